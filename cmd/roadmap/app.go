@@ -1,0 +1,89 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/urfave/cli/v2"
+)
+
+// commands is filled by each command's file through register, so that a
+// new command is one new file and app.go stays untouched.
+var commands []*cli.Command
+
+func register(c *cli.Command) { commands = append(commands, c) }
+
+// Exit codes, documented in the README.
+const (
+	exitOK       = 0
+	exitFailure  = 1 // input unreadable, outputs not written, errors found
+	exitUsage    = 2 // wrong flags or arguments
+	exitWarnings = 3 // --strict and warnings were found
+)
+
+// usageError marks a mistake in how the command was called.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// exitError carries a specific exit code with an optional message.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e exitError) Error() string { return e.msg }
+
+// exitCode maps an error returned by app.Run to the process exit code.
+func exitCode(err error) int {
+	var u usageError
+	var x exitError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &x):
+		return x.code
+	case errors.As(err, &u):
+		return exitUsage
+	default:
+		return exitFailure
+	}
+}
+
+func newApp() *cli.App {
+	cmds := append([]*cli.Command(nil), commands...)
+	sort.Slice(cmds, func(i, j int) bool { return cmds[i].Name < cmds[j].Name })
+	app := &cli.App{
+		Name:    "roadmap",
+		Usage:   "дорожные карты образования: импорт, Excel, сбор отчетов школ, PDF",
+		Version: version,
+		Description: "Читает дорожную карту (экспорт документа в текст с табуляциями или HTML)\n" +
+			"и строит из нее трекер Excel, чек-листы для школ, квартальный отчет PDF и матрицы.\n\n" +
+			"Пример:\n   roadmap build -o out            # все результаты для встроенных примеров\n" +
+			"   roadmap ingest plan.txt -o plan.json",
+		Commands:             cmds,
+		Writer:               os.Stdout,
+		ErrWriter:            os.Stderr,
+		EnableBashCompletion: true,
+		// Run must always return so that main maps errors to exit codes
+		// and deferred cleanup runs; cli.Exit would exit inside Run.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageError{err.Error()}
+		},
+		CommandNotFound: func(c *cli.Context, name string) {
+			fmt.Fprintf(c.App.ErrWriter, "roadmap: неизвестная команда %q; список команд: roadmap --help\n", name)
+			cli.OsExiter(exitUsage)
+		},
+	}
+	for _, c := range app.Commands {
+		if c.OnUsageError == nil {
+			c.OnUsageError = app.OnUsageError
+		}
+	}
+	return app
+}

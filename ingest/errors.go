@@ -1,0 +1,35 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+// Sentinel causes of a ParseError, for errors.Is.
+var (
+	ErrEmpty    = errors.New("файл пуст")
+	ErrBinary   = errors.New("двоичные данные, а не текст")
+	ErrNoTable  = errors.New("таблица не найдена: нет строк с ячейками, разделенными табуляцией, и нет <table>")
+	ErrTooLarge = errors.New("файл слишком велик")
+)
+
+// ParseError is input that cannot be read as a roadmap table at all.
+// Its message is one line: file:line: what is wrong.
+type ParseError struct {
+	Pos plan.Pos
+	Err error
+	// Detail adds what was found or expected, in Russian.
+	Detail string
+}
+
+func (e *ParseError) Error() string {
+	s := fmt.Sprintf("%s: %v", e.Pos, e.Err)
+	if e.Detail != "" {
+		s += ": " + e.Detail
+	}
+	return s
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }

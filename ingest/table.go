@@ -1,0 +1,81 @@
+package ingest
+
+import "github.com/roadmap-tool/roadmap/normalize/plan"
+
+// Table is one document read into rows of cells.
+type Table struct {
+	Source plan.Source
+	// Title holds the lines above the table (plain text, markup removed),
+	// one entry per logical title line.
+	Title []Line
+	// Rows are the table's rows in source order, header rows included.
+	// Blank lines are not rows; they are counted in Row.BlankBefore.
+	Rows []Row
+	// Trailing holds non-blank lines after the table, if any.
+	Trailing []Line
+	// Diagnostics found while reading (ragged rows, malformed markup...).
+	Diagnostics plan.Diagnostics
+}
+
+// Line is a line of text outside the table.
+type Line struct {
+	Text string
+	Pos  plan.Pos
+}
+
+// Row is one table row.
+type Row struct {
+	Pos   plan.Pos
+	Cells []Cell
+	// BlankBefore counts the blank lines right before this row: a page
+	// break of the original document shows as one or more blank lines.
+	BlankBefore int
+	// NoTabs is true for a TSV line without any tab inside the table (a
+	// heading such as "II. МЕХАНИЗМЫ ...").
+	NoTabs bool
+}
+
+// Cell is one cell's content.
+type Cell struct {
+	// Text is the plain text: entities decoded, tags removed, paragraphs,
+	// <br> and list items on their own lines, list items starting with
+	// "- ", runs of white space folded, lines trimmed.
+	Text string
+	// Raw is the cell exactly as in the source.
+	Raw string
+	Pos plan.Pos
+	// Bold is true when all the cell's text is bold (<b>, <strong>, or a
+	// bold style); a bold single-cell row is a section heading.
+	Bold bool
+	// Links lists the cell's hyperlinks.
+	Links []Link
+	// Spanned is true for a cell copied from a rowspan/colspan origin in
+	// an HTML table; its origin is the first cell with the same Pos.
+	Spanned bool
+}
+
+// Link is a hyperlink inside a cell.
+type Link struct {
+	Text string
+	Href string
+}
+
+// NonEmpty counts the cells with text.
+func (r *Row) NonEmpty() int {
+	n := 0
+	for _, c := range r.Cells {
+		if c.Text != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// Texts returns the cells' plain texts.
+func (r *Row) Texts() []string {
+	out := make([]string, len(r.Cells))
+	for i, c := range r.Cells {
+		out[i] = c.Text
+	}
+	return out
+}

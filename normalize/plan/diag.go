@@ -1,0 +1,149 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity grades a diagnostic.
+type Severity int
+
+const (
+	// Info notes something the user may want to know (an abbreviation
+	// resolved through the alias table, a continuation row merged).
+	Info Severity = iota
+	// Warning marks a defect of the source that was kept as it is: a
+	// numbering gap, an unparsed deadline, an unknown executor.
+	Warning
+	// Error marks input that could not be placed in the model as intended;
+	// its text is still kept in the diagnostic.
+	Error
+)
+
+var severityNames = [...]string{"info", "warning", "error"}
+
+func (s Severity) String() string {
+	if s >= 0 && int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return fmt.Sprintf("severity(%d)", int(s))
+}
+
+// MarshalJSON encodes the severity as its name.
+func (s Severity) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
+
+// UnmarshalJSON decodes a severity name.
+func (s *Severity) UnmarshalJSON(b []byte) error {
+	var name string
+	if err := json.Unmarshal(b, &name); err != nil {
+		return err
+	}
+	for i, n := range severityNames {
+		if n == name {
+			*s = Severity(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("plan: unknown severity %q", name)
+}
+
+// Diagnostic codes. Each is a stable, machine-readable name; the message
+// says the same thing in Russian for the user.
+const (
+	CodeRaggedRow        = "ragged-row"         // a row whose cell count differs from the header's
+	CodeNoiseRow         = "noise-row"          // a markdown delimiter or similar row skipped
+	CodeContinuation     = "continuation"       // a row merged into the row before a page break
+	CodeNumberGap        = "number-gap"         // 2.5.4 followed by 2.5.6
+	CodeNumberPrefix     = "number-prefix"      // 1.2.3.7 inside 1.3.2
+	CodeNumberDuplicate  = "number-duplicate"   // the same number twice
+	CodeNumberFormat     = "number-format"      // "14.1" beside "14.2."
+	CodeNoNumber         = "no-number"          // an item whose number is empty
+	CodeDeadlineUnparsed = "deadline-unparsed"  // a deadline text no rule understood
+	CodeDeadlinePeriod   = "deadline-period"    // a deadline outside the plan's period
+	CodeDeadlineEmpty    = "deadline-empty"     // an item without a deadline
+	CodeUnknownExecutor  = "unknown-executor"   // an executor abbreviation not known
+	CodeAliasResolved    = "alias-resolved"     // an executor spelled by a known variant (ОбоО -> ОбОО)
+	CodeNoResponsible    = "no-responsible"     // an item without an executor
+	CodeNoPeriod         = "no-period"          // the title states no period
+	CodeNoTitle          = "no-title"           // no title lines before the header
+	CodeHeaderUnknown    = "header-unknown"     // a column whose header matches no role
+	CodeHTMLMalformed    = "html-malformed"     // unclosed or stray tags in a cell
+	CodeEncoding         = "encoding"           // the file was decoded from a legacy encoding
+	CodeTextOutsideTable = "text-outside-table" // text after the table, kept here
+	CodeUnknownGroup     = "unknown-group"      // a group executor with no members in the directory
+)
+
+// Diagnostic is one finding about the source: where, how bad, what, and the
+// offending text so nothing is lost even when the model could not hold it.
+type Diagnostic struct {
+	Pos      Pos      `json:"pos"`
+	Severity Severity `json:"severity"`
+	Code     string   `json:"code"`
+	Message  string   `json:"message"`
+	Text     string   `json:"text,omitempty"`
+}
+
+// Line is a shorthand for d.Pos.Line, the field the JSON schema documents.
+func (d Diagnostic) Line() int { return d.Pos.Line }
+
+// String formats the diagnostic on one line as
+// file:line:col: severity: code: message: "text".
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.Pos.String())
+	b.WriteString(": ")
+	b.WriteString(d.Severity.String())
+	b.WriteString(": ")
+	b.WriteString(d.Code)
+	b.WriteString(": ")
+	b.WriteString(d.Message)
+	if d.Text != "" {
+		t := d.Text
+		if r := []rune(t); len(r) > 80 {
+			t = string(r[:77]) + "..."
+		}
+		fmt.Fprintf(&b, ": %q", t)
+	}
+	return b.String()
+}
+
+// Diagnostics is a list of findings, in the manner of go/scanner.ErrorList.
+type Diagnostics []Diagnostic
+
+// Add appends a diagnostic.
+func (l *Diagnostics) Add(pos Pos, sev Severity, code, msg, text string) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: sev, Code: code, Message: msg, Text: text})
+}
+
+// Sort orders the list by file, line, column and code; stable for equal keys.
+func (l Diagnostics) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i].Pos, l[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return l[i].Code < l[j].Code
+	})
+}
+
+// Count returns how many diagnostics have exactly the given severity.
+func (l Diagnostics) Count(sev Severity) int {
+	n := 0
+	for _, d := range l {
+		if d.Severity == sev {
+			n++
+		}
+	}
+	return n
+}
+
+// HasErrors reports whether any diagnostic is an Error.
+func (l Diagnostics) HasErrors() bool { return l.Count(Error) > 0 }

@@ -1,0 +1,106 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Month is a calendar month counted from year 0: year*12 + (month-1).
+// Comparable and cheap to range over; encoded in JSON as "YYYY-MM".
+type Month int
+
+// MonthOf returns the Month of a year and a 1-based month number.
+func MonthOf(year, month int) Month { return Month(year*12 + month - 1) }
+
+// Year returns the calendar year.
+func (m Month) Year() int { return int(m) / 12 }
+
+// Num returns the 1-based month number (1 = January).
+func (m Month) Num() int { return int(m)%12 + 1 }
+
+// Quarter returns the calendar quarter containing the month.
+func (m Month) Quarter() Quarter { return Quarter{Year: m.Year(), Q: (m.Num()-1)/3 + 1} }
+
+// String formats the month as YYYY-MM.
+func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year(), m.Num()) }
+
+// MonthNames are the Russian month names in the nominative case.
+var MonthNames = [12]string{"январь", "февраль", "март", "апрель", "май", "июнь",
+	"июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"}
+
+// MonthShort are three-letter Russian month abbreviations for grid headers.
+var MonthShort = [12]string{"янв", "фев", "мар", "апр", "май", "июн",
+	"июл", "авг", "сен", "окт", "ноя", "дек"}
+
+// Label is "сентябрь 2021".
+func (m Month) Label() string { return fmt.Sprintf("%s %d", MonthNames[m.Num()-1], m.Year()) }
+
+// ParseMonth reads "YYYY-MM".
+func ParseMonth(s string) (Month, error) {
+	var y, mo int
+	if n, err := fmt.Sscanf(s, "%4d-%2d", &y, &mo); err != nil || n != 2 || mo < 1 || mo > 12 || len(s) != 7 {
+		return 0, fmt.Errorf("plan: month %q: want YYYY-MM", s)
+	}
+	return MonthOf(y, mo), nil
+}
+
+// MarshalJSON encodes the month as "YYYY-MM".
+func (m Month) MarshalJSON() ([]byte, error) { return json.Marshal(m.String()) }
+
+// UnmarshalJSON decodes "YYYY-MM".
+func (m *Month) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	v, err := ParseMonth(s)
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// Period is an inclusive range of months. The zero Period is "unknown".
+type Period struct {
+	From Month `json:"from"`
+	To   Month `json:"to"`
+}
+
+// IsZero reports whether the period is unknown.
+func (p Period) IsZero() bool { return p.From == 0 && p.To == 0 }
+
+// Contains reports whether m lies inside the period.
+func (p Period) Contains(m Month) bool { return !p.IsZero() && m >= p.From && m <= p.To }
+
+// Months lists every month of the period in order.
+func (p Period) Months() []Month {
+	if p.IsZero() || p.To < p.From {
+		return nil
+	}
+	out := make([]Month, 0, int(p.To-p.From)+1)
+	for m := p.From; m <= p.To; m++ {
+		out = append(out, m)
+	}
+	return out
+}
+
+// Quarters lists the calendar quarters the period touches, in order.
+func (p Period) Quarters() []Quarter {
+	var out []Quarter
+	for _, m := range p.Months() {
+		q := m.Quarter()
+		if len(out) == 0 || out[len(out)-1] != q {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// String is "2021-01..2022-12", or "" for the zero period.
+func (p Period) String() string {
+	if p.IsZero() {
+		return ""
+	}
+	return p.From.String() + ".." + p.To.String()
+}
