@@ -31,6 +31,19 @@ func (s Severity) String() string {
 	return fmt.Sprintf("severity(%d)", int(s))
 }
 
+// Label is the Russian word for the severity, for reports and pages.
+func (s Severity) Label() string {
+	switch s {
+	case Info:
+		return "сведения"
+	case Warning:
+		return "предупреждение"
+	case Error:
+		return "ошибка"
+	}
+	return s.String()
+}
+
 // MarshalJSON encodes the severity as its name.
 func (s Severity) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
 
