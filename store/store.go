@@ -1,0 +1,180 @@
+// Package store keeps plans and the answers collected from schools in one
+// SQLite file, so that every quarter's reports can be rebuilt from history.
+//
+// Nothing is ever overwritten: each collected file becomes a submission
+// with its answers; a newer file from the same organisation for the same
+// plan and quarter marks the older one superseded instead of replacing it.
+// The pure-Go driver (modernc.org/sqlite) keeps the tool a single static
+// binary that officials can copy to any machine.
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Submission kinds, as written in the manifest of the workbook.
+const (
+	KindChecklist = "checklist"
+	KindTracker   = "tracker"
+)
+
+// TrackerOrg is the organisation recorded for answers read from a tracker
+// edited by the department, whose manifest names no organisation.
+const TrackerOrg = "Департамент"
+
+// Store is an open status database. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// timeFormat stores times as sortable UTC text.
+const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
+
+// Open opens (creating if needed) the database at path and brings its
+// schema up to date. WAL lets `status` read while `collect` writes; the
+// busy timeout makes a second writer wait instead of failing at once.
+func Open(path string) (*Store, error) {
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(len(migrations)); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the file the store was opened from.
+func (s *Store) Path() string { return s.path }
+
+// DB exposes the database for read-only checks in tests and tools.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// SavePlan records the plan under its content hash, with its organisations.
+// Saving the same plan again changes nothing.
+func (s *Store) SavePlan(p *plan.Plan) error {
+	var buf bytes.Buffer
+	if err := plan.Write(&buf, p); err != nil {
+		return err
+	}
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`INSERT OR IGNORE INTO plans(hash, title, period, json, added) VALUES(?,?,?,?,?)`,
+		p.Hash(), p.Title, p.Period.String(), buf.Bytes(), time.Now().UTC().Format(timeFormat)); err != nil {
+		return fmt.Errorf("сохранение плана: %w", err)
+	}
+	for _, o := range p.Organizations {
+		if _, err := tx.Exec(`INSERT OR IGNORE INTO organizations(name, short) VALUES(?,?)`, o.Name, o.Short); err != nil {
+			return fmt.Errorf("сохранение организации: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+// ErrNoPlan is returned when no plan has the requested hash.
+var ErrNoPlan = errors.New("план не найден в базе")
+
+// Plan returns the plan saved under hash.
+func (s *Store) Plan(hash string) (*plan.Plan, error) {
+	var data []byte
+	err := s.db.QueryRow(`SELECT json FROM plans WHERE hash = ?`, hash).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("%s: %w", hash, ErrNoPlan)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return plan.Read(bytes.NewReader(data))
+}
+
+// PlanInfo describes a saved plan without decoding it.
+type PlanInfo struct {
+	Hash   string
+	Title  string
+	Period string
+	Added  time.Time
+}
+
+// PlansByTitle lists the saved plans with exactly this title, newest first:
+// the versions of one roadmap.
+func (s *Store) PlansByTitle(title string) ([]PlanInfo, error) {
+	rows, err := s.db.Query(`SELECT hash, title, period, added FROM plans WHERE title = ? ORDER BY added DESC, hash`, title)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PlanInfo
+	for rows.Next() {
+		var pi PlanInfo
+		var added string
+		if err := rows.Scan(&pi.Hash, &pi.Title, &pi.Period, &added); err != nil {
+			return nil, err
+		}
+		pi.Added, _ = time.Parse(timeFormat, added)
+		out = append(out, pi)
+	}
+	return out, rows.Err()
+}
+
+// HasFile reports the path under which a file with this SHA-256 was
+// collected, or "" when it never was.
+func (s *Store) HasFile(sha string) (string, error) {
+	var path string
+	err := s.db.QueryRow(`SELECT path FROM submissions WHERE sha256 = ?`, sha).Scan(&path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return path, err
+}
+
+// IntegrityCheck runs SQLite's integrity_check and returns its verdict
+// ("ok" when the file is sound).
+func (s *Store) IntegrityCheck() (string, error) {
+	var res []string
+	rows, err := s.db.Query(`PRAGMA integrity_check`)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return "", err
+		}
+		res = append(res, r)
+	}
+	return strings.Join(res, "; "), rows.Err()
+}
+
+// withTx runs fn in one immediate transaction; any error or a cancelled
+// context rolls everything back.
+func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

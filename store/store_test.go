@@ -1,0 +1,347 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+// testPlan builds a small plan with n items.
+func testPlan(title string, n int) *plan.Plan {
+	p := &plan.Plan{SchemaVersion: plan.SchemaVersion, Title: title,
+		Period:        plan.Period{From: plan.MonthOf(2021, 1), To: plan.MonthOf(2022, 12)},
+		Organizations: []plan.Organization{{Name: "МБОУ Школа № 1"}, {Name: "ОО", Short: "ОО", Group: true}}}
+	for i := 1; i <= n; i++ {
+		num := fmt.Sprintf("1.%d", i)
+		p.Items = append(p.Items, plan.Item{ID: fmt.Sprintf("i%d", i), Number: &num, Level: 1,
+			Activity: plan.Text{Text: fmt.Sprintf("Мероприятие %d", i)}})
+	}
+	return p
+}
+
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	st, err := Open(filepath.Join(t.TempDir(), "roadmap.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func sub(p *plan.Plan, sha, org, quarter string, saved time.Time, status plan.Status, items ...string) NewSubmission {
+	s := NewSubmission{Path: sha + ".xlsx", SHA256: sha, Org: org, PlanHash: p.Hash(), Quarter: quarter,
+		Kind: KindChecklist, Saved: saved, Received: saved.Add(time.Hour), Generated: saved.Add(-time.Hour)}
+	if org == TrackerOrg {
+		s.Kind = KindTracker
+	}
+	for i, id := range items {
+		s.Answers = append(s.Answers, Answer{Answer: plan.Answer{ItemID: id, Org: org, Status: status,
+			Evidence: "приказ № " + sha}, Row: i + 3})
+	}
+	return s
+}
+
+func TestSavePlanIdempotent(t *testing.T) {
+	st := openTemp(t)
+	p := testPlan("План мероприятий на 2021-2022 годы", 3)
+	for range 2 {
+		if err := st.SavePlan(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := st.Plan(p.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Hash() != p.Hash() || len(got.Items) != 3 {
+		t.Fatalf("plan round trip: hash %s items %d", got.Hash(), len(got.Items))
+	}
+	p2 := testPlan(p.Title, 4)
+	if err := st.SavePlan(p2); err != nil {
+		t.Fatal(err)
+	}
+	vs, err := st.PlansByTitle(p.Title)
+	if err != nil || len(vs) != 2 {
+		t.Fatalf("PlansByTitle = %v, %v; want 2 versions", vs, err)
+	}
+	if _, err := st.Plan("nope"); err == nil || !strings.Contains(err.Error(), "не найден") {
+		t.Fatalf("missing plan error = %v", err)
+	}
+}
+
+func TestMigrateFromVersion1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A database as the first release wrote it.
+	if _, err := db.Exec(migrations[0] + `; PRAGMA user_version = 1;
+		INSERT INTO plans VALUES('h1', 'План', '', '{}', '2022-01-01T00:00:00.000000000Z');
+		INSERT INTO organizations(name) VALUES('МБОУ Школа № 1');
+		INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated)
+			VALUES('a.xlsx', 'abc', '2022-04-02T00:00:00.000000000Z', 'МБОУ Школа № 1', 'h1', '2022Q1', 'checklist', '');
+		INSERT INTO answers VALUES(1, 'i1', 'МБОУ Школа № 1', 'done', '', '', 'справка', '')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if v, _ := st.Version(); v != SchemaVersion {
+		t.Fatalf("version after open = %d, want %d", v, SchemaVersion)
+	}
+	subs, err := st.Submissions("")
+	if err != nil || len(subs) != 1 {
+		t.Fatalf("submissions = %v, %v", subs, err)
+	}
+	if subs[0].Saved != subs[0].Received || subs[0].Answers != 1 {
+		t.Errorf("migrated submission: saved %v received %v answers %d", subs[0].Saved, subs[0].Received, subs[0].Answers)
+	}
+	var row int
+	if err := st.DB().QueryRow(`SELECT row FROM answers`).Scan(&row); err != nil || row != 0 {
+		t.Errorf("answers.row after migration = %d, %v", row, err)
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	db, _ := sql.Open("sqlite", "file:"+path)
+	db.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, SchemaVersion+1))
+	db.Close()
+	if _, err := Open(path); err == nil || !strings.Contains(err.Error(), "более новой версией") {
+		t.Fatalf("Open of newer schema: %v", err)
+	}
+}
+
+func TestHistoryAndSupersede(t *testing.T) {
+	st := openTemp(t)
+	p := testPlan("План", 3)
+	st.SavePlan(p)
+	ctx := context.Background()
+	t0 := time.Date(2022, 3, 20, 10, 0, 0, 0, time.UTC)
+	const school, other = "МБОУ Школа № 1", "МБОУ Школа № 2"
+
+	// Q1: school 1 reports in progress; school 2 done.
+	res, err := st.Add(ctx, []NewSubmission{
+		sub(p, "q1a", school, "2022Q1", t0, plan.StatusInProgress, "i1", "i2"),
+		sub(p, "q1b", other, "2022Q1", t0, plan.StatusDone, "i1"),
+	})
+	if err != nil || res[0].ID == 0 || res[1].ID == 0 {
+		t.Fatalf("Add Q1: %v %v", res, err)
+	}
+	// The same file again changes nothing.
+	res, err = st.Add(ctx, []NewSubmission{sub(p, "q1a", school, "2022Q1", t0, plan.StatusInProgress, "i1")})
+	if err != nil || res[0].DuplicateOf != "q1a.xlsx" {
+		t.Fatalf("duplicate: %+v %v", res, err)
+	}
+	// Q2: a school sends twice; an older-saved file arriving later does
+	// not win.
+	res, err = st.Add(ctx, []NewSubmission{
+		sub(p, "q2new", school, "2022Q2", t0.AddDate(0, 3, 2), plan.StatusDone, "i1"),
+		sub(p, "q2old", school, "2022Q2", t0.AddDate(0, 3, 1), plan.StatusNotDone, "i1"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res[0].Supersedes) != 0 || res[1].SupersededBy == nil || res[1].SupersededBy.Path != "q2new.xlsx" {
+		t.Fatalf("supersede: %+v / %+v", res[0], res[1])
+	}
+	// A newer file in a later run supersedes the stored one.
+	res, err = st.Add(ctx, []NewSubmission{sub(p, "q2newest", school, "2022Q2", t0.AddDate(0, 3, 5), plan.StatusPostponed, "i1")})
+	if err != nil || len(res[0].Supersedes) != 1 || res[0].Supersedes[0].Path != "q2new.xlsx" {
+		t.Fatalf("later supersede: %+v %v", res, err)
+	}
+
+	tests := []struct {
+		quarter string
+		item    string
+		want    string // org:status, ...
+	}{
+		{"2022Q1", "i1", "МБОУ Школа № 1:in_progress МБОУ Школа № 2:done"},
+		{"2022Q1", "i2", "МБОУ Школа № 1:in_progress"},
+		{"2022Q2", "i1", "МБОУ Школа № 1:postponed МБОУ Школа № 2:done"},
+		{"2022Q2", "i2", "МБОУ Школа № 1:in_progress"},
+		{"", "i1", "МБОУ Школа № 1:postponed МБОУ Школа № 2:done"},
+		{"2021Q4", "i1", ""},
+	}
+	for _, tc := range tests {
+		prog, err := st.Latest(p, tc.quarter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := describe(prog.Answers[tc.item]); got != tc.want {
+			t.Errorf("Latest(%q)[%s] = %q, want %q", tc.quarter, tc.item, got, tc.want)
+		}
+	}
+	subs, _ := st.Submissions(p.Hash())
+	if len(subs) != 5 {
+		t.Fatalf("history keeps %d submissions, want 5", len(subs))
+	}
+}
+
+func TestPreferTracker(t *testing.T) {
+	st := openTemp(t)
+	p := testPlan("План", 3)
+	st.SavePlan(p)
+	t0 := time.Date(2022, 3, 20, 10, 0, 0, 0, time.UTC)
+	_, err := st.Add(context.Background(), []NewSubmission{
+		sub(p, "s", "МБОУ Школа № 1", "2022Q1", t0, plan.StatusInProgress, "i1"),
+		sub(p, "t", TrackerOrg, "2022Q1", t0, plan.StatusDone, "i1", "i2"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		prefer bool
+		item   string
+		want   string
+	}{
+		{false, "i1", "МБОУ Школа № 1:in_progress"},
+		{false, "i2", "Департамент:done"},
+		{true, "i1", "Департамент:done"},
+		{true, "i2", "Департамент:done"},
+	} {
+		prog, err := st.Progress(p, Query{Quarter: "2022Q1", PreferTracker: tc.prefer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := describe(prog.Answers[tc.item]); got != tc.want {
+			t.Errorf("prefer=%v %s = %q, want %q", tc.prefer, tc.item, got, tc.want)
+		}
+	}
+}
+
+func describe(as []plan.Answer) string {
+	var parts []string
+	for _, a := range as {
+		parts = append(parts, a.Org+":"+string(a.Status))
+	}
+	return strings.Join(parts, " ")
+}
+
+// dump renders the whole database content, to compare before and after.
+func dump(t *testing.T, st *Store) string {
+	t.Helper()
+	var b strings.Builder
+	for _, q := range []string{
+		`SELECT hash, title FROM plans ORDER BY hash`,
+		`SELECT name FROM organizations ORDER BY name`,
+		`SELECT id, path, sha256, org, quarter, COALESCE(superseded_by, 0) FROM submissions ORDER BY id`,
+		`SELECT submission_id, item_id, org, status, evidence FROM answers ORDER BY submission_id, item_id`,
+	} {
+		rows, err := st.DB().Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			rows.Scan(ptrs...)
+			fmt.Fprintln(&b, vals...)
+		}
+		rows.Close()
+	}
+	return b.String()
+}
+
+const crashEnv = "STORE_TEST_CRASH_DB"
+
+// TestCrashMidTransaction kills a process with SIGKILL while it is inside
+// the collection transaction, then checks the store is exactly as before.
+func TestCrashMidTransaction(t *testing.T) {
+	if path := os.Getenv(crashEnv); path != "" {
+		crashChild(path)
+		return
+	}
+	path := filepath.Join(t.TempDir(), "roadmap.db")
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := testPlan("План", 200)
+	st.SavePlan(p)
+	t0 := time.Date(2022, 3, 20, 10, 0, 0, 0, time.UTC)
+	if _, err := st.Add(context.Background(), []NewSubmission{sub(p, "before", "МБОУ Школа № 1", "2022Q1", t0, plan.StatusDone, "i1", "i2")}); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, st)
+	st.Close()
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashMidTransaction$")
+	cmd.Env = append(os.Environ(), crashEnv+"="+path)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(out)
+	mid := false
+	for sc.Scan() {
+		if sc.Text() == "MID-TRANSACTION" {
+			mid = true
+			break
+		}
+	}
+	if !mid {
+		cmd.Wait()
+		t.Fatal("child never reached the middle of the transaction")
+	}
+	cmd.Process.Kill() // SIGKILL: no deferred rollback, no cleanup
+	cmd.Wait()
+
+	st, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if after := dump(t, st); after != before {
+		t.Errorf("store changed by a killed collection:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	if ok, err := st.IntegrityCheck(); err != nil || ok != "ok" {
+		t.Errorf("integrity_check = %q, %v", ok, err)
+	}
+}
+
+func crashChild(path string) {
+	st, err := Open(path)
+	if err != nil {
+		fmt.Println(err)
+		os.Exit(3)
+	}
+	p := testPlan("План", 200)
+	ids := make([]string, 200)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("i%d", i+1)
+	}
+	testHookAnswers = func(n int) {
+		if n == 150 { // half of the 300 answers below
+			fmt.Println("MID-TRANSACTION")
+			time.Sleep(time.Minute)
+		}
+	}
+	t0 := time.Date(2022, 6, 20, 10, 0, 0, 0, time.UTC)
+	st.Add(context.Background(), []NewSubmission{
+		sub(p, "c1", "МБОУ Школа № 2", "2022Q2", t0, plan.StatusDone, ids[:100]...),
+		sub(p, "c2", "МБОУ Школа № 3", "2022Q2", t0, plan.StatusDone, ids...),
+	})
+	os.Exit(4)
+}

@@ -1,0 +1,310 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+// NewSubmission is one collected workbook ready to be stored.
+type NewSubmission struct {
+	Path      string
+	SHA256    string
+	Org       string
+	PlanHash  string
+	Quarter   string // "2022Q1"
+	Kind      string // KindChecklist or KindTracker
+	Generated time.Time
+	// Saved is when the workbook was last saved by its author; of two files
+	// from one organisation for one plan and quarter, the later saved wins.
+	Saved    time.Time
+	Received time.Time
+	Answers  []Answer
+}
+
+// Answer is one row of a submission.
+type Answer struct {
+	plan.Answer
+	Row int // source row in the workbook, 1-based
+}
+
+// Ref names a stored submission.
+type Ref struct {
+	ID    int64
+	Path  string
+	Saved time.Time
+}
+
+// Added tells what happened to one NewSubmission.
+type Added struct {
+	ID int64
+	// DuplicateOf is the path under which the same file (same SHA-256) was
+	// already collected; nothing was stored.
+	DuplicateOf string
+	// Supersedes lists older submissions this one replaced.
+	Supersedes []Ref
+	// SupersededBy is set when a newer submission already stored (or in
+	// the same batch) replaces this one; its answers are kept as history.
+	SupersededBy *Ref
+}
+
+// testHookAnswers, when set, runs after each answer row is inserted; the
+// crash test uses it to kill the process in the middle of a transaction.
+var testHookAnswers func(n int)
+
+// Add stores the submissions in one transaction: either all of them land
+// or, on any error, a cancelled context or a crash, none do. Files already
+// stored (by SHA-256) are reported and skipped.
+func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) {
+	out := make([]Added, len(subs))
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		insOrg, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO organizations(name) VALUES(?)`)
+		if err != nil {
+			return err
+		}
+		defer insOrg.Close()
+		insSub, err := tx.PrepareContext(ctx, `INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated, saved)
+			VALUES(?,?,?,?,?,?,?,?,?)`)
+		if err != nil {
+			return err
+		}
+		defer insSub.Close()
+		insAns, err := tx.PrepareContext(ctx, `INSERT INTO answers(submission_id, item_id, org, status, raw, date, evidence, comment, row)
+			VALUES(?,?,?,?,?,?,?,?,?)`)
+		if err != nil {
+			return err
+		}
+		defer insAns.Close()
+		n := 0
+		for i := range subs {
+			sub := &subs[i]
+			var dup string
+			err := tx.QueryRowContext(ctx, `SELECT path FROM submissions WHERE sha256 = ?`, sub.SHA256).Scan(&dup)
+			if err == nil {
+				out[i].DuplicateOf = dup
+				continue
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if _, err := insOrg.ExecContext(ctx, sub.Org); err != nil {
+				return fmt.Errorf("организация %q: %w", sub.Org, err)
+			}
+			res, err := insSub.ExecContext(ctx, sub.Path, sub.SHA256, fmtTime(sub.Received), sub.Org, sub.PlanHash,
+				sub.Quarter, sub.Kind, fmtTime(sub.Generated), fmtTime(sub.Saved))
+			if err != nil {
+				return fmt.Errorf("%s: %w", sub.Path, err)
+			}
+			id, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			out[i].ID = id
+			for _, a := range sub.Answers {
+				if _, err := insAns.ExecContext(ctx, id, a.ItemID, a.Org, string(a.Status), a.Raw, a.Date, a.Evidence, a.Comment, a.Row); err != nil {
+					return fmt.Errorf("%s: строка %d: %w", sub.Path, a.Row, err)
+				}
+				n++
+				if testHookAnswers != nil {
+					testHookAnswers(n)
+				}
+			}
+			if err := supersede(ctx, tx, sub, id, &out[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// A submission added early in the batch may have been superseded by a
+	// later one in the same batch: report that on the earlier one too.
+	byID := map[int64]int{}
+	for i, a := range out {
+		if a.ID != 0 {
+			byID[a.ID] = i
+		}
+	}
+	for i, a := range out {
+		for _, old := range a.Supersedes {
+			if j, ok := byID[old.ID]; ok {
+				out[j].SupersededBy = &Ref{ID: a.ID, Path: subs[i].Path, Saved: subs[i].Saved}
+			}
+		}
+	}
+	return out, nil
+}
+
+// supersede keeps exactly one live submission per (plan, organisation,
+// quarter, kind): the one saved last, ties going to the one received last.
+func supersede(ctx context.Context, tx *sql.Tx, sub *NewSubmission, id int64, added *Added) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, path, saved FROM submissions
+		WHERE plan_hash = ? AND org = ? AND quarter = ? AND kind = ? AND superseded_by IS NULL
+		ORDER BY saved DESC, id DESC`, sub.PlanHash, sub.Org, sub.Quarter, sub.Kind)
+	if err != nil {
+		return err
+	}
+	var live []Ref
+	for rows.Next() {
+		var r Ref
+		var saved string
+		if err := rows.Scan(&r.ID, &r.Path, &saved); err != nil {
+			rows.Close()
+			return err
+		}
+		r.Saved = parseTime(saved)
+		live = append(live, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(live) < 2 {
+		return nil
+	}
+	winner := live[0]
+	for _, old := range live[1:] {
+		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET superseded_by = ? WHERE id = ?`, winner.ID, old.ID); err != nil {
+			return err
+		}
+		if winner.ID == id {
+			added.Supersedes = append(added.Supersedes, old)
+		} else if old.ID == id {
+			w := winner
+			added.SupersededBy = &w
+		}
+	}
+	return nil
+}
+
+// Submission is a stored submission, for listings.
+type Submission struct {
+	Ref
+	SHA256       string
+	Org          string
+	PlanHash     string
+	Quarter      string
+	Kind         string
+	Generated    time.Time
+	Received     time.Time
+	SupersededBy int64
+	Answers      int
+}
+
+// Submissions lists the stored submissions of a plan ("" = all plans) in
+// the order they were received.
+func (s *Store) Submissions(planHash string) ([]Submission, error) {
+	rows, err := s.db.Query(`SELECT s.id, s.path, s.saved, s.sha256, s.org, s.plan_hash, s.quarter, s.kind, s.generated, s.received,
+			COALESCE(s.superseded_by, 0), (SELECT COUNT(*) FROM answers a WHERE a.submission_id = s.id)
+		FROM submissions s WHERE ? = '' OR s.plan_hash = ? ORDER BY s.id`, planHash, planHash)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Submission
+	for rows.Next() {
+		var x Submission
+		var saved, gen, rec string
+		if err := rows.Scan(&x.ID, &x.Path, &saved, &x.SHA256, &x.Org, &x.PlanHash, &x.Quarter, &x.Kind, &gen, &rec,
+			&x.SupersededBy, &x.Answers); err != nil {
+			return nil, err
+		}
+		x.Saved, x.Generated, x.Received = parseTime(saved), parseTime(gen), parseTime(rec)
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// Query selects the answers Progress returns.
+type Query struct {
+	// Quarter limits answers to those collected for this quarter or
+	// earlier ("2022Q1"); "" takes every quarter.
+	Quarter string
+	// PreferTracker lets the department's tracker answer for an item
+	// replace the schools' answers. Without it a tracker answer is used
+	// only for items no school answered, so that a stale tracker never
+	// hides what schools reported.
+	PreferTracker bool
+}
+
+// Latest is Progress with school answers preferred over the tracker.
+func (s *Store) Latest(p *plan.Plan, quarter string) (*plan.Progress, error) {
+	return s.Progress(p, Query{Quarter: quarter})
+}
+
+// Progress returns, for each item of the plan, the latest answer of each
+// organisation: from the latest quarter up to q.Quarter, and within a
+// quarter from the submission that was not superseded.
+func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
+	if q.Quarter != "" {
+		qq, err := plan.ParseQuarter(q.Quarter)
+		if err != nil {
+			return nil, err
+		}
+		q.Quarter = qq.String()
+	}
+	rows, err := s.db.Query(`SELECT a.item_id, a.org, a.status, a.raw, a.date, a.evidence, a.comment,
+			s.quarter, s.received, s.path, s.kind
+		FROM answers a JOIN submissions s ON s.id = a.submission_id
+		WHERE s.plan_hash = ? AND s.superseded_by IS NULL AND (? = '' OR s.quarter <= ?)
+		ORDER BY s.quarter, s.saved, s.id`, p.Hash(), q.Quarter, q.Quarter)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	type key struct{ item, org string }
+	school := map[key]plan.Answer{}
+	tracker := map[string]plan.Answer{}
+	for rows.Next() {
+		var a plan.Answer
+		var status, received, kind string
+		if err := rows.Scan(&a.ItemID, &a.Org, &status, &a.Raw, &a.Date, &a.Evidence, &a.Comment,
+			&a.Quarter, &received, &a.Source, &kind); err != nil {
+			return nil, err
+		}
+		a.Status = plan.Status(status)
+		a.Received = parseTime(received)
+		// Rows come oldest first, so a later answer overwrites an earlier.
+		if kind == KindTracker {
+			tracker[a.ItemID] = a
+		} else {
+			school[key{a.ItemID, a.Org}] = a
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	prog := &plan.Progress{Quarter: q.Quarter, Answers: map[string][]plan.Answer{}}
+	for k, a := range school {
+		if _, ok := tracker[k.item]; ok && q.PreferTracker {
+			continue
+		}
+		prog.Answers[k.item] = append(prog.Answers[k.item], a)
+	}
+	for item, a := range tracker {
+		if q.PreferTracker || len(prog.Answers[item]) == 0 {
+			prog.Answers[item] = []plan.Answer{a}
+		}
+	}
+	for _, as := range prog.Answers {
+		sort.Slice(as, func(i, j int) bool { return as[i].Org < as[j].Org })
+	}
+	return prog, nil
+}
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeFormat)
+}
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(timeFormat, s)
+	return t
+}
