@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -54,6 +55,26 @@ func exitCode(err error) int {
 	}
 }
 
+// russianUsage rewords the flag package's English usage errors.
+func russianUsage(c *cli.Context, err error) string {
+	msg := err.Error()
+	where := "roadmap"
+	if c != nil && c.Command != nil && c.Command.Name != "" {
+		where = "roadmap " + c.Command.Name
+	}
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return fmt.Sprintf("неизвестный флаг %s; список флагов: %s --help",
+			strings.TrimPrefix(msg, "flag provided but not defined: "), where)
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return fmt.Sprintf("флагу %s нужно значение; см. %s --help",
+			strings.TrimPrefix(msg, "flag needs an argument: "), where)
+	case strings.HasPrefix(msg, "invalid value "):
+		return fmt.Sprintf("неверное значение флага: %s; см. %s --help", strings.TrimPrefix(msg, "invalid value "), where)
+	}
+	return msg
+}
+
 func newApp() *cli.App {
 	cmds := append([]*cli.Command(nil), commands...)
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].Name < cmds[j].Name })
@@ -72,8 +93,8 @@ func newApp() *cli.App {
 		// Run must always return so that main maps errors to exit codes
 		// and deferred cleanup runs; cli.Exit would exit inside Run.
 		ExitErrHandler: func(*cli.Context, error) {},
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageError{err.Error()}
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return usageError{russianUsage(c, err)}
 		},
 		CommandNotFound: func(c *cli.Context, name string) {
 			fmt.Fprintf(c.App.ErrWriter, "roadmap: неизвестная команда %q; список команд: roadmap --help\n", name)
