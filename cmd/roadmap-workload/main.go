@@ -20,19 +20,20 @@ func main() {
 	items := flag.Int("items", 5000, "activities in big.txt")
 	corpus := flag.Int("corpus", 1000, "roadmap files in corpus/")
 	schools := flag.Int("schools", 500, "schools in orgs.csv")
+	perItem := flag.Int("per-item", 8, "schools named by each activity of big.txt")
 	seed := flag.Uint64("seed", 20240601, "random seed")
 	flag.Parse()
-	if err := run(*out, *items, *corpus, *schools, *seed); err != nil {
+	if err := run(*out, *items, *corpus, *schools, *perItem, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "roadmap-workload:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string, items, corpus, schools int, seed uint64) error {
+func run(out string, items, corpus, schools, perItem int, seed uint64) error {
 	if err := os.MkdirAll(filepath.Join(out, "corpus"), 0o755); err != nil {
 		return err
 	}
-	big := workload.Roadmap(workload.Options{Items: items, Seed: seed, Schools: schools})
+	big := workload.Roadmap(workload.Options{Items: items, Seed: seed, Schools: schools, PerItem: perItem})
 	if err := os.WriteFile(filepath.Join(out, "big.txt"), big, 0o644); err != nil {
 		return err
 	}

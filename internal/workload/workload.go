@@ -79,6 +79,10 @@ type Options struct {
 	FromYear int    // first year of the period (default 2021)
 	Years    int    // length of the period in years (default 3)
 	Schools  int    // when > 0, executors name schools "МБОУ Школа № N" (1..Schools)
+	// PerItem is how many schools each activity names (default 2); with
+	// 5,000 items, 500 schools and PerItem 8 each school gets ~80 items,
+	// the peers' checklist job.
+	PerItem int
 }
 
 // Roadmap returns a TSV export with opts.Items activities in sections of
@@ -112,8 +116,7 @@ func Roadmap(opts Options) []byte {
 		dl := shiftYears(r.deadline, shift)
 		resp := r.resp
 		if opts.Schools > 0 {
-			resp = fmt.Sprintf("Департамент образования, МБОУ Школа № %d, МБОУ Школа № %d",
-				1+rng.IntN(opts.Schools), 1+rng.IntN(opts.Schools))
+			resp = schools(rng, opts.Schools, opts.PerItem)
 		}
 		num := fmt.Sprintf("%d.%d.", sec, inSec)
 		if rng.IntN(9) == 0 && !strings.Contains(r.act, "<") {
@@ -129,6 +132,27 @@ func Roadmap(opts Options) []byte {
 		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\n", num, r.act, dl, resp, r.result)
 	}
 	return b.Bytes()
+}
+
+// schools names k distinct schools out of n, after the department.
+func schools(rng *rand.Rand, n, k int) string {
+	if k <= 0 {
+		k = 2
+	}
+	if k > n {
+		k = n
+	}
+	var b strings.Builder
+	b.WriteString("Департамент образования")
+	seen := map[int]bool{}
+	for len(seen) < k {
+		s := 1 + rng.IntN(n)
+		if !seen[s] {
+			seen[s] = true
+			fmt.Fprintf(&b, ", МБОУ Школа № %d", s)
+		}
+	}
+	return b.String()
 }
 
 var yearRE = regexp.MustCompile(`20[12]\d`)
