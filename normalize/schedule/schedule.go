@@ -2,9 +2,51 @@
 // ("Октябрь 2021 г. - апрель 2022 г.", "Ежегодно (сентябрь)", "I квартал
 // 2023 г.") into a plan.Schedule: its kind, its months inside the plan's
 // period and its recurrence. The original text is always kept.
+//
+// The parser is a small tokenizer (token.go) and a list of rules
+// (parse.go), each reading one construct at a token: a month with its
+// year, a date, a year or academic year, a quarter, a holiday, a
+// whole-period phrase, a recurrence, or a connector between them. Rules
+// emit atoms (spans of months, perhaps without a year) joined by range and
+// list connectors; Parse then infers missing years from neighbours, expands
+// the atoms into months and clips them to the period.
+//
+// Decisions where DOMAIN.md is silent:
+//   - A month, range or quarter named without any year ("Октябрь - март",
+//     "2 квартал", "Октябрь, май") is taken in every year of the period;
+//     its kind follows its form (range or dated) and Recurrence is "yearly",
+//     since it does repeat. A yearless range that wraps the year end covers
+//     each academic year.
+//   - "(ежегодно)" or "далее ежегодно" after a dated month or range repeats
+//     it in each later year of the period (kind recurring). "Ежегодно" or
+//     "2 раза в год" alone: recurring, yearly, no months.
+//   - "Ежеквартально": recurring, quarterly, months = the last month of each
+//     calendar quarter in the period (the month a quarterly report is due);
+//     "ежемесячно" (also еженедельно, ежедневно): every month, monthly.
+//   - Period forms win over a yearly recurrence: "В течение года ежегодно"
+//     and "В течение учебного года (ежегодно)" are kind period with
+//     Recurrence "yearly". "в течение 2021-2022 гг." / "в течение 2022 года"
+//     are kind period over those years.
+//   - Holidays: "каникулы" alone are June to August; осенние = November,
+//     зимние = January, весенние = March, летние = June to August.
+//   - "2022/2023 учебный год" is September 2022 to August 2023 (kind range),
+//     like a title's period; "учебный год" without years is September to May.
+//   - A text that starts with an unscheduled phrase ("По утвержденному плану
+//     ... на учебный год") is unscheduled unless it names an explicit month,
+//     date, year or quarter.
+//   - Due is the latest day-precise date named ("до 01.09.2022",
+//     "01.09.2021-31.05.2022" -> 2022-05-31).
+//   - A range whose end precedes its start is read as its two ends listed.
+//   - "с октября 2021" with no end runs to the end of the period.
 package schedule
 
-import "github.com/roadmap-tool/roadmap/normalize/plan"
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
 
 // Result is a parsed deadline with what the parser noticed about it.
 type Result struct {
@@ -14,8 +56,268 @@ type Result struct {
 	Outside []plan.Month
 }
 
+// element is a listed part of a deadline after ranges are joined: one
+// atom, or a span from one atom to another.
+type element struct {
+	y1, m1, y2, m2 int
+	day            int // day of the end date, 0 if the end names no day
+	years          bool
+	open           bool
+	single         bool // exactly one month
+}
+
+// elements joins atoms linked by range connectors and infers the years a
+// part leaves out: the end's year applies to a yearless start ("Май -
+// сентябрь 2021"), a yearless list entry takes the year of the next entry
+// that has one ("Октябрь, ноябрь 2021 г."), else of the one before.
+func (p *parser) elements() []element {
+	var out []element
+	for k := 0; k < len(p.items); k++ {
+		if p.items[k].conn != cNone {
+			continue
+		}
+		a := p.items[k].a
+		b := a
+		ranged := false
+		for k+2 < len(p.items) && p.items[k+1].conn == cRange && p.items[k+2].conn == cNone {
+			b = p.items[k+2].a
+			ranged = true
+			k += 2
+		}
+		if ranged {
+			switch {
+			case a.yearless() && !b.yearless():
+				y := b.y1
+				if a.m2 > b.m1 {
+					y--
+				}
+				a.y1, a.y2 = y, y
+			case !a.yearless() && b.yearless():
+				y := a.y2
+				if b.m1 < a.m2 {
+					y++
+				}
+				b.y1, b.y2 = y, y
+			}
+			if !a.yearless() && plan.MonthOf(b.y2, b.m2) < plan.MonthOf(a.y1, a.m1) {
+				out = append(out, element{y1: a.y1, m1: a.m1, y2: a.y2, m2: a.m2, day: a.day, years: a.years})
+				a = b
+			}
+		}
+		out = append(out, element{y1: a.y1, m1: a.m1, y2: b.y2, m2: b.m2, day: b.day,
+			years: a.years && b.years, open: a.from && !ranged})
+	}
+	for k := len(out) - 2; k >= 0; k-- {
+		e, n := &out[k], out[k+1]
+		if e.y1 == 0 && n.y1 != 0 {
+			e.y2 = n.y1
+			if e.m2 > n.m1 {
+				e.y2--
+			}
+			e.y1 = e.y2
+			if e.m1 > e.m2 {
+				e.y1--
+			}
+		}
+	}
+	for k := 1; k < len(out); k++ {
+		e, prev := &out[k], out[k-1]
+		if e.y1 == 0 && prev.y1 != 0 {
+			e.y1 = prev.y2
+			if e.m1 < prev.m2 {
+				e.y1++
+			}
+			e.y2 = e.y1
+			if e.m2 < e.m1 {
+				e.y2++
+			}
+		}
+	}
+	for k := range out {
+		e := &out[k]
+		e.single = !e.open && e.y1 == e.y2 && e.m1 == e.m2
+	}
+	return out
+}
+
 // Parse reads one deadline text. period is the plan's period; it may be
 // zero when the title names none, and then only explicit dates give months.
+// It never fails: what it cannot read is kind unknown.
 func Parse(text string, period plan.Period) Result {
-	return Result{Schedule: plan.Schedule{Text: text, Kind: plan.KindUnknown}}
+	res := Result{Schedule: plan.Schedule{Text: text, Kind: plan.KindUnknown}}
+	p := parser{toks: tokenize(text), period: period}
+	if len(p.toks) == 0 {
+		return res
+	}
+	p.run()
+	els := p.elements()
+	s := &res.Schedule
+
+	var named []plan.Month // months the text names with their years
+	var atomMask uint16    // month numbers named without a year
+	var due [3]int
+	allYears, allSingle := len(els) > 0, true
+	for _, e := range els {
+		allYears = allYears && e.years
+		allSingle = allSingle && e.single
+		if e.y1 == 0 {
+			atomMask |= maskRange(e.m1, e.m2)
+			continue
+		}
+		from, to := plan.MonthOf(e.y1, e.m1), plan.MonthOf(e.y2, e.m2)
+		if e.open && !period.IsZero() && period.To > to {
+			to = period.To
+		}
+		for m := from; m <= to; m++ {
+			named = append(named, m)
+		}
+		if d := [3]int{e.y2, e.m2, e.day}; e.day > 0 && (d[0] > due[0] || d[0] == due[0] && (d[1] > due[1] || d[1] == due[1] && d[2] > due[2])) {
+			due = d
+		}
+	}
+
+	hasAtoms := len(els) > 0
+	periodForm := p.whole || p.periodMask != 0 || p.inCourse && hasAtoms && allYears
+	switch {
+	case p.unschedLead && !hasAtoms && p.recur == "":
+		s.Kind = plan.KindUnscheduled
+		return res
+	case !hasAtoms && !periodForm && p.recur == "":
+		if p.unsched {
+			s.Kind = plan.KindUnscheduled
+		}
+		return res
+	case p.recur != "" && p.recur != plan.RecurYearly:
+		s.Kind = plan.KindRecurring
+	case periodForm:
+		s.Kind = plan.KindPeriod
+	case p.recur == plan.RecurYearly:
+		s.Kind = plan.KindRecurring
+	case allSingle:
+		s.Kind = plan.KindDated
+	default:
+		s.Kind = plan.KindRange
+	}
+	s.Recurrence = p.recur
+	if s.Recurrence == "" && atomMask != 0 && !periodForm {
+		s.Recurrence = plan.RecurYearly
+	}
+	if due[2] > 0 {
+		s.Due = fmt.Sprintf("%04d-%02d-%02d", due[0], due[1], due[2])
+	}
+
+	months := named
+	if p.recur == plan.RecurYearly && !period.IsZero() {
+		for _, m := range named {
+			for r := m + 12; r <= period.To; r += 12 {
+				months = append(months, r)
+			}
+		}
+	}
+	mask := atomMask | p.periodMask
+	if p.whole {
+		mask = maskAll
+	}
+	if mask != 0 {
+		for _, m := range period.Months() {
+			if mask&(1<<(m.Num()-1)) != 0 {
+				months = append(months, m)
+			}
+		}
+	}
+	switch p.recur {
+	case plan.RecurQuarterly, plan.RecurMonthly:
+		if len(months) == 0 {
+			months = period.Months()
+		}
+		if p.recur == plan.RecurQuarterly {
+			months = slices.DeleteFunc(months, func(m plan.Month) bool { return m.Num()%3 != 0 })
+		}
+	}
+	slices.Sort(months)
+	months = slices.Compact(months)
+	if period.IsZero() {
+		s.Months = months
+	} else {
+		for _, m := range months {
+			if period.Contains(m) {
+				s.Months = append(s.Months, m)
+			} else {
+				res.Outside = append(res.Outside, m)
+			}
+		}
+	}
+	s.Note = p.note(text)
+	return res
+}
+
+// note returns the qualifier the rules left unread ("по плану МКУ ДГУО",
+// "для каждой ОО"), quoted from the original text: from the first to the
+// last unread word that is not a mere connector, with a closing
+// parenthesis kept when the note opened one.
+func (p *parser) note(text string) string {
+	first, last := -1, -1
+	for i, t := range p.toks {
+		if t.used || t.kind != tWord && t.kind != tNum && t.kind != tDate || t.kind == tWord && filler[t.text] {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+	}
+	if first < 0 {
+		return ""
+	}
+	start, end := p.toks[first].start, p.toks[last].end
+	n := text[start:end]
+	for open := strings.Count(n, "(") - strings.Count(n, ")"); open > 0; open-- {
+		rest := text[end:]
+		t := strings.TrimLeft(rest, " \t\u00a0")
+		if !strings.HasPrefix(t, ")") {
+			break
+		}
+		end += len(rest) - len(t) + 1
+		n = text[start:end]
+	}
+	return strings.Join(strings.Fields(stripTags(n)), " ")
+}
+
+// stripTags drops HTML tags and entities left inside a quoted note.
+func stripTags(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return s
+	}
+	var b strings.Builder
+	for _, t := range tokenizeRaw(s) {
+		b.WriteString(t)
+	}
+	return b.String()
+}
+
+// tokenizeRaw returns the pieces of s outside tags and entities.
+func tokenizeRaw(s string) []string {
+	var out []string
+	for len(s) > 0 {
+		i := strings.IndexAny(s, "<&")
+		if i < 0 {
+			out = append(out, s)
+			break
+		}
+		out = append(out, s[:i])
+		s = s[i:]
+		var stop byte = '>'
+		if s[0] == '&' {
+			stop = ';'
+		}
+		j := strings.IndexByte(s, stop)
+		if j < 0 || j > 64 {
+			out = append(out, s[:1])
+			s = s[1:]
+			continue
+		}
+		out = append(out, " ")
+		s = s[j+1:]
+	}
+	return out
 }

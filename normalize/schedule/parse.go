@@ -1,0 +1,632 @@
+package schedule
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+// atom is one point or span of time the text names: a month, a date, a
+// year, a quarter, a half-year or an academic year. A zero year means the
+// text gave none (yet): years are inferred from neighbours later.
+type atom struct {
+	y1, m1, y2, m2 int
+	day            int  // day of a date (tDate or "1 сентября"), 0 if none
+	years          bool // a bare year or an academic year: "2021", "2022/2023 уч. год"
+	from           bool // introduced by "с"/"начиная с": an open range if nothing follows
+}
+
+func (a atom) yearless() bool { return a.y1 == 0 }
+
+// item is an atom or a connector between atoms, in text order.
+type item struct {
+	conn connKind
+	a    atom
+}
+
+type connKind uint8
+
+const (
+	cNone  connKind = iota // the item is an atom
+	cRange                 // "-", "по", "до" after "с": the atoms around it bound a range
+	cList                  // ",", ";", "и": the atoms around it are listed
+)
+
+// parser holds the state of one Parse call: the tokens, the items built
+// from them and the flags set by keyword rules.
+type parser struct {
+	toks   []token
+	period plan.Period
+	items  []item
+
+	recur       string // plan.Recur* or "every N years"
+	onward      bool   // "далее ежегодно": the named months then yearly
+	whole       bool   // "весь период", "постоянно"
+	inCourse    bool   // "в течение", "на протяжении"
+	periodMask  uint16 // month numbers of a yearless period form (учебный год, каникулы, год)
+	unsched     bool   // "по плану", "по мере необходимости", ...
+	unschedLead bool   // ... and the text starts with it
+	pendingFrom bool   // "с" seen, the next atom opens a range
+}
+
+// maskRange sets month numbers from..to, wrapping past December.
+func maskRange(from, to int) uint16 {
+	var m uint16
+	for i := from; ; i = i%12 + 1 {
+		m |= 1 << (i - 1)
+		if i == to {
+			return m
+		}
+	}
+}
+
+const (
+	maskAll      uint16 = 1<<12 - 1
+	maskAcademic        = uint16(1<<8|1<<9|1<<10|1<<11) | 1<<0 | 1<<1 | 1<<2 | 1<<3 | 1<<4 // Sep..May
+	maskSummer          = uint16(1<<5 | 1<<6 | 1<<7)                                       // Jun..Aug
+)
+
+func (p *parser) word(i int) string {
+	if i >= 0 && i < len(p.toks) && p.toks[i].kind == tWord {
+		return p.toks[i].text
+	}
+	return ""
+}
+
+func (p *parser) kind(i int) (tokKind, bool) {
+	if i >= 0 && i < len(p.toks) {
+		return p.toks[i].kind, true
+	}
+	return 0, false
+}
+
+func (p *parser) use(from, to int) {
+	for i := from; i < to && i < len(p.toks); i++ {
+		p.toks[i].used = true
+	}
+}
+
+func (p *parser) emit(a atom) {
+	a.from = a.from || p.pendingFrom
+	p.pendingFrom = false
+	p.items = append(p.items, item{a: a})
+}
+
+func (p *parser) connect(c connKind) {
+	p.items = append(p.items, item{conn: c})
+}
+
+// lastIsAtom reports whether the latest item is an atom, so that a
+// following "по" or "до" bounds a range rather than starting a qualifier.
+func (p *parser) lastIsAtom() bool {
+	return len(p.items) > 0 && p.items[len(p.items)-1].conn == cNone
+}
+
+// scanUnscheduled flags the phrases that put an activity on some other
+// schedule: "по мере необходимости", "по (отдельному|утвержденному) плану",
+// "по графику", "в соответствии с ...", "согласно ...". It consumes no
+// token: when a date is found as well, the phrase becomes the note.
+func (p *parser) scanUnscheduled() {
+	first := -1
+	for i, t := range p.toks {
+		if t.kind == tWord {
+			first = i
+			break
+		}
+	}
+	for i := range p.toks {
+		w := p.word(i)
+		hit := false
+		switch w {
+		case "по":
+			n := p.word(i + 1)
+			for _, pre := range [...]string{"мере", "необходим", "план", "отдельн", "график",
+				"утвержд", "согласован", "запрос", "заявк", "индивидуальн", "распоряж", "приказ"} {
+				if strings.HasPrefix(n, pre) {
+					hit = true
+				}
+			}
+		case "согласно":
+			hit = true
+		case "в":
+			hit = p.word(i+1) == "соответствии"
+		case "при":
+			hit = strings.HasPrefix(p.word(i+1), "необходим")
+		}
+		if hit {
+			p.unsched = true
+			if i == first {
+				p.unschedLead = true
+			}
+		}
+	}
+}
+
+// rule tries to read a construct at token i and returns how many tokens it
+// consumed (0: not this rule).
+type rule func(p *parser, i int) int
+
+// rules are tried in order at every token.
+var rules = []rule{
+	(*parser).ruleRecurrence,
+	(*parser).ruleYears,
+	(*parser).ruleDayMonth,
+	(*parser).ruleMonth,
+	(*parser).ruleDate,
+	(*parser).ruleQuarter,
+	(*parser).ruleHolidays,
+	(*parser).ruleAcademic,
+	(*parser).ruleWhole,
+	(*parser).ruleYearNoun,
+	(*parser).ruleConnector,
+}
+
+func (p *parser) run() {
+	p.scanUnscheduled()
+	for i := 0; i < len(p.toks); {
+		if p.toks[i].used {
+			i++
+			continue
+		}
+		n := 0
+		for _, r := range rules {
+			if n = r(p, i); n > 0 {
+				break
+			}
+		}
+		if n == 0 {
+			n = 1
+		}
+		i += n
+	}
+}
+
+// ruleRecurrence reads ежегодно / далее ежегодно / ежеквартально /
+// ежемесячно / каждый год / "N раз(а) в M года (лет)".
+func (p *parser) ruleRecurrence(i int) int {
+	w := p.word(i)
+	set := func(r string) {
+		if p.recur == "" || p.recur == plan.RecurYearly && r != plan.RecurYearly {
+			p.recur = r
+		}
+	}
+	switch {
+	case strings.HasPrefix(w, "ежегодн"):
+		set(plan.RecurYearly)
+		for j := i - 1; j >= 0 && j >= i-3; j-- {
+			if p.word(j) == "далее" || p.word(j) == "затем" || p.word(j) == "потом" {
+				p.onward = true
+				p.use(j, j+1)
+			}
+		}
+		p.use(i, i+1)
+		return 1
+	case strings.HasPrefix(w, "ежеквартальн"):
+		set(plan.RecurQuarterly)
+		p.use(i, i+1)
+		return 1
+	case strings.HasPrefix(w, "ежемесячн"), strings.HasPrefix(w, "еженедельн"), strings.HasPrefix(w, "ежедневн"):
+		set(plan.RecurMonthly)
+		p.use(i, i+1)
+		return 1
+	case strings.HasPrefix(w, "кажд"):
+		n := p.word(i + 1)
+		switch {
+		case isYearNoun(n):
+			set(plan.RecurYearly)
+		case isQuarterWord(n):
+			set(plan.RecurQuarterly)
+		case strings.HasPrefix(n, "месяц"):
+			set(plan.RecurMonthly)
+		default:
+			return 0
+		}
+		p.use(i, i+2)
+		return 2
+	}
+	// [N] раз(а) в [M] год/года/лет/квартал/месяц/полугодие
+	j := i
+	if k, _ := p.kind(j); k == tNum && p.word(j+1) != "" && strings.HasPrefix(p.word(j+1), "раз") {
+		j++
+	}
+	if w := p.word(j); w != "раз" && w != "раза" {
+		return 0
+	}
+	j++
+	if p.word(j) != "в" && p.word(j) != "во" {
+		return 0
+	}
+	j++
+	every := 1
+	if k, ok := p.kind(j); ok && k == tNum && p.toks[j].n >= 1 && p.toks[j].n <= 50 {
+		every = p.toks[j].n
+		j++
+	}
+	u := p.word(j)
+	switch {
+	case isYearNoun(u) || u == "лет":
+		if every > 1 {
+			p.recur = fmt.Sprintf("every %d years", every)
+		} else {
+			set(plan.RecurYearly)
+		}
+	case isHalfWord(u):
+		set(plan.RecurYearly)
+	case isQuarterWord(u):
+		set(plan.RecurQuarterly)
+	case strings.HasPrefix(u, "месяц"):
+		set(plan.RecurMonthly)
+	default:
+		return 0
+	}
+	p.use(i, j+1)
+	return j + 1 - i
+}
+
+// yearAt reads a year number at token i, returning it and the index after
+// it and any "г."/"года" that follows.
+func (p *parser) yearAt(i int) (int, int) {
+	if k, ok := p.kind(i); !ok || k != tNum || len(p.toks[i].text) != 4 || !isYear(p.toks[i].n) {
+		return 0, i
+	}
+	y := p.toks[i].n
+	i++
+	if yearWord(p.word(i)) {
+		i++
+	}
+	return y, i
+}
+
+// ruleYears reads "2021", "2021 г.", "2021-2022 гг." (as two atoms and a
+// range connector) and the academic years "2022-2023 уч. год",
+// "2022/2023 учебный год", "2021-2024 учебные годы" (September of the
+// first year to August of the last).
+func (p *parser) ruleYears(i int) int {
+	y1, j := p.yearAt(i)
+	if y1 == 0 {
+		return 0
+	}
+	// An academic year: Y1 [-/] Y2 [гг.] уч(ебный) год.
+	if k, ok := p.kind(j); ok && (k == tDash || k == tSlash) && j == i+1 {
+		if y2, l := p.yearAt(j + 1); y2 >= y1 && isAcademicWord(p.word(l)) {
+			l++
+			if isYearNoun(p.word(l)) || strings.HasPrefix(p.word(l), "год") {
+				l++
+			}
+			p.emit(atom{y1: y1, m1: 9, y2: y2, m2: 8, years: true})
+			p.use(i, l)
+			return l - i
+		}
+	}
+	if isAcademicWord(p.word(j)) { // "2021 учебный год": the year it starts
+		l := j + 1
+		if strings.HasPrefix(p.word(l), "год") {
+			l++
+		}
+		p.emit(atom{y1: y1, m1: 9, y2: y1 + 1, m2: 8, years: true})
+		p.use(i, l)
+		return l - i
+	}
+	p.emit(atom{y1: y1, m1: 1, y2: y1, m2: 12, years: true})
+	p.use(i, j)
+	return j - i
+}
+
+// ruleDayMonth reads "1 сентября 2022 г.", "15 декабря".
+func (p *parser) ruleDayMonth(i int) int {
+	k, _ := p.kind(i)
+	if k != tNum || p.toks[i].n < 1 || p.toks[i].n > 31 || len(p.toks[i].text) > 2 {
+		return 0
+	}
+	m := monthOf(p.word(i + 1))
+	if m == 0 {
+		return 0
+	}
+	d := p.toks[i].n
+	y, j := p.yearAt(i + 2)
+	if y != 0 && !validDay(y, m, d) || y == 0 && d > daysIn(2000, m) {
+		return 0
+	}
+	p.emit(atom{y1: y, m1: m, y2: y, m2: m, day: d})
+	p.use(i, j)
+	return j - i
+}
+
+// ruleMonth reads a month name with an optional year: "сентябрь",
+// "сентября 2021 г.", "сент. 2021".
+func (p *parser) ruleMonth(i int) int {
+	m := monthOf(p.word(i))
+	if m == 0 {
+		return 0
+	}
+	y, j := p.yearAt(i + 1)
+	if y == 0 {
+		j = i + 1
+	}
+	p.emit(atom{y1: y, m1: m, y2: y, m2: m})
+	p.use(i, j)
+	return j - i
+}
+
+// ruleDate reads 01.09.2022 and 09.2021.
+func (p *parser) ruleDate(i int) int {
+	t := p.toks[i]
+	if t.kind != tDate {
+		return 0
+	}
+	j := i + 1
+	if yearWord(p.word(j)) {
+		j++
+	}
+	p.emit(atom{y1: t.year, m1: t.mon, y2: t.year, m2: t.mon, day: t.day})
+	p.use(i, j)
+	return j - i
+}
+
+// numeralAt reads a quarter or half-year number: 1, I, первый, "1-й".
+func (p *parser) numeralAt(i int) (int, int) {
+	if i >= len(p.toks) {
+		return 0, i
+	}
+	t := p.toks[i]
+	n := 0
+	switch t.kind {
+	case tNum:
+		if len(t.text) == 1 {
+			n = t.n
+		}
+	case tWord:
+		if n = romanOf(t.text); n == 0 {
+			n = ordinalOf(t.text)
+		}
+	}
+	if n < 1 || n > 4 {
+		return 0, i
+	}
+	i++
+	if k, ok := p.kind(i); ok && k == tDash && ordinalSuffix(p.word(i+1)) {
+		i += 2
+	}
+	return n, i
+}
+
+// ruleQuarter reads "I квартал 2023 г.", "2 квартал", "IV кв. 2022",
+// "II-III квартал 2022 г.", "I и II кварталы", "первое полугодие 2022",
+// "II полугодие". Each numeral becomes an atom, joined by the connectors
+// written between them; the year written after the word applies to the
+// last and reaches the others through year inference.
+func (p *parser) ruleQuarter(i int) int {
+	type num struct{ n, at int }
+	var nums []num
+	var conns []connKind
+	j := i
+	for {
+		n, next := p.numeralAt(j)
+		if n == 0 {
+			return 0
+		}
+		nums = append(nums, num{n, j})
+		j = next
+		k, ok := p.kind(j)
+		if !ok {
+			return 0
+		}
+		switch {
+		case k == tDash:
+			conns = append(conns, cRange)
+		case k == tSep || p.word(j) == "и":
+			conns = append(conns, cList)
+		default:
+			goto word
+		}
+		j++
+	}
+word:
+	w := p.word(j)
+	size := 0
+	switch {
+	case isQuarterWord(w):
+		size = 3
+	case isHalfWord(w):
+		size = 6
+	default:
+		return 0
+	}
+	for _, n := range nums {
+		if size == 6 && n.n > 2 {
+			return 0
+		}
+	}
+	y, end := p.yearAt(j + 1)
+	if y == 0 {
+		end = j + 1
+	}
+	for k, n := range nums {
+		if k > 0 {
+			p.connect(conns[k-1])
+		}
+		a := atom{m1: (n.n-1)*size + 1, m2: n.n * size}
+		if k == len(nums)-1 {
+			a.y1, a.y2 = y, y
+		}
+		p.emit(a)
+	}
+	p.use(i, end)
+	return end - i
+}
+
+// ruleHolidays reads "каникулы", "в период каникул", "каникулярный
+// период" (June to August) and the shorter holidays: осенние (November),
+// зимние (January), весенние (March), летние (June to August).
+func (p *parser) ruleHolidays(i int) int {
+	w := p.word(i)
+	if !strings.HasPrefix(w, "каникул") {
+		return 0
+	}
+	var m uint16
+	for j := i - 1; j >= 0 && j >= i-5; j-- {
+		switch v := p.word(j); {
+		case strings.HasPrefix(v, "летн"):
+			m |= maskSummer
+		case strings.HasPrefix(v, "осенн"):
+			m |= 1 << 10
+		case strings.HasPrefix(v, "зимн"):
+			m |= 1 << 0
+		case strings.HasPrefix(v, "весенн"):
+			m |= 1 << 2
+		default:
+			continue
+		}
+		p.use(j, j+1)
+	}
+	if m == 0 {
+		m = maskSummer
+	}
+	p.periodMask |= m
+	end := i + 1
+	if strings.HasPrefix(p.word(end), "период") {
+		end++
+	}
+	if j := i - 1; strings.HasPrefix(p.word(j), "период") {
+		p.use(j, i)
+	}
+	p.use(i, end)
+	return end - i
+}
+
+// ruleAcademic reads "учебный год" without years: September to May of
+// each academic year of the period.
+func (p *parser) ruleAcademic(i int) int {
+	if !isAcademicWord(p.word(i)) || !strings.HasPrefix(p.word(i+1), "год") {
+		return 0
+	}
+	p.periodMask |= maskAcademic
+	p.use(i, i+2)
+	return 2
+}
+
+// ruleWhole reads the whole-period forms: "весь период", "в течение всего
+// периода", "период реализации", "постоянно", "весь срок".
+func (p *parser) ruleWhole(i int) int {
+	w := p.word(i)
+	switch {
+	case w == "весь" || w == "всего" || w == "всем" || w == "все":
+		n := p.word(i + 1)
+		if strings.HasPrefix(n, "период") || strings.HasPrefix(n, "срок") {
+			p.whole = true
+			p.use(i, i+2)
+			return 2
+		}
+	case strings.HasPrefix(w, "период") && strings.HasPrefix(p.word(i+1), "реализац"):
+		p.whole = true
+		p.use(i, i+2)
+		return 2
+	case strings.HasPrefix(w, "период") && p.inCourse:
+		p.whole = true
+		p.use(i, i+1)
+		return 1
+	case w == "постоянно" || w == "непрерывно" || w == "систематически":
+		p.whole = true
+		p.use(i, i+1)
+		return 1
+	}
+	return 0
+}
+
+// ruleYearNoun reads "год" standing alone after "в течение" or "весь":
+// every month of each year.
+func (p *parser) ruleYearNoun(i int) int {
+	if !isYearNoun(p.word(i)) {
+		return 0
+	}
+	prev := p.word(i - 1)
+	if !p.inCourse && prev != "весь" && prev != "целый" && prev != "целого" && prev != "всего" {
+		return 0
+	}
+	p.periodMask |= maskAll
+	p.use(i-1, i+1)
+	return 1
+}
+
+// startsAtom reports whether a time atom can start at token i.
+func (p *parser) startsAtom(i int) bool {
+	if i >= len(p.toks) {
+		return false
+	}
+	t := p.toks[i]
+	switch t.kind {
+	case tDate:
+		return true
+	case tNum:
+		return isYear(t.n) && len(t.text) == 4 || monthOf(p.word(i+1)) > 0
+	case tWord:
+		if monthOf(t.text) > 0 {
+			return true
+		}
+		n, j := p.numeralAt(i)
+		return n > 0 && (isQuarterWord(p.word(j)) || isHalfWord(p.word(j)))
+	}
+	return false
+}
+
+// ruleConnector reads what joins atoms: dashes, "по" and "до" between two
+// atoms (ranges), commas and "и" (lists), "с"/"начиная с" before an atom
+// (the start of a range), and "в течение" (a period form).
+func (p *parser) ruleConnector(i int) int {
+	t := p.toks[i]
+	switch t.kind {
+	case tDash:
+		p.connect(cRange)
+		p.use(i, i+1)
+		return 1
+	case tSep:
+		p.connect(cList)
+		p.use(i, i+1)
+		return 1
+	case tOpen, tClose:
+		p.use(i, i+1)
+		return 1
+	}
+	switch w := t.text; w {
+	case "по", "до":
+		if p.lastIsAtom() && p.startsAtom(i+1) && (w == "по" || p.items[len(p.items)-1].a.from) {
+			p.connect(cRange)
+			p.use(i, i+1)
+			return 1
+		}
+		if w == "до" && p.startsAtom(i+1) {
+			p.use(i, i+1)
+			return 1
+		}
+	case "и":
+		p.connect(cList)
+		p.use(i, i+1)
+		return 1
+	case "с", "со", "начиная", "от":
+		j := i + 1
+		if w == "начиная" && (p.word(j) == "с" || p.word(j) == "со") {
+			j++
+		}
+		if p.startsAtom(j) {
+			p.pendingFrom = true
+			p.use(i, j)
+			return j - i
+		}
+	case "течение", "протяжении":
+		if p.word(i-1) == "в" || p.word(i-1) == "на" {
+			p.inCourse = true
+			p.use(i-1, i+1)
+			return 1
+		}
+	case "не":
+		if strings.HasPrefix(p.word(i+1), "поздн") {
+			p.use(i, i+2)
+			return 2
+		}
+	case "далее", "затем":
+		p.use(i, i+1)
+		return 1
+	}
+	return 0
+}

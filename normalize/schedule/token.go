@@ -1,0 +1,223 @@
+package schedule
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind is the lexical class of a token.
+type tokKind uint8
+
+const (
+	tWord  tokKind = iota // a run of letters, folded to lower case with ё -> е
+	tNum                  // a run of digits
+	tDate                 // 01.09.2022 or 09.2021: day (0 if absent), month, year
+	tDash                 // - – — ‑ −: a range, or a list dash
+	tSep                  // , ; and the like: a list separator
+	tSlash                // /: 2022/2023
+	tOpen                 // (
+	tClose                // )
+)
+
+// token is one lexical unit of a deadline. Offsets point into the original
+// text so that a qualifier can be quoted back exactly as it was written.
+type token struct {
+	kind       tokKind
+	text       string // folded word, or the digits
+	n          int    // value of a tNum (0 when it does not fit)
+	day, mon   int    // tDate parts
+	year       int    // tDate year
+	start, end int    // byte offsets in the original text
+	used       bool   // consumed by a rule
+}
+
+// tokenize splits a deadline text into tokens. It skips HTML tags and
+// character entities (cells may still carry <p> or &nbsp;), dots and any
+// other punctuation that carries no meaning for dates.
+func tokenize(s string) []token {
+	toks := make([]token, 0, 16)
+	i := 0
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '<' && i+1 < len(s) && (isASCIILetter(s[i+1]) || s[i+1] == '/'):
+			if j := strings.IndexByte(s[i:], '>'); j > 0 {
+				i += j + 1
+				continue
+			}
+			i += w
+		case r == '&':
+			if j := strings.IndexByte(s[i:], ';'); j > 1 && j < 10 && isEntityName(s[i+1:i+j]) {
+				i += j + 1
+				continue
+			}
+			i += w
+		case unicode.IsLetter(r):
+			j := i
+			for j < len(s) {
+				r2, w2 := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsLetter(r2) {
+					break
+				}
+				j += w2
+			}
+			toks = append(toks, token{kind: tWord, text: fold(s[i:j]), start: i, end: j})
+			i = j
+		case r >= '0' && r <= '9':
+			t, j := scanNumber(s, i)
+			toks = append(toks, t)
+			i = j
+		case isDash(r):
+			toks = append(toks, token{kind: tDash, start: i, end: i + w})
+			i += w
+		case r == ',' || r == ';' || r == '+':
+			toks = append(toks, token{kind: tSep, start: i, end: i + w})
+			i += w
+		case r == '/' || r == '\\':
+			toks = append(toks, token{kind: tSlash, start: i, end: i + w})
+			i += w
+		case r == '(' || r == '[':
+			toks = append(toks, token{kind: tOpen, start: i, end: i + w})
+			i += w
+		case r == ')' || r == ']':
+			toks = append(toks, token{kind: tClose, start: i, end: i + w})
+			i += w
+		default: // spaces, NBSP, dots, quotes, invalid bytes
+			i += w
+		}
+	}
+	return toks
+}
+
+// scanNumber reads digits at s[i:]. A dotted group that forms a valid date
+// (01.09.2022, 1.9.22) or month (09.2021) becomes one tDate token; anything
+// else is a plain tNum, its dots left for the caller to skip.
+func scanNumber(s string, i int) (token, int) {
+	var parts [3]string
+	n := 0
+	j := i
+	for n < 3 {
+		k := j
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k == j {
+			break
+		}
+		parts[n] = s[j:k]
+		n++
+		j = k
+		if j+1 < len(s) && s[j] == '.' && s[j+1] >= '0' && s[j+1] <= '9' && n < 3 {
+			j++
+			continue
+		}
+		break
+	}
+	first := token{kind: tNum, text: parts[0], n: atoi(parts[0]), start: i, end: i + len(parts[0])}
+	switch n {
+	case 3:
+		d, m, y := atoi(parts[0]), atoi(parts[1]), fullYear(parts[2])
+		if len(parts[0]) <= 2 && len(parts[1]) <= 2 && validDay(y, m, d) {
+			return token{kind: tDate, day: d, mon: m, year: y, start: i, end: j}, j
+		}
+	case 2:
+		m, y := atoi(parts[0]), fullYear(parts[1])
+		if len(parts[0]) <= 2 && len(parts[1]) == 4 && m >= 1 && m <= 12 && isYear(y) {
+			return token{kind: tDate, mon: m, year: y, start: i, end: j}, j
+		}
+	}
+	return first, first.end
+}
+
+// atoi converts a digit string; values that do not fit in six digits give 0
+// so that no rule mistakes them for a day, month or year.
+func atoi(s string) int {
+	if len(s) == 0 || len(s) > 6 {
+		return 0
+	}
+	v := 0
+	for i := 0; i < len(s); i++ {
+		v = v*10 + int(s[i]-'0')
+	}
+	return v
+}
+
+// fullYear reads a year of four digits, or of two (22 -> 2022).
+func fullYear(s string) int {
+	switch len(s) {
+	case 2:
+		return 2000 + atoi(s)
+	case 4:
+		return atoi(s)
+	}
+	return 0
+}
+
+// isYear bounds the years the parser accepts, which keeps every range it
+// expands small whatever the input.
+func isYear(y int) bool { return y >= 1900 && y <= 2199 }
+
+// validDay reports whether d.m.y is a real calendar date.
+func validDay(y, m, d int) bool {
+	if !isYear(y) || m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	return d <= daysIn(y, m)
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+func isDash(r rune) bool {
+	switch r {
+	case '-', '‐', '‑', '‒', '–', '—', '―', '−':
+		return true
+	}
+	return false
+}
+
+func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+func isEntityName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isASCIILetter(s[i]) && !(s[i] >= '0' && s[i] <= '9') && s[i] != '#' {
+			return false
+		}
+	}
+	return true
+}
+
+// fold lower-cases a word and spells ё as е, the way the documents mix them.
+func fold(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf || w[i] >= 'A' && w[i] <= 'Z' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return w
+	}
+	var b strings.Builder
+	b.Grow(len(w))
+	for _, r := range w {
+		r = unicode.ToLower(r)
+		if r == 'ё' {
+			r = 'е'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
