@@ -13,6 +13,11 @@ var (
 	ErrBinary   = errors.New("двоичные данные, а не текст")
 	ErrNoTable  = errors.New("таблица не найдена: нет строк с ячейками, разделенными табуляцией, и нет <table>")
 	ErrTooLarge = errors.New("файл слишком велик")
+	// ErrFormat is a document of another kind given by mistake: a PDF, an
+	// Office file, an archive. Detail names what it is and what to do.
+	ErrFormat = errors.New("неподходящий формат файла")
+	// ErrEncoding is text in an encoding the reader cannot recognise.
+	ErrEncoding = errors.New("неизвестная кодировка текста")
 )
 
 // ParseError is input that cannot be read as a roadmap table at all.

@@ -1,15 +1,23 @@
 package ingest
 
 import (
-	"bytes"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
+// MaxSize is the largest input Read accepts. A roadmap export is well under
+// a megabyte; the limit stops a wrong file (a disk image, a video) from
+// being loaded and scanned.
+var MaxSize int64 = 256 << 20
+
 // ReadFile reads a roadmap export from disk. See Read.
 func ReadFile(path string) (*Table, error) {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxSize {
+		return nil, tooLarge(path, fi.Size())
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -17,14 +25,81 @@ func ReadFile(path string) (*Table, error) {
 	return Read(path, data)
 }
 
-// Read parses an export: an HTML document with a <table>, or the
-// tab-separated text export. name is used in positions only.
-func Read(name string, data []byte) (*Table, error) {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, &ParseError{Pos: plan.Pos{File: name}, Err: ErrEmpty}
-	}
-	return readTSV(name, data)
+func tooLarge(name string, size int64) error {
+	return &ParseError{Pos: plan.Pos{File: name}, Err: ErrTooLarge,
+		Detail: fmt.Sprintf("%d МБ, а допускается не более %d МБ", size>>20, MaxSize>>20)}
 }
 
-// TODO(ingest): replaced by the full reader.
-var _ = fmt.Sprint
+// Read parses an export: an HTML document with a <table>, or the
+// tab-separated text export. name is used in positions only.
+//
+// The encoding is detected from the bytes (see decode); files that are not
+// text, or hold no table, are refused with a *ParseError whose cause is
+// one of the Err* sentinels. Everything doubtful inside a table is a
+// diagnostic in Table.Diagnostics and reading goes on.
+func Read(name string, data []byte) (*Table, error) {
+	if int64(len(data)) > MaxSize {
+		return nil, tooLarge(name, int64(len(data)))
+	}
+	if len(data) == 0 {
+		return nil, &ParseError{Pos: plan.Pos{File: name}, Err: ErrEmpty, Detail: expectedText}
+	}
+	if err := sniffFormat(name, data); err != nil {
+		return nil, err
+	}
+	d, err := decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if isBlank(d.text) {
+		return nil, &ParseError{Pos: plan.Pos{File: name}, Err: ErrEmpty,
+			Detail: "в файле только пробелы и пустые строки; " + expectedText}
+	}
+	t := &Table{Source: plan.Source{Path: name, Encoding: d.encoding}, Diagnostics: d.diags}
+	if isHTML(d.text) {
+		t.Source.Format = "html"
+		err = readHTML(name, d.text, t)
+	} else {
+		t.Source.Format = "tsv"
+		err = readTSV(name, d.text, t)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// isHTML tells an HTML document from the text export. The export's cells
+// hold HTML fragments too, so a stray tag is not enough: the document must
+// open like HTML, or declare itself in its first kilobyte, or have the
+// table structure (<table> with <tr> and <td>) that export cells never do.
+func isHTML(s string) bool {
+	head := strings.ToLower(s[:min(len(s), 1024)])
+	start := strings.TrimLeft(head, " \t\r\n\ufeff")
+	for _, p := range []string{"<!doctype html", "<html", "<table", "<head", "<body", "<meta", "<?xml", "<!--", "<style", "<title"} {
+		if strings.HasPrefix(start, p) {
+			return p != "<?xml" && p != "<!--" || strings.Contains(head, "<html")
+		}
+	}
+	if strings.Contains(head, "<html") || strings.Contains(head, "<!doctype html") {
+		return true
+	}
+	return containsFold(s, "<table") && containsFold(s, "<tr") && containsFold(s, "<td")
+}
+
+// containsFold is a case-insensitive strings.Contains for an ASCII
+// lower-case needle that allocates nothing.
+func containsFold(s, needle string) bool {
+	first := needle[0]
+	for i := 0; i+len(needle) <= len(s); i++ {
+		j := strings.IndexByte(s[i:], first)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i+len(needle) <= len(s) && strings.EqualFold(s[i:i+len(needle)], needle) {
+			return true
+		}
+	}
+	return false
+}

@@ -33,6 +33,10 @@ type Row struct {
 	// NoTabs is true for a TSV line without any tab inside the table (a
 	// heading such as "II. МЕХАНИЗМЫ ...").
 	NoTabs bool
+	// Noise is true for a markdown delimiter row such as "--\t---\t--"
+	// left by the converter. It is kept so nothing is dropped silently;
+	// normalize skips and reports it.
+	Noise bool
 }
 
 // Cell is one cell's content.

@@ -1,52 +1,218 @@
 package ingest
 
 import (
-	"html"
-	"regexp"
+	"fmt"
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
-var tagRE = regexp.MustCompile(`<[^>]*>`)
+// srcLine is one line of the decoded text, terminator removed.
+type srcLine struct {
+	text string
+	num  int // 1-based
+}
 
-// readTSV is a provisional reader: split lines and tabs, strip tags.
-func readTSV(name string, data []byte) (*Table, error) {
-	t := &Table{Source: plan.Source{Path: name, Format: "tsv", Encoding: "utf-8"}}
-	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-	inTable := false
-	blank := 0
+// splitLines splits text at "\r\n", "\n" and a lone "\r". It slices the
+// text without copying, so a 20 MB line costs one scan, and has no token
+// limit the way bufio.Scanner does.
+func splitLines(s string) []srcLine {
+	lines := make([]srcLine, 0, strings.Count(s, "\n")+1)
+	num := 0
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '\n')
+		var ln string
+		if i < 0 {
+			ln, s = s, ""
+		} else {
+			ln, s = s[:i], s[i+1:]
+		}
+		ln = strings.TrimSuffix(ln, "\r")
+		// A lone CR (old Mac text, or a CR inside a CRLF file) ends a
+		// line too.
+		for {
+			j := strings.IndexByte(ln, '\r')
+			if j < 0 {
+				break
+			}
+			num++
+			lines = append(lines, srcLine{ln[:j], num})
+			ln = ln[j+1:]
+		}
+		num++
+		lines = append(lines, srcLine{ln, num})
+	}
+	return lines
+}
+
+// readTSV reads the converter's text export. The table starts at the first
+// line with a tab and ends at the last one; the lines above are the title,
+// the lines below are Trailing, and a line without tabs in between is a
+// row of its own (a roman-numeral section heading).
+func readTSV(name string, text string, t *Table) error {
+	lines := splitLines(text)
+	first, last := -1, -1
 	for i, ln := range lines {
-		pos := plan.Pos{File: name, Line: i + 1, Col: 1}
-		if strings.TrimSpace(ln) == "" {
+		if strings.IndexByte(ln.text, '\t') >= 0 {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		nonBlank := 0
+		for _, ln := range lines {
+			if !isBlank(ln.text) {
+				nonBlank++
+			}
+		}
+		return &ParseError{Pos: plan.Pos{File: name, Line: 1}, Err: ErrNoTable,
+			Detail: fmt.Sprintf("в файле %d непустых строк, но ни в одной нет табуляции; ожидается экспорт таблицы (TSV) или HTML", nonBlank)}
+	}
+	for _, ln := range lines[:first] {
+		if !isBlank(ln.text) {
+			t.Title = append(t.Title, titleLines(ln.text, plan.Pos{File: name, Line: ln.num, Col: 1}, &t.Diagnostics)...)
+		}
+	}
+	t.Rows = make([]Row, 0, last-first+1)
+	blank := 0
+	for _, ln := range lines[first : last+1] {
+		if isBlank(ln.text) {
 			blank++
 			continue
 		}
-		if !inTable && !strings.Contains(ln, "\t") {
-			for _, part := range strings.Split(ln, "****") {
-				part = strings.Trim(strings.TrimSpace(part), "*")
-				if part != "" {
-					t.Title = append(t.Title, Line{Text: part, Pos: pos})
-				}
-			}
-			blank = 0
-			continue
-		}
-		inTable = true
-		row := Row{Pos: pos, BlankBefore: blank, NoTabs: !strings.Contains(ln, "\t")}
-		col := 1
-		for _, raw := range strings.Split(ln, "\t") {
-			txt := html.UnescapeString(tagRE.ReplaceAllString(raw, " "))
-			txt = strings.Join(strings.Fields(txt), " ")
-			row.Cells = append(row.Cells, Cell{Text: txt, Raw: raw, Pos: plan.Pos{File: name, Line: i + 1, Col: col},
-				Bold: strings.HasPrefix(strings.TrimSpace(raw), "<b>")})
-			col += len(raw) + 1
-		}
-		t.Rows = append(t.Rows, row)
+		t.Rows = append(t.Rows, tsvRow(name, ln, blank, &t.Diagnostics))
 		blank = 0
 	}
-	if len(t.Rows) == 0 {
-		return nil, &ParseError{Pos: plan.Pos{File: name}, Err: ErrNoTable}
+	for _, ln := range lines[last+1:] {
+		if !isBlank(ln.text) {
+			t.Trailing = append(t.Trailing, Line{Text: foldSpace(stripMarkdown(ln.text)), Pos: plan.Pos{File: name, Line: ln.num, Col: 1}})
+		}
 	}
-	return t, nil
+	checkRagged(t)
+	return nil
+}
+
+// isBlank reports a line of white space only (NBSP included).
+func isBlank(s string) bool {
+	for _, r := range s {
+		if !isSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func tsvRow(name string, ln srcLine, blank int, diags *plan.Diagnostics) Row {
+	row := Row{Pos: plan.Pos{File: name, Line: ln.num, Col: 1}, BlankBefore: blank}
+	n := strings.Count(ln.text, "\t") + 1
+	row.NoTabs = n == 1
+	row.Cells = make([]Cell, 0, n)
+	rest, col := ln.text, 1
+	for {
+		raw := rest
+		i := strings.IndexByte(rest, '\t')
+		if i >= 0 {
+			raw, rest = rest[:i], rest[i+1:]
+		}
+		pos := plan.Pos{File: name, Line: ln.num, Col: col}
+		row.Cells = append(row.Cells, makeCell(raw, pos, diags))
+		col += len(raw) + 1
+		if i < 0 {
+			break
+		}
+	}
+	row.Noise = isNoiseRow(row.Cells)
+	return row
+}
+
+// makeCell parses a cell and reports broken markup at its position.
+func makeCell(raw string, pos plan.Pos, diags *plan.Diagnostics) Cell {
+	c := parseCell(raw)
+	if c.Problem != "" {
+		diags.Add(pos, plan.Warning, plan.CodeHTMLMalformed, "ошибка разметки в ячейке: "+c.Problem, clip(raw, 200))
+	}
+	return Cell{Text: c.Text, Raw: raw, Pos: pos, Bold: c.Bold, Links: c.Links}
+}
+
+// isNoiseRow recognises a markdown table delimiter row left by the
+// converter: every cell is empty or made of '-', ':', '=', '|' and at
+// least one cell is not empty.
+func isNoiseRow(cells []Cell) bool {
+	seen := false
+	for _, c := range cells {
+		for _, r := range c.Text {
+			switch r {
+			case '-', ':', '=', '|', ' ', '–', '—':
+				seen = true
+			default:
+				return false
+			}
+		}
+	}
+	return seen && len(cells) > 1
+}
+
+// checkRagged warns about rows whose cell count differs from the header
+// row's (the first row with tabs). Rows without tabs are headings by
+// design and noise rows are reported by normalize.
+func checkRagged(t *Table) {
+	width := 0
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		if r.NoTabs || r.Noise {
+			continue
+		}
+		if width == 0 {
+			width = len(r.Cells)
+			continue
+		}
+		if len(r.Cells) != width {
+			t.Diagnostics.Add(r.Pos, plan.Warning, plan.CodeRaggedRow,
+				fmt.Sprintf("в строке %d ячеек, а в заголовке таблицы %d", len(r.Cells), width),
+				clip(strings.Join(r.Texts(), " | "), 200))
+		}
+	}
+}
+
+// titleLines turns one title line of the export into logical lines:
+// markdown bold runs glued together ("**a****b**") become separate lines,
+// the markdown markers go, and any HTML is flattened like a cell's.
+func titleLines(s string, pos plan.Pos, diags *plan.Diagnostics) []Line {
+	var out []Line
+	col := pos.Col
+	for _, part := range strings.Split(s, "****") {
+		pos.Col = col
+		col += len(part) + len("****")
+		part = stripMarkdown(part)
+		c := parseCell(part)
+		if c.Problem != "" {
+			diags.Add(pos, plan.Warning, plan.CodeHTMLMalformed, "ошибка разметки в заголовке: "+c.Problem, clip(part, 200))
+		}
+		for _, l := range strings.Split(c.Text, "\n") {
+			if l != "" {
+				out = append(out, Line{Text: l, Pos: pos})
+			}
+		}
+	}
+	return out
+}
+
+// stripMarkdown removes the markers a document converter puts around a
+// title line: heading hashes and bold or italic asterisks at the ends of
+// the line. Asterisks inside the text ("п.*") stay.
+func stripMarkdown(s string) string {
+	s = strings.TrimSpace(s)
+	if h := strings.TrimLeft(s, "#"); len(h) < len(s) && (h == "" || h[0] == ' ') {
+		s = strings.TrimSpace(h)
+	}
+	for _, m := range []string{"**", "__"} {
+		s = strings.TrimSpace(strings.TrimPrefix(s, m))
+		s = strings.TrimSpace(strings.TrimSuffix(s, m))
+	}
+	if len(s) > 2 && s[0] == '*' && s[len(s)-1] == '*' {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	return s
 }

@@ -1,0 +1,367 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// cellContent is a cell's raw markup turned into text and structure.
+type cellContent struct {
+	Text  string
+	Bold  bool
+	Links []Link
+	// Problem describes genuinely broken markup, in Russian; "" if none.
+	Problem string
+}
+
+// hasMarkup reports whether s needs the HTML parser: a tag or an entity.
+// Most cells are plain text and skip it, which is most of the reader's
+// speed.
+func hasMarkup(s string) bool {
+	return strings.IndexByte(s, '<') >= 0 || strings.IndexByte(s, '&') >= 0
+}
+
+// parseCell converts one cell's content. Plain cells only fold white
+// space; cells with markup are parsed as an HTML fragment (goquery over
+// golang.org/x/net/html) and flattened by the rules of Cell.Text.
+func parseCell(raw string) cellContent {
+	if !hasMarkup(raw) {
+		return cellContent{Text: foldSpace(raw)}
+	}
+	src, problem := escapeUnterminatedTag(raw)
+	if problem == "" {
+		problem = checkMarkup(src)
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(src), bodyContext)
+	if err != nil {
+		// Cannot happen with a strings.Reader; keep the text regardless.
+		return cellContent{Text: foldSpace(raw), Problem: "разметка не разобрана"}
+	}
+	root := &html.Node{Type: html.ElementNode, DataAtom: atom.Body, Data: "body"}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	var w textWriter
+	w.walk(root, false)
+	w.newline()
+	c := cellContent{Text: strings.Join(w.lines, "\n"), Problem: problem}
+	c.Bold = w.bold > 0 && w.plain == 0
+	goquery.NewDocumentFromNode(root).FindMatcher(linkMatcher).Each(func(_ int, s *goquery.Selection) {
+		href, _ := s.Attr("href")
+		if href = strings.TrimSpace(href); href != "" {
+			c.Links = append(c.Links, Link{Text: foldSpace(s.Text()), Href: href})
+		}
+	})
+	return c
+}
+
+var (
+	bodyContext = &html.Node{Type: html.ElementNode, DataAtom: atom.Body, Data: "body"}
+	linkMatcher = cascadia.MustCompile("a[href]")
+)
+
+// escapeUnterminatedTag keeps a trailing "<x" that never reaches ">" as
+// text: the HTML tokenizer would drop it, and "a<b" in a cell is more
+// likely text than a tag cut in half. It is reported all the same.
+func escapeUnterminatedTag(s string) (string, string) {
+	i := strings.LastIndexByte(s, '<')
+	if i < 0 || strings.IndexByte(s[i:], '>') >= 0 || i+1 >= len(s) {
+		return s, ""
+	}
+	c := s[i+1]
+	if !(c == '/' || c == '!' || c == '?' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		return s, ""
+	}
+	return s[:i] + "&lt;" + s[i+1:], "тег не закрыт символом «>»: " + clip(s[i:], 30)
+}
+
+// textWriter flattens a parsed fragment into lines.
+type textWriter struct {
+	lines []string
+	cur   strings.Builder
+	space bool // white space seen since the last character written
+	// item: the current line is a list item; bare: it holds text written
+	// inside <ul>/<ol> but outside any <li>; pendingItem: an <li> opened
+	// and its text has not started yet (it may be inside a <p>).
+	item, bare, pendingItem bool
+	// bold and plain count the non-space characters by weight.
+	bold, plain int
+}
+
+func (w *textWriter) walk(n *html.Node, bold bool) {
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data, bold, inBareList(n))
+		return
+	case html.ElementNode:
+	case html.DocumentNode:
+	default:
+		return
+	}
+	block := false
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Head, atom.Title, atom.Template, atom.Noscript:
+		return
+	case atom.Br:
+		w.newline()
+		return
+	case atom.B, atom.Strong, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		bold = true
+	case atom.Td, atom.Th:
+		w.space = true
+	case atom.Li:
+		w.newline()
+		w.pendingItem = true
+		block = true
+	}
+	if !block && isBlock(n.DataAtom) {
+		w.newline()
+		block = true
+	}
+	if b, ok := styleBold(n); ok {
+		bold = b
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c, bold)
+	}
+	if block {
+		w.newline()
+	}
+	if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
+		w.space = true
+	}
+}
+
+// inBareList reports whether a text node sits in a list without an <li>
+// between them: the Derbent export writes `<ul> - item; - item` that way.
+func inBareList(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		switch p.DataAtom {
+		case atom.Li, atom.Td, atom.Th:
+			return false
+		case atom.Ul, atom.Ol:
+			return true
+		}
+	}
+	return false
+}
+
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Ul, atom.Ol, atom.Tr, atom.Table, atom.H1, atom.H2, atom.H3,
+		atom.H4, atom.H5, atom.H6, atom.Blockquote, atom.Pre, atom.Dl, atom.Dt, atom.Dd,
+		atom.Section, atom.Article, atom.Header, atom.Footer, atom.Address, atom.Hr,
+		atom.Center, atom.Caption, atom.Form, atom.Fieldset, atom.Main, atom.Nav, atom.Aside,
+		atom.Figure, atom.Figcaption, atom.Details, atom.Summary:
+		return true
+	}
+	return false
+}
+
+// styleBold reads font-weight from a style attribute.
+func styleBold(n *html.Node) (bold, ok bool) {
+	for _, a := range n.Attr {
+		if a.Key != "style" {
+			continue
+		}
+		s := strings.ToLower(a.Val)
+		i := strings.Index(s, "font-weight")
+		if i < 0 {
+			return false, false
+		}
+		v := strings.TrimLeft(s[i+len("font-weight"):], " \t:")
+		if j := strings.IndexAny(v, ";\"'"); j >= 0 {
+			v = v[:j]
+		}
+		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "!important"))
+		switch v {
+		case "bold", "bolder", "600", "700", "800", "900":
+			return true, true
+		case "normal", "lighter", "100", "200", "300", "400", "500":
+			return false, true
+		}
+		return false, false
+	}
+	return false, false
+}
+
+func (w *textWriter) text(s string, bold, bare bool) {
+	for _, r := range s {
+		if isSpace(r) {
+			w.space = true
+			continue
+		}
+		if w.cur.Len() == 0 {
+			if w.pendingItem {
+				w.item, w.pendingItem = true, false
+			}
+			if bare && !w.item {
+				w.bare = true
+			}
+		} else if w.space {
+			w.cur.WriteByte(' ')
+		}
+		w.space = false
+		w.cur.WriteRune(r)
+		if bold {
+			w.bold++
+		} else {
+			w.plain++
+		}
+	}
+}
+
+// newline ends the current line; an empty line is dropped.
+func (w *textWriter) newline() {
+	w.space = false
+	if w.cur.Len() == 0 {
+		return
+	}
+	line := w.cur.String()
+	w.cur.Reset()
+	switch {
+	case w.item:
+		if l := itemLine(line); l != "" {
+			w.lines = append(w.lines, l)
+		}
+	case w.bare:
+		w.lines = append(w.lines, splitDashed(line)...)
+	default:
+		w.lines = append(w.lines, line)
+	}
+	w.item, w.bare = false, false
+}
+
+// isSpace is white space for folding, NBSP and the other Unicode spaces
+// included; zero-width characters are dropped with it.
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\ufeff'
+}
+
+func isDash(r rune) bool {
+	return r == '-' || r == '–' || r == '—' || r == '−' || r == '•' || r == '·'
+}
+
+// itemLine gives a list item its "- " marker, reusing a dash the item
+// already starts with.
+func itemLine(s string) string {
+	if r, size := utf8.DecodeRuneInString(s); isDash(r) {
+		s = strings.TrimLeft(s[size:], " ")
+		if s == "" {
+			return ""
+		}
+	}
+	return "- " + s
+}
+
+// splitDashed splits text written in a list without <li> into items when
+// it is clearly a dashed list: it starts with a dash, or at least two
+// dashes follow the end of a clause (";" or "."). A dash inside a word
+// ("ГИА-9") or a phrase ("(далее - ВсОШ)") is not a split point.
+func splitDashed(s string) []string {
+	cuts := dashCuts(s)
+	startsDash := len(cuts) > 0 && cuts[0] == 0
+	if !startsDash && len(cuts) < 2 {
+		return []string{s}
+	}
+	var out []string
+	if cuts[0] > 0 {
+		if head := strings.TrimSpace(s[:cuts[0]]); head != "" {
+			out = append(out, head)
+		}
+	}
+	for i, c := range cuts {
+		end := len(s)
+		if i+1 < len(cuts) {
+			end = cuts[i+1]
+		}
+		if l := itemLine(strings.TrimSpace(s[c:end])); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// dashCuts finds the byte offsets of dashes that open a list item.
+func dashCuts(s string) []int {
+	var cuts []int
+	prev := rune(0) // last non-space rune
+	for i, r := range s {
+		if isDash(r) && (prev == 0 || prev == ';' || prev == '.') {
+			// A dash glued to the next word after ";" still opens an item
+			// ("...класса;- доля"), but "-9" after "ГИА" never gets here.
+			cuts = append(cuts, i)
+		}
+		if r != ' ' {
+			prev = r
+		}
+	}
+	return cuts
+}
+
+// foldSpace folds runs of white space to one space and trims the ends.
+func foldSpace(s string) string {
+	if isFolded(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if isSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isFolded reports whether s needs no folding, without decoding runes:
+// Cyrillic letters (lead bytes 0xD0, 0xD1) can never be spaces, and only
+// the lead bytes 0xC2, 0xE1, 0xE2, 0xE3 and 0xEF start the Unicode spaces
+// isSpace knows.
+func isFolded(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if s[i+1] == ' ' { // s does not end in a space, so i+1 < len(s)
+				return false
+			}
+		case c < ' ' || c == 0x7f:
+			return false
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if isSpace(r) {
+				return false
+			}
+			i += size - 1
+		}
+	}
+	return true
+}
+
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}

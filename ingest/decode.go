@@ -1,0 +1,353 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+// Encoding names recorded in plan.Source.Encoding.
+const (
+	EncUTF8      = "utf-8"
+	EncUTF8BOM   = "utf-8-bom"
+	EncUTF16LE   = "utf-16le"
+	EncUTF16BE   = "utf-16be"
+	EncWin1251   = "windows-1251"
+	EncKOI8R     = "koi8-r"
+	EncIBM866    = "ibm866"
+	expectedText = "ожидается текстовый экспорт таблицы (TSV) или HTML"
+)
+
+// magic lists documents people send by mistake instead of the export. The
+// detail says in Russian what the file is and what to do with it.
+var magic = []struct {
+	prefix string
+	what   string
+}{
+	{"%PDF", "это PDF-файл, а " + expectedText + "; откройте исходный документ в Word и сохраните его как HTML или текст"},
+	{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "это документ Microsoft Office старого формата (DOC или XLS), а " + expectedText + "; сохраните его как HTML или текст"},
+	{"{\\rtf", "это документ RTF, а " + expectedText + "; откройте его в Word и сохраните как HTML"},
+	{"\x1F\x8B", "это архив gzip, а " + expectedText + "; распакуйте его"},
+	{"Rar!\x1A\x07", "это архив RAR, а " + expectedText + "; распакуйте его"},
+	{"7z\xBC\xAF\x27\x1C", "это архив 7z, а " + expectedText + "; распакуйте его"},
+	{"\x89PNG", "это изображение PNG, а " + expectedText},
+	{"\xFF\xD8\xFF", "это изображение JPEG, а " + expectedText},
+}
+
+// zipKind names a ZIP-based file by the member names its local headers
+// show in clear near the start: Office Open XML, OpenDocument or a plain
+// archive.
+func zipKind(data []byte) string {
+	head := data[:min(len(data), 64<<10)]
+	switch {
+	case bytes.Contains(head, []byte("word/")):
+		return "это документ Word (DOCX), а " + expectedText + "; сохраните документ в Word как «Веб-страница (HTML)» или как текст"
+	case bytes.Contains(head, []byte("xl/")):
+		return "это книга Excel (XLSX), а " + expectedText + "; сохраните лист как «Текст (с разделителями табуляции)»"
+	case bytes.Contains(head, []byte("opendocument.text")):
+		return "это документ OpenDocument (ODT), а " + expectedText + "; сохраните его в LibreOffice как HTML"
+	case bytes.Contains(head, []byte("opendocument.spreadsheet")):
+		return "это таблица OpenDocument (ODS), а " + expectedText + "; сохраните лист как текст CSV с табуляцией"
+	}
+	return "это ZIP-архив, а " + expectedText + "; распакуйте его"
+}
+
+// sniffFormat refuses files that are clearly not text exports.
+func sniffFormat(name string, data []byte) error {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")) {
+		return &ParseError{Pos: plan.Pos{File: name, Line: 1}, Err: ErrFormat, Detail: zipKind(data)}
+	}
+	for _, m := range magic {
+		if bytes.HasPrefix(data, []byte(m.prefix)) {
+			return &ParseError{Pos: plan.Pos{File: name, Line: 1}, Err: ErrFormat, Detail: m.what}
+		}
+	}
+	return nil
+}
+
+// decoded is the input as UTF-8 text.
+type decoded struct {
+	text     string
+	encoding string
+	diags    plan.Diagnostics
+}
+
+// decode detects the encoding and returns the text as UTF-8. The order
+// matters: a byte-order mark is certain; valid UTF-8 is next to certain
+// (Windows-1251 Cyrillic almost never forms valid multi-byte sequences); a
+// charset declared by an HTML <meta> is trusted next; otherwise the bytes
+// are scored as the Cyrillic single-byte encodings and the one that reads
+// as Russian text wins.
+func decode(name string, data []byte) (*decoded, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")):
+		return checkText(name, &decoded{text: validUTF8(data[3:]), encoding: EncUTF8BOM})
+	case bytes.HasPrefix(data, []byte("\xFF\xFE")):
+		return decodeWith(name, data, xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM), EncUTF16LE)
+	case bytes.HasPrefix(data, []byte("\xFE\xFF")):
+		return decodeWith(name, data, xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM), EncUTF16BE)
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		if enc := sniffUTF16(data); enc != nil {
+			return decodeWith(name, data, enc.enc, enc.name)
+		}
+		return nil, binaryError(name, data, i, "байт NUL")
+	}
+	if utf8.Valid(data) {
+		return checkText(name, &decoded{text: string(data), encoding: EncUTF8})
+	}
+	if cs := declaredCharset(data); cs != "" {
+		if cm := charmapByName(cs); cm != nil {
+			return decodeLegacy(name, data, cm, cs)
+		}
+	}
+	// Mostly valid UTF-8 with a few broken sequences (a file cut or
+	// concatenated badly) is still UTF-8: keep it and say so.
+	good, bad := utf8Counts(data)
+	if good >= 20*bad && good > 0 {
+		d := &decoded{text: validUTF8(data), encoding: EncUTF8}
+		off := firstInvalidUTF8(data)
+		d.diags.Add(plan.Pos{File: name, Line: lineAt(data, off)}, plan.Warning, plan.CodeEncoding,
+			fmt.Sprintf("неверные последовательности байтов UTF-8 (%d) заменены символом �", bad), "")
+		return checkText(name, d)
+	}
+	best, bestScore := "", 0.0
+	for _, c := range legacyCandidates {
+		if s := cyrillicScore(data, c.cm); s > bestScore {
+			best, bestScore = c.name, s
+		}
+	}
+	if bestScore < 0.6 {
+		off := firstInvalidUTF8(data)
+		if controlShare(data) > 0.01 {
+			return nil, binaryError(name, data, off, "байты вне текста")
+		}
+		return nil, &ParseError{Pos: plan.Pos{File: name, Line: lineAt(data, off)}, Err: ErrEncoding,
+			Detail: "ожидается UTF-8 или Windows-1251 (русский текст)"}
+	}
+	return decodeLegacy(name, data, charmapByName(best), best)
+}
+
+var legacyCandidates = []struct {
+	name string
+	cm   *charmap.Charmap
+}{
+	{EncWin1251, charmap.Windows1251},
+	{EncKOI8R, charmap.KOI8R},
+	{EncIBM866, charmap.CodePage866},
+}
+
+func charmapByName(name string) *charmap.Charmap {
+	switch name {
+	case EncWin1251, "cp1251", "x-cp1251":
+		return charmap.Windows1251
+	case EncKOI8R, "koi8r":
+		return charmap.KOI8R
+	case EncIBM866, "cp866":
+		return charmap.CodePage866
+	}
+	return nil
+}
+
+// cyrillicScore rates how much a single-byte encoding makes the non-ASCII
+// bytes read as Russian: the share of high bytes that become Cyrillic
+// letters, with lower-case letters (which dominate running text) counted
+// fully and capitals at half weight. Windows-1251 and KOI8-R both map
+// the upper half to letters but with the cases swapped, so the weighting
+// tells them apart.
+func cyrillicScore(data []byte, cm *charmap.Charmap) float64 {
+	var high, score float64
+	for _, b := range data {
+		if b < 0x80 {
+			continue
+		}
+		high++
+		r := cm.DecodeByte(b)
+		switch {
+		case unicode.Is(unicode.Cyrillic, r) && unicode.IsLower(r):
+			score++
+		case unicode.Is(unicode.Cyrillic, r):
+			score += 0.5
+		case r == '«' || r == '»' || r == '–' || r == '—' || r == '№' || r == '\u00a0':
+			score += 0.5
+		}
+	}
+	if high == 0 {
+		return 0
+	}
+	return score / high
+}
+
+func decodeLegacy(name string, data []byte, cm *charmap.Charmap, encName string) (*decoded, error) {
+	d, err := decodeWith(name, data, cm, encName)
+	if err != nil {
+		return nil, err
+	}
+	d.diags.Add(plan.Pos{File: name}, plan.Info, plan.CodeEncoding,
+		"файл прочитан в кодировке "+strings.ToUpper(encName)+", а не UTF-8", "")
+	return d, nil
+}
+
+func decodeWith(name string, data []byte, enc encoding.Encoding, encName string) (*decoded, error) {
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, &ParseError{Pos: plan.Pos{File: name, Line: 1}, Err: ErrEncoding, Detail: err.Error()}
+	}
+	// The UTF-16 decoder keeps nothing of the BOM; a stray one is dropped.
+	out = bytes.TrimPrefix(out, []byte("\xEF\xBB\xBF"))
+	if i := bytes.IndexByte(out, 0); i >= 0 {
+		return nil, binaryError(name, out, i, "символ NUL")
+	}
+	return checkText(name, &decoded{text: string(out), encoding: encName})
+}
+
+type utf16Guess struct {
+	enc  encoding.Encoding
+	name string
+}
+
+// sniffUTF16 recognises UTF-16 without a byte-order mark: Russian text in
+// UTF-16 has a zero or 0x04 in every second byte (ASCII and Cyrillic code
+// points), which random binary data does not.
+func sniffUTF16(data []byte) *utf16Guess {
+	n := min(len(data), 4096) &^ 1
+	if n < 8 {
+		return nil
+	}
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if data[i] == 0 || data[i] == 4 {
+			even++
+		}
+		if data[i+1] == 0 || data[i+1] == 4 {
+			odd++
+		}
+	}
+	half := n / 2
+	switch {
+	case odd*10 >= half*9 && even*10 < half:
+		return &utf16Guess{xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM), EncUTF16LE}
+	case even*10 >= half*9 && odd*10 < half:
+		return &utf16Guess{xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM), EncUTF16BE}
+	}
+	return nil
+}
+
+// checkText refuses decoded text full of control characters: such a file
+// is binary data that happened to decode.
+func checkText(name string, d *decoded) (*decoded, error) {
+	if i := strings.IndexByte(d.text, 0); i >= 0 {
+		return nil, binaryError(name, []byte(d.text), i, "символ NUL")
+	}
+	if controlShare([]byte(d.text)) > 0.01 {
+		off := strings.IndexFunc(d.text, isControl)
+		return nil, binaryError(name, []byte(d.text), off, "управляющие символы")
+	}
+	return d, nil
+}
+
+func binaryError(name string, data []byte, off int, what string) error {
+	return &ParseError{Pos: plan.Pos{File: name, Line: lineAt(data, off)}, Err: ErrBinary,
+		Detail: what + " в тексте; " + expectedText}
+}
+
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' && r != '\v' || r == 0x7f
+}
+
+// controlShare is the share of C0 control bytes other than white space.
+func controlShare(data []byte) float64 {
+	if len(data) == 0 {
+		return 0
+	}
+	n := 0
+	for _, b := range data {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' || b == 0x7f {
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	// A handful of stray control characters in a long text is a defect of
+	// the text, not binary data; a share that high is.
+	return float64(n) / float64(len(data))
+}
+
+// lineAt is the 1-based line of byte offset off.
+func lineAt(data []byte, off int) int {
+	if off < 0 {
+		return 1
+	}
+	return bytes.Count(data[:min(off, len(data))], []byte{'\n'}) + 1
+}
+
+func utf8Counts(data []byte) (good, bad int) {
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			bad++
+		} else {
+			good++
+		}
+		i += size
+	}
+	return good, bad
+}
+
+func firstInvalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+func validUTF8(data []byte) string {
+	if utf8.Valid(data) {
+		return string(data)
+	}
+	return string(bytes.ToValidUTF8(data, []byte("\uFFFD")))
+}
+
+// declaredCharset finds charset=... in the first 64 KB, the way browsers
+// pre-scan for <meta charset> and http-equiv Content-Type. It only matters
+// for HTML that is not valid UTF-8.
+func declaredCharset(data []byte) string {
+	head := bytes.ToLower(data[:min(len(data), 64<<10)])
+	i := bytes.Index(head, []byte("charset"))
+	for i >= 0 {
+		rest := bytes.TrimLeft(head[i+len("charset"):], " \t\r\n")
+		if len(rest) > 0 && rest[0] == '=' {
+			rest = bytes.TrimLeft(rest[1:], " \t\r\n\"'")
+			end := bytes.IndexFunc(rest, func(r rune) bool {
+				return !(r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z')
+			})
+			if end < 0 {
+				end = len(rest)
+			}
+			return string(rest[:end])
+		}
+		j := bytes.Index(head[i+1:], []byte("charset"))
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return ""
+}
