@@ -1,0 +1,16 @@
+// Package pdf renders the quarterly report on a roadmap and its summary
+// matrices as PDF with go-pdf/fpdf.
+//
+// Everything a reader sees in Russian comes from templates/report.yaml
+// (and the status words from common.yaml), so a municipality can rename a
+// heading with --templates DIR. The Go fonts are embedded from
+// golang.org/x/image/font/gofont: they cover Cyrillic and nothing is read
+// from the system, so the output is the same on every machine, and with a
+// fixed Now it is byte-identical from run to run.
+//
+// Tables are laid out by this package rather than by fpdf's MultiCell:
+// text is wrapped with a cached per-rune width table, a row is moved to the
+// next page whole unless it alone is taller than a page (then it is split
+// and continued under a marker), the header row repeats on every page and
+// a section heading is kept with the row after it.
+package pdf

@@ -1,0 +1,343 @@
+package pdf
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// Page geometry, millimetres (A4 landscape).
+const (
+	pageW   = 297.0
+	pageH   = 210.0
+	marginL = 12.0
+	marginR = 12.0
+	marginT = 12.0
+	marginB = 14.0 // room for the footer
+	bodyW   = pageW - marginL - marginR
+	bottom  = pageH - marginB
+
+	family   = "go"
+	textSize = 8.0  // table text, points
+	lineH    = 3.45 // line height of table text, mm
+	padX     = 1.2  // cell padding, mm
+	padY     = 1.1
+	bulletW  = 3.0 // hanging indent of list items, mm
+)
+
+// style is a font style of the one embedded family: "", "B", "I", "BI".
+type style string
+
+// doc wraps an fpdf document with the measurement cache and the page
+// state the table engine needs.
+type doc struct {
+	pdf *fpdf.Fpdf
+	// widths caches glyph advance widths (font units per 1000 em) by style
+	// for the BMP; measuring a rune is then one slice read instead of
+	// fpdf's per-call string walk, which matters for 5,000-row reports.
+	widths map[style][]uint16
+	cur    style
+	size   float64
+	// onNewPage redraws whatever must open every page (a table header).
+	onNewPage func()
+}
+
+// newDoc sets up an A4 landscape document with the Go fonts embedded, the
+// footer "Стр. N из M", metadata and reproducible dates.
+func newDoc(now time.Time, title, subject, keywords, pageLabel string) *doc {
+	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "L", UnitStr: "mm", SizeStr: "A4"})
+	f.SetMargins(marginL, marginT, marginR)
+	f.SetAutoPageBreak(false, marginB)
+	f.AliasNbPages("{nb}")
+	f.AddUTF8FontFromBytes(family, "", goregular.TTF)
+	f.AddUTF8FontFromBytes(family, "B", gobold.TTF)
+	f.AddUTF8FontFromBytes(family, "I", goitalic.TTF)
+	f.AddUTF8FontFromBytes(family, "BI", gobolditalic.TTF)
+	f.SetTitle(title, true)
+	f.SetSubject(subject, true)
+	f.SetKeywords(keywords, true)
+	f.SetCreator("roadmap", true)
+	f.SetProducer("roadmap (go-pdf/fpdf)", true)
+	f.SetLang("ru-RU")
+	f.SetCreationDate(now)
+	f.SetModificationDate(now)
+	f.SetCatalogSort(true)
+	f.SetCompression(true)
+	d := &doc{pdf: f, widths: map[style][]uint16{}}
+	f.SetFooterFunc(func() {
+		f.SetFont(family, "", 7.5)
+		f.SetTextColor(90, 90, 90)
+		f.SetXY(marginL, pageH-9)
+		f.CellFormat(bodyW, 4, fill(pageLabel, "{page}", itoa(f.PageNo()), "{pages}", "{nb}"), "", 0, "C", false, 0, "")
+		f.SetTextColor(0, 0, 0)
+		d.cur, d.size = "", 0 // the footer changed the font behind our back
+	})
+	return d
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	if n == 0 {
+		return "0"
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
+
+// font selects a style and size, skipping fpdf's work when unchanged.
+func (d *doc) font(s style, size float64) {
+	if d.cur == s && d.size == size {
+		return
+	}
+	d.pdf.SetFont(family, string(s), size)
+	d.cur, d.size = s, size
+}
+
+// runeWidth is the advance of r in the current style, in font units.
+func (d *doc) runeWidth(r rune) int {
+	if r >= 0x10000 {
+		return d.pdf.GetStringSymbolWidth(string(r))
+	}
+	tab := d.widths[d.cur]
+	if tab == nil {
+		tab = make([]uint16, 0x10000)
+		for i := range tab {
+			tab[i] = 0xFFFF
+		}
+		d.widths[d.cur] = tab
+	}
+	w := tab[r]
+	if w == 0xFFFF {
+		w = uint16(d.pdf.GetStringSymbolWidth(string(r)))
+		tab[r] = w
+	}
+	return int(w)
+}
+
+// width measures s in mm in the current font.
+func (d *doc) width(s string) float64 {
+	n := 0
+	for _, r := range s {
+		n += d.runeWidth(r)
+	}
+	return float64(n) * d.size / 1000 / d.pdf.GetConversionRatio()
+}
+
+// wrap breaks one paragraph into lines no wider than w mm in the current
+// font: at spaces, and inside a word only when the word alone is wider.
+func (d *doc) wrap(s string, w float64, out []string) []string {
+	limit := int(w * d.pdf.GetConversionRatio() * 1000 / d.size)
+	if limit <= 0 {
+		return append(out, s)
+	}
+	space := d.runeWidth(' ')
+	start := 0   // byte offset of the current line
+	lineW := 0   // width of s[start:lastEnd]
+	lastEnd := 0 // byte offset after the last word placed on the line
+	i := 0
+	for i < len(s) {
+		// Skip spaces before a word.
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
+		j := i
+		ww := 0
+		for j < len(s) && s[j] != ' ' {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			ww += d.runeWidth(r)
+			j += n
+		}
+		switch {
+		case lastEnd == start && lineW == 0 && ww <= limit:
+			start, lastEnd, lineW = i, j, ww
+		case lineW+space+ww <= limit && lastEnd > start:
+			lastEnd, lineW = j, lineW+space+ww
+		case ww <= limit:
+			out = append(out, s[start:lastEnd])
+			start, lastEnd, lineW = i, j, ww
+		default:
+			// A word wider than the column: flush the line, then cut the
+			// word by runes.
+			if lastEnd > start {
+				out = append(out, s[start:lastEnd])
+			}
+			k, cw := i, 0
+			for p := i; p < j; {
+				r, n := utf8.DecodeRuneInString(s[p:])
+				rw := d.runeWidth(r)
+				if cw+rw > limit && p > k {
+					out = append(out, s[k:p])
+					k, cw = p, 0
+				}
+				cw += rw
+				p += n
+			}
+			start, lastEnd, lineW = k, j, cw
+		}
+		i = j
+	}
+	if lastEnd > start {
+		out = append(out, s[start:lastEnd])
+	}
+	return out
+}
+
+// line is one laid-out line of a cell.
+type line struct {
+	text   string
+	indent float64 // mm from the cell's text edge
+	bullet bool    // draw a dash in the hanging indent
+	st     style
+	gray   bool
+}
+
+// para is a paragraph of cell content before layout.
+type para struct {
+	text string
+	st   style
+	gray bool
+}
+
+// layout wraps a cell's paragraphs into lines for a column of text width w.
+// Paragraphs are separated by "\n"; a paragraph starting with "- ", "– ",
+// "— " or "• " is a list item, laid out with a hanging indent.
+func (d *doc) layout(ps []para, w float64) []line {
+	var out []line
+	var buf []string
+	for _, p := range ps {
+		d.font(p.st, textSize)
+		for _, raw := range strings.Split(p.text, "\n") {
+			t := strings.TrimSpace(raw)
+			if t == "" {
+				continue
+			}
+			t = squeeze(t)
+			bullet := false
+			for _, pre := range []string{"- ", "– ", "— ", "• ", "· "} {
+				if strings.HasPrefix(t, pre) {
+					t, bullet = strings.TrimSpace(t[len(pre):]), true
+					break
+				}
+			}
+			indent := 0.0
+			if bullet {
+				indent = bulletW
+			}
+			buf = d.wrap(t, w-indent, buf[:0])
+			for i, s := range buf {
+				out = append(out, line{text: s, indent: indent, bullet: bullet && i == 0, st: p.st, gray: p.gray})
+			}
+		}
+	}
+	return out
+}
+
+// squeeze collapses runs of white space into one space.
+func squeeze(s string) string {
+	need := false
+	prev := false
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if sp && (prev || r != ' ') {
+			need = true
+			break
+		}
+		prev = sp
+	}
+	if !need {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// truncate shortens s with "…" to fit w mm in the current font.
+func (d *doc) truncate(s string, w float64) string {
+	if d.width(s) <= w {
+		return s
+	}
+	ell := d.width("…")
+	rs := []rune(s)
+	total := 0.0
+	for i, r := range rs {
+		rw := float64(d.runeWidth(r)) * d.size / 1000 / d.pdf.GetConversionRatio()
+		if total+rw+ell > w {
+			return strings.TrimRight(string(rs[:i]), " ,.;:-–") + "…"
+		}
+		total += rw
+	}
+	return s
+}
+
+// newPage starts a page and runs the page opener (a repeated header).
+func (d *doc) newPage() {
+	d.pdf.AddPage()
+	d.cur, d.size = "", 0
+	d.pdf.SetY(marginT)
+	if d.onNewPage != nil {
+		d.onNewPage()
+	}
+}
+
+// ensure starts a new page unless h mm fit below the current position.
+func (d *doc) ensure(h float64) {
+	if d.pdf.GetY()+h > bottom {
+		d.newPage()
+	}
+}
+
+// text draws one line with its top at y.
+func (d *doc) text(x, y float64, s string) {
+	// Baseline sits about 0.78 of the line height below the top for the
+	// Go fonts at this leading.
+	d.pdf.Text(x, y+lineH*0.76, s)
+}
+
+// paragraph writes wrapped text across width w at the current position and
+// moves below it, breaking pages between lines.
+func (d *doc) paragraph(s string, st style, size, w, lh float64) {
+	d.font(st, size)
+	for _, raw := range strings.Split(s, "\n") {
+		for _, l := range d.wrap(squeeze(strings.TrimSpace(raw)), w, nil) {
+			d.ensure(lh)
+			y := d.pdf.GetY()
+			d.font(st, size)
+			d.pdf.Text(marginL, y+lh*0.76, l)
+			d.pdf.SetY(y + lh)
+		}
+	}
+}
+
+// heading writes a section heading of the report, kept with at least keep
+// mm of what follows, and bookmarks it.
+func (d *doc) heading(s string, level int, keep float64) {
+	const size, lh = 12.0, 6.0
+	d.font("B", size)
+	ls := d.wrap(s, bodyW, nil)
+	d.ensure(float64(len(ls))*lh + 2 + keep)
+	if d.pdf.GetY() > marginT+1 {
+		d.pdf.SetY(d.pdf.GetY() + 2)
+	}
+	d.pdf.Bookmark(s, level, -1)
+	for _, l := range ls {
+		y := d.pdf.GetY()
+		d.font("B", size)
+		d.pdf.Text(marginL, y+lh*0.76, l)
+		d.pdf.SetY(y + lh)
+	}
+	d.pdf.SetY(d.pdf.GetY() + 1)
+}

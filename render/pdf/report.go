@@ -1,0 +1,578 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/render/matrix"
+)
+
+// ReportOptions configures a quarterly report.
+type ReportOptions struct {
+	Quarter plan.Quarter
+	// Progress holds the collected statuses; nil makes the report the plan
+	// of the quarter (what is due), labelled as such.
+	Progress *plan.Progress
+	// TemplatesDir overrides templates/report.yaml and common.yaml.
+	TemplatesDir string
+	// Now is the generation date printed on the title and stamped into the
+	// PDF metadata; the zero value means time.Now(). A fixed Now gives a
+	// byte-identical file.
+	Now time.Time
+}
+
+// statusColors are the chart and status-cell colours, by status.
+var statusColors = map[plan.Status]rgb{
+	plan.StatusDone:       {76, 160, 80},
+	plan.StatusInProgress: {66, 133, 214},
+	plan.StatusNotStarted: {150, 165, 180},
+	plan.StatusNotDone:    {214, 60, 55},
+	plan.StatusPostponed:  {240, 170, 20},
+	plan.StatusNone:       {215, 215, 215},
+}
+
+// tint mixes a colour with white for cell backgrounds.
+func tint(c rgb) rgb {
+	return rgb{c.r + (255-c.r)*3/4, c.g + (255-c.g)*3/4, c.b + (255-c.b)*3/4}
+}
+
+// statusTints are the status-cell backgrounds.
+var statusTints = func() map[plan.Status]*rgb {
+	m := map[plan.Status]*rgb{}
+	for s, c := range statusColors {
+		t := tint(c)
+		m[s] = &t
+	}
+	return m
+}()
+
+// report holds the state of one report being written.
+type report struct {
+	d      *doc
+	t      *tmpl
+	p      *plan.Plan
+	v      *matrix.Quarterly
+	prog   *plan.Progress
+	now    time.Time
+	quart  string // "I квартал 2022 г."
+	hasRes bool   // the plan has an expected-result column
+}
+
+// WriteReport writes the quarterly report on p as PDF to w.
+func WriteReport(w io.Writer, p *plan.Plan, opts ReportOptions) error {
+	t, err := loadTemplate(opts.TemplatesDir)
+	if err != nil {
+		return err
+	}
+	if opts.Quarter.Q < 1 || opts.Quarter.Q > 4 {
+		return fmt.Errorf("отчет: не задан квартал")
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	r := &report{t: t, p: p, prog: opts.Progress, now: now, quart: opts.Quarter.Label()}
+	r.v = matrix.QuarterView(p, opts.Quarter, opts.Progress)
+	_, r.hasRes = p.ColumnFor(plan.FieldResult)
+
+	title := r.title()
+	r.d = newDoc(now, title, oneLine(p.Title), strings.Join(nonEmpty("дорожная карта", "отчет", r.quart, p.Municipality), ", "), t.marker("page"))
+	r.d.pdf.SetAuthor(nonEmptyOr(p.Municipality, "roadmap"), true)
+	r.d.newPage()
+	r.titleBlock(title)
+	r.totals()
+	r.chart()
+	r.mainTable()
+	r.unscheduled()
+	r.overdue()
+	r.executors()
+	if err := r.d.pdf.Error(); err != nil {
+		return fmt.Errorf("отчет PDF: %w", err)
+	}
+	return r.d.pdf.Output(w)
+}
+
+func (r *report) title() string {
+	if r.prog == nil {
+		return fill(r.t.PlanTitle, "{quarter}", r.quart)
+	}
+	return fill(r.t.Title, "{quarter}", r.quart)
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func nonEmptyOr(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}
+
+// monthYear is "январь 2021 г.".
+func monthYear(m plan.Month) string { return m.Label() + " г." }
+
+// titleBlock writes the report title, the plan and the particulars.
+func (r *report) titleBlock(title string) {
+	d := r.d
+	d.pdf.Bookmark(title, 0, -1)
+	d.paragraph(title, "B", 15, bodyW, 7)
+	d.pdf.SetY(d.pdf.GetY() + 1.5)
+	d.paragraph(oneLine(r.p.Title), "", 11, bodyW, 5.2)
+	d.pdf.SetY(d.pdf.GetY() + 2)
+	kv := func(k, v string) {
+		if strings.TrimSpace(v) == "" {
+			return
+		}
+		d.font("B", 9.5)
+		kw := d.width(k) + 2
+		y := d.pdf.GetY()
+		d.pdf.Text(marginL, y+4.5*0.76, k)
+		d.font("", 9.5)
+		ls := d.wrap(v, bodyW-kw, nil)
+		for i, l := range ls {
+			d.pdf.Text(marginL+kw, y+float64(i)*4.5+4.5*0.76, l)
+		}
+		d.pdf.SetY(y + float64(len(ls))*4.5)
+	}
+	kv(r.t.label("municipality"), r.p.Municipality)
+	if !r.p.Period.IsZero() {
+		kv(r.t.label("period"), monthYear(r.p.Period.From)+" – "+monthYear(r.p.Period.To))
+	}
+	if r.p.Source.Path != "" {
+		kv(r.t.label("source"), filepath.Base(r.p.Source.Path))
+	}
+	if r.prog != nil {
+		n := 0
+		for _, as := range r.prog.Answers {
+			n += len(as)
+		}
+		kv(r.t.label("answers"), itoa(n))
+	}
+	kv(r.t.label("generated"), r.now.Format("02.01.2006"))
+	d.pdf.SetY(d.pdf.GetY() + 2)
+	note := r.t.CumulativeNote
+	if r.prog == nil {
+		note = r.t.PlanNote
+	}
+	d.pdf.SetTextColor(70, 70, 70)
+	d.paragraph(note, "I", 9, bodyW, 4.3)
+	d.pdf.SetTextColor(0, 0, 0)
+}
+
+// totals writes the summary figures.
+func (r *report) totals() {
+	d := r.d
+	v := r.v
+	d.heading(r.t.heading("totals"), 0, 30)
+	type kv struct {
+		label string
+		n     int
+		color *rgb
+		bold  bool
+	}
+	rows := []kv{{label: r.t.label("total"), n: v.Totals.Total, bold: true}}
+	rows = append(rows, kv{label: "   " + r.t.label("due"), n: v.Due})
+	if r.prog != nil {
+		rows = append(rows, kv{label: "   " + r.t.label("carried"), n: v.Carried})
+		for _, s := range matrix.StatusOrder {
+			c := statusColors[s]
+			rows = append(rows, kv{label: r.t.status(s), n: v.Totals.Get(s), color: &c})
+		}
+		rows = append(rows, kv{label: r.t.label("overdue"), n: len(v.Overdue), bold: true})
+	}
+	rows = append(rows, kv{label: r.t.label("unscheduled"), n: len(v.Unscheduled)})
+	const lh = 5.0
+	labelW, numW := 120.0, 20.0
+	d.ensure(float64(len(rows)) * lh)
+	for _, row := range rows {
+		y := d.pdf.GetY()
+		x := marginL
+		if row.color != nil {
+			d.pdf.SetFillColor(row.color.r, row.color.g, row.color.b)
+			d.pdf.Rect(x+1, y+1.2, 3, 3, "F")
+			x += 6
+		}
+		st := style("")
+		if row.bold {
+			st = "B"
+		}
+		d.font(st, 9.5)
+		d.pdf.Text(x, y+lh*0.72, d.truncate(row.label, labelW-(x-marginL)))
+		n := itoa(row.n)
+		d.pdf.Text(marginL+labelW+numW-d.width(n), y+lh*0.72, n)
+		d.pdf.SetDrawColor(220, 220, 220)
+		d.pdf.Line(marginL, y+lh, marginL+labelW+numW, y+lh)
+		d.pdf.SetY(y + lh)
+	}
+}
+
+// chart draws completion by top-level section as horizontal stacked bars:
+// long Russian section titles read far better beside a bar than under it.
+func (r *report) chart() {
+	d := r.d
+	v := r.v
+	if len(v.BySection) == 0 {
+		return
+	}
+	const (
+		labelW = 100.0
+		barX   = marginL + labelW + 3
+		numW   = 38.0
+		barMax = bodyW - labelW - 3 - numW
+		barH   = 4.6
+		gap    = 2.2
+	)
+	d.heading(r.t.heading("chart"), 0, 8+barH+gap)
+	// Legend: the statuses that occur.
+	legend := func() {
+		x := marginL
+		y := d.pdf.GetY()
+		d.font("", 8)
+		for _, s := range matrix.StatusOrder {
+			if v.Totals.Get(s) == 0 {
+				continue
+			}
+			c := statusColors[s]
+			d.pdf.SetFillColor(c.r, c.g, c.b)
+			d.pdf.Rect(x, y+0.8, 3.5, 3.5, "F")
+			lbl := r.t.status(s)
+			d.pdf.Text(x+5, y+3.7, lbl)
+			x += 5 + d.width(lbl) + 6
+		}
+		d.pdf.SetY(y + 7)
+	}
+	legend()
+	maxTotal := 1
+	for _, s := range v.BySection {
+		maxTotal = max(maxTotal, s.Counts.Total)
+	}
+	for _, s := range v.BySection {
+		if d.pdf.GetY()+barH+gap > bottom {
+			d.newPage()
+			legend()
+		}
+		y := d.pdf.GetY()
+		label := matrix.SectionLabel(s.Section)
+		if s.Section == nil {
+			label = r.t.label("outside_sections")
+		}
+		d.font("", 8)
+		d.pdf.Text(marginL, y+barH*0.75, d.truncate(label, labelW))
+		x := barX
+		for i, st := range matrix.StatusOrder {
+			n := s.Counts.N[i]
+			if n == 0 {
+				continue
+			}
+			w := barMax * float64(n) / float64(maxTotal)
+			c := statusColors[st]
+			d.pdf.SetFillColor(c.r, c.g, c.b)
+			d.pdf.Rect(x, y, w, barH, "F")
+			if lbl := itoa(n); w > d.width(lbl)+1.5 {
+				if st == plan.StatusNone || st == plan.StatusPostponed {
+					d.pdf.SetTextColor(0, 0, 0)
+				} else {
+					d.pdf.SetTextColor(255, 255, 255)
+				}
+				d.pdf.Text(x+(w-d.width(lbl))/2, y+barH*0.75, lbl)
+				d.pdf.SetTextColor(0, 0, 0)
+			}
+			x += w
+		}
+		summary := itoa(s.Counts.Total)
+		if r.prog != nil {
+			done := s.Counts.Get(plan.StatusDone)
+			summary = fmt.Sprintf("%d из %d (%d%%)", done, s.Counts.Total, done*100/max(s.Counts.Total, 1))
+		}
+		d.pdf.Text(x+2, y+barH*0.75, summary)
+		d.pdf.SetY(y + barH + gap)
+	}
+}
+
+// columns returns the main table's column set.
+func (r *report) columns() []column {
+	if r.prog == nil {
+		return r.t.Columns.Plan
+	}
+	return r.t.Columns.Progress
+}
+
+// newItemTable builds a table for a column set.
+func (r *report) newItemTable(cols []column) *table {
+	hs := make([]string, len(cols))
+	ws := make([]float64, len(cols))
+	for i, c := range cols {
+		hs[i] = c.Heading
+		if c.Key == "result" && !r.hasRes && c.HeadingReportForm != "" {
+			hs[i] = c.HeadingReportForm
+		}
+		ws[i] = c.Width
+	}
+	t := newTable(r.d, hs, ws, r.t.marker("continued"))
+	for i, c := range cols {
+		if c.Key == "number" || c.Key == "status" {
+			t.cols[i].align = "L"
+		}
+	}
+	return t
+}
+
+// itemRow lays out one activity for a column set.
+func (r *report) itemRow(t *table, cols []column, row matrix.Row) prepared {
+	it := row.Item
+	paras := make([][]para, len(cols))
+	fills := make([]*rgb, len(cols))
+	for i, c := range cols {
+		switch c.Key {
+		case "number":
+			paras[i] = []para{{text: it.Num()}}
+		case "activity":
+			if row.Carried {
+				paras[i] = append(paras[i], para{text: r.t.marker("carried") + " (" + it.Deadline.Text + ")", st: "I", gray: true})
+			}
+			paras[i] = append(paras[i], para{text: it.Activity.Text})
+		case "deadline":
+			paras[i] = []para{{text: it.Deadline.Text}}
+		case "responsible":
+			paras[i] = []para{{text: it.ResponsibleText()}}
+		case "result":
+			txt := it.Result.Text
+			if !r.hasRes {
+				txt = it.ReportForm.Text
+			}
+			paras[i] = []para{{text: txt}}
+		case "report_form":
+			paras[i] = []para{{text: it.ReportForm.Text}}
+		case "status":
+			if r.prog == nil {
+				paras[i] = []para{{text: r.t.marker("none")}}
+				break
+			}
+			paras[i] = []para{{text: r.t.status(row.Status), st: "B"}}
+			if row.Overdue {
+				paras[i] = append(paras[i], para{text: r.t.label("overdue_mark"), st: "I"})
+			}
+			fills[i] = statusTints[row.Status]
+		case "done":
+			paras[i] = r.doneText(row)
+		}
+	}
+	var rf *rgb
+	if row.Carried {
+		rf = &carriedFill
+	}
+	return t.prepare(paras, fills, rf)
+}
+
+// doneText is what was done or why not: each answer's comment, evidence
+// and date, prefixed by the organisation when several answered.
+func (r *report) doneText(row matrix.Row) []para {
+	var out []para
+	multi := len(row.Answers) > 1
+	for _, a := range row.Answers {
+		var parts []string
+		if c := strings.TrimSpace(a.Comment); c != "" {
+			parts = append(parts, c)
+		}
+		if e := strings.TrimSpace(a.Evidence); e != "" {
+			parts = append(parts, e)
+		}
+		if a.Date != "" {
+			if t, err := time.Parse("2006-01-02", a.Date); err == nil {
+				parts = append(parts, t.Format("02.01.2006"))
+			} else {
+				parts = append(parts, a.Date)
+			}
+		}
+		if len(parts) == 0 && !multi {
+			continue
+		}
+		txt := strings.Join(parts, "; ")
+		if multi {
+			head := a.Org + " (" + r.t.status(a.Status) + ")"
+			if txt != "" {
+				head += ": "
+			}
+			txt = head + txt
+		}
+		out = append(out, para{text: txt})
+	}
+	return out
+}
+
+// mainTable writes the activities of the quarter by section.
+func (r *report) mainTable() {
+	d := r.d
+	d.newPage()
+	d.heading(r.t.heading("table"), 0, 20)
+	if r.v.Totals.Total == 0 {
+		d.paragraph(r.t.label("no_rows"), "I", 9.5, bodyW, 5)
+		return
+	}
+	cols := r.columns()
+	t := r.newItemTable(cols)
+	started := false
+	for gi, g := range r.v.Groups {
+		// Lay out the first row (or the next group's heading) to know what
+		// the heading must be kept with.
+		var rows []prepared
+		for _, row := range g.Rows {
+			if row.Heading {
+				rows = append(rows, prepared{})
+				continue
+			}
+			rows = append(rows, r.itemRow(t, cols, row))
+		}
+		keep := 2 * (lineH + 2*padY) // a nested heading follows
+		if len(rows) > 0 {
+			if g.Rows[0].Heading {
+				keep = lineH + 2*padY
+				if len(rows) > 1 {
+					keep += keepOf(rows[1])
+				}
+			} else {
+				keep = keepOf(rows[0])
+			}
+		} else if gi == len(r.v.Groups)-1 {
+			keep = 0
+		}
+		if !started {
+			t.begin(keep + lineH + 2*padY)
+			started = true
+		}
+		label := matrix.SectionLabel(g.Section)
+		if g.Section == nil {
+			label = r.t.label("outside_sections")
+		}
+		// Bookmark where the heading lands (after a possible page break).
+		d.font("B", textSize)
+		hd := float64(len(d.wrap(label, bodyW-2*padX-float64(g.Level-1)*4, nil)))*lineH + 2*padY
+		if d.pdf.GetY()+hd+keep > bottom {
+			d.newPage()
+		}
+		d.pdf.Bookmark(label, min(g.Level, 3), -1)
+		t.span(label, "B", sectionFill, float64(g.Level-1)*4, keep)
+		for i, row := range g.Rows {
+			if row.Heading {
+				k := 0.0
+				if i+1 < len(rows) && !g.Rows[i+1].Heading {
+					k = keepOf(rows[i+1])
+				}
+				t.span(matrix.ActivityLabel(row.Item), "BI", groupFill, float64(g.Level)*4, k)
+				continue
+			}
+			t.row(rows[i])
+		}
+	}
+	t.end()
+}
+
+// unscheduled lists the activities without months.
+func (r *report) unscheduled() {
+	if len(r.v.Unscheduled) == 0 {
+		return
+	}
+	r.list(r.t.heading("unscheduled"), r.v.Unscheduled)
+}
+
+// overdue lists the overdue activities.
+func (r *report) overdue() {
+	d := r.d
+	if r.prog == nil || len(r.v.Overdue) == 0 {
+		d.heading(r.t.heading("overdue"), 0, 6)
+		msg := r.t.label("no_overdue")
+		if r.prog == nil {
+			msg = r.t.label("no_progress")
+		}
+		d.paragraph(msg, "I", 9.5, bodyW, 5)
+		d.pdf.SetY(d.pdf.GetY() + 3)
+		return
+	}
+	r.list(r.t.heading("overdue"), r.v.Overdue)
+}
+
+// list writes a short table of activities under a heading.
+func (r *report) list(heading string, rows []matrix.Row) {
+	cols := r.t.ListColumns
+	if r.prog == nil {
+		var cs []column
+		for _, c := range cols {
+			if c.Key != "status" && c.Key != "done" {
+				cs = append(cs, c)
+			}
+		}
+		cols = cs
+	}
+	t := r.newItemTable(cols)
+	first := r.itemRow(t, cols, rows[0])
+	r.d.heading(heading, 0, t.headH+keepOf(first))
+	t.begin(keepOf(first))
+	t.row(first)
+	for _, row := range rows[1:] {
+		t.row(r.itemRow(t, cols, row))
+	}
+	t.end()
+}
+
+// executors writes the per-organisation summary.
+func (r *report) executors() {
+	v := r.v
+	if len(v.ByExecutor) == 0 {
+		return
+	}
+	hs := []string{r.t.label("executor")}
+	ws := []float64{90}
+	var shown []plan.Status
+	if r.prog != nil {
+		for _, s := range matrix.StatusOrder {
+			shown = append(shown, s)
+			hs = append(hs, r.t.status(s))
+			ws = append(ws, 24)
+		}
+	}
+	hs = append(hs, r.t.label("chart_total"))
+	ws = append(ws, 24)
+	t := newTable(r.d, hs, ws, r.t.marker("continued"))
+	for i := 1; i < len(t.cols); i++ {
+		t.cols[i].align = "R"
+	}
+	mk := func(e matrix.ExecutorCounts) prepared {
+		paras := [][]para{{{text: e.Org}}}
+		for _, s := range shown {
+			n := e.Counts.Get(s)
+			txt := ""
+			if n > 0 {
+				txt = itoa(n)
+			}
+			paras = append(paras, []para{{text: txt}})
+		}
+		paras = append(paras, []para{{text: itoa(e.Counts.Total), st: "B"}})
+		p := t.prepare(paras, nil, nil)
+		for i := 1; i < len(p.cells); i++ {
+			p.cells[i].align = "R"
+		}
+		return p
+	}
+	first := mk(v.ByExecutor[0])
+	r.d.heading(r.t.heading("executors"), 0, t.headH+keepOf(first))
+	t.begin(keepOf(first))
+	t.row(first)
+	for _, e := range v.ByExecutor[1:] {
+		t.row(mk(e))
+	}
+	t.end()
+}
