@@ -1,0 +1,321 @@
+// Package collect reads the checklists schools filled in (and trackers the
+// department edited) back into the status store.
+//
+// A workbook is matched to its plan and organisation by the manifest the
+// tool wrote into a very hidden sheet, and each row to its item by the
+// hidden ID column, so sorting, filtering, moving columns, deleting rows,
+// renaming sheets or re-saving in LibreOffice do not disturb collection.
+// One bad file never stops the batch: it is refused with a reason and the
+// others are collected, all in one store transaction.
+package collect
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/store"
+)
+
+// Options tunes a collection. The zero value collects for the current
+// quarter with as many workers as CPUs.
+type Options struct {
+	// Quarter the answers are collected for ("2022Q1"); "" means the
+	// calendar quarter of Now.
+	Quarter string
+	// PreferTracker is recorded in the report; the store applies it when
+	// answers are read back (store.Query).
+	PreferTracker bool
+	// Now is the time of collection (tests fix it); zero means time.Now().
+	Now time.Time
+	// Workers bounds the files parsed at once; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Outcome is what happened to one file.
+type Outcome int
+
+const (
+	Collected Outcome = iota
+	Refused
+	Duplicate // the same file (same SHA-256) was collected before
+)
+
+// FileResult reports one file.
+type FileResult struct {
+	Path      string
+	Outcome   Outcome
+	Reason    string // why it was refused
+	Org       string
+	PlanTitle string
+	Kind      string
+	Answers   int
+	ByStatus  map[plan.Status]int
+	// DuplicateOf is the path under which the same content was collected.
+	DuplicateOf string
+	// Supersedes lists older files of the same organisation, plan and
+	// quarter this one replaced; SupersededBy names the newer file that
+	// replaced this one. Both stay in the history.
+	Supersedes   []string
+	SupersededBy string
+	Diagnostics  plan.Diagnostics
+}
+
+// OrgCount totals one organisation's collected answers.
+type OrgCount struct {
+	Org      string
+	Files    int
+	Answers  int
+	ByStatus map[plan.Status]int
+}
+
+// Report is the outcome of a collection.
+type Report struct {
+	Quarter string
+	Files   []FileResult
+	Orgs    []OrgCount
+}
+
+// Count returns how many files had the outcome.
+func (r *Report) Count(o Outcome) int {
+	n := 0
+	for _, f := range r.Files {
+		if f.Outcome == o {
+			n++
+		}
+	}
+	return n
+}
+
+// Answers is the number of answers stored by this collection.
+func (r *Report) Answers() int {
+	n := 0
+	for _, f := range r.Files {
+		if f.Outcome == Collected {
+			n += f.Answers
+		}
+	}
+	return n
+}
+
+// Run collects the workbooks named by paths (files or folders) into st.
+// Files are parsed in parallel by a bounded pool; everything found is then
+// written in one transaction, so an interruption leaves the store as it
+// was. The error is non-nil only when the collection as a whole failed
+// (bad options, the store); refused files are in the report.
+func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*Report, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	q := opts.Now.Local()
+	quarter := plan.Quarter{Year: q.Year(), Q: (int(q.Month())-1)/3 + 1}
+	if opts.Quarter != "" {
+		var err error
+		if quarter, err = plan.ParseQuarter(opts.Quarter); err != nil {
+			return nil, err
+		}
+	}
+	files, err := expand(paths)
+	if err != nil {
+		return nil, err
+	}
+	parsedFiles, errs := parseAll(ctx, files, opts.Workers)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	rep := &Report{Quarter: quarter.String(), Files: make([]FileResult, len(files))}
+	plans := planCache{st: st, plans: map[string]*plan.Plan{}}
+	var subs []store.NewSubmission
+	var subFile []int // index into rep.Files of each submission
+	bySHA := map[string]string{}
+	for i, path := range files {
+		fr := &rep.Files[i]
+		fr.Path = path
+		if errs[i] != nil {
+			fr.Outcome, fr.Reason = Refused, errs[i].Error()
+			continue
+		}
+		pf := parsedFiles[i]
+		fr.Diagnostics = pf.diags
+		fr.Kind, fr.PlanTitle = pf.manifest.Kind, pf.manifest.PlanTitle
+		if prev, ok := bySHA[pf.sha]; ok {
+			fr.Outcome, fr.DuplicateOf = Duplicate, prev
+			continue
+		}
+		bySHA[pf.sha] = path
+		p, err := plans.match(pf.manifest)
+		if err != nil {
+			fr.Outcome, fr.Reason = Refused, err.Error()
+			continue
+		}
+		sub := pf.submission(p, rep.Quarter, opts.Now)
+		fr.Org = sub.Org
+		fr.Diagnostics = pf.diags
+		subs = append(subs, sub)
+		subFile = append(subFile, i)
+	}
+	added, err := st.Add(ctx, subs)
+	if err != nil {
+		return nil, fmt.Errorf("запись в базу %s: %w", st.Path(), err)
+	}
+	for k, a := range added {
+		fr := &rep.Files[subFile[k]]
+		if a.DuplicateOf != "" {
+			fr.Outcome, fr.DuplicateOf = Duplicate, a.DuplicateOf
+			continue
+		}
+		fr.Outcome, fr.Answers = Collected, len(subs[k].Answers)
+		fr.ByStatus = map[plan.Status]int{}
+		for _, ans := range subs[k].Answers {
+			fr.ByStatus[ans.Status]++
+		}
+		for _, old := range a.Supersedes {
+			fr.Supersedes = append(fr.Supersedes, old.Path)
+		}
+		if a.SupersededBy != nil {
+			fr.SupersededBy = a.SupersededBy.Path
+		}
+	}
+	rep.Orgs = orgCounts(rep.Files)
+	return rep, nil
+}
+
+// parseAll reads the files with a bounded pool of workers.
+func parseAll(ctx context.Context, files []string, workers int) ([]*parsed, []error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	out := make([]*parsed, len(files))
+	errs := make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i], errs[i] = readWorkbook(files[i])
+			}
+		}()
+	}
+feed:
+	for i := range files {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	return out, errs
+}
+
+// planCache finds and remembers the plan a manifest names.
+type planCache struct {
+	st    *store.Store
+	plans map[string]*plan.Plan
+}
+
+func (c *planCache) match(m plan.Manifest) (*plan.Plan, error) {
+	if p, ok := c.plans[m.PlanHash]; ok {
+		return p, nil
+	}
+	p, err := c.st.Plan(m.PlanHash)
+	if err == nil {
+		c.plans[m.PlanHash] = p
+		return p, nil
+	}
+	if !errors.Is(err, store.ErrNoPlan) {
+		return nil, err
+	}
+	versions, err := c.st.PlansByTitle(m.PlanTitle)
+	if err != nil {
+		return nil, err
+	}
+	if len(versions) > 0 {
+		when := ""
+		if !m.Generated.IsZero() {
+			when = " (файл создан " + m.Generated.Local().Format("02.01.2006 15:04") + ")"
+		}
+		return nil, refuse("относится к другой версии плана «%s»%s: в базе есть только версии %s; зарегистрируйте эту версию (--plan)",
+			m.PlanTitle, when, hashes(versions))
+	}
+	return nil, refuse("относится к плану «%s», которого нет в базе: зарегистрируйте его (roadmap collect --plan ФАЙЛ или roadmap checklists --db)", m.PlanTitle)
+}
+
+func hashes(vs []store.PlanInfo) string {
+	s := ""
+	for i, v := range vs {
+		if i > 0 {
+			s += ", "
+		}
+		s += v.Hash + " от " + v.Added.Local().Format("02.01.2006")
+	}
+	return s
+}
+
+// submission turns a parsed file into answers for the store, dropping
+// rows whose ID is not an item of the plan and keeping, for an item filled
+// twice in one file, the lower row (the one a user added last).
+func (pf *parsed) submission(p *plan.Plan, quarter string, now time.Time) store.NewSubmission {
+	m := pf.manifest
+	org := m.Org
+	if m.Kind == store.KindTracker && org == "" {
+		org = store.TrackerOrg
+	}
+	sub := store.NewSubmission{Path: pf.path, SHA256: pf.sha, Org: org, PlanHash: p.Hash(), Quarter: quarter,
+		Kind: m.Kind, Generated: m.Generated, Saved: pf.saved, Received: now}
+	items := make(map[string]bool, len(p.Items))
+	for _, it := range p.Items {
+		items[it.ID] = true
+	}
+	seen := map[string]int{} // item -> index in sub.Answers
+	for _, r := range pf.rows {
+		if !items[r.id] {
+			pf.diag(r.n, plan.Warning, "unknown-id", fmt.Sprintf("строка %d: кода пункта «%s» нет в плане (строка скопирована из другого файла?), не собрана", r.n, r.id), r.id)
+			continue
+		}
+		a := r.Answer
+		a.ItemID, a.Org, a.Quarter, a.Received, a.Source = r.id, org, quarter, now, pf.path
+		if j, ok := seen[r.id]; ok {
+			pf.diag(r.n, plan.Warning, "duplicate-id", fmt.Sprintf("строка %d: пункт уже заполнен в строке %d; взят ответ из строки %d", r.n, sub.Answers[j].Row, r.n), r.id)
+			sub.Answers[j] = store.Answer{Answer: a, Row: r.n}
+			continue
+		}
+		seen[r.id] = len(sub.Answers)
+		sub.Answers = append(sub.Answers, store.Answer{Answer: a, Row: r.n})
+	}
+	return sub
+}
+
+func orgCounts(files []FileResult) []OrgCount {
+	m := map[string]*OrgCount{}
+	for _, f := range files {
+		if f.Outcome != Collected {
+			continue
+		}
+		oc := m[f.Org]
+		if oc == nil {
+			oc = &OrgCount{Org: f.Org, ByStatus: map[plan.Status]int{}}
+			m[f.Org] = oc
+		}
+		oc.Files++
+		oc.Answers += f.Answers
+		for s, n := range f.ByStatus {
+			oc.ByStatus[s] += n
+		}
+	}
+	out := make([]OrgCount, 0, len(m))
+	for _, oc := range m {
+		out = append(out, *oc)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Org < out[j].Org })
+	return out
+}

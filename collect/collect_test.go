@@ -1,0 +1,450 @@
+package collect
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/store"
+	"github.com/xuri/excelize/v2"
+)
+
+func TestParseStatus(t *testing.T) {
+	tests := []struct {
+		in   string
+		want plan.Status
+		ok   bool
+	}{
+		{"Выполнено", plan.StatusDone, true},
+		{"  выполнено. ", plan.StatusDone, true},
+		{"ВЫПОЛНЕНО!", plan.StatusDone, true},
+		{"да", plan.StatusDone, true},
+		{"+", plan.StatusDone, true},
+		{"сделано", plan.StatusDone, true},
+		{"Исполнено", plan.StatusDone, true},
+		{"выполнено, см. приказ № 12", plan.StatusDone, true},
+		{"«Выполнено»", plan.StatusDone, true},
+		{"в работе", plan.StatusInProgress, true},
+		{"В  процессе", plan.StatusInProgress, true},
+		{"частично", plan.StatusInProgress, true},
+		{"выполнено частично", plan.StatusInProgress, true},
+		{"Выполняется", plan.StatusInProgress, true},
+		{"нет", plan.StatusNotDone, true},
+		{"Не выполнено", plan.StatusNotDone, true},
+		{"не выполнено по причине карантина", plan.StatusNotDone, true},
+		{"перенесено", plan.StatusPostponed, true},
+		{"перенос", plan.StatusPostponed, true},
+		{"Отложено", plan.StatusPostponed, true},
+		{"перенесён", plan.StatusPostponed, true},
+		{"не начато", plan.StatusNotStarted, true},
+		{"-", plan.StatusNotStarted, true},
+		{"", plan.StatusNone, true},
+		{"сомнительно", plan.StatusNone, false},
+		{"дата уточняется", plan.StatusNone, false},
+		{"выполнено1", plan.StatusNone, false},
+	}
+	for _, tc := range tests {
+		got, ok := ParseStatus(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("ParseStatus(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in, want string
+		month    bool
+	}{
+		{"01.09.2022", "2022-09-01", false},
+		{"1.9.22", "2022-09-01", false},
+		{"2022-09-01", "2022-09-01", false},
+		{"01/09/2022", "2022-09-01", false},
+		{"01.09.2022 г.", "2022-09-01", false},
+		{"сентябрь 2022", "2022-09-01", true},
+		{"Сентябрь 2022 г.", "2022-09-01", true},
+		{"15 марта 2022", "2022-03-15", false},
+		{"1 мая 2022 года", "2022-05-01", false},
+		{"44805", "2022-09-01", false}, // Excel serial
+		{"44805.5", "2022-09-01", false},
+		{"31.02.2022", "", false},
+		{"скоро", "", false},
+		{"12", "", false},
+	}
+	for _, tc := range tests {
+		got, ok := ParseDate(tc.in, false)
+		if got.Date != tc.want || ok != (tc.want != "") || got.Month != tc.month {
+			t.Errorf("ParseDate(%q) = %+v, %v; want %q month=%v", tc.in, got, ok, tc.want, tc.month)
+		}
+	}
+	if got, _ := ParseDate("43343", true); got.Date != "2022-09-01" {
+		t.Errorf("1904 serial = %s, want 2022-09-01", got.Date)
+	}
+}
+
+func TestPlural(t *testing.T) {
+	for n, want := range map[int]string{0: "ответов", 1: "ответ", 2: "ответа", 5: "ответов", 11: "ответов", 21: "ответ", 104: "ответа", 112: "ответов"} {
+		if got := Plural(n, "ответ", "ответа", "ответов"); got != want {
+			t.Errorf("Plural(%d) = %s, want %s", n, got, want)
+		}
+	}
+}
+
+// expectation is the answer that must land for (item, org).
+type expectation struct {
+	status   plan.Status
+	raw      string
+	date     string
+	evidence string
+	comment  string
+}
+
+// typed spellings for statuses, as twenty schools would write them.
+var typed = []struct {
+	text string
+	st   plan.Status
+}{
+	{"Выполнено", plan.StatusDone}, {"выполнено.", plan.StatusDone}, {"да", plan.StatusDone}, {"+", plan.StatusDone},
+	{"Сделано", plan.StatusDone}, {"исполнено", plan.StatusDone}, {"В работе", plan.StatusInProgress},
+	{"в процессе", plan.StatusInProgress}, {"частично", plan.StatusInProgress}, {"нет", plan.StatusNotDone},
+	{"Не выполнено", plan.StatusNotDone}, {"перенесено", plan.StatusPostponed}, {"перенос", plan.StatusPostponed},
+	{"отложено", plan.StatusPostponed}, {"не начато", plan.StatusNotStarted}, {"-", plan.StatusNotStarted},
+	{"Выполняется", plan.StatusInProgress}, {"ВЫПОЛНЕНО", plan.StatusDone}, {"перенесён", plan.StatusPostponed},
+}
+
+func TestCollectEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "inbox")
+	os.MkdirAll(filepath.Join(in, "sub"), 0o755)
+	var schools []string
+	for i := 1; i <= 20; i++ {
+		schools = append(schools, fmt.Sprintf("МБОУ Школа № %d", i))
+	}
+	p := makePlan("План мероприятий муниципальной системы воспитания на 2021-2023 годы", 40, schools)
+	st, err := store.Open(filepath.Join(dir, "roadmap.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.SavePlan(p); err != nil {
+		t.Fatal(err)
+	}
+	// Another version of the same plan (one more item) and another plan,
+	// neither registered.
+	otherVersion := makePlan(p.Title, 41, schools)
+	otherPlan := makePlan("Дорожная карта МСОКО на 2021-2024 учебные годы", 10, schools)
+	gen := time.Date(2022, 3, 1, 9, 0, 0, 0, time.UTC)
+
+	type key struct{ item, org string }
+	want := map[key]expectation{}
+	refused := map[string]string{} // base name -> part of the reason
+	duplicate := map[string]bool{}
+	wantDiag := map[string]string{} // base name -> part of a diagnostic
+
+	for si, org := range schools {
+		name := fmt.Sprintf("school%02d.xlsx", si+1)
+		path := filepath.Join(in, name)
+		if err := writeChecklist(path, p, org, gen); err != nil {
+			t.Fatal(err)
+		}
+		var rows []fillRow
+		for k := 0; k < 6; k++ {
+			it := p.Items[(si*3+k*7)%len(p.Items)]
+			ty := typed[(si+k)%len(typed)]
+			fr := fillRow{id: it.ID, status: ty.text, evidence: fmt.Sprintf("Приказ № %d-%d от 01.03.2022\nссылка: https://school%d.ru/news/%d", si, k, si, k)}
+			e := expectation{status: ty.st, evidence: fr.evidence}
+			if ty.text != ty.st.Label() {
+				e.raw = ty.text
+			}
+			switch k {
+			case 0:
+				fr.date, e.date = "01.03.2022", "2022-03-01"
+			case 1:
+				fr.date, e.date = "1.3.22", "2022-03-01"
+			case 2:
+				if si != 1 { // sorted rows lose cell formats in this helper
+					fr.date, e.date = time.Date(2022, 2, 15, 0, 0, 0, 0, time.UTC), "2022-02-15"
+				}
+			case 3:
+				fr.date, e.date = "март 2022", "2022-03-01"
+			case 4:
+				fr.comment, e.comment = "Перенесено из-за карантина;\nпроведем в апреле", "Перенесено из-за карантина;\nпроведем в апреле"
+			}
+			rows = append(rows, fr)
+			want[key{it.ID, org}] = e
+		}
+		var mutate func(f *excelize.File, sh string)
+		switch si {
+		case 1: // sorted in reverse
+			mutate = sortRowsDesc
+		case 2: // unanswered rows deleted
+			mutate = func(f *excelize.File, sh string) {
+				answered := map[string]bool{}
+				for _, r := range rows {
+					answered[r.id] = true
+				}
+				all, _ := f.GetRows(sh)
+				for r := len(all); r >= firstData; r-- {
+					if row := all[r-1]; len(row) >= colID && !answered[row[colID-1]] {
+						f.RemoveRow(sh, r)
+					}
+				}
+			}
+		case 3: // a row added by hand, with text, without an ID
+			mutate = func(f *excelize.File, sh string) {
+				f.InsertRows(sh, firstData+2, 1)
+				f.SetCellValue(sh, fmt.Sprintf("B%d", firstData+2), "Дополнительное мероприятие школы")
+				f.SetCellValue(sh, fmt.Sprintf("H%d", firstData+2), "Провели конкурс чтецов")
+			}
+			wantDiag[name] = "без кода пункта"
+		case 4: // sheet renamed, a column inserted before the fill columns
+			mutate = func(f *excelize.File, sh string) {
+				f.SetSheetName(sh, "Мой отчет")
+				f.InsertCols("Мой отчет", "F", 1)
+				f.SetCellValue("Мой отчет", "F3", "Примечание школы")
+			}
+		case 5: // a status nobody foresaw: kept verbatim
+			rows = append(rows, fillRow{id: p.Items[39].ID, status: "сомнительно", evidence: "см. письмо"})
+			want[key{p.Items[39].ID, org}] = expectation{status: plan.StatusNone, raw: "сомнительно", evidence: "см. письмо"}
+			wantDiag[name] = "нераспознанный статус «сомнительно»"
+		case 6: // evidence without a status still lands
+			rows = append(rows, fillRow{id: p.Items[38].ID, evidence: "Отчет размещен на сайте"})
+			want[key{p.Items[38].ID, org}] = expectation{status: plan.StatusNone, evidence: "Отчет размещен на сайте"}
+		}
+		fillChecklist(t, path, rows, mutate)
+		os.Chtimes(path, gen.Add(time.Duration(si)*time.Hour), gen.Add(time.Duration(si)*time.Hour))
+	}
+
+	// School 8 sends a corrected file later: it supersedes the first one.
+	{
+		org := schools[7]
+		path := filepath.Join(in, "school08-исправлено.xlsx")
+		writeChecklist(path, p, org, gen)
+		for k := range want {
+			if k.org == org {
+				delete(want, k)
+			}
+		}
+		fr := fillRow{id: p.Items[0].ID, status: "Выполнено", evidence: "Исправленный отчет"}
+		fillChecklist(t, path, []fillRow{fr}, nil)
+		os.Chtimes(path, gen.Add(48*time.Hour), gen.Add(48*time.Hour))
+		want[key{p.Items[0].ID, org}] = expectation{status: plan.StatusDone, evidence: "Исправленный отчет"}
+	}
+
+	// A file re-saved by LibreOffice.
+	if soffice, err := exec.LookPath("soffice"); err == nil {
+		org := "МБОУ Лицей № 21"
+		src := filepath.Join(dir, "lo", "lyceum.xlsx")
+		os.MkdirAll(filepath.Join(dir, "lo", "out"), 0o755)
+		writeChecklist(src, p, org, gen)
+		fillChecklist(t, src, []fillRow{
+			{id: p.Items[5].ID, status: "Выполнено", date: time.Date(2022, 3, 10, 0, 0, 0, 0, time.UTC), evidence: "Справка\nвторая строка"},
+			{id: p.Items[6].ID, status: "в работе", date: "10.03.2022"},
+		}, nil)
+		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "lo", "profile"),
+			"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", filepath.Join(dir, "lo", "out"), src)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("soffice: %v\n%s", err, out)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, "lo", "out", "lyceum.xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(in, "lyceum-libreoffice.xlsx"), data, 0o644)
+		want[key{p.Items[5].ID, org}] = expectation{status: plan.StatusDone, date: "2022-03-10", evidence: "Справка\nвторая строка"}
+		want[key{p.Items[6].ID, org}] = expectation{status: plan.StatusInProgress, raw: "в работе", date: "2022-03-10"}
+	} else {
+		t.Log("soffice not found: LibreOffice round trip skipped")
+	}
+
+	// Files that must be refused, each with its reason.
+	writeChecklist(filepath.Join(in, "other-version.xlsx"), otherVersion, schools[0], gen)
+	refused["other-version.xlsx"] = "другой версии плана"
+	writeChecklist(filepath.Join(in, "other-plan.xlsx"), otherPlan, schools[0], gen)
+	refused["other-plan.xlsx"] = "которого нет в базе"
+	good, _ := os.ReadFile(filepath.Join(in, "school01.xlsx"))
+	os.WriteFile(filepath.Join(in, "corrupted.xlsx"), good[:len(good)/2], 0o644)
+	refused["corrupted.xlsx"] = "поврежден"
+	os.WriteFile(filepath.Join(in, "letter.xlsx"), []byte("Добрый день! Отчет во вложении."), 0o644)
+	refused["letter.xlsx"] = "не книга Excel"
+	notes := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notes, []byte("просто текст"), 0o644)
+	refused["notes.txt"] = "не книга Excel"
+	os.WriteFile(filepath.Join(in, "bomb.xlsx"), zipBomb(t), 0o644)
+	refused["bomb.xlsx"] = "zip-бомб"
+	{
+		f, _ := excelize.OpenFile(filepath.Join(in, "school01.xlsx"))
+		f.SaveAs(filepath.Join(in, "secret.xlsx"), excelize.Options{Password: "123"})
+		f.Close()
+	}
+	refused["secret.xlsx"] = "защищен паролем"
+	{
+		f := excelize.NewFile()
+		f.SetCellValue("Sheet1", "A1", "Отчет школы")
+		f.SaveAs(filepath.Join(in, "own-form.xlsx"))
+		f.Close()
+	}
+	refused["own-form.xlsx"] = "нет служебного листа"
+	// A copy of a school's file in a subfolder, and an Excel lock file.
+	os.WriteFile(filepath.Join(in, "sub", "school01-копия.xlsx"), good, 0o644)
+	duplicate["school01-копия.xlsx"] = true
+	os.WriteFile(filepath.Join(in, "~$school01.xlsx"), []byte("lock"), 0o644)
+
+	now := time.Date(2022, 4, 5, 12, 0, 0, 0, time.UTC)
+	rep, err := Run(context.Background(), st, []string{in, notes}, Options{Quarter: "2022Q1", Now: now, Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text bytes.Buffer
+	rep.WriteText(&text, false)
+	t.Log("\n" + text.String())
+
+	// Every file is accounted for with the right outcome.
+	for _, f := range rep.Files {
+		base := filepath.Base(f.Path)
+		switch {
+		case strings.HasPrefix(base, "~$"):
+			t.Errorf("lock file %s was read", base)
+		case refused[base] != "":
+			if f.Outcome != Refused || !strings.Contains(f.Reason, refused[base]) {
+				t.Errorf("%s: outcome %v reason %q, want refused with %q", base, f.Outcome, f.Reason, refused[base])
+			}
+			if !strings.Contains(text.String(), f.Path+": ОТКАЗ: ") {
+				t.Errorf("report does not name refused %s", base)
+			}
+			delete(refused, base)
+		case duplicate[base]:
+			if f.Outcome != Duplicate {
+				t.Errorf("%s: outcome %v, want duplicate", base, f.Outcome)
+			}
+			delete(duplicate, base)
+		default:
+			if f.Outcome != Collected {
+				t.Errorf("%s: outcome %v (%s), want collected", base, f.Outcome, f.Reason)
+			}
+		}
+		if d := wantDiag[base]; d != "" {
+			found := false
+			for _, x := range f.Diagnostics {
+				found = found || strings.Contains(x.Message, d)
+			}
+			if !found {
+				t.Errorf("%s: no diagnostic %q in %v", base, d, f.Diagnostics)
+			}
+		}
+	}
+	for base := range refused {
+		t.Errorf("%s not in the report", base)
+	}
+	for base := range duplicate {
+		t.Errorf("%s not in the report", base)
+	}
+	if rep.Count(Refused) != 8 {
+		t.Errorf("refused %d files, want 8", rep.Count(Refused))
+	}
+	var old FileResult
+	for _, f := range rep.Files {
+		if filepath.Base(f.Path) == "school08.xlsx" {
+			old = f
+		}
+	}
+	if !strings.HasSuffix(old.SupersededBy, "school08-исправлено.xlsx") {
+		t.Errorf("school08.xlsx superseded by %q, want the corrected file", old.SupersededBy)
+	}
+
+	checkLanded(t, st, p, func(yield func(item, org string, e expectation) bool) {
+		for k, e := range want {
+			if !yield(k.item, k.org, e) {
+				return
+			}
+		}
+	}, len(want))
+	before := dumpAnswers(t, st)
+
+	// Collecting the same folder again changes nothing.
+	rep2, err := Run(context.Background(), st, []string{in}, Options{Quarter: "2022Q1", Now: now.Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep2.Count(Collected) != 0 {
+		t.Errorf("second run collected %d files", rep2.Count(Collected))
+	}
+	if after := dumpAnswers(t, st); after != before {
+		t.Errorf("second run changed the store")
+	}
+}
+
+// checkLanded asserts that the live answers are exactly the expected ones.
+func checkLanded(t *testing.T, st *store.Store, p *plan.Plan, want func(func(item, org string, e expectation) bool), n int) {
+	t.Helper()
+	prog, err := st.Latest(p, "2022Q1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := 0
+	for _, as := range prog.Answers {
+		got += len(as)
+	}
+	if got != n {
+		t.Errorf("%d live answers, want %d", got, n)
+	}
+	want(func(item, org string, e expectation) bool {
+		var a *plan.Answer
+		for i, x := range prog.Answers[item] {
+			if x.Org == org {
+				if a != nil {
+					t.Errorf("%s/%s answered twice", item, org)
+				}
+				a = &prog.Answers[item][i]
+			}
+		}
+		if a == nil {
+			t.Errorf("%s/%s: no answer landed", item, org)
+			return true
+		}
+		g := expectation{a.Status, a.Raw, a.Date, a.Evidence, a.Comment}
+		if g != e {
+			t.Errorf("%s/%s = %+v, want %+v", item, org, g, e)
+		}
+		return true
+	})
+}
+
+func dumpAnswers(t *testing.T, st *store.Store) string {
+	rows, err := st.DB().Query(`SELECT submission_id, item_id, org, status, raw, date, evidence, comment FROM answers ORDER BY 1, 2`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var a [8]string
+		rows.Scan(&a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7])
+		lines = append(lines, strings.Join(a[:], "|"))
+	}
+	subs, _ := st.Submissions("")
+	sort.Strings(lines)
+	return fmt.Sprint(len(subs)) + "\n" + strings.Join(lines, "\n")
+}
+
+// zipBomb is a small zip whose single part inflates to 60 MB.
+func zipBomb(t *testing.T) []byte {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("xl/worksheets/sheet1.xml")
+	zero := make([]byte, 1<<20)
+	for range 60 {
+		w.Write(zero)
+	}
+	zw.Close()
+	return b.Bytes()
+}

@@ -1,0 +1,128 @@
+package collect
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Limits against zip bombs: a filled checklist is a few hundred kilobytes
+// unpacked, a big tracker a few megabytes.
+const (
+	maxUnpacked = 50 << 20
+	maxRatio    = 100
+)
+
+// expand lists the workbooks named by paths: files as given, folders
+// searched recursively for .xlsx/.xlsm, plus .xls/.ods so that the user is
+// told why they were not read. Office lock files (~$name.xlsx,
+// .~lock.name#) and the tool's own temporary files (.name.tmp123) are
+// skipped. The result is sorted within each folder for a stable report.
+func expand(paths []string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, root := range paths {
+		fi, err := os.Stat(root)
+		if err != nil {
+			// A missing path is reported as a refused file, not fatal.
+			add(root)
+			continue
+		}
+		if !fi.IsDir() {
+			add(root)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if wanted(d.Name()) {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", root, err)
+		}
+		sort.Strings(found)
+		for _, p := range found {
+			add(p)
+		}
+	}
+	return out, nil
+}
+
+func wanted(name string) bool {
+	if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock") || strings.HasPrefix(name, ".") {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xlsm", ".xls", ".ods":
+		return true
+	}
+	return false
+}
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	// An encrypted OOXML file is an OLE container holding these streams.
+	oleEncrypted = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
+)
+
+// refusal is why a file was not collected, in Russian, one line.
+type refusal struct{ reason string }
+
+func (r refusal) Error() string { return r.reason }
+
+func refuse(format string, args ...any) error { return refusal{fmt.Sprintf(format, args...)} }
+
+// sniff checks that data is an OOXML zip small enough to open safely. It
+// reads only the zip's central directory, before excelize unpacks any
+// part, so a zip bomb is refused without being inflated.
+func sniff(path string, data []byte) (*zip.Reader, error) {
+	switch {
+	case len(data) == 0:
+		return nil, refuse("пустой файл")
+	case bytes.HasPrefix(data, oleMagic):
+		if bytes.Contains(data, oleEncrypted) {
+			return nil, refuse("файл защищен паролем: снимите пароль (Файл → Сведения → Защитить книгу) и пришлите снова")
+		}
+		return nil, refuse("старый формат Excel 97-2003 (.xls): сохраните как «Книга Excel (.xlsx)»")
+	case strings.EqualFold(filepath.Ext(path), ".ods"):
+		return nil, refuse("формат OpenDocument (.ods): сохраните как «Книга Excel 2007-365 (.xlsx)»")
+	case !bytes.HasPrefix(data, zipMagic):
+		return nil, refuse("не книга Excel (.xlsx): содержимое файла другого типа")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, refuse("файл поврежден: архив .xlsx не читается (%v)", err)
+	}
+	var unpacked, packed uint64
+	for _, f := range zr.File {
+		unpacked += f.UncompressedSize64
+		packed += f.CompressedSize64
+	}
+	if unpacked > maxUnpacked {
+		return nil, refuse("подозрение на zip-бомбу: %d МБ после распаковки (допускается до %d МБ)", unpacked>>20, maxUnpacked>>20)
+	}
+	if packed > 0 && unpacked/packed > maxRatio {
+		return nil, refuse("подозрение на zip-бомбу: степень сжатия %d:1 (допускается до %d:1)", unpacked/packed, maxRatio)
+	}
+	return zr, nil
+}

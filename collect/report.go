@@ -1,0 +1,91 @@
+package collect
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+// Plural picks the Russian noun form for n: one, few (2-4) or many.
+func Plural(n int, one, few, many string) string {
+	n100, n10 := n%100, n%10
+	switch {
+	case n100 >= 11 && n100 <= 14:
+		return many
+	case n10 == 1:
+		return one
+	case n10 >= 2 && n10 <= 4:
+		return few
+	}
+	return many
+}
+
+func answersWord(n int) string {
+	return fmt.Sprintf("%d %s", n, Plural(n, "ответ", "ответа", "ответов"))
+}
+
+// WriteText prints the report in Russian: one line per file, its
+// warnings, the totals and a table per organisation. verbose adds the
+// informational notes.
+func (r *Report) WriteText(w io.Writer, verbose bool) error {
+	q, _ := plan.ParseQuarter(r.Quarter)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Сбор ответов за %s\n", q.Label())
+	for _, f := range r.Files {
+		switch f.Outcome {
+		case Collected:
+			fmt.Fprintf(&b, "  %s: собрано %s, %s", f.Path, answersWord(f.Answers), f.Org)
+			if f.Kind == "tracker" {
+				b.WriteString(" (трекер)")
+			}
+			for _, old := range f.Supersedes {
+				fmt.Fprintf(&b, "; заменяет более ранний файл %s", old)
+			}
+			if f.SupersededBy != "" {
+				fmt.Fprintf(&b, "; КОНФЛИКТ: заменен более новым файлом той же организации %s (ответы сохранены в истории)", f.SupersededBy)
+			}
+			b.WriteString("\n")
+		case Refused:
+			fmt.Fprintf(&b, "  %s: ОТКАЗ: %s\n", f.Path, f.Reason)
+		case Duplicate:
+			if f.DuplicateOf == f.Path {
+				fmt.Fprintf(&b, "  %s: уже собран\n", f.Path)
+			} else {
+				fmt.Fprintf(&b, "  %s: уже собран (тот же файл: %s)\n", f.Path, f.DuplicateOf)
+			}
+		}
+		for _, d := range f.Diagnostics {
+			if d.Severity == plan.Info && !verbose {
+				continue
+			}
+			fmt.Fprintf(&b, "      %s: %s\n", filepath.Base(f.Path), d.Message)
+		}
+	}
+	fmt.Fprintf(&b, "Итого файлов: %d; собрано: %d (%s), отказано: %d, уже собраны ранее: %d\n",
+		len(r.Files), r.Count(Collected), answersWord(r.Answers()), r.Count(Refused), r.Count(Duplicate))
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	if len(r.Orgs) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "По организациям:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "  Организация\tФайлов\tОтветов")
+	for _, s := range plan.Statuses {
+		fmt.Fprintf(tw, "\t%s", s.Label())
+	}
+	fmt.Fprint(tw, "\tБез статуса\n")
+	for _, oc := range r.Orgs {
+		fmt.Fprintf(tw, "  %s\t%d\t%d", oc.Org, oc.Files, oc.Answers)
+		for _, s := range plan.Statuses {
+			fmt.Fprintf(tw, "\t%d", oc.ByStatus[s])
+		}
+		fmt.Fprintf(tw, "\t%d\n", oc.ByStatus[plan.StatusNone])
+	}
+	return tw.Flush()
+}

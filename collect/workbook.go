@@ -1,0 +1,300 @@
+package collect
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/xuri/excelize/v2"
+)
+
+// parsed is what one workbook holds, before it is matched to a plan.
+type parsed struct {
+	path     string
+	sha      string
+	modTime  time.Time
+	manifest plan.Manifest
+	saved    time.Time // docProps modified, else the file's mtime
+	rows     []row
+	diags    plan.Diagnostics
+}
+
+// row is one filled row with an item ID.
+type row struct {
+	sheet string
+	n     int // 1-based row number
+	id    string
+	plan.Answer
+}
+
+// fillKeys are the manifest column keys read from each row.
+var fillKeys = []string{plan.ColID, plan.ColStatus, plan.ColDate, plan.ColEvidence, plan.ColComment}
+
+// readWorkbook opens one file and extracts its manifest and filled rows.
+// Every failure is a refusal with a reason for the user; it never panics
+// on a malformed file.
+func readWorkbook(path string) (p *parsed, err error) {
+	defer func() {
+		// excelize is large; a malformed part must cost one file, not the batch.
+		if r := recover(); r != nil {
+			p, err = nil, refuse("файл поврежден: внутренняя ошибка чтения (%v)", r)
+		}
+	}()
+	fi, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, refuse("файл не найден")
+		}
+		return nil, refuse("не читается: %v", err)
+	}
+	if fi.IsDir() {
+		return nil, refuse("это папка")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, refuse("не читается: %v", err)
+	}
+	sum := sha256.Sum256(data)
+	p = &parsed{path: path, sha: hex.EncodeToString(sum[:]), modTime: fi.ModTime()}
+	if _, err := sniff(path, data); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue:      true, // dates as serial numbers, not as the locale formats them
+		UnzipSizeLimit:    maxUnpacked,
+		UnzipXMLSizeLimit: maxUnpacked,
+	})
+	if err != nil {
+		return nil, refuse("не открывается как книга Excel: %v", err)
+	}
+	defer f.Close()
+
+	sheets := f.GetSheetList()
+	mfSheet := ""
+	for _, sh := range sheets {
+		if a1, _ := firstCell(f, sh); a1 == plan.ManifestMarker {
+			mfSheet = sh
+			break
+		}
+	}
+	if mfSheet == "" {
+		return nil, refuse("нет служебного листа с паспортом файла: книга создана не программой roadmap или лист удален")
+	}
+	if p.manifest, err = readManifest(f, mfSheet); err != nil {
+		return nil, err
+	}
+	// Excel and LibreOffice stamp the save time into docProps/core.xml;
+	// it survives e-mail and copying, unlike the file's mtime. A stamp not
+	// later than generation was left by the writer library, not a user.
+	p.saved = p.modTime
+	if dp, err := f.GetDocProps(); err == nil && dp.Modified != "" {
+		if t, err := time.Parse(time.RFC3339, dp.Modified); err == nil && t.After(p.manifest.Generated) {
+			p.saved = t
+		}
+	}
+	date1904 := false
+	if wp, err := f.GetWorkbookProps(); err == nil && wp.Date1904 != nil {
+		date1904 = *wp.Date1904
+	}
+	found := false
+	for _, sh := range sheets {
+		if sh == mfSheet {
+			continue
+		}
+		ok, err := p.readSheet(f, sh, date1904)
+		if err != nil {
+			return nil, refuse("лист «%s»: %v", sh, err)
+		}
+		found = found || ok
+	}
+	if !found {
+		return nil, refuse("ни на одном листе нет заголовка столбца «%s» (скрытый столбец с кодами пунктов удален?)", p.manifest.Columns[plan.ColID])
+	}
+	return p, nil
+}
+
+// firstCell returns A1 of a sheet, reading only its first row.
+func firstCell(f *excelize.File, sheet string) (string, error) {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		cells, err := rows.Columns()
+		if err != nil || len(cells) == 0 {
+			return "", err
+		}
+		return strings.TrimSpace(cells[0]), nil
+	}
+	return "", rows.Error()
+}
+
+// readManifest decodes the key/value rows below the marker.
+func readManifest(f *excelize.File, sheet string) (plan.Manifest, error) {
+	m := plan.Manifest{Columns: map[string]string{}}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return m, refuse("служебный лист не читается: %v", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		cells, err := rows.Columns()
+		if err != nil {
+			return m, refuse("служебный лист не читается: %v", err)
+		}
+		if len(cells) < 2 {
+			continue
+		}
+		k, v := strings.TrimSpace(cells[0]), strings.TrimSpace(cells[1])
+		switch {
+		case k == "kind":
+			m.Kind = v
+		case k == "plan_title":
+			m.PlanTitle = v
+		case k == "plan_hash":
+			m.PlanHash = v
+		case k == "org":
+			m.Org = v
+		case k == "tool":
+			m.Tool = v
+		case k == "generated":
+			m.Generated, _ = time.Parse(time.RFC3339, v)
+		case strings.HasPrefix(k, "columns."):
+			m.Columns[strings.TrimPrefix(k, "columns.")] = v
+		}
+	}
+	switch {
+	case m.PlanHash == "":
+		return m, refuse("в служебном листе нет кода плана (plan_hash)")
+	case m.Columns[plan.ColID] == "":
+		return m, refuse("в служебном листе не указан столбец ID (columns.id)")
+	case m.Kind != "checklist" && m.Kind != "tracker":
+		return m, refuse("в служебном листе неизвестный вид книги %q (ожидается checklist или tracker)", m.Kind)
+	case m.Kind == "checklist" && m.Org == "":
+		return m, refuse("в служебном листе чек-листа не указана организация")
+	}
+	return m, nil
+}
+
+// normHeader compares header texts loosely: users retype headers with
+// other spacing or case, and Excel may wrap them onto several lines.
+func normHeader(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(s, "ё", "е")), " "))
+}
+
+// readSheet streams a sheet: finds the header row by the ID column's
+// header, maps the fill columns by their header texts, and keeps every row
+// with an item ID. It reports whether the sheet had the header.
+func (p *parsed) readSheet(f *excelize.File, sheet string, date1904 bool) (bool, error) {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	want := map[string]string{} // normalized header -> key
+	for _, k := range fillKeys {
+		if h := p.manifest.Columns[k]; h != "" {
+			want[normHeader(h)] = k
+		}
+	}
+	idHeader := normHeader(p.manifest.Columns[plan.ColID])
+	col := map[string]int{}
+	n := 0
+	for rows.Next() {
+		n++
+		cells, err := rows.Columns()
+		if err != nil {
+			return false, err
+		}
+		if col[plan.ColID] == 0 {
+			for i, c := range cells {
+				if normHeader(c) == idHeader {
+					for j, c := range cells {
+						if k, ok := want[normHeader(c)]; ok && col[k] == 0 {
+							col[k] = j + 1
+						}
+					}
+					col[plan.ColID] = i + 1
+					p.missingColumns(sheet, n, col)
+					break
+				}
+			}
+			continue
+		}
+		get := func(k string) string {
+			if i := col[k]; i > 0 && i <= len(cells) {
+				return strings.TrimSpace(strings.ReplaceAll(cells[i-1], "\r\n", "\n"))
+			}
+			return ""
+		}
+		id := get(plan.ColID)
+		status, date, evidence, comment := get(plan.ColStatus), get(plan.ColDate), get(plan.ColEvidence), get(plan.ColComment)
+		if id == "" {
+			if status != "" || date != "" || evidence != "" || comment != "" {
+				p.diag(n, plan.Warning, "added-row", fmt.Sprintf("лист «%s», строка %d: заполненная строка без кода пункта (добавлена вручную?) не собрана", sheet, n),
+					firstNonEmpty(evidence, comment, status, date))
+			}
+			continue
+		}
+		if status == "" && date == "" && evidence == "" && comment == "" {
+			continue // not answered
+		}
+		r := row{sheet: sheet, n: n, id: id}
+		r.Evidence, r.Comment = evidence, comment
+		st, ok := ParseStatus(status)
+		r.Status = st
+		if !ok {
+			r.Raw = status
+			p.diag(n, plan.Warning, "status-unknown", fmt.Sprintf("нераспознанный статус «%s» в строке %d (сохранен как есть)", status, n), status)
+		} else if status != st.Label() {
+			r.Raw = status
+		}
+		if date != "" {
+			d, ok := ParseDate(date, date1904)
+			switch {
+			case !ok:
+				p.diag(n, plan.Warning, "date-unknown", fmt.Sprintf("нераспознанная дата «%s» в строке %d (перенесена в комментарий)", date, n), date)
+				r.Comment = strings.TrimSpace(r.Comment + "\nДата: " + date)
+			case d.Month:
+				p.diag(n, plan.Info, "date-month", fmt.Sprintf("в строке %d указан только месяц «%s»: записано 1-е число", n, date), date)
+				fallthrough
+			default:
+				r.Date = d.Date
+			}
+		}
+		p.rows = append(p.rows, r)
+	}
+	return col[plan.ColID] > 0, rows.Error()
+}
+
+// missingColumns warns about fill columns whose header is gone: their
+// answers cannot be read, but the rest of the file still is.
+func (p *parsed) missingColumns(sheet string, n int, col map[string]int) {
+	names := map[string]string{plan.ColStatus: "статус", plan.ColDate: "дата", plan.ColEvidence: "что сделано", plan.ColComment: "комментарий"}
+	for _, k := range fillKeys[1:] {
+		h := p.manifest.Columns[k]
+		if h != "" && col[k] == 0 {
+			p.diag(n, plan.Warning, "column-missing", fmt.Sprintf("лист «%s»: нет столбца «%s» (%s), его ответы не собраны", sheet, h, names[k]), "")
+		}
+	}
+}
+
+func (p *parsed) diag(line int, sev plan.Severity, code, msg, text string) {
+	p.diags.Add(plan.Pos{File: p.path, Line: line}, sev, code, msg, text)
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
