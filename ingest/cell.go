@@ -262,7 +262,7 @@ func itemLine(s string) string {
 
 // splitDashed splits text written in a list without <li> into items when
 // it is clearly a dashed list: it starts with a dash, or at least two
-// dashes follow the end of a clause (";" or "."). A dash inside a word
+// dashes follow the end of a clause (";", "." or ":"). A dash inside a word
 // ("ГИА-9") or a phrase ("(далее - ВсОШ)") is not a split point.
 func splitDashed(s string) []string {
 	cuts := dashCuts(s)
@@ -293,7 +293,7 @@ func dashCuts(s string) []int {
 	var cuts []int
 	prev := rune(0) // last non-space rune
 	for i, r := range s {
-		if isDash(r) && (prev == 0 || prev == ';' || prev == '.') {
+		if isDash(r) && (prev == 0 || prev == ';' || prev == '.' || prev == ':') {
 			// A dash glued to the next word after ";" still opens an item
 			// ("...класса;- доля"), but "-9" after "ГИА" never gets here.
 			cuts = append(cuts, i)

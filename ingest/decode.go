@@ -160,18 +160,21 @@ func charmapByName(name string) *charmap.Charmap {
 // cyrillicScore rates how much a single-byte encoding makes the non-ASCII
 // bytes read as Russian: the share of high bytes that become Cyrillic
 // letters, with lower-case letters (which dominate running text) counted
-// fully and capitals at half weight. Windows-1251 and KOI8-R both map
-// the upper half to letters but with the cases swapped, so the weighting
-// tells them apart.
+// fully and capitals at half weight; a letter next to a Latin letter
+// counts nothing. Windows-1251 and KOI8-R both map the upper half to
+// letters but with the cases swapped, so the weighting tells them apart.
 func cyrillicScore(data []byte, cm *charmap.Charmap) float64 {
 	var high, score float64
-	for _, b := range data {
+	for i, b := range data {
 		if b < 0x80 {
 			continue
 		}
 		high++
 		r := cm.DecodeByte(b)
 		switch {
+		case i > 0 && isASCIILetter(data[i-1]) || i+1 < len(data) && isASCIILetter(data[i+1]):
+			// A letter glued to a Latin one: Latin-1 "Café" read as
+			// "Cafй". Russian words are all Cyrillic.
 		case unicode.Is(unicode.Cyrillic, r) && unicode.IsLower(r):
 			score++
 		case unicode.Is(unicode.Cyrillic, r):
@@ -185,6 +188,8 @@ func cyrillicScore(data []byte, cm *charmap.Charmap) float64 {
 	}
 	return score / high
 }
+
+func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
 
 func decodeLegacy(name string, data []byte, cm *charmap.Charmap, encName string) (*decoded, error) {
 	d, err := decodeWith(name, data, cm, encName)

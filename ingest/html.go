@@ -229,8 +229,9 @@ func readHTML(name, s string, t *Table) error {
 // expandSpans lays the table's cells on a grid: a cell with colspan or
 // rowspan is copied into every grid slot it covers, the copies marked
 // Spanned and carrying the origin's position, so each row has one cell per
-// column as in the TSV export. Rows whose cells are all empty are dropped:
-// HTML has no page-break blank lines to count, so BlankBefore stays 0.
+// column as in the TSV export. Rows whose own cells are all empty are
+// dropped: HTML has no page-break blank lines to count, so BlankBefore
+// stays 0.
 func expandSpans(name, s string, tbl *htmlTable, lines lineIndex, diags *plan.Diagnostics) []Row {
 	type carry struct {
 		cell Cell
@@ -296,12 +297,23 @@ func expandSpans(name, s string, tbl *htmlTable, lines lineIndex, diags *plan.Di
 			row.Cells = append(row.Cells, Cell{Pos: row.Pos})
 			col++
 		}
-		if row.NonEmpty() == 0 {
+		if !ownText(row.Cells) {
 			continue
 		}
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// ownText reports whether a row has text of its own, not only copies
+// spanned down from the rows above.
+func ownText(cells []Cell) bool {
+	for _, c := range cells {
+		if !c.Spanned && c.Text != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // textLines extracts the text of s[from:to] outside the table (title

@@ -78,7 +78,9 @@ func readTSV(name string, text string, t *Table) error {
 	t.Rows = make([]Row, 0, last-first+1)
 	blank := 0
 	for _, ln := range lines[first : last+1] {
-		if isBlank(ln.text) {
+		// A line of tabs only is an empty row of the table, not a page
+		// break: it is kept as a row of empty cells.
+		if isBlank(ln.text) && strings.IndexByte(ln.text, '\t') < 0 {
 			blank++
 			continue
 		}
