@@ -1,8 +1,6 @@
 package normalize
 
 import (
-	"errors"
-
 	"github.com/roadmap-tool/roadmap/ingest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -14,9 +12,83 @@ type Options struct {
 	Aliases map[string]string
 }
 
+// builder holds the state of one Build: the open sections and the
+// numbering tree under the innermost heading.
+type builder struct {
+	l    *layout
+	plan *plan.Plan
+	diag *plan.Diagnostics
+	ids  ids
+
+	headings []*node // open heading sections, outermost first
+	root     *node   // innermost heading, or a virtual root before any
+	chain    []*node // numbered groups and items under root, outermost first
+
+	unnumbered    int    // unnumbered headings so far
+	lastItemID    string // last numbered item under the current heading
+	sinceNumbered int    // unnumbered items since then
+
+	numSeen         map[string]seenNumber
+	headingSeen     map[string]int
+	lastTop         int   // last one-component number
+	lastTopRoot     *node // the heading it was under
+	lastHeading     int
+	lastHeadingKind numKind
+	styles          []numberStyle
+
+	itemRows []*lrow // the logical row of each plan item
+}
+
+type seenNumber struct {
+	line int
+	root *node
+}
+
 // Build makes a plan from a table. It returns an error only when the table
 // cannot be a roadmap at all (no header row); everything doubtful is a
 // diagnostic in the plan.
 func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
-	return nil, errors.New("normalize: not implemented yet")
+	var d plan.Diagnostics
+	l, pre, err := findLayout(t, &d)
+	if err != nil {
+		return nil, err
+	}
+	p := &plan.Plan{
+		SchemaVersion: plan.SchemaVersion,
+		Source:        t.Source,
+		Columns:       l.cols,
+		Sections:      []plan.Section{},
+		Items:         []plan.Item{},
+	}
+	titleLines := append(append([]ingest.Line(nil), t.Title...), pre...)
+	setTitle(p, titleLines, t, &d)
+
+	b := &builder{
+		l: l, plan: p, diag: &d, ids: ids{},
+		root:        &node{section: true},
+		numSeen:     map[string]seenNumber{},
+		headingSeen: map[string]int{},
+	}
+	rows := logicalRows(t, l, &d)
+	for i, inf := range b.classify(rows) {
+		if inf.kind == rowHeading {
+			b.openHeading(rows[i], inf.headCol)
+		} else {
+			b.place(rows[i], inf)
+		}
+	}
+	checkDots(b.styles, &d)
+	if l.num < 0 && len(p.Items) > 0 {
+		d.Add(t.Rows[0].Pos, plan.Info, plan.CodeNoNumber,
+			"в таблице нет столбца с номерами: мероприятиям даны идентификаторы по порядку", "")
+	}
+	for _, ln := range t.Trailing {
+		d.Add(ln.Pos, plan.Info, plan.CodeTextOutsideTable, "текст после таблицы сохранен только здесь", ln.Text)
+	}
+
+	b.resolve(titleLines, rows, opts)
+
+	p.Diagnostics = append(append(plan.Diagnostics{}, t.Diagnostics...), d...)
+	p.Diagnostics.Sort()
+	return p, nil
 }

@@ -1,0 +1,343 @@
+package normalize
+
+import (
+	_ "embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/roadmap-tool/roadmap/ingest"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+// columnsTxt keeps the header synonyms in data, so that a municipality's
+// wording is a one-line edit rather than a code change.
+//
+//go:embed columns.txt
+var columnsTxt string
+
+type synonym struct {
+	role    plan.Role
+	pattern string // normalized
+	words   int
+}
+
+var synonyms = mustParseSynonyms(columnsTxt)
+
+func mustParseSynonyms(src string) []synonym {
+	var out []synonym
+	var role plan.Role
+	for i, ln := range strings.Split(src, "\n") {
+		ln = strings.TrimSpace(ln)
+		switch {
+		case ln == "" || strings.HasPrefix(ln, "#"):
+		case strings.HasPrefix(ln, "[") && strings.HasSuffix(ln, "]"):
+			role = plan.Role(ln[1 : len(ln)-1])
+		case role == "":
+			panic(fmt.Sprintf("columns.txt:%d: synonym before any [role]", i+1))
+		default:
+			p := normHeader(ln)
+			out = append(out, synonym{role: role, pattern: p, words: len(strings.Fields(p))})
+		}
+	}
+	return out
+}
+
+// normHeader folds a header to the form synonyms are compared in: lower
+// case, ё as е, "(…)" removed, punctuation as spaces, spaces folded.
+func normHeader(s string) string {
+	var b strings.Builder
+	depth := 0
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r == '(':
+			depth++
+			continue
+		case r == ')':
+			if depth > 0 {
+				depth--
+			}
+			continue
+		case depth > 0:
+			continue
+		case r == 'ё':
+			r = 'е'
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '№' {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// matchRole returns the best role for a header text and a score (0 when
+// nothing matched). An exact match beats containment; longer synonyms beat
+// shorter ones. Containment is only tried on short headers, so that a data
+// cell such as "Организация мероприятия ..." is not taken for a header.
+func matchRole(header string) (plan.Role, int) {
+	h := normHeader(header)
+	if h == "" {
+		return plan.RoleOther, 0
+	}
+	hw := len(strings.Fields(h))
+	best, score := plan.RoleOther, 0
+	for _, s := range synonyms {
+		sc := 0
+		switch {
+		case h == s.pattern:
+			sc = 1000 + len(s.pattern)
+		case hw <= 8 && containsWords(h, s.pattern):
+			sc = 100 + len(s.pattern)
+		}
+		if sc > score {
+			best, score = s.role, sc
+		}
+	}
+	return best, score
+}
+
+func containsWords(h, p string) bool {
+	return strings.Contains(" "+h+" ", " "+p+" ")
+}
+
+// coreFields maps the roles that have their own Item field.
+var coreFields = map[plan.Role]string{
+	plan.RoleNumber:      plan.FieldNumber,
+	plan.RoleActivity:    plan.FieldActivity,
+	plan.RoleDeadline:    plan.FieldDeadline,
+	plan.RoleResponsible: plan.FieldResponsible,
+	plan.RoleResult:      plan.FieldResult,
+	plan.RoleReportForm:  plan.FieldReportForm,
+}
+
+// layout is the table's column structure once the header is found.
+type layout struct {
+	cols []plan.Column
+	// first row index after the header (and its sub-header and
+	// column-number rows).
+	body int
+	// column indexes of the core fields, -1 when absent.
+	num, act, resp int
+	deadlines      []int // every deadline column, in order
+	headerKey      string
+}
+
+const maxHeaderScan = 15
+
+// findLayout finds the header row among the first rows and derives the
+// columns. Rows before it are returned as extra title lines.
+func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, error) {
+	h := -1
+	for i := 0; i < len(t.Rows) && i < maxHeaderScan; i++ {
+		if isHeaderRow(&t.Rows[i]) {
+			h = i
+			break
+		}
+	}
+	if h < 0 {
+		pos := t.Source.Path
+		if len(t.Rows) > 0 {
+			pos = t.Rows[0].Pos.String()
+		}
+		return nil, nil, fmt.Errorf("%s: не найдена строка заголовка таблицы: ожидаются столбцы вроде «Мероприятие», «Сроки», «Ответственные»", pos)
+	}
+	var pre []ingest.Line
+	for _, r := range t.Rows[:h] {
+		for j, c := range r.Cells {
+			if c.Text != "" && !colspanCopy(&r, j) {
+				pre = append(pre, ingest.Line{Text: c.Text, Pos: c.Pos})
+			}
+		}
+	}
+	hdr := &t.Rows[h]
+	texts := make([]string, len(hdr.Cells))
+	for j, c := range hdr.Cells {
+		texts[j] = c.Text
+	}
+	subs := make([]string, len(texts))
+	body := h + 1
+	if body < len(t.Rows) && isSubHeader(hdr, &t.Rows[body]) {
+		for j, c := range t.Rows[body].Cells {
+			if j < len(subs) && c.Text != "" && !c.Spanned {
+				subs[j] = c.Text
+			}
+		}
+		body++
+	}
+	l := &layout{num: -1, act: -1, resp: -1}
+	group := ""
+	seen := map[string]int{}
+	for j, text := range texts {
+		if text != "" {
+			group = text
+		}
+		header, role := text, plan.RoleOther
+		score := 0
+		if subs[j] != "" {
+			g := text
+			if g == "" {
+				g = group
+			}
+			header = subs[j]
+			if g != "" && g != subs[j] {
+				header = g + ": " + subs[j]
+			}
+			if r, sc := matchRole(subs[j]); sc > 0 {
+				role, score = r, sc
+			} else {
+				role, score = matchRole(g)
+			}
+		} else {
+			role, score = matchRole(text)
+		}
+		if header == "" {
+			header = "Столбец " + strconv.Itoa(j+1)
+		}
+		if score == 0 {
+			d.Add(hdr.Cells[j].Pos, plan.Info, plan.CodeHeaderUnknown,
+				"заголовок столбца не распознан, значения сохранены как дополнительные", header)
+		}
+		if n := seen[header]; n > 0 {
+			seen[header] = n + 1
+			header = fmt.Sprintf("%s (%d)", header, n+1)
+		} else {
+			seen[header] = 1
+		}
+		col := plan.Column{Header: header, Role: role, Field: plan.FieldExtra}
+		if f, ok := coreFields[role]; ok {
+			taken := false
+			for _, c := range l.cols {
+				if c.Field == f {
+					taken = true
+				}
+			}
+			if !taken {
+				col.Field = f
+			}
+		}
+		switch col.Field {
+		case plan.FieldNumber:
+			l.num = j
+		case plan.FieldActivity:
+			l.act = j
+		case plan.FieldResponsible:
+			l.resp = j
+		}
+		if role == plan.RoleDeadline {
+			l.deadlines = append(l.deadlines, j)
+		}
+		l.cols = append(l.cols, col)
+	}
+	l.headerKey = rowKey(texts)
+	if body < len(t.Rows) && isColumnNumbers(&t.Rows[body]) {
+		r := &t.Rows[body]
+		d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "строка с номерами столбцов пропущена", strings.Join(r.Texts(), " "))
+		body++
+	}
+	l.body = body
+	return l, pre, nil
+}
+
+// isHeaderRow: at least two cells name a role and one of them names the
+// activity.
+func isHeaderRow(r *ingest.Row) bool {
+	matched, activity := 0, false
+	for j, c := range r.Cells {
+		if c.Text == "" || colspanCopy(r, j) {
+			continue
+		}
+		role, sc := matchRole(c.Text)
+		if sc == 0 {
+			continue
+		}
+		matched++
+		if role == plan.RoleActivity {
+			activity = true
+		}
+	}
+	return matched >= 2 && activity
+}
+
+// isSubHeader reports whether row continues the header row: short texts
+// that subdivide a header cell ("Срок" over "начало" | "окончание",
+// "Финансирование" over "2022" | "2023"), with the number cell empty.
+func isSubHeader(hdr, r *ingest.Row) bool {
+	if r.NoTabs || isColumnNumbers(r) {
+		return false
+	}
+	own := 0
+	underEmpty := false
+	for j, c := range r.Cells {
+		if c.Text == "" || c.Spanned {
+			continue
+		}
+		if j == 0 {
+			return false
+		}
+		if len([]rune(c.Text)) > 40 || len(strings.Fields(c.Text)) > 4 {
+			return false
+		}
+		if j >= len(hdr.Cells) {
+			return false
+		}
+		if hdr.Cells[j].Text == "" {
+			underEmpty = true
+			// the header must have a group to its left
+			g := false
+			for k := j - 1; k >= 0; k-- {
+				if hdr.Cells[k].Text != "" {
+					g = true
+					break
+				}
+			}
+			if !g {
+				return false
+			}
+		}
+		own++
+	}
+	return own >= 2 || own == 1 && underEmpty
+}
+
+// isColumnNumbers reports a row "1 2 3 4 ..." that numbers the columns.
+func isColumnNumbers(r *ingest.Row) bool {
+	n, prev := 0, 0
+	for _, c := range r.Cells {
+		if c.Text == "" {
+			continue
+		}
+		v, err := strconv.Atoi(strings.TrimSuffix(c.Text, "."))
+		if err != nil || v <= prev {
+			return false
+		}
+		prev = v
+		n++
+	}
+	return n >= 2 && n == r.NonEmpty()
+}
+
+// colspanCopy reports whether cell j is copied from a colspan origin to
+// its left in the same row (same position as its left neighbour): its
+// text belongs to the origin only. A rowspan copy, whose origin is in an
+// earlier row, keeps its text: the value applies to this row too.
+func colspanCopy(r *ingest.Row, j int) bool {
+	return j > 0 && r.Cells[j].Spanned && r.Cells[j-1].Pos == r.Cells[j].Pos
+}
+
+func rowKey(texts []string) string {
+	parts := make([]string, 0, len(texts))
+	for _, t := range texts {
+		if n := normHeader(t); n != "" {
+			parts = append(parts, n)
+		}
+	}
+	return strings.Join(parts, "|")
+}

@@ -1,0 +1,197 @@
+package normalize
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/roadmap-tool/roadmap/ingest"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+// lrow is a logical row: one source row with the rows that continue it
+// after a page break merged in, its cells mapped to the layout's columns.
+type lrow struct {
+	src   *ingest.Row
+	cells []string   // text per column
+	pos   []plan.Pos // position per column (of the first text)
+	bold  []bool
+}
+
+func (lr *lrow) line() int { return lr.src.Pos.Line }
+
+// text returns column j's text, "" when the column is absent.
+func (lr *lrow) text(j int) string {
+	if j < 0 || j >= len(lr.cells) {
+		return ""
+	}
+	return lr.cells[j]
+}
+
+func (lr *lrow) cellPos(j int) plan.Pos {
+	if j >= 0 && j < len(lr.pos) && lr.pos[j].IsValid() {
+		return lr.pos[j]
+	}
+	return lr.src.Pos
+}
+
+// filled lists the columns with text.
+func (lr *lrow) filled() []int {
+	var out []int
+	for j, s := range lr.cells {
+		if s != "" {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+func newLRow(r *ingest.Row, l *layout, d *plan.Diagnostics) *lrow {
+	n := len(l.cols)
+	lr := &lrow{src: r, cells: make([]string, n), pos: make([]plan.Pos, n), bold: make([]bool, n)}
+	for j, c := range r.Cells {
+		if c.Text == "" || colspanCopy(r, j) {
+			continue
+		}
+		if j >= n {
+			d.Add(c.Pos, plan.Warning, plan.CodeRaggedRow,
+				fmt.Sprintf("ячейка за последним столбцом таблицы (столбцов %d)", n), c.Text)
+			continue
+		}
+		lr.cells[j], lr.pos[j], lr.bold[j] = c.Text, c.Pos, c.Bold
+	}
+	return lr
+}
+
+// logicalRows turns the body rows into logical rows: noise, repeated
+// header rows and column-number rows are skipped with an Info diagnostic,
+// continuation rows are merged into the row they continue.
+func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
+	var out []*lrow
+	for i := l.body; i < len(t.Rows); i++ {
+		r := &t.Rows[i]
+		lr := newLRow(r, l, d)
+		filled := lr.filled()
+		switch {
+		case len(filled) == 0:
+			continue
+		case isNoise(lr):
+			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "служебная строка без текста пропущена", strings.TrimSpace(strings.Join(r.Texts(), " ")))
+			continue
+		case rowKey(r.Texts()) == l.headerKey:
+			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "повтор строки заголовка таблицы пропущен", strings.Join(r.Texts(), " | "))
+			continue
+		case isColumnNumbers(r):
+			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "строка с номерами столбцов пропущена", strings.Join(r.Texts(), " "))
+			continue
+		}
+		if len(out) > 0 && isContinuation(lr, l) {
+			prev := out[len(out)-1]
+			for _, j := range filled {
+				prev.cells[j] = joinCont(prev.cells[j], lr.cells[j], rawOf(r, j))
+				if !prev.pos[j].IsValid() {
+					prev.pos[j] = lr.pos[j]
+				}
+			}
+			d.Add(r.Pos, plan.Info, plan.CodeContinuation,
+				fmt.Sprintf("строка после разрыва страницы присоединена к строке %d", prev.line()), lr.cells[filled[0]])
+			continue
+		}
+		out = append(out, lr)
+	}
+	return out
+}
+
+func rawOf(r *ingest.Row, j int) string {
+	if j < len(r.Cells) {
+		return r.Cells[j].Raw
+	}
+	return ""
+}
+
+// isNoise: every text is made of dashes, pipes, colons and the like (a
+// markdown delimiter row "--\t---\t--").
+func isNoise(lr *lrow) bool {
+	for _, s := range lr.cells {
+		for _, r := range s {
+			if !strings.ContainsRune("-–—|:=_*+ ", r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isContinuation decides whether a row finishes the previous one. The
+// source shows a page break as blank lines followed by a row whose number
+// cell is empty; a row with text only outside the number and activity
+// columns continues the previous row even without the blank line. A
+// heading (no tabs, bold, "Раздел 2", "II.") never continues anything.
+func isContinuation(lr *lrow, l *layout) bool {
+	if lr.src.NoTabs {
+		return false
+	}
+	filled := lr.filled()
+	if l.num >= 0 && lr.text(l.num) != "" {
+		return false
+	}
+	if len(filled) == 1 {
+		j := filled[0]
+		if lr.bold[j] {
+			return false
+		}
+		if n, _, ok := headingPrefix(lr.cells[j]); ok && n.kind != numArabic {
+			return false
+		}
+	}
+	if lr.src.BlankBefore > 0 {
+		if l.num >= 0 {
+			return true
+		}
+		// No number column: a continuation starts in the middle of a
+		// sentence.
+		first := lr.cells[filled[0]]
+		r, _ := utf8.DecodeRuneInString(first)
+		return unicode.IsLower(r) || unicode.IsPunct(r)
+	}
+	for _, j := range filled {
+		if j == l.num || j == l.act || j == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// joinCont appends a continuation cell to the cell it continues. A word
+// broken by a hyphen ("воспи-" + "тания") is rejoined; a continuation
+// that starts a list item, or a new paragraph that starts a sentence,
+// goes on a new line; anything else continues the sentence after a space.
+func joinCont(prev, next, raw string) string {
+	if prev == "" {
+		return next
+	}
+	if next == "" {
+		return prev
+	}
+	first, _ := utf8.DecodeRuneInString(next)
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	lower := unicode.IsLower(first)
+	if last == '-' && lower {
+		before, _ := utf8.DecodeLastRuneInString(prev[:len(prev)-1])
+		if unicode.IsLetter(before) {
+			return prev[:len(prev)-1] + next
+		}
+	}
+	r := strings.ToLower(strings.TrimSpace(raw))
+	if strings.HasPrefix(r, "<ul") || strings.HasPrefix(r, "<ol") || strings.HasPrefix(r, "<li") ||
+		strings.HasPrefix(next, "- ") || strings.HasPrefix(next, "– ") || strings.HasPrefix(next, "• ") {
+		return prev + "\n" + next
+	}
+	block := strings.HasPrefix(r, "<p") || strings.HasPrefix(r, "<div")
+	terminal := strings.ContainsRune(".!?;:", last)
+	if block && (!lower || terminal) {
+		return prev + "\n" + next
+	}
+	return prev + " " + next
+}

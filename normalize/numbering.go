@@ -1,0 +1,230 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+type numKind int
+
+const (
+	numArabic numKind = iota + 1 // 1, 1.2, 1.2.3.
+	numRoman                     // I., II
+	numLetter                    // А., Б)
+)
+
+// number is a printed row or heading number.
+type number struct {
+	text string // as printed, trimmed ("1.2.", "II.", "Раздел 2")
+	kind numKind
+	path []int // arabic components; the value of a roman or letter numeral
+	dot  bool  // printed with a trailing dot
+}
+
+// key is the number without its punctuation: "1.2", "II", "Б".
+func (n number) key() string {
+	if n.kind == numArabic {
+		return pathString(n.path)
+	}
+	s := strings.TrimRight(n.text, ".)")
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
+func pathString(p []int) string {
+	var b strings.Builder
+	for i, v := range p {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(strconv.Itoa(v))
+	}
+	return b.String()
+}
+
+var (
+	arabicRE  = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})*)([.)])?$`)
+	romanRE   = regexp.MustCompile(`^([IVXLCІХ]+)([.)])?$`)
+	letterRE  = regexp.MustCompile(`^([А-ЯЁA-Z])([.)])?$`)
+	keywordRE = regexp.MustCompile(`^(?i:(раздел|глава|часть|блок|этап))\s+(\d{1,3}|[IVXLCІХ]+|[А-ЯЁA-Z])\.?(?:\s*[.:—–-]\s*|\s+|$)(.*)$`)
+	prefixRE  = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})*)([.)])?\s+(\S.*)$`)
+	romanPfx  = regexp.MustCompile(`^([IVXLCІХ]+)[.)]\s*(\S.*)$`)
+	letterPfx = regexp.MustCompile(`^([А-ЯЁA-Z])[.)]\s+(\p{Lu}.*)$`)
+)
+
+// parseNumber reads a number cell: "1.", "2.5.6", "II.", "Б)".
+func parseNumber(s string) (number, bool) {
+	s = strings.TrimSpace(s)
+	if m := arabicRE.FindStringSubmatch(s); m != nil {
+		return number{text: s, kind: numArabic, path: splitPath(m[1]), dot: m[2] != ""}, true
+	}
+	if m := romanRE.FindStringSubmatch(s); m != nil {
+		if v := romanValue(m[1]); v > 0 {
+			return number{text: s, kind: numRoman, path: []int{v}, dot: m[2] != ""}, true
+		}
+	}
+	if m := letterRE.FindStringSubmatch(s); m != nil {
+		return number{text: s, kind: numLetter, path: []int{letterValue(m[1])}, dot: m[2] != ""}, true
+	}
+	return number{}, false
+}
+
+// headingPrefix splits a heading text into its number and its title:
+// "1. Меры ...", "II. МЕХАНИЗМЫ ...", "Раздел 2. ...", "Б. ...".
+func headingPrefix(s string) (number, string, bool) {
+	s = strings.TrimSpace(s)
+	if m := keywordRE.FindStringSubmatch(s); m != nil {
+		n, ok := parseNumber(m[2])
+		if ok {
+			n.text = strings.TrimSpace(m[1] + " " + m[2])
+			n.dot = false
+			return n, strings.TrimSpace(m[3]), true
+		}
+	}
+	if m := prefixRE.FindStringSubmatch(s); m != nil {
+		rest := m[3]
+		// "1 Мероприятия" needs a capital; "2021 г." is not a number (3 digits max).
+		if m[2] != "" || strings.Contains(m[1], ".") || startsUpper(rest) {
+			return number{text: m[1] + m[2], kind: numArabic, path: splitPath(m[1]), dot: m[2] != ""}, rest, true
+		}
+	}
+	if m := romanPfx.FindStringSubmatch(s); m != nil {
+		if v := romanValue(m[1]); v > 0 && startsUpper(m[2]) {
+			return number{text: strings.TrimSpace(s[:len(s)-len(m[2])]), kind: numRoman, path: []int{v}, dot: true}, m[2], true
+		}
+	}
+	if m := letterPfx.FindStringSubmatch(s); m != nil {
+		return number{text: strings.TrimSpace(s[:len(s)-len(m[2])]), kind: numLetter, path: []int{letterValue(m[1])}, dot: true}, m[2], true
+	}
+	return number{}, s, false
+}
+
+func startsUpper(s string) bool {
+	for _, r := range s {
+		return r >= 'А' && r <= 'Я' || r == 'Ё' || r >= 'A' && r <= 'Z' || r == '«' || r == '"'
+	}
+	return false
+}
+
+func splitPath(s string) []int {
+	parts := strings.Split(s, ".")
+	out := make([]int, len(parts))
+	for i, p := range parts {
+		out[i], _ = strconv.Atoi(p)
+	}
+	return out
+}
+
+// romanValue converts a roman numeral (Cyrillic І and Х accepted as I and
+// X); 0 when it is not one.
+func romanValue(s string) int {
+	vals := map[rune]int{'I': 1, 'І': 1, 'V': 5, 'X': 10, 'Х': 10, 'L': 50, 'C': 100}
+	rs := []rune(s)
+	total := 0
+	for i, r := range rs {
+		v := vals[r]
+		if v == 0 {
+			return 0
+		}
+		if i+1 < len(rs) && vals[rs[i+1]] > v {
+			total -= v
+		} else {
+			total += v
+		}
+	}
+	if total > 50 {
+		return 0
+	}
+	return total
+}
+
+// cyrLetters is the order of Cyrillic enumeration letters (Ё, Й, Ъ, Ы, Ь
+// are not used for numbering).
+const cyrLetters = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ"
+
+func letterValue(s string) int {
+	r := []rune(s)[0]
+	if r >= 'A' && r <= 'Z' {
+		return int(r-'A') + 1
+	}
+	for i, c := range []rune(cyrLetters) {
+		if c == r {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func hasPrefix(p, of []int) bool {
+	if len(of) > len(p) {
+		return false
+	}
+	for i := range of {
+		if p[i] != of[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// missingText formats the numbers skipped between prev and next (same
+// prefix, last component differs): "пропущен номер 2.5.5".
+func missingText(prefix []int, from, to int) string {
+	num := func(v int) string { return pathString(append(append([]int(nil), prefix...), v)) }
+	if from == to {
+		return "пропущен номер " + num(from)
+	}
+	return fmt.Sprintf("пропущены номера %s–%s", num(from), num(to))
+}
+
+// numberStyle records how a number of the number column was printed, for
+// the trailing-dot consistency check at the end.
+type numberStyle struct {
+	depth int
+	dot   bool
+	pos   plan.Pos
+	text  string
+}
+
+// checkDots reports, per depth, the numbers printed against the
+// document's majority style ("14.1" among "14.2.", "14.4.").
+func checkDots(styles []numberStyle, d *plan.Diagnostics) {
+	type tally struct {
+		dot, plain int
+		first      bool // style of the first number, which wins a tie
+	}
+	byDepth := map[int]*tally{}
+	for _, s := range styles {
+		t := byDepth[s.depth]
+		if t == nil {
+			t = &tally{first: s.dot}
+			byDepth[s.depth] = t
+		}
+		if s.dot {
+			t.dot++
+		} else {
+			t.plain++
+		}
+	}
+	for _, s := range styles {
+		t := byDepth[s.depth]
+		if t.dot == 0 || t.plain == 0 {
+			continue
+		}
+		major := t.dot > t.plain || t.dot == t.plain && t.first
+		if s.dot == major {
+			continue
+		}
+		msg := fmt.Sprintf("номер %s записан без точки в конце, а большинство номеров этого уровня — с точкой", s.text)
+		if s.dot {
+			msg = fmt.Sprintf("номер %s записан с точкой в конце, а большинство номеров этого уровня — без точки", s.text)
+		}
+		d.Add(s.pos, plan.Warning, plan.CodeNumberFormat, msg, s.text)
+	}
+}

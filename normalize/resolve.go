@@ -1,0 +1,138 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/roadmap-tool/roadmap/ingest"
+	"github.com/roadmap-tool/roadmap/normalize/orgs"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/normalize/schedule"
+)
+
+// deadlineText joins the item's deadline columns: one column, or a start
+// and an end column written "начало – окончание".
+func (b *builder) deadlineText(lr *lrow) (string, plan.Pos) {
+	var parts []string
+	pos := lr.src.Pos
+	for i, j := range b.l.deadlines {
+		if t := lr.text(j); t != "" {
+			parts = append(parts, t)
+		}
+		if i == 0 {
+			pos = lr.cellPos(j)
+		}
+	}
+	return strings.Join(parts, " – "), pos
+}
+
+var yearRE = regexp.MustCompile(`(?:^|\D)(20\d\d)(?:\D|$)`)
+
+// inferPeriod covers the years the deadlines name, January of the first
+// to December of the last, for a title that states no period.
+func (b *builder) inferPeriod() (plan.Period, bool) {
+	lo, hi := 0, 0
+	for _, lr := range b.itemRows {
+		t, _ := b.deadlineText(lr)
+		for _, m := range yearRE.FindAllStringSubmatch(t, -1) {
+			y, _ := strconv.Atoi(m[1])
+			if lo == 0 || y < lo {
+				lo = y
+			}
+			if y > hi {
+				hi = y
+			}
+		}
+	}
+	if lo == 0 {
+		return plan.Period{}, false
+	}
+	return plan.Period{From: plan.MonthOf(lo, 1), To: plan.MonthOf(hi, 12)}, true
+}
+
+// resolve fills what needs the whole document first: the period (from the
+// deadlines when the title has none), each item's parsed deadline, and its
+// executors once every abbreviation definition ("(далее – МСОКО)") in any
+// cell is known.
+func (b *builder) resolve(title []ingest.Line, rows []*lrow, opts Options) {
+	p, d := b.plan, b.diag
+	if p.Period.IsZero() {
+		pos := plan.Pos{File: p.Source.Path}
+		if len(title) > 0 {
+			pos = title[0].Pos
+		}
+		if per, ok := b.inferPeriod(); ok {
+			p.Period = per
+			d.Add(pos, plan.Warning, plan.CodeNoPeriod, fmt.Sprintf(
+				"в заголовке не указан период плана; он определен по годам в сроках: %s – %s",
+				per.From.Label(), per.To.Label()), "")
+		} else {
+			d.Add(pos, plan.Warning, plan.CodeNoPeriod,
+				"в заголовке не указан период плана, и в сроках нет годов: месяцы сроков не определены", "")
+		}
+	}
+
+	res := orgs.New(opts.Aliases)
+	for _, ln := range title {
+		res.Define(ln.Text)
+	}
+	for _, lr := range rows {
+		for _, c := range lr.cells {
+			if c != "" {
+				res.Define(c)
+			}
+		}
+	}
+
+	for i := range p.Items {
+		it, lr := &p.Items[i], b.itemRows[i]
+		text, pos := b.deadlineText(lr)
+		r := schedule.Parse(text, p.Period)
+		it.Deadline = r.Schedule
+		it.Deadline.Text = text
+		if it.Deadline.Months == nil {
+			it.Deadline.Months = []plan.Month{}
+		}
+		switch {
+		case len(b.l.deadlines) == 0:
+		case text == "":
+			d.Add(pos, plan.Warning, plan.CodeDeadlineEmpty,
+				fmt.Sprintf("у мероприятия %s не указан срок", it.ID), it.Activity.Text)
+		case it.Deadline.Kind == plan.KindUnknown:
+			d.Add(pos, plan.Warning, plan.CodeDeadlineUnparsed, "срок не распознан; текст сохранен как есть", text)
+		}
+		if len(r.Outside) > 0 {
+			labels := make([]string, len(r.Outside))
+			for k, m := range r.Outside {
+				labels[k] = m.Label()
+			}
+			d.Add(pos, plan.Warning, plan.CodeDeadlinePeriod, fmt.Sprintf(
+				"срок выходит за период плана (%s – %s): %s", p.Period.From.Label(), p.Period.To.Label(),
+				strings.Join(labels, ", ")), text)
+		}
+
+		if b.l.resp < 0 {
+			continue
+		}
+		rt := lr.text(b.l.resp)
+		rpos := lr.cellPos(b.l.resp)
+		if rt == "" {
+			d.Add(rpos, plan.Warning, plan.CodeNoResponsible,
+				fmt.Sprintf("у мероприятия %s не указан ответственный", it.ID), it.Activity.Text)
+			continue
+		}
+		execs, findings := res.Resolve(rt)
+		if execs != nil {
+			it.Responsible = execs
+		}
+		for _, f := range findings {
+			d.Add(rpos, f.Severity, f.Code, f.Message, f.Text)
+		}
+	}
+	p.Organizations = res.Organizations()
+	if p.Organizations == nil {
+		p.Organizations = []plan.Organization{}
+	}
+}

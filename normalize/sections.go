@@ -1,0 +1,104 @@
+package normalize
+
+import (
+	"fmt"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+// node is an open position in the tree: a heading section (the root of a
+// numbering tree), a group section made from a numbered row without
+// content, or an item.
+type node struct {
+	id      string
+	path    []int // numbering components; nil when unnumbered
+	section bool
+	secID   string // innermost section at or above the node
+	level   int
+	item    int    // index in plan.Items when !section
+	numText string // the number as printed
+	// last child's number, for the gap check
+	last []int
+}
+
+// openHeading starts a heading section: a row with one text (bold, a
+// numbered or roman heading, "Раздел 2", or an unnumbered heading).
+// Headings nest by arabic numbering ("1.2." under "1."); every other
+// heading is top level. A heading closes the numbering tree of the
+// previous one.
+func (b *builder) openHeading(lr *lrow, j int) {
+	text := lr.cells[j]
+	n, title, ok := headingPrefix(text)
+	var parent *node
+	level := 1
+	if ok && n.kind == numArabic && len(n.path) > 1 {
+		for k := len(b.headings) - 1; k >= 0; k-- {
+			if h := b.headings[k]; h.path != nil && len(h.path) < len(n.path) && hasPrefix(n.path, h.path) {
+				parent, level = h, h.level+1
+				break
+			}
+		}
+	}
+	for len(b.headings) > 0 && b.headings[len(b.headings)-1].level >= level {
+		b.headings = b.headings[:len(b.headings)-1]
+	}
+	s := plan.Section{Title: title, Level: level, Line: lr.line()}
+	if parent != nil {
+		s.Parent = parent.id
+	}
+	nd := &node{section: true, level: level}
+	pos := lr.cellPos(j)
+	if ok {
+		num := n.text
+		s.Number = &num
+		nd.path, nd.numText = n.path, n.text
+		key := n.key()
+		if prev, dup := b.headingSeen[key]; dup {
+			b.diag.Add(pos, plan.Warning, plan.CodeNumberDuplicate,
+				fmt.Sprintf("номер раздела %s уже встречался в строке %d", n.text, prev), text)
+		} else {
+			b.headingSeen[key] = lr.line()
+		}
+		if level == 1 {
+			v := n.path[0]
+			if len(n.path) == 1 && b.lastHeading > 0 && v > b.lastHeading+1 && n.kind == b.lastHeadingKind {
+				b.diag.Add(pos, plan.Warning, plan.CodeNumberGap,
+					fmt.Sprintf("пропущены разделы между %d и %d", b.lastHeading, v), text)
+			}
+			b.lastHeading, b.lastHeadingKind = v, n.kind
+		}
+		s.ID = b.ids.take(sectionID(key))
+	} else {
+		b.unnumbered++
+		s.ID = b.ids.take(unnumberedSectionID(b.unnumbered))
+	}
+	nd.id, nd.secID = s.ID, s.ID
+	b.plan.Sections = append(b.plan.Sections, s)
+	b.headings = append(b.headings, nd)
+	b.root = nd
+	b.chain = b.chain[:0]
+	b.lastItemID, b.sinceNumbered = "", 0
+}
+
+// openGroup makes a section from a numbered row that only names a group
+// of the items numbered under it (Derbent "1.1 Система оценки ...").
+func (b *builder) openGroup(lr *lrow, n number, parent *node) *node {
+	num := n.text
+	s := plan.Section{
+		ID:     b.ids.take(sectionID(n.key())),
+		Number: &num,
+		Title:  lr.text(b.l.act),
+		Parent: parent.secID,
+		Level:  parent.level + 1,
+		Line:   lr.line(),
+	}
+	b.plan.Sections = append(b.plan.Sections, s)
+	return &node{id: s.ID, path: n.path, section: true, secID: s.ID, level: s.Level}
+}
+
+func (nd *node) numberText() string {
+	if nd.numText != "" {
+		return nd.numText
+	}
+	return pathString(nd.path)
+}
