@@ -1,0 +1,60 @@
+package xlsx
+
+import (
+	"time"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+// manifestSheet is the name of the very hidden sheet that identifies a
+// generated workbook for collection.
+const manifestSheet = "_manifest"
+
+// newManifest fills a plan.Manifest with the headers the layout uses.
+func newManifest(kind string, p *plan.Plan, lay *layout, org string, now time.Time, version string) plan.Manifest {
+	cols := map[string]string{}
+	for k, key := range map[colKind]string{kID: plan.ColID, kStatus: plan.ColStatus, kDate: plan.ColDate,
+		kEvidence: plan.ColEvidence, kComment: plan.ColComment} {
+		cols[key] = lay.cols[lay.pos[k]-1].header
+	}
+	return plan.Manifest{Kind: kind, PlanTitle: p.Title, PlanHash: p.Hash(), Org: org,
+		Generated: now, Tool: toolName(version), Columns: cols}
+}
+
+func toolName(version string) string {
+	if version == "" {
+		version = "dev"
+	}
+	return "roadmap " + version
+}
+
+// manifestRows lists the manifest as key/value pairs named after the JSON
+// keys of plan.Manifest; the column headers come as "columns.<key>".
+func manifestRows(m plan.Manifest) [][2]string {
+	rows := [][2]string{
+		{"kind", m.Kind},
+		{"plan_title", m.PlanTitle},
+		{"plan_hash", m.PlanHash},
+	}
+	if m.Org != "" {
+		rows = append(rows, [2]string{"org", m.Org})
+	}
+	rows = append(rows, [2]string{"generated", m.Generated.Format(time.RFC3339)}, [2]string{"tool", m.Tool})
+	for _, k := range []string{plan.ColID, plan.ColStatus, plan.ColDate, plan.ColEvidence, plan.ColComment} {
+		rows = append(rows, [2]string{"columns." + k, m.Columns[k]})
+	}
+	return rows
+}
+
+// writeManifest writes the marker row and the key/value rows.
+func writeManifest(w *rowsWriter, m plan.Manifest) {
+	w.start(1, 0, 0)
+	w.str(1, 0, plan.ManifestMarker)
+	w.end()
+	for i, kv := range manifestRows(m) {
+		w.start(i+2, 0, 0)
+		w.str(1, 0, kv[0])
+		w.str(2, 0, kv[1])
+		w.end()
+	}
+}

@@ -1,0 +1,186 @@
+package xlsx
+
+import (
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// maxCellRunes is Excel's limit on the characters of one cell.
+const maxCellRunes = 32767
+
+// colNames caches column letters: building them per cell showed up in
+// profiles of the 500-checklist run.
+var colNames = func() []string {
+	out := make([]string, 256)
+	for i := 1; i < len(out); i++ {
+		out[i], _ = excelize.ColumnNumberToName(i)
+	}
+	return out
+}()
+
+func colName(c int) string {
+	if c < len(colNames) {
+		return colNames[c]
+	}
+	s, _ := excelize.ColumnNumberToName(c)
+	return s
+}
+
+// rowsWriter appends SpreadsheetML <row>/<c> elements to a byte slice: the
+// content of a <sheetData> that splice puts into a sheet excelize laid out.
+// Strings are written inline (t="inlineStr"), never as formulas, so a
+// source text such as "=SUM(A1)" or "-" stays text and no shared-strings
+// table has to be merged per workbook.
+type rowsWriter struct {
+	buf      []byte
+	row      int
+	maxCol   int
+	outlines int // deepest outline level written
+}
+
+// start opens row r. height 0 keeps the default; outline is the row's
+// outline level (0..7).
+func (w *rowsWriter) start(r int, height float64, outline int) {
+	w.row = r
+	w.buf = append(w.buf, `<row r="`...)
+	w.buf = strconv.AppendInt(w.buf, int64(r), 10)
+	w.buf = append(w.buf, '"')
+	if height > 0 {
+		w.buf = append(w.buf, ` ht="`...)
+		w.buf = strconv.AppendFloat(w.buf, height, 'f', -1, 64)
+		w.buf = append(w.buf, `" customHeight="1"`...)
+	}
+	if outline > 0 {
+		if outline > 7 {
+			outline = 7
+		}
+		w.buf = append(w.buf, ` outlineLevel="`...)
+		w.buf = strconv.AppendInt(w.buf, int64(outline), 10)
+		w.buf = append(w.buf, '"')
+		if outline > w.outlines {
+			w.outlines = outline
+		}
+	}
+	w.buf = append(w.buf, '>')
+}
+
+func (w *rowsWriter) end() { w.buf = append(w.buf, `</row>`...) }
+
+func (w *rowsWriter) cellStart(col, style int) {
+	if col > w.maxCol {
+		w.maxCol = col
+	}
+	w.buf = append(w.buf, `<c r="`...)
+	w.buf = append(w.buf, colName(col)...)
+	w.buf = strconv.AppendInt(w.buf, int64(w.row), 10)
+	w.buf = append(w.buf, '"')
+	if style > 0 {
+		w.buf = append(w.buf, ` s="`...)
+		w.buf = strconv.AppendInt(w.buf, int64(style), 10)
+		w.buf = append(w.buf, '"')
+	}
+}
+
+// str writes a text cell; an empty text writes a styled blank cell.
+func (w *rowsWriter) str(col, style int, s string) {
+	if s == "" {
+		w.blank(col, style)
+		return
+	}
+	w.cellStart(col, style)
+	w.buf = append(w.buf, ` t="inlineStr"><is><t xml:space="preserve">`...)
+	w.buf = appendText(w.buf, s)
+	w.buf = append(w.buf, `</t></is></c>`...)
+}
+
+// blank writes an empty cell that carries a style (borders, fill, lock).
+func (w *rowsWriter) blank(col, style int) {
+	if style == 0 {
+		return
+	}
+	w.cellStart(col, style)
+	w.buf = append(w.buf, `/>`...)
+}
+
+// num writes a number cell.
+func (w *rowsWriter) num(col, style int, v float64) {
+	w.cellStart(col, style)
+	w.buf = append(w.buf, `><v>`...)
+	w.buf = strconv.AppendFloat(w.buf, v, 'f', -1, 64)
+	w.buf = append(w.buf, `</v></c>`...)
+}
+
+// formula writes a formula cell without a cached value; the workbook asks
+// for a full recalculation on load.
+func (w *rowsWriter) formula(col, style int, f string) {
+	w.cellStart(col, style)
+	w.buf = append(w.buf, `><f>`...)
+	w.buf = appendText(w.buf, f)
+	w.buf = append(w.buf, `</f></c>`...)
+}
+
+// appendText escapes s for an XML text node. Characters XML 1.0 forbids
+// are dropped, and a literal "_xHHHH_" gets its underscore escaped, since
+// Excel would otherwise decode it as a character reference.
+func appendText(b []byte, s string) []byte {
+	runes := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '&':
+				b = append(b, "&amp;"...)
+			case c == '<':
+				b = append(b, "&lt;"...)
+			case c == '>':
+				b = append(b, "&gt;"...)
+			case c == '_' && isExcelEscape(s[i:]):
+				b = append(b, "_x005F"...)
+			case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+				// dropped
+			default:
+				b = append(b, c)
+			}
+			i++
+		} else {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError || n > 1 {
+				if r != 0xFFFE && r != 0xFFFF {
+					b = append(b, s[i:i+n]...)
+				}
+			}
+			i += n
+		}
+		runes++
+		if runes >= maxCellRunes {
+			break
+		}
+	}
+	return b
+}
+
+// isExcelEscape reports whether s starts with "_x" + 4 hex digits + "_".
+func isExcelEscape(s string) bool {
+	if len(s) < 7 || s[1] != 'x' || s[6] != '_' {
+		return false
+	}
+	for _, c := range []byte(s[2:6]) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system (with its leap-year bug
+// already accounted for from March 1900 on).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// excelDate is the serial number of a calendar date.
+func excelDate(t time.Time) float64 {
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return float64(d.Sub(excelEpoch) / (24 * time.Hour))
+}
