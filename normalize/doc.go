@@ -2,4 +2,40 @@
 // roles from header synonyms, title and period, the section and item tree
 // from the numbering, continuation rows merged, deadlines parsed into
 // schedules, executors resolved, and a diagnostic for every defect.
+//
+// # Columns
+//
+// The header row is the first of the first 15 rows where at least two
+// cells name a role and one names the activity. Synonyms live in data
+// (columns.txt). A second header row that subdivides a header cell ("Срок"
+// over "начало" | "окончание") gives headers "Срок: начало"; a row of
+// column numbers under the header is skipped with a diagnostic.
+//
+// # Rows
+//
+// A row after blank lines (a page break) whose number cell is empty
+// continues the row before it, cell by cell. A row with a single text in
+// the number or activity column is a heading: "1. Меры ...", "II. ...",
+// "Раздел 2. ...", "Б. ..." or unnumbered. A numbered row with nothing but
+// its title and items numbered under it is a group section (Derbent
+// "1.1 Система оценки ..."); a numbered row with a deadline, executor or
+// result is an item even when items are numbered under it. Items are
+// placed by their numbering where they stand: a wrong prefix, a gap, a
+// repeated number or an inconsistent trailing dot is a warning, never a
+// move or a fix.
+//
+// # Identifiers
+//
+// Ids are derived from the source numbering so that they survive edits
+// elsewhere in the document (never from line numbers):
+//
+//   - an item: its number without the trailing dot, "1.1", "2.5.6";
+//   - a heading or group section: "S-" and its number, "S-3", "S-II",
+//     "S-1.2", "S-Б" (for "Раздел 2": "S-2");
+//   - an unnumbered section: "S-u1", "S-u2"... in order of appearance;
+//   - an unnumbered item: the id of the numbered item before it in the
+//     same section and "+1", "+2"... ("1.2.6+1"); at the start of a
+//     section, the section's id ("S-u1+1");
+//   - a number met again gets "-2", "-3"... ("5-2"), so a document that
+//     restarts numbering in every section keeps unique ids.
 package normalize

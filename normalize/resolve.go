@@ -60,8 +60,11 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, opts Options) {
 	p, d := b.plan, b.diag
 	if p.Period.IsZero() {
 		pos := plan.Pos{File: p.Source.Path}
-		if len(title) > 0 {
+		switch {
+		case len(title) > 0:
 			pos = title[0].Pos
+		case len(rows) > 0:
+			pos = rows[0].src.Pos
 		}
 		if per, ok := b.inferPeriod(); ok {
 			p.Period = per

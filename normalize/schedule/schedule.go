@@ -42,7 +42,7 @@ package schedule
 
 import (
 	"fmt"
-	"slices"
+	"math/bits"
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -53,6 +53,8 @@ type Result struct {
 	Schedule plan.Schedule
 	// Outside lists months the text names that fall outside the period
 	// (an activity dated before the plan starts): a diagnostic for the caller.
+	// A text only partly outside ("2021" in a plan from September 2021) has
+	// both Months and Outside; one wholly outside has no Months.
 	Outside []plan.Month
 }
 
@@ -153,8 +155,8 @@ func Parse(text string, period plan.Period) Result {
 	els := p.elements()
 	s := &res.Schedule
 
-	var named []plan.Month // months the text names with their years
-	var atomMask uint16    // month numbers named without a year
+	var named monthSet  // months the text names with their years
+	var atomMask uint16 // month numbers named without a year
 	var due [3]int
 	allYears, allSingle := len(els) > 0, true
 	for _, e := range els {
@@ -168,9 +170,7 @@ func Parse(text string, period plan.Period) Result {
 		if e.open && !period.IsZero() && period.To > to {
 			to = period.To
 		}
-		for m := from; m <= to; m++ {
-			named = append(named, m)
-		}
+		named.addRange(from, to)
 		if d := [3]int{e.y2, e.m2, e.day}; e.day > 0 && (d[0] > due[0] || d[0] == due[0] && (d[1] > due[1] || d[1] == due[1] && d[2] > due[2])) {
 			due = d
 		}
@@ -206,11 +206,11 @@ func Parse(text string, period plan.Period) Result {
 		s.Due = fmt.Sprintf("%04d-%02d-%02d", due[0], due[1], due[2])
 	}
 
-	months := named
+	all := named
 	if p.recur == plan.RecurYearly && !period.IsZero() {
-		for _, m := range named {
-			for r := m + 12; r <= period.To; r += 12 {
-				months = append(months, r)
+		for m := setFirst; m+12 <= period.To && m < setEnd; m++ {
+			if all.has(m) {
+				all.add(m + 12)
 			}
 		}
 	}
@@ -221,34 +221,96 @@ func Parse(text string, period plan.Period) Result {
 	if mask != 0 {
 		for _, m := range period.Months() {
 			if mask&(1<<(m.Num()-1)) != 0 {
-				months = append(months, m)
+				all.add(m)
 			}
 		}
 	}
 	switch p.recur {
 	case plan.RecurQuarterly, plan.RecurMonthly:
-		if len(months) == 0 {
-			months = period.Months()
+		if all.empty() {
+			all.addRange(period.From, period.To)
 		}
 		if p.recur == plan.RecurQuarterly {
-			months = slices.DeleteFunc(months, func(m plan.Month) bool { return m.Num()%3 != 0 })
+			for m := setFirst; m < setEnd; m++ {
+				if m.Num()%3 != 0 {
+					all.remove(m)
+				}
+			}
 		}
 	}
-	slices.Sort(months)
-	months = slices.Compact(months)
-	if period.IsZero() {
-		s.Months = months
-	} else {
-		for _, m := range months {
-			if period.Contains(m) {
-				s.Months = append(s.Months, m)
-			} else {
-				res.Outside = append(res.Outside, m)
-			}
+	for m := range all.each() {
+		switch {
+		case period.IsZero() || period.Contains(m):
+			s.Months = append(s.Months, m)
+		case named.has(m):
+			res.Outside = append(res.Outside, m)
 		}
 	}
 	s.Note = p.note(text)
 	return res
+}
+
+// monthSet is a set of months over the years isYear accepts: any text
+// expands in time and memory bounded by that window, however many ranges
+// it lists.
+type monthSet struct {
+	bits [(setEnd-setFirst)/64 + 1]uint64
+	n    int
+}
+
+const (
+	setFirst = plan.Month(1900 * 12)
+	setEnd   = plan.Month(2200 * 12)
+)
+
+func (s *monthSet) add(m plan.Month) {
+	if m >= setFirst && m < setEnd {
+		i := int(m - setFirst)
+		if s.bits[i/64]&(1<<(i%64)) == 0 {
+			s.bits[i/64] |= 1 << (i % 64)
+			s.n++
+		}
+	}
+}
+
+func (s *monthSet) remove(m plan.Month) {
+	if s.has(m) {
+		i := int(m - setFirst)
+		s.bits[i/64] &^= 1 << (i % 64)
+		s.n--
+	}
+}
+
+func (s *monthSet) has(m plan.Month) bool {
+	if m < setFirst || m >= setEnd {
+		return false
+	}
+	i := int(m - setFirst)
+	return s.bits[i/64]&(1<<(i%64)) != 0
+}
+
+func (s *monthSet) addRange(from, to plan.Month) {
+	from, to = max(from, setFirst), min(to, setEnd-1)
+	for m := from; m <= to; m++ {
+		s.add(m)
+	}
+}
+
+func (s *monthSet) empty() bool { return s.n == 0 }
+
+// each yields the months of the set in ascending order.
+func (s *monthSet) each() func(yield func(plan.Month) bool) {
+	return func(yield func(plan.Month) bool) {
+		for w, bits := range s.bits {
+			for bits != 0 {
+				b := bits & -bits
+				bits &^= b
+				if !yield(setFirst + plan.Month(w*64+trailingZeros(b))) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // note returns the qualifier the rules left unread ("по плану МКУ ДГУО",
@@ -321,3 +383,5 @@ func tokenizeRaw(s string) []string {
 	}
 	return out
 }
+
+func trailingZeros(x uint64) int { return bits.TrailingZeros64(x) }
