@@ -176,16 +176,28 @@ func (d *doc) wrap(s string, w float64, out []string) []string {
 			if lastEnd > start {
 				out = append(out, s[start:lastEnd])
 			}
+			// Prefer a cut after a dot, dash or slash ("1.2.3." numbers,
+			// "научно-методический") over one inside a run of letters.
 			k, cw := i, 0
+			brk, brkW := -1, 0
 			for p := i; p < j; {
 				r, n := utf8.DecodeRuneInString(s[p:])
 				rw := d.runeWidth(r)
 				if cw+rw > limit && p > k {
-					out = append(out, s[k:p])
-					k, cw = p, 0
+					if brk > k {
+						out = append(out, s[k:brk])
+						k, cw = brk, cw-brkW
+					} else {
+						out = append(out, s[k:p])
+						k, cw = p, 0
+					}
+					brk = -1
 				}
 				cw += rw
 				p += n
+				if r == '.' || r == '-' || r == '/' || r == ',' || r == ';' || r == ')' {
+					brk, brkW = p, cw
+				}
 			}
 			start, lastEnd, lineW = k, j, cw
 		}

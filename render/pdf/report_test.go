@@ -1,0 +1,283 @@
+package pdf
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/render/matrix"
+	"github.com/roadmap-tool/roadmap/render/matrix/matrixtest"
+)
+
+var keep = flag.String("keep", "", "write the rendered PDFs into this directory for inspection")
+
+var fixedNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+
+func loadSample(t testing.TB) *plan.Plan {
+	t.Helper()
+	f, err := os.Open("../../testdata/render/report-sample.plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := plan.Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// pdfText runs pdftotext on data; tests skip when poppler is missing.
+func pdfText(t testing.TB, data []byte, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
+	}
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", append(append([]string{}, args...), path, "-")...).Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+func keepFile(t testing.TB, name string, data []byte) {
+	if *keep != "" {
+		if err := os.WriteFile(filepath.Join(*keep, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func render(t testing.TB, p *plan.Plan, opts ReportOptions) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteReport(&buf, p, opts); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// squash joins the text's words so that wrapped phrases compare equal.
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// inQ1 and notInQ1 are the sample's activities by whether they are due or
+// running in the first quarter of 2022 (see testdata/render/report-sample.plan.json).
+var inQ1 = []string{
+	"Мониторинг реализации рабочих программ воспитания",
+	"Проведение совещания руководителей ОО по итогам полугодия",
+	"Корректировка муниципальной программы развития воспитания",
+	"Участие в региональных семинарах по воспитанию",
+	"Организация работы городских методических объединений классных руководителей",
+	"Курсы повышения квалификации советников директоров по воспитанию",
+	"Стажировочные площадки на базе ДДТ",
+	"Городской родительский форум «Семья и школа»",
+}
+
+var notInQ1 = []string{
+	"Организационные мероприятия по внедрению программ воспитания ОБОУ",
+	"Конкурс профессионального мастерства",
+	"Семинар для заместителей директоров",
+	"Обучение педагогов-организаторов",
+	"Методический день для молодых педагогов",
+	"Проведение родительских собраний",
+	"Анкетирование родителей об удовлетворенности",
+	"Организация семейных праздников",
+	"Публичный отчет о реализации дорожной карты",
+}
+
+func TestReportPlanText(t *testing.T) {
+	p := loadSample(t)
+	data := render(t, p, ReportOptions{Quarter: plan.Quarter{Year: 2022, Q: 1}, Now: fixedNow})
+	keepFile(t, "sample-plan.pdf", data)
+	txt := squash(pdfText(t, data))
+	want := []string{
+		"План на I квартал 2022 г.: сведения о выполнении не собраны",
+		"План мероприятий («дорожная карта») по развитию муниципальной системы организации воспитания обучающихся на 2021-2022 годы",
+		"Муниципальное образование: Саров",
+		"Период реализации: январь 2021 г. – декабрь 2022 г.",
+		"Дата формирования: 25.11.2026",
+		"1. Мероприятия по организационно-управленческому сопровождению системы организации воспитания обучающихся",
+		"2. Кадровое и методическое обеспечение",
+		"2.1. Повышение квалификации педагогических работников",
+		"3. Работа с родителями (законными представителями) обучающихся",
+		"Мероприятия без установленного срока",
+		"Подготовка информационных материалов для СМИ",
+		"Консультирование родителей по вопросам воспитания",
+		"Стр. 1 из ",
+	}
+	for _, w := range append(want, inQ1...) {
+		if !strings.Contains(txt, w) {
+			t.Errorf("report lacks %q", w)
+		}
+	}
+	for _, w := range notInQ1 {
+		if strings.Contains(txt, w) {
+			t.Errorf("report has %q, not due in the quarter", w)
+		}
+	}
+	if strings.Contains(txt, "перенесено из прошлых периодов") {
+		t.Error("plan-only report carries activities forward")
+	}
+	if strings.Contains(txt, "Отчет о реализации") {
+		t.Error("plan-only report is titled as a report")
+	}
+}
+
+func TestReportProgressText(t *testing.T) {
+	p := loadSample(t)
+	q := plan.Quarter{Year: 2022, Q: 1}
+	pr := &plan.Progress{Quarter: "2022Q1", Answers: map[string][]plan.Answer{}}
+	for _, it := range p.Items {
+		switch it.Num() {
+		case "1.1.":
+			pr.Answers[it.ID] = []plan.Answer{{ItemID: it.ID, Org: "МЦ", Status: plan.StatusDone}}
+		case "1.2.":
+			pr.Answers[it.ID] = []plan.Answer{{ItemID: it.ID, Org: "Департамент образования", Status: plan.StatusNotDone, Comment: "Ставки не выделены"}}
+		case "3.2.":
+			pr.Answers[it.ID] = []plan.Answer{{ItemID: it.ID, Org: "МЦ", Status: plan.StatusDone,
+				Comment: "Форум проведен", Evidence: "Приказ № 12", Date: "2022-02-12"}}
+		}
+	}
+	data := render(t, p, ReportOptions{Quarter: q, Now: fixedNow, Progress: pr})
+	keepFile(t, "sample-progress.pdf", data)
+	txt := squash(pdfText(t, data))
+	want := []string{
+		"Отчет о реализации дорожной карты за I квартал 2022 г.",
+		"Сводные показатели", "Выполнение по разделам", "Просроченные мероприятия", "Сводка по исполнителям",
+		"перенесено из прошлых периодов (Май - сентябрь 2021 г.)",
+		"Организационные мероприятия по внедрению ставок советников",
+		"Ставки не выделены",
+		"Форум проведен; Приказ № 12; 12.02.2022",
+		"Выполнено", "Не выполнено", "нет данных",
+		"Что сделано / причины невыполнения",
+	}
+	for _, w := range append(want, inQ1...) {
+		if !strings.Contains(txt, w) {
+			t.Errorf("report lacks %q", w)
+		}
+	}
+	// 1.1 was done: not carried forward.
+	if strings.Contains(txt, "Организационные мероприятия по внедрению программ воспитания ОБОУ") {
+		t.Error("a done earlier activity is carried forward")
+	}
+}
+
+func TestReportReproducible(t *testing.T) {
+	p := loadSample(t)
+	q := plan.Quarter{Year: 2022, Q: 1}
+	opts := ReportOptions{Quarter: q, Now: fixedNow, Progress: matrixtest.Progress(p, q)}
+	a, b := render(t, p, opts), render(t, p, opts)
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renders with the same Now differ")
+	}
+	if !bytes.Contains(a, []byte("/CreationDate (D:20261125")) {
+		t.Error("creation date is not taken from Now")
+	}
+}
+
+func TestReportFontsEmbedded(t *testing.T) {
+	if _, err := exec.LookPath("pdffonts"); err != nil {
+		t.Skip("pdffonts not installed (apt-get install poppler-utils)")
+	}
+	p := loadSample(t)
+	q := plan.Quarter{Year: 2022, Q: 1}
+	data := render(t, p, ReportOptions{Quarter: q, Now: fixedNow, Progress: matrixtest.Progress(p, q)})
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdffonts", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) < 5 { // header, rule, regular, bold, italic
+		t.Fatalf("pdffonts:\n%s", out)
+	}
+	for _, l := range lines[2:] {
+		f := strings.Fields(l)
+		// name type encoding emb sub uni object ID
+		if len(f) < 7 || f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded: %s", l)
+		}
+	}
+}
+
+func TestReportTemplateOverride(t *testing.T) {
+	dir := t.TempDir()
+	yaml := "columns:\n  plan:\n    - {key: number, heading: \"№\", width: 10}\n" +
+		"    - {key: activity, heading: Содержание работы, width: 100}\n" +
+		"    - {key: deadline, heading: Срок исполнения, width: 30}\n" +
+		"headings:\n  unscheduled: Без срока\n"
+	if err := os.WriteFile(filepath.Join(dir, "report.yaml"), []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := loadSample(t)
+	data := render(t, p, ReportOptions{Quarter: plan.Quarter{Year: 2022, Q: 1}, Now: fixedNow, TemplatesDir: dir})
+	txt := squash(pdfText(t, data))
+	for _, w := range []string{"Содержание работы", "Срок исполнения", "Без срока", "Сводные показатели"} {
+		if !strings.Contains(txt, w) {
+			t.Errorf("overridden report lacks %q", w)
+		}
+	}
+	for _, w := range []string{"Исполнители Ожидаемый результат", "Мероприятия без установленного срока"} {
+		if strings.Contains(txt, w) {
+			t.Errorf("overridden report still has %q", w)
+		}
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "report.yaml"), []byte("columns:\n  plan:\n    - {key: bogus, width: 1}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteReport(io.Discard, p, ReportOptions{Quarter: plan.Quarter{Year: 2022, Q: 1}, TemplatesDir: dir})
+	if err == nil || !strings.Contains(err.Error(), "bogus") {
+		t.Errorf("bad column key: err = %v", err)
+	}
+}
+
+// TestReportLong renders 5,000 activities: hundreds of pages, every page
+// footed, every activity of the quarter present once.
+func TestReportLong(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long report")
+	}
+	p := matrixtest.Plan(5000)
+	q := plan.Quarter{Year: 2022, Q: 1}
+	data := render(t, p, ReportOptions{Quarter: q, Now: fixedNow, Progress: matrixtest.Progress(p, q)})
+	keepFile(t, "long.pdf", data)
+	txt := pdfText(t, data)
+	pages := strings.Count(txt, "\f")
+	if pages < 200 {
+		t.Fatalf("%d pages, want hundreds", pages)
+	}
+	for i, page := range strings.Split(txt, "\f")[:pages] {
+		if !strings.Contains(page, fmt.Sprintf("Стр. %d из %d", i+1, pages)) {
+			t.Fatalf("page %d lacks its footer", i+1)
+		}
+	}
+	v := matrix.QuarterView(p, q, matrixtest.Progress(p, q))
+	// Every row's number appears whole, as a word of its own.
+	words := map[string]bool{}
+	for _, w := range strings.Fields(txt) {
+		words[w] = true
+	}
+	for _, g := range v.Groups {
+		for _, r := range g.Rows {
+			if !r.Heading && !words[r.Item.Num()] {
+				t.Errorf("row %s missing", r.Item.Num())
+			}
+		}
+	}
+}
