@@ -2,9 +2,21 @@
 // executors and resolves each to a canonical organisation, through the
 // abbreviations the document defines ("(далее – ООДО МКУ ДГУО)") and an
 // editable alias table (ОбоО -> ОбОО).
+//
+// Resolution order for one executor: an abbreviation the document defines
+// (or its expansion), the alias table, a quantified group ("все ОО"), a
+// numbered group ("МБОУ Школы №№ 10, 17"), and otherwise the name itself:
+// a plain name ("Департамент образования", "МБУ ДО ДДТ") is its own
+// organisation, while an abbreviation that nothing explains is kept as its
+// own organisation too but reported, so the user can add it to the table.
 package orgs
 
-import "github.com/roadmap-tool/roadmap/normalize/plan"
+import (
+	_ "embed"
+	"strings"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
 
 // Finding is something the resolver noticed, for the caller to turn into a
 // plan.Diagnostic at the cell's position.
@@ -15,27 +27,180 @@ type Finding struct {
 	Text     string // the offending text
 }
 
-// Resolver resolves executor texts of one document.
+//go:embed aliases.tsv
+var builtinAliases string
+
+// alias is the canonical name a variant of the alias table resolves to.
+type alias struct {
+	canonical string
+}
+
+// canonInfo describes a canonical organisation of the alias table.
+type canonInfo struct {
+	full  string
+	group bool
+}
+
+// Resolver resolves executor texts of one document. It is not safe for
+// concurrent use.
 type Resolver struct {
-	defs map[string]string
+	aliases map[string]alias     // key(variant) -> canonical
+	exact   map[string]bool      // variants exactly as the table spells them
+	typos   map[string]string    // misspellings, exactly as written -> canonical
+	info    map[string]canonInfo // canonical -> what the table says of it
+
+	defs    map[string]string // key(abbreviation) -> abbreviation as defined
+	expands map[string]string // key(expansion) -> abbreviation
+	defFull map[string]string // abbreviation -> its first expansion
+
+	orgs  []plan.Organization
+	byKey map[string]int // key(canonical name) -> index in orgs
 }
 
 // New makes a resolver. aliases adds variant -> canonical spellings to the
-// embedded table.
-func New(aliases map[string]string) *Resolver { return &Resolver{defs: map[string]string{}} }
-
-// Define scans any text of the document for abbreviation definitions
-// ("... (далее – X)") and remembers them. Call it on every cell first.
-func (r *Resolver) Define(text string) {}
-
-// Resolve splits a responsible cell into executors.
-func (r *Resolver) Resolve(text string) ([]plan.Executor, []Finding) {
-	if text == "" {
-		return nil, nil
+// embedded table; they win over the embedded lines.
+func New(aliases map[string]string) *Resolver {
+	r := &Resolver{
+		aliases: map[string]alias{},
+		exact:   map[string]bool{},
+		typos:   map[string]string{},
+		info:    map[string]canonInfo{},
+		defs:    map[string]string{},
+		expands: map[string]string{},
+		defFull: map[string]string{},
+		byKey:   map[string]int{},
 	}
-	return []plan.Executor{{Text: text}}, nil
+	lines, _ := parseTable(builtinAliases, "aliases.tsv")
+	for _, l := range lines {
+		r.addAlias(l)
+	}
+	for v, c := range aliases {
+		r.addAlias(tableLine{variant: v, canonical: c})
+	}
+	return r
+}
+
+func (r *Resolver) addAlias(l tableLine) {
+	v, c := clean(l.variant), clean(l.canonical)
+	if v == "" || c == "" {
+		return
+	}
+	if l.typo {
+		// A misspelling may fold to the same key as the right spelling
+		// (ОбоО, ОбОО), so it is remembered by its exact letters.
+		r.typos[v] = c
+	}
+	if _, ok := r.aliases[key(v)]; !ok || !l.typo {
+		r.aliases[key(v)] = alias{canonical: c}
+	}
+	if !l.typo {
+		r.exact[v] = true
+	}
+	if _, ok := r.aliases[key(c)]; !ok {
+		r.aliases[key(c)] = alias{canonical: c}
+		r.exact[c] = true
+	}
+	if key(v) == key(c) || l.full != "" || l.group {
+		in := r.info[c]
+		if l.full != "" {
+			in.full = l.full
+		}
+		in.group = in.group || l.group
+		r.info[c] = in
+	}
 }
 
 // Organizations lists the canonical organisations met so far, in order of
 // first appearance.
-func (r *Resolver) Organizations() []plan.Organization { return nil }
+func (r *Resolver) Organizations() []plan.Organization {
+	out := make([]plan.Organization, len(r.orgs))
+	for i, o := range r.orgs {
+		o.Aliases = append([]string(nil), o.Aliases...)
+		o.Members = append([]string(nil), o.Members...)
+		out[i] = o
+	}
+	return out
+}
+
+// meet records that spelling named the organisation o (by its Name) and
+// returns its canonical name: an organisation met before under a name that
+// differs only in case or spacing keeps its first spelling.
+func (r *Resolver) meet(o plan.Organization, spelling string) string {
+	k := key(o.Name)
+	i, ok := r.byKey[k]
+	if !ok {
+		i = len(r.orgs)
+		r.byKey[k] = i
+		r.orgs = append(r.orgs, o)
+	}
+	p := &r.orgs[i]
+	if p.Full == "" {
+		p.Full = o.Full
+	}
+	if p.Short == "" {
+		p.Short = o.Short
+	}
+	p.Group = p.Group || o.Group
+	for _, m := range o.Members {
+		if !contains(p.Members, m) {
+			p.Members = append(p.Members, m)
+		}
+	}
+	if spelling != "" && spelling != p.Name && !contains(p.Aliases, spelling) {
+		p.Aliases = append(p.Aliases, spelling)
+	}
+	return p.Name
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// key folds a name for matching: lower case, ё as е, no quotes, one space
+// between words, none around dashes or after №, no trailing dot.
+func key(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, c := range strings.ToLower(s) {
+		switch {
+		case c == 'ё':
+			c = 'е'
+		case strings.ContainsRune("«»\"“”„'", c):
+			continue
+		case isDash(c):
+			c = '-'
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u00a0':
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			if last := b.String()[b.Len()-1]; c != '-' && last != '-' && !strings.HasSuffix(b.String(), "№") {
+				b.WriteByte(' ')
+			}
+		}
+		space = false
+		b.WriteRune(c)
+	}
+	return strings.TrimRight(b.String(), ".")
+}
+
+func isDash(c rune) bool {
+	switch c {
+	case '-', '‐', '‑', '‒', '–', '—', '―', '−':
+		return true
+	}
+	return false
+}
+
+// clean collapses white space (NBSP included) and trims it.
+func clean(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(c rune) bool {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u00a0'
+	}), " ")
+}

@@ -1,0 +1,179 @@
+package orgs
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// defRE matches an abbreviation definition: "(далее – X)", "(далее-X)",
+// "(далее — «X»)", "(далее по тексту – X)".
+var defRE = regexp.MustCompile(`(?i)\(\s*далее(?:\s+по\s+тексту)?\s*[-‐‑‒–—―−:]?\s*[«"“]?([^()«»"“”]{1,60}?)[»"”]?\s*\)`)
+
+var tagRE = regexp.MustCompile(`<[a-zA-Z/][^>]*>`)
+
+// plainText drops HTML tags (a paragraph or list item ends a line) and
+// decodes entities, since cells may still carry the converter's markup.
+func plainText(s string) string {
+	if strings.ContainsAny(s, "<&") {
+		s = tagRE.ReplaceAllStringFunc(s, func(t string) string {
+			l := strings.ToLower(t)
+			if strings.HasPrefix(l, "<p") || strings.HasPrefix(l, "<li") || strings.HasPrefix(l, "<br") || strings.HasPrefix(l, "</p") || strings.HasPrefix(l, "</li") {
+				return "\n"
+			}
+			return " "
+		})
+		s = html.UnescapeString(s)
+	}
+	return s
+}
+
+// Define scans any text of the document for abbreviation definitions
+// ("... (далее – X)") and remembers them. Call it on every cell first.
+// The expansion is the run of words just before the parenthesis whose
+// initials spell the abbreviation (Отдел общего и дошкольного образования
+// ... -> ООДО МКУ ДГУО); when the initials do not fit, it is the clause
+// since the last comma, colon, semicolon or line start.
+func (r *Resolver) Define(text string) {
+	if !strings.Contains(strings.ToLower(text), "далее") {
+		return
+	}
+	text = plainText(text)
+	for _, m := range defRE.FindAllStringSubmatchIndex(text, -1) {
+		abbr := clean(text[m[2]:m[3]])
+		if abbr == "" || len(strings.Fields(abbr)) > 6 {
+			continue
+		}
+		r.define(abbr, expansion(text[:m[0]], abbr))
+	}
+}
+
+func (r *Resolver) define(abbr, full string) {
+	k := key(abbr)
+	if prev, ok := r.defs[k]; ok {
+		abbr = prev // the first spelling stays canonical
+	} else {
+		r.defs[k] = abbr
+	}
+	if full == "" {
+		return
+	}
+	if _, ok := r.defFull[abbr]; !ok {
+		r.defFull[abbr] = full
+	}
+	if _, ok := r.expands[key(full)]; !ok {
+		r.expands[key(full)] = abbr
+	}
+}
+
+// expansion picks the full name of abbr from the text before its
+// definition.
+func expansion(before, abbr string) string {
+	clause := before
+	if i := strings.LastIndexAny(clause, "\n;:,.()"); i >= 0 {
+		clause = clause[i+1:]
+	}
+	words := strings.Fields(clause)
+	for len(words) > 0 && strings.Trim(words[0], "-–—•*«\"") == "" {
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	if i := initialsStart(words, abbr); i >= 0 {
+		words = words[i:]
+	}
+	return strings.Trim(strings.Join(words, " "), " -–—•*")
+}
+
+// stopwords may sit inside a name without giving a letter to its
+// abbreviation.
+var stopwords = map[string]bool{"и": true, "в": true, "во": true, "на": true, "по": true,
+	"о": true, "об": true, "для": true, "с": true, "со": true, "при": true, "к": true,
+	"из": true, "от": true, "а": true, "их": true, "за": true}
+
+// initialsStart finds where, reading backwards from the end of words, the
+// abbreviation's letters have all been matched by word initials (or a part
+// of the abbreviation met verbatim, like МКУ in "... МКУ ДГУО"). Up to two
+// trailing words may precede the first match ("объединения учителей" for
+// ГМО). It returns the index of the first word of the name, or -1.
+func initialsStart(words []string, abbr string) int {
+	parts := strings.Fields(abbr)
+	pi := len(parts) - 1
+	letters := partLetters(parts[pi])
+	li := len(letters) - 1
+	matched, trailing := false, 0
+	next := func() bool { // move to the previous part; true when none is left
+		pi--
+		if pi < 0 {
+			return true
+		}
+		letters = partLetters(parts[pi])
+		li = len(letters) - 1
+		return false
+	}
+	for wi := len(words) - 1; wi >= 0; wi-- {
+		w := strings.Trim(words[wi], "«»\"“”()")
+		lw := strings.ToLower(w)
+		switch {
+		case li == len(letters)-1 && key(w) == key(parts[pi]):
+			matched = true
+			if next() {
+				return wi
+			}
+		case stopwords[lw]:
+		case li >= 0 && firstLetter(lw) == letters[li]:
+			matched = true
+			if li--; li < 0 && next() {
+				return wi
+			}
+		case !matched && trailing < 2:
+			trailing++
+		default:
+			return -1
+		}
+		for pi >= 0 && len(letters) == 0 {
+			if next() {
+				return wi
+			}
+		}
+	}
+	return -1
+}
+
+// partLetters returns the letters of one part of an abbreviation that are
+// initials: all of them in an all-capitals part (ООДО), only the capitals
+// in a mixed one (ВсОШ -> В О Ш, ДМиС -> Д М С), folded to lower case.
+func partLetters(p string) []rune {
+	var upper, all []rune
+	for _, c := range p {
+		if !unicode.IsLetter(c) {
+			continue
+		}
+		l := unicode.ToLower(c)
+		if l == 'ё' {
+			l = 'е'
+		}
+		all = append(all, l)
+		if unicode.IsUpper(c) {
+			upper = append(upper, l)
+		}
+	}
+	if len(upper) > 0 && len(upper) < len(all) {
+		return upper
+	}
+	return all
+}
+
+func firstLetter(w string) rune {
+	for _, c := range w {
+		if unicode.IsLetter(c) {
+			if c == 'ё' {
+				c = 'е'
+			}
+			return c
+		}
+	}
+	return 0
+}

@@ -1,0 +1,332 @@
+package orgs
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+// coPrefixes introduce a co-executor.
+var coPrefixes = []string{"совместно с ", "совместно со ", "совм. с ", "при участии ", "с участием ", "во взаимодействии с "}
+
+// Resolve splits a responsible cell into executors: on line breaks,
+// semicolons and commas outside «quotes» and parentheses (a comma before a
+// number continues "№№ 10, 17"), before "совместно с"/"при участии"
+// (co-executors), and on " и " where both sides are organisations of their
+// own. Each part is resolved to a canonical organisation; see the package
+// documentation for the order.
+func (r *Resolver) Resolve(text string) ([]plan.Executor, []Finding) {
+	text = plainText(text)
+	if strings.TrimSpace(text) == "" {
+		return nil, nil
+	}
+	var execs []plan.Executor
+	var finds []Finding
+	for _, part := range split(text) {
+		for _, sub := range r.splitAnd(part.text) {
+			e, f := r.resolveOne(sub, part.co)
+			execs = append(execs, e)
+			finds = append(finds, f...)
+		}
+	}
+	return execs, finds
+}
+
+type piece struct {
+	text string
+	co   bool
+}
+
+// split cuts a cell into executor texts, trimmed of list dashes and
+// trailing punctuation.
+func split(s string) []piece {
+	var out []piece
+	co := false
+	depth := 0 // inside «» or ()
+	quote := false
+	start := 0
+	flush := func(end int) {
+		t := trimPart(s[start:end])
+		if t != "" {
+			if c, rest := coPrefix(t); c {
+				t, co = rest, true
+			}
+			out = append(out, piece{text: t, co: co})
+		}
+	}
+	for i := 0; i < len(s); {
+		c, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c == '«' || c == '(' || c == '“':
+			depth++
+		case (c == '»' || c == ')' || c == '”') && depth > 0:
+			depth--
+		case c == '"':
+			quote = !quote
+		case depth > 0 || quote:
+		case c == '\n' || c == ';':
+			flush(i)
+			start, co = i+w, false
+		case c == ',':
+			if !numberFollows(s[i+w:]) {
+				flush(i)
+				start, co = i+w, false
+			}
+		case c == ' ':
+			if p := coAt(s[i+1:]); p > 0 {
+				flush(i)
+				start, co = i+1, false
+			}
+		}
+		i += w
+	}
+	flush(len(s))
+	return out
+}
+
+// numberFollows reports a list of numbers going on: ", 17" after "№№ 10".
+func numberFollows(s string) bool {
+	s = strings.TrimLeft(s, " \u00a0")
+	return s != "" && s[0] >= '0' && s[0] <= '9'
+}
+
+// coAt returns the length of a co-executor prefix starting s, or 0.
+func coAt(s string) int {
+	l := strings.ToLower(s)
+	for _, p := range coPrefixes {
+		if strings.HasPrefix(l, p) {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+func coPrefix(t string) (bool, string) {
+	if n := coAt(t); n > 0 {
+		return true, strings.TrimSpace(t[n:])
+	}
+	return false, t
+}
+
+// trimPart drops white space, list dashes and bullets in front and dots,
+// commas and dashes at the end.
+func trimPart(s string) string {
+	s = clean(s)
+	for {
+		t := strings.TrimLeft(s, "-–—•*· ")
+		t = strings.TrimRight(t, ".,;:-–— ")
+		if t == s {
+			return s
+		}
+		s = t
+	}
+}
+
+// splitAnd splits "ОО и ДДТ" in two when each side is an organisation the
+// resolver knows, and leaves names such as "Отдел общего и дошкольного
+// образования" whole.
+func (r *Resolver) splitAnd(t string) []string {
+	if !strings.Contains(t, " и ") || r.known(t) {
+		return []string{t}
+	}
+	parts := strings.Split(t, " и ")
+	for _, p := range parts {
+		if !r.known(strings.TrimSpace(p)) {
+			return []string{t}
+		}
+	}
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+// known reports whether t resolves without guessing: a defined
+// abbreviation or expansion, an alias, or an abbreviation-like name.
+func (r *Resolver) known(t string) bool {
+	k := key(stripDefinition(t))
+	if _, ok := r.defs[k]; ok {
+		return true
+	}
+	if _, ok := r.expands[k]; ok {
+		return true
+	}
+	if _, ok := r.aliases[k]; ok {
+		return true
+	}
+	return abbrevLike(t)
+}
+
+// stripDefinition removes a "(далее - X)" from an executor text.
+func stripDefinition(t string) string {
+	if loc := defRE.FindStringIndex(t); loc != nil {
+		return clean(t[:loc[0]] + t[loc[1]:])
+	}
+	return t
+}
+
+// groupWords start the names of several organisations.
+var groupWords = map[string]bool{"все": true, "всех": true, "образовательные": true,
+	"общеобразовательные": true, "дошкольные": true, "организации": true, "учреждения": true,
+	"школы": true, "руководители": true, "директора": true, "субъекты": true,
+	"муниципальные": true, "педагоги": true}
+
+// quantifiers may precede a group: "все ОО", "руководители ОбОО".
+var quantifiers = map[string]bool{"все": true, "всех": true, "руководители": true, "руководителей": true, "директора": true}
+
+var digitsRE = regexp.MustCompile(`\d+`)
+
+var numberedRE = regexp.MustCompile(`^(.*?)\s*№\s*№?\s*(\d+(?:\s*(?:,|и)\s*\d+)+)$`)
+
+func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
+	e := plan.Executor{Text: t, Co: co}
+	var finds []Finding
+	if strings.Contains(strings.ToLower(t), "далее") {
+		r.Define(t)
+	}
+	name := stripDefinition(t)
+	k := key(name)
+
+	org, ok := r.lookup(name)
+	if !ok {
+		if f := strings.Fields(name); len(f) > 1 && quantifiers[strings.ToLower(f[0])] {
+			if o, ok2 := r.lookup(strings.Join(f[1:], " ")); ok2 {
+				org, ok = o, true
+				org.Group = true
+			}
+		}
+	}
+	if ok {
+		if a, isAlias := r.aliases[k]; isAlias && a.canonical == org.Name && (r.typos[name] != "" || r.caseTypo(name)) {
+			finds = append(finds, Finding{Severity: plan.Info, Code: plan.CodeAliasResolved,
+				Message: "исполнитель «" + name + "» распознан как «" + org.Name + "» по таблице псевдонимов", Text: t})
+		}
+	} else if m := numberedRE.FindStringSubmatch(name); m != nil {
+		org = plan.Organization{Name: name, Group: true}
+		prefix := singular(m[1])
+		for _, n := range digitsRE.FindAllString(m[2], -1) {
+			org.Members = append(org.Members, prefix+" № "+n)
+		}
+	} else {
+		org = plan.Organization{Name: name}
+		if f := strings.Fields(name); len(f) > 0 && groupWords[strings.ToLower(f[0])] {
+			org.Group = true
+		}
+		if abbrevLike(name) {
+			finds = append(finds, Finding{Severity: plan.Warning, Code: plan.CodeUnknownExecutor,
+				Message: "неизвестное сокращение исполнителя «" + name + "»: добавьте его в таблицу псевдонимов или определите в документе",
+				Text:    t})
+		}
+	}
+	e.Org = r.meet(org, name)
+	e.Group = r.orgs[r.byKey[key(e.Org)]].Group
+	return e, finds
+}
+
+// lookup resolves a name through the document's definitions, then the
+// alias table.
+func (r *Resolver) lookup(name string) (plan.Organization, bool) {
+	k := key(name)
+	abbr, ok := r.defs[k]
+	if !ok {
+		abbr, ok = r.expands[k]
+	}
+	if ok {
+		o := plan.Organization{Name: abbr, Short: abbr, Full: r.defFull[abbr]}
+		if a, isAlias := r.aliases[key(abbr)]; isAlias {
+			in := r.info[a.canonical]
+			o.Group = in.group
+			if o.Full == "" {
+				o.Full = in.full
+			}
+		}
+		o.Group = o.Group || groupWords[strings.ToLower(firstWord(o.Full))]
+		return o, true
+	}
+	a, ok := r.aliases[k]
+	if !ok {
+		return plan.Organization{}, false
+	}
+	// An abbreviation the document defines under the table's canonical
+	// spelling takes its definition.
+	if d, ok := r.defs[key(a.canonical)]; ok {
+		return r.lookup(d)
+	}
+	in := r.info[a.canonical]
+	o := plan.Organization{Name: a.canonical, Full: in.full, Group: in.group}
+	if in.full != "" && abbrevLike(a.canonical) {
+		o.Short = a.canonical
+	}
+	return o, true
+}
+
+// caseTypo reports an abbreviation spelled with other capitals than any
+// spelling of the table (Оо for ОО): resolved, but worth telling.
+func (r *Resolver) caseTypo(name string) bool {
+	return !r.exact[name] && utf8.RuneCountInString(name) <= 8 && !strings.Contains(name, " ")
+}
+
+func firstWord(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
+
+// legalForms open the names of institutions ("МБОУ Гимназия № 2", "МБУ ДО
+// ДДТ"): such a name is a plain name even when written in capitals.
+var legalForms = map[string]bool{"мбоу": true, "маоу": true, "мкоу": true, "мбдоу": true,
+	"мадоу": true, "мкдоу": true, "мбу": true, "мау": true, "мку": true, "гбу": true,
+	"гбоу": true, "гау": true, "гбудо": true, "огбу": true, "ообу": true, "фгбоу": true,
+	"ано": true, "чоу": true, "мбудо": true, "маудо": true, "гбпоу": true, "гапоу": true,
+	"ооо": true, "оао": true, "пао": true, "муп": true, "мук": true, "мбук": true}
+
+// abbrevLike reports a name made only of abbreviations (each word 2-8
+// letters, mostly capitals) that is not an institution's name opened by
+// its legal form: "ОРКСЭ", "ОВР ДО МКУ ДГУО".
+func abbrevLike(name string) bool {
+	f := strings.Fields(name)
+	if len(f) == 0 || len(f) > 5 {
+		return false
+	}
+	if len(f) > 1 && legalForms[strings.ToLower(f[0])] {
+		return false
+	}
+	for _, w := range f {
+		letters, upper := 0, 0
+		for _, c := range w {
+			if unicode.IsLetter(c) {
+				letters++
+				if unicode.IsUpper(c) {
+					upper++
+				}
+			} else if c != '-' {
+				return false
+			}
+		}
+		if letters < 2 || letters > 8 || upper*2 <= letters {
+			return false
+		}
+	}
+	return true
+}
+
+// singular turns the plural noun of a numbered group into the singular
+// for its members: "МБОУ Школы" -> "МБОУ Школа".
+func singular(prefix string) string {
+	f := strings.Fields(prefix)
+	for i, w := range f {
+		for _, e := range [...]struct{ plural, cut, add string }{
+			{"школы", "ы", "а"}, {"гимназии", "и", "я"}, {"лицеи", "и", "й"},
+			{"сады", "ы", ""}, {"детские", "ие", "ий"}, {"центры", "ы", ""},
+		} {
+			if strings.ToLower(w) == e.plural {
+				f[i] = strings.TrimSuffix(w, e.cut) + e.add
+			}
+		}
+	}
+	return strings.Join(f, " ")
+}
