@@ -170,4 +170,3 @@ func sortRowsDesc(f *excelize.File, sh string) {
 		f.SetSheetRow(sh, cell, &vals)
 	}
 }
-

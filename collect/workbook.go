@@ -1,7 +1,6 @@
 package collect
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/xuri/excelize/v2"
 )
 
 // parsed is what one workbook holds, before it is matched to a plan.
@@ -34,14 +32,14 @@ type row struct {
 }
 
 // fillKeys are the manifest column keys read from each row.
-var fillKeys = []string{plan.ColID, plan.ColStatus, plan.ColDate, plan.ColEvidence, plan.ColComment}
+var fillKeys = [...]string{plan.ColID, plan.ColStatus, plan.ColDate, plan.ColEvidence, plan.ColComment}
 
 // readWorkbook opens one file and extracts its manifest and filled rows.
 // Every failure is a refusal with a reason for the user; it never panics
 // on a malformed file.
 func readWorkbook(path string) (p *parsed, err error) {
 	defer func() {
-		// excelize is large; a malformed part must cost one file, not the batch.
+		// A malformed part must cost one file, not the batch.
 		if r := recover(); r != nil {
 			p, err = nil, refuse("файл поврежден: внутренняя ошибка чтения (%v)", r)
 		}
@@ -62,54 +60,48 @@ func readWorkbook(path string) (p *parsed, err error) {
 	}
 	sum := sha256.Sum256(data)
 	p = &parsed{path: path, sha: hex.EncodeToString(sum[:]), modTime: fi.ModTime()}
-	if _, err := sniff(path, data); err != nil {
+	zr, err := sniff(path, data)
+	if err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue:      true, // dates as serial numbers, not as the locale formats them
-		UnzipSizeLimit:    maxUnpacked,
-		UnzipXMLSizeLimit: maxUnpacked,
-	})
+	b, err := openBook(zr)
 	if err != nil {
 		return nil, refuse("не открывается как книга Excel: %v", err)
 	}
-	defer f.Close()
-
-	sheets := f.GetSheetList()
-	mfSheet := ""
-	for _, sh := range sheets {
-		if a1, _ := firstCell(f, sh); a1 == plan.ManifestMarker {
-			mfSheet = sh
-			break
+	// The manifest is normally very hidden: look at hidden sheets first,
+	// then at the rest (a user may have unhidden it).
+	var mf *sheetRef
+	for _, hidden := range []bool{true, false} {
+		for i := range b.sheets {
+			if (b.sheets[i].state != "") != hidden || mf != nil {
+				continue
+			}
+			if a1, _ := firstCell(b, b.sheets[i]); a1 == plan.ManifestMarker {
+				mf = &b.sheets[i]
+			}
 		}
 	}
-	if mfSheet == "" {
+	if mf == nil {
 		return nil, refuse("нет служебного листа с паспортом файла: книга создана не программой roadmap или лист удален")
 	}
-	if p.manifest, err = readManifest(f, mfSheet); err != nil {
+	if p.manifest, err = readManifest(b, *mf); err != nil {
 		return nil, err
 	}
 	// Excel and LibreOffice stamp the save time into docProps/core.xml;
 	// it survives e-mail and copying, unlike the file's mtime. A stamp not
 	// later than generation was left by the writer library, not a user.
 	p.saved = p.modTime
-	if dp, err := f.GetDocProps(); err == nil && dp.Modified != "" {
-		if t, err := time.Parse(time.RFC3339, dp.Modified); err == nil && t.After(p.manifest.Generated) {
-			p.saved = t
-		}
-	}
-	date1904 := false
-	if wp, err := f.GetWorkbookProps(); err == nil && wp.Date1904 != nil {
-		date1904 = *wp.Date1904
+	if b.modified.After(p.manifest.Generated) {
+		p.saved = b.modified
 	}
 	found := false
-	for _, sh := range sheets {
-		if sh == mfSheet {
+	for _, sh := range b.sheets {
+		if sh == *mf {
 			continue
 		}
-		ok, err := p.readSheet(f, sh, date1904)
+		ok, err := p.readSheet(b, sh)
 		if err != nil {
-			return nil, refuse("лист «%s»: %v", sh, err)
+			return nil, refuse("лист «%s»: %v", sh.name, err)
 		}
 		found = found || ok
 	}
@@ -119,40 +111,37 @@ func readWorkbook(path string) (p *parsed, err error) {
 	return p, nil
 }
 
-// firstCell returns A1 of a sheet, reading only its first row.
-func firstCell(f *excelize.File, sheet string) (string, error) {
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		cells, err := rows.Columns()
-		if err != nil || len(cells) == 0 {
-			return "", err
+// errStop ends a row scan early.
+var errStop = errors.New("stop")
+
+// firstCell returns A1 of a sheet.
+func firstCell(b *book, sh sheetRef) (string, error) {
+	a1 := ""
+	err := b.eachRow(sh, func(n int, cells []cell) error {
+		if n == 1 && len(cells) > 0 && cells[0].col == 1 {
+			a1 = strings.TrimSpace(b.value(cells[0]))
 		}
-		return strings.TrimSpace(cells[0]), nil
+		return errStop
+	})
+	if err == errStop {
+		err = nil
 	}
-	return "", rows.Error()
+	return a1, err
 }
 
 // readManifest decodes the key/value rows below the marker.
-func readManifest(f *excelize.File, sheet string) (plan.Manifest, error) {
+func readManifest(b *book, sh sheetRef) (plan.Manifest, error) {
 	m := plan.Manifest{Columns: map[string]string{}}
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return m, refuse("служебный лист не читается: %v", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		cells, err := rows.Columns()
-		if err != nil {
-			return m, refuse("служебный лист не читается: %v", err)
+	err := b.eachRow(sh, func(_ int, cells []cell) error {
+		var k, v string
+		for _, c := range cells {
+			switch c.col {
+			case 1:
+				k = strings.TrimSpace(b.value(c))
+			case 2:
+				v = strings.TrimSpace(b.value(c))
+			}
 		}
-		if len(cells) < 2 {
-			continue
-		}
-		k, v := strings.TrimSpace(cells[0]), strings.TrimSpace(cells[1])
 		switch {
 		case k == "kind":
 			m.Kind = v
@@ -169,6 +158,10 @@ func readManifest(f *excelize.File, sheet string) (plan.Manifest, error) {
 		case strings.HasPrefix(k, "columns."):
 			m.Columns[strings.TrimPrefix(k, "columns.")] = v
 		}
+		return nil
+	})
+	if err != nil {
+		return m, refuse("служебный лист не читается: %v", err)
 	}
 	switch {
 	case m.PlanHash == "":
@@ -192,12 +185,7 @@ func normHeader(s string) string {
 // readSheet streams a sheet: finds the header row by the ID column's
 // header, maps the fill columns by their header texts, and keeps every row
 // with an item ID. It reports whether the sheet had the header.
-func (p *parsed) readSheet(f *excelize.File, sheet string, date1904 bool) (bool, error) {
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return false, err
-	}
-	defer rows.Close()
+func (p *parsed) readSheet(b *book, sh sheetRef) (bool, error) {
 	want := map[string]string{} // normalized header -> key
 	for _, k := range fillKeys {
 		if h := p.manifest.Columns[k]; h != "" {
@@ -206,72 +194,76 @@ func (p *parsed) readSheet(f *excelize.File, sheet string, date1904 bool) (bool,
 	}
 	idHeader := normHeader(p.manifest.Columns[plan.ColID])
 	col := map[string]int{}
-	n := 0
-	for rows.Next() {
-		n++
-		cells, err := rows.Columns()
-		if err != nil {
-			return false, err
-		}
+	var byCol [len(fillKeys)]int // fillKeys index -> column
+	err := b.eachRow(sh, func(n int, cells []cell) error {
 		if col[plan.ColID] == 0 {
-			for i, c := range cells {
-				if normHeader(c) == idHeader {
-					for j, c := range cells {
-						if k, ok := want[normHeader(c)]; ok && col[k] == 0 {
-							col[k] = j + 1
+			for _, c := range cells {
+				if normHeader(b.value(c)) == idHeader {
+					for _, c2 := range cells {
+						if k, ok := want[normHeader(b.value(c2))]; ok && col[k] == 0 {
+							col[k] = c2.col
 						}
 					}
-					col[plan.ColID] = i + 1
-					p.missingColumns(sheet, n, col)
+					col[plan.ColID] = c.col
+					for i, k := range fillKeys {
+						byCol[i] = col[k]
+					}
+					p.missingColumns(sh.name, n, col)
 					break
 				}
 			}
-			continue
+			return nil
 		}
-		get := func(k string) string {
-			if i := col[k]; i > 0 && i <= len(cells) {
-				return strings.TrimSpace(strings.ReplaceAll(cells[i-1], "\r\n", "\n"))
-			}
-			return ""
-		}
-		id := get(plan.ColID)
-		status, date, evidence, comment := get(plan.ColStatus), get(plan.ColDate), get(plan.ColEvidence), get(plan.ColComment)
-		if id == "" {
-			if status != "" || date != "" || evidence != "" || comment != "" {
-				p.diag(n, plan.Warning, "added-row", fmt.Sprintf("лист «%s», строка %d: заполненная строка без кода пункта (добавлена вручную?) не собрана", sheet, n),
-					firstNonEmpty(evidence, comment, status, date))
-			}
-			continue
-		}
-		if status == "" && date == "" && evidence == "" && comment == "" {
-			continue // not answered
-		}
-		r := row{sheet: sheet, n: n, id: id}
-		r.Evidence, r.Comment = evidence, comment
-		st, ok := ParseStatus(status)
-		r.Status = st
-		if !ok {
-			r.Raw = status
-			p.diag(n, plan.Warning, "status-unknown", fmt.Sprintf("нераспознанный статус «%s» в строке %d (сохранен как есть)", status, n), status)
-		} else if status != st.Label() {
-			r.Raw = status
-		}
-		if date != "" {
-			d, ok := ParseDate(date, date1904)
-			switch {
-			case !ok:
-				p.diag(n, plan.Warning, "date-unknown", fmt.Sprintf("нераспознанная дата «%s» в строке %d (перенесена в комментарий)", date, n), date)
-				r.Comment = strings.TrimSpace(r.Comment + "\nДата: " + date)
-			case d.Month:
-				p.diag(n, plan.Info, "date-month", fmt.Sprintf("в строке %d указан только месяц «%s»: записано 1-е число", n, date), date)
-				fallthrough
-			default:
-				r.Date = d.Date
+		var v [len(fillKeys)]string
+		for _, c := range cells {
+			for i, bc := range byCol {
+				if bc == c.col {
+					v[i] = strings.TrimSpace(strings.ReplaceAll(b.value(c), "\r\n", "\n"))
+				}
 			}
 		}
-		p.rows = append(p.rows, r)
+		p.addRow(sh.name, n, v[0], v[1], v[2], v[3], v[4], b.date1904)
+		return nil
+	})
+	return col[plan.ColID] > 0, err
+}
+
+// addRow interprets one data row.
+func (p *parsed) addRow(sheet string, n int, id, status, date, evidence, comment string, date1904 bool) {
+	if id == "" {
+		if status != "" || date != "" || evidence != "" || comment != "" {
+			p.diag(n, plan.Warning, "added-row", fmt.Sprintf("лист «%s», строка %d: заполненная строка без кода пункта (добавлена вручную?) не собрана", sheet, n),
+				firstNonEmpty(evidence, comment, status, date))
+		}
+		return
 	}
-	return col[plan.ColID] > 0, rows.Error()
+	if status == "" && date == "" && evidence == "" && comment == "" {
+		return // not answered
+	}
+	r := row{sheet: sheet, n: n, id: id}
+	r.Evidence, r.Comment = evidence, comment
+	st, ok := ParseStatus(status)
+	r.Status = st
+	if !ok {
+		r.Raw = status
+		p.diag(n, plan.Warning, "status-unknown", fmt.Sprintf("нераспознанный статус «%s» в строке %d (сохранен как есть)", status, n), status)
+	} else if status != st.Label() {
+		r.Raw = status
+	}
+	if date != "" {
+		d, ok := ParseDate(date, date1904)
+		switch {
+		case !ok:
+			p.diag(n, plan.Warning, "date-unknown", fmt.Sprintf("нераспознанная дата «%s» в строке %d (перенесена в комментарий)", date, n), date)
+			r.Comment = strings.TrimSpace(r.Comment + "\nДата: " + date)
+		case d.Month:
+			p.diag(n, plan.Info, "date-month", fmt.Sprintf("в строке %d указан только месяц «%s»: записано 1-е число", n, date), date)
+			fallthrough
+		default:
+			r.Date = d.Date
+		}
+	}
+	p.rows = append(p.rows, r)
 }
 
 // missingColumns warns about fill columns whose header is gone: their

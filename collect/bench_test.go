@@ -1,0 +1,95 @@
+package collect
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/store"
+)
+
+var (
+	benchOnce sync.Once
+	benchDir  string
+	benchPlan *plan.Plan
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+// benchSetup writes 500 filled checklists of 80 rows once per process.
+func benchSetup(b testing.TB) {
+	benchOnce.Do(func() {
+		var err error
+		if benchDir, err = os.MkdirTemp("", "collect-bench"); err != nil {
+			b.Fatal(err)
+		}
+		var schools []string
+		for i := 1; i <= 500; i++ {
+			schools = append(schools, fmt.Sprintf("МБОУ Школа № %d", i))
+		}
+		benchPlan = makePlan("План мероприятий на 2021-2023 годы", 80, schools)
+		gen := time.Date(2022, 3, 1, 9, 0, 0, 0, time.UTC)
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, 4)
+		for i, org := range schools {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				path := filepath.Join(benchDir, fmt.Sprintf("school%03d.xlsx", i+1))
+				if err := writeChecklist(path, benchPlan, org, gen); err != nil {
+					panic(err)
+				}
+				var rows []fillRow
+				for k, it := range benchPlan.Items {
+					if (i+k)%4 == 0 {
+						continue // a quarter of the rows left empty
+					}
+					ty := typed[(i+k)%len(typed)]
+					rows = append(rows, fillRow{id: it.ID, status: ty.text, date: "15.03.2022",
+						evidence: "Проведено, приказ № " + fmt.Sprint(k), comment: ""})
+				}
+				fillChecklist(b, path, rows, nil)
+			}()
+		}
+		wg.Wait()
+	})
+}
+
+// BenchmarkCollect500 collects 500 filled checklists of 80 rows into a
+// fresh store: parse in parallel, one transaction.
+func BenchmarkCollect500(b *testing.B) {
+	benchSetup(b)
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		dbDir := b.TempDir()
+		st, err := store.Open(filepath.Join(dbDir, "roadmap.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		st.SavePlan(benchPlan)
+		b.StartTimer()
+		rep, err := Run(ctx, st, []string{benchDir}, Options{Quarter: "2022Q1"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if rep.Count(Collected) != 500 || rep.Answers() != 500*60 {
+			b.Fatalf("collected %d files, %d answers", rep.Count(Collected), rep.Answers())
+		}
+		st.Close()
+		b.StartTimer()
+	}
+}

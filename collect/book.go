@@ -1,0 +1,383 @@
+package collect
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// book is an .xlsx opened for reading values only: sheet names and parts,
+// shared strings (decoded lazily, since most of them are plan texts that
+// collection never needs), the date system and the last-saved stamp.
+type book struct {
+	files    map[string]*zip.File
+	parts    map[string][]byte // decompressed parts, read once
+	sheets   []sheetRef
+	sst      [][]byte // raw <si> contents
+	sstCache map[int]string
+	date1904 bool
+	modified time.Time
+}
+
+type sheetRef struct {
+	name  string
+	part  string
+	state string // "", "hidden", "veryHidden"
+}
+
+// openBook reads the workbook structure from a zip checked by sniff.
+func openBook(zr *zip.Reader) (*book, error) {
+	b := &book{files: make(map[string]*zip.File, len(zr.File)), parts: map[string][]byte{}, sstCache: map[int]string{}}
+	for _, f := range zr.File {
+		b.files[strings.TrimPrefix(f.Name, "/")] = f
+	}
+	wbPart := "xl/workbook.xml"
+	if rels, err := b.rels("_rels/.rels", ""); err == nil {
+		for _, r := range rels {
+			if strings.HasSuffix(r.typ, "/officeDocument") {
+				wbPart = r.target
+			}
+		}
+	}
+	wb, err := b.read(wbPart)
+	if err != nil {
+		return nil, fmt.Errorf("нет описания книги (%s): %v", wbPart, err)
+	}
+	rels, err := b.rels(path.Join(path.Dir(wbPart), "_rels", path.Base(wbPart)+".rels"), path.Dir(wbPart))
+	if err != nil {
+		return nil, fmt.Errorf("нет связей книги: %v", err)
+	}
+	byID := map[string]string{}
+	sstPart := ""
+	for _, r := range rels {
+		byID[r.id] = r.target
+		if strings.HasSuffix(r.typ, "/sharedStrings") {
+			sstPart = r.target
+		}
+	}
+	s := xmlScanner{data: wb}
+	for {
+		t, ok := s.next()
+		if !ok {
+			break
+		}
+		if t.kind != tokStart {
+			continue
+		}
+		switch string(t.name) {
+		case "sheet":
+			name, _ := attr(t.attrs, "name")
+			id, _ := attr(t.attrs, "id")
+			state, _ := attr(t.attrs, "state")
+			if part, ok := byID[id]; ok {
+				b.sheets = append(b.sheets, sheetRef{name: name, part: part, state: state})
+			}
+		case "workbookPr":
+			v, _ := attr(t.attrs, "date1904")
+			b.date1904 = v == "1" || v == "true"
+		}
+	}
+	if len(b.sheets) == 0 {
+		return nil, fmt.Errorf("в книге нет листов")
+	}
+	if sstPart != "" {
+		if err := b.loadSST(sstPart); err != nil {
+			return nil, err
+		}
+	}
+	if core, err := b.read("docProps/core.xml"); err == nil {
+		if i := bytes.Index(core, []byte("modified")); i >= 0 {
+			s := xmlScanner{data: core, pos: bytes.LastIndexByte(core[:i], '<')}
+			s.next()
+			if t, ok := s.next(); ok && t.kind == tokText {
+				b.modified, _ = time.Parse(time.RFC3339, strings.TrimSpace(string(t.text)))
+			}
+		}
+	}
+	return b, nil
+}
+
+func (b *book) read(name string) ([]byte, error) {
+	if data, ok := b.parts[name]; ok {
+		return data, nil
+	}
+	f, ok := b.files[name]
+	if !ok {
+		return nil, fmt.Errorf("нет части %s", name)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	// sniff has bounded the declared sizes; LimitReader guards against a
+	// central directory that lies about them.
+	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, maxUnpacked))))
+	n, err := io.Copy(buf, io.LimitReader(rc, maxUnpacked+1))
+	if err != nil {
+		return nil, fmt.Errorf("часть %s повреждена: %v", name, err)
+	}
+	if n > maxUnpacked {
+		return nil, fmt.Errorf("часть %s больше %d МБ", name, maxUnpacked>>20)
+	}
+	b.parts[name] = buf.Bytes()
+	return buf.Bytes(), nil
+}
+
+type rel struct{ id, typ, target string }
+
+// rels reads a relationships part; targets are resolved against dir.
+func (b *book) rels(name, dir string) ([]rel, error) {
+	data, err := b.read(name)
+	if err != nil {
+		return nil, err
+	}
+	var out []rel
+	s := xmlScanner{data: data}
+	for {
+		t, ok := s.next()
+		if !ok {
+			break
+		}
+		if t.kind == tokStart && string(t.name) == "Relationship" {
+			var r rel
+			r.id, _ = attr(t.attrs, "Id")
+			r.typ, _ = attr(t.attrs, "Type")
+			r.target, _ = attr(t.attrs, "Target")
+			if strings.HasPrefix(r.target, "/") {
+				r.target = strings.TrimPrefix(r.target, "/")
+			} else {
+				r.target = path.Join(dir, r.target)
+			}
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// loadSST records where each shared string lies; text is decoded on use.
+func (b *book) loadSST(part string) error {
+	data, err := b.read(part)
+	if err != nil {
+		return err
+	}
+	s := xmlScanner{data: data}
+	start := -1
+	for {
+		t, ok := s.next()
+		if !ok {
+			break
+		}
+		switch {
+		case t.kind == tokStart && string(t.name) == "si":
+			if t.self {
+				b.sst = append(b.sst, nil)
+			} else {
+				start = s.pos
+			}
+		case t.kind == tokEnd && string(t.name) == "si" && start >= 0:
+			b.sst = append(b.sst, data[start:s.pos])
+			start = -1
+		}
+	}
+	return nil
+}
+
+// shared returns shared string i.
+func (b *book) shared(i int) string {
+	if s, ok := b.sstCache[i]; ok {
+		return s
+	}
+	if i < 0 || i >= len(b.sst) {
+		return ""
+	}
+	s := richText(b.sst[i])
+	b.sstCache[i] = s
+	return s
+}
+
+// richText joins the <t> runs of a string item, leaving out phonetic
+// guides (<rPh>), as Excel displays it.
+func richText(data []byte) string {
+	s := xmlScanner{data: data}
+	var parts []string
+	inT, inPh := false, false
+	for {
+		t, ok := s.next()
+		if !ok {
+			break
+		}
+		switch t.kind {
+		case tokStart:
+			switch string(t.name) {
+			case "t":
+				inT = !t.self
+			case "rPh":
+				inPh = !t.self
+			}
+		case tokEnd:
+			switch string(t.name) {
+			case "t":
+				inT = false
+			case "rPh":
+				inPh = false
+			}
+		case tokText:
+			if inT && !inPh {
+				if t.cdata {
+					parts = append(parts, string(t.text))
+				} else {
+					parts = append(parts, unescape(t.text, true))
+				}
+			}
+		}
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts, "")
+}
+
+// cell is one cell of a row as stored: its column and undecoded value.
+type cell struct {
+	col int    // 1-based
+	typ string // the t attribute: "s", "inlineStr", "str", "b", "n", "d", "e" or ""
+	v   []byte // <v> content (raw)
+	is  []byte // <is> content for inline strings
+}
+
+// value decodes a cell as text; numbers stay as written (serial dates
+// included), as excelize's RawCellValue gives them.
+func (b *book) value(c cell) string {
+	switch c.typ {
+	case "s":
+		i, err := strconv.Atoi(strings.TrimSpace(string(c.v)))
+		if err != nil {
+			return ""
+		}
+		return b.shared(i)
+	case "inlineStr":
+		return richText(c.is)
+	case "d":
+		v := unescape(c.v, false)
+		if len(v) >= 10 && strings.Contains(v, "T") {
+			v = v[:10] // ISO 8601 date cell: keep the date
+		}
+		return v
+	case "str", "e":
+		return unescape(c.v, true)
+	}
+	return strings.TrimSpace(string(c.v))
+}
+
+// eachRow streams a sheet's rows to fn with their 1-based numbers. The
+// cells slice is reused between calls.
+func (b *book) eachRow(sh sheetRef, fn func(n int, cells []cell) error) error {
+	data, err := b.read(sh.part)
+	if err != nil {
+		return err
+	}
+	s := xmlScanner{data: data}
+	var cells []cell
+	rowN, inRow := 0, false
+	var cur *cell
+	inV, inIS := false, false
+	isStart := 0
+	for {
+		before := s.pos
+		t, ok := s.next()
+		if !ok {
+			break
+		}
+		switch t.kind {
+		case tokStart:
+			switch string(t.name) {
+			case "row":
+				if r, ok := attr(t.attrs, "r"); ok {
+					rowN, _ = strconv.Atoi(r)
+				} else {
+					rowN++
+				}
+				cells = cells[:0]
+				if t.self {
+					if err := fn(rowN, cells); err != nil {
+						return err
+					}
+					continue
+				}
+				inRow = true
+			case "c":
+				if !inRow {
+					continue
+				}
+				c := cell{col: 1}
+				if len(cells) > 0 {
+					c.col = cells[len(cells)-1].col + 1
+				}
+				if r, ok := attr(t.attrs, "r"); ok {
+					if col := colOf(r); col > 0 {
+						c.col = col
+					}
+				}
+				c.typ, _ = attr(t.attrs, "t")
+				cells = append(cells, c)
+				cur = &cells[len(cells)-1]
+				if t.self {
+					cur = nil
+				}
+			case "v":
+				inV = cur != nil && !t.self
+			case "is":
+				if cur != nil && !t.self {
+					inIS, isStart = true, s.pos
+				}
+			}
+		case tokEnd:
+			switch string(t.name) {
+			case "v":
+				inV = false
+			case "is":
+				if inIS && cur != nil {
+					cur.is = data[isStart:before]
+				}
+				inIS = false
+			case "c":
+				cur = nil
+			case "row":
+				inRow = false
+				if err := fn(rowN, cells); err != nil {
+					return err
+				}
+			case "sheetData":
+				return nil
+			}
+		case tokText:
+			if inV && cur != nil {
+				cur.v = t.text
+			}
+		}
+	}
+	return nil
+}
+
+// colOf turns "F12" into 6.
+func colOf(ref string) int {
+	n := 0
+	for i := 0; i < len(ref); i++ {
+		c := ref[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			n = n*26 + int(c-'A') + 1
+		case c >= 'a' && c <= 'z':
+			n = n*26 + int(c-'a') + 1
+		default:
+			return n
+		}
+	}
+	return n
+}
