@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,10 +48,10 @@ func parseCell(raw string) cellContent {
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}
-	var w textWriter
+	w := textWriter{buf: make([]byte, 0, len(raw))}
 	w.walk(root, false)
 	w.newline()
-	c := cellContent{Text: strings.Join(w.lines, "\n"), Problem: problem}
+	c := cellContent{Text: string(bytes.TrimSuffix(w.buf, []byte("\n"))), Problem: problem}
 	c.Bold = w.bold > 0 && w.plain == 0
 	goquery.NewDocumentFromNode(root).FindMatcher(linkMatcher).Each(func(_ int, s *goquery.Selection) {
 		href, _ := s.Attr("href")
@@ -81,11 +82,13 @@ func escapeUnterminatedTag(s string) (string, string) {
 	return s[:i] + "&lt;" + s[i+1:], "тег не закрыт символом «>»: " + clip(s[i:], 30)
 }
 
-// textWriter flattens a parsed fragment into lines.
+// textWriter flattens a parsed fragment into lines. The finished lines
+// and the current one share one buffer, sized once from the raw cell, so
+// the text costs one allocation and one final copy.
 type textWriter struct {
-	lines []string
-	cur   strings.Builder
-	space bool // white space seen since the last character written
+	buf       []byte // finished lines, each ending in "\n", then the current one
+	lineStart int    // where the current line starts in buf
+	space     bool   // white space seen since the last character written
 	// item: the current line is a list item; bare: it holds text written
 	// inside <ul>/<ol> but outside any <li>; pendingItem: an <li> opened
 	// and its text has not started yet (it may be inside a <p>).
@@ -197,7 +200,7 @@ func (w *textWriter) text(s string, bold, bare bool) {
 			w.space = true
 			continue
 		}
-		if w.cur.Len() == 0 {
+		if len(w.buf) == w.lineStart {
 			if w.pendingItem {
 				w.item, w.pendingItem = true, false
 			}
@@ -205,10 +208,10 @@ func (w *textWriter) text(s string, bold, bare bool) {
 				w.bare = true
 			}
 		} else if w.space {
-			w.cur.WriteByte(' ')
+			w.buf = append(w.buf, ' ')
 		}
 		w.space = false
-		w.cur.WriteRune(r)
+		w.buf = utf8.AppendRune(w.buf, r)
 		if bold {
 			w.bold++
 		} else {
@@ -217,25 +220,31 @@ func (w *textWriter) text(s string, bold, bare bool) {
 	}
 }
 
-// newline ends the current line; an empty line is dropped.
+// newline ends the current line; an empty line is dropped. List items
+// are rewritten in place; plain lines, the most common, are left as they
+// are.
 func (w *textWriter) newline() {
 	w.space = false
-	if w.cur.Len() == 0 {
+	if len(w.buf) == w.lineStart {
 		return
 	}
-	line := w.cur.String()
-	w.cur.Reset()
-	switch {
-	case w.item:
-		if l := itemLine(line); l != "" {
-			w.lines = append(w.lines, l)
+	if w.item || w.bare {
+		line := string(w.buf[w.lineStart:])
+		w.buf = w.buf[:w.lineStart]
+		if w.item {
+			if l := itemLine(line); l != "" {
+				w.buf = append(w.buf, l...)
+			}
+		} else {
+			w.buf = append(w.buf, strings.Join(splitDashed(line), "\n")...)
 		}
-	case w.bare:
-		w.lines = append(w.lines, splitDashed(line)...)
-	default:
-		w.lines = append(w.lines, line)
+		w.item, w.bare = false, false
+		if len(w.buf) == w.lineStart {
+			return
+		}
 	}
-	w.item, w.bare = false, false
+	w.buf = append(w.buf, '\n')
+	w.lineStart = len(w.buf)
 }
 
 // isSpace is white space for folding, NBSP and the other Unicode spaces

@@ -127,7 +127,7 @@ func decode(name string, data []byte) (*decoded, error) {
 	}
 	if bestScore < 0.6 {
 		off := firstInvalidUTF8(data)
-		if controlShare(data) > 0.01 {
+		if controlShare(string(data)) > 0.01 {
 			return nil, binaryError(name, data, off, "байты вне текста")
 		}
 		return nil, &ParseError{Pos: plan.Pos{File: name, Line: lineAt(data, off)}, Err: ErrEncoding,
@@ -252,7 +252,7 @@ func checkText(name string, d *decoded) (*decoded, error) {
 	if i := strings.IndexByte(d.text, 0); i >= 0 {
 		return nil, binaryError(name, []byte(d.text), i, "символ NUL")
 	}
-	if controlShare([]byte(d.text)) > 0.01 {
+	if controlShare(d.text) > 0.01 {
 		off := strings.IndexFunc(d.text, isControl)
 		return nil, binaryError(name, []byte(d.text), off, "управляющие символы")
 	}
@@ -269,13 +269,13 @@ func isControl(r rune) bool {
 }
 
 // controlShare is the share of C0 control bytes other than white space.
-func controlShare(data []byte) float64 {
+func controlShare(data string) float64 {
 	if len(data) == 0 {
 		return 0
 	}
 	n := 0
-	for _, b := range data {
-		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' || b == 0x7f {
+	for i := 0; i < len(data); i++ {
+		if b := data[i]; b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' || b == 0x7f {
 			n++
 		}
 	}
