@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const (
+	seedSarov   = "../../seeds/000_a1e155e70aa7bfd4.txt"
+	seedDerbent = "../../seeds/004_7e7c8821e6f4a4e0.txt"
+)
+
+// run executes the CLI in process and returns stdout, stderr and the exit
+// code main would use.
+func run(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	app := newApp()
+	var out, errb bytes.Buffer
+	app.Writer, app.ErrWriter = &out, &errb
+	err := app.Run(append([]string{"roadmap"}, args...))
+	if err != nil {
+		errb.WriteString("roadmap: " + err.Error() + "\n")
+	}
+	return out.String(), errb.String(), exitCode(err)
+}
+
+func TestIngest(t *testing.T) {
+	dir := t.TempDir()
+	noHeader := filepath.Join(dir, "nohead.txt")
+	if err := os.WriteFile(noHeader, []byte("Заголовок\n\nодин\tдва\tтри\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		args      []string
+		code      int
+		stdout    []string // substrings
+		stderr    []string
+		notStdout []string
+	}{
+		{name: "json", args: []string{"ingest", seedSarov}, code: 0,
+			stdout: []string{`"schema_version": 1`, `"municipality": "Саров"`, `"id": "14.4"`},
+			stderr: []string{"000_a1e155e70aa7bfd4.txt:125:1: warning: number-format: номер 14.1"}},
+		{name: "text", args: []string{"ingest", "--format", "text", seedDerbent}, code: 0,
+			stdout: []string{"Муниципалитет: город Дербент", "Период: сентябрь 2021 – август 2024",
+				"Разделов: 16, мероприятий: 71", "I. МЕХАНИЗМЫ", "\n    2.5.6 Проведение мероприятий по организации каникулярного отдыха детей",
+				"срок: В период каникул по отдельным планам [", "\n    [1.2.6+1] Подготовка методических материалов"},
+			stderr: []string{"004_7e7c8821e6f4a4e0.txt:119:1: warning: number-gap: пропущен номер 2.5.5"}},
+		{name: "no input", args: []string{"ingest"}, code: 2, stderr: []string{"ingest: не указан входной файл"}},
+		{name: "two inputs", args: []string{"ingest", seedSarov, seedDerbent}, code: 2, stderr: []string{"ожидается один входной файл"}},
+		{name: "bad format", args: []string{"ingest", "--format", "xml", seedSarov}, code: 2, stderr: []string{`неизвестный формат "xml"`}},
+		{name: "missing file", args: []string{"ingest", filepath.Join(dir, "nope.txt")}, code: 1, stderr: []string{"nope.txt: файл не найден"}},
+		{name: "not a roadmap", args: []string{"ingest", noHeader}, code: 1,
+			stderr: []string{"nohead.txt:3:1: не найдена строка заголовка таблицы"}},
+		{name: "lint", args: []string{"lint", seedSarov, seedDerbent}, code: 0,
+			stdout: []string{"number-prefix: номер 1.2.3.7", "Проверено файлов: 2; 0 ошибок, "}},
+		{name: "lint strict", args: []string{"lint", "--strict", seedDerbent}, code: 3,
+			stdout: []string{"Проверено файлов: 1; 0 ошибок"}, stderr: []string{"найдены предупреждения (--strict)"}},
+		{name: "lint unreadable", args: []string{"lint", seedSarov, noHeader}, code: 1,
+			stdout: []string{"Проверено файлов: 1;", "1 файл не прочитан"}, stderr: []string{"не найдена строка заголовка"}},
+		{name: "lint no input", args: []string{"lint"}, code: 2, stderr: []string{"lint: не указан входной файл"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errs, code := run(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstderr: %s", code, tc.code, errs)
+			}
+			for _, s := range tc.stdout {
+				if !strings.Contains(out, s) {
+					t.Errorf("stdout lacks %q:\n%.2000s", s, out)
+				}
+			}
+			for _, s := range tc.stderr {
+				if !strings.Contains(errs, s) {
+					t.Errorf("stderr lacks %q:\n%.2000s", s, errs)
+				}
+			}
+		})
+	}
+}
+
+// TestIngestOutput checks -o: the file holds the plan JSON, stdout stays
+// empty, no temporary file is left, and the JSON reads back through
+// loadPlan (which every other command uses).
+func TestIngestOutput(t *testing.T) {
+	dir := t.TempDir()
+	dst := filepath.Join(dir, "plan.json")
+	out, errs, code := run(t, "ingest", "-o", dst, seedSarov)
+	if code != 0 || out != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %s", code, out, errs)
+	}
+	data, err := os.ReadFile(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Items    []json.RawMessage `json:"items"`
+		Sections []json.RawMessage `json:"sections"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil || len(doc.Items) != 79 || len(doc.Sections) != 14 {
+		t.Fatalf("plan.json: %v, %d items, %d sections", err, len(doc.Items), len(doc.Sections))
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 {
+		t.Errorf("files left in the output directory: %v", ents)
+	}
+	p, err := loadPlan(dst)
+	if err != nil || len(p.Items) != 79 || p.ItemByID("2.1") == nil {
+		t.Fatalf("loadPlan(plan.json): %v", err)
+	}
+	// lint accepts the JSON too and reports the same diagnostics.
+	lintOut, _, code := run(t, "lint", dst)
+	if code != 0 || !strings.Contains(lintOut, "number-format: номер 14.3") {
+		t.Errorf("lint plan.json: exit %d\n%s", code, lintOut)
+	}
+}
+
+func TestPlural(t *testing.T) {
+	for n, want := range map[int]string{0: "0 ошибок", 1: "1 ошибка", 2: "2 ошибки", 5: "5 ошибок",
+		11: "11 ошибок", 12: "12 ошибок", 21: "21 ошибка", 22: "22 ошибки", 111: "111 ошибок", 104: "104 ошибки"} {
+		if got := plural(n, "ошибка", "ошибки", "ошибок"); got != want {
+			t.Errorf("plural(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

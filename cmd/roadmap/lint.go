@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+func init() {
+	register(&cli.Command{
+		Name:      "lint",
+		Usage:     "проверить дорожные карты и вывести замечания",
+		ArgsUsage: "INPUT...",
+		UsageText: "roadmap lint [--strict] INPUT...\n\n" +
+			"Пример:\n   roadmap lint plan.txt\n   roadmap lint --strict seeds/*.txt   # предупреждения тоже считаются ошибками",
+		Description: "Код выхода: 0 — ошибок нет (предупреждения допустимы), 1 — есть ошибки\n" +
+			"или файл не читается как дорожная карта, 3 — с --strict найдены предупреждения.",
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "strict", Usage: "считать предупреждения ошибками (код выхода 3)"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usagef("lint: не указан входной файл; пример: roadmap lint plan.txt")
+			}
+			return runLint(lintOptions{inputs: c.Args().Slice(), strict: c.Bool("strict")}, c.App.Writer, c.App.ErrWriter)
+		},
+	})
+}
+
+type lintOptions struct {
+	inputs []string
+	strict bool
+}
+
+func runLint(o lintOptions, stdout, stderr io.Writer) error {
+	var counts [3]int
+	unreadable := 0
+	for _, in := range o.inputs {
+		p, err := loadPlan(in)
+		if err != nil {
+			fmt.Fprintln(stderr, "roadmap lint:", err)
+			unreadable++
+			continue
+		}
+		for _, d := range p.Diagnostics {
+			fmt.Fprintln(stdout, d.String())
+			if d.Severity >= plan.Info && d.Severity <= plan.Error {
+				counts[d.Severity]++
+			}
+		}
+	}
+	summary := fmt.Sprintf("Проверено файлов: %d; %s, %s, %s",
+		len(o.inputs)-unreadable,
+		plural(counts[plan.Error], "ошибка", "ошибки", "ошибок"),
+		plural(counts[plan.Warning], "предупреждение", "предупреждения", "предупреждений"),
+		plural(counts[plan.Info], "замечание", "замечания", "замечаний"))
+	if unreadable > 0 {
+		summary += "; " + plural(unreadable, "файл не прочитан", "файла не прочитаны", "файлов не прочитано")
+	}
+	fmt.Fprintln(stdout, summary)
+	switch {
+	case unreadable > 0 || counts[plan.Error] > 0:
+		return exitError{code: exitFailure, msg: "lint: найдены ошибки"}
+	case o.strict && counts[plan.Warning] > 0:
+		return exitError{code: exitWarnings, msg: "lint: найдены предупреждения (--strict)"}
+	}
+	return nil
+}
+
+// plural picks the Russian form for n: 1 ошибка, 2 ошибки, 5 ошибок,
+// 21 ошибка, 11 ошибок.
+func plural(n int, one, few, many string) string {
+	form := many
+	switch m10, m100 := n%10, n%100; {
+	case m10 == 1 && m100 != 11:
+		form = one
+	case m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14):
+		form = few
+	}
+	return fmt.Sprintf("%d %s", n, form)
+}

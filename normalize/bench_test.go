@@ -1,0 +1,150 @@
+package normalize
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/roadmap-tool/roadmap/ingest"
+)
+
+var seedFiles = []string{"seeds/000_a1e155e70aa7bfd4.txt", "seeds/004_7e7c8821e6f4a4e0.txt"}
+
+func readSeeds(b *testing.B) [][]byte {
+	b.Helper()
+	var out [][]byte
+	for _, f := range seedFiles {
+		data, err := os.ReadFile(filepath.Join(repoRoot, f))
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, data)
+	}
+	return out
+}
+
+func readAndBuild(b *testing.B, name string, data []byte) {
+	t, err := ingest.Read(name, data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := Build(t, Options{}); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkBuildSeed reads and builds each seed (target < 5 ms).
+func BenchmarkBuildSeed(b *testing.B) {
+	for i, data := range readSeeds(b) {
+		b.Run(filepath.Base(seedFiles[i]), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				readAndBuild(b, seedFiles[i], data)
+			}
+		})
+	}
+}
+
+// largeRoadmap makes a roadmap of n item rows from the seeds' item rows,
+// renumbered into sections of 40, with a page break and a continuation row
+// every 25 rows, deterministically.
+func largeRoadmap(seeds [][]byte, n int) []byte {
+	var rows [][]string
+	for _, data := range seeds {
+		for _, ln := range strings.Split(string(data), "\n") {
+			c := strings.Split(ln, "\t")
+			if len(c) == 5 && c[0] != "" && c[2] != "" && c[0][0] >= '0' && c[0][0] <= '9' {
+				rows = append(rows, c)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	buf.WriteString("**План мероприятий («дорожная карта»)****по развитию в Сарове муниципальной системы воспитания****на 2021-2022 годы**\n\n")
+	buf.WriteString("<b>№ п/п</b>\t<b>Наименование мероприятия</b>\t<b>Сроки</b>\t<b>Ответственный исполнитель</b>\t<b>Ожидаемый результат</b>\n")
+	sec, item := 0, 0
+	for i := 0; i < n; i++ {
+		if i%40 == 0 {
+			sec, item = sec+1, 0
+			fmt.Fprintf(&buf, "<b>%d. Раздел %d: меры по развитию системы воспитания</b>\t\t\t\t\n", sec, sec)
+		}
+		item++
+		r := rows[i%len(rows)]
+		fmt.Fprintf(&buf, "%d.%d.\t%s\t%s\t%s\t%s\n", sec, item, r[1], r[2], r[3], r[4])
+		if i%25 == 24 {
+			buf.WriteString("\n\n\tпродолжение текста мероприятия после разрыва страницы\t\t\tи ожидаемого результата\n")
+		}
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkBuildLarge reads and builds a 5,000-row roadmap of about 3 MB
+// (target < 100 ms and < 150 MB allocated).
+func BenchmarkBuildLarge(b *testing.B) {
+	data := largeRoadmap(readSeeds(b), 5000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		readAndBuild(b, "large.txt", data)
+	}
+}
+
+// BenchmarkCorpus reads and builds 1,000 seed-sized files with one worker
+// per core (target < 1 s per op on 2 cores).
+func BenchmarkCorpus(b *testing.B) {
+	seeds := readSeeds(b)
+	const files = 1000
+	workers := runtime.GOMAXPROCS(0)
+	b.ReportAllocs()
+	for b.Loop() {
+		jobs := make(chan int)
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range jobs {
+					readAndBuild(b, seedFiles[j%2], seeds[j%2])
+				}
+			}()
+		}
+		for j := 0; j < files; j++ {
+			jobs <- j
+		}
+		close(jobs)
+		wg.Wait()
+	}
+}
+
+// TestLargeRoadmap checks the benchmark input reads as intended: every row
+// an item, every continuation merged.
+func TestLargeRoadmap(t *testing.T) {
+	var seeds [][]byte
+	for _, f := range seedFiles {
+		data, err := os.ReadFile(filepath.Join(repoRoot, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		seeds = append(seeds, data)
+	}
+	data := largeRoadmap(seeds, 5000)
+	tb, err := ingest.Read("large.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Build(tb, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Items) != 5000 || len(p.Sections) != 125 {
+		t.Errorf("%d items, %d sections; want 5000 and 125 (%d bytes)", len(p.Items), len(p.Sections), len(data))
+	}
+	if n := countCode(p, "continuation"); n != 200 {
+		t.Errorf("%d continuations merged, want 200", n)
+	}
+}

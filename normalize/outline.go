@@ -1,0 +1,112 @@
+package normalize
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+// kindLabels name the deadline kinds for people reading an outline.
+var kindLabels = map[plan.Kind]string{
+	plan.KindDated:       "к дате",
+	plan.KindRange:       "период",
+	plan.KindRecurring:   "регулярно",
+	plan.KindPeriod:      "весь период",
+	plan.KindUnscheduled: "вне графика",
+	plan.KindUnknown:     "не распознан",
+}
+
+// WriteOutline writes a readable outline of the plan: title, municipality
+// and period, then sections and items in document order, indented by
+// level, each item with its number, the first line of its activity, its
+// deadline and kind, and its executors. It is what `roadmap ingest
+// --format text` prints, for a person to check the reading at a glance.
+func WriteOutline(w io.Writer, p *plan.Plan) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, p.Title)
+	if p.Municipality != "" {
+		fmt.Fprintf(bw, "Муниципалитет: %s\n", p.Municipality)
+	}
+	if !p.Period.IsZero() {
+		fmt.Fprintf(bw, "Период: %s – %s\n", p.Period.From.Label(), p.Period.To.Label())
+	}
+	fmt.Fprintf(bw, "Разделов: %d, мероприятий: %d\n", len(p.Sections), len(p.Items))
+
+	type entry struct {
+		line int
+		sec  *plan.Section
+		item *plan.Item
+	}
+	entries := make([]entry, 0, len(p.Sections)+len(p.Items))
+	for i := range p.Sections {
+		entries = append(entries, entry{line: p.Sections[i].Line, sec: &p.Sections[i]})
+	}
+	for i := range p.Items {
+		entries = append(entries, entry{line: p.Items[i].Line, item: &p.Items[i]})
+	}
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].line < entries[j].line })
+	for _, e := range entries {
+		if s := e.sec; s != nil {
+			if s.Level == 1 {
+				fmt.Fprintln(bw)
+			}
+			fmt.Fprintf(bw, "%s%s\n", indent(s.Level), joinNonEmpty(" ", s.Num(), firstLine(s.Title, 120)))
+			continue
+		}
+		it := e.item
+		num := it.Num()
+		if num == "" {
+			num = "[" + it.ID + "]"
+		}
+		fmt.Fprintf(bw, "%s%s %s\n", indent(it.Level), num, firstLine(it.Activity.Text, 120))
+		execs := make([]string, 0, len(it.Responsible))
+		for _, x := range it.Responsible {
+			if x.Org != "" {
+				execs = append(execs, x.Org)
+			} else {
+				execs = append(execs, x.Text)
+			}
+		}
+		deadline := "не указан"
+		if it.Deadline.Text != "" {
+			deadline = fmt.Sprintf("%s [%s]", firstLine(it.Deadline.Text, 80), kindLabels[it.Deadline.Kind])
+		}
+		resp := strings.Join(execs, ", ")
+		if resp == "" {
+			resp = "не указаны"
+		}
+		fmt.Fprintf(bw, "%s  срок: %s; исполнители: %s\n", indent(it.Level), deadline, resp)
+	}
+	return bw.Flush()
+}
+
+func indent(level int) string {
+	if level < 1 {
+		level = 1
+	}
+	return strings.Repeat("  ", level-1)
+}
+
+func firstLine(s string, max int) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i] + " …"
+	}
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max-1]) + "…"
+	}
+	return s
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
