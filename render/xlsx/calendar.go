@@ -69,7 +69,12 @@ func newCalendar(f *excelize.File, p *plan.Plan, lab *labels, st *styles) (*cale
 		do(f.SetColWidth(sh, colName(i+1), colName(i+1), w))
 	}
 	if len(c.months) > 0 {
-		do(f.SetColWidth(sh, colName(calFixedCols+1), colName(calFixedCols+len(c.months)), 3.6))
+		// Empty grid cells take their border from the column style, so
+		// only scheduled months are written: 5,000 items x 48 months of
+		// blank cells tripled the sheet.
+		first, last := colName(calFixedCols+1), colName(calFixedCols+len(c.months))
+		do(f.SetColWidth(sh, first, last, 3.6))
+		do(f.SetColStyle(sh, first+":"+last, st.calText))
 	}
 	for i := 1; i <= calFixedCols; i++ {
 		do(f.MergeCell(sh, colName(i)+strconv.Itoa(calYearRow), colName(i)+strconv.Itoa(calMonthRow)))
@@ -171,8 +176,6 @@ func (c *calendar) rows(tw *tableWriter, refs []rowRef) *rowsWriter {
 			}
 			if j < len(ms) && ms[j] == m {
 				w.blank(calFixedCols+1+i, st.month)
-			} else {
-				w.blank(calFixedCols+1+i, st.calText)
 			}
 		}
 		w.end()

@@ -40,23 +40,23 @@ type labels struct {
 		LegendScheduled string `yaml:"legend_scheduled"`
 		LegendUnplaced  string `yaml:"legend_unplaced"`
 		Kinds           struct {
-			YearlyNoMonth     string `yaml:"yearly_no_month"`
-			QuarterlyNoMonth  string `yaml:"quarterly_no_month"`
-			Monthly           string
-			RecurringNoMonth  string `yaml:"recurring_no_month"`
-			Unscheduled       string
-			Unknown           string
-			Empty             string
-			Outside           string
+			YearlyNoMonth    string `yaml:"yearly_no_month"`
+			QuarterlyNoMonth string `yaml:"quarterly_no_month"`
+			Monthly          string
+			RecurringNoMonth string `yaml:"recurring_no_month"`
+			Unscheduled      string
+			Unknown          string
+			Empty            string
+			Outside          string
 		}
 	}
 	Summary struct {
-		Title, Note           string
-		BySection             string `yaml:"by_section"`
-		ByExecutor            string `yaml:"by_executor"`
-		Section, Executor     string
+		Title, Note            string
+		BySection              string `yaml:"by_section"`
+		ByExecutor             string `yaml:"by_executor"`
+		Section, Executor      string
 		Total, Percent, Totals string
-		NoSection             string `yaml:"no_section"`
+		NoSection              string `yaml:"no_section"`
 	}
 	Checklist struct {
 		Heading, Period, Instructions string

@@ -11,13 +11,13 @@ import (
 const manifestSheet = "_manifest"
 
 // newManifest fills a plan.Manifest with the headers the layout uses.
-func newManifest(kind string, p *plan.Plan, lay *layout, org string, now time.Time, version string) plan.Manifest {
+func newManifest(kind string, p *plan.Plan, hash string, lay *layout, org string, now time.Time, version string) plan.Manifest {
 	cols := map[string]string{}
 	for k, key := range map[colKind]string{kID: plan.ColID, kStatus: plan.ColStatus, kDate: plan.ColDate,
 		kEvidence: plan.ColEvidence, kComment: plan.ColComment} {
 		cols[key] = lay.cols[lay.pos[k]-1].header
 	}
-	return plan.Manifest{Kind: kind, PlanTitle: p.Title, PlanHash: p.Hash(), Org: org,
+	return plan.Manifest{Kind: kind, PlanTitle: p.Title, PlanHash: hash, Org: org,
 		Generated: now, Tool: toolName(version), Columns: cols}
 }
 

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -39,6 +40,56 @@ type rowsWriter struct {
 	row      int
 	maxCol   int
 	outlines int // deepest outline level written
+
+	// In recording mode row numbers are not written; their offsets go to
+	// marks, making a rowTpl that emit fills in for any row.
+	recording bool
+	marks     []int
+}
+
+// rowTpl is a row recorded once and emitted at any row number: a
+// checklist row of an item is the same in all 500 workbooks but its row
+// number, so escaping and formatting its cells is done once per plan.
+type rowTpl struct {
+	xml     []byte
+	marks   []int
+	outline int
+	maxCol  int
+}
+
+// record captures the row written by fn as a template.
+func record(fn func(w *rowsWriter)) *rowTpl {
+	w := &rowsWriter{recording: true}
+	fn(w)
+	return &rowTpl{xml: w.buf, marks: w.marks, outline: w.outlines, maxCol: w.maxCol}
+}
+
+// emit writes a recorded row as row r.
+func (w *rowsWriter) emit(t *rowTpl, r int) {
+	w.row = r
+	if t.maxCol > w.maxCol {
+		w.maxCol = t.maxCol
+	}
+	if t.outline > w.outlines {
+		w.outlines = t.outline
+	}
+	var digits [12]byte
+	num := strconv.AppendInt(digits[:0], int64(r), 10)
+	last := 0
+	for _, m := range t.marks {
+		w.buf = append(w.buf, t.xml[last:m]...)
+		w.buf = append(w.buf, num...)
+		last = m
+	}
+	w.buf = append(w.buf, t.xml[last:]...)
+}
+
+func (w *rowsWriter) rowNum() {
+	if w.recording {
+		w.marks = append(w.marks, len(w.buf))
+		return
+	}
+	w.buf = strconv.AppendInt(w.buf, int64(w.row), 10)
 }
 
 // start opens row r. height 0 keeps the default; outline is the row's
@@ -46,7 +97,7 @@ type rowsWriter struct {
 func (w *rowsWriter) start(r int, height float64, outline int) {
 	w.row = r
 	w.buf = append(w.buf, `<row r="`...)
-	w.buf = strconv.AppendInt(w.buf, int64(r), 10)
+	w.rowNum()
 	w.buf = append(w.buf, '"')
 	if height > 0 {
 		w.buf = append(w.buf, ` ht="`...)
@@ -75,7 +126,7 @@ func (w *rowsWriter) cellStart(col, style int) {
 	}
 	w.buf = append(w.buf, `<c r="`...)
 	w.buf = append(w.buf, colName(col)...)
-	w.buf = strconv.AppendInt(w.buf, int64(w.row), 10)
+	w.rowNum()
 	w.buf = append(w.buf, '"')
 	if style > 0 {
 		w.buf = append(w.buf, ` s="`...)
@@ -124,42 +175,46 @@ func (w *rowsWriter) formula(col, style int, f string) {
 
 // appendText escapes s for an XML text node. Characters XML 1.0 forbids
 // are dropped, and a literal "_xHHHH_" gets its underscore escaped, since
-// Excel would otherwise decode it as a character reference.
+// Excel would otherwise decode it as a character reference. Text longer
+// than Excel's cell limit is cut.
 func appendText(b []byte, s string) []byte {
-	runes := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '&':
-				b = append(b, "&amp;"...)
-			case c == '<':
-				b = append(b, "&lt;"...)
-			case c == '>':
-				b = append(b, "&gt;"...)
-			case c == '_' && isExcelEscape(s[i:]):
-				b = append(b, "_x005F"...)
-			case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
-				// dropped
-			default:
-				b = append(b, c)
-			}
-			i++
-		} else {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if r != utf8.RuneError || n > 1 {
-				if r != 0xFFFE && r != 0xFFFF {
-					b = append(b, s[i:i+n]...)
-				}
-			}
-			i += n
-		}
-		runes++
-		if runes >= maxCellRunes {
-			break
-		}
+	if len(s) > maxCellRunes && utf8.RuneCountInString(s) > maxCellRunes {
+		s = string([]rune(s)[:maxCellRunes])
 	}
-	return b
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "")
+	}
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var rep string
+		switch {
+		case c >= 0x80:
+			// U+FFFE and U+FFFF are not XML characters (EF BF BE/BF).
+			if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF) {
+				b = append(b, s[start:i]...)
+				i += 2
+				start = i + 1
+			}
+			continue
+		case c == '&':
+			rep = "&amp;"
+		case c == '<':
+			rep = "&lt;"
+		case c == '>':
+			rep = "&gt;"
+		case c == '_' && isExcelEscape(s[i:]):
+			rep = "_x005F"
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			rep = ""
+		default:
+			continue
+		}
+		b = append(b, s[start:i]...)
+		b = append(b, rep...)
+		start = i + 1
+	}
+	return append(b, s[start:]...)
 }
 
 // isExcelEscape reports whether s starts with "_x" + 4 hex digits + "_".

@@ -99,9 +99,12 @@ func (t *template) sheets(names ...string) ([]sheetSplit, error) {
 	return out, nil
 }
 
+// rewriter writes the new content of a part, given the template's.
+type rewriter func(w io.Writer, old []byte) error
+
 // write streams the workbook to w: each part named in rewrite is replaced
 // by the bytes the function returns, every other part is copied raw.
-func (t *template) write(w io.Writer, rewrite map[string]func([]byte) []byte) error {
+func (t *template) write(w io.Writer, rewrite map[string]rewriter) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	for i := range t.parts {
@@ -118,16 +121,17 @@ func (t *template) write(w io.Writer, rewrite map[string]func([]byte) []byte) er
 			}
 			continue
 		}
-		data := p.data
-		if fn != nil {
-			data = fn(data)
-		}
 		h := &zip.FileHeader{Name: p.hdr.Name, Method: zip.Deflate, Modified: p.hdr.Modified}
 		cw, err := zw.CreateHeader(h)
 		if err != nil {
 			return err
 		}
-		if _, err := cw.Write(data); err != nil {
+		if fn == nil {
+			_, err = cw.Write(p.data)
+		} else {
+			err = fn(cw, p.data)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -180,10 +184,11 @@ func splitSheet(name string, xml []byte) (sheetSplit, error) {
 	return sheetSplit{head: xml[:loc[0]], tail: xml[loc[1]:]}, nil
 }
 
-// assemble builds the sheet XML around rows: the dimension gets the real
+// writeTo writes the sheet XML around rows: the dimension gets the real
 // used range and sheetFormatPr the outline depth, which Excel needs to
-// draw the outline buttons.
-func (s sheetSplit) assemble(rows *rowsWriter, tail []byte) []byte {
+// draw the outline buttons. The rows go to the compressor directly rather
+// than through one more copy of the sheet.
+func (s sheetSplit) writeTo(w io.Writer, rows *rowsWriter, tail []byte) error {
 	head := s.head
 	if rows.row > 0 && rows.maxCol > 0 {
 		dim := `<dimension ref="A1:` + colName(rows.maxCol) + strconv.Itoa(rows.row) + `"/>`
@@ -193,13 +198,18 @@ func (s sheetSplit) assemble(rows *rowsWriter, tail []byte) []byte {
 		attr := []byte(`<sheetFormatPr outlineLevelRow="` + strconv.Itoa(rows.outlines) + `" `)
 		head = bytes.Replace(head, []byte(`<sheetFormatPr `), attr, 1)
 	}
-	out := make([]byte, 0, len(head)+len(rows.buf)+len(tail)+32)
-	out = append(out, head...)
-	out = append(out, `<sheetData>`...)
-	out = append(out, rows.buf...)
-	out = append(out, `</sheetData>`...)
-	out = append(out, tail...)
-	return out
+	for _, b := range [][]byte{head, []byte(`<sheetData>`), rows.buf, []byte(`</sheetData>`), tail} {
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// splice is the rewriter that puts rows into a template sheet; the tail
+// (everything after the rows) may be adjusted by the caller first.
+func splice(sp sheetSplit, rows *rowsWriter, tail []byte) rewriter {
+	return func(w io.Writer, _ []byte) error { return sp.writeTo(w, rows, tail) }
 }
 
 // replaceRow rewrites cell references to row `from` (as in "E1048000" or

@@ -22,7 +22,7 @@ var sectionFills = []string{"BFBFBF", "D9D9D9", "E7E6E6", "EDEDED"}
 // styles are the cell style ids of one workbook, created once per
 // workbook (a style per cell would cost a lookup each time).
 type styles struct {
-	header, headerRot, title, subtitle, note          int
+	header, headerRot, title, subtitle, note           int
 	givenText, givenNum                                int
 	fillText, fillDate                                 int
 	hidden, hiddenDate                                 int

@@ -393,12 +393,12 @@ func (t *tableWriter) item(w *rowsWriter, r, idx int, fv fillValues, secKey, exe
 
 // tableSetup describes where a table sits on its sheet.
 type tableSetup struct {
-	sheet                      string
-	headerRow, firstRow, last  int
-	title                      string // page header
-	password                   string
-	footer                     string
-	validation                 *labels
+	sheet                     string
+	headerRow, firstRow, last int
+	title                     string // page header
+	password                  string
+	footer                    string
+	validation                *labels
 }
 
 // setupTable applies everything but the rows to a table sheet through

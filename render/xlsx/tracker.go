@@ -102,7 +102,7 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 		}
 		r++
 	}
-	man := newManifest("tracker", p, lay, "", now, opts.Version)
+	man := newManifest("tracker", p, p.Hash(), lay, "", now, opts.Version)
 	if err := docProps(f, p, lab, man); err != nil {
 		return err
 	}
@@ -140,23 +140,11 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 	mw := &rowsWriter{}
 	writeManifest(mw, man)
 	cw := cal.rows(tw, rows)
-	return tpl.write(w, map[string]func([]byte) []byte{
-		paths[0]: spliceFunc(splits[0], pw, nil),
-		paths[1]: spliceFunc(splits[1], cw, nil),
-		paths[2]: spliceFunc(splits[2], mw, nil),
+	return tpl.write(w, map[string]rewriter{
+		paths[0]: splice(splits[0], pw, splits[0].tail),
+		paths[1]: splice(splits[1], cw, splits[1].tail),
+		paths[2]: splice(splits[2], mw, splits[2].tail),
 	})
-}
-
-// spliceFunc returns a part rewriter that puts rows into a template
-// sheet; tailFix, when set, adjusts the part after the rows.
-func spliceFunc(sp sheetSplit, rows *rowsWriter, tailFix func([]byte) []byte) func([]byte) []byte {
-	return func([]byte) []byte {
-		tail := sp.tail
-		if tailFix != nil {
-			tail = tailFix(tail)
-		}
-		return sp.assemble(rows, tail)
-	}
 }
 
 // sheetPaths finds the worksheet parts of the named sheets: excelize
@@ -352,7 +340,7 @@ func docProps(f *excelize.File, p *plan.Plan, lab *labels, m plan.Manifest) erro
 		}
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{Title: p.Title, Subject: subject, Creator: "roadmap",
-		LastModifiedBy: "roadmap", Keywords: p.Hash(), Created: m.Generated.UTC().Format(time.RFC3339),
+		LastModifiedBy: "roadmap", Keywords: m.PlanHash, Created: m.Generated.UTC().Format(time.RFC3339),
 		Modified: m.Generated.UTC().Format(time.RFC3339), Language: "ru-RU"}); err != nil {
 		return err
 	}

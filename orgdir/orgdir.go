@@ -1,0 +1,273 @@
+// Package orgdir is the directory of organisations a municipality sends
+// checklists to: each school's full name, its short name and the groups it
+// belongs to. It resolves a plan's executors, group executors included, to
+// the organisations that must receive each activity.
+//
+// Groups. A directory row lists the groups an organisation is in ("ОбОО",
+// "ДОО"). Group names are compared after normalisation (case, ё, spaces,
+// quotes), and a few common spellings share one key: ОБОУ and ОбоО are
+// ОбОО, ОУ is ОО, ДОУ is ДОО, УДО is ОДО. Groups nest in one fixed way: a
+// member of ОбОО (schools), ДОО (kindergartens) or ОДО (additional
+// education) is also a member of ОО (all educational organisations), since
+// that is what ОО means in a municipal roadmap. So a school listed with the
+// group "ОбОО" receives the activities addressed to ОО and to ОбОО.
+package orgdir
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Org is one organisation of the directory.
+type Org struct {
+	Name   string   `yaml:"name"`
+	Short  string   `yaml:"short"`
+	Groups []string `yaml:"groups"`
+	// Line is the source line of the entry, for messages.
+	Line int `yaml:"-"`
+}
+
+// Directory is the list of organisations, in file order.
+type Directory struct {
+	Orgs []Org
+	Path string
+
+	byKey   map[string]int // normalised name or short name -> index
+	inGroup map[string][]int
+}
+
+// groupAliases maps normalised spellings of a group to its key.
+var groupAliases = map[string]string{
+	"обоо": "обоо", "обоу": "обоо", "оо": "оо", "оу": "оо",
+	"доо": "доо", "доу": "доо", "одо": "одо", "удо": "одо",
+}
+
+// groupParents says which groups contain which (see the package doc).
+var groupParents = map[string][]string{"обоо": {"оо"}, "доо": {"оо"}, "одо": {"оо"}}
+
+// GroupKey is the normalised key of a group name.
+func GroupKey(name string) string {
+	k := Normalize(name)
+	if a, ok := groupAliases[k]; ok {
+		return a
+	}
+	return k
+}
+
+// Normalize folds a name for matching: lower case, ё as е, no quotes or
+// spaces, "№" and "N" before a number alike, dashes unified.
+func Normalize(s string) string {
+	var b strings.Builder
+	rs := []rune(strings.ToLower(s))
+	for i, r := range rs {
+		switch r {
+		case 'ё':
+			r = 'е'
+		case '«', '»', '"', '\'', '„', '“', '”', '‘', '’', ' ', '\t', '\n', '\r', '\u00a0':
+			continue
+		case '–', '—', '‑':
+			r = '-'
+		case 'n':
+			// "N 10" / "N10" as in a file name: the number sign.
+			j := i + 1
+			for j < len(rs) && (rs[j] == ' ' || rs[j] == '.') {
+				j++
+			}
+			if (i == 0 || !isLetter(rs[i-1])) && j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
+				r = '№'
+			}
+		}
+		b.WriteRune(r)
+	}
+	return strings.TrimRight(b.String(), ".")
+}
+
+func isLetter(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'а' && r <= 'я' || r == 'ё'
+}
+
+// Load reads a directory from CSV (header: name,short,groups; groups
+// separated by ";") or YAML (a list of {name, short, groups}), chosen by
+// the file extension (.yaml/.yml, anything else is CSV).
+func Load(path string) (*Directory, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var orgs []Org
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
+		orgs, err = parseYAML(path, data)
+	default:
+		orgs, err = parseCSV(path, data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return New(path, orgs)
+}
+
+// New builds a directory from entries; it rejects empty and duplicate
+// names.
+func New(path string, orgs []Org) (*Directory, error) {
+	d := &Directory{Orgs: orgs, Path: path, byKey: map[string]int{}, inGroup: map[string][]int{}}
+	for i, o := range orgs {
+		if strings.TrimSpace(o.Name) == "" {
+			return nil, fmt.Errorf("%s:%d: пустое название организации (ожидается name)", path, o.Line)
+		}
+		k := Normalize(o.Name)
+		if j, ok := d.byKey[k]; ok && Normalize(orgs[j].Name) == k {
+			return nil, fmt.Errorf("%s:%d: организация %q уже указана в строке %d", path, o.Line, o.Name, orgs[j].Line)
+		}
+		d.byKey[k] = i
+	}
+	// Short names match only where they do not shadow a full name.
+	for i, o := range orgs {
+		if o.Short == "" {
+			continue
+		}
+		if _, ok := d.byKey[Normalize(o.Short)]; !ok {
+			d.byKey[Normalize(o.Short)] = i
+		}
+	}
+	for i, o := range orgs {
+		seen := map[string]bool{}
+		var add func(g string)
+		add = func(g string) {
+			if g == "" || seen[g] {
+				return
+			}
+			seen[g] = true
+			d.inGroup[g] = append(d.inGroup[g], i)
+			for _, p := range groupParents[g] {
+				add(p)
+			}
+		}
+		for _, g := range o.Groups {
+			add(GroupKey(g))
+		}
+	}
+	return d, nil
+}
+
+func parseCSV(path string, data []byte) ([]Org, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	if first := firstLine(data); strings.Count(first, ";") > strings.Count(first, ",") {
+		r.Comma = ';' // saved by a Russian Excel
+	}
+	header, err := r.Read()
+	if err == io.EOF {
+		return nil, fmt.Errorf("%s: пустой файл: ожидается заголовок name,short,groups", path)
+	}
+	if err != nil {
+		return nil, csvError(path, err)
+	}
+	col := map[string]int{"name": -1, "short": -1, "groups": -1}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		switch h {
+		case "name", "название", "организация":
+			col["name"] = i
+		case "short", "краткое", "краткое название":
+			col["short"] = i
+		case "groups", "группы":
+			col["groups"] = i
+		}
+	}
+	if col["name"] < 0 {
+		return nil, fmt.Errorf("%s:1: нет столбца name: ожидается заголовок name,short,groups", path)
+	}
+	var out []Org
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(path, err)
+		}
+		line, _ := r.FieldPos(0)
+		get := func(k string) string {
+			if i := col[k]; i >= 0 && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		if strings.Join(rec, "") == "" {
+			continue
+		}
+		o := Org{Name: get("name"), Short: get("short"), Line: line}
+		for _, g := range strings.Split(get("groups"), ";") {
+			if g = strings.TrimSpace(g); g != "" {
+				o.Groups = append(o.Groups, g)
+			}
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+func firstLine(b []byte) string {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	}
+	return string(b)
+}
+
+func csvError(path string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s:%d: %v", path, pe.Line, pe.Err)
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+func parseYAML(path string, data []byte) ([]Org, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(root.Content) == 0 {
+		return nil, fmt.Errorf("%s: пустой файл: ожидается список организаций {name, short, groups}", path)
+	}
+	list := root.Content[0]
+	if list.Kind != yaml.SequenceNode {
+		return nil, fmt.Errorf("%s:%d: ожидается список организаций {name, short, groups}", path, list.Line)
+	}
+	var out []Org
+	for _, n := range list.Content {
+		var o Org
+		if n.Kind != yaml.MappingNode {
+			return nil, fmt.Errorf("%s:%d: ожидается запись вида {name, short, groups}", path, n.Line)
+		}
+		if err := n.Decode(&o); err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", path, n.Line, err)
+		}
+		o.Line = n.Line
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// Lookup finds an organisation by its name or short name.
+func (d *Directory) Lookup(name string) (*Org, bool) {
+	if d == nil {
+		return nil, false
+	}
+	i, ok := d.byKey[Normalize(name)]
+	if !ok {
+		return nil, false
+	}
+	return &d.Orgs[i], true
+}
