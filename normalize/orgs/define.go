@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // defRE matches an abbreviation definition: "(далее – X)", "(далее-X)",
@@ -36,7 +37,7 @@ func plainText(s string) string {
 // ... -> ООДО МКУ ДГУО); when the initials do not fit, it is the clause
 // since the last comma, colon, semicolon or line start.
 func (r *Resolver) Define(text string) {
-	if !strings.Contains(strings.ToLower(text), "далее") {
+	if !hasDalee(text) {
 		return
 	}
 	text = plainText(text)
@@ -47,6 +48,12 @@ func (r *Resolver) Define(text string) {
 		}
 		r.define(abbr, expansion(text[:m[0]], abbr))
 	}
+}
+
+// hasDalee reports whether "далее" occurs in any capitalisation, without
+// lower-casing the whole (often long) cell.
+func hasDalee(s string) bool {
+	return strings.Contains(s, "далее") || strings.Contains(s, "Далее") || strings.Contains(s, "ДАЛЕЕ")
 }
 
 func (r *Resolver) define(abbr, full string) {
@@ -100,6 +107,9 @@ var stopwords = map[string]bool{"и": true, "в": true, "во": true, "на": tr
 // ГМО). It returns the index of the first word of the name, or -1.
 func initialsStart(words []string, abbr string) int {
 	parts := strings.Fields(abbr)
+	if len(parts) == 1 && len(partLetters(parts[0])) == 1 && utf8.RuneCountInString(parts[0]) > 3 {
+		return -1 // a capitalised word ("Конкурс"), not initials
+	}
 	pi := len(parts) - 1
 	letters := partLetters(parts[pi])
 	li := len(letters) - 1

@@ -12,8 +12,11 @@
 package orgs
 
 import (
+	"bytes"
 	_ "embed"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -164,14 +167,14 @@ func contains(list []string, s string) bool {
 // key folds a name for matching: lower case, ё as е, no quotes, one space
 // between words, none around dashes or after №, no trailing dot.
 func key(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	space := false
-	for _, c := range strings.ToLower(s) {
+	for _, c := range s {
+		c = unicode.ToLower(c)
 		switch {
 		case c == 'ё':
 			c = 'е'
-		case strings.ContainsRune("«»\"“”„'", c):
+		case c == '«' || c == '»' || c == '"' || c == '“' || c == '”' || c == '„' || c == '\'':
 			continue
 		case isDash(c):
 			c = '-'
@@ -179,15 +182,16 @@ func key(s string) string {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			if last := b.String()[b.Len()-1]; c != '-' && last != '-' && !strings.HasSuffix(b.String(), "№") {
-				b.WriteByte(' ')
-			}
+		if space && len(b) > 0 && c != '-' && b[len(b)-1] != '-' && !bytes.HasSuffix(b, []byte("№")) {
+			b = append(b, ' ')
 		}
 		space = false
-		b.WriteRune(c)
+		b = utf8.AppendRune(b, c)
 	}
-	return strings.TrimRight(b.String(), ".")
+	for len(b) > 0 && b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
 }
 
 func isDash(c rune) bool {

@@ -95,9 +95,8 @@ func numberFollows(s string) bool {
 
 // coAt returns the length of a co-executor prefix starting s, or 0.
 func coAt(s string) int {
-	l := strings.ToLower(s)
 	for _, p := range coPrefixes {
-		if strings.HasPrefix(l, p) {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
 			return len(p)
 		}
 	}
@@ -162,6 +161,9 @@ func (r *Resolver) known(t string) bool {
 
 // stripDefinition removes a "(далее - X)" from an executor text.
 func stripDefinition(t string) string {
+	if !hasDalee(t) {
+		return t
+	}
 	if loc := defRE.FindStringIndex(t); loc != nil {
 		return clean(t[:loc[0]] + t[loc[1]:])
 	}
@@ -184,7 +186,7 @@ var numberedRE = regexp.MustCompile(`^(.*?)\s*№\s*№?\s*(\d+(?:\s*(?:,|и)\s*
 func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 	e := plan.Executor{Text: t, Co: co}
 	var finds []Finding
-	if strings.Contains(strings.ToLower(t), "далее") {
+	if hasDalee(t) {
 		r.Define(t)
 	}
 	name := stripDefinition(t)
@@ -270,10 +272,11 @@ func (r *Resolver) caseTypo(name string) bool {
 }
 
 func firstWord(s string) string {
-	if f := strings.Fields(s); len(f) > 0 {
-		return f[0]
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
 	}
-	return ""
+	return s
 }
 
 // legalForms open the names of institutions ("МБОУ Гимназия № 2", "МБУ ДО

@@ -1,0 +1,365 @@
+package orgs
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/seeds"
+)
+
+func TestDefine(t *testing.T) {
+	cases := []struct {
+		text, abbr, full string
+	}{
+		{"Утверждение Положения о муниципальной системе оценки качества образования (далее – МСОКО)",
+			"МСОКО", "муниципальной системе оценки качества образования"},
+		{"Отдел общего и дошкольного образования Муниципального казенного учреждения Дербентского городского управления образования (далее- ООДО МКУ ДГУО)",
+			"ООДО МКУ ДГУО", "Отдел общего и дошкольного образования Муниципального казенного учреждения Дербентского городского управления образования"},
+		{"ООДО МКУ ДГУО, общеобразовательные организации (далее-ОО)", "ОО", "общеобразовательные организации"},
+		{"Отдел воспитательной работы и дополнительного образования МКУ ДГУО (далее-ОВР ДО МКУ ДГУО), ОО",
+			"ОВР ДО МКУ ДГУО", "Отдел воспитательной работы и дополнительного образования МКУ ДГУО"},
+		{"ООДО МКУ ДГУО, Городские методические объединения учителей (далее-ГМО)", "ГМО", "Городские методические объединения учителей"},
+		{"В течение учебного года по плану Дагестанского института развития образования (далее-ДИРО)", "ДИРО", "Дагестанского института развития образования"},
+		{"<p>Система объективности процедуры проведения Всероссийской олимпиады школьников (далее - ВсОШ):</p>", "ВсОШ", "Всероссийской олимпиады школьников"},
+		{"анализ результатов ГИА-9 и ГИА-11, в том числе ГВЭ, в образовательных организациях (далее - ОО)", "ОО", "образовательных организациях"},
+		{"Комитет по образованию администрации города (далее по тексту – КО)", "КО", "Комитет по образованию администрации города"},
+		{"участие в работе экспертной комиссии (далее — «ЭК»)", "ЭК", "экспертной комиссии"},
+		// Initials that do not fit: the clause since the last comma.
+		{"Проведение конкурса, муниципальный этап конкурса профессионального мастерства (далее - Конкурс)", "Конкурс", "муниципальный этап конкурса профессионального мастерства"},
+	}
+	for _, c := range cases {
+		t.Run(c.abbr, func(t *testing.T) {
+			r := New(nil)
+			r.Define(c.text)
+			if got := r.defs[key(c.abbr)]; got != c.abbr {
+				t.Fatalf("abbreviation %q not defined (defs %v)", c.abbr, r.defs)
+			}
+			if got := r.defFull[c.abbr]; got != c.full {
+				t.Errorf("expansion = %q, want %q", got, c.full)
+			}
+		})
+	}
+}
+
+// derbentDefs are the definitions the Derbent roadmap makes in its cells.
+var derbentDefs = []string{
+	"Отдел общего и дошкольного образования Муниципального казенного учреждения Дербентского городского управления образования (далее- ООДО МКУ ДГУО)",
+	"ООДО МКУ ДГУО, общеобразовательные организации (далее-ОО)",
+	"Отдел воспитательной работы и дополнительного образования МКУ ДГУО (далее-ОВР ДО МКУ ДГУО), ОО",
+	"ООДО МКУ ДГУО, Городские методические объединения учителей (далее-ГМО)",
+}
+
+// ex writes an executor compactly: "Text=>Org", with "+g" for a group and
+// "+co" for a co-executor; "Text" alone when Org equals Text.
+func ex(e plan.Executor) string {
+	s := e.Text
+	if e.Org != e.Text {
+		s += "=>" + e.Org
+	}
+	if e.Group {
+		s += "+g"
+	}
+	if e.Co {
+		s += "+co"
+	}
+	return s
+}
+
+func TestResolve(t *testing.T) {
+	cases := []struct {
+		name  string
+		defs  []string
+		cell  string
+		want  []string // ex() of each executor
+		finds []string // "severity code text"
+	}{
+		// Sarov, every distinct responsible cell.
+		{cell: "Департамент образования, МБОУ ДПО МЦ, ОБОУ", want: []string{"Департамент образования", "МБОУ ДПО МЦ", "ОБОУ=>ОбОО+g"}},
+		{cell: "Департамент образования, ОБОУ", want: []string{"Департамент образования", "ОБОУ=>ОбОО+g"}},
+		{cell: "Департамент образования", want: []string{"Департамент образования"}},
+		{cell: "Департамент образования, МБОУ ДПО МЦ, МБОУ Школы №№ 10, 17", want: []string{"Департамент образования", "МБОУ ДПО МЦ", "МБОУ Школы №№ 10, 17+g"}},
+		{cell: "Департамент образования, ОО", want: []string{"Департамент образования", "ОО+g"}},
+		{cell: "Департамент образования, ОбоО", want: []string{"Департамент образования", "ОбоО=>ОбОО+g"}, finds: []string{"info alias-resolved ОбоО"}},
+		{cell: "<p>Департамент образования, МБУ ДО ДДТ</p>", want: []string{"Департамент образования", "МБУ ДО ДДТ"}},
+		{cell: "МБУ ДО ДДТ", want: []string{"МБУ ДО ДДТ"}},
+		{cell: "Молодежный центр", want: []string{"Молодежный центр"}},
+		{cell: "ОО", want: []string{"ОО+g"}},
+		{cell: "ОбОО", want: []string{"ОбОО+g"}},
+		{cell: "ОБОУ", want: []string{"ОБОУ=>ОбОО+g"}},
+		{cell: "Департамент образования, ДМиС, ОО", want: []string{"Департамент образования", "ДМиС", "ОО+g"}},
+		{cell: "ДМиС, Молодежный центр", want: []string{"ДМиС", "Молодежный центр"}},
+		{cell: "ДМиС, ОО", want: []string{"ДМиС", "ОО+g"}},
+		{cell: "Департамент образования, ОО совместно с ДМиС", want: []string{"Департамент образования", "ОО+g", "ДМиС+co"}},
+		{cell: "Департамент образования, ОО, МБУ ДО «Станция юных натуралистов»", want: []string{"Департамент образования", "ОО+g", "МБУ ДО «Станция юных натуралистов»"}},
+		{cell: "Департамент образования, ОО, субъекты профилактики", want: []string{"Департамент образования", "ОО+g", "субъекты профилактики+g"}},
+		{cell: "Департамент образования, МБОУ ДПО МЦ", want: []string{"Департамент образования", "МБОУ ДПО МЦ"}},
+		{cell: "Департамент образования, ОО,", want: []string{"Департамент образования", "ОО+g"}},
+		{cell: "МБОУ ДПО МЦ", want: []string{"МБОУ ДПО МЦ"}},
+		{cell: "МБОУ ДПО МЦ, ОбОО", want: []string{"МБОУ ДПО МЦ", "ОбОО+g"}},
+		{cell: "Департамент образования, МБОУ Гимназия № 2, МБОУ «Школа – интернат № 9»", want: []string{"Департамент образования", "МБОУ Гимназия № 2", "МБОУ «Школа – интернат № 9»"}},
+		{cell: "Департамент образования, МБОУ Школа № 10, МБОУ Школа № 17", want: []string{"Департамент образования", "МБОУ Школа № 10", "МБОУ Школа № 17"}},
+
+		// Derbent, every distinct responsible cell, with the document's definitions.
+		{defs: derbentDefs, cell: derbentDefs[0], want: []string{derbentDefs[0][:strings.Index(derbentDefs[0], " (")] + " (далее- ООДО МКУ ДГУО)=>ООДО МКУ ДГУО"}},
+		{defs: derbentDefs, cell: "ООДО МКУ ДГУО", want: []string{"ООДО МКУ ДГУО"}},
+		{defs: derbentDefs, cell: "ООДО МКУ ДГУО, общеобразовательные организации (далее-ОО)", want: []string{"ООДО МКУ ДГУО", "общеобразовательные организации (далее-ОО)=>ОО+g"}},
+		{defs: derbentDefs, cell: "ООДО МКУ ДГУО, ОО", want: []string{"ООДО МКУ ДГУО", "ОО+g"}},
+		{defs: derbentDefs, cell: "ООДО МКУ ДГУО,ОО", want: []string{"ООДО МКУ ДГУО", "ОО+g"}},
+		{defs: derbentDefs, cell: "ООДО МКУ ДГУО, ГМО", want: []string{"ООДО МКУ ДГУО", "ГМО+g"}},
+		{defs: derbentDefs, cell: "ООДО МКУ ДГУО, Городские методические объединения учителей (далее-ГМО)",
+			want: []string{"ООДО МКУ ДГУО", "Городские методические объединения учителей (далее-ГМО)=>ГМО+g"}},
+		{defs: derbentDefs, cell: "ООДО МКУ ДГУО, ОВР ДО МКУ ДГУО", want: []string{"ООДО МКУ ДГУО", "ОВР ДО МКУ ДГУО"}},
+		{defs: derbentDefs, cell: "ООДО МКУ ДГУО, ОВР ДО МКУ ДГУО, ОО", want: []string{"ООДО МКУ ДГУО", "ОВР ДО МКУ ДГУО", "ОО+g"}},
+		{defs: derbentDefs, cell: "ООДО МКУ ДГУО, ОВР ДО МКУ ДГУО,ОО", want: []string{"ООДО МКУ ДГУО", "ОВР ДО МКУ ДГУО", "ОО+g"}},
+		{defs: derbentDefs, cell: "ООДО МКУ ДГУО, ОВР ДО МКУ ДГУО, учреждения профессионального образования",
+			want: []string{"ООДО МКУ ДГУО", "ОВР ДО МКУ ДГУО", "учреждения профессионального образования+g"}},
+		{defs: derbentDefs, cell: "Отдел воспитательной работы и дополнительного образования МКУ ДГУО (далее-ОВР ДО МКУ ДГУО), ОО",
+			want: []string{"Отдел воспитательной работы и дополнительного образования МКУ ДГУО (далее-ОВР ДО МКУ ДГУО)=>ОВР ДО МКУ ДГУО", "ОО+g"}},
+		{defs: derbentDefs, cell: "ОВР ДО МКУ ДГУО, ОО", want: []string{"ОВР ДО МКУ ДГУО", "ОО+g"}},
+		{defs: derbentDefs, cell: "ОВР ДО МКУ ДГУО", want: []string{"ОВР ДО МКУ ДГУО"}},
+		{defs: derbentDefs, cell: "ОВР ДО МКУ ДГУО,", want: []string{"ОВР ДО МКУ ДГУО"}},
+		// The expansion resolves to the abbreviation.
+		{name: "expansion", defs: derbentDefs, cell: "Отдел общего и дошкольного образования Муниципального казенного учреждения Дербентского городского управления образования",
+			want: []string{"Отдел общего и дошкольного образования Муниципального казенного учреждения Дербентского городского управления образования=>ООДО МКУ ДГУО"}},
+		// Undefined in this document: an unknown abbreviation.
+		{name: "undefined", cell: "ОВР ДО МКУ ДГУО", want: []string{"ОВР ДО МКУ ДГУО"}, finds: []string{"warning unknown-executor ОВР ДО МКУ ДГУО"}},
+
+		// Other municipalities.
+		{cell: "Управление образования; ИМЦ", want: []string{"Управление образования", "ИМЦ"}},
+		{cell: "УО, ЦДТ", want: []string{"УО=>Управление образования", "ЦДТ"}},
+		{cell: "управление  образования", want: []string{"управление образования=>Управление образования"}},
+		{cell: "все ОО", want: []string{"все ОО=>ОО+g"}},
+		{cell: "руководители ОО", want: []string{"руководители ОО=>ОО+g"}},
+		{cell: "руководители ОбОО", want: []string{"руководители ОбОО=>ОбОО+g"}},
+		{cell: "Руководители ДОУ", want: []string{"Руководители ДОУ=>ДОУ+g"}},
+		{cell: "образовательные организации", want: []string{"образовательные организации=>ОО+g"}},
+		{cell: "общеобразовательные организации", want: []string{"общеобразовательные организации=>ОбОО+g"}},
+		{cell: "ОО и ДДТ", want: []string{"ОО+g", "ДДТ"}},
+		{cell: "Департамент образования и ОО", want: []string{"Департамент образования", "ОО+g"}},
+		{cell: "Отдел общего и дошкольного образования", want: []string{"Отдел общего и дошкольного образования"}},
+		{cell: "Департамент образования и науки", want: []string{"Департамент образования и науки"}},
+		{cell: "МБОУ СОШ № 1, 2 и 5", want: []string{"МБОУ СОШ № 1, 2 и 5+g"}},
+		{cell: "- ОО;\n- МЦ.", want: []string{"ОО+g", "МЦ"}},
+		{cell: "<ul><li>- ГМО</li><li>- ШМО</li></ul>", want: []string{"ГМО+g", "ШМО+g"}},
+		{cell: "УО при участии НИРО", want: []string{"УО=>Управление образования", "НИРО+co"}},
+		{cell: "МЦ с участием ДИРО, ОО", want: []string{"МЦ", "ДИРО+co", "ОО+g"}},
+		{cell: "МАОУ «Лицей № 3, корпус 2», ОО", want: []string{"МАОУ «Лицей № 3, корпус 2»", "ОО+g"}},
+		{cell: "Администрация (отдел опеки, попечительства), ОО", want: []string{"Администрация (отдел опеки, попечительства)", "ОО+g"}},
+		{cell: "&nbsp;ОО&nbsp;", want: []string{"ОО+g"}},
+		{cell: "оо", want: []string{"оо=>ОО+g"}, finds: []string{"info alias-resolved оо"}},
+		{cell: "ОРКСЭ, ОО", want: []string{"ОРКСЭ", "ОО+g"}, finds: []string{"warning unknown-executor ОРКСЭ"}},
+		{cell: "Комитет по образованию (далее по тексту – КО), ОО", want: []string{"Комитет по образованию (далее по тексту – КО)=>КО", "ОО+g"}},
+		{name: "defined earlier", defs: []string{"Комитет по образованию (далее по тексту – КО)"}, cell: "КО", want: []string{"КО"}},
+		{cell: "", want: nil},
+		{cell: " , ; ", want: nil},
+	}
+	for _, c := range cases {
+		name := c.name
+		if name == "" {
+			name = c.cell
+		}
+		t.Run(name, func(t *testing.T) {
+			r := New(nil)
+			for _, d := range c.defs {
+				r.Define(d)
+			}
+			got, finds := r.Resolve(c.cell)
+			var gs []string
+			for _, e := range got {
+				gs = append(gs, ex(e))
+			}
+			if fmt.Sprint(gs) != fmt.Sprint(c.want) {
+				t.Errorf("executors:\n got %q\nwant %q", gs, c.want)
+			}
+			var fs []string
+			for _, f := range finds {
+				fs = append(fs, fmt.Sprintf("%s %s %s", f.Severity, f.Code, f.Text))
+				if f.Message == "" || !strings.Contains(f.Message, "«") {
+					t.Errorf("finding without a Russian message quoting the text: %+v", f)
+				}
+			}
+			if fmt.Sprint(fs) != fmt.Sprint(c.finds) {
+				t.Errorf("findings:\n got %q\nwant %q", fs, c.finds)
+			}
+		})
+	}
+}
+
+func TestUnknownExecutorMessage(t *testing.T) {
+	_, finds := New(nil).Resolve("ОРКСЭ")
+	want := "неизвестное сокращение исполнителя «ОРКСЭ»: добавьте его в таблицу псевдонимов или определите в документе"
+	if len(finds) != 1 || finds[0].Message != want || finds[0].Severity != plan.Warning || finds[0].Code != plan.CodeUnknownExecutor {
+		t.Fatalf("findings = %+v", finds)
+	}
+}
+
+func TestOrganizations(t *testing.T) {
+	r := New(nil)
+	for _, d := range derbentDefs {
+		r.Define(d)
+	}
+	for _, cell := range []string{
+		"Департамент образования, МБОУ ДПО МЦ, МБОУ Школы №№ 10, 17",
+		"ОБОУ", "ОбоО", "ОбОО",
+		"ООДО МКУ ДГУО, общеобразовательные организации (далее-ОО)",
+		derbentDefs[0], "ОО", "все ОО",
+		"департамент образования",
+	} {
+		r.Resolve(cell)
+	}
+	got := r.Organizations()
+	want := []plan.Organization{
+		{Name: "Департамент образования", Aliases: []string{"департамент образования"}},
+		{Name: "МБОУ ДПО МЦ"},
+		{Name: "МБОУ Школы №№ 10, 17", Group: true, Members: []string{"МБОУ Школа № 10", "МБОУ Школа № 17"}},
+		{Name: "ОбОО", Short: "ОбОО", Full: "общеобразовательные организации", Group: true, Aliases: []string{"ОБОУ", "ОбоО"}},
+		{Name: "ООДО МКУ ДГУО", Short: "ООДО МКУ ДГУО",
+			Full:    "Отдел общего и дошкольного образования Муниципального казенного учреждения Дербентского городского управления образования",
+			Aliases: []string{"Отдел общего и дошкольного образования Муниципального казенного учреждения Дербентского городского управления образования"}},
+		{Name: "ОО", Short: "ОО", Full: "общеобразовательные организации", Group: true, Aliases: []string{"общеобразовательные организации", "все ОО"}},
+	}
+	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+		t.Errorf("Organizations:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestNewMergesAliases(t *testing.T) {
+	r := New(map[string]string{"ЦРО": "Центр развития образования", "ОбоО": "ОО"})
+	got, finds := r.Resolve("ЦРО, Обоо")
+	var gs []string
+	for _, e := range got {
+		gs = append(gs, ex(e))
+	}
+	if want := []string{"ЦРО=>Центр развития образования", "Обоо=>ОО+g"}; fmt.Sprint(gs) != fmt.Sprint(want) {
+		t.Errorf("got %q, want %q", gs, want)
+	}
+	if len(finds) != 1 || finds[0].Code != plan.CodeAliasResolved {
+		t.Errorf("findings = %+v", finds)
+	}
+}
+
+func TestReadAliases(t *testing.T) {
+	m, err := ReadAliases(strings.NewReader("\ufeff# мои сокращения\r\nЦРО\tЦентр развития образования\r\n\r\nОУ\tОО\n"), "my.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m) != 2 || m["ЦРО"] != "Центр развития образования" || m["ОУ"] != "ОО" {
+		t.Errorf("aliases = %v", m)
+	}
+	for _, c := range []struct{ in, err string }{
+		{"ЦРО Центр\n", "my.tsv:1: ожидается «вариант<TAB>каноническое имя», получено \"ЦРО Центр\""},
+		{"# x\nА\tБ\t\tgroupy\n", "my.tsv:2: неизвестный признак \"groupy\": ожидается group или typo"},
+		{"А\t\n", "my.tsv:1: ожидается «вариант<TAB>каноническое имя», получено \"А\\t\""},
+	} {
+		if _, err := ReadAliases(strings.NewReader(c.in), "my.tsv"); err == nil || err.Error() != c.err {
+			t.Errorf("%q: error %v, want %s", c.in, err, c.err)
+		}
+	}
+}
+
+func TestBuiltinTable(t *testing.T) {
+	if _, err := parseTable(builtinAliases, "aliases.tsv"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// seedCells returns every line's cells of each seed with the column of the
+// responsible executors (4th in Sarov, 5th in Derbent: the last header cell).
+func seedCells(t testing.TB) (all [][]string, responsible []string) {
+	t.Helper()
+	for _, name := range seeds.Names() {
+		data, err := fs.ReadFile(seeds.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := -1
+		for _, line := range strings.Split(string(data), "\n") {
+			cells := strings.Split(line, "\t")
+			all = append(all, cells)
+			if col < 0 {
+				for i, c := range cells {
+					if strings.Contains(c, "Ответственн") {
+						col = i
+					}
+				}
+				continue
+			}
+			if len(cells) > col && strings.TrimSpace(cells[col]) != "" && cells[0] != "--" {
+				responsible = append(responsible, cells[col])
+			}
+		}
+	}
+	return all, responsible
+}
+
+// TestSeedResponsible resolves every responsible cell of both seeds after
+// defining the abbreviations of all their cells: every executor has an
+// organisation and no abbreviation is unknown.
+func TestSeedResponsible(t *testing.T) {
+	all, cells := seedCells(t)
+	if len(cells) < 150 {
+		t.Fatalf("only %d responsible cells", len(cells))
+	}
+	r := New(nil)
+	for _, row := range all {
+		for _, c := range row {
+			r.Define(c)
+		}
+	}
+	for _, cell := range cells {
+		execs, finds := r.Resolve(cell)
+		if len(execs) == 0 {
+			t.Errorf("%q: no executors", cell)
+		}
+		for _, e := range execs {
+			if e.Org == "" {
+				t.Errorf("%q: %q unresolved", cell, e.Text)
+			}
+		}
+		for _, f := range finds {
+			if f.Code == plan.CodeUnknownExecutor {
+				t.Errorf("%q: %s", cell, f.Message)
+			}
+		}
+	}
+}
+
+// BenchmarkResolve resolves every responsible cell of both seeds, with a
+// fresh resolver per iteration that first reads the definitions.
+func BenchmarkResolve(b *testing.B) {
+	all, cells := seedCells(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		r := New(nil)
+		for _, row := range all {
+			for _, c := range row {
+				r.Define(c)
+			}
+		}
+		for _, c := range cells {
+			r.Resolve(c)
+		}
+	}
+	b.ReportMetric(float64(len(cells)), "cells")
+}
+
+// BenchmarkResolveCell is the cost of one cell once definitions are read.
+func BenchmarkResolveCell(b *testing.B) {
+	all, cells := seedCells(b)
+	r := New(nil)
+	for _, row := range all {
+		for _, c := range row {
+			r.Define(c)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, c := range cells {
+			r.Resolve(c)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(cells)), "ns/cell")
+}
