@@ -1,0 +1,160 @@
+package normalize
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+func TestMatchRole(t *testing.T) {
+	tests := []struct {
+		header string
+		role   plan.Role
+	}{
+		{"№ п/п", plan.RoleNumber},
+		{"N п/п", plan.RoleNumber},
+		{"<b>Наименование мероприятия</b>", plan.RoleActivity},
+		{"Мероприятие (содержание деятельности)", plan.RoleActivity},
+		{"Сроки", plan.RoleDeadline},
+		{"Срок исполнения", plan.RoleDeadline},
+		{"Срок реализации", plan.RoleDeadline},
+		{"Ответственный исполнитель", plan.RoleResponsible},
+		{"Ответственные исполнители", plan.RoleResponsible},
+		{"Исполнители", plan.RoleResponsible},
+		{"Ожидаемые результаты", plan.RoleResult},
+		{"Форма представления отчета", plan.RoleReportForm},
+		{"Форма отчётности", plan.RoleReportForm},
+		{"Целевые показатели", plan.RoleIndicator},
+		{"Объем финансирования, тыс. руб.", plan.RoleFunding},
+		{"Источник финансирования", plan.RoleFunding},
+		{"Отметка о выполнении", plan.RoleOther},
+		{"Срок начала", plan.RoleDeadline},
+	}
+	for _, tc := range tests {
+		role, score := matchRole(tc.header)
+		if role != tc.role || score == 0 {
+			t.Errorf("matchRole(%q) = %s (%d), want %s", tc.header, role, score, tc.role)
+		}
+	}
+	for _, h := range []string{"Код КБК", "", "Организация и проведение муниципального этапа Всероссийского конкурса мероприятия для детей и молодежи"} {
+		if _, score := matchRole(h); score != 0 {
+			t.Errorf("matchRole(%q) matched", h)
+		}
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		ok   bool
+		kind numKind
+		path []int
+		dot  bool
+		key  string
+	}{
+		{"1.", true, numArabic, []int{1}, true, "1"},
+		{"2.5.6", true, numArabic, []int{2, 5, 6}, false, "2.5.6"},
+		{"14.2.", true, numArabic, []int{14, 2}, true, "14.2"},
+		{"1)", true, numArabic, []int{1}, true, "1"},
+		{"II.", true, numRoman, []int{2}, true, "II"},
+		{"IV", true, numRoman, []int{4}, false, "IV"},
+		{"Б)", true, numLetter, []int{2}, true, "Б"},
+		{"", false, 0, nil, false, ""},
+		{"2021", false, 0, nil, false, ""},
+		{"1.1 Система", false, 0, nil, false, ""},
+		{"—", false, 0, nil, false, ""},
+	}
+	for _, tc := range tests {
+		n, ok := parseNumber(tc.in)
+		if ok != tc.ok || ok && (n.kind != tc.kind || !reflect.DeepEqual(n.path, tc.path) || n.dot != tc.dot || n.key() != tc.key) {
+			t.Errorf("parseNumber(%q) = %+v, %v", tc.in, n, ok)
+		}
+	}
+}
+
+func TestHeadingPrefix(t *testing.T) {
+	tests := []struct {
+		in, num, title string
+		path           []int
+	}{
+		{"1. Мероприятия по сопровождению", "1.", "Мероприятия по сопровождению", []int{1}},
+		{"II. МЕХАНИЗМЫ УПРАВЛЕНИЯ", "II.", "МЕХАНИЗМЫ УПРАВЛЕНИЯ", []int{2}},
+		{"Раздел 2. Кадровое обеспечение", "Раздел 2", "Кадровое обеспечение", []int{2}},
+		{"РАЗДЕЛ III: Мониторинг", "РАЗДЕЛ III", "Мониторинг", []int{3}},
+		{"Глава 4 Контроль", "Глава 4", "Контроль", []int{4}},
+		{"Б. Проведение конкурса", "Б.", "Проведение конкурса", []int{2}},
+		{"1.2.3 Подраздел", "1.2.3", "Подраздел", []int{1, 2, 3}},
+		{"12 Меры поддержки", "12", "Меры поддержки", []int{12}},
+	}
+	for _, tc := range tests {
+		n, title, ok := headingPrefix(tc.in)
+		if !ok || n.text != tc.num || title != tc.title || !reflect.DeepEqual(n.path, tc.path) {
+			t.Errorf("headingPrefix(%q) = %q %q %v %v", tc.in, n.text, title, n.path, ok)
+		}
+	}
+	for _, s := range []string{"Формирование нормативно-правового обеспечения", "2021 год", "В течение года", "12 месяцев подготовки"} {
+		if n, _, ok := headingPrefix(s); ok {
+			t.Errorf("headingPrefix(%q) found number %q", s, n.text)
+		}
+	}
+}
+
+func TestJoinCont(t *testing.T) {
+	tests := []struct{ prev, next, raw, want string }{
+		{"В период каникул по", "отдельным планам", "отдельным планам", "В период каникул по отдельным планам"},
+		{"организации", "и повышение", "<p>и повышение</p>", "организации и повышение"},
+		{"повышение качества воспи-", "тания обучающихся", "тания обучающихся", "повышение качества воспитания обучающихся"},
+		{"показателей:", "- мониторинга", "- мониторинга", "показателей:\n- мониторинга"},
+		{"направленных на:", "- поддержку", `<ul style="x"><li>- поддержку</li></ul>`, "направленных на:\n- поддержку"},
+		{"Итоги подведены.", "Новый абзац", "<p>Новый абзац</p>", "Итоги подведены.\nНовый абзац"},
+		{"", "текст", "текст", "текст"},
+		{"3-", "4 класс", "4 класс", "3- 4 класс"},
+	}
+	for _, tc := range tests {
+		if got := joinCont(tc.prev, tc.next, tc.raw); got != tc.want {
+			t.Errorf("joinCont(%q, %q) = %q, want %q", tc.prev, tc.next, got, tc.want)
+		}
+	}
+}
+
+func TestParsePeriod(t *testing.T) {
+	tests := []struct{ title, want string }{
+		{"План мероприятий на 2021-2022 годы", "2021-01..2022-12"},
+		{"Дорожная карта на 2021 – 2023 гг.", "2021-01..2023-12"},
+		{"в течение 2021-2022 годов", "2021-01..2022-12"},
+		{"на 2021-2024 учебный год", "2021-09..2024-08"},
+		{"на 2021/2022 учебный год", "2021-09..2022-08"},
+		{"на 2022-2023 учебные годы", "2022-09..2023-08"},
+		{"План работы на 2022 год", "2022-01..2022-12"},
+		{"с 2021 по 2025 год", "2021-01..2025-12"},
+		{"Дорожная карта по развитию МСОКО", ""},
+		{"План (дорожная карта 2.3)", ""},
+	}
+	for _, tc := range tests {
+		if got := parsePeriod(tc.title).String(); got != tc.want {
+			t.Errorf("parsePeriod(%q) = %q, want %q", tc.title, got, tc.want)
+		}
+	}
+}
+
+func TestMunicipality(t *testing.T) {
+	tests := []struct{ title, want string }{
+		{"по развитию в Сарове муниципальной системы", "Саров"},
+		{"в городском округе «город Дербент» на 2021-2024 учебный год", "город Дербент"},
+		{"наставничества городского округа город Бор на 2022 год", "городской округ город Бор"},
+		{"в Богородском муниципальном районе на 2022 год", "Богородский муниципальный район"},
+		{"Лукояновского муниципального округа", "Лукояновский муниципальный округ"},
+		{"План работы управления образования г. Саров", "Саров"},
+		{"мероприятия в городе Томске", "Томск"},
+		{"развитие образования города Сарова", "Саров"},
+		{"в Новосибирске на 2022 год", "Новосибирск"},
+		{"План работы на 2022 год", ""},
+		{"в Российской Федерации", ""},
+	}
+	for _, tc := range tests {
+		if got := municipalityFromTitle(tc.title); got != tc.want {
+			t.Errorf("municipalityFromTitle(%q) = %q, want %q", tc.title, got, tc.want)
+		}
+	}
+}
