@@ -228,6 +228,10 @@ func (w *textWriter) newline() {
 	if len(w.buf) == w.lineStart {
 		return
 	}
+	if !w.item && !w.bare && w.buf[w.lineStart] >= 0xC2 && isBullet(w.buf[w.lineStart:]) {
+		// Word writes list bullets as text ("·" in the Symbol font).
+		w.item = true
+	}
 	if w.item || w.bare {
 		line := string(w.buf[w.lineStart:])
 		w.buf = w.buf[:w.lineStart]
@@ -253,8 +257,19 @@ func isSpace(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\ufeff'
 }
 
+// isBullet reports a line opening with a bullet character and a space.
+func isBullet(line []byte) bool {
+	r, size := utf8.DecodeRune(line)
+	switch r {
+	case '·', '•', '▪', '◦', '●', '\uf0b7', '\uf0a7', '\uf0d8':
+		return len(line) > size && line[size] == ' '
+	}
+	return false
+}
+
 func isDash(r rune) bool {
-	return r == '-' || r == '–' || r == '—' || r == '−' || r == '•' || r == '·'
+	return r == '-' || r == '–' || r == '—' || r == '−' || r == '•' || r == '·' ||
+		r == '▪' || r == '◦' || r == '●' || r == '\uf0b7' || r == '\uf0a7' || r == '\uf0d8'
 }
 
 // itemLine gives a list item its "- " marker, reusing a dash the item

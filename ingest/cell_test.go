@@ -56,6 +56,8 @@ func TestParseCell(t *testing.T) {
 		{name: "cut tag with attrs", raw: `a <p class="x`, text: `a <p class="x`, problem: "тег не закрыт"},
 		{name: "unknown tags", raw: "<o:p>текст</o:p>", text: "текст"},
 		{name: "comment", raw: "a<!-- скрыто -->b", text: "ab"},
+		{name: "word bullet paragraph", raw: "<p>·&nbsp;&nbsp; Совещание</p><p>\uf0b7 Приказ</p>", text: "- Совещание\n- Приказ"},
+		{name: "middle dot inside text stays", raw: "<p>a · b</p><p>·x</p>", text: "a · b\n·x"},
 		{name: "zero width and nbsp", raw: "a\u200b\u00a0 b", text: "a b"},
 	}
 	for _, tt := range tests {

@@ -209,7 +209,8 @@ func (x lineIndex) pos(file string, off int) plan.Pos {
 }
 
 func readHTML(name, s string, t *Table) error {
-	tbl := chooseTable(scanTables(s))
+	all := scanTables(s)
+	tbl := chooseTable(all)
 	if tbl == nil {
 		return &ParseError{Pos: plan.Pos{File: name, Line: 1}, Err: ErrNoTable,
 			Detail: "в HTML-документе нет таблицы <table> с ячейками; ожидается таблица дорожной карты"}
@@ -221,9 +222,52 @@ func readHTML(name, s string, t *Table) error {
 		return &ParseError{Pos: lines.pos(name, tbl.start), Err: ErrNoTable,
 			Detail: "все ячейки таблицы пусты; ожидается таблица дорожной карты"}
 	}
-	t.Trailing = textLines(name, s, tbl.end, len(s), lines)
+	end := joinTables(name, s, tbl, all, lines, t)
+	t.Trailing = textLines(name, s, end, len(s), lines)
 	checkRagged(t)
 	return nil
+}
+
+// joinTables appends the tables that continue the roadmap after the first
+// one. Word documents often split a roadmap into one table per part, with
+// the part's heading ("II. МЕХАНИЗМЫ ...") as a paragraph in between; a
+// following table of the same width continues the roadmap, and the text
+// between becomes rows without tabs, as the TSV export shows such
+// headings. The first table of another width (a signature block) ends the
+// roadmap. It returns the offset where the roadmap ends.
+func joinTables(name, s string, first *htmlTable, all []*htmlTable, lines lineIndex, t *Table) int {
+	width := 0
+	for _, r := range t.Rows {
+		width = max(width, len(r.Cells))
+	}
+	end := first.end
+	for _, next := range all {
+		if next.start < end {
+			continue // the first table, tables before or nested inside
+		}
+		if _, wide := next.cellCount(); wide == 0 {
+			break
+		}
+		var diags plan.Diagnostics
+		rows := expandSpans(name, s, next, lines, &diags)
+		w := 0
+		for _, r := range rows {
+			w = max(w, len(r.Cells))
+		}
+		if w != width {
+			break
+		}
+		for _, l := range textLines(name, s, end, next.start, lines) {
+			// Raw is the heading's text: its markup may span several
+			// elements and is of no use to anyone downstream.
+			t.Rows = append(t.Rows, Row{Pos: l.Pos, NoTabs: true,
+				Cells: []Cell{{Text: l.Text, Raw: l.Text, Pos: l.Pos}}})
+		}
+		t.Rows = append(t.Rows, rows...)
+		t.Diagnostics = append(t.Diagnostics, diags...)
+		end = next.end
+	}
+	return end
 }
 
 // expandSpans lays the table's cells on a grid: a cell with colspan or
