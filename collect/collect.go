@@ -28,8 +28,8 @@ type Options struct {
 	// Quarter the answers are collected for ("2022Q1"); "" means the
 	// calendar quarter of Now.
 	Quarter string
-	// PreferTracker is recorded in the report; the store applies it when
-	// answers are read back (store.Query).
+	// PreferTracker marks trackers collected now as overriding the
+	// schools' answers for the items they answer (store.NewSubmission.Prefer).
 	PreferTracker bool
 	// Now is the time of collection (tests fix it); zero means time.Now().
 	Now time.Time
@@ -155,6 +155,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 			continue
 		}
 		sub := pf.submission(p, rep.Quarter, opts.Now)
+		sub.Prefer = opts.PreferTracker && sub.Kind == store.KindTracker
 		fr.Org = sub.Org
 		fr.Diagnostics = pf.diags
 		subs = append(subs, sub)

@@ -54,6 +54,10 @@ var migrations = []string{
 	UPDATE submissions SET saved = received;
 	ALTER TABLE answers ADD COLUMN row INTEGER NOT NULL DEFAULT 0;
 	CREATE INDEX submissions_key ON submissions(plan_hash, org, quarter, kind);`,
+
+	// 3: a tracker collected with --prefer tracker overrides the schools'
+	// answers for the items it answers, for every later reader.
+	`ALTER TABLE submissions ADD COLUMN prefer INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // SchemaVersion is the schema version this build writes.

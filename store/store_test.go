@@ -224,6 +224,24 @@ func TestPreferTracker(t *testing.T) {
 	}
 }
 
+// TestPreferStored checks that a tracker collected with Prefer overrides
+// the schools for every reader, without asking at read time.
+func TestPreferStored(t *testing.T) {
+	st := openTemp(t)
+	p := testPlan("План", 3)
+	st.SavePlan(p)
+	t0 := time.Date(2022, 3, 20, 10, 0, 0, 0, time.UTC)
+	tr := sub(p, "t", TrackerOrg, "2022Q1", t0, plan.StatusDone, "i1")
+	tr.Prefer = true
+	if _, err := st.Add(context.Background(), []NewSubmission{sub(p, "s", "МБОУ Школа № 1", "2022Q1", t0, plan.StatusNotDone, "i1"), tr}); err != nil {
+		t.Fatal(err)
+	}
+	prog, _ := st.Latest(p, "2022Q1")
+	if got := describe(prog.Answers["i1"]); got != "Департамент:done" {
+		t.Errorf("Latest with a preferred tracker = %q", got)
+	}
+}
+
 func describe(as []plan.Answer) string {
 	var parts []string
 	for _, a := range as {

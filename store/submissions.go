@@ -24,7 +24,10 @@ type NewSubmission struct {
 	// from one organisation for one plan and quarter, the later saved wins.
 	Saved    time.Time
 	Received time.Time
-	Answers  []Answer
+	// Prefer marks a tracker whose answers replace the schools' answers
+	// (roadmap collect --prefer tracker).
+	Prefer  bool
+	Answers []Answer
 }
 
 // Answer is one row of a submission.
@@ -68,8 +71,8 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 			return err
 		}
 		defer insOrg.Close()
-		insSub, err := tx.PrepareContext(ctx, `INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated, saved)
-			VALUES(?,?,?,?,?,?,?,?,?)`)
+		insSub, err := tx.PrepareContext(ctx, `INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated, saved, prefer)
+			VALUES(?,?,?,?,?,?,?,?,?,?)`)
 		if err != nil {
 			return err
 		}
@@ -95,7 +98,7 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 				return fmt.Errorf("организация %q: %w", sub.Org, err)
 			}
 			res, err := insSub.ExecContext(ctx, sub.Path, sub.SHA256, fmtTime(sub.Received), sub.Org, sub.PlanHash,
-				sub.Quarter, sub.Kind, fmtTime(sub.Generated), fmtTime(sub.Saved))
+				sub.Quarter, sub.Kind, fmtTime(sub.Generated), fmtTime(sub.Saved), sub.Prefer)
 			if err != nil {
 				return fmt.Errorf("%s: %w", sub.Path, err)
 			}
@@ -226,9 +229,10 @@ type Query struct {
 	// earlier ("2022Q1"); "" takes every quarter.
 	Quarter string
 	// PreferTracker lets the department's tracker answer for an item
-	// replace the schools' answers. Without it a tracker answer is used
-	// only for items no school answered, so that a stale tracker never
-	// hides what schools reported.
+	// replace the schools' answers. Without it (and unless the tracker was
+	// collected with Prefer) a tracker answer is used only for items no
+	// school answered, so that a stale tracker never hides what schools
+	// reported.
 	PreferTracker bool
 }
 
@@ -249,7 +253,7 @@ func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 		q.Quarter = qq.String()
 	}
 	rows, err := s.db.Query(`SELECT a.item_id, a.org, a.status, a.raw, a.date, a.evidence, a.comment,
-			s.quarter, s.received, s.path, s.kind
+			s.quarter, s.received, s.path, s.kind, s.prefer
 		FROM answers a JOIN submissions s ON s.id = a.submission_id
 		WHERE s.plan_hash = ? AND s.superseded_by IS NULL AND (? = '' OR s.quarter <= ?)
 		ORDER BY s.quarter, s.saved, s.id`, p.Hash(), q.Quarter, q.Quarter)
@@ -260,11 +264,13 @@ func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 	type key struct{ item, org string }
 	school := map[key]plan.Answer{}
 	tracker := map[string]plan.Answer{}
+	override := map[string]bool{} // items whose latest tracker answer was collected with Prefer
 	for rows.Next() {
 		var a plan.Answer
 		var status, received, kind string
+		var prefer bool
 		if err := rows.Scan(&a.ItemID, &a.Org, &status, &a.Raw, &a.Date, &a.Evidence, &a.Comment,
-			&a.Quarter, &received, &a.Source, &kind); err != nil {
+			&a.Quarter, &received, &a.Source, &kind, &prefer); err != nil {
 			return nil, err
 		}
 		a.Status = plan.Status(status)
@@ -272,6 +278,7 @@ func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 		// Rows come oldest first, so a later answer overwrites an earlier.
 		if kind == KindTracker {
 			tracker[a.ItemID] = a
+			override[a.ItemID] = prefer || q.PreferTracker
 		} else {
 			school[key{a.ItemID, a.Org}] = a
 		}
@@ -281,13 +288,13 @@ func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 	}
 	prog := &plan.Progress{Quarter: q.Quarter, Answers: map[string][]plan.Answer{}}
 	for k, a := range school {
-		if _, ok := tracker[k.item]; ok && q.PreferTracker {
+		if override[k.item] {
 			continue
 		}
 		prog.Answers[k.item] = append(prog.Answers[k.item], a)
 	}
 	for item, a := range tracker {
-		if q.PreferTracker || len(prog.Answers[item]) == 0 {
+		if override[item] || len(prog.Answers[item]) == 0 {
 			prog.Answers[item] = []plan.Answer{a}
 		}
 	}

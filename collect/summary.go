@@ -1,0 +1,243 @@
+package collect
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
+
+// Summary is the state of a plan for a quarter, as `roadmap status`
+// shows it: counts per top-level section and per organisation, and the
+// items due by the end of the quarter that are not done yet.
+type Summary struct {
+	Title         string           `json:"title"`
+	PlanHash      string           `json:"plan_hash"`
+	Quarter       string           `json:"quarter"`
+	Sections      []SectionSummary `json:"sections"`
+	Organizations []OrgSummary     `json:"organizations"`
+	Open          []OpenItem       `json:"open"`
+
+	plan     *plan.Plan
+	progress *plan.Progress
+}
+
+// Counts maps a status key ("" = no data) to a number of items or answers.
+type Counts map[plan.Status]int
+
+// SectionSummary counts the items of one top-level section by their
+// aggregated status (plan.Progress.Status).
+type SectionSummary struct {
+	ID     string `json:"id"`
+	Number string `json:"number,omitempty"`
+	Title  string `json:"title"`
+	Items  int    `json:"items"`
+	Counts Counts `json:"by_status"`
+}
+
+// OrgSummary counts one organisation's latest answers by status.
+type OrgSummary struct {
+	Org     string `json:"org"`
+	Answers int    `json:"answers"`
+	Counts  Counts `json:"by_status"`
+}
+
+// OpenItem is an item due by the end of the quarter and not done.
+type OpenItem struct {
+	ID       string      `json:"id"`
+	Number   string      `json:"number,omitempty"`
+	Activity string      `json:"activity"`
+	Deadline string      `json:"deadline"`
+	Status   plan.Status `json:"status"`
+	// Overdue is true when the deadline ended before the quarter began:
+	// the item is carried forward from an earlier quarter.
+	Overdue bool     `json:"overdue"`
+	Orgs    []string `json:"orgs,omitempty"` // organisations that answered
+}
+
+// Summarize computes the summary of p for quarter q from the latest
+// answers. Items without scheduled months (по мере необходимости) are
+// counted in their section but never listed as open, since no deadline
+// makes them due.
+func Summarize(p *plan.Plan, prog *plan.Progress, q plan.Quarter) *Summary {
+	s := &Summary{Title: p.Title, PlanHash: p.Hash(), Quarter: q.String(), plan: p, progress: prog}
+	secIdx := map[string]int{}
+	for _, it := range p.Items {
+		top := p.TopSection(it.Section)
+		i, ok := secIdx[top]
+		if !ok {
+			i = len(s.Sections)
+			secIdx[top] = i
+			ss := SectionSummary{ID: top, Counts: Counts{}}
+			if sec := p.SectionByID(top); sec != nil {
+				ss.Number, ss.Title = sec.Num(), sec.Title
+			} else {
+				ss.Title = "Без раздела"
+			}
+			s.Sections = append(s.Sections, ss)
+		}
+		st := prog.Status(it.ID)
+		s.Sections[i].Items++
+		s.Sections[i].Counts[st]++
+		if st != plan.StatusDone && len(it.Deadline.Months) > 0 && it.Deadline.Months[0] <= q.Last() {
+			oi := OpenItem{ID: it.ID, Number: it.Num(), Activity: it.Activity.Text, Deadline: it.Deadline.Text,
+				Status: st, Overdue: it.Deadline.Last() < q.First()}
+			for _, a := range prog.Answers[it.ID] {
+				oi.Orgs = append(oi.Orgs, a.Org)
+			}
+			s.Open = append(s.Open, oi)
+		}
+	}
+	orgs := map[string]*OrgSummary{}
+	for _, as := range prog.Answers {
+		for _, a := range as {
+			o := orgs[a.Org]
+			if o == nil {
+				o = &OrgSummary{Org: a.Org, Counts: Counts{}}
+				orgs[a.Org] = o
+			}
+			o.Answers++
+			o.Counts[a.Status]++
+		}
+	}
+	for _, o := range orgs {
+		s.Organizations = append(s.Organizations, *o)
+	}
+	sort.Slice(s.Organizations, func(i, j int) bool { return s.Organizations[i].Org < s.Organizations[j].Org })
+	return s
+}
+
+// MarshalJSON writes counts with status keys ("none" for no data).
+func (c Counts) MarshalJSON() ([]byte, error) {
+	m := map[string]int{}
+	for _, st := range append([]plan.Status{plan.StatusNone}, plan.Statuses...) {
+		k := string(st)
+		if k == "" {
+			k = "none"
+		}
+		m[k] = c[st]
+	}
+	return json.Marshal(m)
+}
+
+// WriteJSON writes the summary as indented JSON.
+func (s *Summary) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(s)
+}
+
+var countStatuses = append(append([]plan.Status(nil), plan.Statuses...), plan.StatusNone)
+
+// WriteTable prints the summary as aligned Russian tables.
+func (s *Summary) WriteTable(w io.Writer) error {
+	q, _ := plan.ParseQuarter(s.Quarter)
+	fmt.Fprintf(w, "%s\nСостояние на конец квартала: %s\n\n", s.Title, q.Label())
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	header := func(first, second string) {
+		fmt.Fprintf(tw, "%s\t%s", first, second)
+		for _, st := range countStatuses {
+			fmt.Fprintf(tw, "\t%s", st.Label())
+		}
+		fmt.Fprintln(tw)
+	}
+	counts := func(c Counts) {
+		for _, st := range countStatuses {
+			fmt.Fprintf(tw, "\t%d", c[st])
+		}
+		fmt.Fprintln(tw)
+	}
+	header("Раздел", "Пунктов")
+	total := Counts{}
+	n := 0
+	for _, sec := range s.Sections {
+		fmt.Fprintf(tw, "%s\t%d", clip(strings.TrimSpace(sec.Number+" "+sec.Title), 50), sec.Items)
+		counts(sec.Counts)
+		for k, v := range sec.Counts {
+			total[k] += v
+		}
+		n += sec.Items
+	}
+	fmt.Fprintf(tw, "Всего\t%d", n)
+	counts(total)
+	fmt.Fprintln(tw)
+	if len(s.Organizations) == 0 {
+		fmt.Fprintln(tw, "Ответов организаций пока нет.")
+	} else {
+		header("Организация", "Ответов")
+		for _, o := range s.Organizations {
+			fmt.Fprintf(tw, "%s\t%d", clip(o.Org, 50), o.Answers)
+			counts(o.Counts)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nНе выполнены к концу квартала: %d\n", len(s.Open))
+	if len(s.Open) == 0 {
+		return nil
+	}
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "№\tМероприятие\tСрок\tСтатус\tОтветили")
+	for _, o := range s.Open {
+		mark := o.Status.Label()
+		if o.Overdue {
+			mark += " (просрочено)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", o.Number, clip(o.Activity, 60), clip(o.Deadline, 30), mark, clip(strings.Join(o.Orgs, ", "), 40))
+	}
+	return tw.Flush()
+}
+
+// WriteCSV writes one row per item and answering organisation (an item
+// nobody answered gets one row without an organisation), so that any
+// count is a pivot table away. Semicolons and a BOM: what Russian Excel
+// opens by double click.
+func (s *Summary) WriteCSV(w io.Writer) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	open := map[string]bool{}
+	for _, o := range s.Open {
+		open[o.ID] = true
+	}
+	cw.Write([]string{"№", "Раздел", "Мероприятие", "Срок", "Статус пункта", "Не выполнен к концу квартала",
+		"Организация", "Статус организации", "Как указан статус", "Дата выполнения", "Что сделано", "Комментарий", "Квартал ответа"})
+	for _, it := range s.plan.Items {
+		sec := ""
+		if ts := s.plan.SectionByID(s.plan.TopSection(it.Section)); ts != nil {
+			sec = strings.TrimSpace(ts.Num() + " " + ts.Title)
+		}
+		yes := "нет"
+		if open[it.ID] {
+			yes = "да"
+		}
+		base := []string{it.Num(), sec, it.Activity.Text, it.Deadline.Text, s.progress.Status(it.ID).Label(), yes}
+		as := s.progress.Answers[it.ID]
+		if len(as) == 0 {
+			cw.Write(append(base, "", "", "", "", "", "", ""))
+		}
+		for _, a := range as {
+			cw.Write(append(base[:6:6], a.Org, a.Status.Label(), a.Raw, a.Date, a.Evidence, a.Comment, a.Quarter))
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// clip shortens s to n runes for terminal tables, keeping the first line.
+func clip(s string, n int) string {
+	s, _, _ = strings.Cut(s, "\n")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
