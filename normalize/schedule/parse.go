@@ -48,6 +48,7 @@ type parser struct {
 	unsched     bool   // "по плану", "по мере необходимости", ...
 	unschedLead bool   // ... and the text starts with it
 	pendingFrom bool   // "с" seen, the next atom opens a range
+	edge        int    // "конец" (+1) or "начало" (-1) seen: the next atom shrinks to its last or first month
 }
 
 // maskRange sets month numbers from..to, wrapping past December.
@@ -90,6 +91,15 @@ func (p *parser) use(from, to int) {
 func (p *parser) emit(a atom) {
 	a.from = a.from || p.pendingFrom
 	p.pendingFrom = false
+	switch p.edge {
+	case 1:
+		a.y1, a.m1 = a.y2, a.m2
+		a.years = false
+	case -1:
+		a.y2, a.m2 = a.y1, a.m1
+		a.years = false
+	}
+	p.edge = 0
 	p.items = append(p.items, item{a: a})
 }
 
@@ -287,23 +297,25 @@ func (p *parser) ruleYears(i int) int {
 	if y1 == 0 {
 		return 0
 	}
-	// An academic year: Y1 [-/] Y2 [гг.] уч(ебный) год.
+	// An academic year: Y1 [-/] Y2 [гг.] уч(ебный) год, the second year
+	// possibly in two digits ("2021/22 уч. г.").
 	if k, ok := p.kind(j); ok && (k == tDash || k == tSlash) && j == i+1 {
-		if y2, l := p.yearAt(j + 1); y2 >= y1 && isAcademicWord(p.word(l)) {
-			l++
-			if isYearNoun(p.word(l)) || strings.HasPrefix(p.word(l), "год") {
+		y2, l := p.yearAt(j + 1)
+		if k2, ok := p.kind(j + 1); y2 == 0 && ok && k2 == tNum && len(p.toks[j+1].text) == 2 {
+			y2, l = y1/100*100+p.toks[j+1].n, j+2
+			if yearWord(p.word(l)) {
 				l++
 			}
+		}
+		if y2 >= y1 && isAcademicWord(p.word(l)) {
+			l = p.academicTail(l + 1)
 			p.emit(atom{y1: y1, m1: 9, y2: y2, m2: 8, years: true})
 			p.use(i, l)
 			return l - i
 		}
 	}
 	if isAcademicWord(p.word(j)) { // "2021 учебный год": the year it starts
-		l := j + 1
-		if strings.HasPrefix(p.word(l), "год") {
-			l++
-		}
+		l := p.academicTail(j + 1)
 		p.emit(atom{y1: y1, m1: 9, y2: y1 + 1, m2: 8, years: true})
 		p.use(i, l)
 		return l - i
@@ -311,6 +323,14 @@ func (p *parser) ruleYears(i int) int {
 	p.emit(atom{y1: y1, m1: 1, y2: y1, m2: 12, years: true})
 	p.use(i, j)
 	return j - i
+}
+
+// academicTail skips the "год"/"г."/"годы" after "учебный".
+func (p *parser) academicTail(l int) int {
+	if w := p.word(l); yearWord(w) || strings.HasPrefix(w, "год") {
+		l++
+	}
+	return l
 }
 
 // ruleDayMonth reads "1 сентября 2022 г.", "15 декабря".
@@ -498,11 +518,15 @@ func (p *parser) ruleHolidays(i int) int {
 // ruleAcademic reads "учебный год" without years: September to May of
 // each academic year of the period.
 func (p *parser) ruleAcademic(i int) int {
-	if !isAcademicWord(p.word(i)) || !strings.HasPrefix(p.word(i+1), "год") {
+	if w := p.word(i + 1); !isAcademicWord(p.word(i)) || !strings.HasPrefix(w, "год") && w != "г" {
 		return 0
 	}
-	p.periodMask |= maskAcademic
 	p.use(i, i+2)
+	if p.edge != 0 { // конец / начало учебного года: May / September
+		p.emit(atom{m1: 9, m2: 5})
+		return 2
+	}
+	p.periodMask |= maskAcademic
 	return 2
 }
 
@@ -515,13 +539,22 @@ func (p *parser) ruleWhole(i int) int {
 		n := p.word(i + 1)
 		if strings.HasPrefix(n, "период") || strings.HasPrefix(n, "срок") {
 			p.whole = true
-			p.use(i, i+2)
-			return 2
+			j := i + 2
+			if strings.HasPrefix(p.word(j), "реализац") || strings.HasPrefix(p.word(j), "действ") {
+				for j++; planWords[p.word(j)]; j++ {
+				}
+			}
+			p.use(i, j)
+			return j - i
 		}
 	case strings.HasPrefix(w, "период") && strings.HasPrefix(p.word(i+1), "реализац"):
 		p.whole = true
-		p.use(i, i+2)
-		return 2
+		j := i + 2
+		for planWords[p.word(j)] {
+			j++
+		}
+		p.use(i, j)
+		return j - i
 	case strings.HasPrefix(w, "период") && p.inCourse:
 		p.whole = true
 		p.use(i, i+1)
@@ -534,6 +567,11 @@ func (p *parser) ruleWhole(i int) int {
 	return 0
 }
 
+// planWords name the plan itself after "период реализации": they say
+// nothing more than the period and are not a note.
+var planWords = map[string]bool{"дорожной": true, "карты": true, "программы": true,
+	"плана": true, "проекта": true, "мероприятий": true, "настоящей": true, "настоящего": true}
+
 // ruleYearNoun reads "год" standing alone after "в течение" or "весь":
 // every month of each year.
 func (p *parser) ruleYearNoun(i int) int {
@@ -541,6 +579,11 @@ func (p *parser) ruleYearNoun(i int) int {
 		return 0
 	}
 	prev := p.word(i - 1)
+	if p.edge != 0 { // конец / начало года: December / January
+		p.emit(atom{m1: 1, m2: 12})
+		p.use(i, i+1)
+		return 1
+	}
 	if !p.inCourse && prev != "весь" && prev != "целый" && prev != "целого" && prev != "всего" {
 		return 0
 	}
@@ -625,6 +668,14 @@ func (p *parser) ruleConnector(i int) int {
 			return 2
 		}
 	case "далее", "затем":
+		p.use(i, i+1)
+		return 1
+	case "конец", "конца", "концу", "конце", "окончание", "окончания", "окончании":
+		p.edge = 1
+		p.use(i, i+1)
+		return 1
+	case "начало", "начала", "началу", "начале":
+		p.edge = -1
 		p.use(i, i+1)
 		return 1
 	}

@@ -191,7 +191,16 @@ var formCases = []parseCase{
 	{text: "в течение 2021-2022 гг.", period: derbent, kind: plan.KindPeriod, months: months("2021-09..2022-12"), outside: months("2021-01..2021-08")},
 	{text: "в течение 2022 года", period: derbent, kind: plan.KindPeriod, months: months("2022-01..2022-12")},
 	{text: "В течение года", period: sarov, kind: plan.KindPeriod, months: months("2021-01..2022-12")},
-	{text: "в течение периода реализации дорожной карты", period: sarov, kind: plan.KindPeriod, months: months("2021-01..2022-12"), note: "дорожной карты"},
+	{text: "в течение периода реализации дорожной карты", period: sarov, kind: plan.KindPeriod, months: months("2021-01..2022-12")},
+	{text: "Весь период реализации программы, по плану ДИРО", period: sarov, kind: plan.KindPeriod, months: months("2021-01..2022-12"), note: "по плану ДИРО"},
+	{text: "2021/22 уч. г.", period: derbent, kind: plan.KindRange, months: months("2021-09..2022-08")},
+	{text: "В течение уч. г.", period: derbent, kind: plan.KindPeriod, months: yearly(derbent, span(9, 5)...)},
+	{text: "до конца 2022 года", period: sarov, kind: plan.KindDated, months: months("2022-12")},
+	{text: "начало 2022/2023 учебного года", period: derbent, kind: plan.KindDated, months: months("2022-09")},
+	{text: "в конце учебного года", period: derbent, kind: plan.KindDated, months: yearly(derbent, 5), recur: "yearly"},
+	{text: "конец года", period: sarov, kind: plan.KindDated, months: months("2021-12", "2022-12"), recur: "yearly"},
+	{text: "По утверждённому графику", period: sarov, kind: plan.KindUnscheduled},
+	{text: "Ежегодно, до 20 декабря", period: sarov, kind: plan.KindRecurring, months: months("2021-12", "2022-12"), recur: "yearly"},
 	{text: "осенние каникулы", period: sarov, kind: plan.KindPeriod, months: months("2021-11", "2022-11")},
 	{text: "зимние и весенние каникулы", period: sarov, kind: plan.KindPeriod, months: months("2021-01", "2021-03", "2022-01", "2022-03")},
 	{text: "летние каникулы", period: sarov, kind: plan.KindPeriod, months: months("2021-06..2021-08", "2022-06..2022-08")},
@@ -343,4 +352,33 @@ func itemNumber(s string) bool {
 		}
 	}
 	return true
+}
+
+// TestMonthForms reads every month in the nominative, genitive and
+// prepositional case and in its short forms, in any capitalisation.
+func TestMonthForms(t *testing.T) {
+	forms := [12][]string{
+		{"январь", "января", "январе", "янв."},
+		{"февраль", "февраля", "феврале", "фев.", "февр."},
+		{"март", "марта", "марте", "мар."},
+		{"апрель", "апреля", "апреле", "апр."},
+		{"май", "мая", "мае"},
+		{"июнь", "июня", "июне", "июн."},
+		{"июль", "июля", "июле", "июл."},
+		{"август", "августа", "августе", "авг."},
+		{"сентябрь", "сентября", "сентябре", "сен.", "сент."},
+		{"октябрь", "октября", "октябре", "окт."},
+		{"ноябрь", "ноября", "ноябре", "ноя.", "нояб."},
+		{"декабрь", "декабря", "декабре", "дек."},
+	}
+	for i, fs := range forms {
+		for _, f := range fs {
+			for _, text := range []string{f + " 2022 г.", strings.ToUpper(f) + " 2022", strings.ToUpper(f[:2]) + f[2:] + "\u00a02022\u00a0года"} {
+				s := Parse(text, sarov).Schedule
+				if want := plan.MonthOf(2022, i+1); s.Kind != plan.KindDated || len(s.Months) != 1 || s.Months[0] != want {
+					t.Errorf("%q: %s %v, want dated %s", text, s.Kind, s.Months, want)
+				}
+			}
+		}
+	}
 }
