@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strings"
 	"time"
@@ -425,58 +426,60 @@ func (r *report) mainTable() {
 	}
 	cols := r.columns()
 	t := r.newItemTable(cols)
-	started := false
-	for gi, g := range r.v.Groups {
-		// Lay out the first row (or the next group's heading) to know what
-		// the heading must be kept with.
-		var rows []prepared
-		for _, row := range g.Rows {
-			if row.Heading {
-				rows = append(rows, prepared{})
-				continue
-			}
-			rows = append(rows, r.itemRow(t, cols, row))
-		}
-		keep := 2 * (lineH + 2*padY) // a nested heading follows
-		if len(rows) > 0 {
-			if g.Rows[0].Heading {
-				keep = lineH + 2*padY
-				if len(rows) > 1 {
-					keep += keepOf(rows[1])
-				}
-			} else {
-				keep = keepOf(rows[0])
-			}
-		} else if gi == len(r.v.Groups)-1 {
-			keep = 0
-		}
-		if !started {
-			t.begin(keep + lineH + 2*padY)
-			started = true
-		}
+
+	// Flatten the groups into headings and rows, laying every row out
+	// once, so that each heading knows how much must follow it on its page:
+	// the headings right after it and the first row (whole when the row
+	// fits on a page, its first lines otherwise).
+	type entry struct {
+		row     prepared
+		heading bool
+		label   string
+		st      style
+		fill    rgb
+		indent  float64
+		mark    int // bookmark level, -1 for none
+		h       float64
+	}
+	var es []entry
+	for _, g := range r.v.Groups {
 		label := matrix.SectionLabel(g.Section)
 		if g.Section == nil {
 			label = r.t.label("outside_sections")
 		}
-		// Bookmark where the heading lands (after a possible page break).
-		d.font("B", textSize)
-		hd := float64(len(d.wrap(label, bodyW-2*padX-float64(g.Level-1)*4, nil)))*lineH + 2*padY
-		if d.pdf.GetY()+hd+keep > bottom {
-			d.newPage()
-		}
-		d.pdf.Bookmark(label, min(g.Level, 3), -1)
-		t.span(label, "B", sectionFill, float64(g.Level-1)*4, keep)
-		for i, row := range g.Rows {
+		es = append(es, entry{heading: true, label: label, st: "B", fill: sectionFill, indent: float64(g.Level-1) * 4, mark: min(g.Level, 3)})
+		for _, row := range g.Rows {
 			if row.Heading {
-				k := 0.0
-				if i+1 < len(rows) && !g.Rows[i+1].Heading {
-					k = keepOf(rows[i+1])
-				}
-				t.span(matrix.ActivityLabel(row.Item), "BI", groupFill, float64(g.Level)*4, k)
+				es = append(es, entry{heading: true, label: matrix.ActivityLabel(row.Item), st: "BI", fill: groupFill, indent: float64(g.Level) * 4, mark: -1})
 				continue
 			}
-			t.row(rows[i])
+			es = append(es, entry{row: r.itemRow(t, cols, row)})
 		}
+	}
+	keep := make([]float64, len(es)+1)
+	for i := len(es) - 1; i >= 0; i-- {
+		e := &es[i]
+		if e.heading {
+			d.font(e.st, textSize)
+			e.h = float64(len(d.wrap(e.label, bodyW-2*padX-e.indent, nil)))*lineH + 2*padY
+			keep[i] = math.Min(e.h+keep[i+1], t.room()/2)
+		} else {
+			keep[i] = t.keepOf(e.row)
+		}
+	}
+	t.begin(keep[0])
+	for i, e := range es {
+		if !e.heading {
+			t.row(e.row)
+			continue
+		}
+		if d.pdf.GetY()+e.h+keep[i+1] > bottom {
+			d.newPage()
+		}
+		if e.mark >= 0 {
+			d.pdf.Bookmark(e.label, e.mark, -1)
+		}
+		t.span(e.label, e.st, e.fill, e.indent, keep[i+1])
 	}
 	t.end()
 }
@@ -519,8 +522,8 @@ func (r *report) list(heading string, rows []matrix.Row) {
 	}
 	t := r.newItemTable(cols)
 	first := r.itemRow(t, cols, rows[0])
-	r.d.heading(heading, 0, t.headH+keepOf(first))
-	t.begin(keepOf(first))
+	r.d.heading(heading, 0, t.headH+t.keepOf(first))
+	t.begin(t.keepOf(first))
 	t.row(first)
 	for _, row := range rows[1:] {
 		t.row(r.itemRow(t, cols, row))
@@ -568,8 +571,8 @@ func (r *report) executors() {
 		return p
 	}
 	first := mk(v.ByExecutor[0])
-	r.d.heading(r.t.heading("executors"), 0, t.headH+keepOf(first))
-	t.begin(keepOf(first))
+	r.d.heading(r.t.heading("executors"), 0, t.headH+t.keepOf(first))
+	t.begin(t.keepOf(first))
 	t.row(first)
 	for _, e := range v.ByExecutor[1:] {
 		t.row(mk(e))

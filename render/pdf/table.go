@@ -242,7 +242,11 @@ func (t *table) span(text string, st style, f rgb, indent float64, keep float64)
 }
 
 // keepOf is how much of a row must follow a heading on the same page: the
-// whole row, or its first three lines when it is long.
-func keepOf(r prepared) float64 {
-	return math.Min(r.height(), 3*lineH+2*padY)
+// whole row when it fits on a page (it would move whole anyway), or its
+// first three lines when it is longer and will be split.
+func (t *table) keepOf(r prepared) float64 {
+	if r.height() <= t.room() {
+		return r.height()
+	}
+	return 3*lineH + 2*padY
 }

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/atomicfile"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/render/matrix"
+	"github.com/roadmap-tool/roadmap/render/pdf"
+	"github.com/roadmap-tool/roadmap/render/xlsx"
+)
+
+func init() {
+	register(&cli.Command{
+		Name:      "matrix",
+		Usage:     "сводные матрицы: исполнители × разделы, календарь, нагрузка по кварталам (Excel или PDF)",
+		ArgsUsage: "INPUT",
+		UsageText: "roadmap matrix INPUT [--db FILE] [--quarter 2022Q1] [--templates DIR] -o matrix.xlsx|matrix.pdf\n\n" +
+			"Пример:\n   roadmap matrix plan.json -o матрицы.xlsx\n" +
+			"   roadmap matrix plan.json --db status.db -o матрицы.pdf   # с матрицей разделы × статусы",
+		Description: "Формат определяется расширением выходного файла: .xlsx или .pdf.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "db", Usage: "база отметок о выполнении (`FILE`): добавляет матрицу разделы × статусы"},
+			&cli.StringFlag{Name: "quarter", Aliases: []string{"q"}, Usage: "отметки не позже `КВАРТАЛА` (по умолчанию все)"},
+			&cli.StringFlag{Name: "templates", Usage: "`DIR` с report.yaml (подписи PDF)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "записать матрицы в `FILE` (.xlsx или .pdf)"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usagef("matrix: ожидается один входной файл (план JSON или экспорт дорожной карты), указано %d", c.NArg())
+			}
+			o := matrixOptions{input: c.Args().First(), db: c.String("db"), quarter: c.String("quarter"),
+				templates: c.String("templates"), output: c.String("output"), now: nowForOutputs()}
+			return runMatrix(o)
+		},
+	})
+}
+
+type matrixOptions struct {
+	input, db, quarter, templates, output string
+	now                                   time.Time
+}
+
+func runMatrix(o matrixOptions) error {
+	ext := strings.ToLower(filepath.Ext(o.output))
+	if o.output == "" || ext != ".xlsx" && ext != ".pdf" {
+		return usagef("matrix: укажите выходной файл .xlsx или .pdf: -o matrix.xlsx")
+	}
+	if o.quarter != "" {
+		q, err := plan.ParseQuarter(o.quarter)
+		if err != nil {
+			return usagef("matrix: --quarter: %v", err)
+		}
+		o.quarter = q.String()
+	}
+	p, err := loadPlan(o.input)
+	if err != nil {
+		return err
+	}
+	prog, err := loadProgress(o.db, p, o.quarter)
+	if err != nil {
+		return err
+	}
+	s := matrix.Build(p, prog)
+	write := func(w io.Writer) error { return xlsx.WriteMatrices(w, p, s) }
+	if ext == ".pdf" {
+		write = func(w io.Writer) error {
+			return pdf.WriteMatrices(w, p, s, pdf.MatrixOptions{TemplatesDir: o.templates, Now: o.now})
+		}
+	}
+	if err := atomicfile.Write(o.output, write); err != nil {
+		return fmt.Errorf("%s: %w", o.output, unwrapPathError(err))
+	}
+	return nil
+}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/atomicfile"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/render/pdf"
+	"github.com/roadmap-tool/roadmap/store"
+)
+
+func init() {
+	register(&cli.Command{
+		Name:      "report",
+		Usage:     "квартальный отчет о реализации дорожной карты (PDF)",
+		ArgsUsage: "INPUT",
+		UsageText: "roadmap report INPUT [--quarter 2022Q1] [--db FILE] [--templates DIR] -o report.pdf\n\n" +
+			"Пример:\n   roadmap report plan.json --quarter 2022Q1 --db status.db -o отчет-2022Q1.pdf\n" +
+			"   roadmap report plan.txt --quarter 2022Q1 -o план-2022Q1.pdf   # без --db: план на квартал",
+		Description: "Без --quarter берется текущий календарный квартал, если он входит в период плана;\n" +
+			"до начала периода — его первый квартал, после окончания — последний.\n" +
+			"Без --db отметок о выполнении нет: документ — план на квартал.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "quarter", Aliases: []string{"q"}, Usage: "отчетный `КВАРТАЛ`, например 2022Q1"},
+			&cli.StringFlag{Name: "db", Usage: "база отметок о выполнении (`FILE`), заполняемая командой collect"},
+			&cli.StringFlag{Name: "templates", Usage: "`DIR` с report.yaml и common.yaml, заменяющими встроенные"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "записать PDF в `FILE`"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usagef("report: ожидается один входной файл (план JSON или экспорт дорожной карты), указано %d", c.NArg())
+			}
+			o := reportOptions{input: c.Args().First(), quarter: c.String("quarter"), db: c.String("db"),
+				templates: c.String("templates"), output: c.String("output"), now: nowForOutputs()}
+			if o.output == "" {
+				return usagef("report: не указан выходной файл; пример: roadmap report plan.json --quarter 2022Q1 -o report.pdf")
+			}
+			return runReport(o)
+		},
+	})
+}
+
+type reportOptions struct {
+	input, quarter, db, templates, output string
+	now                                   time.Time
+}
+
+func runReport(o reportOptions) error {
+	p, err := loadPlan(o.input)
+	if err != nil {
+		return err
+	}
+	q, err := reportQuarter(o.quarter, p.Period, o.now)
+	if err != nil {
+		return err
+	}
+	prog, err := loadProgress(o.db, p, q.String())
+	if err != nil {
+		return err
+	}
+	opts := pdf.ReportOptions{Quarter: q, Progress: prog, TemplatesDir: o.templates, Now: o.now}
+	if err := atomicfile.Write(o.output, func(w io.Writer) error { return pdf.WriteReport(w, p, opts) }); err != nil {
+		return fmt.Errorf("%s: %w", o.output, unwrapPathError(err))
+	}
+	return nil
+}
+
+// reportQuarter is the --quarter value, or by default the calendar quarter
+// of now clamped to the plan's period: a report is asked for the quarter
+// one is in, and outside the period only its first or last quarter has
+// activities to show.
+func reportQuarter(flag string, period plan.Period, now time.Time) (plan.Quarter, error) {
+	if flag != "" {
+		q, err := plan.ParseQuarter(flag)
+		if err != nil {
+			return plan.Quarter{}, usagef("report: --quarter: %v", err)
+		}
+		return q, nil
+	}
+	m := plan.MonthOf(now.Year(), int(now.Month()))
+	if !period.IsZero() {
+		m = min(max(m, period.From), period.To)
+	}
+	return m.Quarter(), nil
+}
+
+// loadProgress reads the latest statuses for the quarter from the store at
+// path; "" means no store and a nil Progress. A missing file is an error
+// rather than a new empty database.
+func loadProgress(path string, p *plan.Plan, quarter string) (*plan.Progress, error) {
+	if path == "" {
+		return nil, nil
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	prog, err := s.Latest(p, quarter)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return prog, nil
+}
