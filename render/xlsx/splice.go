@@ -166,7 +166,7 @@ func fastDeflate(w io.Writer) (io.WriteCloser, error) {
 }
 
 var (
-	reDimension = regexp.MustCompile(`<dimension ref="[^"]*"/>`)
+	reDimension = regexp.MustCompile(`<dimension ref="[^"]*"\s*(?:/>|></dimension>)`)
 	reSheetData = regexp.MustCompile(`(?s)<sheetData\s*/>|<sheetData>.*</sheetData>`)
 )
 

@@ -1,18 +1,388 @@
 package xlsx
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/xuri/excelize/v2"
 )
 
-func TestTrackerSmoke(t *testing.T) {
+// zipPart returns one part of a workbook, to check what excelize's API
+// does not expose (cell types, protection, outline levels).
+func zipPart(t testing.TB, b []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			data, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(data)
+		}
+	}
+	t.Fatalf("no part %s", name)
+	return ""
+}
+
+// colOf finds a header in a row and returns its 1-based column.
+func colOf(t testing.TB, header []string, name string) int {
+	t.Helper()
+	for i, h := range header {
+		if h == name {
+			return i + 1
+		}
+	}
+	t.Fatalf("no column %q in %q", name, header)
+	return 0
+}
+
+func cellAt(c, r int) string { n, _ := excelize.CoordinatesToCellName(c, r); return n }
+
+func TestTrackerPlanSheet(t *testing.T) {
 	p := loadSample(t)
-	b := trackerBytes(t, p, TrackerOptions{Now: fixedNow, Version: "test"})
+	b := trackerBytes(t, p, TrackerOptions{Now: fixedNow, Version: "1.2.3"})
 	f := openBytes(t, b)
+
+	if got, want := f.GetSheetList(), []string{"План", "Календарь", "Сводка", "_manifest"}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("sheets = %q, want %q", got, want)
+	}
 	rows, err := f.GetRows("План")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range rows {
-		t.Log(r)
+	if rows[0][0] != p.Title {
+		t.Errorf("A1 = %q, want the plan title", rows[0][0])
+	}
+	header := rows[trackerHeaderRow-1]
+	wantHeader := []string{"№", "Мероприятие", "Сроки", "Ответственные", "Ожидаемый результат", "Форма отчетности", "Показатели",
+		"Статус", "Дата выполнения", "Что сделано / подтверждение", "Причины невыполнения / комментарий", "ID", "Срок (последний месяц)"}
+	if strings.Join(header[:len(wantHeader)], "|") != strings.Join(wantHeader, "|") {
+		t.Errorf("header = %q\nwant %q", header, wantHeader)
+	}
+	idCol := colOf(t, header, "ID")
+	// Every item in order, each section as its own row before its items.
+	var ids, secs []string
+	for _, r := range rows[trackerHeaderRow:] {
+		if len(r) >= idCol && r[idCol-1] != "" {
+			ids = append(ids, r[idCol-1])
+		} else {
+			secs = append(secs, r[1])
+		}
+	}
+	var wantIDs []string
+	for _, it := range p.Items {
+		wantIDs = append(wantIDs, it.ID)
+	}
+	if strings.Join(ids, ",") != strings.Join(wantIDs, ",") {
+		t.Errorf("item ids = %v\nwant %v", ids, wantIDs)
+	}
+	if len(secs) != len(p.Sections) {
+		t.Errorf("section rows = %q, want %d", secs, len(p.Sections))
+	}
+	// Source texts that look like formulas stay strings.
+	for r := trackerHeaderRow + 1; r <= len(rows); r++ {
+		v, _ := f.GetCellValue("План", cellAt(2, r))
+		if v == "" || !strings.ContainsAny(v[:1], "=+-@") {
+			continue
+		}
+		if fm, _ := f.GetCellFormula("План", cellAt(2, r)); fm != "" {
+			t.Errorf("B%d %q became formula %q", r, v, fm)
+		}
+		if typ, _ := f.GetCellType("План", cellAt(2, r)); typ != excelize.CellTypeInlineString {
+			t.Errorf("B%d %q has type %v, want inline string", r, v, typ)
+		}
+	}
+	sheet := zipPart(t, b, "xl/worksheets/sheet1.xml")
+	if !regexp.MustCompile(`<c r="B\d+" s="\d+" t="inlineStr"><is><t xml:space="preserve">=SUM\(A1\)`).MatchString(sheet) {
+		t.Error(`"=SUM(A1)..." is not an inline string cell`)
+	}
+	for _, want := range []string{`<sheetProtection`, `outlineLevel="1"`, `outlineLevel="2"`, `outlineLevelRow="2"`,
+		`state="frozen"`, `<autoFilter ref="$A$3:$K$23"`, `summaryBelow="false"`, `fitToPage="true"`, `orientation="landscape"`, `paperSize="9"`,
+		`&amp;C&amp;8Стр. &amp;P из &amp;N`, `<cfRule type="expression"`, `TODAY()`} {
+		if !strings.Contains(sheet, want) {
+			t.Errorf("sheet XML lacks %s", want)
+		}
+	}
+	if wb := zipPart(t, b, "xl/workbook.xml"); !strings.Contains(wb, `_xlnm.Print_Titles`) || !strings.Contains(wb, `&#39;План&#39;!$3:$3`) {
+		t.Errorf("no print titles in workbook.xml")
+	}
+
+	// Drop-downs and the date check on the fill columns.
+	dvs, err := f.GetDataValidations("План")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stCol, dtCol := cellAt(colOf(t, header, "Статус"), 1)[:1], cellAt(colOf(t, header, "Дата выполнения"), 1)[:1]
+	last := len(rows)
+	var list, date bool
+	for _, dv := range dvs {
+		switch {
+		case dv.Type == "list":
+			list = dv.Sqref == stCol+"4:"+stCol+itoa(last) && strings.Contains(dv.Formula1, "Не начато,Выполняется,Выполнено,Не выполнено,Перенесено")
+		case dv.Type == "date":
+			date = dv.Sqref == dtCol+"4:"+dtCol+itoa(last)
+		}
+	}
+	if !list || !date {
+		t.Errorf("validations %+v: list ok %v, date ok %v", dvs, list, date)
+	}
+	// Fill cells unlocked, given cells locked.
+	locked := func(cell string) bool {
+		id, err := f.GetCellStyle("План", cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Protection == nil || st.Protection.Locked
+	}
+	r := trackerHeaderRow + 2 // first item row
+	for _, name := range []string{"Статус", "Дата выполнения", "Что сделано / подтверждение", "Причины невыполнения / комментарий"} {
+		if locked(cellAt(colOf(t, header, name), r)) {
+			t.Errorf("%s cell locked", name)
+		}
+	}
+	for _, name := range []string{"№", "Мероприятие", "Сроки", "Ответственные", "Показатели"} {
+		if !locked(cellAt(colOf(t, header, name), r)) {
+			t.Errorf("%s cell unlocked", name)
+		}
+	}
+	for _, name := range []string{"ID", "Срок (последний месяц)", "Раздел (ключ)", "Исполнители (ключ)"} {
+		c, _ := excelize.ColumnNumberToName(colOf(t, header, name))
+		if vis, _ := f.GetColVisible("План", c); vis {
+			t.Errorf("column %s visible", name)
+		}
+	}
+	// Due dates: the end of the last scheduled month.
+	dueCol := colOf(t, header, "Срок (последний месяц)")
+	v, _ := f.GetCellValue("План", cellAt(dueCol, r))
+	if v != "30.09.2021" {
+		t.Errorf("due of 1.1 = %q, want 30.09.2021", v)
+	}
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Title != p.Title || props.Creator != "roadmap" || props.Keywords != p.Hash() || !strings.Contains(props.Subject, "г. Образцовск") {
+		t.Errorf("doc props %+v", props)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestTrackerManifest(t *testing.T) {
+	p := loadSample(t)
+	b := trackerBytes(t, p, TrackerOptions{Now: fixedNow, Version: "1.2.3"})
+	f := openBytes(t, b)
+	if vis, _ := f.GetSheetVisible(manifestSheet); vis {
+		t.Error("manifest sheet visible")
+	}
+	if wb := zipPart(t, b, "xl/workbook.xml"); !strings.Contains(wb, `name="_manifest" sheetId="4" r:id="rId6" state="veryHidden"`) {
+		t.Error("manifest sheet is not very hidden")
+	}
+	got := readManifest(t, f)
+	want := map[string]string{
+		"kind": "tracker", "plan_title": p.Title, "plan_hash": p.Hash(), "generated": "2022-03-15T10:30:00Z",
+		"tool": "roadmap 1.2.3", "columns.id": "ID", "columns.status": "Статус", "columns.date": "Дата выполнения",
+		"columns.evidence": "Что сделано / подтверждение", "columns.comment": "Причины невыполнения / комментарий",
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("manifest %s = %q, want %q", k, got[k], v)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("manifest has %d keys, want %d: %v", len(got), len(want), got)
+	}
+}
+
+func readManifest(t testing.TB, f *excelize.File) map[string]string {
+	t.Helper()
+	rows, err := f.GetRows(manifestSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 0 || rows[0][0] != plan.ManifestMarker {
+		t.Fatalf("manifest A1 = %v", rows)
+	}
+	out := map[string]string{}
+	for _, r := range rows[1:] {
+		if len(r) == 2 {
+			out[r[0]] = r[1]
+		}
+	}
+	return out
+}
+
+func TestTrackerSummaryFormulas(t *testing.T) {
+	p := loadSample(t)
+	f := openBytes(t, trackerBytes(t, p, TrackerOptions{Now: fixedNow}))
+	rows, err := f.GetRows("Сводка")
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(label string) int {
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == label {
+				return i + 1
+			}
+		}
+		t.Fatalf("no row %q in Сводка: %q", label, rows)
+		return 0
+	}
+	r := find("1. Организационно-управленческие мероприятия")
+	tests := []struct{ cell, want string }{
+		{cellAt(2, r), `COUNTIFS('План'!$N$4:$N$23,"s1")`},
+		{cellAt(5, r), `COUNTIFS('План'!$N$4:$N$23,"s1",'План'!$H$4:$H$23,"Выполнено")`},
+		{cellAt(8, r), `B` + itoa(r) + `-SUM(C` + itoa(r) + `:G` + itoa(r) + `)`},
+		{cellAt(2, find("ОО")), `COUNTIFS('План'!$O$4:$O$23,"*|ОО|*")`},
+		{cellAt(2, find("Итого")), `SUM(B6:B8)`},
+	}
+	for _, tt := range tests {
+		got, err := f.GetCellFormula("Сводка", tt.cell)
+		if err != nil || got != tt.want {
+			t.Errorf("%s = %q (%v), want %q", tt.cell, got, err, tt.want)
+		}
+	}
+	if n := len(executorOrder(p)); find("Итого")+3+n > len(rows) {
+		t.Errorf("executors table shorter than %d rows", n)
+	}
+}
+
+func TestTrackerCalendar(t *testing.T) {
+	p := loadSample(t)
+	f := openBytes(t, trackerBytes(t, p, TrackerOptions{Now: fixedNow}))
+	rows, err := f.GetRows("Календарь")
+	if err != nil {
+		t.Fatal(err)
+	}
+	months := rows[calMonthRow-1]
+	if len(months) != calFixedCols+24 || months[calFixedCols] != "янв 2021" || months[len(months)-1] != "дек 2022" {
+		t.Fatalf("month header = %q", months)
+	}
+	if rows[calYearRow-1][calFixedCols] != "2021" {
+		t.Errorf("year header = %q", rows[calYearRow-1])
+	}
+	st, _ := newStylesProbe(f)
+	byNum := map[string]int{}
+	for i, r := range rows {
+		if len(r) > 0 && i >= calFirstRow-1 {
+			byNum[r[0]] = i + 1
+		}
+	}
+	tests := []struct {
+		num, kind string
+		months    []string // scheduled months, as header labels
+	}{
+		{"1.1.", "", []string{"сен 2021"}},
+		{"1.3.", "ежегодно, месяц не указан", nil},
+		{"1.5.", "по мере необходимости", nil},
+		{"2.2.", "", []string{"ноя 2021", "ноя 2022"}},
+		{"2.1.3.", "по плану ДИРО", nil},
+		{"3.4.", "срок не распознан: по согласованию", nil},
+	}
+	for _, tt := range tests {
+		r := byNum[tt.num]
+		if r == 0 {
+			t.Fatalf("no calendar row %s", tt.num)
+		}
+		if got, _ := f.GetCellValue("Календарь", cellAt(4, r)); got != tt.kind {
+			t.Errorf("%s: Вид = %q, want %q", tt.num, got, tt.kind)
+		}
+		var got []string
+		for c := calFixedCols + 1; c <= len(months); c++ {
+			if id, _ := f.GetCellStyle("Календарь", cellAt(c, r)); id == st.month {
+				got = append(got, months[c-1])
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(tt.months, ",") {
+			t.Errorf("%s: filled months %q, want %q", tt.num, got, tt.months)
+		}
+		kindStyle, _ := f.GetCellStyle("Календарь", cellAt(4, r))
+		if (kindStyle == st.unplaced) != (tt.kind != "") {
+			t.Errorf("%s: Вид cell style %d, unplaced style %d", tt.num, kindStyle, st.unplaced)
+		}
+	}
+}
+
+// newStylesProbe recovers the style ids of a written workbook: they are
+// created in the same order in every workbook.
+func newStylesProbe(f *excelize.File) (*styles, error) {
+	g := excelize.NewFile()
+	defer g.Close()
+	return newStyles(g)
+}
+
+func TestTrackerProgress(t *testing.T) {
+	p := loadSample(t)
+	day := time.Date(2022, 3, 1, 0, 0, 0, 0, time.UTC)
+	pr := &plan.Progress{Answers: map[string][]plan.Answer{
+		"i1.1": {{ItemID: "i1.1", Org: "Департамент образования", Status: plan.StatusDone, Date: "2021-09-20", Evidence: "Приказ № 12 от 20.09.2021", Received: day}},
+		"i1.4": {
+			{ItemID: "i1.4", Org: "МБОУ Школа № 17", Status: plan.StatusNotDone, Comment: "нет специалиста", Received: day},
+			{ItemID: "i1.4", Org: "МБОУ Школа № 10", Status: plan.StatusDone, Date: "2022-02-10", Evidence: "справка", Received: day},
+		},
+	}}
+	f := openBytes(t, trackerBytes(t, p, TrackerOptions{Progress: pr, Now: fixedNow}))
+	rows, _ := f.GetRows("План")
+	header := rows[trackerHeaderRow-1]
+	row := func(id string) []string {
+		for _, r := range rows {
+			if len(r) >= 12 && r[11] == id {
+				return r
+			}
+		}
+		t.Fatalf("no row %s", id)
+		return nil
+	}
+	st, dt, ev, cm := colOf(t, header, "Статус")-1, colOf(t, header, "Дата выполнения")-1, colOf(t, header, "Что сделано / подтверждение")-1, colOf(t, header, "Причины невыполнения / комментарий")-1
+	r := row("i1.1")
+	if r[st] != "Выполнено" || r[dt] != "20.09.2021" || r[ev] != "Приказ № 12 от 20.09.2021" {
+		t.Errorf("i1.1 = %q", r)
+	}
+	r = row("i1.4")
+	if r[st] != "Не выполнено" || r[dt] != "10.02.2022" || r[ev] != "МБОУ Школа № 10: справка" || r[cm] != "МБОУ Школа № 17: нет специалиста" {
+		t.Errorf("i1.4 = %q", r)
+	}
+	comments, err := f.GetComments("План")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(comments) != 1 || !strings.Contains(comments[0].Text+richText(comments[0].Paragraph), "МБОУ Школа № 17: Не выполнено — нет специалиста") {
+		t.Errorf("comments = %+v", comments)
+	}
+}
+
+func richText(rs []excelize.RichTextRun) string {
+	var b strings.Builder
+	for _, r := range rs {
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}
+
+func TestTrackerPassword(t *testing.T) {
+	p := loadSample(t)
+	b := trackerBytes(t, p, TrackerOptions{Now: fixedNow, Password: "секрет"})
+	if s := zipPart(t, b, "xl/worksheets/sheet1.xml"); !regexp.MustCompile(`<sheetProtection password="[0-9A-F]{4}"`).MatchString(s) {
+		t.Error("no password on protection")
 	}
 }
