@@ -9,6 +9,20 @@
 // a plain name ("Департамент образования", "МБУ ДО ДДТ") is its own
 // organisation, while an abbreviation that nothing explains is kept as its
 // own organisation too but reported, so the user can add it to the table.
+//
+// Decisions where the brief is silent:
+//   - An unknown abbreviation ("ОРКСЭ") still gets Org = its own spelling,
+//     so matrices and checklists count it; the warning asks for an alias.
+//   - A misspelling is reported (Info, alias-resolved) when the table marks
+//     it "typo" (ОбоО) or when an abbreviation matches the table only with
+//     other capitals (Оо); legitimate variants (ОБОУ -> ОбОО) are silent.
+//   - A name starting with a collective plural (образовательные ...,
+//     учреждения ..., субъекты ..., все ...) is a group.
+//   - "совместно с"/"при участии"/"с участием" mark the rest of the
+//     comma-separated piece as co-executors.
+//   - A document's definition wins over the table for the full name; the
+//     first definition of an abbreviation gives its Full, later expansions
+//     also resolve to it.
 package orgs
 
 import (
