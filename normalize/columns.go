@@ -20,7 +20,7 @@ var columnsTxt string
 type synonym struct {
 	role    plan.Role
 	pattern string // normalized
-	words   int
+	padded  string // " pattern ", for whole-word containment
 }
 
 var synonyms = mustParseSynonyms(columnsTxt)
@@ -38,7 +38,7 @@ func mustParseSynonyms(src string) []synonym {
 			panic(fmt.Sprintf("columns.txt:%d: synonym before any [role]", i+1))
 		default:
 			p := normHeader(ln)
-			out = append(out, synonym{role: role, pattern: p, words: len(strings.Fields(p))})
+			out = append(out, synonym{role: role, pattern: p, padded: " " + p + " "})
 		}
 	}
 	return out
@@ -88,13 +88,14 @@ func matchRole(header string) (plan.Role, int) {
 		return plan.RoleOther, 0
 	}
 	hw := len(strings.Fields(h))
+	padded := " " + h + " "
 	best, score := plan.RoleOther, 0
 	for _, s := range synonyms {
 		sc := 0
 		switch {
 		case h == s.pattern:
 			sc = 1000 + len(s.pattern)
-		case hw <= 8 && containsWords(h, s.pattern):
+		case hw <= 8 && strings.Contains(padded, s.padded):
 			sc = 100 + len(s.pattern)
 		}
 		if sc > score {
@@ -102,10 +103,6 @@ func matchRole(header string) (plan.Role, int) {
 		}
 	}
 	return best, score
-}
-
-func containsWords(h, p string) bool {
-	return strings.Contains(" "+h+" ", " "+p+" ")
 }
 
 // coreFields maps the roles that have their own Item field.
@@ -126,8 +123,8 @@ type layout struct {
 	body int
 	// column indexes of the core fields, -1 when absent.
 	num, act, resp int
-	deadlines      []int // every deadline column, in order
-	headerKey      string
+	deadlines      []int    // every deadline column, in order
+	headerNorm     []string // the header row's cells, normalized
 }
 
 const maxHeaderScan = 15
@@ -236,7 +233,10 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 		}
 		l.cols = append(l.cols, col)
 	}
-	l.headerKey = rowKey(texts)
+	l.headerNorm = make([]string, len(texts))
+	for j, t := range texts {
+		l.headerNorm[j] = normHeader(t)
+	}
 	if body < len(t.Rows) && isColumnNumbers(&t.Rows[body]) {
 		r := &t.Rows[body]
 		d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "строка с номерами столбцов пропущена", strings.Join(r.Texts(), " "))
@@ -330,14 +330,4 @@ func isColumnNumbers(r *ingest.Row) bool {
 // earlier row, keeps its text: the value applies to this row too.
 func colspanCopy(r *ingest.Row, j int) bool {
 	return j > 0 && r.Cells[j].Spanned && r.Cells[j-1].Pos == r.Cells[j].Pos
-}
-
-func rowKey(texts []string) string {
-	parts := make([]string, 0, len(texts))
-	for _, t := range texts {
-		if n := normHeader(t); n != "" {
-			parts = append(parts, n)
-		}
-	}
-	return strings.Join(parts, "|")
 }

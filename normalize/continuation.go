@@ -79,7 +79,7 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 		case isNoise(lr):
 			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "служебная строка без текста пропущена", strings.TrimSpace(strings.Join(r.Texts(), " ")))
 			continue
-		case rowKey(r.Texts()) == l.headerKey:
+		case repeatsHeader(r, l):
 			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "повтор строки заголовка таблицы пропущен", strings.Join(r.Texts(), " | "))
 			continue
 		case isColumnNumbers(r):
@@ -194,4 +194,25 @@ func joinCont(prev, next, raw string) string {
 		return prev + "\n" + next
 	}
 	return prev + " " + next
+}
+
+// repeatsHeader reports a header row repeated after a page break, as Word
+// does for tables spanning pages. Cells are compared one by one, and a
+// cell much longer than its header rejects the row before normalizing.
+func repeatsHeader(r *ingest.Row, l *layout) bool {
+	matched := 0
+	for j, c := range r.Cells {
+		h := ""
+		if j < len(l.headerNorm) {
+			h = l.headerNorm[j]
+		}
+		if c.Text == "" && h == "" {
+			continue
+		}
+		if len(c.Text) > 2*len(h)+16 || normHeader(c.Text) != h {
+			return false
+		}
+		matched++
+	}
+	return matched >= 2
 }
