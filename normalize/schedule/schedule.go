@@ -313,25 +313,39 @@ func (s *monthSet) each() func(yield func(plan.Month) bool) {
 	}
 }
 
-// note returns the qualifier the rules left unread ("по плану МКУ ДГУО",
-// "для каждой ОО"), quoted from the original text: from the first to the
-// last unread word that is not a mere connector, with a closing
-// parenthesis kept when the note opened one.
+// note returns the qualifiers the rules left unread ("по плану МКУ ДГУО",
+// "для каждой ОО"), quoted from the original text. Each run of unread
+// words between two dates is one qualifier, from its first to its last
+// word that is not a mere connector, with a closing parenthesis kept when
+// it opened one; several are joined with "; ".
 func (p *parser) note(text string) string {
+	var runs []string
 	first, last := -1, -1
+	flush := func() {
+		if first >= 0 {
+			runs = append(runs, quote(text, p.toks[first].start, p.toks[last].end))
+		}
+		first, last = -1, -1
+	}
 	for i, t := range p.toks {
-		if t.used || t.kind != tWord && t.kind != tNum && t.kind != tDate || t.kind == tWord && filler[t.text] {
-			continue
+		switch {
+		case t.used && (t.kind == tNum || t.kind == tDate || t.kind == tWord && monthOf(t.text) > 0):
+			flush()
+		case t.used || t.kind != tWord && t.kind != tNum && t.kind != tDate || t.kind == tWord && filler[t.text]:
+		default:
+			if first < 0 {
+				first = i
+			}
+			last = i
 		}
-		if first < 0 {
-			first = i
-		}
-		last = i
 	}
-	if first < 0 {
-		return ""
-	}
-	start, end := p.toks[first].start, p.toks[last].end
+	flush()
+	return strings.Join(runs, "; ")
+}
+
+// quote returns text[start:end], extended over the closing parentheses of
+// those it opens, without tags and with white space collapsed.
+func quote(text string, start, end int) string {
 	n := text[start:end]
 	for open := strings.Count(n, "(") - strings.Count(n, ")"); open > 0; open-- {
 		rest := text[end:]

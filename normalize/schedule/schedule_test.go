@@ -199,6 +199,8 @@ var formCases = []parseCase{
 	{text: "начало 2022/2023 учебного года", period: derbent, kind: plan.KindDated, months: months("2022-09")},
 	{text: "в конце учебного года", period: derbent, kind: plan.KindDated, months: yearly(derbent, 5), recur: "yearly"},
 	{text: "конец года", period: sarov, kind: plan.KindDated, months: months("2021-12", "2022-12"), recur: "yearly"},
+	{text: "Октябрь 2021 г. (муниципальный этап), январь 2022 г. (региональный этап)", period: sarov, kind: plan.KindDated,
+		months: months("2021-10", "2022-01"), note: "муниципальный этап; региональный этап"},
 	{text: "По утверждённому графику", period: sarov, kind: plan.KindUnscheduled},
 	{text: "Ежегодно, до 20 декабря", period: sarov, kind: plan.KindRecurring, months: months("2021-12", "2022-12"), recur: "yearly"},
 	{text: "осенние каникулы", period: sarov, kind: plan.KindPeriod, months: months("2021-11", "2022-11")},
