@@ -41,6 +41,7 @@ type Directory struct {
 	Path string
 
 	byKey   map[string]int // normalised name or short name -> index
+	byCore  map[string]int // CoreKey -> index, only when unambiguous
 	inGroup map[string][]int
 }
 
@@ -118,7 +119,7 @@ func Load(path string) (*Directory, error) {
 // New builds a directory from entries; it rejects empty and duplicate
 // names.
 func New(path string, orgs []Org) (*Directory, error) {
-	d := &Directory{Orgs: orgs, Path: path, byKey: map[string]int{}, inGroup: map[string][]int{}}
+	d := &Directory{Orgs: orgs, Path: path, byKey: map[string]int{}, byCore: map[string]int{}, inGroup: map[string][]int{}}
 	for i, o := range orgs {
 		if strings.TrimSpace(o.Name) == "" {
 			return nil, fmt.Errorf("%s:%d: пустое название организации (ожидается name)", path, o.Line)
@@ -137,6 +138,17 @@ func New(path string, orgs []Org) (*Directory, error) {
 		if _, ok := d.byKey[Normalize(o.Short)]; !ok {
 			d.byKey[Normalize(o.Short)] = i
 		}
+	}
+	ambiguous := map[string]bool{}
+	for i, o := range orgs {
+		k := CoreKey(o.Name)
+		if j, ok := d.byCore[k]; ok && j != i {
+			ambiguous[k] = true
+		}
+		d.byCore[k] = i
+	}
+	for k := range ambiguous {
+		delete(d.byCore, k)
 	}
 	for i, o := range orgs {
 		seen := map[string]bool{}
@@ -260,14 +272,37 @@ func parseYAML(path string, data []byte) ([]Org, error) {
 	return out, nil
 }
 
-// Lookup finds an organisation by its name or short name.
+// Lookup finds an organisation by its name or short name, or else by
+// its CoreKey when only one organisation has it ("Школа № 10" finds
+// "МБОУ «Школа № 10»").
 func (d *Directory) Lookup(name string) (*Org, bool) {
 	if d == nil {
 		return nil, false
 	}
 	i, ok := d.byKey[Normalize(name)]
 	if !ok {
+		i, ok = d.byCore[CoreKey(name)]
+	}
+	if !ok {
 		return nil, false
 	}
 	return &d.Orgs[i], true
+}
+
+// legalForms are the normalised abbreviations of municipal institutions'
+// legal forms that plans often leave out or spell differently.
+var legalForms = []string{"мбдоу", "мадоу", "мкдоу", "мдоу", "мбоу", "маоу", "мкоу", "моу", "мбудо", "маудо",
+	"мкудо", "мбуко", "мбу", "мау", "мку", "гбоу", "гбу", "гаоу", "чоу", "ано"}
+
+// CoreKey is Normalize without a leading legal form and the number sign:
+// "МБОУ «Школа № 10»" and "Школа №10" share "школа10".
+func CoreKey(name string) string {
+	k := Normalize(name)
+	for _, f := range legalForms {
+		if strings.HasPrefix(k, f) && len(k) > len(f) {
+			k = k[len(f):]
+			break
+		}
+	}
+	return strings.ReplaceAll(k, "№", "")
 }
