@@ -61,7 +61,10 @@ func newMxStyles(f *excelize.File) (*mxStyles, error) {
 	s.num = add(&excelize.Style{Font: font(false, false, ""), Border: border, Alignment: &excelize.Alignment{Horizontal: "center"}})
 	s.numBold = add(&excelize.Style{Font: font(true, false, ""), Border: border, Alignment: &excelize.Alignment{Horizontal: "center"}})
 	s.total = add(&excelize.Style{Font: font(true, false, ""), Fill: fill("D9E1F2"), Border: border, Alignment: &excelize.Alignment{Horizontal: "center"}})
-	s.mark = add(&excelize.Style{Fill: fill(mxMarkColor), Border: border})
+	// The mark keeps its value 1 (for sums and filters) but shows only the
+	// fill: the format ";;;" prints nothing.
+	hide := ";;;"
+	s.mark = add(&excelize.Style{Fill: fill(mxMarkColor), Border: border, CustomNumFmt: &hide})
 	s.empty = add(&excelize.Style{Border: border})
 	for i, c := range mxShades {
 		color := ""
@@ -268,11 +271,12 @@ func writeMxSheet(f *excelize.File, st *mxStyles, p *plan.Plan, m *matrix.Matrix
 	// Legend.
 	r++
 	if m.Mark {
-		if err := row(r, []any{excelize.Cell{StyleID: st.mark}, "Закрашены месяцы, на которые приходится срок мероприятия."}); err != nil {
+		if err := row(r, []any{excelize.Cell{StyleID: st.label, Value: "Закрашены месяцы, на которые приходится срок мероприятия:"}, nil,
+			excelize.Cell{StyleID: st.mark, Value: 1}}); err != nil {
 			return err
 		}
 	} else {
-		legend := []any{fmt.Sprintf("Заливка по значению ячейки (максимум %d):", m.Max)}
+		legend := []any{excelize.Cell{StyleID: st.label, Value: fmt.Sprintf("Заливка по значению ячейки (максимум %d):", m.Max)}}
 		for _, v := range mxLegendValues(m.Max, len(st.shade)) {
 			legend = append(legend, excelize.Cell{StyleID: st.shadeOf(v, m.Max), Value: v})
 		}

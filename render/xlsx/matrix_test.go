@@ -110,7 +110,7 @@ func TestWriteMatrices(t *testing.T) {
 	rows, _ := f.GetRows("Календарь мероприятий")
 	for i, r := range rows {
 		if len(r) > 0 && len(r[0]) > 6 && r[0][:7] == "2.1.2. " {
-			if v, _ := f.GetCellValue("Календарь мероприятий", cellName(12, i+1)); v != "1" {
+			if v, _ := f.GetCellValue("Календарь мероприятий", cellName(12, i+1), excelize.Options{RawCellValue: true}); v != "1" {
 				t.Errorf("2.1.2 in October 2021: %q", v)
 			}
 		}
