@@ -40,14 +40,15 @@ func buildFile(t testing.TB, rel string) (*ingest.Table, *plan.Plan) {
 type golden struct{ input, golden string }
 
 func goldenCases(t *testing.T) []golden {
-	fixtures, err := filepath.Glob(filepath.Join(repoRoot, "testdata/normalize/*.tsv"))
-	if err != nil || len(fixtures) == 0 {
-		t.Fatalf("no fixtures: %v", err)
+	tsv, err1 := filepath.Glob(filepath.Join(repoRoot, "testdata/normalize/*.tsv"))
+	html, err2 := filepath.Glob(filepath.Join(repoRoot, "testdata/normalize/*.html"))
+	if err1 != nil || err2 != nil || len(tsv) == 0 {
+		t.Fatalf("no fixtures: %v %v", err1, err2)
 	}
 	var cs []golden
-	for _, f := range fixtures {
+	for _, f := range append(tsv, html...) {
 		rel, _ := filepath.Rel(repoRoot, f)
-		cs = append(cs, golden{rel, strings.TrimSuffix(rel, ".tsv") + ".plan.golden"})
+		cs = append(cs, golden{rel, strings.TrimSuffix(rel, filepath.Ext(rel)) + ".plan.golden"})
 	}
 	cs = append(cs,
 		golden{"seeds/000_a1e155e70aa7bfd4.txt", "testdata/normalize/seed-000.plan.golden"},
