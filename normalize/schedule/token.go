@@ -37,6 +37,10 @@ type token struct {
 // other punctuation that carries no meaning for dates.
 func tokenize(s string) []token {
 	toks := make([]token, 0, 16)
+	// Folded words share one buffer: a substring of a Builder's String()
+	// stays valid as the Builder grows, so each word costs no allocation.
+	var folded strings.Builder
+	folded.Grow(len(s) + 8)
 	i := 0
 	for i < len(s) {
 		r, w := utf8.DecodeRuneInString(s[i:])
@@ -62,7 +66,9 @@ func tokenize(s string) []token {
 				}
 				j += w2
 			}
-			toks = append(toks, token{kind: tWord, text: fold(s[i:j]), start: i, end: j})
+			n := folded.Len()
+			foldInto(&folded, s[i:j])
+			toks = append(toks, token{kind: tWord, text: folded.String()[n:], start: i, end: j})
 			i = j
 		case r >= '0' && r <= '9':
 			t, j := scanNumber(s, i)
@@ -198,20 +204,9 @@ func isEntityName(s string) bool {
 	return true
 }
 
-// fold lower-cases a word and spells ё as е, the way the documents mix them.
-func fold(w string) string {
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf || w[i] >= 'A' && w[i] <= 'Z' {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return w
-	}
-	var b strings.Builder
-	b.Grow(len(w))
+// foldInto writes a word lower-cased and with ё spelled е, the way the
+// documents mix them.
+func foldInto(b *strings.Builder, w string) {
 	for _, r := range w {
 		r = unicode.ToLower(r)
 		if r == 'ё' {
@@ -219,5 +214,4 @@ func fold(w string) string {
 		}
 		b.WriteRune(r)
 	}
-	return b.String()
 }
