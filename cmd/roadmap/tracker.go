@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/atomicfile"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/render/xlsx"
+)
+
+func init() {
+	register(&cli.Command{
+		Name:      "tracker",
+		Usage:     "трекер Excel: все мероприятия со статусами, календарь и сводка",
+		ArgsUsage: "INPUT",
+		UsageText: "roadmap tracker -o tracker.xlsx [--password P] [--db FILE [--quarter Q]] [--templates DIR] INPUT\n\n" +
+			"Пример:\n   roadmap tracker -o трекер.xlsx plan.txt\n" +
+			"   roadmap tracker --db status.db -o трекер.xlsx plan.json   # со статусами, собранными collect",
+		Description: "Листы: «План» (разделы и мероприятия, столбцы для заполнения с выбором статуса),\n" +
+			"«Календарь» (мероприятия по месяцам), «Сводка» (счет по разделам и исполнителям формулами).\n" +
+			"Лист защищен от случайных изменений; заполнять можно только столбцы статуса, даты и пояснений.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "записать трекер в `FILE` (.xlsx)"},
+			&cli.StringFlag{Name: "password", Usage: "пароль защиты листа (по умолчанию защита без пароля)"},
+			&cli.StringFlag{Name: "db", Usage: "база отметок (`FILE`, заполняемая командой collect): заполнить статусы"},
+			&cli.StringFlag{Name: "quarter", Aliases: []string{"q"}, Usage: "с --db: отметки по `КВАРТАЛ` включительно, например 2022Q1"},
+			&cli.StringFlag{Name: "templates", Usage: "`DIR` с tracker.yaml и common.yaml, заменяющими встроенные"},
+		},
+		Action: func(c *cli.Context) error {
+			if err := flagsAfterInput(c, "tracker", "roadmap tracker -o tracker.xlsx plan.txt"); err != nil {
+				return err
+			}
+			if c.NArg() != 1 {
+				return usagef("tracker: ожидается один входной файл; пример: roadmap tracker -o tracker.xlsx plan.txt")
+			}
+			o := trackerOptions{input: c.Args().First(), output: c.String("output"), password: c.String("password"),
+				db: c.String("db"), quarter: c.String("quarter"), templates: c.String("templates"), now: nowForOutputs()}
+			return runTracker(o)
+		},
+	})
+}
+
+type trackerOptions struct {
+	input, output, password, db, quarter, templates string
+	now                                             time.Time
+}
+
+func runTracker(o trackerOptions) error {
+	if o.output == "" {
+		return usagef("tracker: не указан выходной файл; пример: roadmap tracker -o tracker.xlsx plan.txt")
+	}
+	if !strings.EqualFold(filepath.Ext(o.output), ".xlsx") {
+		return usagef("tracker: выходной файл %q: ожидается расширение .xlsx", o.output)
+	}
+	if o.quarter != "" {
+		q, err := plan.ParseQuarter(o.quarter)
+		if err != nil {
+			return usagef("--quarter: %v", err)
+		}
+		o.quarter = q.String()
+	}
+	p, err := loadPlan(o.input)
+	if err != nil {
+		return err
+	}
+	prog, err := loadProgress(o.db, p, o.quarter)
+	if err != nil {
+		return err
+	}
+	opts := xlsx.TrackerOptions{Progress: prog, Password: o.password, TemplatesDir: o.templates, Now: o.now, Version: version}
+	if err := atomicfile.Write(o.output, func(w io.Writer) error { return xlsx.WriteTracker(w, p, opts) }); err != nil {
+		return fmt.Errorf("%s: %w", o.output, unwrapPathError(err))
+	}
+	return nil
+}
+
+// flagsAfterInput explains the commonest usage slip: urfave/cli stops
+// reading flags at the first argument, so "INPUT -o FILE" leaves "-o" as an
+// argument.
+func flagsAfterInput(c *cli.Context, cmd, example string) error {
+	for _, a := range c.Args().Slice()[min(1, c.NArg()):] {
+		if strings.HasPrefix(a, "-") && a != "-" {
+			return usagef("%s: флаг %s указан после входного файла; флаги пишутся перед ним: %s", cmd, a, example)
+		}
+	}
+	return nil
+}
