@@ -10,47 +10,60 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/render/xlsx"
 	"github.com/roadmap-tool/roadmap/store"
 )
 
 var (
 	benchOnce sync.Once
 	benchDir  string
+	benchTemp string // removed by TestMain
 	benchPlan *plan.Plan
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if benchDir != "" {
-		os.RemoveAll(benchDir)
+	if benchTemp != "" {
+		os.RemoveAll(benchTemp)
 	}
 	os.Exit(code)
 }
 
-// benchSetup writes 500 filled checklists of 80 rows once per process.
+// benchSetup writes 500 filled checklists of 80 rows once per process,
+// with render/xlsx as `roadmap checklists` does. COLLECT_BENCH_DIR keeps
+// them in a folder (reused when it has them), to time other readers on
+// the same files.
 func benchSetup(b testing.TB) {
 	benchOnce.Do(func() {
-		var err error
-		if benchDir, err = os.MkdirTemp("", "collect-bench"); err != nil {
-			b.Fatal(err)
-		}
 		var schools []string
 		for i := 1; i <= 500; i++ {
 			schools = append(schools, fmt.Sprintf("МБОУ Школа № %d", i))
 		}
 		benchPlan = makePlan("План мероприятий на 2021-2023 годы", 80, schools)
 		gen := time.Date(2022, 3, 1, 9, 0, 0, 0, time.UTC)
+		if dir := os.Getenv("COLLECT_BENCH_DIR"); dir != "" {
+			if m, _ := filepath.Glob(filepath.Join(dir, "*.xlsx")); len(m) == 500 {
+				benchDir = dir
+				return
+			}
+		}
+		dir, err := os.MkdirTemp("", "collect-bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		list, _, err := xlsx.WriteChecklists(dir, benchPlan, xlsx.ChecklistOptions{Now: gen})
+		if err != nil || len(list) != 500 {
+			b.Fatalf("WriteChecklists: %d files, %v", len(list), err)
+		}
+		os.Remove(filepath.Join(dir, xlsx.IndexFile))
 		var wg sync.WaitGroup
 		sem := make(chan struct{}, 4)
-		for i, org := range schools {
+		for i, c := range list {
 			wg.Add(1)
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem; wg.Done() }()
-				path := filepath.Join(benchDir, fmt.Sprintf("school%03d.xlsx", i+1))
-				if err := writeChecklist(path, benchPlan, org, gen); err != nil {
-					panic(err)
-				}
+				path := filepath.Join(dir, c.File)
 				var rows []fillRow
 				for k, it := range benchPlan.Items {
 					if (i+k)%4 == 0 {
@@ -64,6 +77,22 @@ func benchSetup(b testing.TB) {
 			}()
 		}
 		wg.Wait()
+		if keep := os.Getenv("COLLECT_BENCH_DIR"); keep != "" {
+			pf, err := os.Create(filepath.Join(dir, "plan.json"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			plan.Write(pf, benchPlan)
+			pf.Close()
+			os.RemoveAll(keep)
+			if err := os.Rename(dir, keep); err != nil {
+				b.Fatal(err)
+			}
+			dir = keep
+		} else {
+			benchTemp = dir
+		}
+		benchDir = dir
 	})
 }
 

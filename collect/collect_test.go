@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/render/xlsx"
 	"github.com/roadmap-tool/roadmap/store"
 	"github.com/xuri/excelize/v2"
 )
@@ -121,7 +122,54 @@ var typed = []struct {
 	{"Выполняется", plan.StatusInProgress}, {"ВЫПОЛНЕНО", plan.StatusDone}, {"перенесён", plan.StatusPostponed},
 }
 
+// writer writes one checklist per school into dir and returns their paths.
+type writer func(t *testing.T, dir string, p *plan.Plan, schools []string, gen time.Time) map[string]string
+
+func contractWriter(t *testing.T, dir string, p *plan.Plan, schools []string, gen time.Time) map[string]string {
+	out := map[string]string{}
+	for i, org := range schools {
+		path := filepath.Join(dir, fmt.Sprintf("school%02d.xlsx", i+1))
+		if err := writeChecklist(path, p, org, gen); err != nil {
+			t.Fatal(err)
+		}
+		out[org] = path
+	}
+	return out
+}
+
+// realWriter uses render/xlsx, the writer `roadmap checklists` runs.
+func realWriter(t *testing.T, dir string, p *plan.Plan, schools []string, gen time.Time) map[string]string {
+	tmp := t.TempDir()
+	list, _, err := xlsx.WriteChecklists(tmp, p, xlsx.ChecklistOptions{Now: gen})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, c := range list {
+		for i, org := range schools {
+			if c.Org == org {
+				path := filepath.Join(dir, fmt.Sprintf("school%02d.xlsx", i+1))
+				data, err := os.ReadFile(filepath.Join(tmp, c.File))
+				if err != nil {
+					t.Fatal(err)
+				}
+				os.WriteFile(path, data, 0o644)
+				out[org] = path
+			}
+		}
+	}
+	if len(out) != len(schools) {
+		t.Fatalf("render/xlsx wrote checklists for %d of %d schools", len(out), len(schools))
+	}
+	return out
+}
+
 func TestCollectEndToEnd(t *testing.T) {
+	t.Run("contract", func(t *testing.T) { testEndToEnd(t, contractWriter, false) })
+	t.Run("render-xlsx", func(t *testing.T) { testEndToEnd(t, realWriter, true) })
+}
+
+func testEndToEnd(t *testing.T, write writer, libreoffice bool) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "inbox")
 	os.MkdirAll(filepath.Join(in, "sub"), 0o755)
@@ -150,12 +198,10 @@ func TestCollectEndToEnd(t *testing.T) {
 	duplicate := map[string]bool{}
 	wantDiag := map[string]string{} // base name -> part of a diagnostic
 
+	paths := write(t, in, p, schools, gen)
 	for si, org := range schools {
-		name := fmt.Sprintf("school%02d.xlsx", si+1)
-		path := filepath.Join(in, name)
-		if err := writeChecklist(path, p, org, gen); err != nil {
-			t.Fatal(err)
-		}
+		path := paths[org]
+		name := filepath.Base(path)
 		var rows []fillRow
 		for k := 0; k < 6; k++ {
 			it := p.Items[(si*3+k*7)%len(p.Items)]
@@ -182,35 +228,42 @@ func TestCollectEndToEnd(t *testing.T) {
 			rows = append(rows, fr)
 			want[key{it.ID, org}] = e
 		}
-		var mutate func(f *excelize.File, sh string)
+		var mutate func(f *excelize.File, l layout)
 		switch si {
 		case 1: // sorted in reverse
 			mutate = sortRowsDesc
 		case 2: // unanswered rows deleted
-			mutate = func(f *excelize.File, sh string) {
+			mutate = func(f *excelize.File, l layout) {
 				answered := map[string]bool{}
 				for _, r := range rows {
 					answered[r.id] = true
 				}
-				all, _ := f.GetRows(sh)
-				for r := len(all); r >= firstData; r-- {
-					if row := all[r-1]; len(row) >= colID && !answered[row[colID-1]] {
-						f.RemoveRow(sh, r)
+				byID := rowsByID(f, l)
+				var del []int
+				for id, r := range byID {
+					if !answered[id] {
+						del = append(del, r)
 					}
+				}
+				sort.Sort(sort.Reverse(sort.IntSlice(del)))
+				for _, r := range del {
+					f.RemoveRow(l.sheet, r)
 				}
 			}
 		case 3: // a row added by hand, with text, without an ID
-			mutate = func(f *excelize.File, sh string) {
-				f.InsertRows(sh, firstData+2, 1)
-				f.SetCellValue(sh, fmt.Sprintf("B%d", firstData+2), "Дополнительное мероприятие школы")
-				f.SetCellValue(sh, fmt.Sprintf("H%d", firstData+2), "Провели конкурс чтецов")
+			mutate = func(f *excelize.File, l layout) {
+				r := l.header + 3
+				f.InsertRows(l.sheet, r, 1)
+				f.SetCellValue(l.sheet, fmt.Sprintf("B%d", r), "Дополнительное мероприятие школы")
+				f.SetCellValue(l.sheet, l.cell(plan.ColEvidence, r), "Провели конкурс чтецов")
 			}
 			wantDiag[name] = "без кода пункта"
 		case 4: // sheet renamed, a column inserted before the fill columns
-			mutate = func(f *excelize.File, sh string) {
-				f.SetSheetName(sh, "Мой отчет")
-				f.InsertCols("Мой отчет", "F", 1)
-				f.SetCellValue("Мой отчет", "F3", "Примечание школы")
+			mutate = func(f *excelize.File, l layout) {
+				f.SetSheetName(l.sheet, "Мой отчет")
+				col, _ := excelize.ColumnNumberToName(l.col[plan.ColStatus])
+				f.InsertCols("Мой отчет", col, 1)
+				f.SetCellValue("Мой отчет", fmt.Sprintf("%s%d", col, l.header), "Примечание школы")
 			}
 		case 5: // a status nobody foresaw: kept verbatim
 			rows = append(rows, fillRow{id: p.Items[39].ID, status: "сомнительно", evidence: "см. письмо"})
@@ -221,49 +274,23 @@ func TestCollectEndToEnd(t *testing.T) {
 			want[key{p.Items[38].ID, org}] = expectation{status: plan.StatusNone, evidence: "Отчет размещен на сайте"}
 		}
 		fillChecklist(t, path, rows, mutate)
+		if si == 9 && libreoffice {
+			resaveLibreOffice(t, path)
+		}
 		os.Chtimes(path, gen.Add(time.Duration(si)*time.Hour), gen.Add(time.Duration(si)*time.Hour))
 	}
 
-	// School 8 sends a corrected file later: it supersedes the first one.
+	// School 8 sends a corrected copy of its file later, with one more
+	// answer: it supersedes the first one.
 	{
 		org := schools[7]
+		data, _ := os.ReadFile(paths[org])
 		path := filepath.Join(in, "school08-исправлено.xlsx")
-		writeChecklist(path, p, org, gen)
-		for k := range want {
-			if k.org == org {
-				delete(want, k)
-			}
-		}
+		os.WriteFile(path, data, 0o644)
 		fr := fillRow{id: p.Items[0].ID, status: "Выполнено", evidence: "Исправленный отчет"}
 		fillChecklist(t, path, []fillRow{fr}, nil)
 		os.Chtimes(path, gen.Add(48*time.Hour), gen.Add(48*time.Hour))
 		want[key{p.Items[0].ID, org}] = expectation{status: plan.StatusDone, evidence: "Исправленный отчет"}
-	}
-
-	// A file re-saved by LibreOffice.
-	if soffice, err := exec.LookPath("soffice"); err == nil {
-		org := "МБОУ Лицей № 21"
-		src := filepath.Join(dir, "lo", "lyceum.xlsx")
-		os.MkdirAll(filepath.Join(dir, "lo", "out"), 0o755)
-		writeChecklist(src, p, org, gen)
-		fillChecklist(t, src, []fillRow{
-			{id: p.Items[5].ID, status: "Выполнено", date: time.Date(2022, 3, 10, 0, 0, 0, 0, time.UTC), evidence: "Справка\nвторая строка"},
-			{id: p.Items[6].ID, status: "в работе", date: "10.03.2022"},
-		}, nil)
-		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "lo", "profile"),
-			"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", filepath.Join(dir, "lo", "out"), src)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("soffice: %v\n%s", err, out)
-		}
-		data, err := os.ReadFile(filepath.Join(dir, "lo", "out", "lyceum.xlsx"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(in, "lyceum-libreoffice.xlsx"), data, 0o644)
-		want[key{p.Items[5].ID, org}] = expectation{status: plan.StatusDone, date: "2022-03-10", evidence: "Справка\nвторая строка"}
-		want[key{p.Items[6].ID, org}] = expectation{status: plan.StatusInProgress, raw: "в работе", date: "2022-03-10"}
-	} else {
-		t.Log("soffice not found: LibreOffice round trip skipped")
 	}
 
 	// Files that must be refused, each with its reason.
@@ -381,6 +408,33 @@ func TestCollectEndToEnd(t *testing.T) {
 	if after := dumpAnswers(t, st); after != before {
 		t.Errorf("second run changed the store")
 	}
+}
+
+// resaveLibreOffice opens path in LibreOffice Calc and saves it back as
+// .xlsx, as a school working in LibreOffice would.
+func resaveLibreOffice(t *testing.T, path string) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Log("soffice not found: LibreOffice round trip skipped")
+		return
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", filepath.Join(dir, "out"), path)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "out", filepath.Base(path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte("xuri")) {
+		t.Fatal("LibreOffice output still carries excelize's stamp")
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s re-saved by LibreOffice", filepath.Base(path))
 }
 
 // checkLanded asserts that the live answers are exactly the expected ones.

@@ -102,71 +102,117 @@ func writeChecklist(path string, p *plan.Plan, org string, generated time.Time) 
 	return f.SaveAs(path)
 }
 
-// fill sets the fill cells of the row holding item id.
+// fillRow is what a school types into the row of item id.
 type fillRow struct {
 	id, status, evidence, comment string
 	date                          any // string, or a time.Time written as a date-formatted cell
 }
 
+// layout locates the checklist table in a workbook, whoever wrote it.
+type layout struct {
+	sheet  string
+	header int            // header row
+	col    map[string]int // manifest column key -> 1-based column
+}
+
+func (l layout) cell(key string, row int) string {
+	s, _ := excelize.CoordinatesToCellName(l.col[key], row)
+	return s
+}
+
+// findLayout finds the sheet and header row holding the ID header.
+func findLayout(t testing.TB, f *excelize.File) layout {
+	t.Helper()
+	for _, sh := range f.GetSheetList() {
+		rows, _ := f.GetRows(sh)
+		for r, row := range rows {
+			for _, v := range row {
+				if v != contractColumns[plan.ColID] {
+					continue
+				}
+				l := layout{sheet: sh, header: r + 1, col: map[string]int{}}
+				for c, v := range row {
+					for k, h := range contractColumns {
+						if v == h {
+							l.col[k] = c + 1
+						}
+					}
+				}
+				return l
+			}
+		}
+	}
+	t.Fatal("no checklist table found")
+	return layout{}
+}
+
+// rowsByID maps item IDs to their rows.
+func rowsByID(f *excelize.File, l layout) map[string]int {
+	rows, _ := f.GetRows(l.sheet)
+	out := map[string]int{}
+	for r := l.header; r < len(rows); r++ {
+		if c := l.col[plan.ColID]; c <= len(rows[r]) && rows[r][c-1] != "" {
+			out[rows[r][c-1]] = r + 1
+		}
+	}
+	return out
+}
+
 // fillChecklist opens path, writes the answers into the rows found by ID
 // and saves it; mutate may then rearrange the workbook before saving.
-func fillChecklist(t testing.TB, path string, rows []fillRow, mutate func(f *excelize.File, sheet string)) {
+func fillChecklist(t testing.TB, path string, rows []fillRow, mutate func(f *excelize.File, l layout)) {
 	t.Helper()
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	sh := f.GetSheetName(0)
-	all, _ := f.GetRows(sh)
-	byID := map[string]int{}
-	for i, r := range all {
-		if len(r) >= colID && r[colID-1] != "" {
-			byID[r[colID-1]] = i + 1
-		}
-	}
+	l := findLayout(t, f)
+	byID := rowsByID(f, l)
 	dateStyle, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
 	for _, fr := range rows {
 		r, ok := byID[fr.id]
 		if !ok {
 			t.Fatalf("%s: no row for %s", path, fr.id)
 		}
-		cell := func(c int) string { s, _ := excelize.CoordinatesToCellName(c, r); return s }
-		f.SetCellValue(sh, cell(colStatus), fr.status)
+		f.SetCellValue(l.sheet, l.cell(plan.ColStatus, r), fr.status)
 		switch d := fr.date.(type) {
 		case time.Time:
-			f.SetCellValue(sh, cell(colDate), d)
-			f.SetCellStyle(sh, cell(colDate), cell(colDate), dateStyle)
+			c := l.cell(plan.ColDate, r)
+			f.SetCellValue(l.sheet, c, d)
+			f.SetCellStyle(l.sheet, c, c, dateStyle)
 		case string:
-			f.SetCellValue(sh, cell(colDate), d)
+			f.SetCellValue(l.sheet, l.cell(plan.ColDate, r), d)
 		}
-		f.SetCellValue(sh, cell(colEvid), fr.evidence)
-		f.SetCellValue(sh, cell(colComm), fr.comment)
+		f.SetCellValue(l.sheet, l.cell(plan.ColEvidence, r), fr.evidence)
+		f.SetCellValue(l.sheet, l.cell(plan.ColComment, r), fr.comment)
 	}
 	if mutate != nil {
-		mutate(f, sh)
+		mutate(f, l)
 	}
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// sortRowsDesc rewrites the data rows in reverse order, as a user sorting
-// the table by a column would reorder them.
-func sortRowsDesc(f *excelize.File, sh string) {
-	all, _ := f.GetRows(sh)
-	data := all[firstData-1:]
+// sortRowsDesc rewrites the rows below the header in reverse order, as a
+// user sorting the table by a column would reorder them.
+func sortRowsDesc(f *excelize.File, l layout) {
+	all, _ := f.GetRows(l.sheet)
+	data := all[l.header:]
+	width := 0
+	for _, r := range data {
+		width = max(width, len(r))
+	}
 	for i := range data {
 		src := data[len(data)-1-i]
-		vals := make([]any, len(checklistHeader))
+		vals := make([]any, width)
 		for j := range vals {
 			if j < len(src) {
 				vals[j] = src[j]
-			} else {
-				vals[j] = nil
 			}
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, firstData+i)
-		f.SetSheetRow(sh, cell, &vals)
+		cell, _ := excelize.CoordinatesToCellName(1, l.header+1+i)
+		f.SetSheetRow(l.sheet, cell, &vals)
 	}
 }
