@@ -43,7 +43,7 @@ func (r *Resolver) Define(text string) {
 	text = plainText(text)
 	for _, m := range defRE.FindAllStringSubmatchIndex(text, -1) {
 		abbr := clean(text[m[2]:m[3]])
-		if abbr == "" || len(strings.Fields(abbr)) > 6 {
+		if !strings.ContainsFunc(abbr, unicode.IsLetter) || len(strings.Fields(abbr)) > 6 {
 			continue
 		}
 		r.define(abbr, expansion(text[:m[0]], abbr))

@@ -190,6 +190,14 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 		r.Define(t)
 	}
 	name := stripDefinition(t)
+	if name == "" { // the cell is only "(далее - X)": X names the executor
+		if m := defRE.FindStringSubmatch(t); m != nil {
+			name = clean(m[1])
+		}
+		if name == "" {
+			name = t
+		}
+	}
 	k := key(name)
 
 	org, ok := r.lookup(name)
