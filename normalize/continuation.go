@@ -86,12 +86,20 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "строка с номерами столбцов пропущена", strings.Join(r.Texts(), " "))
 			continue
 		}
-		if len(out) > 0 && isContinuation(lr, l) {
+		if len(out) > 0 && isContinuation(lr, out[len(out)-1], l) {
 			prev := out[len(out)-1]
-			for _, j := range filled {
-				prev.cells[j] = joinCont(prev.cells[j], lr.cells[j], rawOf(r, j))
-				if !prev.pos[j].IsValid() {
-					prev.pos[j] = lr.pos[j]
+			if h, ok := headingCell(prev); ok {
+				// A heading split by a page break: its title goes on in
+				// whichever column the converter put it.
+				for _, j := range filled {
+					prev.cells[h] = joinCont(prev.cells[h], lr.cells[j], rawOf(r, j))
+				}
+			} else {
+				for _, j := range filled {
+					prev.cells[j] = joinCont(prev.cells[j], lr.cells[j], rawOf(r, j))
+					if !prev.pos[j].IsValid() {
+						prev.pos[j] = lr.pos[j]
+					}
 				}
 			}
 			d.Add(r.Pos, plan.Info, plan.CodeContinuation,
@@ -127,8 +135,10 @@ func isNoise(lr *lrow) bool {
 // source shows a page break as blank lines followed by a row whose number
 // cell is empty; a row with text only outside the number and activity
 // columns continues the previous row even without the blank line. A
-// heading (no tabs, bold, "Раздел 2", "II.") never continues anything.
-func isContinuation(lr *lrow, l *layout) bool {
+// heading (no tabs, bold, "Раздел 2", "II.") continues nothing, except
+// that a bold line starting in lower case after a page break finishes the
+// heading before it.
+func isContinuation(lr, prev *lrow, l *layout) bool {
 	if lr.src.NoTabs {
 		return false
 	}
@@ -139,7 +149,11 @@ func isContinuation(lr *lrow, l *layout) bool {
 	if len(filled) == 1 {
 		j := filled[0]
 		if lr.bold[j] {
-			return false
+			// Bold goes on only a bold heading cut in the middle of
+			// a sentence.
+			_, heading := headingCell(prev)
+			first, _ := utf8.DecodeRuneInString(lr.cells[j])
+			return heading && lr.src.BlankBefore > 0 && unicode.IsLower(first)
 		}
 		if n, _, ok := headingPrefix(lr.cells[j]); ok && n.kind != numArabic {
 			return false
@@ -215,4 +229,17 @@ func repeatsHeader(r *ingest.Row, l *layout) bool {
 		matched++
 	}
 	return matched >= 2
+}
+
+// headingCell returns the only cell of a heading row (one text, not a bare
+// number).
+func headingCell(lr *lrow) (int, bool) {
+	f := lr.filled()
+	if len(f) != 1 {
+		return 0, false
+	}
+	if _, pure := parseNumber(lr.cells[f[0]]); pure {
+		return 0, false
+	}
+	return f[0], true
 }

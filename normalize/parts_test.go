@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/roadmap-tool/roadmap/ingest"
+
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -156,5 +158,27 @@ func TestMunicipality(t *testing.T) {
 		if got := municipalityFromTitle(tc.title); got != tc.want {
 			t.Errorf("municipalityFromTitle(%q) = %q, want %q", tc.title, got, tc.want)
 		}
+	}
+}
+
+// TestHeadingContinued: a heading split by a page break stays one heading.
+func TestHeadingContinued(t *testing.T) {
+	src := "Заголовок на 2022 год\n\n№\tМероприятие\tСрок\tОтветственный\n" +
+		"<b>7. Мероприятия, направленные на повышение престижа профессий, связанных</b>\t\t\t\n\n" +
+		"\t<b>с воспитанием</b>\t\t\n" +
+		"7.1.\tНаграждение педагогов\tОктябрь 2022\tУО\n"
+	tb, err := ingest.Read("h.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Build(tb, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Sections) != 1 || p.Sections[0].Title != "Мероприятия, направленные на повышение престижа профессий, связанных с воспитанием" {
+		t.Fatalf("sections %+v", p.Sections)
+	}
+	if len(p.Items) != 1 || p.Items[0].ID != "7.1" || p.Items[0].Section != "S-7" {
+		t.Fatalf("items %+v", p.Items)
 	}
 }
