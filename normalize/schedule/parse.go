@@ -41,7 +41,6 @@ type parser struct {
 	items  []item
 
 	recur       string // plan.Recur* or "every N years"
-	onward      bool   // "далее ежегодно": the named months then yearly
 	whole       bool   // "весь период", "постоянно"
 	inCourse    bool   // "в течение", "на протяжении"
 	periodMask  uint16 // month numbers of a yearless period form (учебный год, каникулы, год)
@@ -53,6 +52,9 @@ type parser struct {
 
 // maskRange sets month numbers from..to, wrapping past December.
 func maskRange(from, to int) uint16 {
+	if from < 1 || from > 12 || to < 1 || to > 12 {
+		return 0
+	}
 	var m uint16
 	for i := from; ; i = i%12 + 1 {
 		m |= 1 << (i - 1)
@@ -83,7 +85,7 @@ func (p *parser) kind(i int) (tokKind, bool) {
 }
 
 func (p *parser) use(from, to int) {
-	for i := from; i < to && i < len(p.toks); i++ {
+	for i := max(from, 0); i < to && i < len(p.toks); i++ {
 		p.toks[i].used = true
 	}
 }
@@ -206,8 +208,7 @@ func (p *parser) ruleRecurrence(i int) int {
 		set(plan.RecurYearly)
 		for j := i - 1; j >= 0 && j >= i-3; j-- {
 			if p.word(j) == "далее" || p.word(j) == "затем" || p.word(j) == "потом" {
-				p.onward = true
-				p.use(j, j+1)
+				p.use(j, j+1) // "далее ежегодно" means what "ежегодно" does after a date
 			}
 		}
 		p.use(i, i+1)
