@@ -153,6 +153,8 @@ func TestResolve(t *testing.T) {
 		{cell: "ОРКСЭ, ОО", want: []string{"ОРКСЭ", "ОО+g"}, finds: []string{"warning unknown-executor ОРКСЭ"}},
 		{cell: "Комитет по образованию (далее по тексту – КО), ОО", want: []string{"Комитет по образованию (далее по тексту – КО)=>КО", "ОО+g"}},
 		{name: "defined earlier", defs: []string{"Комитет по образованию (далее по тексту – КО)"}, cell: "КО", want: []string{"КО"}},
+		{cell: "ДИРО (по согласованию), ОО (по плану)", want: []string{"ДИРО (по согласованию)=>ДИРО", "ОО (по плану)=>ОО+g"}},
+		{cell: "Заместитель директора по ВР", want: []string{"Заместитель директора по ВР"}},
 		{cell: "", want: nil},
 		{cell: " , ; ", want: nil},
 	}

@@ -201,6 +201,15 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 	k := key(name)
 
 	org, ok := r.lookup(name)
+	if !ok && strings.HasSuffix(name, ")") {
+		// A trailing remark: "ДИРО (по согласованию)".
+		if i := strings.LastIndex(name, "("); i > 0 {
+			if o, ok2 := r.lookup(strings.TrimSpace(name[:i])); ok2 {
+				org, ok = o, true
+				name = strings.TrimSpace(name[:i])
+			}
+		}
+	}
 	if !ok {
 		if f := strings.Fields(name); len(f) > 1 && quantifiers[strings.ToLower(f[0])] {
 			if o, ok2 := r.lookup(strings.Join(f[1:], " ")); ok2 {
