@@ -29,6 +29,7 @@ import (
 	"bytes"
 	_ "embed"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -46,6 +47,13 @@ type Finding struct {
 
 //go:embed aliases.tsv
 var builtinAliases string
+
+// builtinLines parses the embedded table once; TestBuiltinTable checks it
+// parses without error.
+var builtinLines = sync.OnceValue(func() []tableLine {
+	lines, _ := parseTable(builtinAliases, "aliases.tsv")
+	return lines
+})
 
 // alias is the canonical name a variant of the alias table resolves to.
 type alias struct {
@@ -87,8 +95,7 @@ func New(aliases map[string]string) *Resolver {
 		defFull: map[string]string{},
 		byKey:   map[string]int{},
 	}
-	lines, _ := parseTable(builtinAliases, "aliases.tsv")
-	for _, l := range lines {
+	for _, l := range builtinLines() {
 		r.addAlias(l)
 	}
 	for v, c := range aliases {
