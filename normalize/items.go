@@ -58,6 +58,11 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 		}
 		if inf.num != nil && inf.act != "" && onlyNumberAndTitle(lr, l) {
 			inf.kind = rowGroup // confirmed below
+			if inf.num.kind != numArabic {
+				// "II | МЕХАНИЗМЫ ...": a part, not a group of the
+				// arabic numbering.
+				inf.kind = rowHeading
+			}
 		}
 	}
 	for i := range infos {
@@ -134,9 +139,11 @@ func (b *builder) place(lr *lrow, inf rowInfo) {
 func (b *builder) checkNumber(n number, parent *node, pos plan.Pos, lr *lrow) {
 	k := len(n.path)
 	key := n.key()
+	reported := false
 	if prev, dup := b.numSeen[key]; dup && !(k == 1 && prev.root != b.root) {
 		b.diag.Add(pos, plan.Warning, plan.CodeNumberDuplicate,
 			fmt.Sprintf("номер %s уже встречался в строке %d", n.text, prev.line), n.text)
+		reported = true
 	} else if !dup {
 		b.numSeen[key] = seenNumber{line: lr.line(), root: b.root}
 	}
@@ -150,6 +157,8 @@ func (b *builder) checkNumber(n number, parent *node, pos plan.Pos, lr *lrow) {
 		case v == b.lastTop+1, v == 1 && b.lastTopRoot != b.root, v == b.lastTop:
 		case v > b.lastTop+1:
 			b.diag.Add(pos, plan.Warning, plan.CodeNumberGap, missingText(nil, b.lastTop+1, v-1), n.text)
+		case reported:
+			// a repeated number: said once, as a duplicate
 		default:
 			b.diag.Add(pos, plan.Warning, plan.CodeNumberGap,
 				fmt.Sprintf("нарушен порядок нумерации: номер %s после %d", n.text, b.lastTop), n.text)
@@ -174,7 +183,7 @@ func (b *builder) checkNumber(n number, parent *node, pos plan.Pos, lr *lrow) {
 		// another prefix: already reported above, or a new branch
 	case v > last[k-1]+1:
 		b.diag.Add(pos, plan.Warning, plan.CodeNumberGap, missingText(prefix, last[k-1]+1, v-1), n.text)
-	case v < last[k-1]:
+	case v < last[k-1] && !reported:
 		b.diag.Add(pos, plan.Warning, plan.CodeNumberGap,
 			fmt.Sprintf("нарушен порядок нумерации: номер %s после %s", n.text, pathString(last)), n.text)
 	}

@@ -72,7 +72,7 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 	rows := logicalRows(t, l, &d)
 	for i, inf := range b.classify(rows) {
 		if inf.kind == rowHeading {
-			b.openHeading(rows[i], inf.headCol)
+			b.openHeading(rows[i], inf)
 		} else {
 			b.place(rows[i], inf)
 		}

@@ -182,3 +182,39 @@ func TestHeadingContinued(t *testing.T) {
 		t.Fatalf("items %+v", p.Items)
 	}
 }
+
+// TestRomanInNumberColumn: "I" in the number column with its title in the
+// activity column is a top-level part, not a group under the section
+// before it.
+func TestRomanInNumberColumn(t *testing.T) {
+	src := "Дорожная карта на 2022 год\n\n№ п/п\tМероприятие\tСроки\tОтветственные\n" +
+		"Нормативное обеспечение\t\t\t\n" +
+		"1.\tУтверждение положения\tЯнварь 2022\tУО\n" +
+		"I\tМЕХАНИЗМЫ УПРАВЛЕНИЯ\t\t\n" +
+		"1.1\tСистема оценки\t\t\n" +
+		"1.1.1\tМониторинг\tМарт 2022\tУО\n" +
+		"II\tМЕХАНИЗМЫ РАЗВИТИЯ\t\t\n" +
+		"2.1.\tСовещание\tАпрель 2022\tУО\n"
+	tb, err := ingest.Read("r.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Build(tb, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range p.Sections {
+		got = append(got, s.ID+"/"+s.Parent+"/"+s.Title)
+	}
+	want := []string{"S-u1//Нормативное обеспечение", "S-I//МЕХАНИЗМЫ УПРАВЛЕНИЯ", "S-1.1/S-I/Система оценки", "S-II//МЕХАНИЗМЫ РАЗВИТИЯ"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sections\n got %q\nwant %q", got, want)
+	}
+	if it := p.ItemByID("2.1"); it == nil || it.Section != "S-II" || it.Level != 2 {
+		t.Errorf("2.1: %+v", it)
+	}
+	if it := p.ItemByID("1.1.1"); it == nil || it.Section != "S-1.1" || it.Level != 3 {
+		t.Errorf("1.1.1: %+v", it)
+	}
+}

@@ -26,9 +26,16 @@ type node struct {
 // Headings nest by arabic numbering ("1.2." under "1."); every other
 // heading is top level. A heading closes the numbering tree of the
 // previous one.
-func (b *builder) openHeading(lr *lrow, j int) {
+func (b *builder) openHeading(lr *lrow, inf rowInfo) {
+	j := inf.headCol
 	text := lr.cells[j]
 	n, title, ok := headingPrefix(text)
+	if inf.num != nil {
+		// "II" in the number column, its title in the activity column.
+		n, title, ok = *inf.num, inf.act, true
+		j = b.l.num
+		text = n.text + " " + title
+	}
 	var parent *node
 	level := 1
 	if ok && n.kind == numArabic && len(n.path) > 1 {
