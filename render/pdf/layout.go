@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"bytes"
+	"io"
 	"strings"
 	"time"
 	"unicode"
@@ -69,7 +71,8 @@ func newDoc(now time.Time, title, subject, keywords, pageLabel string) *doc {
 	f.SetCreationDate(now)
 	f.SetModificationDate(now)
 	f.SetCatalogSort(true)
-	f.SetCompression(true)
+	// Pages are compressed afterwards by deflateStreams, with one writer.
+	f.SetCompression(false)
 	d := &doc{pdf: f, widths: map[style][]uint16{}}
 	f.SetFooterFunc(func() {
 		f.SetFont(family, "", 7.5)
@@ -293,6 +296,17 @@ func (d *doc) truncate(s string, w float64) string {
 		total += rw
 	}
 	return s
+}
+
+// output finishes the document and writes it to w with its page streams
+// compressed.
+func (d *doc) output(w io.Writer) error {
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return err
+	}
+	_, err := w.Write(deflateStreams(buf.Bytes()))
+	return err
 }
 
 // newPage starts a page and runs the page opener (a repeated header).

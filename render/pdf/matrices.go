@@ -68,7 +68,7 @@ func WriteMatrices(w io.Writer, p *plan.Plan, s *matrix.Set, opts MatrixOptions)
 	if err := d.pdf.Error(); err != nil {
 		return fmt.Errorf("матрицы PDF: %w", err)
 	}
-	return d.pdf.Output(w)
+	return d.output(w)
 }
 
 // writeMatrix draws one matrix over as many pages as it needs.

@@ -94,7 +94,7 @@ func WriteReport(w io.Writer, p *plan.Plan, opts ReportOptions) error {
 	if err := r.d.pdf.Error(); err != nil {
 		return fmt.Errorf("отчет PDF: %w", err)
 	}
-	return r.d.pdf.Output(w)
+	return r.d.output(w)
 }
 
 func (r *report) title() string {
