@@ -98,4 +98,50 @@ func TestLargeRoadmapShape(t *testing.T) {
 	if len(tbl.Rows) != 5226 || breaks != 125 || len(data) < 2<<20 {
 		t.Errorf("%d rows, %d page breaks, %d bytes", len(tbl.Rows), breaks, len(data))
 	}
+	h, err := Read("large.html", largeHTML(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Source.Format != "html" || len(h.Rows) != 5226 || h.Rows[1].OwnNonEmpty() != 1 || len(h.Rows[1].Cells) != 5 {
+		t.Errorf("HTML: %s, %d rows, section row %+v", h.Source.Format, len(h.Rows), h.Rows[1])
+	}
+}
+
+// largeHTML is largeRoadmap saved as an HTML table: one <tr> per line,
+// section rows as one cell with colspan, the cells' markup kept.
+func largeHTML(tb testing.TB) []byte {
+	var sb strings.Builder
+	sb.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>План</title></head><body>\n<p><b>План мероприятий на 2021-2024 годы</b></p>\n<table border=\"1\">\n")
+	for _, ln := range strings.Split(string(largeRoadmap(tb)), "\n") {
+		cells := strings.Split(ln, "\t")
+		if len(cells) < 2 {
+			continue
+		}
+		sb.WriteString("<tr>")
+		if strings.Trim(ln[len(cells[0]):], "\t") == "" {
+			fmt.Fprintf(&sb, "<td colspan=\"%d\">%s</td>", len(cells), cells[0])
+		} else {
+			for _, c := range cells {
+				fmt.Fprintf(&sb, "<td>%s</td>", c)
+			}
+		}
+		sb.WriteString("</tr>\n")
+	}
+	sb.WriteString("</table>\n</body></html>\n")
+	return []byte(sb.String())
+}
+
+func BenchmarkReadLargeHTML(b *testing.B) {
+	data := largeHTML(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		t, err := Read("large.html", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(t.Rows) < 5000 {
+			b.Fatalf("%d rows", len(t.Rows))
+		}
+	}
 }

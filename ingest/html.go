@@ -341,23 +341,12 @@ func expandSpans(name, s string, tbl *htmlTable, lines lineIndex, diags *plan.Di
 			row.Cells = append(row.Cells, Cell{Pos: row.Pos})
 			col++
 		}
-		if !ownText(row.Cells) {
+		if row.OwnNonEmpty() == 0 {
 			continue
 		}
 		rows = append(rows, row)
 	}
 	return rows
-}
-
-// ownText reports whether a row has text of its own, not only copies
-// spanned down from the rows above.
-func ownText(cells []Cell) bool {
-	for _, c := range cells {
-		if !c.Spanned && c.Text != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // textLines extracts the text of s[from:to] outside the table (title

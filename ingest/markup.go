@@ -3,7 +3,6 @@ package ingest
 import (
 	"strings"
 
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -14,49 +13,111 @@ import (
 // running text ("a < b"). The parser recovers from all of these and keeps
 // every character; the check only tells the user the source is doubtful.
 // It returns a description in Russian, or "".
+//
+// It scans tags itself rather than through html.Tokenizer: the check runs
+// on every cell with markup, and a tokenizer allocates a 4 KB buffer per
+// cell, which was a third of the reader's allocations.
 func checkMarkup(s string) string {
-	z := html.NewTokenizer(strings.NewReader(s))
 	var open []string
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			for _, name := range open {
-				if mustClose(name) {
-					return "незакрытый тег <" + name + ">"
+	for i := 0; i < len(s); i++ {
+		if s[i] != '<' || i+1 >= len(s) {
+			continue
+		}
+		switch c := s[i+1]; {
+		case c == '!':
+			// A comment, a doctype or Word's <![if ...]>: skip it.
+			end := ">"
+			if strings.HasPrefix(s[i:], "<!--") {
+				end = "-->"
+			}
+			j := strings.Index(s[i+2:], end)
+			if j < 0 {
+				return ""
+			}
+			i += 2 + j + len(end) - 1
+		case c == '/' || isASCIILetter(c):
+			closing := c == '/'
+			k := i + 1
+			if closing {
+				k++
+			}
+			n := k
+			for n < len(s) && !isTagEnd(s[n]) {
+				n++
+			}
+			name := strings.ToLower(s[k:n])
+			end, selfClosing := skipAttrs(s, n)
+			if name == "" || end < 0 {
+				return "" // "</>" or "</ " is text; a cut tag is reported elsewhere
+			}
+			i = end
+			if closing {
+				if p := closeTag(&open, name); p != "" {
+					return p
 				}
+			} else if !selfClosing && !isVoid(name) {
+				open = append(open, name)
 			}
-			return ""
-		case html.StartTagToken:
-			name, _ := z.TagName()
-			if !isVoid(string(name)) {
-				open = append(open, string(name))
-			}
-		case html.EndTagToken:
-			bname, _ := z.TagName()
-			name := string(bname)
-			if isVoid(name) {
-				continue
-			}
-			i := len(open) - 1
-			for i >= 0 && open[i] != name {
-				i--
-			}
-			if i < 0 {
-				if optionalEnd(name) {
-					// </p> or </li> left over where a page break cut the
-					// cell: the text is whole, nothing to report.
-					continue
-				}
-				return "лишний закрывающий тег </" + name + ">"
-			}
-			for _, inner := range open[i+1:] {
-				if mustClose(inner) {
-					return "тег <" + inner + "> закрыт после </" + name + ">"
-				}
-			}
-			open = open[:i]
 		}
 	}
+	for _, name := range open {
+		if mustClose(name) {
+			return "незакрытый тег <" + name + ">"
+		}
+	}
+	return ""
+}
+
+func isTagEnd(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>'
+}
+
+// skipAttrs finds the '>' ending a tag whose name ends at i, stepping over
+// quoted attribute values; -1 if the tag never ends.
+func skipAttrs(s string, i int) (end int, selfClosing bool) {
+	var quote byte
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return i, i > 0 && s[i-1] == '/'
+		}
+	}
+	return -1, false
+}
+
+// closeTag pops the open elements down to name and describes a defect:
+// an end tag closing nothing, or formatting left open inside.
+func closeTag(open *[]string, name string) string {
+	if isVoid(name) {
+		return ""
+	}
+	st := *open
+	i := len(st) - 1
+	for i >= 0 && st[i] != name {
+		i--
+	}
+	if i < 0 {
+		if optionalEnd(name) {
+			// </p> or </li> left over where a page break cut the cell
+			// that opened it: the text is whole, nothing to report.
+			return ""
+		}
+		return "лишний закрывающий тег </" + name + ">"
+	}
+	for _, inner := range st[i+1:] {
+		if mustClose(inner) {
+			return "тег <" + inner + "> закрыт после </" + name + ">"
+		}
+	}
+	*open = st[:i]
+	return ""
 }
 
 // isVoid reports elements that never have an end tag.

@@ -75,6 +75,20 @@ func (r *Row) NonEmpty() int {
 	return n
 }
 
+// OwnNonEmpty counts the cells with text of their own, leaving out copies
+// spanned from an HTML rowspan or colspan origin: a section heading saved
+// as <td colspan=5> fills five cells with one text but is one cell wide,
+// like the TSV export's "<b>1. Раздел</b>\t\t\t\t".
+func (r *Row) OwnNonEmpty() int {
+	n := 0
+	for _, c := range r.Cells {
+		if c.Text != "" && !c.Spanned {
+			n++
+		}
+	}
+	return n
+}
+
 // Texts returns the cells' plain texts.
 func (r *Row) Texts() []string {
 	out := make([]string, len(r.Cells))
