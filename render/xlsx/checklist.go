@@ -279,17 +279,17 @@ func writeIndex(dir string, list []Checklist) error {
 
 // checklistBook is the shared template of a plan's checklists.
 type checklistBook struct {
-	p       *plan.Plan
-	lab     *labels
-	lay     *layout
-	st      *styles
-	tw      *tableWriter
-	tpl     *template
-	sheet   sheetSplit
-	man     sheetSplit
-	paths   [2]string
-	manif   plan.Manifest
-	info    string
+	p     *plan.Plan
+	lab   *labels
+	lay   *layout
+	st    *styles
+	tw    *tableWriter
+	tpl   *template
+	sheet sheetSplit
+	man   sheetSplit
+	paths [2]string
+	manif plan.Manifest
+	info  string
 	// Recorded rows of every item and section (see rowTpl).
 	itemRows []*rowTpl
 	secRows  map[string]*rowTpl

@@ -55,6 +55,9 @@ func writeSummary(f *excelize.File, p *plan.Plan, lab *labels, st *styles, lay *
 	}
 	counts := func(r int, label, keyRng, crit string) {
 		str(1, r, label, st.sumLabel)
+		if n := textLines(label, summaryLabelWidth); n > 1 {
+			do(f.SetRowHeight(sh, r, rowHeight(n)))
+		}
 		formula(2, r, "COUNTIFS("+keyRng+","+formulaString(crit)+")", st.sumNum)
 		for i, stt := range plan.Statuses {
 			formula(3+i, r, "COUNTIFS("+keyRng+","+formulaString(crit)+","+statusRng+","+formulaString(lab.status(stt))+")", st.sumNum)
@@ -98,13 +101,16 @@ func writeSummary(f *excelize.File, p *plan.Plan, lab *labels, st *styles, lay *
 		counts(r, name, execRng, "*|"+escapeWildcards(name)+"|*")
 		r++
 	}
-	do(f.SetColWidth(sh, "A", "A", 60))
+	do(f.SetColWidth(sh, "A", "A", summaryLabelWidth))
 	do(f.SetColWidth(sh, "B", colName(colPct), 12.5))
 	no := false
 	do(f.SetSheetView(sh, 0, &excelize.ViewOptions{ShowGridLines: &no}))
 	do(printSetup(f, sh, 0, p.Title, lab.Print.Footer))
 	return err
 }
+
+// summaryLabelWidth is the width of the label column of Сводка.
+const summaryLabelWidth = 60
 
 // topSections lists the keys of top-level sections holding items, in
 // document order, then the no-section key if some item has none.

@@ -152,7 +152,7 @@ func longestLine(s string) int {
 // charsPerUnit is how many characters of Arial 10 fit in one unit of
 // column width (the width of "0" in the workbook's default Calibri 11),
 // kept on the safe side so estimated rows are never too short.
-const charsPerUnit = 1.0
+const charsPerUnit = 1.2
 
 // textLines estimates how many lines a wrapped cell of the given width
 // shows, wrapping greedily at spaces as Excel and LibreOffice do.
