@@ -199,7 +199,7 @@ func key(s string) string {
 			continue
 		case isDash(c):
 			c = '-'
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u00a0':
+		case unicode.IsSpace(c):
 			space = true
 			continue
 		}
@@ -223,9 +223,7 @@ func isDash(c rune) bool {
 	return false
 }
 
-// clean collapses white space (NBSP included) and trims it.
+// clean collapses white space (NBSP and the rest of Unicode's) and trims it.
 func clean(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(c rune) bool {
-		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u00a0'
-	}), " ")
+	return strings.Join(strings.Fields(s), " ")
 }
