@@ -140,9 +140,9 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 		}
 	}
 	if h < 0 {
-		pos := t.Source.Path
+		pos := plan.Pos{File: t.Source.Path}
 		if len(t.Rows) > 0 {
-			pos = t.Rows[0].Pos.String()
+			pos = plan.Pos{File: t.Rows[0].Pos.File, Line: t.Rows[0].Pos.Line}
 		}
 		return nil, nil, fmt.Errorf("%s: не найдена строка заголовка таблицы: ожидаются столбцы вроде «Мероприятие», «Сроки», «Ответственные»", pos)
 	}

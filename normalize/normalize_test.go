@@ -305,7 +305,7 @@ func TestNoHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = Build(tb, Options{})
-	want := "x.txt:3:1: не найдена строка заголовка таблицы: ожидаются столбцы вроде «Мероприятие», «Сроки», «Ответственные»"
+	want := "x.txt:3: не найдена строка заголовка таблицы: ожидаются столбцы вроде «Мероприятие», «Сроки», «Ответственные»"
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v\nwant %s", err, want)
 	}

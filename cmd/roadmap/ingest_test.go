@@ -55,7 +55,7 @@ func TestIngest(t *testing.T) {
 		{name: "bad format", args: []string{"ingest", "--format", "xml", seedSarov}, code: 2, stderr: []string{`неизвестный формат "xml"`}},
 		{name: "missing file", args: []string{"ingest", filepath.Join(dir, "nope.txt")}, code: 1, stderr: []string{"nope.txt: файл не найден"}},
 		{name: "not a roadmap", args: []string{"ingest", noHeader}, code: 1,
-			stderr: []string{"nohead.txt:3:1: не найдена строка заголовка таблицы"}},
+			stderr: []string{"nohead.txt:3: не найдена строка заголовка таблицы"}},
 		{name: "lint", args: []string{"lint", seedSarov, seedDerbent}, code: 0,
 			stdout: []string{"number-prefix: номер 1.2.3.7", "Проверено файлов: 2; 0 ошибок, "}},
 		{name: "lint strict", args: []string{"lint", "--strict", seedDerbent}, code: 3,
