@@ -80,7 +80,7 @@ func writeSummary(f *excelize.File, p *plan.Plan, lab *labels, st *styles, lay *
 			sec := p.SectionByID(key)
 			label = strings.TrimSpace(sec.Num() + " " + oneLine(sec.Title))
 		}
-		counts(r, label, secRng, key)
+		counts(r, label, secRng, "="+escapeWildcards(key))
 		r++
 	}
 	str(1, r, s.Totals, st.sumTotal)

@@ -250,8 +250,8 @@ func TestTrackerSummaryFormulas(t *testing.T) {
 	}
 	r := find("1. Организационно-управленческие мероприятия")
 	tests := []struct{ cell, want string }{
-		{cellAt(2, r), `COUNTIFS('План'!$N$4:$N$23,"s1")`},
-		{cellAt(5, r), `COUNTIFS('План'!$N$4:$N$23,"s1",'План'!$H$4:$H$23,"Выполнено")`},
+		{cellAt(2, r), `COUNTIFS('План'!$N$4:$N$23,"=s1")`},
+		{cellAt(5, r), `COUNTIFS('План'!$N$4:$N$23,"=s1",'План'!$H$4:$H$23,"Выполнено")`},
 		{cellAt(8, r), `B` + itoa(r) + `-SUM(C` + itoa(r) + `:G` + itoa(r) + `)`},
 		{cellAt(2, find("ОО")), `COUNTIFS('План'!$O$4:$O$23,"*|ОО|*")`},
 		{cellAt(2, find("Итого")), `SUM(B6:B8)`},
