@@ -198,15 +198,21 @@ func writeMatrix(d *doc, t *tmpl, p *plan.Plan, m *matrix.Matrix, now time.Time)
 		}
 	}
 	if truncated {
-		// Full names of truncated column labels, on the last page or a new one.
+		// Full names of truncated column labels, on the last page if they
+		// fit there.
+		const lh = 3.1
 		d.font("", mxSize)
-		need := float64(len(m.Cols))*3.6 + 4
-		if pdf.GetY()+need > bottom {
+		n := 1
+		for _, c := range m.Cols {
+			n += len(d.wrap(c, bodyW, nil))
+		}
+		if pdf.GetY()+2+float64(n)*lh > bottom {
 			d.newPage()
 		}
 		pdf.SetY(pdf.GetY() + 2)
+		d.paragraph(pick(t.Matrix, "columns_key"), "B", mxSize, bodyW, lh)
 		for _, c := range m.Cols {
-			d.paragraph(c, "", mxSize, bodyW, 3.6)
+			d.paragraph(c, "", mxSize, bodyW, lh)
 		}
 	}
 }
