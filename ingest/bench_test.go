@@ -9,6 +9,17 @@ import (
 	"github.com/roadmap-tool/roadmap/seeds"
 )
 
+// reportCPU adds the CPU time per operation (see cpuTime) as cpu-ns/op.
+// Call as defer reportCPU(b)() before the loop.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if d := cpuTime() - start; d > 0 && b.N > 0 {
+			b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
+
 func BenchmarkReadSeed(b *testing.B) {
 	for _, name := range seeds.Names() {
 		data, err := fs.ReadFile(seeds.FS, name)
@@ -18,6 +29,7 @@ func BenchmarkReadSeed(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
+			defer reportCPU(b)()
 			for b.Loop() {
 				if _, err := Read(name, data); err != nil {
 					b.Fatal(err)
@@ -71,6 +83,7 @@ func BenchmarkReadLarge(b *testing.B) {
 	data := largeRoadmap(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		t, err := Read("large.txt", data)
 		if err != nil {
@@ -135,6 +148,7 @@ func BenchmarkReadLargeHTML(b *testing.B) {
 	data := largeHTML(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		t, err := Read("large.html", data)
 		if err != nil {
