@@ -112,3 +112,73 @@ func TestReportFromStore(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestReportSeeds renders the first quarter of 2022 from each real export
+// and checks, item by item, that every activity due or running in the
+// quarter is in the report and that dated activities of other quarters
+// are not.
+func TestReportSeeds(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	q := plan.Quarter{Year: 2022, Q: 1}
+	for _, seed := range []string{"000_a1e155e70aa7bfd4.txt", "004_7e7c8821e6f4a4e0.txt"} {
+		t.Run(seed, func(t *testing.T) {
+			in := "../../seeds/" + seed
+			p, err := loadPlan(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(t.TempDir(), "r.pdf")
+			if err := runReport(reportOptions{input: in, quarter: "2022Q1", output: out, now: time.Date(2022, 4, 5, 0, 0, 0, 0, time.UTC)}); err != nil {
+				t.Fatal(err)
+			}
+			raw, err := exec.Command("pdftotext", out, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			txt := strings.Join(strings.Fields(string(raw)), " ")
+			for _, w := range []string{"План на I квартал 2022 г.: сведения о выполнении не собраны", "Стр. 1 из "} {
+				if !strings.Contains(txt, w) {
+					t.Errorf("report lacks %q", w)
+				}
+			}
+			key := func(it *plan.Item) string {
+				first := strings.SplitN(it.Activity.Text, "\n", 2)[0]
+				r := []rune(strings.Join(strings.Fields(strings.TrimPrefix(first, "- ")), " "))
+				return string(r[:min(len(r), 45)])
+			}
+			due := map[string]bool{}
+			var in1, out1 int
+			for i := range p.Items {
+				it := &p.Items[i]
+				if it.HasChildren && it.Deadline.Text == "" {
+					continue
+				}
+				runs := it.Deadline.In(q.First(), q.Last()) ||
+					len(it.Deadline.Months) == 0 && (it.Deadline.Kind == plan.KindRecurring || it.Deadline.Kind == plan.KindPeriod)
+				unscheduled := len(it.Deadline.Months) == 0 && !runs
+				if runs || unscheduled {
+					due[key(it)] = true
+					if !strings.Contains(txt, key(it)) {
+						t.Errorf("%s (%s, %q) due in the quarter but missing", it.Num(), it.Deadline.Kind, it.Deadline.Text)
+					}
+					in1++
+				}
+			}
+			for i := range p.Items {
+				it := &p.Items[i]
+				if len(it.Deadline.Months) > 0 && !it.Deadline.In(q.First(), q.Last()) && !due[key(it)] && key(it) != "" {
+					out1++
+					if strings.Contains(txt, key(it)) {
+						t.Errorf("%s (%q) not due in the quarter but in the report", it.Num(), it.Deadline.Text)
+					}
+				}
+			}
+			if in1 == 0 || out1 == 0 {
+				t.Errorf("degenerate check: %d due, %d not due", in1, out1)
+			}
+			t.Logf("%d activities in the report, %d checked absent", in1, out1)
+		})
+	}
+}
