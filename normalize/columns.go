@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/ingest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -170,27 +171,25 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 		body++
 	}
 	l := &layout{num: -1, act: -1, resp: -1}
-	group := ""
 	seen := map[string]int{}
 	for j, text := range texts {
-		if text != "" {
-			group = text
-		}
 		header, role := text, plan.RoleOther
 		score := 0
-		if subs[j] != "" {
-			g := text
-			if g == "" {
-				g = group
-			}
-			header = subs[j]
-			if g != "" && g != subs[j] {
-				header = g + ": " + subs[j]
-			}
+		if g := groupStart(hdr, j); subs[j] != "" && g >= 0 && grouped(hdr, g) {
+			// "Срок" over "начало" | "окончание"
+			group := texts[g]
+			header = group + ": " + subs[j]
 			if r, sc := matchRole(subs[j]); sc > 0 {
 				role, score = r, sc
 			} else {
-				role, score = matchRole(g)
+				role, score = matchRole(group)
+			}
+		} else if subs[j] != "" {
+			// "Наименование" over "мероприятия": one header in two lines
+			header = strings.TrimSpace(text + " " + subs[j])
+			role, score = matchRole(header)
+			if score == 0 {
+				role, score = matchRole(text)
 			}
 		} else {
 			role, score = matchRole(text)
@@ -268,43 +267,58 @@ func isHeaderRow(r *ingest.Row) bool {
 
 // isSubHeader reports whether row continues the header row: short texts
 // that subdivide a header cell ("Срок" over "начало" | "окончание",
-// "Финансирование" over "2022" | "2023"), with the number cell empty.
+// "Финансирование" over "2022" | "2023"), or that finish header texts
+// broken over two lines ("Наименование" over "мероприятия"), with the
+// number cell empty. A data row without a number is told apart by its
+// texts: under no group and starting with a capital.
 func isSubHeader(hdr, r *ingest.Row) bool {
 	if r.NoTabs || isColumnNumbers(r) {
 		return false
 	}
-	own := 0
-	underEmpty := false
+	own, grouped, lower := 0, false, true
 	for j, c := range r.Cells {
 		if c.Text == "" || c.Spanned {
 			continue
 		}
-		if j == 0 {
+		if j == 0 || j >= len(hdr.Cells) {
 			return false
 		}
 		if len([]rune(c.Text)) > 40 || len(strings.Fields(c.Text)) > 4 {
 			return false
 		}
-		if j >= len(hdr.Cells) {
-			return false
-		}
-		if hdr.Cells[j].Text == "" {
-			underEmpty = true
-			// the header must have a group to its left
-			g := false
-			for k := j - 1; k >= 0; k-- {
-				if hdr.Cells[k].Text != "" {
-					g = true
-					break
-				}
-			}
-			if !g {
+		if groupMember(hdr, j) {
+			if groupStart(hdr, j) < 0 {
 				return false
 			}
+			grouped = true
+		}
+		if first, _ := utf8.DecodeRuneInString(c.Text); !unicode.IsLower(first) {
+			lower = false
 		}
 		own++
 	}
-	return own >= 2 || own == 1 && underEmpty
+	return own > 0 && (grouped || lower)
+}
+
+// groupMember: header cell j is empty or a colspan copy, i.e. part of the
+// header cell to its left.
+func groupMember(hdr *ingest.Row, j int) bool {
+	return j < len(hdr.Cells) && (hdr.Cells[j].Text == "" || colspanCopy(hdr, j))
+}
+
+// groupStart returns the header cell that column j belongs to, or -1.
+func groupStart(hdr *ingest.Row, j int) int {
+	for ; j >= 0; j-- {
+		if !groupMember(hdr, j) {
+			return j
+		}
+	}
+	return -1
+}
+
+// grouped reports whether the header cell at g spans further columns.
+func grouped(hdr *ingest.Row, g int) bool {
+	return groupMember(hdr, g+1)
 }
 
 // isColumnNumbers reports a row "1 2 3 4 ..." that numbers the columns.

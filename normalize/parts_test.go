@@ -218,3 +218,44 @@ func TestRomanInNumberColumn(t *testing.T) {
 		t.Errorf("1.1.1: %+v", it)
 	}
 }
+
+// TestHeaderVariants: a header broken over two lines is joined; a data row
+// without a number right under the header is data, not a second header
+// line.
+func TestHeaderVariants(t *testing.T) {
+	tests := []struct {
+		name, src string
+		headers   []string
+		items     int
+	}{
+		{"broken header",
+			"№\tНаименование\tОтветственный\tСрок\n\tмероприятия\tисполнитель\t\n1.\tСбор данных\tУО\tМай 2022\n",
+			[]string{"№", "Наименование мероприятия", "Ответственный исполнитель", "Срок"}, 1},
+		{"unnumbered first row",
+			"№\tМероприятие\tОтветственный\tСрок\n\tСбор данных\tУО\tМай 2022\n1.\tАнализ\tУО\tИюнь 2022\n",
+			[]string{"№", "Мероприятие", "Ответственный", "Срок"}, 2},
+		{"repeated header and column numbers after a page break",
+			"№\tМероприятие\tСрок\tИсполнители\n1\t2\t3\t4\n1.\tСбор\tМай 2022\tУО\n\n№\tМероприятие\tСрок\tИсполнители\n1\t2\t3\t4\n2.\tАнализ\tИюнь 2022\tУО\n",
+			[]string{"№", "Мероприятие", "Срок", "Исполнители"}, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tb, err := ingest.Read("h.txt", []byte("План на 2022 год\n\n"+tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := Build(tb, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var hs []string
+			for _, c := range p.Columns {
+				hs = append(hs, c.Header)
+			}
+			if !reflect.DeepEqual(hs, tc.headers) || len(p.Items) != tc.items {
+				t.Errorf("headers %q, %d items; want %q, %d", hs, len(p.Items), tc.headers, tc.items)
+			}
+			assertNothingLost(t, tb, p)
+		})
+	}
+}
