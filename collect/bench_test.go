@@ -101,6 +101,7 @@ func benchSetup(b testing.TB) {
 func BenchmarkCollect500(b *testing.B) {
 	benchSetup(b)
 	ctx := context.Background()
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		dbDir := b.TempDir()

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -256,11 +255,16 @@ type cell struct {
 func (b *book) value(c cell) string {
 	switch c.typ {
 	case "s":
-		i, err := strconv.Atoi(strings.TrimSpace(string(c.v)))
-		if err != nil {
+		v := bytes.TrimSpace(c.v)
+		if len(v) == 0 || len(v) > 9 {
 			return ""
 		}
-		return b.shared(i)
+		for _, d := range v {
+			if d < '0' || d > '9' {
+				return ""
+			}
+		}
+		return b.shared(atoiBytes(v))
 	case "inlineStr":
 		return richText(c.is)
 	case "d":
@@ -298,8 +302,8 @@ func (b *book) eachRow(sh sheetRef, fn func(n int, cells []cell) error) error {
 		case tokStart:
 			switch string(t.name) {
 			case "row":
-				if r, ok := attr(t.attrs, "r"); ok {
-					rowN, _ = strconv.Atoi(r)
+				if r, ok := attrRaw(t.attrs, "r"); ok {
+					rowN = atoiBytes(r)
 				} else {
 					rowN++
 				}
@@ -319,12 +323,14 @@ func (b *book) eachRow(sh sheetRef, fn func(n int, cells []cell) error) error {
 				if len(cells) > 0 {
 					c.col = cells[len(cells)-1].col + 1
 				}
-				if r, ok := attr(t.attrs, "r"); ok {
+				if r, ok := attrRaw(t.attrs, "r"); ok {
 					if col := colOf(r); col > 0 {
 						c.col = col
 					}
 				}
-				c.typ, _ = attr(t.attrs, "t")
+				if typ, ok := attrRaw(t.attrs, "t"); ok {
+					c.typ = cellType(typ)
+				}
 				cells = append(cells, c)
 				cur = &cells[len(cells)-1]
 				if t.self {
@@ -365,8 +371,29 @@ func (b *book) eachRow(sh sheetRef, fn func(n int, cells []cell) error) error {
 	return nil
 }
 
+// cellType interns the t attribute so that reading a cell allocates nothing.
+func cellType(b []byte) string {
+	for _, t := range [...]string{"s", "inlineStr", "str", "n", "b", "d", "e"} {
+		if string(b) == t {
+			return t
+		}
+	}
+	return string(b)
+}
+
+func atoiBytes(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return n
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
 // colOf turns "F12" into 6.
-func colOf(ref string) int {
+func colOf(ref []byte) int {
 	n := 0
 	for i := 0; i < len(ref); i++ {
 		c := ref[i]

@@ -130,7 +130,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 	}
 
 	rep := &Report{Quarter: quarter.String(), Files: make([]FileResult, len(files))}
-	plans := planCache{st: st, plans: map[string]*plan.Plan{}}
+	plans := planCache{st: st, plans: map[string]*knownPlan{}}
 	var subs []store.NewSubmission
 	var subFile []int // index into rep.Files of each submission
 	bySHA := map[string]string{}
@@ -221,17 +221,29 @@ feed:
 // planCache finds and remembers the plan a manifest names.
 type planCache struct {
 	st    *store.Store
-	plans map[string]*plan.Plan
+	plans map[string]*knownPlan
 }
 
-func (c *planCache) match(m plan.Manifest) (*plan.Plan, error) {
+// knownPlan is a plan with what matching every file against it needs,
+// computed once: hashing a plan encodes all of it.
+type knownPlan struct {
+	*plan.Plan
+	hash  string
+	items map[string]bool
+}
+
+func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
 	if p, ok := c.plans[m.PlanHash]; ok {
 		return p, nil
 	}
 	p, err := c.st.Plan(m.PlanHash)
 	if err == nil {
-		c.plans[m.PlanHash] = p
-		return p, nil
+		kp := &knownPlan{Plan: p, hash: m.PlanHash, items: make(map[string]bool, len(p.Items))}
+		for _, it := range p.Items {
+			kp.items[it.ID] = true
+		}
+		c.plans[m.PlanHash] = kp
+		return kp, nil
 	}
 	if !errors.Is(err, store.ErrNoPlan) {
 		return nil, err
@@ -265,18 +277,15 @@ func hashes(vs []store.PlanInfo) string {
 // submission turns a parsed file into answers for the store, dropping
 // rows whose ID is not an item of the plan and keeping, for an item filled
 // twice in one file, the lower row (the one a user added last).
-func (pf *parsed) submission(p *plan.Plan, quarter string, now time.Time) store.NewSubmission {
+func (pf *parsed) submission(p *knownPlan, quarter string, now time.Time) store.NewSubmission {
 	m := pf.manifest
 	org := m.Org
 	if m.Kind == store.KindTracker && org == "" {
 		org = store.TrackerOrg
 	}
-	sub := store.NewSubmission{Path: pf.path, SHA256: pf.sha, Org: org, PlanHash: p.Hash(), Quarter: quarter,
+	sub := store.NewSubmission{Path: pf.path, SHA256: pf.sha, Org: org, PlanHash: p.hash, Quarter: quarter,
 		Kind: m.Kind, Generated: m.Generated, Saved: pf.saved, Received: now}
-	items := make(map[string]bool, len(p.Items))
-	for _, it := range p.Items {
-		items[it.ID] = true
-	}
+	items := p.items
 	seen := map[string]int{} // item -> index in sub.Answers
 	for _, r := range pf.rows {
 		if !items[r.id] {

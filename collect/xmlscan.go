@@ -135,27 +135,37 @@ func local(name []byte) []byte {
 
 // attr returns the unescaped value of the attribute with local name key.
 func attr(attrs []byte, key string) (string, bool) {
+	v, ok := attrRaw(attrs, key)
+	if !ok {
+		return "", false
+	}
+	return unescape(v, false), true
+}
+
+// attrRaw returns the raw bytes of an attribute value, without copying:
+// the hot path for cell references and types, which hold no entities.
+func attrRaw(attrs []byte, key string) ([]byte, bool) {
 	for len(attrs) > 0 {
 		attrs = bytes.TrimLeft(attrs, " \t\r\n")
 		eq := bytes.IndexByte(attrs, '=')
 		if eq < 0 || eq+1 >= len(attrs) {
-			return "", false
+			return nil, false
 		}
 		name := local(bytes.TrimSpace(attrs[:eq]))
 		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
 		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
-			return "", false
+			return nil, false
 		}
 		end := bytes.IndexByte(rest[1:], rest[0])
 		if end < 0 {
-			return "", false
+			return nil, false
 		}
 		if string(name) == key {
-			return unescape(rest[1:1+end], false), true
+			return rest[1 : 1+end], true
 		}
 		attrs = rest[end+2:]
 	}
-	return "", false
+	return nil, false
 }
 
 // unescape resolves XML entities and, in cell text, the OOXML escapes

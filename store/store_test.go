@@ -350,8 +350,10 @@ func crashChild(path string) {
 	for i := range ids {
 		ids[i] = fmt.Sprintf("i%d", i+1)
 	}
+	paused := false
 	testHookAnswers = func(n int) {
-		if n == 150 { // half of the 300 answers below
+		if n >= 150 && !paused { // about half of the 300 answers below
+			paused = true
 			fmt.Println("MID-TRANSACTION")
 			time.Sleep(time.Minute)
 		}

