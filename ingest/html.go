@@ -33,7 +33,9 @@ type htmlRow struct {
 
 type htmlTable struct {
 	start, end int
-	rows       []htmlRow
+	// caption is the content of <caption>, if any ([0,0) if none).
+	captionStart, captionEnd int
+	rows                     []htmlRow
 	rowOpen    bool
 	cellOpen   bool
 }
@@ -82,12 +84,20 @@ func scanTables(s string) []*htmlTable {
 		}
 		name, hasAttr := z.TagName()
 		a := atom.Lookup(name)
-		if a != atom.Table && a != atom.Tr && a != atom.Td && a != atom.Th {
-			continue
-		}
 		var top *htmlTable
 		if len(stack) > 0 {
 			top = stack[len(stack)-1]
+		}
+		if a == atom.Caption && top != nil && !top.cellOpen {
+			if tt == html.StartTagToken {
+				top.captionStart, top.captionEnd = off, off
+			} else if tt == html.EndTagToken && top.captionStart > 0 {
+				top.captionEnd = tokStart
+			}
+			continue
+		}
+		if a != atom.Table && a != atom.Tr && a != atom.Td && a != atom.Th {
+			continue
 		}
 		if tt == html.EndTagToken {
 			if top == nil {
@@ -217,6 +227,8 @@ func readHTML(name, s string, t *Table) error {
 	}
 	lines := newLineIndex(s)
 	t.Title = textLines(name, s, 0, tbl.start, lines)
+	// A <caption> names the table: it belongs with the title.
+	t.Title = append(t.Title, textLines(name, s, tbl.captionStart, tbl.captionEnd, lines)...)
 	t.Rows = expandSpans(name, s, tbl, lines, &t.Diagnostics)
 	if len(t.Rows) == 0 {
 		return &ParseError{Pos: lines.pos(name, tbl.start), Err: ErrNoTable,
