@@ -36,8 +36,8 @@ type htmlTable struct {
 	// caption is the content of <caption>, if any ([0,0) if none).
 	captionStart, captionEnd int
 	rows                     []htmlRow
-	rowOpen    bool
-	cellOpen   bool
+	rowOpen                  bool
+	cellOpen                 bool
 }
 
 func (t *htmlTable) closeCell(off int) {
