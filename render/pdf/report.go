@@ -237,7 +237,17 @@ func (r *report) chart() {
 		barH   = 4.6
 		gap    = 2.2
 	)
-	d.heading(r.t.heading("chart"), 0, 8+barH+gap)
+	// Without progress every activity is "no data": the bars then show
+	// how many activities each section has in the quarter, in one colour.
+	colorOf := func(st plan.Status) rgb { return statusColors[st] }
+	nameOf := r.t.status
+	chartHeading := r.t.heading("chart")
+	if r.prog == nil {
+		colorOf = func(plan.Status) rgb { return statusColors[plan.StatusInProgress] }
+		nameOf = func(plan.Status) string { return r.t.label("chart_plan_legend") }
+		chartHeading = r.t.heading("chart_plan")
+	}
+	d.heading(chartHeading, 0, 8+barH+gap)
 	// Legend: the statuses that occur.
 	legend := func() {
 		x := marginL
@@ -247,10 +257,10 @@ func (r *report) chart() {
 			if v.Totals.Get(s) == 0 {
 				continue
 			}
-			c := statusColors[s]
+			c := colorOf(s)
 			d.pdf.SetFillColor(c.r, c.g, c.b)
 			d.pdf.Rect(x, y+0.8, 3.5, 3.5, "F")
-			lbl := r.t.status(s)
+			lbl := nameOf(s)
 			d.pdf.Text(x+5, y+3.7, lbl)
 			x += 5 + d.width(lbl) + 6
 		}
@@ -280,10 +290,10 @@ func (r *report) chart() {
 				continue
 			}
 			w := barMax * float64(n) / float64(maxTotal)
-			c := statusColors[st]
+			c := colorOf(st)
 			d.pdf.SetFillColor(c.r, c.g, c.b)
 			d.pdf.Rect(x, y, w, barH, "F")
-			if lbl := itoa(n); w > d.width(lbl)+1.5 {
+			if lbl := itoa(n); w > d.width(lbl)+1.5 && r.prog != nil {
 				if st == plan.StatusNone || st == plan.StatusPostponed {
 					d.pdf.SetTextColor(0, 0, 0)
 				} else {

@@ -168,6 +168,10 @@ func TestReportProgressText(t *testing.T) {
 			t.Errorf("report lacks %q", w)
 		}
 	}
+	// Bookmarks: an outline with the report parts and the sections.
+	if !bytes.Contains(data, []byte("/Type /Outlines")) || bytes.Count(data, []byte("/Title (")) < 8 {
+		t.Error("no outline of bookmarks")
+	}
 	// 1.1 was done: not carried forward.
 	if strings.Contains(txt, "Организационные мероприятия по внедрению программ воспитания ОБОУ") {
 		t.Error("a done earlier activity is carried forward")
