@@ -41,9 +41,17 @@ type piece struct {
 }
 
 // split cuts a cell into executor texts, trimmed of list dashes and
-// trailing punctuation.
+// trailing punctuation. Separators inside «quotes» and parentheses do not
+// count, unless a quote or parenthesis is left open (a typo): then they do.
 func split(s string) []piece {
-	var out []piece
+	if out, balanced := splitNested(s, true); balanced {
+		return out
+	}
+	out, _ := splitNested(s, false)
+	return out
+}
+
+func splitNested(s string, nest bool) (out []piece, balanced bool) {
 	co := false
 	depth := 0 // inside «» or ()
 	quote := false
@@ -60,11 +68,11 @@ func split(s string) []piece {
 	for i := 0; i < len(s); {
 		c, w := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case c == '«' || c == '(' || c == '“':
+		case nest && (c == '«' || c == '(' || c == '“'):
 			depth++
-		case (c == '»' || c == ')' || c == '”') && depth > 0:
+		case nest && (c == '»' || c == ')' || c == '”') && depth > 0:
 			depth--
-		case c == '"':
+		case nest && c == '"':
 			quote = !quote
 		case depth > 0 || quote:
 		case c == '\n' || c == ';':
@@ -84,7 +92,7 @@ func split(s string) []piece {
 		i += w
 	}
 	flush(len(s))
-	return out
+	return out, depth == 0 && !quote
 }
 
 // numberFollows reports a list of numbers going on: ", 17" after "№№ 10".
