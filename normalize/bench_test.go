@@ -85,13 +85,30 @@ func largeRoadmap(seeds [][]byte, n int) []byte {
 
 // BenchmarkBuildLarge reads and builds a 5,000-row roadmap of about 3 MB
 // (target < 100 ms and < 150 MB allocated).
+// The "build" sub-benchmark leaves out ingest.Read, to show normalize's
+// own share.
 func BenchmarkBuildLarge(b *testing.B) {
 	data := largeRoadmap(readSeeds(b), 5000)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		readAndBuild(b, "large.txt", data)
-	}
+	b.Run("read+build", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			readAndBuild(b, "large.txt", data)
+		}
+	})
+	b.Run("build", func(b *testing.B) {
+		t, err := ingest.Read("large.txt", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Build(t, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 // BenchmarkCorpus reads and builds 1,000 seed-sized files with one worker

@@ -70,6 +70,8 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 		headingSeen: map[string]int{},
 	}
 	rows := logicalRows(t, l, &d)
+	p.Items = make([]plan.Item, 0, len(rows))
+	b.itemRows = make([]*lrow, 0, len(rows))
 	for i, inf := range b.classify(rows) {
 		if inf.kind == rowHeading {
 			b.openHeading(rows[i], inf)
