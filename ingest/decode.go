@@ -105,8 +105,8 @@ func decode(name string, data []byte) (*decoded, error) {
 		return checkText(name, &decoded{text: string(data), encoding: EncUTF8})
 	}
 	if cs := declaredCharset(data); cs != "" {
-		if cm := charmapByName(cs); cm != nil {
-			return decodeLegacy(name, data, cm, cs)
+		if cm, canon := charmapByName(cs); cm != nil {
+			return decodeLegacy(name, data, cm, canon)
 		}
 	}
 	// Mostly valid UTF-8 with a few broken sequences (a file cut or
@@ -133,8 +133,12 @@ func decode(name string, data []byte) (*decoded, error) {
 		return nil, &ParseError{Pos: plan.Pos{File: name, Line: lineAt(data, off)}, Err: ErrEncoding,
 			Detail: "ожидается UTF-8 или Windows-1251 (русский текст)"}
 	}
-	return decodeLegacy(name, data, charmapByName(best), best)
+	cm, _ := charmapByName(best)
+	return decodeLegacy(name, data, cm, best)
 }
+
+// encTitle is how the user knows the legacy encodings.
+var encTitle = map[string]string{EncWin1251: "Windows-1251", EncKOI8R: "KOI8-R", EncIBM866: "CP866 (DOS)"}
 
 var legacyCandidates = []struct {
 	name string
@@ -145,16 +149,18 @@ var legacyCandidates = []struct {
 	{EncIBM866, charmap.CodePage866},
 }
 
-func charmapByName(name string) *charmap.Charmap {
-	switch name {
-	case EncWin1251, "cp1251", "x-cp1251":
-		return charmap.Windows1251
-	case EncKOI8R, "koi8r":
-		return charmap.KOI8R
-	case EncIBM866, "cp866":
-		return charmap.CodePage866
+// charmapByName resolves a charset label (as HTML declares it) to a code
+// page and the name recorded in Source.Encoding.
+func charmapByName(label string) (*charmap.Charmap, string) {
+	switch label {
+	case EncWin1251, "cp1251", "x-cp1251", "windows1251":
+		return charmap.Windows1251, EncWin1251
+	case EncKOI8R, "koi8r", "koi8":
+		return charmap.KOI8R, EncKOI8R
+	case EncIBM866, "cp866", "866":
+		return charmap.CodePage866, EncIBM866
 	}
-	return nil
+	return nil, ""
 }
 
 // cyrillicScore rates how much a single-byte encoding makes the non-ASCII
@@ -197,7 +203,7 @@ func decodeLegacy(name string, data []byte, cm *charmap.Charmap, encName string)
 		return nil, err
 	}
 	d.diags.Add(plan.Pos{File: name}, plan.Info, plan.CodeEncoding,
-		"файл прочитан в кодировке "+strings.ToUpper(encName)+", а не UTF-8", "")
+		"файл прочитан в кодировке "+encTitle[encName]+", а не UTF-8", "")
 	return d, nil
 }
 

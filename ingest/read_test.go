@@ -327,3 +327,25 @@ func TestSeeds(t *testing.T) {
 		})
 	}
 }
+
+func TestDeclaredCharset(t *testing.T) {
+	body, err := charmap.Windows1251.NewEncoder().String("<p>План</p><table><tr><td>№</td><td>Мероприятие</td></tr><tr><td>1</td><td>Совещание</td></tr></table>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, head := range []string{
+		`<html><head><meta charset="cp1251"></head><body>`,
+		`<html><head><meta http-equiv="Content-Type" content="text/html; charset=Windows-1251"></head><body>`,
+	} {
+		tbl, err := Read("in.html", []byte(head+body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tbl.Source.Encoding != "windows-1251" || tbl.Source.Format != "html" || tbl.Rows[1].Cells[1].Text != "Совещание" || tbl.Title[0].Text != "План" {
+			t.Errorf("%s: %+v", head, tbl)
+		}
+		if len(tbl.Diagnostics) != 1 || !strings.Contains(tbl.Diagnostics[0].Message, "Windows-1251") {
+			t.Errorf("Diagnostics = %v", tbl.Diagnostics)
+		}
+	}
+}

@@ -156,10 +156,18 @@ func isNoiseRow(cells []Cell) bool {
 	return seen && len(cells) > 1
 }
 
-// checkRagged warns about rows whose cell count differs from the header
-// row's (the first row with tabs). Rows without tabs are headings by
-// design and noise rows are reported by normalize.
+// checkRagged warns about rows with fewer cells than the header row (the
+// first row with tabs): in the text export that is most often a line break
+// inside a cell, which split one row into two lines. Rows without tabs are
+// headings by design, noise rows are normalize's to report, and so are
+// extra cells: normalize knows the columns and reports a cell with text
+// beyond the last one, while empty extra cells (a trailing tab) lose
+// nothing.
 func checkRagged(t *Table) {
+	hint := ""
+	if t.Source.Format == "tsv" {
+		hint = ": возможно, строка разорвана переводом строки внутри ячейки"
+	}
 	width := 0
 	for i := range t.Rows {
 		r := &t.Rows[i]
@@ -170,9 +178,9 @@ func checkRagged(t *Table) {
 			width = len(r.Cells)
 			continue
 		}
-		if len(r.Cells) != width {
+		if len(r.Cells) < width {
 			t.Diagnostics.Add(r.Pos, plan.Warning, plan.CodeRaggedRow,
-				fmt.Sprintf("в строке %d ячеек, а в заголовке таблицы %d", len(r.Cells), width),
+				fmt.Sprintf("в строке %d ячеек, а в заголовке таблицы %d%s", len(r.Cells), width, hint),
 				clip(strings.Join(r.Texts(), " | "), 200))
 		}
 	}
