@@ -288,8 +288,10 @@ type checklistBook struct {
 	sheet sheetSplit
 	man   sheetSplit
 	paths [2]string
-	manif plan.Manifest
-	info  string
+	// stored names the small parts written without compression.
+	stored map[string]bool
+	manif  plan.Manifest
+	info   string
 	// Recorded rows of every item and section (see rowTpl).
 	itemRows []*rowTpl
 	secRows  map[string]*rowTpl
@@ -344,6 +346,7 @@ func newChecklistBook(p *plan.Plan, lab *labels, opts ChecklistOptions, now time
 	b := &checklistBook{p: p, lab: lab, lay: lay, st: st, tw: newTableWriter(p, lay, st), tpl: tpl,
 		sheet: splits[0], man: splits[1], paths: [2]string{paths[0], paths[1]}, manif: man}
 	b.info = lab.Checklist.Period
+	b.stored = map[string]bool{paths[1]: true, "xl/workbook.xml": true, "docProps/custom.xml": true}
 	b.itemRows = make([]*rowTpl, len(p.Items))
 	for i := range p.Items {
 		b.itemRows[i] = record(func(w *rowsWriter) { b.tw.item(w, 0, i, fillValues{}, "", "") })
@@ -422,5 +425,5 @@ func (b *checklistBook) write(out io.Writer, s *scratch, org string, ids []strin
 			_, err := w.Write(bytes.Replace(x, []byte(orgPlaceholder), appendText(nil, org), 1))
 			return err
 		},
-	})
+	}, b.stored)
 }

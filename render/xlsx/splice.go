@@ -104,7 +104,11 @@ type rewriter func(w io.Writer, old []byte) error
 
 // write streams the workbook to w: each part named in rewrite is replaced
 // by the bytes the function returns, every other part is copied raw.
-func (t *template) write(w io.Writer, rewrite map[string]rewriter) error {
+//
+// Parts in stored are written uncompressed: for parts of a few hundred
+// bytes (manifest, workbook.xml) a deflate block costs more time than it
+// saves space, 500 times over in a checklist run.
+func (t *template) write(w io.Writer, rewrite map[string]rewriter, stored map[string]bool) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	for i := range t.parts {
@@ -122,6 +126,9 @@ func (t *template) write(w io.Writer, rewrite map[string]rewriter) error {
 			continue
 		}
 		h := &zip.FileHeader{Name: p.hdr.Name, Method: zip.Deflate, Modified: p.hdr.Modified}
+		if stored[p.hdr.Name] {
+			h.Method = zip.Store
+		}
 		cw, err := zw.CreateHeader(h)
 		if err != nil {
 			return err

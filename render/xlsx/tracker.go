@@ -43,6 +43,10 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 	if now.IsZero() {
 		now = time.Now()
 	}
+	// The hash (a JSON encoding of the whole plan) runs beside the layout
+	// work: on two cores this hides most of it.
+	hashc := make(chan string, 1)
+	go func() { hashc <- p.Hash() }()
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newStyles(f)
@@ -102,7 +106,7 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 		}
 		r++
 	}
-	man := newManifest("tracker", p, p.Hash(), lay, "", now, opts.Version)
+	man := newManifest("tracker", p, <-hashc, lay, "", now, opts.Version)
 	if err := docProps(f, p, lab, man); err != nil {
 		return err
 	}
@@ -121,6 +125,8 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 		return err
 	}
 
+	calc := make(chan *rowsWriter, 1)
+	go func() { calc <- cal.rows(tw, rows) }()
 	// План.
 	pw := &rowsWriter{buf: make([]byte, 0, 1024*len(rows)+4096)}
 	heading(pw, lay, st, trackerTitleRow, p.Title, st.title)
@@ -139,12 +145,12 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 	}
 	mw := &rowsWriter{}
 	writeManifest(mw, man)
-	cw := cal.rows(tw, rows)
+	cw := <-calc
 	return tpl.write(w, map[string]rewriter{
 		paths[0]: splice(splits[0], pw, splits[0].tail),
 		paths[1]: splice(splits[1], cw, splits[1].tail),
 		paths[2]: splice(splits[2], mw, splits[2].tail),
-	})
+	}, map[string]bool{paths[2]: true})
 }
 
 // sheetPaths finds the worksheet parts of the named sheets: excelize
