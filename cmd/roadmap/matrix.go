@@ -21,9 +21,9 @@ func init() {
 		Name:      "matrix",
 		Usage:     "сводные матрицы: исполнители × разделы, календарь, нагрузка по кварталам (Excel или PDF)",
 		ArgsUsage: "INPUT",
-		UsageText: "roadmap matrix INPUT [--db FILE] [--quarter 2022Q1] [--templates DIR] -o matrix.xlsx|matrix.pdf\n\n" +
-			"Пример:\n   roadmap matrix plan.json -o матрицы.xlsx\n" +
-			"   roadmap matrix plan.json --db status.db -o матрицы.pdf   # с матрицей разделы × статусы",
+		UsageText: "roadmap matrix [--db FILE] [--quarter 2022Q1] [--templates DIR] -o matrix.xlsx|matrix.pdf INPUT\n\n" +
+			"Пример:\n   roadmap matrix -o матрицы.xlsx plan.json\n" +
+			"   roadmap matrix --db status.db -o матрицы.pdf plan.json   # с матрицей разделы × статусы",
 		Description: "Формат определяется расширением выходного файла: .xlsx или .pdf.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Usage: "база отметок о выполнении (`FILE`): добавляет матрицу разделы × статусы"},

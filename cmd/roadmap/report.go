@@ -19,9 +19,9 @@ func init() {
 		Name:      "report",
 		Usage:     "квартальный отчет о реализации дорожной карты (PDF)",
 		ArgsUsage: "INPUT",
-		UsageText: "roadmap report INPUT [--quarter 2022Q1] [--db FILE] [--templates DIR] -o report.pdf\n\n" +
-			"Пример:\n   roadmap report plan.json --quarter 2022Q1 --db status.db -o отчет-2022Q1.pdf\n" +
-			"   roadmap report plan.txt --quarter 2022Q1 -o план-2022Q1.pdf   # без --db: план на квартал",
+		UsageText: "roadmap report [--quarter 2022Q1] [--db FILE] [--templates DIR] -o report.pdf INPUT\n\n" +
+			"Пример:\n   roadmap report --quarter 2022Q1 --db status.db -o отчет-2022Q1.pdf plan.json\n" +
+			"   roadmap report --quarter 2022Q1 -o план-2022Q1.pdf plan.txt   # без --db: план на квартал",
 		Description: "Без --quarter берется текущий календарный квартал, если он входит в период плана;\n" +
 			"до начала периода — его первый квартал, после окончания — последний.\n" +
 			"Без --db отметок о выполнении нет: документ — план на квартал.",
