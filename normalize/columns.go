@@ -126,6 +126,7 @@ type layout struct {
 	num, act, resp int
 	deadlines      []int    // every deadline column, in order
 	headerNorm     []string // the header row's cells, normalized
+	headerPos      plan.Pos
 }
 
 const maxHeaderScan = 15
@@ -232,6 +233,7 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 		}
 		l.cols = append(l.cols, col)
 	}
+	l.headerPos = hdr.Pos
 	l.headerNorm = make([]string, len(texts))
 	for j, t := range texts {
 		l.headerNorm[j] = normHeader(t)

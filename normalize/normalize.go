@@ -81,7 +81,7 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 	}
 	checkDots(b.styles, &d)
 	if l.num < 0 && len(p.Items) > 0 {
-		d.Add(t.Rows[0].Pos, plan.Info, plan.CodeNoNumber,
+		d.Add(l.headerPos, plan.Info, plan.CodeNoNumber,
 			"в таблице нет столбца с номерами: мероприятиям даны идентификаторы по порядку", "")
 	}
 	for _, ln := range t.Trailing {
