@@ -32,10 +32,11 @@ func init() {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "записать матрицы в `FILE` (.xlsx или .pdf)"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 {
-				return usagef("matrix: ожидается один входной файл (план JSON или экспорт дорожной карты), указано %d", c.NArg())
+			input, err := oneInput("matrix", c.Args().Slice())
+			if err != nil {
+				return err
 			}
-			o := matrixOptions{input: c.Args().First(), db: c.String("db"), quarter: c.String("quarter"),
+			o := matrixOptions{input: input, db: c.String("db"), quarter: c.String("quarter"),
 				templates: c.String("templates"), output: c.String("output"), now: nowForOutputs()}
 			return runMatrix(o)
 		},

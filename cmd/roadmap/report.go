@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -32,10 +33,11 @@ func init() {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "записать PDF в `FILE`"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 {
-				return usagef("report: ожидается один входной файл (план JSON или экспорт дорожной карты), указано %d", c.NArg())
+			input, err := oneInput("report", c.Args().Slice())
+			if err != nil {
+				return err
 			}
-			o := reportOptions{input: c.Args().First(), quarter: c.String("quarter"), db: c.String("db"),
+			o := reportOptions{input: input, quarter: c.String("quarter"), db: c.String("db"),
 				templates: c.String("templates"), output: c.String("output"), now: nowForOutputs()}
 			if o.output == "" {
 				return usagef("report: не указан выходной файл; пример: roadmap report plan.json --quarter 2022Q1 -o report.pdf")
@@ -43,6 +45,21 @@ func init() {
 			return runReport(o)
 		},
 	})
+}
+
+// oneInput checks that exactly one INPUT was given. urfave/cli v2 stops
+// reading flags at the first argument, so a flag written after INPUT
+// arrives here as an argument: say so rather than count it as a file.
+func oneInput(cmd string, args []string) (string, error) {
+	for _, a := range args[min(1, len(args)):] {
+		if strings.HasPrefix(a, "-") && len(a) > 1 {
+			return "", usagef("%s: флаг %s указан после входного файла; флаги пишутся до него: roadmap %s %s ... %s", cmd, a, cmd, a, args[0])
+		}
+	}
+	if len(args) != 1 {
+		return "", usagef("%s: ожидается один входной файл (план JSON или экспорт дорожной карты), указано %d", cmd, len(args))
+	}
+	return args[0], nil
 }
 
 type reportOptions struct {
