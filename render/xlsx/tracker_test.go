@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -384,5 +386,39 @@ func TestTrackerPassword(t *testing.T) {
 	b := trackerBytes(t, p, TrackerOptions{Now: fixedNow, Password: "секрет"})
 	if s := zipPart(t, b, "xl/worksheets/sheet1.xml"); !regexp.MustCompile(`<sheetProtection password="[0-9A-F]{4}"`).MatchString(s) {
 		t.Error("no password on protection")
+	}
+}
+
+// TestTrackerTemplatesDir renames headings through a templates directory:
+// the workbook and its manifest use the new names.
+func TestTrackerTemplatesDir(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile(filepath.Join("..", "..", "templates", "tracker.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	custom := strings.Replace(string(b), "  status: Статус\n", "  status: Отметка о выполнении\n", 1)
+	custom = strings.Replace(custom, "  plan: План\n", "  plan: Дорожная карта\n", 1)
+	if err := os.WriteFile(filepath.Join(dir, "tracker.yaml"), []byte(custom), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := loadSample(t)
+	f := openBytes(t, trackerBytes(t, p, TrackerOptions{Now: fixedNow, TemplatesDir: dir}))
+	rows, err := f.GetRows("Дорожная карта")
+	if err != nil {
+		t.Fatal(err)
+	}
+	colOf(t, rows[trackerHeaderRow-1], "Отметка о выполнении")
+	if m := readManifest(t, f); m["columns.status"] != "Отметка о выполнении" {
+		t.Errorf("manifest columns.status = %q", m["columns.status"])
+	}
+	if fm, _ := f.GetCellFormula("Сводка", "B6"); !strings.Contains(fm, "'Дорожная карта'!") {
+		t.Errorf("Сводка refers to %q", fm)
+	}
+
+	os.WriteFile(filepath.Join(dir, "tracker.yaml"), []byte("columns:\n  status: \"\"\n"), 0o644)
+	err = WriteTracker(io.Discard, p, TrackerOptions{TemplatesDir: dir})
+	if err == nil || !strings.Contains(err.Error(), "tracker.yaml") {
+		t.Errorf("empty heading: %v", err)
 	}
 }
