@@ -44,6 +44,9 @@ const (
 	Collected Outcome = iota
 	Refused
 	Duplicate // the same file (same SHA-256) was collected before
+	// Empty is a workbook with no filled row: not stored, so that a blank
+	// checklist collected by mistake never supersedes a school's answers.
+	Empty
 )
 
 // FileResult reports one file.
@@ -158,6 +161,10 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 		sub.Prefer = opts.PreferTracker && sub.Kind == store.KindTracker
 		fr.Org = sub.Org
 		fr.Diagnostics = pf.diags
+		if len(sub.Answers) == 0 {
+			fr.Outcome = Empty
+			continue
+		}
 		subs = append(subs, sub)
 		subFile = append(subFile, i)
 	}

@@ -51,6 +51,8 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 			b.WriteString("\n")
 		case Refused:
 			fmt.Fprintf(&b, "  %s: ОТКАЗ: %s\n", f.Path, f.Reason)
+		case Empty:
+			fmt.Fprintf(&b, "  %s: не заполнен (нет ни одной заполненной строки), %s\n", f.Path, f.Org)
 		case Duplicate:
 			if f.DuplicateOf == f.Path {
 				fmt.Fprintf(&b, "  %s: уже собран\n", f.Path)
@@ -65,8 +67,8 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 			fmt.Fprintf(&b, "      %s: %s\n", filepath.Base(f.Path), d.Message)
 		}
 	}
-	fmt.Fprintf(&b, "Итого файлов: %d; собрано: %d (%s), отказано: %d, уже собраны ранее: %d\n",
-		len(r.Files), r.Count(Collected), answersWord(r.Answers()), r.Count(Refused), r.Count(Duplicate))
+	fmt.Fprintf(&b, "Итого файлов: %d; собрано: %d (%s), отказано: %d, уже собраны ранее: %d, не заполнены: %d\n",
+		len(r.Files), r.Count(Collected), answersWord(r.Answers()), r.Count(Refused), r.Count(Duplicate), r.Count(Empty))
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}

@@ -31,6 +31,7 @@ func init() {
 			&cli.StringFlag{Name: "password", Usage: "пароль защиты листов (по умолчанию защита без пароля)"},
 			&cli.StringFlag{Name: "templates", Usage: "`DIR` с tracker.yaml и common.yaml, заменяющими встроенные"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "число параллельных обработчиков (по умолчанию по числу ядер)"},
+			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`, в которой регистрируется план, чтобы collect узнал заполненные файлы (\"\" — не регистрировать)"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := flagsAfterInput(c, "checklists", "roadmap checklists -o чек-листы plan.txt"); err != nil {
@@ -43,16 +44,16 @@ func init() {
 				return usagef("checklists: не указана папка; пример: roadmap checklists -o чек-листы plan.txt")
 			}
 			o := checklistsOptions{input: c.Args().First(), output: c.String("output"), orgs: c.String("orgs"),
-				password: c.String("password"), templates: c.String("templates"), jobs: c.Int("jobs"), now: nowForOutputs()}
+				password: c.String("password"), templates: c.String("templates"), jobs: c.Int("jobs"), now: nowForOutputs(), db: c.String("db")}
 			return runChecklists(o, c.App.Writer, c.App.ErrWriter)
 		},
 	})
 }
 
 type checklistsOptions struct {
-	input, output, orgs, password, templates string
-	jobs                                     int
-	now                                      time.Time
+	input, output, orgs, password, templates, db string
+	jobs                                         int
+	now                                          time.Time
 }
 
 func runChecklists(o checklistsOptions, stdout, stderr io.Writer) error {
@@ -65,6 +66,9 @@ func runChecklists(o checklistsOptions, stdout, stderr io.Writer) error {
 		if opts.Directory, err = orgdir.Load(o.orgs); err != nil {
 			return err
 		}
+	}
+	if err := registerPlan(o.db, p); err != nil {
+		return err
 	}
 	list, diags, err := xlsx.WriteChecklists(o.output, p, opts)
 	for _, d := range diags {

@@ -55,6 +55,23 @@ type collectOptions struct {
 	now                 time.Time
 }
 
+// registerPlan saves p in the store at path ("" = no store), so that the
+// workbooks made from it are recognised when they come back.
+func registerPlan(path string, p *plan.Plan) error {
+	if path == "" {
+		return nil
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.SavePlan(p); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
 func runCollect(ctx context.Context, o collectOptions, stdout io.Writer) error {
 	if o.prefer != "schools" && o.prefer != "tracker" {
 		return usagef("collect: --prefer %q: ожидается schools или tracker", o.prefer)

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// fillFirstRows types statuses into the first rows of a checklist, found
+// by the header texts, as a school would.
+func fillFirstRows(t *testing.T, path string, statuses ...string) []string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sh := f.GetSheetName(0)
+	rows, _ := f.GetRows(sh)
+	var ids []string
+	for r, row := range rows {
+		idCol, stCol, evCol := -1, -1, -1
+		for c, v := range row {
+			switch v {
+			case "ID":
+				idCol = c
+			case "Статус":
+				stCol = c
+			case "Что сделано / подтверждение":
+				evCol = c
+			}
+		}
+		if idCol < 0 {
+			continue
+		}
+		next := r + 1
+		for _, st := range statuses {
+			for next < len(rows) && (len(rows[next]) <= idCol || rows[next][idCol] == "") {
+				next++ // section rows carry no ID
+			}
+			if next == len(rows) {
+				t.Fatalf("%s: fewer item rows than answers", path)
+			}
+			ids = append(ids, rows[next][idCol])
+			cell, _ := excelize.CoordinatesToCellName(stCol+1, next+1)
+			f.SetCellValue(sh, cell, st)
+			cell, _ = excelize.CoordinatesToCellName(evCol+1, next+1)
+			f.SetCellValue(sh, cell, "Приказ № "+st)
+			next++
+		}
+		break
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+func TestQuarterlyCycle(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "roadmap.db")
+	seed := "../../seeds/000_a1e155e70aa7bfd4.txt"
+	cl := filepath.Join(dir, "cl")
+	var out, errw bytes.Buffer
+	err := runChecklists(checklistsOptions{input: seed, output: cl, db: db, now: time.Date(2022, 3, 1, 0, 0, 0, 0, time.UTC)}, &out, &errw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillFirstRows(t, filepath.Join(cl, "МБОУ_Школа_N_10.xlsx"), "Выполнено", "в работе")
+	fillFirstRows(t, filepath.Join(cl, "МБОУ_Школа_N_17.xlsx"), "нет")
+
+	out.Reset()
+	o := collectOptions{db: db, quarter: "2022Q1", prefer: "schools", paths: []string{cl}, now: time.Date(2022, 4, 5, 0, 0, 0, 0, time.UTC)}
+	if err := runCollect(context.Background(), o, &out); err != nil {
+		t.Fatalf("collect: %v\n%s", err, out.String())
+	}
+	for _, want := range []string{"МБОУ_Школа_N_10.xlsx: собрано 2 ответа, МБОУ Школа № 10", "МБОУ_Школа_N_17.xlsx: собрано 1 ответ, МБОУ Школа № 17",
+		"собрано: 2 (3 ответа)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("collect output lacks %q:\n%s", want, out.String())
+		}
+	}
+	// Collecting again changes nothing and says so.
+	out.Reset()
+	if err := runCollect(context.Background(), o, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "МБОУ_Школа_N_10.xlsx: уже собран") {
+		t.Errorf("second collect:\n%s", out.String())
+	}
+
+	out.Reset()
+	if err := runStatus(statusOptions{input: seed, db: db, quarter: "2022Q1", format: "json"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	var sum struct {
+		Organizations []struct {
+			Org      string         `json:"org"`
+			Answers  int            `json:"answers"`
+			ByStatus map[string]int `json:"by_status"`
+		} `json:"organizations"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]map[string]int{}
+	for _, o := range sum.Organizations {
+		got[o.Org] = o.ByStatus
+	}
+	if got["МБОУ Школа № 10"]["done"] != 1 || got["МБОУ Школа № 10"]["in_progress"] != 1 || got["МБОУ Школа № 17"]["not_done"] != 1 || len(got) != 2 {
+		t.Errorf("status by organisation = %v", got)
+	}
+
+	out.Reset()
+	if err := runStatus(statusOptions{input: seed, db: db, quarter: "2022Q1", format: "csv"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(out.Bytes(), []byte("\ufeff"))))
+	r.Comma = ';'
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	answered := 0
+	for _, rec := range recs[1:] {
+		if rec[6] != "" {
+			answered++
+		}
+	}
+	if recs[0][0] != "№" || answered != 3 {
+		t.Errorf("csv: header %v, %d answered rows, want 3", recs[0], answered)
+	}
+
+	out.Reset()
+	if err := runStatus(statusOptions{input: seed, db: db, quarter: "2022Q1", format: "table"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Организация", "МБОУ Школа № 10", "Не выполнены к концу квартала:"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("status table lacks %q:\n%s", want, out.String())
+		}
+	}
+}
