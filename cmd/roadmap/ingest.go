@@ -20,7 +20,9 @@ func init() {
 			"Пример:\n   roadmap ingest plan.txt -o plan.json      # модель плана для других команд\n" +
 			"   roadmap ingest --format text plan.txt     # оглавление: разделы, мероприятия, сроки",
 		Description: "Замечания о документе (пропуски в нумерации, нераспознанные сроки ...)\n" +
-			"выводятся в поток ошибок в виде файл:строка: важность: код: сообщение.",
+			"выводятся в поток ошибок в виде файл:строка: важность: код: сообщение.\n" +
+			"Код выхода: 0 — план записан (предупреждения допустимы), 1 — файл не читается\n" +
+			"как дорожная карта или в нем есть ошибки (план при этом записан), 2 — ошибка вызова.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "json", Usage: "json (модель плана) или text (оглавление)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "записать результат в `FILE` вместо стандартного вывода"},
@@ -60,10 +62,14 @@ func runIngest(o ingestOptions, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, d.String())
 	}
 	if o.output == "" || o.output == "-" {
-		return write(stdout, p)
+		err = write(stdout, p)
+	} else if err = atomicfile.Write(o.output, func(w io.Writer) error { return write(w, p) }); err != nil {
+		err = fmt.Errorf("%s: %w", o.output, unwrapPathError(err))
 	}
-	if err := atomicfile.Write(o.output, func(w io.Writer) error { return write(w, p) }); err != nil {
-		return fmt.Errorf("%s: %w", o.output, unwrapPathError(err))
+	if err == nil && p.Diagnostics.HasErrors() {
+		// The plan is written, but exit 0 means "warnings at most".
+		return exitError{code: exitFailure, msg: fmt.Sprintf("ingest: %s: в документе есть ошибки (%d), план записан; см. замечания выше",
+			o.input, p.Diagnostics.Count(plan.Error))}
 	}
-	return nil
+	return err
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
 const (
@@ -126,5 +128,37 @@ func TestPlural(t *testing.T) {
 		if got := plural(n, "ошибка", "ошибки", "ошибок"); got != want {
 			t.Errorf("plural(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestErrorsExit: a plan with an error-level diagnostic is still written
+// by ingest, but both ingest and lint exit 1.
+func TestErrorsExit(t *testing.T) {
+	dir := t.TempDir()
+	p, err := loadPlan(seedSarov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Diagnostics.Add(plan.Pos{File: "x.txt", Line: 7}, plan.Error, plan.CodeHTMLMalformed, "ячейку не удалось разобрать", "<td")
+	src := filepath.Join(dir, "bad.json")
+	f, err := os.Create(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := plan.Write(f, p); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	dst := filepath.Join(dir, "out.json")
+	_, errs, code := run(t, "ingest", "-o", dst, src)
+	if code != 1 || !strings.Contains(errs, "x.txt:7: error: html-malformed: ячейку не удалось разобрать") || !strings.Contains(errs, "в документе есть ошибки (1), план записан") {
+		t.Errorf("ingest: exit %d\n%s", code, errs)
+	}
+	if _, err := os.Stat(dst); err != nil {
+		t.Errorf("plan not written: %v", err)
+	}
+	out, _, code := run(t, "lint", src)
+	if code != 1 || !strings.Contains(out, "Проверено файлов: 1; 1 ошибка, ") {
+		t.Errorf("lint: exit %d\n%s", code, out)
 	}
 }
