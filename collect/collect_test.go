@@ -502,3 +502,72 @@ func zipBomb(t *testing.T) []byte {
 	zw.Close()
 	return b.Bytes()
 }
+
+// TestCollectTracker reads back a tracker written by render/xlsx and
+// edited by the department: its answers are the department's, and they
+// override the schools only when collected with PreferTracker.
+func TestCollectTracker(t *testing.T) {
+	dir := t.TempDir()
+	schools := []string{"МБОУ Школа № 1", "МБОУ Школа № 2"}
+	p := makePlan("План мероприятий на 2022 год", 12, schools)
+	st, err := store.Open(filepath.Join(dir, "roadmap.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.SavePlan(p)
+	gen := time.Date(2022, 3, 1, 9, 0, 0, 0, time.UTC)
+
+	paths := realWriter(t, dir, p, schools[:1], gen)
+	fillChecklist(t, paths[schools[0]], []fillRow{{id: p.Items[0].ID, status: "нет"}, {id: p.Items[1].ID, status: "да"}}, nil)
+	trackerPath := func(name string) string {
+		path := filepath.Join(dir, name)
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := xlsx.WriteTracker(f, p, xlsx.TrackerOptions{Now: gen}); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		fillChecklist(t, path, []fillRow{{id: p.Items[0].ID, status: "Выполнено", evidence: "Проверено департаментом"},
+			{id: p.Items[2].ID, status: "Перенесено"}}, nil)
+		return path
+	}
+	now := time.Date(2022, 4, 5, 12, 0, 0, 0, time.UTC)
+	rep, err := Run(context.Background(), st, []string{paths[schools[0]], trackerPath("tracker.xlsx")}, Options{Quarter: "2022Q1", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Count(Collected) != 2 || rep.Files[1].Org != store.TrackerOrg || rep.Files[1].Kind != "tracker" || rep.Files[1].Answers != 2 {
+		t.Fatalf("tracker collection: %+v", rep.Files)
+	}
+	prog, _ := st.Latest(p, "2022Q1")
+	for item, want := range map[string]string{
+		p.Items[0].ID: "МБОУ Школа № 1:not_done", // the school's own word stands
+		p.Items[1].ID: "МБОУ Школа № 1:done",
+		p.Items[2].ID: "Департамент:postponed", // nobody else answered
+	} {
+		if got := describe(prog.Answers[item]); got != want {
+			t.Errorf("without prefer: %s = %q, want %q", item, got, want)
+		}
+	}
+	// Collected again, edited, with --prefer tracker: the department wins.
+	path := trackerPath("tracker-2.xlsx")
+	fillChecklist(t, path, []fillRow{{id: p.Items[3].ID, status: "в работе"}}, nil)
+	if _, err := Run(context.Background(), st, []string{path}, Options{Quarter: "2022Q1", Now: now.Add(time.Hour), PreferTracker: true}); err != nil {
+		t.Fatal(err)
+	}
+	prog, _ = st.Latest(p, "2022Q1")
+	if got := describe(prog.Answers[p.Items[0].ID]); got != "Департамент:done" {
+		t.Errorf("with prefer: %q, want the tracker's", got)
+	}
+}
+
+func describe(as []plan.Answer) string {
+	var parts []string
+	for _, a := range as {
+		parts = append(parts, a.Org+":"+string(a.Status))
+	}
+	return strings.Join(parts, " ")
+}
