@@ -41,8 +41,9 @@ func parseCell(raw string) cellContent {
 	}
 	nodes, err := html.ParseFragment(strings.NewReader(src), bodyContext)
 	if err != nil {
-		// Cannot happen with a strings.Reader; keep the text regardless.
-		return cellContent{Text: foldSpace(raw), Problem: "разметка не разобрана"}
+		// The parser refuses elements nested deeper than 512: keep the
+		// text, line by line, without the structure.
+		return cellContent{Text: flatText(src), Problem: "разметка не разобрана (слишком глубокая вложенность тегов); сохранен только текст"}
 	}
 	root := &html.Node{Type: html.ElementNode, DataAtom: atom.Body, Data: "body"}
 	for _, n := range nodes {
@@ -66,6 +67,30 @@ var (
 	bodyContext = &html.Node{Type: html.ElementNode, DataAtom: atom.Body, Data: "body"}
 	linkMatcher = cascadia.MustCompile("a[href]")
 )
+
+// flatText is the fallback for markup the parser refuses: the text tokens
+// in order, a new line at each block element, no list or bold structure.
+// It walks tokens, not a tree, so no nesting depth can stop it.
+func flatText(s string) string {
+	w := textWriter{buf: make([]byte, 0, len(s))}
+	z := html.NewTokenizer(strings.NewReader(s))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			w.newline()
+			return string(bytes.TrimSuffix(w.buf, []byte("\n")))
+		case html.TextToken:
+			w.text(string(z.Text()), false, false)
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			if a := atom.Lookup(name); a == atom.Br || a == atom.Li || isBlock(a) {
+				w.newline()
+			} else if a == atom.Td || a == atom.Th {
+				w.space = true
+			}
+		}
+	}
+}
 
 // escapeUnterminatedTag keeps a trailing "<x" that never reaches ">" as
 // text: the HTML tokenizer would drop it, and "a<b" in a cell is more

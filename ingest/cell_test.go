@@ -58,6 +58,7 @@ func TestParseCell(t *testing.T) {
 		{name: "comment", raw: "a<!-- скрыто -->b", text: "ab"},
 		{name: "word bullet paragraph", raw: "<p>·&nbsp;&nbsp; Совещание</p><p>\uf0b7 Приказ</p>", text: "- Совещание\n- Приказ"},
 		{name: "middle dot inside text stays", raw: "<p>a · b</p><p>·x</p>", text: "a · b\n·x"},
+		{name: "too deep for the parser", raw: strings.Repeat("<div>", 600) + "глубоко" + strings.Repeat("<p>x", 3), text: "глубоко\nx\nx\nx", problem: "сохранен только текст"},
 		{name: "zero width and nbsp", raw: "a\u200b\u00a0 b", text: "a b"},
 	}
 	for _, tt := range tests {
