@@ -323,7 +323,8 @@ func grouped(hdr *ingest.Row, g int) bool {
 	return groupMember(hdr, g+1)
 }
 
-// isColumnNumbers reports a row "1 2 3 4 ..." that numbers the columns.
+// isColumnNumbers reports a row "1 2 3 4 ..." that numbers the columns:
+// small increasing integers from 1 and nothing else.
 func isColumnNumbers(r *ingest.Row) bool {
 	n, prev := 0, 0
 	for _, c := range r.Cells {
@@ -331,7 +332,7 @@ func isColumnNumbers(r *ingest.Row) bool {
 			continue
 		}
 		v, err := strconv.Atoi(strings.TrimSuffix(c.Text, "."))
-		if err != nil || v <= prev {
+		if err != nil || v <= prev || v > 30 || n == 0 && v != 1 {
 			return false
 		}
 		prev = v
