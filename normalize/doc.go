@@ -35,7 +35,7 @@
 //   - an unnumbered section: "S-u1", "S-u2"... in order of appearance;
 //   - an unnumbered item: the id of the numbered item before it in the
 //     same section and "+1", "+2"... ("1.2.6+1"); at the start of a
-//     section, the section's id ("S-u1+1");
+//     section, the section's id ("S-u1+1"); before any section, "u+1";
 //   - a number met again gets "-2", "-3"... ("5-2"), so a document that
 //     restarts numbering in every section keeps unique ids.
 package normalize

@@ -124,6 +124,7 @@ func (b *builder) place(lr *lrow, inf rowInfo) {
 		nd := b.openGroup(lr, n, parent)
 		nd.numText = n.text
 		b.chain = append(b.chain, nd)
+		b.lastItemID, b.sinceNumbered = "", 0
 		return
 	}
 	id := b.ids.take(n.key())
