@@ -285,3 +285,69 @@ func TestReportLong(t *testing.T) {
 		}
 	}
 }
+
+// TestReportLongRow splits an activity longer than a page across pages
+// under the continuation marker, losing no line, and keeps its section
+// heading with it.
+func TestReportLongRow(t *testing.T) {
+	p := loadSample(t)
+	var lines []string
+	for i := 1; i <= 120; i++ {
+		lines = append(lines, fmt.Sprintf("- пункт плана номер %d: проведение мероприятия в образовательной организации", i))
+	}
+	for i := range p.Items {
+		if p.Items[i].Num() == "1.4." {
+			p.Items[i].Activity.Text = "Очень длинное мероприятие:\n" + strings.Join(lines, "\n")
+		}
+	}
+	data := render(t, p, ReportOptions{Quarter: plan.Quarter{Year: 2022, Q: 1}, Now: fixedNow})
+	keepFile(t, "long-row.pdf", data)
+	txt := pdfText(t, data)
+	if n := strings.Count(txt, "(продолжение)"); n < 2 {
+		t.Errorf("%d continuation markers, want at least 2 for 120 lines", n)
+	}
+	flat := squash(txt)
+	for i := 1; i <= 120; i++ {
+		if !strings.Contains(flat, fmt.Sprintf("пункт плана номер %d:", i)) {
+			t.Errorf("line %d lost", i)
+		}
+	}
+}
+
+// TestReportHeadingsKept checks on a long report that no page ends with a
+// section heading: the line above each footer is never one.
+func TestReportHeadingsKept(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long report")
+	}
+	p := matrixtest.Plan(3000)
+	heads := map[string]bool{}
+	for i := range p.Sections {
+		heads[squash(matrix.SectionLabel(&p.Sections[i]))] = true
+	}
+	q := plan.Quarter{Year: 2022, Q: 1}
+	data := render(t, p, ReportOptions{Quarter: q, Now: fixedNow, Progress: matrixtest.Progress(p, q)})
+	pages := strings.Split(pdfText(t, data, "-layout"), "\f")
+	checked := 0
+	for i, pg := range pages {
+		ls := strings.Split(strings.TrimRight(pg, "\n "), "\n")
+		if len(ls) < 3 {
+			continue
+		}
+		last := ""
+		for j := len(ls) - 1; j >= 0; j-- {
+			l := strings.TrimSpace(ls[j])
+			if l != "" && !strings.HasPrefix(l, "Стр. ") {
+				last = squash(l)
+				break
+			}
+		}
+		checked++
+		if heads[last] {
+			t.Errorf("page %d ends with the heading %q", i+1, last)
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d pages checked", checked)
+	}
+}
