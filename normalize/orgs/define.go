@@ -71,6 +71,7 @@ func (r *Resolver) define(abbr, full string) {
 	}
 	if _, ok := r.expands[key(full)]; !ok {
 		r.expands[key(full)] = abbr
+		r.addStem(key(full), key(full))
 	}
 }
 

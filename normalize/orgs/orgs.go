@@ -80,6 +80,8 @@ type Resolver struct {
 
 	orgs  []plan.Organization
 	byKey map[string]int // key(canonical name) -> index in orgs
+
+	stems map[string]string // stemKey -> a name lookup or byKey resolves
 }
 
 // New makes a resolver. aliases adds variant -> canonical spellings to the
@@ -156,6 +158,7 @@ func (r *Resolver) meet(o plan.Organization, spelling string) string {
 		i = len(r.orgs)
 		r.byKey[k] = i
 		r.orgs = append(r.orgs, o)
+		r.addStem(o.Name, o.Name)
 	}
 	p := &r.orgs[i]
 	if p.Full == "" {

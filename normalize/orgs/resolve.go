@@ -226,6 +226,9 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 			}
 		}
 	}
+	if !ok && !abbrevLike(name) {
+		org, ok = r.lookupStem(name)
+	}
 	if ok {
 		if a, isAlias := r.aliases[k]; isAlias && a.canonical == org.Name && (r.typos[name] != "" || r.caseTypo(name)) {
 			finds = append(finds, Finding{Severity: plan.Info, Code: plan.CodeAliasResolved,
