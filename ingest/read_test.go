@@ -349,3 +349,30 @@ func TestDeclaredCharset(t *testing.T) {
 		}
 	}
 }
+
+// TestMalformedMarkup pins the diagnostics for broken cell markup: the
+// text is kept whole and one warning names the cell and the defect.
+func TestMalformedMarkup(t *testing.T) {
+	doc := "Заголовок\n№\tМероприятие\tСроки\n1.\tНезакрытый <b>жирный\tМай</i>\n2.\t<p>обычный <p>абзац\t<ul><li>пункт\n"
+	tbl, err := Read("plan.txt", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range tbl.Diagnostics {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`plan.txt:3:4: warning: html-malformed: ошибка разметки в ячейке: незакрытый тег <b>: "Незакрытый <b>жирный"`,
+		`plan.txt:3:41: warning: html-malformed: ошибка разметки в ячейке: лишний закрывающий тег </i>: "Май</i>"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if c := tbl.Rows[1].Cells; c[1].Text != "Незакрытый жирный" || c[2].Text != "Май" {
+		t.Errorf("cells = %q", tbl.Rows[1].Texts())
+	}
+	if c := tbl.Rows[2].Cells; c[1].Text != "обычный\nабзац" || c[2].Text != "- пункт" {
+		t.Errorf("cells = %q", tbl.Rows[2].Texts())
+	}
+}
