@@ -1,0 +1,81 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestWrap(t *testing.T) {
+	d := newDoc(time.Time{}, "", "", "", "")
+	d.newPage()
+	d.font("", textSize)
+	tests := []struct {
+		name  string
+		text  string
+		width float64
+		want  []string // nil: only check the invariants
+	}{
+		{"fits", "Мероприятие", 50, []string{"Мероприятие"}},
+		{"two lines", "Проведение муниципального конкурса «Педагог года»", 40,
+			[]string{"Проведение муниципального", "конкурса «Педагог года»"}},
+		{"number cut after a dot", "144.1.16.", 9, []string{"144.1.", "16."}},
+		{"long word cut", strings.Repeat("ж", 40), 20, nil},
+		{"spaces collapsed at breaks", "а  б   в", 100, []string{"а  б   в"}},
+		{"empty", "", 30, nil},
+		{"long text", strings.Repeat("участие в семинарах-совещаниях МОНиМП ", 30), 60, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := d.wrap(tc.text, tc.width, nil)
+			if tc.want != nil && strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("wrap = %q, want %q", got, tc.want)
+			}
+			for _, l := range got {
+				if w := d.width(l); w > tc.width+0.01 {
+					t.Errorf("line %q is %.2f mm wide, limit %.2f", l, w, tc.width)
+				}
+			}
+			if strings.Join(strings.Fields(strings.Join(got, "")), "") != strings.Join(strings.Fields(tc.text), "") {
+				t.Errorf("text changed: %q", got)
+			}
+		})
+	}
+}
+
+func TestLayoutLists(t *testing.T) {
+	d := newDoc(time.Time{}, "", "", "", "")
+	d.newPage()
+	ls := d.layout([]para{{text: "Мониторинг:\n- анализ планов воспитательной работы общеобразовательных организаций;\n– анкетирование"}}, 50)
+	if len(ls) < 4 || ls[0].bullet || !ls[1].bullet || ls[2].bullet || ls[2].indent != bulletW || !ls[len(ls)-1].bullet {
+		t.Errorf("layout = %+v", ls)
+	}
+	if strings.HasPrefix(ls[1].text, "-") {
+		t.Errorf("the source dash is kept: %q", ls[1].text)
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	d := newDoc(time.Time{}, "", "", "", "")
+	d.newPage()
+	d.font("", 8)
+	s := d.truncate("Мероприятия по организационно-управленческому сопровождению системы", 40)
+	if !strings.HasSuffix(s, "…") || d.width(s) > 40 {
+		t.Errorf("truncate = %q (%.1f mm)", s, d.width(s))
+	}
+	if got := d.truncate("Кадры", 40); got != "Кадры" {
+		t.Errorf("short text changed: %q", got)
+	}
+}
+
+func BenchmarkWrap(b *testing.B) {
+	d := newDoc(time.Time{}, "", "", "", "")
+	d.newPage()
+	d.font("", textSize)
+	s := strings.Repeat("Проведение муниципального конкурса «Педагог года» с участием советников ", 4)
+	var out []string
+	b.ReportAllocs()
+	for b.Loop() {
+		out = d.wrap(s, 60, out[:0])
+	}
+}
