@@ -72,7 +72,7 @@ func readTSV(name string, text string, t *Table) error {
 	}
 	for _, ln := range lines[:first] {
 		if !isBlank(ln.text) {
-			t.Title = append(t.Title, titleLines(ln.text, plan.Pos{File: name, Line: ln.num, Col: 1}, &t.Diagnostics)...)
+			t.Title = append(t.Title, textLine(ln.text, plan.Pos{File: name, Line: ln.num, Col: 1}, "в заголовке", &t.Diagnostics)...)
 		}
 	}
 	t.Rows = make([]Row, 0, last-first+1)
@@ -89,7 +89,7 @@ func readTSV(name string, text string, t *Table) error {
 	}
 	for _, ln := range lines[last+1:] {
 		if !isBlank(ln.text) {
-			t.Trailing = append(t.Trailing, Line{Text: foldSpace(stripMarkdown(ln.text)), Pos: plan.Pos{File: name, Line: ln.num, Col: 1}})
+			t.Trailing = append(t.Trailing, textLine(ln.text, plan.Pos{File: name, Line: ln.num, Col: 1}, "в тексте после таблицы", &t.Diagnostics)...)
 		}
 	}
 	checkRagged(t)
@@ -186,10 +186,11 @@ func checkRagged(t *Table) {
 	}
 }
 
-// titleLines turns one title line of the export into logical lines:
-// markdown bold runs glued together ("**a****b**") become separate lines,
-// the markdown markers go, and any HTML is flattened like a cell's.
-func titleLines(s string, pos plan.Pos, diags *plan.Diagnostics) []Line {
+// textLine turns one line outside the table (a title line, a note after
+// it) into logical lines: markdown bold runs glued together ("**a****b**")
+// become separate lines, the markdown markers go, and any HTML is
+// flattened like a cell's. where says where the line is, for diagnostics.
+func textLine(s string, pos plan.Pos, where string, diags *plan.Diagnostics) []Line {
 	var out []Line
 	col := pos.Col
 	for _, part := range strings.Split(s, "****") {
@@ -198,7 +199,7 @@ func titleLines(s string, pos plan.Pos, diags *plan.Diagnostics) []Line {
 		part = stripMarkdown(part)
 		c := parseCell(part)
 		if c.Problem != "" {
-			diags.Add(pos, plan.Warning, plan.CodeHTMLMalformed, "ошибка разметки в заголовке: "+c.Problem, clip(part, 200))
+			diags.Add(pos, plan.Warning, plan.CodeHTMLMalformed, "ошибка разметки "+where+": "+c.Problem, clip(part, 200))
 		}
 		for _, l := range strings.Split(c.Text, "\n") {
 			if l != "" {
