@@ -351,3 +351,44 @@ func TestReportHeadingsKept(t *testing.T) {
 		t.Errorf("only %d pages checked", checked)
 	}
 }
+
+// TestReportEdgeCases renders degenerate plans without error or panic.
+func TestReportEdgeCases(t *testing.T) {
+	q := plan.Quarter{Year: 2022, Q: 1}
+	empty := &plan.Plan{SchemaVersion: plan.SchemaVersion, Title: "Пустой план"}
+	noSections := loadSample(t)
+	noSections.Sections = nil
+	for i := range noSections.Items {
+		noSections.Items[i].Section, noSections.Items[i].Parent = "", ""
+	}
+	noPeriod := loadSample(t)
+	noPeriod.Period = plan.Period{}
+	tests := []struct {
+		name string
+		p    *plan.Plan
+		prog *plan.Progress
+		want []string
+	}{
+		{"empty plan", empty, nil, []string{"Пустой план", "В квартале нет мероприятий"}},
+		{"empty plan with progress", empty, &plan.Progress{}, []string{"Просроченных мероприятий нет"}},
+		{"no sections", noSections, nil, []string{"Вне разделов", "Городской родительский форум"}},
+		{"no period", noPeriod, nil, []string{"Участие в региональных семинарах по воспитанию"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			txt := squash(pdfText(t, render(t, tc.p, ReportOptions{Quarter: q, Now: fixedNow, Progress: tc.prog})))
+			for _, w := range tc.want {
+				if !strings.Contains(txt, w) {
+					t.Errorf("lacks %q", w)
+				}
+			}
+		})
+	}
+	if err := WriteReport(io.Discard, empty, ReportOptions{}); err == nil {
+		t.Error("no quarter: no error")
+	}
+	var buf bytes.Buffer
+	if err := WriteMatrices(&buf, empty, matrix.Build(empty, nil), MatrixOptions{Now: fixedNow}); err != nil {
+		t.Errorf("matrices of an empty plan: %v", err)
+	}
+}

@@ -137,7 +137,9 @@ func (t *table) row(r prepared) {
 			lead = t.cont
 			avail--
 		}
-		n := min(avail, r.n-from)
+		// At least one line per page, so that a header taller than the
+		// page can never stall the loop.
+		n := max(1, min(avail, r.n-from))
 		extra := 0
 		if lead != "" {
 			extra = 1

@@ -136,3 +136,19 @@ func BenchmarkMatrixXLSX5000(b *testing.B) {
 		}
 	}
 }
+
+func TestWriteMatricesEmptyPlan(t *testing.T) {
+	p := &plan.Plan{SchemaVersion: plan.SchemaVersion, Title: "Пустой план"}
+	var buf bytes.Buffer
+	if err := WriteMatrices(&buf, p, matrix.Build(p, nil)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if n := len(f.GetSheetList()); n != 3 {
+		t.Errorf("%d sheets, want 3 (no section × status without progress)", n)
+	}
+}
