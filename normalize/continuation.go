@@ -197,7 +197,12 @@ func joinCont(prev, next, raw string) string {
 			return prev[:len(prev)-1] + next
 		}
 	}
-	r := strings.ToLower(strings.TrimSpace(raw))
+	// Only the opening tag matters; raw can be a long list.
+	r := strings.TrimLeft(raw, " \t\r\n")
+	if len(r) > 8 {
+		r = r[:8]
+	}
+	r = strings.ToLower(r)
 	if strings.HasPrefix(r, "<ul") || strings.HasPrefix(r, "<ol") || strings.HasPrefix(r, "<li") ||
 		strings.HasPrefix(next, "- ") || strings.HasPrefix(next, "– ") || strings.HasPrefix(next, "• ") {
 		return prev + "\n" + next
