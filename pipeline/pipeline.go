@@ -217,11 +217,7 @@ func (j *job) render(ctx context.Context, st *store.Store, opts Options) {
 	}
 	q := QuarterFor(p, opts.Quarter, opts.Now)
 	j.res.Quarter = q.String()
-	if err := st.SavePlan(p); err != nil {
-		j.res.Err = fmt.Errorf("%s: хранилище: %v", j.in.Name, err)
-		return
-	}
-	prog, err := st.Latest(p, q.String())
+	prog, err := j.syncStore(st, q)
 	if err != nil {
 		j.res.Err = fmt.Errorf("%s: хранилище: %v", j.in.Name, err)
 		return
@@ -274,6 +270,22 @@ func (j *job) render(ctx context.Context, st *store.Store, opts Options) {
 	j.res.Errors += diags.Count(plan.Error)
 	j.res.Checklists = len(cls)
 	j.res.Outputs = append(j.res.Outputs, filepath.ToSlash(filepath.Join(j.res.Dir, "checklists")+"/"))
+}
+
+// storeMu serializes the workers' use of the status store. SQLite has one
+// writer at a time and its busy handler sleeps and retries, which on two
+// cores cost more wall time than the whole build; a Go mutex just queues.
+var storeMu sync.Mutex
+
+// syncStore registers the plan (so collected checklists can be matched to
+// it later) and reads the latest answers for the quarter.
+func (j *job) syncStore(st *store.Store, q plan.Quarter) (*plan.Progress, error) {
+	storeMu.Lock()
+	defer storeMu.Unlock()
+	if err := st.SavePlan(j.plan); err != nil {
+		return nil, err
+	}
+	return st.Latest(j.plan, q.String())
 }
 
 func writeDiagnostics(w io.Writer, p *plan.Plan) error {
