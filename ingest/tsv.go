@@ -211,14 +211,21 @@ func textLine(s string, pos plan.Pos, where string, diags *plan.Diagnostics) []L
 }
 
 // stripMarkdown removes the markers a document converter puts around a
-// title line: heading hashes and bold or italic asterisks at the ends of
-// the line. Asterisks inside the text ("п.*") stay.
+// title line: heading hashes, paired bold markers, and a bold or italic
+// marker at either end of the line. A lone asterisk inside the text
+// ("п.*") stays.
 func stripMarkdown(s string) string {
 	s = strings.TrimSpace(s)
 	if h := strings.TrimLeft(s, "#"); len(h) < len(s) && (h == "" || h[0] == ' ') {
 		s = strings.TrimSpace(h)
 	}
 	for _, m := range []string{"**", "__"} {
+		if n := strings.Count(s, m); n > 0 && n%2 == 0 {
+			// Paired markers: bold runs anywhere in the line.
+			s = strings.TrimSpace(strings.ReplaceAll(s, m, ""))
+			continue
+		}
+		// A glued title split at "****" leaves one marker at an end.
 		s = strings.TrimSpace(strings.TrimPrefix(s, m))
 		s = strings.TrimSpace(strings.TrimSuffix(s, m))
 	}
