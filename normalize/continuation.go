@@ -51,7 +51,8 @@ func newLRow(r *ingest.Row, l *layout, d *plan.Diagnostics) *lrow {
 	n := len(l.cols)
 	lr := &lrow{src: r, cells: make([]string, n), pos: make([]plan.Pos, n), bold: make([]bool, n)}
 	for j, c := range r.Cells {
-		if c.Text == "" || colspanCopy(r, j) {
+		if c.Text == "" || colspanCopy(r, j) || dashesOnly(c.Text) {
+			// "—" in a cell is a placeholder for "nothing here"
 			continue
 		}
 		if j >= n {
@@ -71,13 +72,14 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 	var out []*lrow
 	for i := l.body; i < len(t.Rows); i++ {
 		r := &t.Rows[i]
+		if isNoise(r) {
+			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "служебная строка без текста пропущена", strings.TrimSpace(strings.Join(r.Texts(), " ")))
+			continue
+		}
 		lr := newLRow(r, l, d)
 		filled := lr.filled()
 		switch {
 		case len(filled) == 0:
-			continue
-		case isNoise(lr):
-			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "служебная строка без текста пропущена", strings.TrimSpace(strings.Join(r.Texts(), " ")))
 			continue
 		case repeatsHeader(r, l):
 			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "повтор строки заголовка таблицы пропущен", strings.Join(r.Texts(), " | "))
@@ -118,14 +120,26 @@ func rawOf(r *ingest.Row, j int) string {
 	return ""
 }
 
-// isNoise: every text is made of dashes, pipes, colons and the like (a
-// markdown delimiter row "--\t---\t--").
-func isNoise(lr *lrow) bool {
-	for _, s := range lr.cells {
-		for _, r := range s {
-			if !strings.ContainsRune("-–—|:=_*+ ", r) {
-				return false
-			}
+// isNoise: a row with text, every text made of dashes, pipes, colons and
+// the like (a markdown delimiter row "--\t---\t--").
+func isNoise(r *ingest.Row) bool {
+	n := 0
+	for _, c := range r.Cells {
+		if c.Text == "" {
+			continue
+		}
+		if !dashesOnly(c.Text) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+func dashesOnly(s string) bool {
+	for _, r := range s {
+		if !strings.ContainsRune("-–—|:=_*+ ", r) {
+			return false
 		}
 	}
 	return true

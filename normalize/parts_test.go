@@ -259,3 +259,27 @@ func TestHeaderVariants(t *testing.T) {
 		})
 	}
 }
+
+// TestDashPlaceholders: "—" in the cells of a group row means "nothing
+// here": the row is still a group heading, and a dash-only row is noise.
+func TestDashPlaceholders(t *testing.T) {
+	src := "План на 2022 год\n\n№\tМероприятие\tСрок\tОтветственный\n" +
+		"1.\tОценка качества\t—\t-\n" +
+		"1.1.\tМониторинг\tМай 2022\tУО\n" +
+		"—\t—\t—\t—\n" +
+		"1.2.\tАнализ\tИюнь 2022\tИМЦ\n"
+	tb, err := ingest.Read("d.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Build(tb, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Sections) != 1 || p.Sections[0].ID != "S-1" || len(p.Items) != 2 || p.Items[1].Section != "S-1" {
+		t.Errorf("sections %+v\nitems %+v", p.Sections, p.Items)
+	}
+	if findDiag(p, plan.CodeNoiseRow, "— — — —") == nil {
+		t.Errorf("dash row not reported as noise: %v", p.Diagnostics)
+	}
+}
