@@ -4,8 +4,10 @@
 // editable alias table (ОбоО -> ОбОО).
 //
 // Resolution order for one executor: an abbreviation the document defines
-// (or its expansion), the alias table, a quantified group ("все ОО"), a
-// numbered group ("МБОУ Школы №№ 10, 17"), and otherwise the name itself:
+// (or its expansion), the alias table, the same without a trailing remark
+// ("ДИРО (по согласованию)"), a quantified group ("все ОО"), a match with
+// case endings cut ("совместно с Департаментом образования"), a numbered
+// group ("МБОУ Школы №№ 10, 17"), and otherwise the name itself:
 // a plain name ("Департамент образования", "МБУ ДО ДДТ") is its own
 // organisation, while an abbreviation that nothing explains is kept as its
 // own organisation too but reported, so the user can add it to the table.
