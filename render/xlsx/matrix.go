@@ -1,8 +1,11 @@
 package xlsx
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -118,7 +121,40 @@ func WriteMatrices(w io.Writer, p *plan.Plan, s *matrix.Set) error {
 	}
 	f.SetActiveSheet(0)
 	_ = f.SetDocProps(&excelize.DocProperties{Title: "Сводные матрицы: " + strings.Join(strings.Fields(p.Title), " "), Creator: "roadmap", Language: "ru-RU"})
-	return f.Write(w)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return fmt.Errorf("матрицы Excel: %w", err)
+	}
+	return mxSortedZip(w, buf.Bytes())
+}
+
+// mxSortedZip copies a zip archive with its entries in name order.
+// excelize writes the parts in map order, so the same workbook came out
+// in different bytes from run to run; sorted, the same inputs give the
+// same file. Entries are copied compressed, without re-deflating.
+func mxSortedZip(w io.Writer, data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	files := append([]*zip.File(nil), zr.File...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	zw := zip.NewWriter(w)
+	for _, f := range files {
+		h := f.FileHeader
+		dst, err := zw.CreateRaw(&h)
+		if err != nil {
+			return err
+		}
+		src, err := f.OpenRaw()
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(dst, src); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 func writeMxSheet(f *excelize.File, st *mxStyles, p *plan.Plan, m *matrix.Matrix) error {

@@ -37,6 +37,13 @@ func TestWriteMatrices(t *testing.T) {
 	if *keepOut != "" {
 		_ = os.WriteFile(*keepOut+"/matrices.xlsx", buf.Bytes(), 0o644)
 	}
+	var again bytes.Buffer
+	if err := WriteMatrices(&again, p, s); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+		t.Error("two writes of the same matrices differ")
+	}
 	f, err := excelize.OpenReader(&buf)
 	if err != nil {
 		t.Fatal(err)
