@@ -171,6 +171,11 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 		}
 		body++
 	}
+	// A trailing tab gives the header an empty last cell; drop such
+	// columns when no row has text in them.
+	for len(texts) > 0 && texts[len(texts)-1] == "" && subs[len(texts)-1] == "" && !columnUsed(t.Rows[body:], len(texts)-1) {
+		texts, subs = texts[:len(texts)-1], subs[:len(subs)-1]
+	}
 	l := &layout{num: -1, act: -1, resp: -1}
 	seen := map[string]int{}
 	for j, text := range texts {
@@ -245,6 +250,15 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 	}
 	l.body = body
 	return l, pre, nil
+}
+
+func columnUsed(rows []ingest.Row, j int) bool {
+	for i := range rows {
+		if j < len(rows[i].Cells) && rows[i].Cells[j].Text != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // isHeaderRow: at least two cells name a role and one of them names the

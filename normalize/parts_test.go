@@ -283,3 +283,20 @@ func TestDashPlaceholders(t *testing.T) {
 		t.Errorf("dash row not reported as noise: %v", p.Diagnostics)
 	}
 }
+
+// TestTrailingTab: an empty last header cell from a trailing tab is not a
+// column.
+func TestTrailingTab(t *testing.T) {
+	src := "План на 2022 год\n\n№\tМероприятие\tСрок\tОтветственный\t\n1.\tСбор\tМай 2022\tУО\t\n"
+	tb, err := ingest.Read("t.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Build(tb, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Columns) != 4 || countCode(p, plan.CodeHeaderUnknown) != 0 {
+		t.Errorf("columns %+v, diagnostics %v", p.Columns, p.Diagnostics)
+	}
+}
