@@ -219,12 +219,18 @@ func styleBold(n *html.Node) (bold, ok bool) {
 	return false, false
 }
 
+// text writes a text node: white space folded, runs of other characters
+// appended whole. The byte scan looks only at the bytes foldSpecial marks,
+// as isFolded does.
 func (w *textWriter) text(s string, bold, bare bool) {
-	for _, r := range s {
-		if isSpace(r) {
+	for len(s) > 0 {
+		n := spaceRun(s)
+		if n > 0 {
 			w.space = true
+			s = s[n:]
 			continue
 		}
+		n = wordRun(s)
 		if len(w.buf) == w.lineStart {
 			if w.pendingItem {
 				w.item, w.pendingItem = true, false
@@ -236,13 +242,52 @@ func (w *textWriter) text(s string, bold, bare bool) {
 			w.buf = append(w.buf, ' ')
 		}
 		w.space = false
-		w.buf = utf8.AppendRune(w.buf, r)
+		w.buf = append(w.buf, s[:n]...)
+		// Only whether any bold or plain text exists matters.
 		if bold {
-			w.bold++
+			w.bold += n
 		} else {
-			w.plain++
+			w.plain += n
 		}
+		s = s[n:]
 	}
+}
+
+// spaceRun is the length in bytes of the white space that starts s.
+func spaceRun(s string) int {
+	i := 0
+	for i < len(s) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if !isSpace(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// wordRun is the length in bytes of the non-space text that starts s.
+func wordRun(s string) int {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if !foldSpecial[c] {
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if isSpace(r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // newline ends the current line; an empty line is dropped. List items
