@@ -119,7 +119,9 @@ func WriteMatrices(w io.Writer, p *plan.Plan, s *matrix.Set) error {
 			return fmt.Errorf("матрицы Excel: лист %q: %w", name, err)
 		}
 	}
-	f.SetActiveSheet(0)
+	// The first sheet is active already; SetActiveSheet would parse every
+	// streamed sheet back into memory (most of the time on a 5,000-row
+	// calendar) only to write it out again.
 	_ = f.SetDocProps(&excelize.DocProperties{Title: "Сводные матрицы: " + strings.Join(strings.Fields(p.Title), " "), Creator: "roadmap", Language: "ru-RU"})
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
