@@ -59,7 +59,7 @@ func WriteMatrices(w io.Writer, p *plan.Plan, s *matrix.Set, opts MatrixOptions)
 	d := newDoc(now, title, oneLine(p.Title), "дорожная карта, матрицы", t.marker("page"))
 	d.pdf.SetAuthor(nonEmptyOr(p.Municipality, "roadmap"), true)
 	for _, m := range s.All() {
-		writeMatrix(d, t, p, m, now)
+		writeMatrix(d, t, p, m)
 	}
 	if d.pdf.PageNo() == 0 {
 		d.newPage()
@@ -72,7 +72,7 @@ func WriteMatrices(w io.Writer, p *plan.Plan, s *matrix.Set, opts MatrixOptions)
 }
 
 // writeMatrix draws one matrix over as many pages as it needs.
-func writeMatrix(d *doc, t *tmpl, p *plan.Plan, m *matrix.Matrix, now time.Time) {
+func writeMatrix(d *doc, t *tmpl, p *plan.Plan, m *matrix.Matrix) {
 	pdf := d.pdf
 	labelW := 70.0
 	infoW := 0.0

@@ -333,13 +333,7 @@ func (r *report) newItemTable(cols []column) *table {
 		}
 		ws[i] = c.Width
 	}
-	t := newTable(r.d, hs, ws, r.t.marker("continued"))
-	for i, c := range cols {
-		if c.Key == "number" || c.Key == "status" {
-			t.cols[i].align = "L"
-		}
-	}
-	return t
+	return newTable(r.d, hs, ws, r.t.marker("continued"))
 }
 
 // itemRow lays out one activity for a column set.
