@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand"
+	"os"
 	"strings"
 	"testing"
 
@@ -103,6 +104,32 @@ func BenchmarkChecklists500(b *testing.B) {
 		}
 		if len(list) < 500 {
 			b.Fatalf("%d checklists", len(list))
+		}
+	}
+}
+
+// BenchmarkTrackerFile writes the tracker of the plan JSON named by
+// $ROADMAP_BENCH_PLAN (e.g. the peers' 5,000-item workload after
+// `roadmap ingest`); skipped without it.
+func BenchmarkTrackerFile(b *testing.B) {
+	path := os.Getenv("ROADMAP_BENCH_PLAN")
+	if path == "" {
+		b.Skip("ROADMAP_BENCH_PLAN not set")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := plan.Read(f)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := WriteTracker(io.Discard, p, TrackerOptions{Now: fixedNow}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -109,7 +109,15 @@ func (c *calendar) yearSpans() [][2]int {
 func (c *calendar) rows(tw *tableWriter, refs []rowRef) *rowsWriter {
 	st, l := c.st, c.lab
 	lastCol := calFixedCols + len(c.months)
-	w := &rowsWriter{buf: make([]byte, 0, 256*len(refs)+4096)}
+	size := 4096
+	for _, ref := range refs {
+		size += 200
+		if ref.sec == nil {
+			it := &c.p.Items[ref.item]
+			size += len(it.Activity.Text) + len(it.Deadline.Text) + 40*len(it.Deadline.Months)
+		}
+	}
+	w := &rowsWriter{buf: make([]byte, 0, size)}
 	w.start(calTitleRow, 20, 0)
 	w.str(1, st.plainBold, l.Calendar.Title+": "+oneLine(c.p.Title))
 	w.end()

@@ -288,13 +288,11 @@ type checklistBook struct {
 	sheet sheetSplit
 	man   sheetSplit
 	paths [2]string
-	// stored names the small parts written without compression.
-	stored map[string]bool
-	manif  plan.Manifest
-	info   string
-	// Recorded rows of every item and section (see rowTpl).
-	itemRows []*rowTpl
-	secRows  map[string]*rowTpl
+	manif plan.Manifest
+	info  string
+	// Every item's and section's row, deflated once (see deflate.go).
+	itemRows []preRow
+	secRows  map[string]preRow
 }
 
 func newChecklistBook(p *plan.Plan, lab *labels, opts ChecklistOptions, now time.Time) (*checklistBook, error) {
@@ -346,28 +344,44 @@ func newChecklistBook(p *plan.Plan, lab *labels, opts ChecklistOptions, now time
 	b := &checklistBook{p: p, lab: lab, lay: lay, st: st, tw: newTableWriter(p, lay, st), tpl: tpl,
 		sheet: splits[0], man: splits[1], paths: [2]string{paths[0], paths[1]}, manif: man}
 	b.info = lab.Checklist.Period
-	b.stored = map[string]bool{paths[1]: true, "xl/workbook.xml": true, "docProps/custom.xml": true}
-	b.itemRows = make([]*rowTpl, len(p.Items))
-	for i := range p.Items {
-		b.itemRows[i] = record(func(w *rowsWriter) { b.tw.item(w, 0, i, fillValues{}, "", "") })
+	ck := newChunker()
+	w := &rowsWriter{cellsOnly: true}
+	pre := func(write func()) preRow {
+		w.reset()
+		write()
+		return preRow{height: w.rowHeight, outline: w.rowOutline, cells: ck.chunk(bytes.Clone(w.buf))}
 	}
-	b.secRows = make(map[string]*rowTpl, len(p.Sections))
+	b.itemRows = make([]preRow, len(p.Items))
+	for i := range p.Items {
+		b.itemRows[i] = pre(func() { b.tw.item(w, 0, i, fillValues{}, "", "") })
+	}
+	b.secRows = make(map[string]preRow, len(p.Sections))
 	for i := range p.Sections {
 		s := &p.Sections[i]
-		b.secRows[s.ID] = record(func(w *rowsWriter) { b.tw.section(w, 0, s) })
+		b.secRows[s.ID] = pre(func() { b.tw.section(w, 0, s) })
 	}
 	return b, nil
+}
+
+// preRow is a table row whose cells (without references) are deflated
+// once; only its opening tag is written per workbook.
+type preRow struct {
+	height  float64
+	outline int
+	cells   *zchunk
 }
 
 // scratch is one worker's reusable buffers.
 type scratch struct {
 	rows, man rowsWriter
 	keep      []bool
-	wb        []byte
+	sheet     deflateBuilder
+	open      []byte
 }
 
 func (b *checklistBook) newScratch(n int) *scratch {
-	return &scratch{rows: rowsWriter{buf: make([]byte, 0, 256<<10)}, keep: make([]bool, n)}
+	return &scratch{rows: rowsWriter{buf: make([]byte, 0, 16<<10)}, keep: make([]bool, n),
+		sheet: deflateBuilder{out: make([]byte, 0, 128<<10), pending: make([]byte, 0, 32<<10)}}
 }
 
 func (w *rowsWriter) reset() {
@@ -398,32 +412,51 @@ func (b *checklistBook) write(out io.Writer, s *scratch, org string, ids []strin
 	heading(w, lay, st, clNoteRow, oneLine(lab.Checklist.Instructions), st.note)
 	b.tw.header(w, clHeaderRow)
 	r := clFirstRow
+	outlines := w.outlines
 	for _, ref := range refs {
+		pr := b.itemRows[ref.item]
 		if ref.sec != nil {
-			w.emit(b.secRows[ref.sec.ID], r)
-		} else {
-			w.emit(b.itemRows[ref.item], r)
+			pr = b.secRows[ref.sec.ID]
 		}
+		outlines = max(outlines, min(pr.outline, 7))
 		r++
 	}
-	last := r - 1
-	if last < clFirstRow {
-		last = clFirstRow
+	last := max(r-1, clFirstRow)
+	d := &s.sheet
+	d.reset()
+	d.raw(b.sheet.headFor(last, len(lay.cols), outlines))
+	d.rawString("<sheetData>")
+	d.raw(w.buf)
+	r = clFirstRow
+	for _, ref := range refs {
+		pr := b.itemRows[ref.item]
+		if ref.sec != nil {
+			pr = b.secRows[ref.sec.ID]
+		}
+		s.open = appendRowOpen(s.open[:0], r, pr.height, pr.outline)
+		d.raw(s.open)
+		d.chunk(pr.cells)
+		r++
 	}
+	d.rawString("</sheetData>")
+	d.raw(replaceRow(b.sheet.tail, sentinelRow, last))
+	d.finish()
 	m := b.manif
 	m.Org = org
 	s.man.reset()
 	writeManifest(&s.man, m)
-	return b.tpl.write(out, map[string]rewriter{
-		b.paths[0]: splice(b.sheet, w, replaceRow(b.sheet.tail, sentinelRow, last)),
-		b.paths[1]: splice(b.man, &s.man, b.man.tail),
-		"xl/workbook.xml": func(w io.Writer, x []byte) error {
+	man := splice(b.man, &s.man, b.man.tail)
+	man.store = true
+	return b.tpl.write(out, map[string]part{
+		b.paths[0]: {pre: d},
+		b.paths[1]: man,
+		"xl/workbook.xml": {store: true, fn: func(w io.Writer, x []byte) error {
 			_, err := w.Write(replaceRow(x, sentinelRow, last))
 			return err
-		},
-		"docProps/custom.xml": func(w io.Writer, x []byte) error {
+		}},
+		"docProps/custom.xml": {store: true, fn: func(w io.Writer, x []byte) error {
 			_, err := w.Write(bytes.Replace(x, []byte(orgPlaceholder), appendText(nil, org), 1))
 			return err
-		},
-	}, b.stored)
+		}},
+	})
 }

@@ -41,81 +41,54 @@ type rowsWriter struct {
 	maxCol   int
 	outlines int // deepest outline level written
 
-	// In recording mode row numbers are not written; their offsets go to
-	// marks, making a rowTpl that emit fills in for any row.
-	recording bool
-	marks     []int
-}
-
-// rowTpl is a row recorded once and emitted at any row number: a
-// checklist row of an item is the same in all 500 workbooks but its row
-// number, so escaping and formatting its cells is done once per plan.
-type rowTpl struct {
-	xml     []byte
-	marks   []int
-	outline int
-	maxCol  int
-}
-
-// record captures the row written by fn as a template.
-func record(fn func(w *rowsWriter)) *rowTpl {
-	w := &rowsWriter{recording: true}
-	fn(w)
-	return &rowTpl{xml: w.buf, marks: w.marks, outline: w.outlines, maxCol: w.maxCol}
-}
-
-// emit writes a recorded row as row r.
-func (w *rowsWriter) emit(t *rowTpl, r int) {
-	w.row = r
-	if t.maxCol > w.maxCol {
-		w.maxCol = t.maxCol
-	}
-	if t.outline > w.outlines {
-		w.outlines = t.outline
-	}
-	var digits [12]byte
-	num := strconv.AppendInt(digits[:0], int64(r), 10)
-	last := 0
-	for _, m := range t.marks {
-		w.buf = append(w.buf, t.xml[last:m]...)
-		w.buf = append(w.buf, num...)
-		last = m
-	}
-	w.buf = append(w.buf, t.xml[last:]...)
-}
-
-func (w *rowsWriter) rowNum() {
-	if w.recording {
-		w.marks = append(w.marks, len(w.buf))
-		return
-	}
-	w.buf = strconv.AppendInt(w.buf, int64(w.row), 10)
+	// In cells-only mode start writes nothing (it keeps the row's height
+	// and outline level in rowHeight and rowOutline) and cells carry no
+	// reference, so the bytes do not depend on the row number at all.
+	cellsOnly  bool
+	rowHeight  float64
+	rowOutline int
 }
 
 // start opens row r. height 0 keeps the default; outline is the row's
 // outline level (0..7).
 func (w *rowsWriter) start(r int, height float64, outline int) {
 	w.row = r
-	w.buf = append(w.buf, `<row r="`...)
-	w.rowNum()
-	w.buf = append(w.buf, '"')
-	if height > 0 {
-		w.buf = append(w.buf, ` ht="`...)
-		w.buf = strconv.AppendFloat(w.buf, height, 'f', -1, 64)
-		w.buf = append(w.buf, `" customHeight="1"`...)
+	if w.cellsOnly {
+		w.rowHeight, w.rowOutline = height, outline
+		return
 	}
-	if outline > 0 {
-		if outline > 7 {
-			outline = 7
-		}
-		w.buf = append(w.buf, ` outlineLevel="`...)
-		w.buf = strconv.AppendInt(w.buf, int64(outline), 10)
-		w.buf = append(w.buf, '"')
-		if outline > w.outlines {
-			w.outlines = outline
-		}
+	w.buf = append(w.buf, `<row r="`...)
+	w.buf = strconv.AppendInt(w.buf, int64(r), 10)
+	w.buf = append(w.buf, '"')
+	w.buf = appendRowAttrs(w.buf, height, outline)
+	if outline > w.outlines {
+		w.outlines = min(outline, 7)
 	}
 	w.buf = append(w.buf, '>')
+}
+
+// appendRowAttrs writes the height and outline attributes of a row.
+func appendRowAttrs(b []byte, height float64, outline int) []byte {
+	if height > 0 {
+		b = append(b, ` ht="`...)
+		b = strconv.AppendFloat(b, height, 'f', -1, 64)
+		b = append(b, `" customHeight="1"`...)
+	}
+	if outline > 0 {
+		b = append(b, ` outlineLevel="`...)
+		b = strconv.AppendInt(b, int64(min(outline, 7)), 10)
+		b = append(b, '"')
+	}
+	return b
+}
+
+// appendRowOpen writes <row r="N" ...>.
+func appendRowOpen(b []byte, r int, height float64, outline int) []byte {
+	b = append(b, `<row r="`...)
+	b = strconv.AppendInt(b, int64(r), 10)
+	b = append(b, '"')
+	b = appendRowAttrs(b, height, outline)
+	return append(b, '>')
 }
 
 func (w *rowsWriter) end() { w.buf = append(w.buf, `</row>`...) }
@@ -124,10 +97,14 @@ func (w *rowsWriter) cellStart(col, style int) {
 	if col > w.maxCol {
 		w.maxCol = col
 	}
-	w.buf = append(w.buf, `<c r="`...)
-	w.buf = append(w.buf, colName(col)...)
-	w.rowNum()
-	w.buf = append(w.buf, '"')
+	if w.cellsOnly {
+		w.buf = append(w.buf, `<c`...)
+	} else {
+		w.buf = append(w.buf, `<c r="`...)
+		w.buf = append(w.buf, colName(col)...)
+		w.buf = strconv.AppendInt(w.buf, int64(w.row), 10)
+		w.buf = append(w.buf, '"')
+	}
 	if style > 0 {
 		w.buf = append(w.buf, ` s="`...)
 		w.buf = strconv.AppendInt(w.buf, int64(style), 10)

@@ -102,19 +102,40 @@ func (t *template) sheets(names ...string) ([]sheetSplit, error) {
 // rewriter writes the new content of a part, given the template's.
 type rewriter func(w io.Writer, old []byte) error
 
+// part is how write replaces one part of the template.
+type part struct {
+	fn    rewriter        // new content, deflated by write
+	store bool            // write fn's output uncompressed
+	pre   *deflateBuilder // content already deflated (see deflate.go)
+}
+
 // write streams the workbook to w: each part named in rewrite is replaced
 // by the bytes the function returns, every other part is copied raw.
 //
-// Parts in stored are written uncompressed: for parts of a few hundred
+// Parts marked store are written uncompressed: for parts of a few hundred
 // bytes (manifest, workbook.xml) a deflate block costs more time than it
 // saves space, 500 times over in a checklist run.
-func (t *template) write(w io.Writer, rewrite map[string]rewriter, stored map[string]bool) error {
+func (t *template) write(w io.Writer, rewrite map[string]part) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	for i := range t.parts {
 		p := &t.parts[i]
-		fn := rewrite[p.hdr.Name]
-		if fn == nil && p.data == nil {
+		np, replaced := rewrite[p.hdr.Name]
+		if np.pre != nil {
+			d := np.pre
+			h := &zip.FileHeader{Name: p.hdr.Name, Method: zip.Deflate, Modified: p.hdr.Modified,
+				CRC32: d.crc, CompressedSize64: uint64(len(d.out)), UncompressedSize64: d.size}
+			cw, err := zw.CreateRaw(h)
+			if err != nil {
+				return err
+			}
+			if _, err := cw.Write(d.out); err != nil {
+				return err
+			}
+			continue
+		}
+		fn := np.fn
+		if !replaced && p.data == nil {
 			h := p.hdr
 			cw, err := zw.CreateRaw(&h)
 			if err != nil {
@@ -126,7 +147,7 @@ func (t *template) write(w io.Writer, rewrite map[string]rewriter, stored map[st
 			continue
 		}
 		h := &zip.FileHeader{Name: p.hdr.Name, Method: zip.Deflate, Modified: p.hdr.Modified}
-		if stored[p.hdr.Name] {
+		if np.store {
 			h.Method = zip.Store
 		}
 		cw, err := zw.CreateHeader(h)
@@ -196,15 +217,7 @@ func splitSheet(name string, xml []byte) (sheetSplit, error) {
 // draw the outline buttons. The rows go to the compressor directly rather
 // than through one more copy of the sheet.
 func (s sheetSplit) writeTo(w io.Writer, rows *rowsWriter, tail []byte) error {
-	head := s.head
-	if rows.row > 0 && rows.maxCol > 0 {
-		dim := `<dimension ref="A1:` + colName(rows.maxCol) + strconv.Itoa(rows.row) + `"/>`
-		head = reDimension.ReplaceAll(head, []byte(dim))
-	}
-	if rows.outlines > 0 {
-		attr := []byte(`<sheetFormatPr outlineLevelRow="` + strconv.Itoa(rows.outlines) + `" `)
-		head = bytes.Replace(head, []byte(`<sheetFormatPr `), attr, 1)
-	}
+	head := s.headFor(rows.row, rows.maxCol, rows.outlines)
 	for _, b := range [][]byte{head, []byte(`<sheetData>`), rows.buf, []byte(`</sheetData>`), tail} {
 		if _, err := w.Write(b); err != nil {
 			return err
@@ -213,10 +226,25 @@ func (s sheetSplit) writeTo(w io.Writer, rows *rowsWriter, tail []byte) error {
 	return nil
 }
 
+// headFor is the part before the rows, with the used range A1:<col><row>
+// and the outline depth filled in.
+func (s sheetSplit) headFor(lastRow, lastCol, outlines int) []byte {
+	head := s.head
+	if lastRow > 0 && lastCol > 0 {
+		dim := `<dimension ref="A1:` + colName(lastCol) + strconv.Itoa(lastRow) + `"/>`
+		head = reDimension.ReplaceAll(head, []byte(dim))
+	}
+	if outlines > 0 {
+		attr := []byte(`<sheetFormatPr outlineLevelRow="` + strconv.Itoa(outlines) + `" `)
+		head = bytes.Replace(head, []byte(`<sheetFormatPr `), attr, 1)
+	}
+	return head
+}
+
 // splice is the rewriter that puts rows into a template sheet; the tail
 // (everything after the rows) may be adjusted by the caller first.
-func splice(sp sheetSplit, rows *rowsWriter, tail []byte) rewriter {
-	return func(w io.Writer, _ []byte) error { return sp.writeTo(w, rows, tail) }
+func splice(sp sheetSplit, rows *rowsWriter, tail []byte) part {
+	return part{fn: func(w io.Writer, _ []byte) error { return sp.writeTo(w, rows, tail) }}
 }
 
 // replaceRow rewrites cell references to row `from` (as in "E1048000" or

@@ -128,7 +128,7 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 	calc := make(chan *rowsWriter, 1)
 	go func() { calc <- cal.rows(tw, rows) }()
 	// План.
-	pw := &rowsWriter{buf: make([]byte, 0, 1024*len(rows)+4096)}
+	pw := &rowsWriter{buf: make([]byte, 0, textBytes(p)+700*len(rows)+4096)}
 	heading(pw, lay, st, trackerTitleRow, p.Title, st.title)
 	heading(pw, lay, st, trackerInfoRow, infoLine(p, now), st.subtitle)
 	tw.header(pw, trackerHeaderRow)
@@ -146,11 +146,13 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 	mw := &rowsWriter{}
 	writeManifest(mw, man)
 	cw := <-calc
-	return tpl.write(w, map[string]rewriter{
+	man2 := splice(splits[2], mw, splits[2].tail)
+	man2.store = true
+	return tpl.write(w, map[string]part{
 		paths[0]: splice(splits[0], pw, splits[0].tail),
 		paths[1]: splice(splits[1], cw, splits[1].tail),
-		paths[2]: splice(splits[2], mw, splits[2].tail),
-	}, map[string]bool{paths[2]: true})
+		paths[2]: man2,
+	})
 }
 
 // sheetPaths finds the worksheet parts of the named sheets: excelize
@@ -369,4 +371,22 @@ func upperFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// textBytes is the size of the plan's texts: with a per-row overhead, the
+// row buffer is allocated once instead of being regrown (which showed as
+// a tenth of the time on a 5,000-item plan).
+func textBytes(p *plan.Plan) int {
+	n := 0
+	for i := range p.Items {
+		it := &p.Items[i]
+		n += len(it.Activity.Text) + len(it.Deadline.Text) + len(it.Result.Text) + len(it.ReportForm.Text) + 16*len(it.Responsible)
+		for _, e := range it.Responsible {
+			n += 2 * len(e.Text)
+		}
+		for _, v := range it.Extra {
+			n += len(v)
+		}
+	}
+	return n + n/8
 }
