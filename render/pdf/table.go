@@ -180,6 +180,14 @@ func (t *table) drawChunkLead(cells []cell, from, to int, h float64, rowFill *rg
 			pdf.Rect(x, y, c.w, h, "D")
 		}
 		top := y
+		if lead != "" && i == 0 && len(cells) > 0 && len(cells[0].lines) > 0 && from >= len(cells[0].lines) {
+			// Repeat the row's number beside the marker, so a continued
+			// page says whose continuation it is.
+			d.font("I", textSize)
+			pdf.SetTextColor(100, 100, 100)
+			d.text(x+padX, y+padY, cells[0].lines[0].text)
+			pdf.SetTextColor(0, 0, 0)
+		}
 		if lead != "" {
 			if i == min(1, len(t.cols)-1) {
 				d.font("I", textSize)
