@@ -11,7 +11,20 @@ import (
 	"testing"
 
 	"github.com/roadmap-tool/roadmap/ingest"
+	"github.com/roadmap-tool/roadmap/internal/workload"
 )
+
+// reportCPU adds the process CPU time per operation (see cpuTime) as
+// cpu-ns/op. Call as defer reportCPU(b)() before the loop. For the corpus,
+// which runs on every core, it is the sum over the cores.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if d := cpuTime() - start; d > 0 && b.N > 0 {
+			b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
 
 var seedFiles = []string{"seeds/000_a1e155e70aa7bfd4.txt", "seeds/004_7e7c8821e6f4a4e0.txt"}
 
@@ -29,13 +42,20 @@ func readSeeds(b *testing.B) [][]byte {
 }
 
 func readAndBuild(b *testing.B, name string, data []byte) {
+	if err := readBuild(name, data); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// readBuild is readAndBuild for worker goroutines, which must not call
+// b.Fatal.
+func readBuild(name string, data []byte) error {
 	t, err := ingest.Read(name, data)
 	if err != nil {
-		b.Fatal(err)
+		return err
 	}
-	if _, err := Build(t, Options{}); err != nil {
-		b.Fatal(err)
-	}
+	_, err = Build(t, Options{})
+	return err
 }
 
 // BenchmarkBuildSeed reads and builds each seed (target < 5 ms).
@@ -44,6 +64,7 @@ func BenchmarkBuildSeed(b *testing.B) {
 		b.Run(filepath.Base(seedFiles[i]), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
+			defer reportCPU(b)()
 			for b.Loop() {
 				readAndBuild(b, seedFiles[i], data)
 			}
@@ -92,6 +113,7 @@ func BenchmarkBuildLarge(b *testing.B) {
 	b.Run("read+build", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			readAndBuild(b, "large.txt", data)
 		}
@@ -103,6 +125,7 @@ func BenchmarkBuildLarge(b *testing.B) {
 		}
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			if _, err := Build(t, Options{}); err != nil {
 				b.Fatal(err)
@@ -111,13 +134,19 @@ func BenchmarkBuildLarge(b *testing.B) {
 	})
 }
 
-// BenchmarkCorpus reads and builds 1,000 seed-sized files with one worker
-// per core (target < 1 s per op on 2 cores).
+// BenchmarkCorpus reads and builds a region's 1,000 seed-sized files
+// (workload.Corpus: the seeds with years shifted and school numbers
+// changed) with one worker per core (target < 1 s per op on 2 cores).
 func BenchmarkCorpus(b *testing.B) {
-	seeds := readSeeds(b)
-	const files = 1000
+	files := workload.Corpus(1000, 1)
+	var size int64
+	for _, f := range files {
+		size += int64(len(f))
+	}
 	workers := runtime.GOMAXPROCS(0)
+	b.SetBytes(size)
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		jobs := make(chan int)
 		var wg sync.WaitGroup
@@ -126,11 +155,13 @@ func BenchmarkCorpus(b *testing.B) {
 			go func() {
 				defer wg.Done()
 				for j := range jobs {
-					readAndBuild(b, seedFiles[j%2], seeds[j%2])
+					if err := readBuild(fmt.Sprintf("region/%04d.txt", j), files[j]); err != nil {
+						b.Error(err)
+					}
 				}
 			}()
 		}
-		for j := 0; j < files; j++ {
+		for j := range files {
 			jobs <- j
 		}
 		close(jobs)
