@@ -116,7 +116,7 @@ func TestBookMatchesExcelize(t *testing.T) {
 func TestBookForeignMarkup(t *testing.T) {
 	parts := map[string]string{
 		"[Content_Types].xml": `<Types/>`,
-		"_rels/.rels": `<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="x/book.xml"/></Relationships>`,
+		"_rels/.rels":         `<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="x/book.xml"/></Relationships>`,
 		"x/book.xml": `<?xml version="1.0"?><x:workbook xmlns:x="s" xmlns:r="r"><x:workbookPr date1904="1"/><x:sheets>` +
 			`<x:sheet name="Лист &amp; 1" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`,
 		"x/_rels/book.xml.rels": `<Relationships><Relationship Id="rId1" Type="…/worksheet" Target="/x/s/one.xml"/>` +

@@ -262,9 +262,9 @@ func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
 	if len(versions) > 0 {
 		when := ""
 		if !m.Generated.IsZero() {
-			when = " (файл создан " + m.Generated.Local().Format("02.01.2006 15:04") + ")"
+			when = " (от " + m.Generated.Local().Format("02.01.2006") + ")"
 		}
-		return nil, refuse("относится к другой версии плана «%s»%s: в базе есть только версии %s; зарегистрируйте эту версию (--plan)",
+		return nil, refuse("относится к другой версии плана «%s»%s, чем в базе (%s); зарегистрируйте эту версию: roadmap collect --plan ФАЙЛ",
 			m.PlanTitle, when, hashes(versions))
 	}
 	return nil, refuse("относится к плану «%s», которого нет в базе: зарегистрируйте его (roadmap collect --plan ФАЙЛ или roadmap checklists --db)", m.PlanTitle)
@@ -276,7 +276,7 @@ func hashes(vs []store.PlanInfo) string {
 		if i > 0 {
 			s += ", "
 		}
-		s += v.Hash + " от " + v.Added.Local().Format("02.01.2006")
+		s += "версия " + v.Hash + " от " + v.Added.Local().Format("02.01.2006")
 	}
 	return s
 }
@@ -333,6 +333,6 @@ func orgCounts(files []FileResult) []OrgCount {
 	for _, oc := range m {
 		out = append(out, *oc)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Org < out[j].Org })
+	sort.Slice(out, func(i, j int) bool { return NaturalLess(out[i].Org, out[j].Org) })
 	return out
 }

@@ -92,6 +92,15 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+func TestNaturalLess(t *testing.T) {
+	names := []string{"МБОУ Школа № 10", "МБОУ Гимназия № 2", "МБОУ Школа № 2", "МБОУ Школа № 100", "МБОУ Школа № 02а", "Департамент"}
+	sort.Slice(names, func(i, j int) bool { return NaturalLess(names[i], names[j]) })
+	want := "Департамент|МБОУ Гимназия № 2|МБОУ Школа № 2|МБОУ Школа № 02а|МБОУ Школа № 10|МБОУ Школа № 100"
+	if got := strings.Join(names, "|"); got != want {
+		t.Errorf("natural order:\n got %s\nwant %s", got, want)
+	}
+}
+
 func TestPlural(t *testing.T) {
 	for n, want := range map[int]string{0: "ответов", 1: "ответ", 2: "ответа", 5: "ответов", 11: "ответов", 21: "ответ", 104: "ответа", 112: "ответов"} {
 		if got := Plural(n, "ответ", "ответа", "ответов"); got != want {

@@ -108,7 +108,7 @@ func Summarize(p *plan.Plan, prog *plan.Progress, q plan.Quarter) *Summary {
 	for _, o := range orgs {
 		s.Organizations = append(s.Organizations, *o)
 	}
-	sort.Slice(s.Organizations, func(i, j int) bool { return s.Organizations[i].Org < s.Organizations[j].Org })
+	sort.Slice(s.Organizations, func(i, j int) bool { return NaturalLess(s.Organizations[i].Org, s.Organizations[j].Org) })
 	return s
 }
 
@@ -143,7 +143,7 @@ func (s *Summary) WriteTable(w io.Writer) error {
 	header := func(first, second string) {
 		fmt.Fprintf(tw, "%s\t%s", first, second)
 		for _, st := range countStatuses {
-			fmt.Fprintf(tw, "\t%s", st.Label())
+			fmt.Fprintf(tw, "\t%s", statusHeader(st))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -231,6 +231,46 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// statusHeader is the column title for a status ("Нет данных" for none).
+func statusHeader(st plan.Status) string {
+	if st == plan.StatusNone {
+		return "Нет данных"
+	}
+	return st.Label()
+}
+
+// NaturalLess orders names with numbers as people expect:
+// "Школа № 2" before "Школа № 10".
+func NaturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) < len(b)
+}
+
+func digitRun(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
 }
 
 // clip shortens s to n runes for terminal tables, keeping the first line.
