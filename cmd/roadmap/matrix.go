@@ -37,7 +37,7 @@ func init() {
 				return err
 			}
 			o := matrixOptions{input: input, db: c.String("db"), quarter: c.String("quarter"),
-				templates: c.String("templates"), output: c.String("output"), now: nowForOutputs()}
+				templates: c.String("templates"), output: c.String("output"), now: nowForOutputs(), stderr: c.App.ErrWriter}
 			return runMatrix(o)
 		},
 	})
@@ -46,6 +46,7 @@ func init() {
 type matrixOptions struct {
 	input, db, quarter, templates, output string
 	now                                   time.Time
+	stderr                                io.Writer // warnings; nil discards them
 }
 
 func runMatrix(o matrixOptions) error {
@@ -68,6 +69,7 @@ func runMatrix(o matrixOptions) error {
 	if err != nil {
 		return err
 	}
+	warnNoAnswers(o.stderr, o.db, o.quarter, prog)
 	s := matrix.Build(p, prog)
 	write := func(w io.Writer) error { return xlsx.WriteMatrices(w, p, s) }
 	if ext == ".pdf" {

@@ -38,7 +38,7 @@ func init() {
 				return err
 			}
 			o := reportOptions{input: input, quarter: c.String("quarter"), db: c.String("db"),
-				templates: c.String("templates"), output: c.String("output"), now: nowForOutputs()}
+				templates: c.String("templates"), output: c.String("output"), now: nowForOutputs(), stderr: c.App.ErrWriter}
 			if o.output == "" {
 				return usagef("report: не указан выходной файл; пример: roadmap report plan.json --quarter 2022Q1 -o report.pdf")
 			}
@@ -65,6 +65,7 @@ func oneInput(cmd string, args []string) (string, error) {
 type reportOptions struct {
 	input, quarter, db, templates, output string
 	now                                   time.Time
+	stderr                                io.Writer // warnings; nil discards them
 }
 
 func runReport(o reportOptions) error {
@@ -80,6 +81,7 @@ func runReport(o reportOptions) error {
 	if err != nil {
 		return err
 	}
+	warnNoAnswers(o.stderr, o.db, q.String(), prog)
 	opts := pdf.ReportOptions{Quarter: q, Progress: prog, TemplatesDir: o.templates, Now: o.now}
 	if err := atomicfile.Write(o.output, func(w io.Writer) error { return pdf.WriteReport(w, p, opts) }); err != nil {
 		return fmt.Errorf("%s: %w", o.output, unwrapPathError(err))
@@ -126,4 +128,18 @@ func loadProgress(path string, p *plan.Plan, quarter string) (*plan.Progress, er
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return prog, nil
+}
+
+// warnNoAnswers says on stderr that a store holds no answers for the plan
+// (another plan's database, or one nothing was collected into yet): not an
+// error, but every status would read "нет данных" without a word why.
+func warnNoAnswers(stderr io.Writer, path, quarter string, prog *plan.Progress) {
+	if prog == nil || len(prog.Answers) > 0 || stderr == nil {
+		return
+	}
+	when := ""
+	if quarter != "" {
+		when = " за " + quarter + " и ранее"
+	}
+	fmt.Fprintf(stderr, "roadmap: %s: нет отметок о выполнении этого плана%s; статусы — «нет данных»\n", path, when)
 }
