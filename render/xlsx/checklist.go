@@ -289,7 +289,6 @@ type checklistBook struct {
 	man   sheetSplit
 	paths [2]string
 	manif plan.Manifest
-	info  string
 	// Every item's and section's row, deflated once (see deflate.go).
 	itemRows []preRow
 	secRows  map[string]preRow
@@ -343,7 +342,6 @@ func newChecklistBook(p *plan.Plan, lab *labels, opts ChecklistOptions, now time
 	}
 	b := &checklistBook{p: p, lab: lab, lay: lay, st: st, tw: newTableWriter(p, lay, st), tpl: tpl,
 		sheet: splits[0], man: splits[1], paths: [2]string{paths[0], paths[1]}, manif: man}
-	b.info = lab.Checklist.Period
 	ck := newChunker()
 	w := &rowsWriter{cellsOnly: true}
 	pre := func(write func()) preRow {

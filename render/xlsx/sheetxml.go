@@ -181,7 +181,7 @@ func appendText(b []byte, s string) []byte {
 		case c == '>':
 			rep = "&gt;"
 		case c == '_' && isExcelEscape(s[i:]):
-			rep = "_x005F"
+			rep = "_x005F_"
 		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
 			rep = ""
 		default:

@@ -116,8 +116,9 @@ const summaryLabelWidth = 60
 // document order, then the no-section key if some item has none.
 func topSections(p *plan.Plan) []string {
 	has := map[string]bool{}
+	keys := sectionKeys(p)
 	for i := range p.Items {
-		has[sectionKey(p, &p.Items[i])] = true
+		has[sectionKey(keys, &p.Items[i])] = true
 	}
 	var out []string
 	for _, s := range p.Sections {

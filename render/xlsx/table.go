@@ -248,7 +248,7 @@ func tableRows(p *plan.Plan, keep []bool) []rowRef {
 				}
 			} else {
 				chain = chain[:0]
-				for j, ok := si, true; ok; j, ok = secIdx[p.Sections[j].Parent] {
+				for j, ok := si, true; ok && len(chain) < len(p.Sections); j, ok = secIdx[p.Sections[j].Parent] {
 					chain = append(chain, j)
 				}
 				for k := len(chain) - 1; k >= 0; k-- {

@@ -133,13 +133,14 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 	heading(pw, lay, st, trackerInfoRow, infoLine(p, now), st.subtitle)
 	tw.header(pw, trackerHeaderRow)
 	execKeys := executorKeys(p)
+	secKeys := sectionKeys(p)
 	r = first
 	for _, ref := range rows {
 		if ref.sec != nil {
 			tw.section(pw, r, ref.sec)
 		} else {
 			it := &p.Items[ref.item]
-			tw.item(pw, r, ref.item, fills[ref.item], sectionKey(p, it), execKeys[ref.item])
+			tw.item(pw, r, ref.item, fills[ref.item], sectionKey(secKeys, it), execKeys[ref.item])
 		}
 		r++
 	}
@@ -216,13 +217,39 @@ func periodText(pr plan.Period) string {
 	return pr.From.Label() + " – " + pr.To.Label()
 }
 
-// sectionKey is the key Сводка counts an item under: its top-level
-// section's id.
-func sectionKey(p *plan.Plan, it *plan.Item) string {
-	if it.Section == "" {
-		return noSectionKey
+// sectionKeys maps every section id to the key Сводка counts its items
+// under: the id of its top-level section.
+func sectionKeys(p *plan.Plan) map[string]string {
+	parent := make(map[string]string, len(p.Sections))
+	for _, s := range p.Sections {
+		parent[s.ID] = s.Parent
 	}
-	return p.TopSection(it.Section)
+	keys := make(map[string]string, len(p.Sections))
+	for _, s := range p.Sections {
+		// At most len(p.Sections) steps up: a hand-edited plan JSON with
+		// a cycle must not hang the writer.
+		id := s.ID
+		for n := 0; n < len(p.Sections); n++ {
+			up, ok := parent[id]
+			if !ok || up == "" {
+				break
+			}
+			if _, known := parent[up]; !known {
+				break
+			}
+			id = up
+		}
+		keys[s.ID] = id
+	}
+	return keys
+}
+
+// sectionKey is the Сводка key of an item.
+func sectionKey(keys map[string]string, it *plan.Item) string {
+	if k, ok := keys[it.Section]; ok {
+		return k
+	}
+	return noSectionKey
 }
 
 const noSectionKey = "_"

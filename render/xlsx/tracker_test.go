@@ -422,3 +422,63 @@ func TestTrackerTemplatesDir(t *testing.T) {
 		t.Errorf("empty heading: %v", err)
 	}
 }
+
+// TestOddPlans writes plans that a hand-edited JSON or a strange source
+// can produce: nothing may hang or panic, and the text stays as written.
+func TestOddPlans(t *testing.T) {
+	num := "1."
+	long := strings.Repeat("длинный текст ", 3000) // > 32767 characters
+	tests := []struct {
+		name string
+		p    *plan.Plan
+	}{
+		{"empty", &plan.Plan{SchemaVersion: 1, Title: "Пустой план"}},
+		{"cyclic sections", &plan.Plan{SchemaVersion: 1,
+			Sections: []plan.Section{{ID: "a", Parent: "b", Level: 1, Number: &num, Title: "А"}, {ID: "b", Parent: "a", Level: 2, Title: "Б"}},
+			Items:    []plan.Item{{ID: "x", Section: "a", Activity: plan.Text{Text: "x"}, Responsible: []plan.Executor{{Text: "ОО", Org: "ОО", Group: true}}}}}},
+		{"odd text", &plan.Plan{SchemaVersion: 1, Period: plan.Period{From: plan.MonthOf(2030, 1), To: plan.MonthOf(2020, 1)},
+			Items: []plan.Item{{ID: "y", Section: "missing", Level: 12, Activity: plan.Text{Text: "a\x00b\x07c _x0041_ & <tag> \ufffe" + long},
+				Deadline:    plan.Schedule{Text: "*?~", Kind: plan.KindDated, Months: []plan.Month{plan.MonthOf(1999, 1)}},
+				Responsible: []plan.Executor{{Text: "*Школа?~"}}}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := trackerBytes(t, tt.p, TrackerOptions{Now: fixedNow})
+			f := openBytes(t, b)
+			rows, err := f.GetRows("План")
+			if err != nil {
+				t.Fatal(err)
+			}
+			idCol := colOf(t, rows[trackerHeaderRow-1], "ID") - 1
+			var ids []string
+			for _, r := range rows[trackerHeaderRow:] {
+				if len(r) > idCol && r[idCol] != "" {
+					ids = append(ids, r[idCol])
+				}
+			}
+			if len(ids) != len(tt.p.Items) {
+				t.Errorf("ids %q", ids)
+			}
+			if tt.name == "odd text" {
+				// Control characters dropped, a literal "_x0041_" escaped as
+				// OOXML says so that it reads back as written, the text cut
+				// to Excel's limit.
+				v := rows[trackerHeaderRow][1]
+				if !strings.HasPrefix(v, "abc _x0041_ & <tag> длинный") || len([]rune(v)) > maxCellRunes+6 || len([]rune(v)) < maxCellRunes-6 {
+					t.Errorf("text = %q... (%d runes)", v[:40], len([]rune(v)))
+				}
+				if !strings.Contains(zipPart(t, b, "xl/worksheets/sheet1.xml"), "abc _x005F_x0041_ &amp; &lt;tag&gt; длинный") {
+					t.Error("text not escaped as expected in the sheet XML")
+				}
+			}
+			dir := t.TempDir()
+			list, _, err := WriteChecklists(dir, tt.p, ChecklistOptions{Now: fixedNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(list) != len(tt.p.Items) {
+				t.Errorf("%d checklists", len(list))
+			}
+		})
+	}
+}
