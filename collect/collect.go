@@ -106,6 +106,10 @@ func (r *Report) Answers() int {
 	return n
 }
 
+// ErrInterrupted is returned when the context was cancelled (Ctrl-C):
+// the transaction was rolled back and the store is as it was.
+var ErrInterrupted = errors.New("сбор прерван, база не изменена")
+
 // Run collects the workbooks named by paths (files or folders) into st.
 // Files are parsed in parallel by a bounded pool; everything found is then
 // written in one transaction, so an interruption leaves the store as it
@@ -128,8 +132,8 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 		return nil, err
 	}
 	parsedFiles, errs := parseAll(ctx, files, opts.Workers)
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
 	}
 
 	rep := &Report{Quarter: quarter.String(), Files: make([]FileResult, len(files))}
@@ -151,7 +155,6 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 			fr.Outcome, fr.DuplicateOf = Duplicate, prev
 			continue
 		}
-		bySHA[pf.sha] = path
 		p, err := plans.match(pf.manifest)
 		if err != nil {
 			fr.Outcome, fr.Reason = Refused, err.Error()
@@ -165,10 +168,14 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 			fr.Outcome = Empty
 			continue
 		}
+		bySHA[pf.sha] = path // only a stored file makes its copies duplicates
 		subs = append(subs, sub)
 		subFile = append(subFile, i)
 	}
 	added, err := st.Add(ctx, subs)
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
+	}
 	if err != nil {
 		return nil, fmt.Errorf("запись в базу %s: %w", st.Path(), err)
 	}

@@ -92,6 +92,29 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+// TestInterrupted cancels a collection: nothing is stored.
+func TestInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	p := makePlan("План", 5, []string{"МБОУ Школа № 1"})
+	st, err := store.Open(filepath.Join(dir, "roadmap.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.SavePlan(p)
+	path := filepath.Join(dir, "a.xlsx")
+	writeChecklist(path, p, "МБОУ Школа № 1", time.Now())
+	fillChecklist(t, path, []fillRow{{id: p.Items[0].ID, status: "да"}}, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Run(ctx, st, []string{path}, Options{}); err != ErrInterrupted {
+		t.Fatalf("Run on a cancelled context: %v", err)
+	}
+	if subs, _ := st.Submissions(""); len(subs) != 0 {
+		t.Fatalf("a cancelled collection stored %d submissions", len(subs))
+	}
+}
+
 func TestNaturalLess(t *testing.T) {
 	names := []string{"МБОУ Школа № 10", "МБОУ Гимназия № 2", "МБОУ Школа № 2", "МБОУ Школа № 100", "МБОУ Школа № 02а", "Департамент"}
 	sort.Slice(names, func(i, j int) bool { return NaturalLess(names[i], names[j]) })
