@@ -108,3 +108,61 @@ func newApp() *cli.App {
 	}
 	return app
 }
+
+// permuteArgs moves a command's flags ahead of its positional arguments,
+// so that `roadmap report plan.json --quarter 2022Q1 -o r.pdf` works as
+// people write it: urfave/cli v2, like the flag package, stops reading
+// flags at the first positional argument. A flag takes the next argument
+// as its value unless it is a boolean or is written as --name=value;
+// everything after "--" stays positional.
+func permuteArgs(app *cli.App, args []string) []string {
+	if len(args) < 3 {
+		return args
+	}
+	ci := -1
+	for i := 1; i < len(args); i++ {
+		if !strings.HasPrefix(args[i], "-") {
+			ci = i
+			break
+		}
+	}
+	if ci < 0 {
+		return args
+	}
+	cmd := app.Command(args[ci])
+	if cmd == nil {
+		return args
+	}
+	takesValue := map[string]bool{}
+	for _, f := range cmd.Flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, n := range f.Names() {
+			takesValue[n] = !isBool
+		}
+	}
+	out := append([]string(nil), args[:ci+1]...)
+	var pos []string
+	rest := args[ci+1:]
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		switch {
+		case a == "--":
+			pos = append(pos, rest[i+1:]...)
+			i = len(rest)
+		case len(a) > 1 && strings.HasPrefix(a, "-"):
+			out = append(out, a)
+			name := strings.TrimLeft(a, "-")
+			if !strings.Contains(name, "=") && takesValue[name] && i+1 < len(rest) {
+				i++
+				out = append(out, rest[i])
+			}
+		default:
+			pos = append(pos, a)
+		}
+	}
+	if len(pos) > 0 {
+		out = append(out, "--")
+		out = append(out, pos...)
+	}
+	return out
+}

@@ -13,7 +13,7 @@ var version = "dev"
 
 func main() {
 	app := newApp()
-	if err := app.Run(os.Args); err != nil {
+	if err := app.Run(permuteArgs(app, os.Args)); err != nil {
 		fmt.Fprintln(app.ErrWriter, "roadmap:", err)
 		os.Exit(exitCode(err))
 	}
