@@ -72,7 +72,7 @@ func wanted(name string) bool {
 		return false
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".xlsx", ".xlsm", ".xls", ".ods":
+	case ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods":
 		return true
 	}
 	return false
@@ -115,6 +115,9 @@ func sniff(path string, data []byte) (*zip.Reader, error) {
 	}
 	var unpacked, packed uint64
 	for _, f := range zr.File {
+		if f.Name == "xl/workbook.bin" {
+			return nil, refuse("двоичный формат Excel (.xlsb): сохраните как «Книга Excel (.xlsx)»")
+		}
 		unpacked += f.UncompressedSize64
 		packed += f.CompressedSize64
 	}
