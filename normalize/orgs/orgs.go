@@ -30,6 +30,7 @@ package orgs
 import (
 	"bytes"
 	_ "embed"
+	"maps"
 	"strings"
 	"sync"
 	"unicode"
@@ -57,6 +58,23 @@ var builtinLines = sync.OnceValue(func() []tableLine {
 	return lines
 })
 
+// builtinTable is the embedded table folded for lookup, built once and
+// shared read-only by every resolver given no aliases of its own: a
+// region's thousand documents fold the table once, not a thousand times.
+var builtinTable = sync.OnceValue(func() *table {
+	t := &table{
+		aliases: map[string]alias{},
+		exact:   map[string]bool{},
+		typos:   map[string]string{},
+		info:    map[string]canonInfo{},
+	}
+	for _, l := range builtinLines() {
+		t.add(l)
+	}
+	t.indexStems()
+	return t
+})
+
 // alias is the canonical name a variant of the alias table resolves to.
 type alias struct {
 	canonical string
@@ -68,13 +86,32 @@ type canonInfo struct {
 	group bool
 }
 
-// Resolver resolves executor texts of one document. It is not safe for
-// concurrent use.
-type Resolver struct {
+// table is an alias table folded for lookup. It never changes once built,
+// so resolvers share it.
+type table struct {
 	aliases map[string]alias     // key(variant) -> canonical
 	exact   map[string]bool      // variants exactly as the table spells them
 	typos   map[string]string    // misspellings, exactly as written -> canonical
 	info    map[string]canonInfo // canonical -> what the table says of it
+
+	// stems holds the stemKey of every alias key and full name with the
+	// lookup target it stands for, so that a resolver's stem index (whose
+	// ambiguities depend on the document's definitions) is built without
+	// cutting endings again.
+	stems []stemEntry
+}
+
+type stemEntry struct{ stem, target string }
+
+// Resolver resolves executor texts of one document. It is not safe for
+// concurrent use.
+type Resolver struct {
+	// The alias table's maps (see table), shared and read-only.
+	aliases map[string]alias
+	exact   map[string]bool
+	typos   map[string]string
+	info    map[string]canonInfo
+	tbl     *table
 
 	defs    map[string]string // key(abbreviation) -> abbreviation as defined
 	expands map[string]string // key(expansion) -> abbreviation
@@ -89,52 +126,78 @@ type Resolver struct {
 // New makes a resolver. aliases adds variant -> canonical spellings to the
 // embedded table; they win over the embedded lines.
 func New(aliases map[string]string) *Resolver {
-	r := &Resolver{
-		aliases: map[string]alias{},
-		exact:   map[string]bool{},
-		typos:   map[string]string{},
-		info:    map[string]canonInfo{},
+	t := builtinTable()
+	if len(aliases) > 0 {
+		// Copy on write: the shared table stays as embedded.
+		t = &table{
+			aliases: maps.Clone(t.aliases),
+			exact:   maps.Clone(t.exact),
+			typos:   maps.Clone(t.typos),
+			info:    maps.Clone(t.info),
+		}
+		for v, c := range aliases {
+			t.add(tableLine{variant: v, canonical: c})
+		}
+		t.indexStems()
+	}
+	return &Resolver{
+		aliases: t.aliases,
+		exact:   t.exact,
+		typos:   t.typos,
+		info:    t.info,
+		tbl:     t,
 		defs:    map[string]string{},
 		expands: map[string]string{},
 		defFull: map[string]string{},
 		byKey:   map[string]int{},
 	}
-	for _, l := range builtinLines() {
-		r.addAlias(l)
-	}
-	for v, c := range aliases {
-		r.addAlias(tableLine{variant: v, canonical: c})
-	}
-	return r
 }
 
-func (r *Resolver) addAlias(l tableLine) {
+func (t *table) add(l tableLine) {
 	v, c := clean(l.variant), clean(l.canonical)
 	if v == "" || c == "" {
 		return
 	}
+	kv, kc := key(v), key(c)
 	if l.typo {
 		// A misspelling may fold to the same key as the right spelling
 		// (ОбоО, ОбОО), so it is remembered by its exact letters.
-		r.typos[v] = c
+		t.typos[v] = c
 	}
-	if _, ok := r.aliases[key(v)]; !ok || !l.typo {
-		r.aliases[key(v)] = alias{canonical: c}
+	if _, ok := t.aliases[kv]; !ok || !l.typo {
+		t.aliases[kv] = alias{canonical: c}
 	}
 	if !l.typo {
-		r.exact[v] = true
+		t.exact[v] = true
 	}
-	if _, ok := r.aliases[key(c)]; !ok {
-		r.aliases[key(c)] = alias{canonical: c}
-		r.exact[c] = true
+	if _, ok := t.aliases[kc]; !ok {
+		t.aliases[kc] = alias{canonical: c}
+		t.exact[c] = true
 	}
-	if key(v) == key(c) || l.full != "" || l.group {
-		in := r.info[c]
+	if kv == kc || l.full != "" || l.group {
+		in := t.info[c]
 		if l.full != "" {
 			in.full = l.full
 		}
 		in.group = in.group || l.group
-		r.info[c] = in
+		t.info[c] = in
+	}
+}
+
+// indexStems fills t.stems: every alias key, then every full name.
+func (t *table) indexStems() {
+	t.stems = make([]stemEntry, 0, len(t.aliases)+len(t.info))
+	for k := range t.aliases {
+		if sk := stemKey(k); sk != "" {
+			t.stems = append(t.stems, stemEntry{sk, k})
+		}
+	}
+	for c, in := range t.info {
+		if in.full != "" {
+			if sk := stemKey(in.full); sk != "" {
+				t.stems = append(t.stems, stemEntry{sk, c})
+			}
+		}
 	}
 }
 
@@ -192,11 +255,29 @@ func contains(list []string, s string) bool {
 
 // key folds a name for matching: lower case, ё as е, no quotes, one space
 // between words, none around dashes or after №, no trailing dot.
+// It runs for every lookup, so the common runes (ASCII and Cyrillic) take
+// a path of their own, and a name already folded is returned as it is.
 func key(s string) string {
-	b := make([]byte, 0, len(s))
+	var buf [128]byte
+	b := buf[:0]
+	if len(s) > len(buf) {
+		b = make([]byte, 0, len(s))
+	}
 	space := false
 	for _, c := range s {
-		c = unicode.ToLower(c)
+		switch {
+		case c < utf8.RuneSelf:
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+		case 'А' <= c && c <= 'Я':
+			c += 'а' - 'А'
+		case 'Ѐ' <= c && c <= 'Џ':
+			c += 'ѐ' - 'Ѐ'
+		case 'а' <= c && c <= 'џ': // already lower case
+		default:
+			c = unicode.ToLower(c)
+		}
 		switch {
 		case c == 'ё':
 			c = 'е'
@@ -204,7 +285,7 @@ func key(s string) string {
 			continue
 		case isDash(c):
 			c = '-'
-		case unicode.IsSpace(c):
+		case isSpace(c):
 			space = true
 			continue
 		}
@@ -217,7 +298,22 @@ func key(s string) string {
 	for len(b) > 0 && b[len(b)-1] == '.' {
 		b = b[:len(b)-1]
 	}
+	if string(b) == s {
+		return s
+	}
 	return string(b)
+}
+
+// isSpace is unicode.IsSpace, without the table search for Cyrillic
+// letters, which are never spaces.
+func isSpace(c rune) bool {
+	if c < utf8.RuneSelf {
+		return c == ' ' || '\t' <= c && c <= '\r'
+	}
+	if 'Ѐ' <= c && c <= 'ӿ' {
+		return false
+	}
+	return unicode.IsSpace(c)
 }
 
 func isDash(c rune) bool {

@@ -53,12 +53,18 @@ func (r *Resolver) addStem(spelling, target string) {
 	if r.stems == nil {
 		return // built on first use, with everything known by then
 	}
-	if sk := stemKey(spelling); sk != "" {
-		if prev, ok := r.stems[sk]; !ok {
-			r.stems[sk] = target
-		} else if prev != "" && key(r.canonOf(prev)) != key(r.canonOf(target)) {
-			r.stems[sk] = "" // two organisations share the stem: guess neither
-		}
+	r.addStemKey(stemKey(spelling), target)
+}
+
+// addStemKey is addStem with the stem already cut.
+func (r *Resolver) addStemKey(sk, target string) {
+	if sk == "" {
+		return
+	}
+	if prev, ok := r.stems[sk]; !ok {
+		r.stems[sk] = target
+	} else if prev != "" && key(r.canonOf(prev)) != key(r.canonOf(target)) {
+		r.stems[sk] = "" // two organisations share the stem: guess neither
 	}
 }
 
@@ -76,17 +82,12 @@ func (r *Resolver) canonOf(target string) string {
 // date by define and meet.
 func (r *Resolver) lookupStem(name string) (plan.Organization, bool) {
 	if r.stems == nil {
-		r.stems = make(map[string]string, len(r.aliases)+len(r.expands)+len(r.orgs))
+		r.stems = make(map[string]string, len(r.tbl.stems)+len(r.expands)+len(r.orgs))
 		for k := range r.expands {
 			r.addStem(k, k)
 		}
-		for k := range r.aliases {
-			r.addStem(k, k)
-		}
-		for c, in := range r.info {
-			if in.full != "" {
-				r.addStem(in.full, c)
-			}
+		for _, e := range r.tbl.stems { // the alias keys, then the full names
+			r.addStemKey(e.stem, e.target)
 		}
 		for _, o := range r.orgs {
 			r.addStem(o.Name, o.Name)
