@@ -30,6 +30,10 @@ type dateResult struct {
 // 1.9.22, 2022-09-01, 1 сентября 2022, сентябрь 2022. A trailing "г." is
 // ignored. ok is false when the text is no date.
 func ParseDate(cell string, date1904 bool) (dateResult, bool) {
+	// The common case, 01.09.2022 as typed or pasted, without regexps.
+	if d, m, y, ok := quickDMY(strings.TrimSpace(cell)); ok {
+		return ymd(y, m, d)
+	}
 	s := strings.ToLower(strings.Join(strings.Fields(cell), " "))
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "."), " г")
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "года"), "год")
@@ -70,6 +74,30 @@ func ParseDate(cell string, date1904 bool) (dateResult, bool) {
 		return ymd(atoi(m[3]), mon, atoi(m[1]))
 	}
 	return dateResult{}, false
+}
+
+// quickDMY reads exactly d.m.yyyy or dd.mm.yyyy.
+func quickDMY(s string) (d, m, y int, ok bool) {
+	num := func(i, n int) (int, int, bool) {
+		v, j := 0, i
+		for j < len(s) && j-i < n && s[j] >= '0' && s[j] <= '9' {
+			v = v*10 + int(s[j]-'0')
+			j++
+		}
+		return v, j, j > i
+	}
+	var i int
+	if d, i, ok = num(0, 2); !ok || i >= len(s) || s[i] != '.' {
+		return 0, 0, 0, false
+	}
+	if m, i, ok = num(i+1, 2); !ok || i >= len(s) || s[i] != '.' {
+		return 0, 0, 0, false
+	}
+	start := i + 1
+	if y, i, ok = num(start, 4); !ok || i != len(s) || i-start != 4 {
+		return 0, 0, 0, false
+	}
+	return d, m, y, true
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
