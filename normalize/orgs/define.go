@@ -62,15 +62,18 @@ func (r *Resolver) define(abbr, full string) {
 		abbr = prev // the first spelling stays canonical
 	} else {
 		r.defs[k] = abbr
+		r.gen++
 	}
 	if full == "" {
 		return
 	}
 	if _, ok := r.defFull[abbr]; !ok {
 		r.defFull[abbr] = full
+		r.gen++
 	}
 	if _, ok := r.expands[key(full)]; !ok {
 		r.expands[key(full)] = abbr
+		r.gen++
 		r.addStem(key(full), key(full))
 	}
 }

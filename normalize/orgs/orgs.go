@@ -121,6 +121,19 @@ type Resolver struct {
 	byKey map[string]int // key(canonical name) -> index in orgs
 
 	stems map[string]string // stemKey -> a name lookup or byKey resolves
+
+	// gen counts the changes of everything above that Resolve reads or
+	// writes; memo keeps the results of cells whose resolution changed
+	// nothing, valid while gen stays the same (see Resolve).
+	gen  uint64
+	memo map[string]memoResult
+}
+
+// memoResult is what Resolve returned for a cell at generation gen.
+type memoResult struct {
+	gen   uint64
+	execs []plan.Executor
+	finds []Finding
 }
 
 // New makes a resolver. aliases adds variant -> canonical spellings to the
@@ -223,23 +236,31 @@ func (r *Resolver) meet(o plan.Organization, spelling string) string {
 		i = len(r.orgs)
 		r.byKey[k] = i
 		r.orgs = append(r.orgs, o)
+		r.gen++
 		r.addStem(o.Name, o.Name)
 	}
 	p := &r.orgs[i]
-	if p.Full == "" {
+	if p.Full == "" && o.Full != "" {
 		p.Full = o.Full
+		r.gen++
 	}
-	if p.Short == "" {
+	if p.Short == "" && o.Short != "" {
 		p.Short = o.Short
+		r.gen++
 	}
-	p.Group = p.Group || o.Group
+	if !p.Group && o.Group {
+		p.Group = true
+		r.gen++
+	}
 	for _, m := range o.Members {
 		if !contains(p.Members, m) {
 			p.Members = append(p.Members, m)
+			r.gen++
 		}
 	}
 	if spelling != "" && spelling != p.Name && !contains(p.Aliases, spelling) {
 		p.Aliases = append(p.Aliases, spelling)
+		r.gen++
 	}
 	return p.Name
 }

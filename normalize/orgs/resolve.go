@@ -2,6 +2,7 @@ package orgs
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,7 +19,29 @@ var coPrefixes = []string{"совместно с ", "совместно со ", 
 // (co-executors), and on " и " where both sides are organisations of their
 // own. Each part is resolved to a canonical organisation; see the package
 // documentation for the order.
+//
+// A document repeats its responsible cells ("Департамент образования, ОО"
+// on most rows), so results are remembered per cell text. Resolution is a
+// function of the cell and the resolver's state, and every change of that
+// state advances r.gen; a result is kept only when computing it changed
+// nothing (so repeating it would change nothing either), and reused only
+// while r.gen is what it was. Callers get their own copies.
 func (r *Resolver) Resolve(text string) ([]plan.Executor, []Finding) {
+	if m, ok := r.memo[text]; ok && m.gen == r.gen {
+		return slices.Clone(m.execs), slices.Clone(m.finds)
+	}
+	gen := r.gen
+	execs, finds := r.resolve(text)
+	if r.gen == gen {
+		if r.memo == nil {
+			r.memo = map[string]memoResult{}
+		}
+		r.memo[text] = memoResult{gen: gen, execs: slices.Clone(execs), finds: slices.Clone(finds)}
+	}
+	return execs, finds
+}
+
+func (r *Resolver) resolve(text string) ([]plan.Executor, []Finding) {
 	text = plainText(text)
 	if strings.TrimSpace(text) == "" {
 		return nil, nil

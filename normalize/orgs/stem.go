@@ -63,8 +63,10 @@ func (r *Resolver) addStemKey(sk, target string) {
 	}
 	if prev, ok := r.stems[sk]; !ok {
 		r.stems[sk] = target
+		r.gen++
 	} else if prev != "" && key(r.canonOf(prev)) != key(r.canonOf(target)) {
 		r.stems[sk] = "" // two organisations share the stem: guess neither
+		r.gen++
 	}
 }
 
@@ -83,6 +85,7 @@ func (r *Resolver) canonOf(target string) string {
 func (r *Resolver) lookupStem(name string) (plan.Organization, bool) {
 	if r.stems == nil {
 		r.stems = make(map[string]string, len(r.tbl.stems)+len(r.expands)+len(r.orgs))
+		r.gen++
 		for k := range r.expands {
 			r.addStem(k, k)
 		}
