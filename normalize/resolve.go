@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -89,11 +90,20 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, opts Options) {
 		}
 	}
 
+	// Deadlines repeat ("В течение всего периода", "Ежегодно") and Parse
+	// is a pure function of the text and the period: parse each distinct
+	// text once. Every item still gets its own Months.
+	parsed := make(map[string]schedule.Result)
 	for i := range p.Items {
 		it, lr := &p.Items[i], b.itemRows[i]
 		text, pos := b.deadlineText(lr)
-		r := schedule.Parse(text, p.Period)
+		r, ok := parsed[text]
+		if !ok {
+			r = schedule.Parse(text, p.Period)
+			parsed[text] = r
+		}
 		it.Deadline = r.Schedule
+		it.Deadline.Months = slices.Clone(r.Schedule.Months)
 		it.Deadline.Text = text
 		if it.Deadline.Months == nil {
 			it.Deadline.Months = []plan.Month{}
