@@ -27,7 +27,6 @@ type table struct {
 	head    [][]line
 	headH   float64
 	cont    string // marker of a row continued from the previous page
-	keepAll bool
 }
 
 // newTable scales the relative widths of cols to the body width.

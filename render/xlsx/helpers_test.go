@@ -3,6 +3,7 @@ package xlsx
 import (
 	"bytes"
 	"flag"
+	"github.com/roadmap-tool/roadmap/internal/golden"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,7 +13,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+// The -update flag must exist in every test binary for go test ./... -update.
+var _ = golden.Update
 
 // keepOut, when set, keeps the written workbooks for a look by hand:
 // go test ./render/xlsx -run Tracker -keep /tmp/out
