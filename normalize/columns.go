@@ -345,7 +345,11 @@ func isColumnNumbers(r *ingest.Row) bool {
 		if c.Text == "" {
 			continue
 		}
-		v, err := strconv.Atoi(strings.TrimSuffix(c.Text, "."))
+		s := strings.TrimSuffix(c.Text, ".")
+		if strings.Trim(s, "0123456789+-") != "" {
+			return false // not a number: spares Atoi's error, which copies the text
+		}
+		v, err := strconv.Atoi(s)
 		if err != nil || v <= prev || v > 30 || n == 0 && v != 1 {
 			return false
 		}

@@ -38,7 +38,16 @@ func (lr *lrow) cellPos(j int) plan.Pos {
 
 // filled lists the columns with text.
 func (lr *lrow) filled() []int {
-	var out []int
+	n := 0
+	for _, s := range lr.cells {
+		if s != "" {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]int, 0, n)
 	for j, s := range lr.cells {
 		if s != "" {
 			out = append(out, j)

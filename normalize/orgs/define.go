@@ -53,7 +53,11 @@ func (r *Resolver) Define(text string) {
 // hasDalee reports whether "далее" occurs in any capitalisation, without
 // lower-casing the whole (often long) cell.
 func hasDalee(s string) bool {
-	return strings.Contains(s, "далее") || strings.Contains(s, "Далее") || strings.Contains(s, "ДАЛЕЕ")
+	if strings.Contains(s, "ДАЛЕЕ") {
+		return true
+	}
+	// "далее" and "Далее" both contain "алее": one pass for most cells.
+	return strings.Contains(s, "алее") && (strings.Contains(s, "далее") || strings.Contains(s, "Далее"))
 }
 
 func (r *Resolver) define(abbr, full string) {

@@ -2,6 +2,7 @@ package orgs
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -52,6 +53,39 @@ func TestKeyFastPaths(t *testing.T) {
 	for _, s := range []string{long, long + long, "ОбОО", "ОО", ""} {
 		if got, want := key(s), keyUnicode(s); got != want {
 			t.Errorf("key(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestCleanFastPath checks clean against strings.Fields on texts that take
+// its shortcut and texts that do not.
+func TestCleanFastPath(t *testing.T) {
+	for _, s := range []string{"", " ", "ОО", "Департамент образования", " ОО", "ОО ", "О  О",
+		"О\u00a0О", "О\tО", "О\nО", "МБОУ Школа №\u202f5", "a b c", "a b c ", "\u3000x", "x\u2028"} {
+		if got, want := clean(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("clean(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestCoAtFirstRune checks coAt's first-letter filter against the plain
+// case-insensitive comparison for every BMP rune in front of each prefix's
+// tail.
+func TestCoAtFirstRune(t *testing.T) {
+	for _, p := range coPrefixes {
+		_, w := utf8.DecodeRuneInString(p)
+		for c := rune(0); c < 0x10000; c++ {
+			s := string(c) + p[w:] + "ДДТ"
+			want := 0
+			for _, q := range coPrefixes {
+				if len(s) >= len(q) && strings.EqualFold(s[:len(q)], q) {
+					want = len(q)
+					break
+				}
+			}
+			if got := coAt(s); got != want {
+				t.Fatalf("coAt(%q) = %d, want %d", s, got, want)
+			}
 		}
 	}
 }

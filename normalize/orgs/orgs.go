@@ -346,6 +346,21 @@ func isDash(c rune) bool {
 }
 
 // clean collapses white space (NBSP and the rest of Unicode's) and trims it.
+// A text with single plain spaces between words only is returned as it is.
 func clean(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	prevSpace := true // at the start, a space would be leading
+	for _, c := range s {
+		if isSpace(c) {
+			if c != ' ' || prevSpace {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			prevSpace = true
+		} else {
+			prevSpace = false
+		}
+	}
+	if prevSpace && s != "" { // trailing space
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }

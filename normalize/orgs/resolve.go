@@ -124,8 +124,28 @@ func numberFollows(s string) bool {
 	return s != "" && s[0] >= '0' && s[0] <= '9'
 }
 
+// coFirst holds every rune that case-folds to the first letter of a
+// co-executor prefix: coAt, tried at every space of a cell, looks no
+// further when s starts with anything else.
+var coFirst = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, p := range coPrefixes {
+		r, _ := utf8.DecodeRuneInString(p)
+		for f := r; ; {
+			m[f] = true
+			if f = unicode.SimpleFold(f); f == r {
+				break
+			}
+		}
+	}
+	return m
+}()
+
 // coAt returns the length of a co-executor prefix starting s, or 0.
 func coAt(s string) int {
+	if r, _ := utf8.DecodeRuneInString(s); !coFirst[r] {
+		return 0
+	}
 	for _, p := range coPrefixes {
 		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
 			return len(p)

@@ -147,7 +147,12 @@ func (p *parser) elements() []element {
 // It never fails: what it cannot read is kind unknown.
 func Parse(text string, period plan.Period) Result {
 	res := Result{Schedule: plan.Schedule{Text: text, Kind: plan.KindUnknown}}
-	p := parser{toks: tokenize(text), period: period}
+	buf := tokenPool.Get().(*[]token)
+	p := parser{toks: tokenize((*buf)[:0], text), period: period}
+	defer func() {
+		*buf = p.toks
+		tokenPool.Put(buf)
+	}()
 	if len(p.toks) == 0 {
 		return res
 	}

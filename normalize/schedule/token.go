@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -32,11 +33,17 @@ type token struct {
 	used       bool   // consumed by a rule
 }
 
-// tokenize splits a deadline text into tokens. It skips HTML tags and
-// character entities (cells may still carry <p> or &nbsp;), dots and any
-// other punctuation that carries no meaning for dates.
-func tokenize(s string) []token {
-	toks := make([]token, 0, 16)
+// tokenPool recycles Parse's token slices: nothing of a token outlives
+// the Parse that made it (the folded words live in their own buffer).
+var tokenPool = sync.Pool{New: func() any {
+	s := make([]token, 0, 32)
+	return &s
+}}
+
+// tokenize splits a deadline text into tokens, appended to toks. It skips
+// HTML tags and character entities (cells may still carry <p> or &nbsp;),
+// dots and any other punctuation that carries no meaning for dates.
+func tokenize(toks []token, s string) []token {
 	// Folded words share one buffer: a substring of a Builder's String()
 	// stays valid as the Builder grows, so each word costs no allocation.
 	var folded strings.Builder
