@@ -227,9 +227,9 @@ func (r *Resolver) Organizations() []plan.Organization {
 }
 
 // meet records that spelling named the organisation o (by its Name) and
-// returns its canonical name: an organisation met before under a name that
-// differs only in case or spacing keeps its first spelling.
-func (r *Resolver) meet(o plan.Organization, spelling string) string {
+// returns its index in r.orgs: an organisation met before under a name
+// that differs only in case or spacing keeps its first spelling.
+func (r *Resolver) meet(o plan.Organization, spelling string) int {
 	k := key(o.Name)
 	i, ok := r.byKey[k]
 	if !ok {
@@ -262,7 +262,7 @@ func (r *Resolver) meet(o plan.Organization, spelling string) string {
 		p.Aliases = append(p.Aliases, spelling)
 		r.gen++
 	}
-	return p.Name
+	return i
 }
 
 func contains(list []string, s string) bool {

@@ -251,7 +251,7 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 	}
 	k := key(name)
 
-	org, ok := r.lookup(name)
+	org, ok := r.lookupKey(k)
 	if !ok && strings.HasSuffix(name, ")") {
 		// A trailing remark: "ДИРО (по согласованию)".
 		if i := strings.LastIndex(name, "("); i > 0 {
@@ -270,7 +270,7 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 		}
 	}
 	if !ok && !abbrevLike(name) {
-		org, ok = r.lookupStem(name)
+		org, ok = r.lookupStem(k)
 	}
 	if ok {
 		if a, isAlias := r.aliases[k]; isAlias && a.canonical == org.Name && (r.typos[name] != "" || r.caseTypo(name)) {
@@ -294,15 +294,19 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 				Text:    t})
 		}
 	}
-	e.Org = r.meet(org, name)
-	e.Group = r.orgs[r.byKey[key(e.Org)]].Group
+	i := r.meet(org, name)
+	e.Org, e.Group = r.orgs[i].Name, r.orgs[i].Group
 	return e, finds
 }
 
 // lookup resolves a name through the document's definitions, then the
 // alias table.
 func (r *Resolver) lookup(name string) (plan.Organization, bool) {
-	k := key(name)
+	return r.lookupKey(key(name))
+}
+
+// lookupKey is lookup of a name already folded by key.
+func (r *Resolver) lookupKey(k string) (plan.Organization, bool) {
 	abbr, ok := r.defs[k]
 	if !ok {
 		abbr, ok = r.expands[k]

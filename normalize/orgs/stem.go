@@ -21,7 +21,12 @@ var caseEndings = []string{
 // or more (abbreviations are shorter and stay whole), keeping at least
 // three letters.
 func stemKey(name string) string {
-	words := strings.Fields(key(name))
+	return stemOfKey(key(name))
+}
+
+// stemOfKey is stemKey of a name already folded by key.
+func stemOfKey(k string) string {
+	words := strings.Fields(k)
 	for i, w := range words {
 		n := utf8.RuneCountInString(w)
 		if n < 5 {
@@ -81,8 +86,8 @@ func (r *Resolver) canonOf(target string) string {
 // lookupStem is the last resort of resolution: a name that matches a known
 // spelling, expansion, full name or organisation met before once case
 // endings are cut. The index is built on first use and then kept up to
-// date by define and meet.
-func (r *Resolver) lookupStem(name string) (plan.Organization, bool) {
+// date by define and meet. k is the name folded by key.
+func (r *Resolver) lookupStem(k string) (plan.Organization, bool) {
 	if r.stems == nil {
 		r.stems = make(map[string]string, len(r.tbl.stems)+len(r.expands)+len(r.orgs))
 		r.gen++
@@ -96,7 +101,7 @@ func (r *Resolver) lookupStem(name string) (plan.Organization, bool) {
 			r.addStem(o.Name, o.Name)
 		}
 	}
-	target := r.stems[stemKey(name)]
+	target := r.stems[stemOfKey(k)]
 	if target == "" {
 		return plan.Organization{}, false
 	}
