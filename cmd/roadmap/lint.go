@@ -3,10 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"runtime"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/pipeline"
 )
 
 func init() {
@@ -14,8 +17,8 @@ func init() {
 		Name:      "lint",
 		Usage:     "проверить дорожные карты и вывести замечания",
 		ArgsUsage: "INPUT...",
-		UsageText: "roadmap lint [--strict] INPUT...\n\n" +
-			"Пример:\n   roadmap lint plan.txt\n   roadmap lint --strict seeds/*.txt   # предупреждения тоже считаются ошибками",
+		UsageText: "roadmap lint [--strict] ФАЙЛ или ПАПКА...\n\n" +
+			"Пример:\n   roadmap lint plan.txt\n   roadmap lint region/                # все дорожные карты папки\n   roadmap lint --strict seeds/*.txt   # предупреждения тоже считаются ошибками",
 		Description: "Код выхода: 0 — ошибок нет (предупреждения допустимы), 1 — есть ошибки\n" +
 			"или файл не читается как дорожная карта, 3 — с --strict найдены предупреждения.",
 		Flags: []cli.Flag{
@@ -36,16 +39,52 @@ type lintOptions struct {
 }
 
 func runLint(o lintOptions, stdout, stderr io.Writer) error {
+	inputs, err := pipeline.CollectInputs(o.inputs)
+	if err != nil {
+		return err
+	}
+	// Files are read in parallel (a region's folder is a thousand of them)
+	// and reported in the order given.
+	type result struct {
+		diags plan.Diagnostics
+		err   error
+	}
+	results := make([]result, len(inputs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := inputs[i].Read()
+				if err != nil {
+					results[i].err = fmt.Errorf("%s: %w", inputs[i].Name, unwrapPathError(err))
+					continue
+				}
+				p, err := planFromBytes(inputs[i].Name, data)
+				if err != nil {
+					results[i].err = err
+					continue
+				}
+				results[i].diags = p.Diagnostics
+			}
+		}()
+	}
+	for i := range inputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var counts [3]int
 	unreadable := 0
-	for _, in := range o.inputs {
-		p, err := loadPlan(in)
-		if err != nil {
-			fmt.Fprintln(stderr, "roadmap lint:", err)
+	for _, r := range results {
+		if r.err != nil {
+			fmt.Fprintln(stderr, "roadmap lint:", r.err)
 			unreadable++
 			continue
 		}
-		for _, d := range p.Diagnostics {
+		for _, d := range r.diags {
 			fmt.Fprintln(stdout, d.String())
 			if d.Severity >= plan.Info && d.Severity <= plan.Error {
 				counts[d.Severity]++
@@ -53,7 +92,7 @@ func runLint(o lintOptions, stdout, stderr io.Writer) error {
 		}
 	}
 	summary := fmt.Sprintf("Проверено файлов: %d; %s, %s, %s",
-		len(o.inputs)-unreadable,
+		len(inputs)-unreadable,
 		plural(counts[plan.Error], "ошибка", "ошибки", "ошибок"),
 		plural(counts[plan.Warning], "предупреждение", "предупреждения", "предупреждений"),
 		plural(counts[plan.Info], "замечание", "замечания", "замечаний"))
