@@ -56,9 +56,11 @@ func (lr *lrow) filled() []int {
 	return out
 }
 
-func newLRow(r *ingest.Row, l *layout, d *plan.Diagnostics) *lrow {
+// fillLRow fills lr, whose cells, pos and bold have one zero entry per
+// column, from a source row.
+func fillLRow(lr *lrow, r *ingest.Row, l *layout, d *plan.Diagnostics) {
 	n := len(l.cols)
-	lr := &lrow{src: r, cells: make([]string, n), pos: make([]plan.Pos, n), bold: make([]bool, n)}
+	lr.src = r
 	for j, c := range r.Cells {
 		if c.Text == "" || colspanCopy(r, j) || dashesOnly(c.Text) {
 			// "—" in a cell is a placeholder for "nothing here"
@@ -71,21 +73,28 @@ func newLRow(r *ingest.Row, l *layout, d *plan.Diagnostics) *lrow {
 		}
 		lr.cells[j], lr.pos[j], lr.bold[j] = c.Text, c.Pos, c.Bold
 	}
-	return lr
 }
 
 // logicalRows turns the body rows into logical rows: noise, repeated
 // header rows and column-number rows are skipped with an Info diagnostic,
 // continuation rows are merged into the row they continue.
 func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
-	var out []*lrow
+	// The rows and their per-column slices come from one allocation each,
+	// not four per row.
+	rows, n := max(len(t.Rows)-l.body, 0), len(l.cols)
+	out := make([]*lrow, 0, rows)
+	lrows := make([]lrow, rows)
+	cells, pos, bold := make([]string, rows*n), make([]plan.Pos, rows*n), make([]bool, rows*n)
 	for i := l.body; i < len(t.Rows); i++ {
 		r := &t.Rows[i]
 		if isNoise(r) {
 			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "служебная строка без текста пропущена", strings.TrimSpace(strings.Join(r.Texts(), " ")))
 			continue
 		}
-		lr := newLRow(r, l, d)
+		k := i - l.body
+		lr := &lrows[k]
+		lr.cells, lr.pos, lr.bold = cells[k*n:(k+1)*n:(k+1)*n], pos[k*n:(k+1)*n:(k+1)*n], bold[k*n:(k+1)*n:(k+1)*n]
+		fillLRow(lr, r, l, d)
 		filled := lr.filled()
 		switch {
 		case len(filled) == 0:
