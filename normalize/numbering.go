@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -49,7 +50,6 @@ func pathString(p []int) string {
 }
 
 var (
-	arabicRE  = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})*)([.)])?$`)
 	romanRE   = regexp.MustCompile(`^([IVXLCІХ]+)([.)])?$`)
 	letterRE  = regexp.MustCompile(`^([А-ЯЁA-Z])([.)])?$`)
 	keywordRE = regexp.MustCompile(`^(?i:(раздел|глава|часть|блок|этап))\s+(\d{1,3}|[IVXLCІХ]+|[А-ЯЁA-Z])\.?(?:\s*[.:—–-]\s*|\s+|$)(.*)$`)
@@ -59,20 +59,54 @@ var (
 )
 
 // parseNumber reads a number cell: "1.", "2.5.6", "II.", "Б)".
+// Every cell of the number column and every one-cell row comes here, so
+// the regular expressions run only on texts that can match them.
 func parseNumber(s string) (number, bool) {
 	s = strings.TrimSpace(s)
-	if m := arabicRE.FindStringSubmatch(s); m != nil {
-		return number{text: s, kind: numArabic, path: splitPath(m[1]), dot: m[2] != ""}, true
+	if path, suffix, ok := matchArabic(s); ok {
+		return number{text: s, kind: numArabic, path: splitPath(path), dot: suffix != ""}, true
 	}
-	if m := romanRE.FindStringSubmatch(s); m != nil {
-		if v := romanValue(m[1]); v > 0 {
-			return number{text: s, kind: numRoman, path: []int{v}, dot: m[2] != ""}, true
+	if r, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("IVXLCІХ", r) {
+		if m := romanRE.FindStringSubmatch(s); m != nil {
+			if v := romanValue(m[1]); v > 0 {
+				return number{text: s, kind: numRoman, path: []int{v}, dot: m[2] != ""}, true
+			}
 		}
 	}
-	if m := letterRE.FindStringSubmatch(s); m != nil {
-		return number{text: s, kind: numLetter, path: []int{letterValue(m[1])}, dot: m[2] != ""}, true
+	if len(s) <= len("Ё)") { // one letter and its dot or parenthesis
+		if m := letterRE.FindStringSubmatch(s); m != nil {
+			return number{text: s, kind: numLetter, path: []int{letterValue(m[1])}, dot: m[2] != ""}, true
+		}
 	}
 	return number{}, false
+}
+
+// matchArabic is ^(\d{1,3}(?:\.\d{1,3})*)([.)])?$ by hand (TestMatchArabic
+// checks it against that expression): groups of one to three ASCII digits
+// joined by dots, then perhaps one "." or ")". path is the digits and
+// dots before that suffix.
+func matchArabic(s string) (path, suffix string, ok bool) {
+	i := 0
+	for {
+		d := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			d++
+		}
+		if d == 0 || d > 3 {
+			return "", "", false
+		}
+		switch {
+		case i == len(s):
+			return s, "", true
+		case s[i] == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+			i++ // the next group
+		case (s[i] == '.' || s[i] == ')') && i+1 == len(s):
+			return s[:i], s[i:], true
+		default:
+			return "", "", false
+		}
+	}
 }
 
 // headingPrefix splits a heading text into its number and its title:
