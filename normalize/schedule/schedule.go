@@ -213,7 +213,9 @@ func Parse(text string, period plan.Period) Result {
 
 	all := named
 	if p.recur == plan.RecurYearly && !period.IsZero() {
-		for m := setFirst; m+12 <= period.To && m < setEnd; m++ {
+		// Months before the first one in the set are not in it and
+		// never get in: the loop adds only later months.
+		for m := all.first(); m+12 <= period.To && m < setEnd; m++ {
 			if all.has(m) {
 				all.add(m + 12)
 			}
@@ -302,6 +304,16 @@ func (s *monthSet) addRange(from, to plan.Month) {
 }
 
 func (s *monthSet) empty() bool { return s.n == 0 }
+
+// first returns the earliest month of the set, setEnd when it is empty.
+func (s *monthSet) first() plan.Month {
+	for w, bits := range s.bits {
+		if bits != 0 {
+			return setFirst + plan.Month(w*64+trailingZeros(bits))
+		}
+	}
+	return setEnd
+}
 
 // each yields the months of the set in ascending order.
 func (s *monthSet) each() func(yield func(plan.Month) bool) {
