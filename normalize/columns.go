@@ -47,11 +47,15 @@ func mustParseSynonyms(src string) []synonym {
 
 // normHeader folds a header to the form synonyms are compared in: lower
 // case, ё as е, "(…)" removed, punctuation as spaces, spaces folded.
+// It runs on every cell of the rows searched for the header, so it lowers
+// rune by rune instead of copying the text through strings.ToLower first.
 func normHeader(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	depth := 0
 	space := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range s {
+		r = unicode.ToLower(r)
 		switch {
 		case r == '(':
 			depth++
