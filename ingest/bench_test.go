@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"github.com/roadmap-tool/roadmap/internal/cputime"
 	"io/fs"
 	"strings"
 	"testing"
@@ -12,9 +13,9 @@ import (
 // reportCPU adds the CPU time per operation (see cpuTime) as cpu-ns/op.
 // Call as defer reportCPU(b)() before the loop.
 func reportCPU(b *testing.B) func() {
-	start := cpuTime()
+	start := cputime.Now()
 	return func() {
-		if d := cpuTime() - start; d > 0 && b.N > 0 {
+		if d := cputime.Now() - start; d > 0 && b.N > 0 {
 			b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
 		}
 	}

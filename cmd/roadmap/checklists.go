@@ -34,16 +34,14 @@ func init() {
 			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`, в которой регистрируется план, чтобы collect узнал заполненные файлы (\"\" — не регистрировать)"},
 		},
 		Action: func(c *cli.Context) error {
-			if err := flagsAfterInput(c, "checklists", "roadmap checklists -o чек-листы plan.txt"); err != nil {
+			input, err := oneInput("checklists", c.Args().Slice())
+			if err != nil {
 				return err
-			}
-			if c.NArg() != 1 {
-				return usagef("checklists: ожидается один входной файл; пример: roadmap checklists -o чек-листы plan.txt")
 			}
 			if c.String("output") == "" {
 				return usagef("checklists: не указана папка; пример: roadmap checklists -o чек-листы plan.txt")
 			}
-			o := checklistsOptions{input: c.Args().First(), output: c.String("output"), orgs: c.String("orgs"),
+			o := checklistsOptions{input: input, output: c.String("output"), orgs: c.String("orgs"),
 				password: c.String("password"), templates: c.String("templates"), jobs: c.Int("jobs"), now: nowForOutputs(), db: c.String("db")}
 			return runChecklists(o, c.App.Writer, c.App.ErrWriter)
 		},

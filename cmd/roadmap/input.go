@@ -48,3 +48,25 @@ func unwrapPathError(err error) error {
 	}
 	return err
 }
+
+// loadPlanProgress reads INPUT and, when a store is named, the latest
+// answers up to the quarter ("" = all). It returns the quarter in its
+// canonical form ("2022Q1").
+func loadPlanProgress(cmd, input, db, quarter string) (*plan.Plan, *plan.Progress, string, error) {
+	if quarter != "" {
+		q, err := plan.ParseQuarter(quarter)
+		if err != nil {
+			return nil, nil, "", usagef("%s: --quarter: %v", cmd, err)
+		}
+		quarter = q.String()
+	}
+	p, err := loadPlan(input)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	prog, err := loadProgress(db, p, quarter)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return p, prog, quarter, nil
+}

@@ -10,7 +10,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
-	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/render/matrix"
 	"github.com/roadmap-tool/roadmap/render/pdf"
 	"github.com/roadmap-tool/roadmap/render/xlsx"
@@ -54,22 +53,11 @@ func runMatrix(o matrixOptions) error {
 	if o.output == "" || ext != ".xlsx" && ext != ".pdf" {
 		return usagef("matrix: укажите выходной файл .xlsx или .pdf: -o matrix.xlsx")
 	}
-	if o.quarter != "" {
-		q, err := plan.ParseQuarter(o.quarter)
-		if err != nil {
-			return usagef("matrix: --quarter: %v", err)
-		}
-		o.quarter = q.String()
-	}
-	p, err := loadPlan(o.input)
+	p, prog, quarter, err := loadPlanProgress("matrix", o.input, o.db, o.quarter)
 	if err != nil {
 		return err
 	}
-	prog, err := loadProgress(o.db, p, o.quarter)
-	if err != nil {
-		return err
-	}
-	warnNoAnswers(o.stderr, o.db, o.quarter, prog)
+	warnNoAnswers(o.stderr, o.db, quarter, prog)
 	s := matrix.Build(p, prog)
 	write := func(w io.Writer) error { return xlsx.WriteMatrices(w, p, s) }
 	if ext == ".pdf" {

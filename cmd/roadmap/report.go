@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -47,15 +46,8 @@ func init() {
 	})
 }
 
-// oneInput checks that exactly one INPUT was given. urfave/cli v2 stops
-// reading flags at the first argument, so a flag written after INPUT
-// arrives here as an argument: say so rather than count it as a file.
+// oneInput checks that exactly one INPUT was given.
 func oneInput(cmd string, args []string) (string, error) {
-	for _, a := range args[min(1, len(args)):] {
-		if strings.HasPrefix(a, "-") && len(a) > 1 {
-			return "", usagef("%s: флаг %s указан после входного файла; флаги пишутся до него: roadmap %s %s ... %s", cmd, a, cmd, a, args[0])
-		}
-	}
 	if len(args) != 1 {
 		return "", usagef("%s: ожидается один входной файл (план JSON или экспорт дорожной карты), указано %d", cmd, len(args))
 	}

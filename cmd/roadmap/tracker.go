@@ -10,7 +10,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
-	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/render/xlsx"
 )
 
@@ -33,13 +32,11 @@ func init() {
 			&cli.StringFlag{Name: "templates", Usage: "`DIR` с tracker.yaml и common.yaml, заменяющими встроенные"},
 		},
 		Action: func(c *cli.Context) error {
-			if err := flagsAfterInput(c, "tracker", "roadmap tracker -o tracker.xlsx plan.txt"); err != nil {
+			input, err := oneInput("tracker", c.Args().Slice())
+			if err != nil {
 				return err
 			}
-			if c.NArg() != 1 {
-				return usagef("tracker: ожидается один входной файл; пример: roadmap tracker -o tracker.xlsx plan.txt")
-			}
-			o := trackerOptions{input: c.Args().First(), output: c.String("output"), password: c.String("password"),
+			o := trackerOptions{input: input, output: c.String("output"), password: c.String("password"),
 				db: c.String("db"), quarter: c.String("quarter"), templates: c.String("templates"), now: nowForOutputs()}
 			return runTracker(o)
 		},
@@ -58,36 +55,13 @@ func runTracker(o trackerOptions) error {
 	if !strings.EqualFold(filepath.Ext(o.output), ".xlsx") {
 		return usagef("tracker: выходной файл %q: ожидается расширение .xlsx", o.output)
 	}
-	if o.quarter != "" {
-		q, err := plan.ParseQuarter(o.quarter)
-		if err != nil {
-			return usagef("--quarter: %v", err)
-		}
-		o.quarter = q.String()
-	}
-	p, err := loadPlan(o.input)
-	if err != nil {
-		return err
-	}
-	prog, err := loadProgress(o.db, p, o.quarter)
+	p, prog, _, err := loadPlanProgress("tracker", o.input, o.db, o.quarter)
 	if err != nil {
 		return err
 	}
 	opts := xlsx.TrackerOptions{Progress: prog, Password: o.password, TemplatesDir: o.templates, Now: o.now, Version: version}
 	if err := atomicfile.Write(o.output, func(w io.Writer) error { return xlsx.WriteTracker(w, p, opts) }); err != nil {
 		return fmt.Errorf("%s: %w", o.output, unwrapPathError(err))
-	}
-	return nil
-}
-
-// flagsAfterInput explains the commonest usage slip: urfave/cli stops
-// reading flags at the first argument, so "INPUT -o FILE" leaves "-o" as an
-// argument.
-func flagsAfterInput(c *cli.Context, cmd, example string) error {
-	for _, a := range c.Args().Slice()[min(1, c.NArg()):] {
-		if strings.HasPrefix(a, "-") && a != "-" {
-			return usagef("%s: флаг %s указан после входного файла; флаги пишутся перед ним: %s", cmd, a, example)
-		}
 	}
 	return nil
 }
