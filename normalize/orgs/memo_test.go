@@ -52,3 +52,19 @@ func TestMemoChangesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestUserAliasesLeaveSharedTable checks that a resolver's own aliases go
+// into its copy of the embedded table, never into the shared one.
+func TestUserAliasesLeaveSharedTable(t *testing.T) {
+	own := New(map[string]string{"ОО": "Отдел образования", "ЦДЮТ": "Центр детского и юношеского творчества"})
+	if e, _ := own.Resolve("ОО"); len(e) != 1 || e[0].Org != "Отдел образования" {
+		t.Fatalf("with own aliases: %+v", e)
+	}
+	plain := New(nil)
+	if e, _ := plain.Resolve("ОО"); len(e) != 1 || e[0].Org != "ОО" || !e[0].Group {
+		t.Errorf("after another resolver's aliases: %+v", e)
+	}
+	if _, ok := builtinTable().aliases[key("ЦДЮТ")]; ok {
+		t.Error("the shared table gained a user alias")
+	}
+}
