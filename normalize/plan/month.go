@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -37,8 +38,21 @@ func (m Month) Label() string { return fmt.Sprintf("%s %d", MonthNames[m.Num()-1
 
 // ParseMonth reads "YYYY-MM".
 func ParseMonth(s string) (Month, error) {
-	var y, mo int
-	if n, err := fmt.Sscanf(s, "%4d-%2d", &y, &mo); err != nil || n != 2 || mo < 1 || mo > 12 || len(s) != 7 {
+	if len(s) != 7 || s[4] != '-' {
+		return 0, fmt.Errorf("plan: month %q: want YYYY-MM", s)
+	}
+	v := 0
+	for i, c := range []byte(s) {
+		if i == 4 {
+			continue
+		}
+		if c < '0' || c > '9' {
+			return 0, fmt.Errorf("plan: month %q: want YYYY-MM", s)
+		}
+		v = v*10 + int(c-'0')
+	}
+	y, mo := v/100, v%100
+	if mo < 1 || mo > 12 {
 		return 0, fmt.Errorf("plan: month %q: want YYYY-MM", s)
 	}
 	return MonthOf(y, mo), nil
@@ -58,6 +72,60 @@ func (m *Month) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*m = v
+	return nil
+}
+
+// Months is a list of months. It has its own JSON coding because a plan
+// holds hundreds of thousands of them (every month of every item) and the
+// per-element MarshalJSON calls of encoding/json dominated plan I/O.
+type Months []Month
+
+// MarshalJSON encodes the list as ["YYYY-MM", ...]; nil as [].
+func (ms Months) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 2+10*len(ms))
+	b = append(b, '[')
+	for i, m := range ms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		y, n := m.Year(), m.Num()
+		if y < 0 || y > 9999 {
+			return nil, fmt.Errorf("plan: month %d out of range", int(m))
+		}
+		b = append(b, '"', byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10),
+			'-', byte('0'+n/10), byte('0'+n%10), '"')
+	}
+	return append(b, ']'), nil
+}
+
+// UnmarshalJSON decodes ["YYYY-MM", ...] (null gives an empty list).
+func (ms *Months) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" {
+		*ms = nil
+		return nil
+	}
+	if len(b) < 2 || b[0] != '[' || b[len(b)-1] != ']' {
+		return fmt.Errorf("plan: months: want a list of \"YYYY-MM\"")
+	}
+	body := bytes.TrimSpace(b[1 : len(b)-1])
+	if len(body) == 0 {
+		*ms = Months{}
+		return nil
+	}
+	out := make(Months, 0, bytes.Count(body, []byte(","))+1)
+	for _, item := range bytes.Split(body, []byte(",")) {
+		item = bytes.TrimSpace(item)
+		if len(item) < 2 || item[0] != '"' || item[len(item)-1] != '"' {
+			return fmt.Errorf("plan: months: %q is not a \"YYYY-MM\" string", item)
+		}
+		m, err := ParseMonth(string(item[1 : len(item)-1]))
+		if err != nil {
+			return err
+		}
+		out = append(out, m)
+	}
+	*ms = out
 	return nil
 }
 

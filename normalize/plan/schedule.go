@@ -27,7 +27,7 @@ type Schedule struct {
 	Kind Kind   `json:"kind"`
 	// Months lists the calendar months, inside the plan's period, in which
 	// the activity is due or running, ascending and without repeats.
-	Months []Month `json:"months"`
+	Months Months `json:"months"`
 	// Recurrence is "", "yearly", "quarterly", "monthly", or "every N years".
 	Recurrence string `json:"recurrence,omitempty"`
 	// Due is a due date "YYYY-MM-DD" when the text names a day ("до 01.09.2022").
