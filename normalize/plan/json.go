@@ -3,10 +3,13 @@ package plan
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"io"
+	"sort"
 )
 
 // Write encodes the plan as indented JSON (schema version 1).
@@ -17,11 +20,27 @@ func Write(w io.Writer, p *Plan) error {
 	return enc.Encode(p)
 }
 
-// Read decodes a plan written by Write.
+// Read decodes a plan written by Write. The whole input is read first:
+// json.Decoder's buffer refills cost more than the decoding on large plans.
 func Read(r io.Reader) (*Plan, error) {
-	dec := json.NewDecoder(r)
+	var data []byte
+	var err error
+	if br, ok := r.(*bytes.Reader); ok {
+		data = make([]byte, br.Len())
+		_, err = io.ReadFull(br, data)
+	} else {
+		data, err = io.ReadAll(r)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("план JSON: %w", err)
+	}
+	return Decode(data)
+}
+
+// Decode decodes a plan JSON held in memory.
+func Decode(data []byte) (*Plan, error) {
 	var p Plan
-	if err := dec.Decode(&p); err != nil {
+	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, fmt.Errorf("план JSON: %w", err)
 	}
 	if p.SchemaVersion != SchemaVersion {
@@ -38,18 +57,96 @@ func LooksLikeJSON(data []byte) bool {
 	return len(data) > 0 && data[0] == '{'
 }
 
-// Hash is a content hash of the plan: title, period, sections and items,
-// but not the source path or diagnostics, so the same roadmap read from a
-// copy elsewhere hashes the same. Hex, 16 characters.
+// Hash is a content hash of the plan: title, period, columns, sections and
+// items, but not the source path or diagnostics, so the same roadmap read
+// from a copy elsewhere hashes the same. Hex, 16 characters. Fields are
+// fed to SHA-256 length-prefixed, without a JSON encoding in between (that
+// took most of the time of writing a large tracker).
 func (p *Plan) Hash() string {
-	h := sha256.New()
-	enc := json.NewEncoder(h)
-	_ = enc.Encode(struct {
-		Title    string
-		Period   Period
-		Columns  []Column
-		Sections []Section
-		Items    []Item
-	}{p.Title, p.Period, p.Columns, p.Sections, p.Items})
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	h := hasher{h: sha256.New()}
+	h.str("roadmap-plan-v1")
+	h.str(p.Title)
+	h.num(int(p.Period.From))
+	h.num(int(p.Period.To))
+	h.num(len(p.Columns))
+	for _, c := range p.Columns {
+		h.str(c.Header)
+		h.str(string(c.Role))
+		h.str(c.Field)
+	}
+	h.num(len(p.Sections))
+	for i := range p.Sections {
+		s := &p.Sections[i]
+		h.str(s.ID)
+		h.str(s.Num())
+		h.str(s.Title)
+		h.str(s.Parent)
+		h.num(s.Level)
+	}
+	h.num(len(p.Items))
+	for i := range p.Items {
+		it := &p.Items[i]
+		h.str(it.ID)
+		h.str(it.Num())
+		h.str(it.Section)
+		h.str(it.Parent)
+		h.num(it.Level)
+		h.str(it.Activity.Text)
+		d := &it.Deadline
+		h.str(d.Text)
+		h.str(string(d.Kind))
+		h.num(len(d.Months))
+		for _, m := range d.Months {
+			h.num(int(m))
+		}
+		h.str(d.Recurrence)
+		h.str(d.Due)
+		h.str(d.Note)
+		h.num(len(it.Responsible))
+		for _, e := range it.Responsible {
+			h.str(e.Text)
+			h.str(e.Org)
+			h.flag(e.Group)
+			h.flag(e.Co)
+		}
+		h.str(it.Result.Text)
+		h.str(it.ReportForm.Text)
+		keys := make([]string, 0, len(it.Extra))
+		for k := range it.Extra {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		h.num(len(keys))
+		for _, k := range keys {
+			h.str(k)
+			h.str(it.Extra[k])
+		}
+		h.flag(it.HasChildren)
+	}
+	return hex.EncodeToString(h.h.Sum(nil))[:16]
+}
+
+// hasher feeds length-prefixed fields to a hash, so that no two different
+// field sequences give the same byte stream.
+type hasher struct {
+	h   hash.Hash
+	buf [binary.MaxVarintLen64]byte
+}
+
+func (h *hasher) num(n int) {
+	k := binary.PutVarint(h.buf[:], int64(n))
+	h.h.Write(h.buf[:k])
+}
+
+func (h *hasher) str(s string) {
+	h.num(len(s))
+	io.WriteString(h.h, s)
+}
+
+func (h *hasher) flag(b bool) {
+	if b {
+		h.num(1)
+	} else {
+		h.num(0)
+	}
 }

@@ -62,3 +62,42 @@ func TestMonthsJSONRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestHashSeesContentNotSource(t *testing.T) {
+	num := "1.1."
+	base := func() *plan.Plan {
+		return &plan.Plan{Title: "План", Source: plan.Source{Path: "a.txt"},
+			Items: []plan.Item{{ID: "1.1", Number: &num, Activity: plan.Text{Text: "Мероприятие"},
+				Deadline:    plan.Schedule{Text: "Май 2021", Months: plan.Months{plan.MonthOf(2021, 5)}},
+				Responsible: []plan.Executor{{Text: "ОО", Org: "ОО", Group: true}}, Extra: map[string]string{"Показатели": "1"}}}}
+	}
+	h := base().Hash()
+	if len(h) != 16 {
+		t.Fatalf("hash %q", h)
+	}
+	moved := base()
+	moved.Source.Path = "elsewhere/b.txt"
+	moved.Diagnostics.Add(plan.Pos{Line: 3}, plan.Warning, "x", "y", "z")
+	if moved.Hash() != h {
+		t.Error("source path or diagnostics changed the hash")
+	}
+	changes := []func(p *plan.Plan){
+		func(p *plan.Plan) { p.Title = "План 2" },
+		func(p *plan.Plan) { p.Items[0].Activity.Text = "Мероприятие." },
+		func(p *plan.Plan) { p.Items[0].Deadline.Months = plan.Months{plan.MonthOf(2021, 6)} },
+		func(p *plan.Plan) { p.Items[0].Responsible[0].Co = true },
+		func(p *plan.Plan) { p.Items[0].Extra["Показатели"] = "2" },
+		// Moving text between adjacent fields must change the hash too.
+		func(p *plan.Plan) {
+			p.Items[0].Activity.Text = "Мероприятие" + "Май 2021"
+			p.Items[0].Deadline.Text = ""
+		},
+	}
+	for i, change := range changes {
+		p := base()
+		change(p)
+		if p.Hash() == h {
+			t.Errorf("change %d did not change the hash", i)
+		}
+	}
+}
