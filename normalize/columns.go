@@ -22,6 +22,7 @@ type synonym struct {
 	role    plan.Role
 	pattern string // normalized
 	padded  string // " pattern ", for whole-word containment
+	words   [][]rune // the pattern's words, for typo matching
 }
 
 var synonyms = mustParseSynonyms(columnsTxt)
@@ -39,7 +40,11 @@ func mustParseSynonyms(src string) []synonym {
 			panic(fmt.Sprintf("columns.txt:%d: synonym before any [role]", i+1))
 		default:
 			p := normHeader(ln)
-			out = append(out, synonym{role: role, pattern: p, padded: " " + p + " "})
+			s := synonym{role: role, pattern: p, padded: " " + p + " "}
+			for _, w := range strings.Fields(p) {
+				s.words = append(s.words, []rune(w))
+			}
+			out = append(out, s)
 		}
 	}
 	return out
@@ -137,11 +142,20 @@ const maxHeaderScan = 15
 
 // findLayout finds the header row among the first rows and derives the
 // columns. Rows before it are returned as extra title lines.
+//
+// The header is first looked for with exact readings only; typo-tolerant
+// readings are tried only when no row qualifies that way, so a document
+// whose header is spelled right never has an earlier row taken for it.
 func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, error) {
 	h := -1
-	for i := 0; i < len(t.Rows) && i < maxHeaderScan; i++ {
-		if isHeaderRow(&t.Rows[i]) {
-			h = i
+	for _, tolerant := range [...]bool{false, true} {
+		for i := 0; i < len(t.Rows) && i < maxHeaderScan; i++ {
+			if isHeaderRow(&t.Rows[i], tolerant) {
+				h = i
+				break
+			}
+		}
+		if h >= 0 {
 			break
 		}
 	}
@@ -183,33 +197,34 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 	l := &layout{num: -1, act: -1, resp: -1}
 	seen := map[string]int{}
 	for j, text := range texts {
-		header, role := text, plan.RoleOther
-		score := 0
+		header := text
+		var m headerMatch
 		if g := groupStart(hdr, j); subs[j] != "" && g >= 0 && grouped(hdr, g) {
 			// "Срок" over "начало" | "окончание"
 			group := texts[g]
 			header = group + ": " + subs[j]
-			if r, sc := matchRole(subs[j]); sc > 0 {
-				role, score = r, sc
-			} else {
-				role, score = matchRole(group)
+			if m = readHeader(subs[j]); m.score == 0 {
+				m = readHeader(group)
 			}
 		} else if subs[j] != "" {
 			// "Наименование" over "мероприятия": one header in two lines
 			header = strings.TrimSpace(text + " " + subs[j])
-			role, score = matchRole(header)
-			if score == 0 {
-				role, score = matchRole(text)
+			if m = readHeader(header); m.score == 0 {
+				m = readHeader(text)
 			}
 		} else {
-			role, score = matchRole(text)
+			m = readHeader(text)
 		}
+		role := m.role
 		if header == "" {
 			header = "Столбец " + strconv.Itoa(j+1)
 		}
-		if score == 0 {
+		switch {
+		case m.score == 0:
 			d.Add(hdr.Cells[j].Pos, plan.Info, plan.CodeHeaderUnknown,
 				"заголовок столбца не распознан, значения сохранены как дополнительные", header)
+		case m.guessed():
+			d.Add(hdr.Cells[j].Pos, plan.Info, plan.CodeHeaderTypo, guessMessage(m), header)
 		}
 		if n := seen[header]; n > 0 {
 			seen[header] = n + 1
@@ -266,14 +281,24 @@ func columnUsed(rows []ingest.Row, j int) bool {
 }
 
 // isHeaderRow: at least two cells name a role and one of them names the
-// activity.
-func isHeaderRow(r *ingest.Row) bool {
-	matched, activity := 0, false
+// activity. With tolerant, cells are read through typos too (readHeader);
+// then at least half of the row's texts must name a role, since a header
+// is mostly recognizable and a data row mostly not.
+func isHeaderRow(r *ingest.Row, tolerant bool) bool {
+	matched, texts, activity := 0, 0, false
 	for j, c := range r.Cells {
 		if c.Text == "" || colspanCopy(r, j) {
 			continue
 		}
-		role, sc := matchRole(c.Text)
+		texts++
+		var role plan.Role
+		var sc int
+		if tolerant {
+			m := readHeader(c.Text)
+			role, sc = m.role, m.score
+		} else {
+			role, sc = matchRole(c.Text)
+		}
 		if sc == 0 {
 			continue
 		}
@@ -282,7 +307,7 @@ func isHeaderRow(r *ingest.Row) bool {
 			activity = true
 		}
 	}
-	return matched >= 2 && activity
+	return matched >= 2 && activity && (!tolerant || 2*matched >= texts)
 }
 
 // isSubHeader reports whether row continues the header row: short texts
