@@ -20,8 +20,8 @@ var columnsTxt string
 
 type synonym struct {
 	role    plan.Role
-	pattern string // normalized
-	padded  string // " pattern ", for whole-word containment
+	pattern string   // normalized
+	padded  string   // " pattern ", for whole-word containment
 	words   [][]rune // the pattern's words, for typo matching
 }
 
