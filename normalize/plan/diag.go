@@ -90,16 +90,16 @@ const (
 
 // Diagnostic is one finding about the source: where, how bad, what, and the
 // offending text so nothing is lost even when the model could not hold it.
+//
+// In JSON the position's fields are inline: {"file", "line", "col",
+// "severity", "code", "message", "text"}.
 type Diagnostic struct {
-	Pos      Pos      `json:"pos"`
+	Pos
 	Severity Severity `json:"severity"`
 	Code     string   `json:"code"`
 	Message  string   `json:"message"`
 	Text     string   `json:"text,omitempty"`
 }
-
-// Line is a shorthand for d.Pos.Line, the field the JSON schema documents.
-func (d Diagnostic) Line() int { return d.Pos.Line }
 
 // String formats the diagnostic on one line as
 // file:line:col: severity: code: message: "text".
