@@ -226,15 +226,16 @@ func readHTML(name, s string, t *Table) error {
 			Detail: "в HTML-документе нет таблицы <table> с ячейками; ожидается таблица дорожной карты"}
 	}
 	lines := newLineIndex(s)
+	cells := newCellParser()
 	t.Title = textLines(name, s, 0, tbl.start, lines)
 	// A <caption> names the table: it belongs with the title.
 	t.Title = append(t.Title, textLines(name, s, tbl.captionStart, tbl.captionEnd, lines)...)
-	t.Rows = expandSpans(name, s, tbl, lines, &t.Diagnostics)
+	t.Rows = cells.expandSpans(name, s, tbl, lines, &t.Diagnostics)
 	if len(t.Rows) == 0 {
 		return &ParseError{Pos: lines.pos(name, tbl.start), Err: ErrNoTable,
 			Detail: "все ячейки таблицы пусты; ожидается таблица дорожной карты"}
 	}
-	end := joinTables(name, s, tbl, all, lines, t)
+	end := cells.joinTables(name, s, tbl, all, lines, t)
 	t.Trailing = textLines(name, s, end, len(s), lines)
 	checkRagged(t)
 	return nil
@@ -247,7 +248,7 @@ func readHTML(name, s string, t *Table) error {
 // between becomes rows without tabs, as the TSV export shows such
 // headings. The first table of another width (a signature block) ends the
 // roadmap. It returns the offset where the roadmap ends.
-func joinTables(name, s string, first *htmlTable, all []*htmlTable, lines lineIndex, t *Table) int {
+func (p *cellParser) joinTables(name, s string, first *htmlTable, all []*htmlTable, lines lineIndex, t *Table) int {
 	width := 0
 	for _, r := range t.Rows {
 		width = max(width, len(r.Cells))
@@ -261,7 +262,7 @@ func joinTables(name, s string, first *htmlTable, all []*htmlTable, lines lineIn
 			break
 		}
 		var diags plan.Diagnostics
-		rows := expandSpans(name, s, next, lines, &diags)
+		rows := p.expandSpans(name, s, next, lines, &diags)
 		w := 0
 		for _, r := range rows {
 			w = max(w, len(r.Cells))
@@ -288,7 +289,7 @@ func joinTables(name, s string, first *htmlTable, all []*htmlTable, lines lineIn
 // column as in the TSV export. Rows whose own cells are all empty are
 // dropped: HTML has no page-break blank lines to count, so BlankBefore
 // stays 0.
-func expandSpans(name, s string, tbl *htmlTable, lines lineIndex, diags *plan.Diagnostics) []Row {
+func (p *cellParser) expandSpans(name, s string, tbl *htmlTable, lines lineIndex, diags *plan.Diagnostics) []Row {
 	type carry struct {
 		cell Cell
 		left int // rows still covered below
@@ -314,7 +315,7 @@ func expandSpans(name, s string, tbl *htmlTable, lines lineIndex, diags *plan.Di
 			if end < hc.start {
 				end = hc.start
 			}
-			cell := makeCell(s[hc.start:end], pos, diags)
+			cell := p.cell(s[hc.start:end], pos, diags)
 			rowspan := hc.rowspan
 			if rowspan == 0 || ri+rowspan > len(tbl.rows) {
 				rowspan = len(tbl.rows) - ri

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -51,6 +52,7 @@ func splitLines(s string) []srcLine {
 // row of its own (a roman-numeral section heading).
 func readTSV(name string, text string, t *Table) error {
 	lines := splitLines(text)
+	cells := newCellParser()
 	first, last := -1, -1
 	for i, ln := range lines {
 		if strings.IndexByte(ln.text, '\t') >= 0 {
@@ -84,7 +86,7 @@ func readTSV(name string, text string, t *Table) error {
 			blank++
 			continue
 		}
-		t.Rows = append(t.Rows, tsvRow(name, ln, blank, &t.Diagnostics))
+		t.Rows = append(t.Rows, cells.row(name, ln, blank, &t.Diagnostics))
 		blank = 0
 	}
 	for _, ln := range lines[last+1:] {
@@ -106,7 +108,8 @@ func isBlank(s string) bool {
 	return true
 }
 
-func tsvRow(name string, ln srcLine, blank int, diags *plan.Diagnostics) Row {
+// row splits one line of the table into cells.
+func (p *cellParser) row(name string, ln srcLine, blank int, diags *plan.Diagnostics) Row {
 	row := Row{Pos: plan.Pos{File: name, Line: ln.num, Col: 1}, BlankBefore: blank}
 	n := strings.Count(ln.text, "\t") + 1
 	row.NoTabs = n == 1
@@ -119,7 +122,7 @@ func tsvRow(name string, ln srcLine, blank int, diags *plan.Diagnostics) Row {
 			raw, rest = rest[:i], rest[i+1:]
 		}
 		pos := plan.Pos{File: name, Line: ln.num, Col: col}
-		row.Cells = append(row.Cells, makeCell(raw, pos, diags))
+		row.Cells = append(row.Cells, p.cell(raw, pos, diags))
 		col += len(raw) + 1
 		if i < 0 {
 			break
@@ -129,9 +132,41 @@ func tsvRow(name string, ln srcLine, blank int, diags *plan.Diagnostics) Row {
 	return row
 }
 
-// makeCell parses a cell and reports broken markup at its position.
-func makeCell(raw string, pos plan.Pos, diags *plan.Diagnostics) Cell {
+// cellParser parses the cells of one document. A roadmap repeats the
+// same markup many times (the same responsible body, the same deadline,
+// the same <b> section header layout), and parsing markup through the
+// HTML parser is most of the reader's cost, so each distinct markup cell
+// is parsed once per document. parseCell depends only on its input, so
+// remembering it changes nothing; diagnostics, which carry the position,
+// are still added for every cell.
+type cellParser struct {
+	memo map[string]cellContent
+}
+
+func newCellParser() *cellParser {
+	return &cellParser{memo: make(map[string]cellContent)}
+}
+
+// parse is parseCell, remembered for cells with markup. Plain cells are
+// cheaper to fold again than to look up.
+func (p *cellParser) parse(raw string) cellContent {
+	if !hasMarkup(raw) {
+		return parseCell(raw)
+	}
+	if c, ok := p.memo[raw]; ok {
+		// Each cell owns its links: a caller editing one cell's links
+		// must not see them change in another.
+		c.Links = slices.Clone(c.Links)
+		return c
+	}
 	c := parseCell(raw)
+	p.memo[raw] = c
+	return c
+}
+
+// cell parses a cell and reports broken markup at its position.
+func (p *cellParser) cell(raw string, pos plan.Pos, diags *plan.Diagnostics) Cell {
+	c := p.parse(raw)
 	if c.Problem != "" {
 		diags.Add(pos, plan.Warning, plan.CodeHTMLMalformed, "ошибка разметки в ячейке: "+c.Problem, clip(raw, 200))
 	}
