@@ -282,8 +282,9 @@ func columnUsed(rows []ingest.Row, j int) bool {
 
 // isHeaderRow: at least two cells name a role and one of them names the
 // activity. With tolerant, cells are read through typos too (readHeader);
-// then at least half of the row's texts must name a role, since a header
-// is mostly recognizable and a data row mostly not.
+// then more than half of the row's texts must name a role, since a header
+// is mostly recognizable and a data row mostly not, and no cell may be an
+// item number ("1.", "2.3"), which only data rows carry.
 func isHeaderRow(r *ingest.Row, tolerant bool) bool {
 	matched, texts, activity := 0, 0, false
 	for j, c := range r.Cells {
@@ -291,6 +292,11 @@ func isHeaderRow(r *ingest.Row, tolerant bool) bool {
 			continue
 		}
 		texts++
+		if tolerant {
+			if _, ok := parseNumber(c.Text); ok {
+				return false
+			}
+		}
 		var role plan.Role
 		var sc int
 		if tolerant {
@@ -307,7 +313,7 @@ func isHeaderRow(r *ingest.Row, tolerant bool) bool {
 			activity = true
 		}
 	}
-	return matched >= 2 && activity && (!tolerant || 2*matched >= texts)
+	return matched >= 2 && activity && (!tolerant || 2*matched > texts)
 }
 
 // isSubHeader reports whether row continues the header row: short texts
