@@ -54,6 +54,12 @@ func parseCell(raw string) cellContent {
 	w.newline()
 	c := cellContent{Text: string(bytes.TrimSuffix(w.buf, []byte("\n"))), Problem: problem}
 	c.Bold = w.bold > 0 && w.plain == 0
+	if !containsFold(src, "<a") {
+		// No <a> tag, so no link: the parser creates <a> elements only
+		// from <a> tags (re-opened formatting clones one it has seen).
+		// The selector engine costs as much as the rest of the cell.
+		return c
+	}
 	goquery.NewDocumentFromNode(root).FindMatcher(linkMatcher).Each(func(_ int, s *goquery.Selection) {
 		href, _ := s.Attr("href")
 		if href = strings.TrimSpace(href); href != "" {
