@@ -110,9 +110,16 @@ func matchTypo(header string) headerMatch {
 	if len(fields) > 8 {
 		return headerMatch{role: plan.RoleOther}
 	}
-	words := make([][]rune, len(fields))
+	// A word written twice in a row ("Форма представления представления
+	// отчета") is read once, at the cost of one edit.
+	words := make([][]rune, 0, len(fields))
+	doubled := 0
 	for i, f := range fields {
-		words[i] = []rune(f)
+		if i > 0 && f == fields[i-1] {
+			doubled++
+			continue
+		}
+		words = append(words, []rune(f))
 	}
 	best := headerMatch{role: plan.RoleOther}
 	ambiguous := false
@@ -127,8 +134,11 @@ func matchTypo(header string) headerMatch {
 		}
 		for at := 0; at+len(s.words) <= len(words); at++ {
 			edits := wordsDistance(words[at:at+len(s.words)], s.words)
-			if edits <= 0 {
-				continue // no match (-1), or exact, which matchRole would have found
+			if edits < 0 {
+				continue
+			}
+			if edits += doubled; edits == 0 || edits > maxTypoEdits {
+				continue // exact, which matchRole would have found, or too far
 			}
 			sc := base - 10*edits + len(s.pattern)
 			switch {

@@ -62,6 +62,9 @@ func TestReadHeader(t *testing.T) {
 		{"Ожидаемый резултат", plan.RoleResult, true, "ожидаемый результат"},
 		{"Ожидаемый резултат, ед.", plan.RoleResult, true, "ожидаемый результат"}, // contained
 		{"Показатль", plan.RoleIndicator, true, "показатель"},
+		{"Форма представления представления отчета", plan.RoleReportForm, true, "форма представления отчета"}, // a doubled word
+		{"Форма представления представления отчта", plan.RoleReportForm, true, "форма представления отчета"},
+		{"Форма представления представления отчта, ед. изм.", plan.RoleReportForm, true, "форма представления отчета"},
 		{"Срк исполненя (месяц, год)", plan.RoleOther, false, ""}, // "срок" is too short for a typo
 		// only the parenthesised part names the role
 		{"Что делаем (содержание деятельности)", plan.RoleActivity, true, ""},
