@@ -101,8 +101,15 @@ func decode(name string, data []byte) (*decoded, error) {
 		}
 		return nil, binaryError(name, data, i, "байт NUL")
 	}
-	if utf8.Valid(data) {
-		return checkText(name, &decoded{text: string(data), encoding: EncUTF8})
+	if controls, ok := scanUTF8(data); ok {
+		// data holds no NUL (refused above), so only the share of the
+		// other control characters is left to check.
+		d := &decoded{text: string(data), encoding: EncUTF8}
+		if share(controls, len(data)) > 0.01 {
+			off := strings.IndexFunc(d.text, isControl)
+			return nil, binaryError(name, data, off, "управляющие символы")
+		}
+		return d, nil
 	}
 	if cs := declaredCharset(data); cs != "" {
 		if cm, canon := charmapByName(cs); cm != nil {
@@ -276,21 +283,70 @@ func isControl(r rune) bool {
 
 // controlShare is the share of C0 control bytes other than white space.
 func controlShare(data string) float64 {
-	if len(data) == 0 {
-		return 0
-	}
 	n := 0
 	for i := 0; i < len(data); i++ {
-		if b := data[i]; b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' || b == 0x7f {
+		if byteClass[data[i]] == classControl {
 			n++
 		}
 	}
-	if n == 0 {
+	return share(n, len(data))
+}
+
+// share is n control bytes in a text of size bytes as a fraction. A
+// handful of stray control characters in a long text is a defect of the
+// text, not binary data; a share over 1% is.
+func share(n, size int) float64 {
+	if n == 0 || size == 0 {
 		return 0
 	}
-	// A handful of stray control characters in a long text is a defect of
-	// the text, not binary data; a share that high is.
-	return float64(n) / float64(len(data))
+	return float64(n) / float64(size)
+}
+
+// Byte classes for scanUTF8.
+const (
+	classText    = iota // ASCII text, white space included
+	classControl        // a C0 control character other than white space, or DEL
+	classHigh           // the first byte of a multi-byte sequence (or an invalid byte)
+)
+
+var byteClass = func() (t [256]uint8) {
+	for b := 0; b < 256; b++ {
+		switch {
+		case b >= 0x80:
+			t[b] = classHigh
+		case b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' || b == 0x7f:
+			t[b] = classControl
+		}
+	}
+	return t
+}()
+
+// scanUTF8 reports whether data is valid UTF-8 (as utf8.Valid) and counts
+// its control bytes (as controlShare) in the same pass: the check used to
+// read a large input three times (validate, copy, count), and this pass
+// is most of decoding a valid file. Two-byte sequences, which all Cyrillic
+// letters are, are checked inline; longer ones go to utf8.DecodeRune.
+func scanUTF8(data []byte) (controls int, valid bool) {
+	for i := 0; i < len(data); {
+		switch byteClass[data[i]] {
+		case classText:
+			i++
+		case classControl:
+			controls++
+			i++
+		default:
+			if c := data[i]; c >= 0xC2 && c <= 0xDF && i+1 < len(data) && data[i+1]&0xC0 == 0x80 {
+				i += 2
+				continue
+			}
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				return controls, false
+			}
+			i += size
+		}
+	}
+	return controls, true
 }
 
 // lineAt is the 1-based line of byte offset off.
