@@ -201,10 +201,18 @@ func damerau(a, b []rune, max int) int {
 		return max + 1
 	}
 	// Three rows suffice: the current, the previous, and the one before
-	// it for transpositions.
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// it for transpositions. Header words are short, so the rows live on
+	// the stack; this runs for every synonym word a header word is
+	// compared with.
+	var buf [3 * 32]int
+	var rows []int
+	if n := len(b) + 1; n <= 32 {
+		rows = buf[:3*n]
+	} else {
+		rows = make([]int, 3*n)
+	}
+	n := len(b) + 1
+	prev2, prev, cur := rows[:n], rows[n:2*n], rows[2*n:]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -185,3 +185,30 @@ func TestFindLayoutTolerant(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkFindLayout measures the header search of a document whose
+// header is spelled right (the exact pass only) and of one whose activity
+// header carries a typo (the exact pass over 15 rows fails, then the
+// tolerant pass).
+func BenchmarkFindLayout(b *testing.B) {
+	title := strings.Repeat("Дорожная карта по развитию муниципальной системы оценки качества образования\n", 4)
+	rows := strings.Repeat("1.\tУтверждение Положения о муниципальной системе оценки качества образования\tАвгуст 2021\tПоложение\tООДО МКУ ДГУО\n", 20)
+	for _, c := range []struct{ name, header string }{
+		{"exact", "№ п/п\tМероприятие (содержание деятельности)\tСроки\tФорма представления отчета\tОтветственные\n"},
+		{"typo", "№ п/п\tМерорпиятие (содержание деятельности)\tСроки\tФорма прредставления отчета\tОтветственные\n"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			tb, err := ingest.Read("t.tsv", []byte(title+c.header+rows))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				var d plan.Diagnostics
+				if _, _, err := findLayout(tb, &d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
