@@ -11,6 +11,16 @@
 // over "начало" | "окончание") gives headers "Срок: начало"; a row of
 // column numbers under the header is skipped with a diagnostic.
 //
+// A header a person reads through a typo is read too, never silently
+// (an Info "header-typo"): when no exact or whole-word synonym matches,
+// each header word may differ from a synonym word by a Damerau-Levenshtein
+// distance of 1 (5-7 letters) or 2 (8 or more), at most 2 edits per
+// synonym, none in short words or numbers; a word doubled in a row counts
+// as one edit; the parenthesised part ("(содержание деятельности)") is
+// read as further evidence. Such readings find a header row only when no
+// row qualifies exactly, and then only a row without item numbers where
+// most cells name a role.
+//
 // # Rows
 //
 // A row after blank lines (a page break) whose number cell is empty
