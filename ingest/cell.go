@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"cmp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,6 +40,16 @@ func parseCell(raw string) cellContent {
 	if problem == "" {
 		problem = checkMarkup(src)
 	}
+	c, ok := fastCell(src)
+	if !ok {
+		c = treeCell(src)
+	}
+	c.Problem = cmp.Or(c.Problem, problem)
+	return c
+}
+
+// treeCell converts markup through the HTML parser: a tree, walked.
+func treeCell(src string) cellContent {
 	nodes, err := html.ParseFragment(strings.NewReader(src), bodyContext)
 	if err != nil {
 		// The parser refuses elements nested deeper than 512: keep the
@@ -49,10 +60,10 @@ func parseCell(raw string) cellContent {
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}
-	w := textWriter{buf: make([]byte, 0, len(raw))}
+	w := textWriter{buf: make([]byte, 0, len(src))}
 	w.walk(root, false)
 	w.newline()
-	c := cellContent{Text: string(bytes.TrimSuffix(w.buf, []byte("\n"))), Problem: problem}
+	c := cellContent{Text: string(bytes.TrimSuffix(w.buf, []byte("\n")))}
 	c.Bold = w.bold > 0 && w.plain == 0
 	if !containsFold(src, "<a") {
 		// No <a> tag, so no link: the parser creates <a> elements only
