@@ -116,6 +116,10 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, opts Options) {
 		case it.Deadline.Kind == plan.KindUnknown:
 			d.Add(pos, plan.Warning, plan.CodeDeadlineUnparsed, "срок не распознан; текст сохранен как есть", text)
 		}
+		for _, c := range r.Corrected {
+			d.Add(pos, plan.Info, plan.CodeDeadlineTypo,
+				fmt.Sprintf("в сроке слово «%s» прочитано как «%s»", c.Word, c.As), text)
+		}
 		if len(r.Outside) > 0 {
 			labels := make([]string, len(r.Outside))
 			for k, m := range r.Outside {

@@ -589,7 +589,14 @@ func (p *parser) ruleYearNoun(i int) int {
 		return 0
 	}
 	p.periodMask |= maskAll
-	p.use(i-1, i+1)
+	// Only the qualifier itself goes with the noun: any other word before
+	// it ("следующего года", or a mistyped "учебонго года") stays unread,
+	// for the note or for typo correction.
+	from := i
+	if prev == "весь" || prev == "целый" || prev == "целого" || prev == "всего" {
+		from = i - 1
+	}
+	p.use(from, i+1)
 	return 1
 }
 

@@ -56,6 +56,10 @@ type Result struct {
 	// A text only partly outside ("2021" in a plan from September 2021) has
 	// both Months and Outside; one wholly outside has no Months.
 	Outside []plan.Month
+	// Corrected lists the words read through a typo ("Ежгеодно" as
+	// "ежегодно"), in text order, for the caller to report; nil when the
+	// text was read as written.
+	Corrected []Correction
 }
 
 // element is a listed part of a deadline after ranges are joined: one
@@ -157,6 +161,10 @@ func Parse(text string, period plan.Period) Result {
 		return res
 	}
 	p.run()
+	if p.correct(text, &res) {
+		p.reset()
+		p.run()
+	}
 	els := p.elements()
 	s := &res.Schedule
 

@@ -1,0 +1,329 @@
+package schedule
+
+import (
+	"math/bits"
+	"strings"
+	"unicode/utf8"
+)
+
+// Typos in keywords. A deadline typed by hand carries typos ("Ежгеодно",
+// "В течение всего преиода", "Октяря 2021") that a reader does not even
+// notice; read literally they lose the whole deadline, or worse one end
+// of a range. So a word that no rule read is compared with the keyword
+// forms below by Damerau-Levenshtein distance (optimal string alignment:
+// an adjacent transposition is one edit) and read as the one form it is
+// nearest to, within a bound that grows with the word:
+//
+//   - words under 5 letters are never corrected ("мая", "года", "июня"
+//     are too short for a typo to be told from another word);
+//   - 5 to 7 letters: one edit; 8 and more: two;
+//   - the first letter must be kept, or swapped with the second: people
+//     rarely mistype the first letter, and without this rule "карта" would
+//     be "марта";
+//   - the nearest form must be unique, and a keyword: a word as near to two
+//     forms, or nearer to a real word listed among the neighbours
+//     ("квартира", "втрое"), is left alone;
+//   - a word the rules already read by its stem ("ежегодного",
+//     "сентябрьский") is a form, not a typo.
+//
+// The comparison runs only for words the rules left unread, so a correct
+// deadline costs nothing more than a look at its unread words; when a
+// word is corrected the rules run again over the corrected words. Every
+// correction is reported in Result.Corrected: a reading is never silent.
+
+// Correction is one word of a deadline read through a typo.
+type Correction struct {
+	Word string // as written in the text
+	As   string // the keyword form it was read as, lower case
+}
+
+// Keyword forms, by group. Each group is one keyword in the case forms
+// and derived words a deadline uses; the stem, when set, is the prefix by
+// which the rules of parse.go read the keyword, so that any word with it
+// is read as is.
+var keywordGroups = []struct {
+	stem  string
+	forms string
+}{
+	{"январ", "январь января январю январем январе"},
+	{"феврал", "февраль февраля февралю февралем феврале"},
+	{"март", "март марта марту мартом марте"},
+	{"апрел", "апрель апреля апрелю апрелем апреле"},
+	{"июн", "июнь июня июню июнем июне"},
+	{"июл", "июль июля июлю июлем июле"},
+	{"август", "август августа августу августом августе"},
+	{"сентябр", "сентябрь сентября сентябрю сентябрем сентябре"},
+	{"октябр", "октябрь октября октябрю октябрем октябре"},
+	{"ноябр", "ноябрь ноября ноябрю ноябрем ноябре"},
+	{"декабр", "декабрь декабря декабрю декабрем декабре"},
+	{"ежегодн", "ежегодно ежегодный ежегодная ежегодное ежегодные ежегодного ежегодной"},
+	{"ежеквартальн", "ежеквартально ежеквартальный ежеквартальная ежеквартальное ежеквартальные"},
+	{"ежемесячн", "ежемесячно ежемесячный ежемесячная ежемесячное ежемесячные"},
+	{"еженедельн", "еженедельно еженедельный еженедельная еженедельные"},
+	{"ежедневн", "ежедневно ежедневный ежедневная ежедневные"},
+	{"кажд", "каждый каждая каждое каждые каждого каждой каждому каждом каждую каждых"},
+	{"", "течение протяжении"},
+	{"период", "период периода периоду периодом периоде периоды периодов периодах"},
+	{"", "весь всего всем"},
+	{"реализац", "реализации реализация реализацию"},
+	{"действ", "действия действие действии"},
+	{"срок", "срок срока сроку сроком сроке сроки сроков"},
+	{"каникул", "каникулы каникул каникулам каникулами каникулах каникулярный каникулярного " +
+		"каникулярном каникулярные каникулярных каникулярная каникулярной"},
+	{"летн", "летний летние летних летнего летнюю летняя летнее летней"},
+	{"осенн", "осенний осенние осенних осеннего осенняя осенней"},
+	{"зимн", "зимний зимние зимних зимнего зимняя зимней"},
+	{"весенн", "весенний весенние весенних весеннего весенняя весенней"},
+	{"квартал", "квартал квартала кварталу кварталом квартале кварталы кварталов кварталах"},
+	{"полугод", "полугодие полугодия полугодию полугодием полугодии"},
+	{"учебн", "учебный учебного учебному учебным учебном учебная учебной учебную учебное учебные учебных"},
+	{"", "года году годы годом годов годам годах годами"},
+	{"месяц", "месяц месяца месяцу месяцев месяцам"},
+	{"перв", "первый первого первом первое первая первой"},
+	{"втор", "второй второго втором второе вторая"},
+	{"трет", "третий третьего третьем третье третья третьей"},
+	{"четверт", "четвертый четвертого четвертом четвертое четвертая четвертой"},
+	{"необходим", "необходимости необходимость необходимо"},
+	{"план", "плана плану планом плане планы планов планам планами планах"},
+	{"отдельн", "отдельному отдельным отдельной отдельного отдельными отдельно отдельные"},
+	{"график", "график графика графику графиком графики графиков"},
+	{"утвержд", "утвержденному утвержденным утвержденной утвержденного утвержденными утвержденные утвержденных"},
+	{"согласован", "согласованию согласованному согласованным согласованной"},
+	{"запрос", "запросу запросам запросов запроса"},
+	{"заявк", "заявке заявкам заявки заявок заявка"},
+	{"индивидуальн", "индивидуальному индивидуальным индивидуальной индивидуальные"},
+	{"распоряж", "распоряжению распоряжения распоряжением"},
+	{"приказ", "приказу приказа приказом"},
+	{"", "согласно соответствии"},
+	{"", "конец конца концу конце окончание окончания окончании начало начала началу начале"},
+	{"", "далее затем позднее позже постоянно непрерывно систематически"},
+}
+
+// neighbours are real words one or two edits from a keyword form. They
+// take part in the search so that a word nearer to them, or one of them
+// written correctly, is never read as the keyword.
+const neighbours = "квартира квартиры квартире квартиру квартир втрое марка марки " +
+	"постоянный постоянной постоянная постоянное постоянные постоянных " +
+	"непрерывный непрерывной непрерывная непрерывное непрерывные " +
+	"начали начался начать начальный конечно концы течения течению"
+
+// Typo bounds: no word under minTypoLen letters is corrected, one edit
+// is allowed up to 7 letters, two from longTypoLen; maxTypoLen bounds the
+// words compared (the longest form plus two).
+const (
+	minTypoLen  = 5
+	longTypoLen = 8
+	maxTypoLen  = 20
+)
+
+// lexEntry is one form of the index.
+type lexEntry struct {
+	form    string
+	runes   []rune
+	mask    uint64 // letters present, see letterMask
+	keyword bool   // false for a neighbour
+}
+
+// lexicon holds every form (keywords and neighbours) for exact look-up;
+// byFirst buckets them by first letter, each bucket sorted by length so
+// that a search stops at the first form too long.
+var (
+	lexicon  map[string]*lexEntry
+	byFirst  map[rune][]*lexEntry
+	keyStems []string
+)
+
+func init() {
+	lexicon = make(map[string]*lexEntry)
+	byFirst = make(map[rune][]*lexEntry)
+	add := func(form string, keyword bool) {
+		if _, dup := lexicon[form]; dup {
+			return
+		}
+		e := &lexEntry{form: form, runes: []rune(form), keyword: keyword}
+		e.mask = letterMask(e.runes)
+		lexicon[form] = e
+		byFirst[e.runes[0]] = append(byFirst[e.runes[0]], e)
+	}
+	for _, g := range keywordGroups {
+		if g.stem != "" {
+			keyStems = append(keyStems, g.stem)
+		}
+		for _, f := range strings.Fields(g.forms) {
+			add(f, true)
+		}
+	}
+	for _, f := range strings.Fields(neighbours) {
+		add(f, false)
+	}
+	for _, b := range byFirst {
+		sortByLen(b)
+	}
+}
+
+// sortByLen is an insertion sort: the buckets are small and this keeps
+// the package free of a sort import for one init.
+func sortByLen(b []*lexEntry) {
+	for i := 1; i < len(b); i++ {
+		for j := i; j > 0 && len(b[j].runes) < len(b[j-1].runes); j-- {
+			b[j], b[j-1] = b[j-1], b[j]
+		}
+	}
+}
+
+// letterMask sets one bit per Cyrillic letter present (other runes share
+// the upper bits). A letter of one word absent from the other costs at
+// least one edit, so the bits give a lower bound of the distance for free.
+func letterMask(rs []rune) uint64 {
+	var m uint64
+	for _, r := range rs {
+		if r >= 'а' && r <= 'я' {
+			m |= 1 << (r - 'а')
+		} else {
+			m |= 1 << (32 + r%32)
+		}
+	}
+	return m
+}
+
+// readAsIs reports a word the rules read by its stem: a case form or a
+// derived word, not a typo.
+func readAsIs(w string) bool {
+	if monthOf(w) > 0 {
+		return true
+	}
+	for _, s := range keyStems {
+		if strings.HasPrefix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// correctWord returns the keyword form a folded word is a typo of, or ""
+// when the word is too short, known, or not uniquely near one keyword.
+func correctWord(w string) string {
+	if len(w) < minTypoLen { // fewer bytes than letters: surely too short
+		return ""
+	}
+	n := utf8.RuneCountInString(w)
+	if n < minTypoLen || n > maxTypoLen {
+		return ""
+	}
+	if _, ok := lexicon[w]; ok {
+		return ""
+	}
+	var buf [maxTypoLen]rune
+	rs := buf[:0]
+	for _, r := range w {
+		rs = append(rs, r)
+	}
+	bound := 1
+	if n >= longTypoLen {
+		bound = 2
+	}
+	wm := letterMask(rs)
+	best, ties := bound+1, 0
+	var found *lexEntry
+	try := func(e *lexEntry) {
+		l := len(e.runes)
+		if l < n-bound || l > n+bound {
+			return
+		}
+		if bits.OnesCount64(wm&^e.mask) > bound || bits.OnesCount64(e.mask&^wm) > bound {
+			return
+		}
+		d := osaDistance(rs, e.runes, best+1)
+		switch {
+		case d < best:
+			best, ties, found = d, 1, e
+		case d == best && d <= bound:
+			ties++
+		}
+	}
+	for _, e := range byFirst[rs[0]] {
+		if len(e.runes) > n+bound {
+			break
+		}
+		try(e)
+	}
+	if rs[1] != rs[0] { // the first two letters swapped
+		for _, e := range byFirst[rs[1]] {
+			if len(e.runes) > n+bound {
+				break
+			}
+			if len(e.runes) > 1 && e.runes[1] == rs[0] {
+				try(e)
+			}
+		}
+	}
+	if found == nil || ties != 1 || !found.keyword || readAsIs(w) {
+		return ""
+	}
+	return found.form
+}
+
+// osaDistance is the optimal string alignment distance of a and b (the
+// Damerau-Levenshtein distance where no substring is edited twice), or
+// any value >= limit once it is sure to reach limit. Rows live on the
+// stack: both words are at most maxTypoLen+2 runes.
+func osaDistance(a, b []rune, limit int) int {
+	const w = maxTypoLen + 3
+	if len(b) >= w || len(a) >= w {
+		return limit
+	}
+	var r0, r1, r2 [w]int // rows i-2, i-1, i
+	for j := 0; j <= len(b); j++ {
+		r1[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		r2[0] = i
+		rowMin := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(r1[j]+1, r2[j-1]+1, r1[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, r0[j-2]+1)
+			}
+			r2[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		r0, r1 = r1, r2
+	}
+	return r1[len(b)]
+}
+
+// correct reads the words the rules left unread through typos. It
+// rewrites each corrected token and records it in res, and reports
+// whether any was corrected.
+func (p *parser) correct(text string, res *Result) bool {
+	fixed := false
+	for i := range p.toks {
+		t := &p.toks[i]
+		if t.used || t.kind != tWord {
+			continue
+		}
+		if as := correctWord(t.text); as != "" {
+			res.Corrected = append(res.Corrected, Correction{Word: text[t.start:t.end], As: as})
+			t.text = as
+			fixed = true
+		}
+	}
+	return fixed
+}
+
+// reset clears what a run of the rules set, keeping the tokens.
+func (p *parser) reset() {
+	for i := range p.toks {
+		p.toks[i].used = false
+	}
+	p.items = p.items[:0]
+	p.recur, p.whole, p.inCourse, p.periodMask = "", false, false, 0
+	p.unsched, p.unschedLead, p.pendingFrom, p.edge = false, false, false, 0
+}
