@@ -70,7 +70,8 @@ func readTSV(name string, text string, t *Table) error {
 			}
 		}
 		return &ParseError{Pos: plan.Pos{File: name, Line: 1}, Err: ErrNoTable,
-			Detail: fmt.Sprintf("в файле %d непустых строк, но ни в одной нет табуляции; ожидается экспорт таблицы (TSV) или HTML", nonBlank)}
+			Detail: fmt.Sprintf("в файле %s, но ни в одной нет табуляции; ожидается экспорт таблицы (TSV) или HTML",
+				lineCount(nonBlank))}
 	}
 	for _, ln := range lines[:first] {
 		if !isBlank(ln.text) {
@@ -268,4 +269,16 @@ func stripMarkdown(s string) string {
 		s = strings.TrimSpace(s[1 : len(s)-1])
 	}
 	return s
+}
+
+// lineCount says "1 непустая строка", "3 непустые строки", "5 непустых строк".
+func lineCount(n int) string {
+	m10, m100 := n%10, n%100
+	switch {
+	case m10 == 1 && m100 != 11:
+		return fmt.Sprintf("%d непустая строка", n)
+	case m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14):
+		return fmt.Sprintf("%d непустые строки", n)
+	}
+	return fmt.Sprintf("%d непустых строк", n)
 }
