@@ -17,9 +17,9 @@ import (
 //   - words under 5 letters are never corrected ("мая", "года", "июня"
 //     are too short for a typo to be told from another word);
 //   - 5 to 7 letters: one edit; 8 and more: two;
-//   - the first letter must be kept, or swapped with the second: people
-//     rarely mistype the first letter, and without this rule "карта" would
-//     be "марта";
+//   - the first letter must be kept, or be the keyword's second letter
+//     (the first two swapped, or the first dropped): people rarely mistype
+//     the first letter, and without this rule "карта" would be "марта";
 //   - the nearest form must be unique, and a keyword: a word as near to two
 //     forms, or nearer to a real word listed among the neighbours
 //     ("квартира", "втрое"), is left alone;
@@ -90,7 +90,7 @@ var keywordGroups = []struct {
 	{"утвержд", "утвержденному утвержденным утвержденной утвержденного утвержденными утвержденные утвержденных"},
 	{"согласован", "согласованию согласованному согласованным согласованной"},
 	{"запрос", "запросу запросам запросов запроса"},
-	{"заявк", "заявке заявкам заявки заявок заявка"},
+	{"заявк", "заявке заявкам заявки заявка"},
 	{"индивидуальн", "индивидуальному индивидуальным индивидуальной индивидуальные"},
 	{"распоряж", "распоряжению распоряжения распоряжением"},
 	{"приказ", "приказу приказа приказом"},
@@ -105,7 +105,7 @@ var keywordGroups = []struct {
 const neighbours = "квартира квартиры квартире квартиру квартир втрое марка марки " +
 	"постоянный постоянной постоянная постоянное постоянные постоянных " +
 	"непрерывный непрерывной непрерывная непрерывное непрерывные " +
-	"начали начался начать начальный конечно концы течения течению"
+	"начали начался начать начальный конечно концы"
 
 // Typo bounds: no word under minTypoLen letters is corrected, one edit
 // is allowed up to 7 letters, two from longTypoLen; maxTypoLen bounds the
@@ -247,7 +247,7 @@ func correctWord(w string) string {
 		}
 		try(e)
 	}
-	if rs[1] != rs[0] { // the first two letters swapped
+	if rs[1] != rs[0] { // the first two letters swapped, or the first dropped
 		for _, e := range byFirst[rs[1]] {
 			if len(e.runes) > n+bound {
 				break
