@@ -3,8 +3,7 @@ package collect
 import (
 	"bytes"
 	"context"
-	"flag"
-	"os"
+	"github.com/roadmap-tool/roadmap/internal/golden"
 	"path/filepath"
 	"testing"
 	"time"
@@ -12,8 +11,6 @@ import (
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestSummaryGolden renders the status summary of a small collected plan
 // in all three formats and compares with testdata/summary.*.
@@ -57,17 +54,6 @@ func TestSummaryGolden(t *testing.T) {
 		if err := tc.write(s, &b); err != nil {
 			t.Fatal(err)
 		}
-		golden := filepath.Join("testdata", tc.name)
-		if *update {
-			os.WriteFile(golden, b.Bytes(), 0o644)
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test -update)", err)
-		}
-		if !bytes.Equal(b.Bytes(), want) {
-			t.Errorf("%s differs from the golden file:\n%s", tc.name, b.String())
-		}
+		golden.Check(t, filepath.Join("testdata", tc.name), b.Bytes())
 	}
 }

@@ -2,7 +2,7 @@ package normalize
 
 import (
 	"bytes"
-	"flag"
+	goldenfile "github.com/roadmap-tool/roadmap/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,8 +12,6 @@ import (
 	"github.com/roadmap-tool/roadmap/ingest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // repoRoot is where fixture paths are relative to, so that goldens carry
 // "testdata/normalize/x.tsv" whatever the working directory.
@@ -69,31 +67,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			path := filepath.Join(repoRoot, c.golden)
-			if *update {
-				if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./normalize -update)", err)
-			}
-			if !bytes.Equal(got.Bytes(), want) {
-				gl, wl := strings.Split(got.String(), "\n"), strings.Split(string(want), "\n")
-				for i := 0; i < len(gl) || i < len(wl); i++ {
-					var g, w string
-					if i < len(gl) {
-						g = gl[i]
-					}
-					if i < len(wl) {
-						w = wl[i]
-					}
-					if g != w {
-						t.Fatalf("%s:%d differs\n got: %s\nwant: %s\n(go test ./normalize -update rewrites goldens)", c.golden, i+1, g, w)
-					}
-				}
-			}
+			goldenfile.Check(t, path, got.Bytes())
 			// The JSON reads back to the same plan.
 			back, err := plan.Read(bytes.NewReader(got.Bytes()))
 			if err != nil {
