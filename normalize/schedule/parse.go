@@ -48,6 +48,12 @@ type parser struct {
 	unschedLead bool   // ... and the text starts with it
 	pendingFrom bool   // "с" seen, the next atom opens a range
 	edge        int    // "конец" (+1) or "начало" (-1) seen: the next atom shrinks to its last or first month
+
+	// fixed are the tokens corrected through a typo, with their folded
+	// text as written; cues the words scanUnscheduled read without
+	// consuming them, recorded only when some word was corrected.
+	fixed []fixedWord
+	cues  []int
 }
 
 // maskRange sets month numbers from..to, wrapping past December.
@@ -147,6 +153,9 @@ func (p *parser) scanUnscheduled() {
 			hit = strings.HasPrefix(p.word(i+1), "необходим")
 		}
 		if hit {
+			if len(p.fixed) > 0 { // a corrected word may be the one read here
+				p.cues = append(p.cues, i, i+1)
+			}
 			p.unsched = true
 			if i == first {
 				p.unschedLead = true

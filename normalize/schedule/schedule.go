@@ -161,9 +161,10 @@ func Parse(text string, period plan.Period) Result {
 		return res
 	}
 	p.run()
-	if p.correct(text, &res) {
+	if p.correct(text) {
 		p.reset()
 		p.run()
+		p.settle(&res)
 	}
 	els := p.elements()
 	s := &res.Schedule

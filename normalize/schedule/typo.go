@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -29,7 +30,8 @@ import (
 // The comparison runs only for words the rules left unread, so a correct
 // deadline costs nothing more than a look at its unread words; when a
 // word is corrected the rules run again over the corrected words. Every
-// correction is reported in Result.Corrected: a reading is never silent.
+// correction the rules then read is reported in Result.Corrected: a
+// reading is never silent; one they still leave unread is undone.
 
 // Correction is one word of a deadline read through a typo.
 type Correction struct {
@@ -299,23 +301,44 @@ func osaDistance(a, b []rune, limit int) int {
 	return r1[len(b)]
 }
 
+// fixedWord is a token corrected through a typo and its folded text as
+// written.
+type fixedWord struct {
+	tok  int
+	was  string
+	word string // as written in the text
+}
+
 // correct reads the words the rules left unread through typos. It
-// rewrites each corrected token and records it in res, and reports
+// rewrites each corrected token, remembers it in p.fixed and reports
 // whether any was corrected.
-func (p *parser) correct(text string, res *Result) bool {
-	fixed := false
+func (p *parser) correct(text string) bool {
 	for i := range p.toks {
 		t := &p.toks[i]
 		if t.used || t.kind != tWord {
 			continue
 		}
 		if as := correctWord(t.text); as != "" {
-			res.Corrected = append(res.Corrected, Correction{Word: text[t.start:t.end], As: as})
+			p.fixed = append(p.fixed, fixedWord{tok: i, was: t.text, word: text[t.start:t.end]})
 			t.text = as
-			fixed = true
 		}
 	}
-	return fixed
+	return len(p.fixed) > 0
+}
+
+// settle keeps the corrections the rules then read, in res.Corrected, and
+// restores the others as written: a corrected word left in the note
+// changes nothing, so it is neither reported nor allowed to change how
+// the note is trimmed.
+func (p *parser) settle(res *Result) {
+	for _, f := range p.fixed {
+		t := &p.toks[f.tok]
+		if t.used || slices.Contains(p.cues, f.tok) {
+			res.Corrected = append(res.Corrected, Correction{Word: f.word, As: t.text})
+		} else {
+			t.text = f.was
+		}
+	}
 }
 
 // reset clears what a run of the rules set, keeping the tokens.
@@ -326,4 +349,5 @@ func (p *parser) reset() {
 	p.items = p.items[:0]
 	p.recur, p.whole, p.inCourse, p.periodMask = "", false, false, 0
 	p.unsched, p.unschedLead, p.pendingFrom, p.edge = false, false, false, 0
+	p.cues = p.cues[:0]
 }
