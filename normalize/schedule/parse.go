@@ -47,13 +47,11 @@ type parser struct {
 	unsched     bool   // "по плану", "по мере необходимости", ...
 	unschedLead bool   // ... and the text starts with it
 	pendingFrom bool   // "с" seen, the next atom opens a range
-	edge        int    // "конец" (+1) or "начало" (-1) seen: the next atom shrinks to its last or first month
-
-	// fixed are the tokens corrected through a typo, with their folded
-	// text as written; cues the words scanUnscheduled read without
-	// consuming them, recorded only when some word was corrected.
-	fixed []fixedWord
-	cues  []int
+	// edge is +1 after "конец", -1 after "начало": the next atom shrinks to
+	// its last or first month. An int8 packs it with the flags above, which
+	// keeps the parser (allocated by every Parse) in its size class.
+	edge  int8
+	typos *typoState // set only when some word was corrected
 }
 
 // maskRange sets month numbers from..to, wrapping past December.
@@ -153,8 +151,8 @@ func (p *parser) scanUnscheduled() {
 			hit = strings.HasPrefix(p.word(i+1), "необходим")
 		}
 		if hit {
-			if len(p.fixed) > 0 { // a corrected word may be the one read here
-				p.cues = append(p.cues, i, i+1)
+			if p.typos != nil { // a corrected word may be the one read here
+				p.typos.cues = append(p.typos.cues, i, i+1)
 			}
 			p.unsched = true
 			if i == first {

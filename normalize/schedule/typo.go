@@ -127,17 +127,51 @@ type lexEntry struct {
 }
 
 // lexicon holds every form (keywords and neighbours) for exact look-up;
-// byFirst buckets them by first letter, each bucket sorted by length so
-// that a search stops at the first form too long.
+// byFirst buckets them by first letter (а..я), each bucket sorted by
+// length so that a search stops at the first form too long, and with its
+// length range so that most words no rule read (names, nouns of a note)
+// are turned away before any other work.
+// bySwap buckets them by their first two letters, indexed by the second
+// and first: a word whose first two letters are swapped (or whose first
+// is dropped) starts as the forms of bySwap[r0][r1] do after their first.
 var (
 	lexicon  map[string]*lexEntry
-	byFirst  map[rune][]*lexEntry
+	byFirst  [32]bucket
+	bySwap   [32][32]*bucket
 	keyStems []string
 )
 
+type bucket struct {
+	entries        []*lexEntry
+	minLen, maxLen int
+}
+
+// bucketOf returns the bucket of forms starting with r, nil for a rune
+// no form starts with.
+func bucketOf(r rune) *bucket {
+	if r < 'а' || r > 'я' || byFirst[r-'а'].entries == nil {
+		return nil
+	}
+	return &byFirst[r-'а']
+}
+
+// swapBucketOf returns the bucket of forms starting with r1 r0, nil if
+// none does.
+func swapBucketOf(r0, r1 rune) *bucket {
+	if r0 < 'а' || r0 > 'я' || r1 < 'а' || r1 > 'я' || r0 == r1 {
+		return nil
+	}
+	return bySwap[r0-'а'][r1-'а']
+}
+
+// fits reports whether b may hold a form within bound edits of a word of
+// n letters.
+func (b *bucket) fits(n, bound int) bool {
+	return b != nil && b.minLen <= n+bound && b.maxLen >= n-bound
+}
+
 func init() {
 	lexicon = make(map[string]*lexEntry)
-	byFirst = make(map[rune][]*lexEntry)
 	add := func(form string, keyword bool) {
 		if _, dup := lexicon[form]; dup {
 			return
@@ -145,7 +179,12 @@ func init() {
 		e := &lexEntry{form: form, runes: []rune(form), keyword: keyword}
 		e.mask = letterMask(e.runes)
 		lexicon[form] = e
-		byFirst[e.runes[0]] = append(byFirst[e.runes[0]], e)
+		f, s := e.runes[0]-'а', e.runes[1]-'а' // every form is lower-case Cyrillic
+		if bySwap[s][f] == nil {
+			bySwap[s][f] = new(bucket)
+		}
+		bySwap[s][f].add(e)
+		byFirst[f].add(e)
 	}
 	for _, g := range keywordGroups {
 		if g.stem != "" {
@@ -158,9 +197,22 @@ func init() {
 	for _, f := range strings.Fields(neighbours) {
 		add(f, false)
 	}
-	for _, b := range byFirst {
-		sortByLen(b)
+	for i := range byFirst {
+		sortByLen(byFirst[i].entries)
+		for _, b := range bySwap[i] {
+			if b != nil {
+				sortByLen(b.entries)
+			}
+		}
 	}
+}
+
+func (b *bucket) add(e *lexEntry) {
+	if b.entries == nil || len(e.runes) < b.minLen {
+		b.minLen = len(e.runes)
+	}
+	b.maxLen = max(b.maxLen, len(e.runes))
+	b.entries = append(b.entries, e)
 }
 
 // sortByLen is an insertion sort: the buckets are small and this keeps
@@ -208,8 +260,21 @@ func correctWord(w string) string {
 	if len(w) < minTypoLen { // fewer bytes than letters: surely too short
 		return ""
 	}
+	r0, w0 := utf8.DecodeRuneInString(w)
+	r1, _ := utf8.DecodeRuneInString(w[w0:])
+	b0, b1 := bucketOf(r0), swapBucketOf(r0, r1)
+	if b0 == nil && b1 == nil {
+		return ""
+	}
 	n := utf8.RuneCountInString(w)
 	if n < minTypoLen || n > maxTypoLen {
+		return ""
+	}
+	bound := 1
+	if n >= longTypoLen {
+		bound = 2
+	}
+	if !b0.fits(n, bound) && !b1.fits(n, bound) {
 		return ""
 	}
 	if _, ok := lexicon[w]; ok {
@@ -219,10 +284,6 @@ func correctWord(w string) string {
 	rs := buf[:0]
 	for _, r := range w {
 		rs = append(rs, r)
-	}
-	bound := 1
-	if n >= longTypoLen {
-		bound = 2
 	}
 	wm := letterMask(rs)
 	best, ties := bound+1, 0
@@ -243,20 +304,20 @@ func correctWord(w string) string {
 			ties++
 		}
 	}
-	for _, e := range byFirst[rs[0]] {
-		if len(e.runes) > n+bound {
-			break
-		}
-		try(e)
-	}
-	if rs[1] != rs[0] { // the first two letters swapped, or the first dropped
-		for _, e := range byFirst[rs[1]] {
+	if b0 != nil {
+		for _, e := range b0.entries {
 			if len(e.runes) > n+bound {
 				break
 			}
-			if len(e.runes) > 1 && e.runes[1] == rs[0] {
-				try(e)
+			try(e)
+		}
+	}
+	if b1 != nil { // the first two letters swapped, or the first dropped
+		for _, e := range b1.entries {
+			if len(e.runes) > n+bound {
+				break
 			}
+			try(e)
 		}
 	}
 	if found == nil || ties != 1 || !found.keyword || readAsIs(w) {
@@ -274,7 +335,8 @@ func osaDistance(a, b []rune, limit int) int {
 	if len(b) >= w || len(a) >= w {
 		return limit
 	}
-	var r0, r1, r2 [w]int // rows i-2, i-1, i
+	var rows [3][w]int
+	r0, r1, r2 := &rows[0], &rows[1], &rows[2] // rows i-2, i-1, i
 	for j := 0; j <= len(b); j++ {
 		r1[j] = j
 	}
@@ -296,9 +358,18 @@ func osaDistance(a, b []rune, limit int) int {
 		if rowMin >= limit {
 			return limit
 		}
-		r0, r1 = r1, r2
+		r0, r1, r2 = r1, r2, r0
 	}
 	return r1[len(b)]
+}
+
+// typoState is what a Parse that corrected words keeps of them: the
+// corrected tokens with their folded text as written, and cues, the words
+// scanUnscheduled read without consuming them. A pointer in the parser,
+// so that a text without typos pays nothing for it.
+type typoState struct {
+	fixed []fixedWord
+	cues  []int
 }
 
 // fixedWord is a token corrected through a typo and its folded text as
@@ -310,7 +381,7 @@ type fixedWord struct {
 }
 
 // correct reads the words the rules left unread through typos. It
-// rewrites each corrected token, remembers it in p.fixed and reports
+// rewrites each corrected token, remembers it in p.typos and reports
 // whether any was corrected.
 func (p *parser) correct(text string) bool {
 	for i := range p.toks {
@@ -319,11 +390,14 @@ func (p *parser) correct(text string) bool {
 			continue
 		}
 		if as := correctWord(t.text); as != "" {
-			p.fixed = append(p.fixed, fixedWord{tok: i, was: t.text, word: text[t.start:t.end]})
+			if p.typos == nil {
+				p.typos = new(typoState)
+			}
+			p.typos.fixed = append(p.typos.fixed, fixedWord{tok: i, was: t.text, word: text[t.start:t.end]})
 			t.text = as
 		}
 	}
-	return len(p.fixed) > 0
+	return p.typos != nil
 }
 
 // settle keeps the corrections the rules then read, in res.Corrected, and
@@ -331,9 +405,9 @@ func (p *parser) correct(text string) bool {
 // changes nothing, so it is neither reported nor allowed to change how
 // the note is trimmed.
 func (p *parser) settle(res *Result) {
-	for _, f := range p.fixed {
+	for _, f := range p.typos.fixed {
 		t := &p.toks[f.tok]
-		if t.used || slices.Contains(p.cues, f.tok) {
+		if t.used || slices.Contains(p.typos.cues, f.tok) {
 			res.Corrected = append(res.Corrected, Correction{Word: f.word, As: t.text})
 		} else {
 			t.text = f.was
@@ -349,5 +423,5 @@ func (p *parser) reset() {
 	p.items = p.items[:0]
 	p.recur, p.whole, p.inCourse, p.periodMask = "", false, false, 0
 	p.unsched, p.unschedLead, p.pendingFrom, p.edge = false, false, false, 0
-	p.cues = p.cues[:0]
+	p.typos.cues = p.typos.cues[:0]
 }
