@@ -202,3 +202,24 @@ func BenchmarkParseTypos(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(typoCases)), "ns/text")
 }
+
+// BenchmarkCorrectSeeds is what typo reading adds to Parse for correct
+// texts: the look at the words the rules left unread in every distinct
+// seed deadline (none is corrected).
+func BenchmarkCorrectSeeds(b *testing.B) {
+	texts := seedDeadlines(b)
+	ps := make([]parser, len(texts))
+	for i, txt := range texts {
+		ps[i] = parser{toks: tokenize(nil, txt), period: derbent}
+		ps[i].run()
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range ps {
+			if ps[i].correct(texts[i]) {
+				b.Fatalf("%q: corrected", texts[i])
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/text")
+}
