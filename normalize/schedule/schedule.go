@@ -38,6 +38,9 @@
 //     "01.09.2021-31.05.2022" -> 2022-05-31).
 //   - A range whose end precedes its start is read as its two ends listed.
 //   - "с октября 2021" with no end runs to the end of the period.
+//   - A keyword with a typo ("Ежгеодно", "Октяря") is read as the keyword
+//     when it is uniquely near one (typo.go) and listed in
+//     Result.Corrected; the text is kept as written.
 package schedule
 
 import (
