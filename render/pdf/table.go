@@ -22,11 +22,11 @@ type tcol struct {
 
 // table draws rows with a repeated header and the page-break rules.
 type table struct {
-	d       *doc
-	cols    []tcol
-	head    [][]line
-	headH   float64
-	cont    string // marker of a row continued from the previous page
+	d     *doc
+	cols  []tcol
+	head  [][]line
+	headH float64
+	cont  string // marker of a row continued from the previous page
 }
 
 // newTable scales the relative widths of cols to the body width.
