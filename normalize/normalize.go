@@ -92,5 +92,6 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 
 	p.Diagnostics = append(append(plan.Diagnostics{}, t.Diagnostics...), d...)
 	p.Diagnostics.Sort()
+	p.Diagnostics.RemoveRepeats()
 	return p, nil
 }

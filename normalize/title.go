@@ -111,7 +111,7 @@ func municipalityFromTitle(title string) string {
 		case "города":
 			return genitiveNominative(m[2])
 		case "городе":
-			return locativeNominative(m[2])
+			return reliableLocative(m[2])
 		case "г.":
 			if strings.HasSuffix(strings.TrimSpace(strings.SplitN(m[0], "г.", 2)[0]), "в") {
 				return locativeNominative(m[2])
@@ -151,6 +151,17 @@ func locativeNominative(w string) string {
 		}
 	}
 	return w
+}
+
+// reliableLocative is locativeNominative when one of its rules applies and
+// "" otherwise: "в городе Арзамасе" must not give the municipality
+// "Арзамасе", and "Арзамас" cannot be told from "Москва" -> "Москве" by
+// the ending alone.
+func reliableLocative(w string) string {
+	if n := locativeNominative(w); n != w {
+		return n
+	}
+	return ""
 }
 
 // genitiveNominative undoes "города Сарова": a masculine name that ends

@@ -147,6 +147,27 @@ func (l Diagnostics) Sort() {
 	})
 }
 
+// RemoveRepeats drops a diagnostic equal to an earlier one (same position,
+// code and text), as a cell copied by a rowspan would otherwise report its
+// defect once per copy. The order of the rest is kept.
+func (l *Diagnostics) RemoveRepeats() {
+	type key struct {
+		pos        Pos
+		code, text string
+	}
+	seen := make(map[key]bool, len(*l))
+	out := (*l)[:0]
+	for _, d := range *l {
+		k := key{d.Pos, d.Code, d.Text}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, d)
+	}
+	*l = out
+}
+
 // Count returns how many diagnostics have exactly the given severity.
 func (l Diagnostics) Count(sev Severity) int {
 	n := 0

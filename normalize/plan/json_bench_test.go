@@ -101,3 +101,16 @@ func TestHashSeesContentNotSource(t *testing.T) {
 		}
 	}
 }
+
+func TestRemoveRepeats(t *testing.T) {
+	var l plan.Diagnostics
+	p := plan.Pos{File: "a", Line: 9, Col: 170}
+	l.Add(p, plan.Warning, "unknown-executor", "m", "МОЦ")
+	l.Add(p, plan.Warning, "unknown-executor", "m", "МОЦ") // the rowspan copy
+	l.Add(p, plan.Warning, "unknown-executor", "m", "ОРКСЭ")
+	l.Add(plan.Pos{File: "a", Line: 10}, plan.Warning, "unknown-executor", "m", "МОЦ")
+	l.RemoveRepeats()
+	if len(l) != 3 || l[1].Text != "ОРКСЭ" {
+		t.Fatalf("got %v", l)
+	}
+}
