@@ -75,6 +75,20 @@ func russianUsage(c *cli.Context, err error) string {
 	return msg
 }
 
+func init() {
+	cli.HelpFlag = &cli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "показать справку"}
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "показать версию"}
+	// Flag help in Russian: no "(default: false)" after switches, and
+	// "по умолчанию" for the other defaults.
+	stringer := cli.FlagStringer
+	cli.FlagStringer = func(f cli.Flag) string {
+		s := stringer(f)
+		s = strings.Replace(s, " (default: false)", "", 1)
+		s = strings.Replace(s, " (default: 0)", "", 1)
+		return strings.Replace(s, "(default: ", "(по умолчанию: ", 1)
+	}
+}
+
 func newApp() *cli.App {
 	cmds := append([]*cli.Command(nil), commands...)
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].Name < cmds[j].Name })
@@ -90,6 +104,7 @@ func newApp() *cli.App {
 		Writer:               os.Stdout,
 		ErrWriter:            os.Stderr,
 		EnableBashCompletion: true,
+		HideHelpCommand:      true, // "roadmap help CMD" still works; --help is the documented way
 		// Run must always return so that main maps errors to exit codes
 		// and deferred cleanup runs; cli.Exit would exit inside Run.
 		ExitErrHandler: func(*cli.Context, error) {},
