@@ -12,11 +12,12 @@ import (
 // setTitle fills the title, the municipality and the period from the lines
 // above the table (the municipality also from a quoted name in a cell).
 func setTitle(p *plan.Plan, lines []ingest.Line, t *ingest.Table, d *plan.Diagnostics) {
-	parts := make([]string, 0, len(lines))
-	for _, ln := range lines {
-		parts = append(parts, ln.Text)
+	preamble, lines := splitPreamble(lines)
+	if len(preamble) > 0 {
+		d.Add(preamble[0].Pos, plan.Info, plan.CodeTitlePreamble,
+			"гриф утверждения над заголовком не включен в название плана", joinLines(preamble))
 	}
-	p.Title = strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+	p.Title = joinLines(lines)
 	if p.Title == "" {
 		pos := plan.Pos{File: t.Source.Path}
 		if len(t.Rows) > 0 {
@@ -26,6 +27,11 @@ func setTitle(p *plan.Plan, lines []ingest.Line, t *ingest.Table, d *plan.Diagno
 	}
 	p.Period = parsePeriod(p.Title)
 	p.Municipality = municipalityFromTitle(p.Title)
+	if p.Municipality == "" && len(preamble) > 0 {
+		// "Начальник управления образования администрации Кстовского
+		// муниципального округа" names it when the title does not.
+		p.Municipality = municipalityFromTitle(joinLines(preamble))
+	}
 	if p.Municipality == "" {
 	rows:
 		for _, r := range t.Rows {
@@ -37,6 +43,43 @@ func setTitle(p *plan.Plan, lines []ingest.Line, t *ingest.Table, d *plan.Diagno
 			}
 		}
 	}
+}
+
+func joinLines(lines []ingest.Line) string {
+	parts := make([]string, 0, len(lines))
+	for _, ln := range lines {
+		parts = append(parts, ln.Text)
+	}
+	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+}
+
+var (
+	titleStartRE = regexp.MustCompile(`(?i)^\s*(?:план(?:\s|$)|«?дорожн|комплекс\s+мер|программ|перечень|мероприяти)`)
+	approvalRE   = regexp.MustCompile(`(?i)утвержд|приложени|согласован`)
+)
+
+// splitPreamble separates an approval stamp ("УТВЕРЖДАЮ", "Приложение № 2
+// к приказу ... от 01.09.2021 № 123", the signatory) from the title that
+// follows it: the title starts at the first line naming the document (План,
+// Дорожная карта, Комплекс мер, Программа, Перечень, Мероприятия), and the
+// lines above it are a stamp only when one of them says so (утверждаю,
+// приложение, согласовано). Without both, every line is the title.
+func splitPreamble(lines []ingest.Line) (preamble, title []ingest.Line) {
+	for i, ln := range lines {
+		if !titleStartRE.MatchString(ln.Text) {
+			continue
+		}
+		if i == 0 {
+			return nil, lines
+		}
+		for _, pl := range lines[:i] {
+			if approvalRE.MatchString(pl.Text) {
+				return lines[:i], lines[i:]
+			}
+		}
+		return nil, lines
+	}
+	return nil, lines
 }
 
 var (

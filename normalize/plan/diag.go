@@ -81,6 +81,7 @@ const (
 	CodeNoResponsible    = "no-responsible"     // an item without an executor
 	CodeNoPeriod         = "no-period"          // the title states no period
 	CodeNoTitle          = "no-title"           // no title lines before the header
+	CodeTitlePreamble    = "title-preamble"     // an approval stamp above the title, kept here
 	CodeHeaderUnknown    = "header-unknown"     // a column whose header matches no role
 	CodeHTMLMalformed    = "html-malformed"     // unclosed or stray tags in a cell
 	CodeEncoding         = "encoding"           // the file was decoded from a legacy encoding
