@@ -1,0 +1,3 @@
+// Package layering holds only a test that guards the import rules between
+// the project's packages.
+package layering
