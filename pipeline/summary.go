@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
 // writeSummary writes summary.csv and index.html for the run.
@@ -63,6 +64,12 @@ var outputLabels = map[string]string{
 }
 
 var indexTmpl = template.Must(template.New("index").Funcs(template.FuncMap{
+	"quarter": func(q string) string {
+		if pq, err := plan.ParseQuarter(q); err == nil {
+			return pq.Label()
+		}
+		return q
+	},
 	"label": func(p string) string {
 		base := filepath.Base(strings.TrimSuffix(p, "/"))
 		if l, ok := outputLabels[base]; ok {
@@ -81,7 +88,7 @@ th{background:#eef}.err{color:#b00}.warn{color:#a60}details{margin:.3em 0}code{f
 <p>Сформировано {{.Now}}{{if .Version}}, roadmap {{.Version}}{{end}}. Файлов: {{len .Results}}.</p>
 <table><tr><th>Файл</th><th>Дорожная карта</th><th>Мероприятий</th><th>Замечания</th><th>Результаты</th></tr>
 {{range .Results}}<tr><td><code>{{.Input}}</code></td>
-{{if .Err}}<td colspan="4" class="err">Ошибка: {{.Err}}</td>{{else}}<td>{{.Title}}<br><small>квартал отчета: {{.Quarter}}</small></td>
+{{if .Err}}<td colspan="4" class="err">Ошибка: {{.Err}}</td>{{else}}<td>{{.Title}}<br><small>отчет за {{quarter .Quarter}}</small></td>
 <td>{{.Items}} в {{.Sections}} разделах; чек-листов: {{.Checklists}}</td>
 <td>{{if .Errors}}<span class="err">ошибок: {{.Errors}}</span> {{end}}{{if .Warnings}}<span class="warn">предупреждений: {{.Warnings}}</span>{{end}}
 {{if .Diagnostics}}<details><summary>показать</summary><ul>{{range .Diagnostics}}<li><code>{{.Pos}}</code> {{.Severity.Label}}: {{.Message}}{{if .Text}} — «{{.Text}}»{{end}}</li>{{end}}</ul></details>{{else}}нет{{end}}</td>
