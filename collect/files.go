@@ -4,10 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
-	"io/fs"
+	"github.com/roadmap-tool/roadmap/internal/findfiles"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -43,23 +42,10 @@ func expand(paths []string) ([]string, error) {
 			add(root)
 			continue
 		}
-		var found []string
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				return nil
-			}
-			if wanted(d.Name()) {
-				found = append(found, p)
-			}
-			return nil
-		})
+		found, err := findfiles.Under(root, wanted)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", root, err)
 		}
-		sort.Strings(found)
 		for _, p := range found {
 			add(p)
 		}

@@ -5,9 +5,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
+	"github.com/roadmap-tool/roadmap/internal/findfiles"
 	"github.com/roadmap-tool/roadmap/seeds"
 )
 
@@ -47,30 +47,12 @@ func CollectInputs(paths []string) ([]Input, error) {
 			add(p)
 			continue
 		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if d.IsDir() {
-				if path != p && strings.HasPrefix(name, ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
-				return nil
-			}
-			if inputExts[strings.ToLower(filepath.Ext(name))] {
-				found = append(found, path)
-			}
-			return nil
+		found, err := findfiles.Under(p, func(name string) bool {
+			return !strings.HasPrefix(name, "~$") && inputExts[strings.ToLower(filepath.Ext(name))]
 		})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", p, err)
 		}
-		sort.Strings(found)
 		for _, f := range found {
 			add(f)
 		}
