@@ -1,7 +1,6 @@
 package matrix
 
 import (
-	"os"
 	"reflect"
 	"sort"
 	"testing"
@@ -10,20 +9,6 @@ import (
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/render/matrix/matrixtest"
 )
-
-func loadSample(t testing.TB) *plan.Plan {
-	t.Helper()
-	f, err := os.Open("../../testdata/render/report-sample.plan.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	p, err := plan.Read(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 // sampleProgress answers some items of the sample: 1.1 done, 1.2 not done,
 // 1.3 done by МЦ only, 2.3 postponed, 3.2 done.
@@ -71,7 +56,7 @@ func nums(rows []Row) []string {
 }
 
 func TestQuarterView(t *testing.T) {
-	p := loadSample(t)
+	p := matrixtest.Sample(t)
 	q1 := plan.Quarter{Year: 2022, Q: 1}
 	tests := []struct {
 		name        string
@@ -146,7 +131,7 @@ func TestQuarterView(t *testing.T) {
 }
 
 func TestQuarterViewStatusesAndHeadings(t *testing.T) {
-	p := loadSample(t)
+	p := matrixtest.Sample(t)
 	v := QuarterView(p, plan.Quarter{Year: 2022, Q: 1}, sampleProgress(p))
 	if got := v.Totals.Get(plan.StatusDone); got != 1 { // 3.2 (1.3 is mixed)
 		t.Errorf("done = %d, want 1", got)
@@ -179,7 +164,7 @@ func TestQuarterViewStatusesAndHeadings(t *testing.T) {
 }
 
 func TestBuild(t *testing.T) {
-	p := loadSample(t)
+	p := matrixtest.Sample(t)
 	s := Build(p, sampleProgress(p))
 	es := s.ExecutorSection
 	if len(es.Cols) != 3 || es.Cols[0] != "1. Мероприятия по организационно-управленческому сопровождению системы организации воспитания обучающихся" {

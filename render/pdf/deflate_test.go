@@ -3,10 +3,12 @@ package pdf
 import (
 	"bytes"
 	"testing"
+
+	"github.com/roadmap-tool/roadmap/render/matrix/matrixtest"
 )
 
 func TestDeflateStreams(t *testing.T) {
-	p := loadSample(t)
+	p := matrixtest.Sample(t)
 	d := newDoc(fixedNow, "t", "s", "k", "Стр. {page} из {pages}")
 	d.newPage()
 	d.paragraph(p.Title, "B", 12, bodyW, 6)

@@ -20,7 +20,7 @@ func renderMatrices(t testing.TB, p *plan.Plan, s *matrix.Set) []byte {
 }
 
 func TestMatricesText(t *testing.T) {
-	p := loadSample(t)
+	p := matrixtest.Sample(t)
 	q := plan.Quarter{Year: 2022, Q: 1}
 	data := renderMatrices(t, p, matrix.Build(p, matrixtest.Progress(p, q)))
 	keepFile(t, "matrices.pdf", data)

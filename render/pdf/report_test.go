@@ -21,20 +21,6 @@ var keep = flag.String("keep", "", "write the rendered PDFs into this directory 
 
 var fixedNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 
-func loadSample(t testing.TB) *plan.Plan {
-	t.Helper()
-	f, err := os.Open("../../testdata/render/report-sample.plan.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	p, err := plan.Read(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // pdfText runs pdftotext on data; tests skip when poppler is missing.
 func pdfText(t testing.TB, data []byte, args ...string) string {
 	t.Helper()
@@ -98,7 +84,7 @@ var notInQ1 = []string{
 }
 
 func TestReportPlanText(t *testing.T) {
-	p := loadSample(t)
+	p := matrixtest.Sample(t)
 	data := render(t, p, ReportOptions{Quarter: plan.Quarter{Year: 2022, Q: 1}, Now: fixedNow})
 	keepFile(t, "sample-plan.pdf", data)
 	txt := squash(pdfText(t, data))
@@ -136,7 +122,7 @@ func TestReportPlanText(t *testing.T) {
 }
 
 func TestReportProgressText(t *testing.T) {
-	p := loadSample(t)
+	p := matrixtest.Sample(t)
 	q := plan.Quarter{Year: 2022, Q: 1}
 	pr := &plan.Progress{Quarter: "2022Q1", Answers: map[string][]plan.Answer{}}
 	for _, it := range p.Items {
@@ -179,7 +165,7 @@ func TestReportProgressText(t *testing.T) {
 }
 
 func TestReportReproducible(t *testing.T) {
-	p := loadSample(t)
+	p := matrixtest.Sample(t)
 	q := plan.Quarter{Year: 2022, Q: 1}
 	opts := ReportOptions{Quarter: q, Now: fixedNow, Progress: matrixtest.Progress(p, q)}
 	a, b := render(t, p, opts), render(t, p, opts)
@@ -195,7 +181,7 @@ func TestReportFontsEmbedded(t *testing.T) {
 	if _, err := exec.LookPath("pdffonts"); err != nil {
 		t.Skip("pdffonts not installed (apt-get install poppler-utils)")
 	}
-	p := loadSample(t)
+	p := matrixtest.Sample(t)
 	q := plan.Quarter{Year: 2022, Q: 1}
 	data := render(t, p, ReportOptions{Quarter: q, Now: fixedNow, Progress: matrixtest.Progress(p, q)})
 	path := filepath.Join(t.TempDir(), "r.pdf")
@@ -228,7 +214,7 @@ func TestReportTemplateOverride(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "report.yaml"), []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p := loadSample(t)
+	p := matrixtest.Sample(t)
 	data := render(t, p, ReportOptions{Quarter: plan.Quarter{Year: 2022, Q: 1}, Now: fixedNow, TemplatesDir: dir})
 	txt := squash(pdfText(t, data))
 	for _, w := range []string{"Содержание работы", "Срок исполнения", "Без срока", "Сводные показатели"} {
@@ -290,7 +276,7 @@ func TestReportLong(t *testing.T) {
 // under the continuation marker, losing no line, and keeps its section
 // heading with it.
 func TestReportLongRow(t *testing.T) {
-	p := loadSample(t)
+	p := matrixtest.Sample(t)
 	var lines []string
 	for i := 1; i <= 120; i++ {
 		lines = append(lines, fmt.Sprintf("- пункт плана номер %d: проведение мероприятия в образовательной организации", i))
@@ -356,12 +342,12 @@ func TestReportHeadingsKept(t *testing.T) {
 func TestReportEdgeCases(t *testing.T) {
 	q := plan.Quarter{Year: 2022, Q: 1}
 	empty := &plan.Plan{SchemaVersion: plan.SchemaVersion, Title: "Пустой план"}
-	noSections := loadSample(t)
+	noSections := matrixtest.Sample(t)
 	noSections.Sections = nil
 	for i := range noSections.Items {
 		noSections.Items[i].Section, noSections.Items[i].Parent = "", ""
 	}
-	noPeriod := loadSample(t)
+	noPeriod := matrixtest.Sample(t)
 	noPeriod.Period = plan.Period{}
 	tests := []struct {
 		name string

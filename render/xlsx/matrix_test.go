@@ -13,22 +13,8 @@ import (
 	"github.com/roadmap-tool/roadmap/render/matrix/matrixtest"
 )
 
-func loadReportSample(t testing.TB) *plan.Plan {
-	t.Helper()
-	f, err := os.Open("../../testdata/render/report-sample.plan.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	p, err := plan.Read(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func TestWriteMatrices(t *testing.T) {
-	p := loadReportSample(t)
+	p := matrixtest.Sample(t)
 	s := matrix.Build(p, matrixtest.Progress(p, plan.Quarter{Year: 2022, Q: 1}))
 	var buf bytes.Buffer
 	if err := WriteMatrices(&buf, p, s); err != nil {

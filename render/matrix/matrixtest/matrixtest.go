@@ -6,7 +6,11 @@ package matrixtest
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -175,4 +179,22 @@ func Progress(p *plan.Plan, q plan.Quarter) *plan.Progress {
 		}
 	}
 	return pr
+}
+
+// Sample reads the hand-written report fixture
+// testdata/render/report-sample.plan.json (4 sections, one nested, 20
+// activities), which the PDF, matrix and Excel matrix tests share.
+func Sample(t testing.TB) *plan.Plan {
+	t.Helper()
+	_, here, _, _ := runtime.Caller(0)
+	f, err := os.Open(filepath.Join(filepath.Dir(here), "../../../testdata/render/report-sample.plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := plan.Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
