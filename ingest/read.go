@@ -44,6 +44,9 @@ func Read(name string, data []byte) (*Table, error) {
 	if len(data) == 0 {
 		return nil, &ParseError{Pos: plan.Pos{File: name}, Err: ErrEmpty, Detail: expectedText}
 	}
+	if t, ok, err := readDocument(name, data); ok {
+		return t, err
+	}
 	if err := sniffFormat(name, data); err != nil {
 		return nil, err
 	}
