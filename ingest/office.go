@@ -78,11 +78,14 @@ func readDocument(name string, data []byte) (t *Table, ok bool, err error) {
 	if err != nil {
 		var de *document.Error
 		if errors.As(err, &de) {
-			cause := de.Err
-			if cause == document.ErrTooLarge {
+			cause, detail := de.Err, documentName(format)+": "+de.Detail
+			switch cause {
+			case document.ErrTooLarge:
 				cause = ErrTooLarge
+			case document.ErrCorrupt:
+				detail += "; откройте документ в Word или LibreOffice и сохраните его заново"
 			}
-			return nil, true, &ParseError{Pos: at, Err: cause, Detail: documentName(format) + ": " + de.Detail}
+			return nil, true, &ParseError{Pos: at, Err: cause, Detail: detail}
 		}
 		return nil, true, &ParseError{Pos: at, Err: ErrCorrupt, Detail: documentName(format) + ": " + err.Error()}
 	}
