@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/ingest/document"
@@ -214,23 +215,24 @@ func (b *docBuilder) cellText(blocks []document.Block) string {
 // between them as rows without tabs, and returns the block index after
 // the group.
 func (b *docBuilder) joinGroup(t *Table, g []unit) int {
-	for k, u := range g {
-		if k > 0 {
-			between := b.textLines(g[k-1].block+1, u.block)
-			for _, l := range between {
-				t.Rows = append(t.Rows, Row{Pos: l.Pos, NoTabs: true,
-					Cells: []Cell{{Text: l.Text, Raw: l.Text, Pos: l.Pos}}})
-			}
-			n := len(t.Rows)
-			b.tableRows(t, u)
-			if len(between) == 0 && len(t.Rows) > n {
-				// Tables split with nothing between: a page break, as
-				// the text export shows it with a blank line.
-				t.Rows[n].BlankBefore = 1
-			}
-			continue
+	b.tableRows(t, g[0], nil)
+	var first []string
+	if len(t.Rows) > 0 {
+		first = t.Rows[0].Texts()
+	}
+	for k := 1; k < len(g); k++ {
+		u := g[k]
+		between := b.textLines(g[k-1].block+1, u.block)
+		for _, l := range between {
+			t.Rows = append(t.Rows, Row{Pos: l.Pos, NoTabs: true,
+				Cells: []Cell{{Text: l.Text, Raw: l.Text, Pos: l.Pos}}})
 		}
-		b.tableRows(t, u)
+		if body := b.tableRows(t, u, first); len(between) == 0 && body >= 0 {
+			// Tables split with nothing between: a page break, as the
+			// text export shows it with blank lines before the first row
+			// after the repeated header.
+			t.Rows[body].BlankBefore = 1
+		}
 	}
 	return g[len(g)-1].block + 1
 }
@@ -238,7 +240,11 @@ func (b *docBuilder) joinGroup(t *Table, g []unit) int {
 // tableRows lays a table on its grid: a cell spanning columns or rows is
 // copied into every slot it covers, the copies marked Spanned with the
 // origin's position, as the HTML reader does with colspan and rowspan.
-func (b *docBuilder) tableRows(t *Table, u unit) {
+// It returns the index in t.Rows of the first row appended that is not a
+// header row (w:tblHeader, table:table-header-rows, or the same texts as
+// header), -1 if none.
+func (b *docBuilder) tableRows(t *Table, u unit, header []string) int {
+	body := -1
 	type carry struct {
 		cell Cell
 		left int
@@ -282,8 +288,12 @@ func (b *docBuilder) tableRows(t *Table, u unit) {
 		if row.OwnNonEmpty() == 0 {
 			continue
 		}
+		if body < 0 && !dr.Header && !slices.Equal(row.Texts(), header) {
+			body = len(t.Rows)
+		}
 		t.Rows = append(t.Rows, row)
 	}
+	return body
 }
 
 // textLines gives the text of blocks [from, to) outside the roadmap as
@@ -356,8 +366,14 @@ func writeBlocks(sb *strings.Builder, blocks []document.Block) {
 			for _, r := range blk.Table.Rows {
 				sb.WriteString("<tr>")
 				for _, c := range r.Cells {
+					// A nested cell of one paragraph stays on the row's
+					// line: "этап срок", as an HTML export's <td> reads.
 					sb.WriteString("<td>")
-					writeBlocks(sb, c.Blocks)
+					if len(c.Blocks) == 1 && c.Blocks[0].Para != nil && !c.Blocks[0].Para.Bullet {
+						writeRuns(sb, labelled(c.Blocks[0].Para))
+					} else {
+						writeBlocks(sb, c.Blocks)
+					}
 					sb.WriteString("</td>")
 				}
 				sb.WriteString("</tr>")
@@ -365,25 +381,29 @@ func writeBlocks(sb *strings.Builder, blocks []document.Block) {
 			sb.WriteString("</table>")
 			continue
 		}
-		p := blk.Para
 		sb.WriteString("<p>")
-		if p.Label != "" {
-			runs := make([]document.Run, 0, len(p.Runs)+1)
-			bold := len(p.Runs) > 0 && p.Runs[0].Bold
-			sep := ""
-			if len(p.Runs) > 0 {
-				sep = " "
-			}
-			runs = append(runs, document.Run{Text: p.Label + sep, Bold: bold})
-			writeRuns(sb, append(runs, p.Runs...))
-		} else {
-			writeRuns(sb, p.Runs)
-		}
+		writeRuns(sb, labelled(blk.Para))
 		sb.WriteString("</p>")
 	}
 	if inList {
 		sb.WriteString("</ul>")
 	}
+}
+
+// labelled returns a paragraph's runs with its list label in front, in
+// the weight of its first run.
+func labelled(p *document.Para) []document.Run {
+	if p.Label == "" {
+		return p.Runs
+	}
+	runs := make([]document.Run, 0, len(p.Runs)+1)
+	bold := len(p.Runs) > 0 && p.Runs[0].Bold
+	sep := ""
+	if len(p.Runs) > 0 {
+		sep = " "
+	}
+	runs = append(runs, document.Run{Text: p.Label + sep, Bold: bold})
+	return append(runs, p.Runs...)
 }
 
 func writeRuns(sb *strings.Builder, runs []document.Run) {

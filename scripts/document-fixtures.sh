@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Makes the .docx and .odt fixtures of testdata/document/converted from the
-# seeds and some text and HTML fixtures: each export is written as an HTML
-# document (scripts/tablehtml; an HTML fixture is taken as it is) and
-# converted by LibreOffice. The results are committed, so the tests do not
-# need LibreOffice; run this again after changing a source fixture.
+# Makes the document fixtures, committed so that the tests do not need
+# LibreOffice (run this again after changing a source fixture):
+#   testdata/document/converted: the seeds and some text and HTML fixtures
+#     as .docx and .odt: each export is written as an HTML document
+#     (scripts/tablehtml; an HTML fixture is taken as it is) and converted
+#     by LibreOffice;
+#   testdata/document/handmade: the Word documents written from markup by
+#     scripts/handmade, and their .odt as LibreOffice converts them.
 #
 #   scripts/document-fixtures.sh
 set -euo pipefail
@@ -36,3 +39,11 @@ other-columns testdata/normalize/other-columns.tsv
 no-number-column testdata/normalize/no-number-column.tsv
 cp1251-crlf-quarters testdata/normalize/cp1251-crlf-quarters.tsv
 LIST
+
+H=testdata/document/handmade
+go run ./scripts/handmade "$H"
+for f in "$H"/*.docx; do
+  soffice -env:UserInstallation="file://$TMP/profile" --headless \
+    --convert-to odt --outdir "$H" "$f" >/dev/null 2>&1
+  echo "$f"
+done
