@@ -41,7 +41,7 @@ cp1251-crlf-quarters testdata/normalize/cp1251-crlf-quarters.tsv
 LIST
 
 H=testdata/document/handmade
-go run ./scripts/handmade "$H"
+go run ./scripts/handmade
 for f in "$H"/*.docx; do
   soffice -env:UserInstallation="file://$TMP/profile" --headless \
     --convert-to odt --outdir "$H" "$f" >/dev/null 2>&1

@@ -411,6 +411,13 @@ func (r *docxReader) runProps(ps *paraState) runProps {
 			}
 		}
 	}
+	return r.resolveProps(ps, b, v, rStyle)
+}
+
+// resolveProps applies the style hierarchy to a run's own formatting: the
+// run's property, else its character style's, else its paragraph
+// style's, else the document default.
+func (r *docxReader) resolveProps(ps *paraState, b, v tri, rStyle string) runProps {
 	pstyle := ps.style
 	if pstyle == "" && r.styles != nil {
 		pstyle = r.styles.defaultPara
@@ -436,7 +443,7 @@ func (r *docxReader) runProps(ps *paraState) runProps {
 
 func (r *docxReader) run(ps *paraState) {
 	s := r.s
-	var props runProps
+	props := r.resolveProps(ps, unset, unset, "")
 	var text strings.Builder
 	flush := func() {
 		if text.Len() == 0 {

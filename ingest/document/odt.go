@@ -327,6 +327,9 @@ func (r *odtReader) list(out *[]Block, parent *listCtx) {
 		switch {
 		case continueList != "" && r.byID[continueList] != nil:
 			lc.list = r.byID[continueList]
+			if style == "" {
+				lc.style = lc.list.style
+			}
 		case continueNum == "true" && r.lastByStyle[style] != nil:
 			lc.list = r.lastByStyle[style]
 		default:
@@ -491,14 +494,12 @@ func (r *odtReader) inline(p *Para, bold bool, href string) {
 		case s.is(nsText, "line-break"):
 			r.addText(p, "\n", bold, href)
 			s.skip()
-		case s.is(nsText, "change"), s.is(nsText, "change-start"):
-			r.changes++
-			s.skip()
 		case s.is(nsOffice, "annotation"):
 			r.comments++
 			s.skip()
 		case s.is(nsText, "note"), s.is(nsText, "bookmark"), s.is(nsText, "bookmark-start"),
-			s.is(nsText, "bookmark-end"), s.is(nsText, "soft-page-break"), s.is(nsText, "change-end"),
+			s.is(nsText, "bookmark-end"), s.is(nsText, "soft-page-break"), s.is(nsText, "change"),
+			s.is(nsText, "change-start"), s.is(nsText, "change-end"),
 			s.is(nsOffice, "annotation-end"), s.is(nsText, "ruby-text"):
 			s.skip()
 		case s.space == nsText:

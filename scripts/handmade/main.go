@@ -7,7 +7,11 @@
 // read the same as (NAME.html or NAME.tsv, written by hand), and
 // scripts/document-fixtures.sh makes NAME.odt of it with LibreOffice.
 //
-//	go run ./scripts/handmade testdata/document/handmade
+// It also writes the reader's own fixtures, testdata/ingest/docx-features.docx
+// and odt-features.odt, whose ingest dumps are golden files: every
+// construct the readers handle, one row each.
+//
+//	go run ./scripts/handmade      # from the repository root
 package main
 
 import (
@@ -21,12 +25,15 @@ import (
 const bold = "<w:b/>"
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: handmade DIR")
-		os.Exit(2)
+	files := map[string][]byte{
+		"testdata/ingest/docx-features.docx": docxFeatures().Bytes(),
+		"testdata/ingest/odt-features.odt":   odtFeatures().Bytes(),
 	}
 	for name, d := range fixtures() {
-		if err := os.WriteFile(filepath.Join(os.Args[1], name+".docx"), d.Bytes(), 0o644); err != nil {
+		files[filepath.Join("testdata/document/handmade", name+".docx")] = d.Bytes()
+	}
+	for path, data := range files {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
