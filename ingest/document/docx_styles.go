@@ -24,6 +24,46 @@ type styles struct {
 	byID        map[string]*style
 	defaultPara string
 	defaultBold bool
+	// resolved remembers each style's inherited properties: every
+	// paragraph and run asks for them.
+	resolved map[string]*resolvedStyle
+}
+
+type resolvedStyle struct {
+	bold, vanish tri
+	numID        string
+	ilvl         int
+}
+
+// get returns a style's properties with inheritance applied.
+func (st *styles) get(id string) *resolvedStyle {
+	if st == nil {
+		return &resolvedStyle{ilvl: -1}
+	}
+	if r, ok := st.resolved[id]; ok {
+		return r
+	}
+	r := &resolvedStyle{ilvl: -1}
+	st.walk(id, func(s *style) bool {
+		if r.bold == unset {
+			r.bold = s.bold
+		}
+		if r.vanish == unset {
+			r.vanish = s.vanish
+		}
+		if r.numID == "" {
+			r.numID = s.numID
+		}
+		if r.ilvl < 0 {
+			r.ilvl = s.ilvl
+		}
+		return false
+	})
+	if st.resolved == nil {
+		st.resolved = map[string]*resolvedStyle{}
+	}
+	st.resolved[id] = r
+	return r
 }
 
 func parseStyles(data []byte) (*styles, error) {
@@ -125,35 +165,12 @@ func (st *styles) walk(id string, f func(*style) bool) {
 	}
 }
 
-func (st *styles) flag(id string, get func(*style) tri) tri {
-	v := unset
-	st.walk(id, func(s *style) bool {
-		v = get(s)
-		return v != unset
-	})
-	return v
-}
+func (st *styles) bold(id string) tri { return st.get(id).bold }
 
-func (st *styles) bold(id string) tri { return st.flag(id, func(s *style) tri { return s.bold }) }
-
-func (st *styles) vanish(id string) tri { return st.flag(id, func(s *style) tri { return s.vanish }) }
+func (st *styles) vanish(id string) tri { return st.get(id).vanish }
 
 // numID returns the list a paragraph style numbers its paragraphs with.
-func (st *styles) numID(id string) string {
-	v := ""
-	st.walk(id, func(s *style) bool {
-		v = s.numID
-		return v != ""
-	})
-	return v
-}
+func (st *styles) numID(id string) string { return st.get(id).numID }
 
 // ilvl returns the list level a paragraph style sets, or -1.
-func (st *styles) ilvl(id string) int {
-	v := -1
-	st.walk(id, func(s *style) bool {
-		v = s.ilvl
-		return v >= 0
-	})
-	return v
-}
+func (st *styles) ilvl(id string) int { return st.get(id).ilvl }

@@ -65,12 +65,6 @@ const (
 	tokText
 )
 
-type attr struct {
-	ns    ns
-	local string
-	raw   []byte // the value as written, entities not yet decoded
-}
-
 type binding struct {
 	prefix string
 	space  ns
@@ -92,8 +86,13 @@ type scanner struct {
 	kind  tokKind
 	space ns
 	local string
-	attrs []attr
-	text  []byte // decoded character data (tokText), valid until Next
+	// attrRaw is the attribute part of the current start tag.
+	attrRaw []byte
+	text    []byte // decoded character data (tokText), valid until Next
+	// the last prefix resolved, while no binding changed
+	cachePrefix string
+	cacheNS     ns
+	cacheOK     bool
 	// pendingEnd: the last start tag was self-closing, its end comes next.
 	pendingEnd bool
 	names      []binding // in-scope prefix bindings, innermost last
@@ -101,8 +100,9 @@ type scanner struct {
 		space ns
 		local string
 	}
-	buf  []byte
-	intr map[string]string // interned local names
+	buf    []byte
+	intr   map[string]string // interned local names
+	recent [256]string
 	err  error
 }
 
@@ -141,6 +141,23 @@ func (s *scanner) next() tokKind {
 			return s.charData()
 		}
 		rest := s.data[s.off:]
+		if len(rest) < 2 {
+			return s.fail("документ обрывается на «<»")
+		}
+		switch rest[1] {
+		case '/':
+			return s.endTag()
+		case '?':
+			end := bytes.Index(rest, []byte("?>"))
+			if end < 0 {
+				return s.fail("инструкция обработки не закрыта")
+			}
+			s.off += end + 2
+			continue
+		case '!':
+		default:
+			return s.startTag()
+		}
 		switch {
 		case bytes.HasPrefix(rest, []byte("<!--")):
 			end := bytes.Index(rest[4:], []byte("-->"))
@@ -148,12 +165,6 @@ func (s *scanner) next() tokKind {
 				return s.fail("комментарий не закрыт")
 			}
 			s.off += 4 + end + 3
-		case bytes.HasPrefix(rest, []byte("<?")):
-			end := bytes.Index(rest, []byte("?>"))
-			if end < 0 {
-				return s.fail("инструкция обработки не закрыта")
-			}
-			s.off += end + 2
 		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
 			end := bytes.Index(rest, []byte("]]>"))
 			if end < 0 {
@@ -163,7 +174,7 @@ func (s *scanner) next() tokKind {
 			s.off += end + 3
 			s.kind = tokText
 			return tokText
-		case bytes.HasPrefix(rest, []byte("<!")):
+		default:
 			// DOCTYPE: skipped to its end, brackets balanced, nothing
 			// declared in it is used.
 			level, i := 0, 2
@@ -180,10 +191,6 @@ func (s *scanner) next() tokKind {
 				return s.fail("объявление <! не закрыто")
 			}
 			s.off += i + 1
-		case len(rest) > 1 && rest[1] == '/':
-			return s.endTag()
-		default:
-			return s.startTag()
 		}
 	}
 }
@@ -242,89 +249,84 @@ func (s *scanner) skipSpace() {
 	}
 }
 
+// intern returns the one copy of a local name. A small table indexed by
+// length and end letters answers most look-ups without hashing the name.
 func (s *scanner) intern(b []byte) string {
-	if v, ok := s.intr[string(b)]; ok {
-		return v
+	h := 0
+	if len(b) > 0 {
+		h = (len(b)*31 + int(b[0])*7 + int(b[len(b)-1])) & (len(s.recent) - 1)
+		if v := s.recent[h]; v == string(b) {
+			return v
+		}
 	}
-	v := string(b)
-	s.intr[v] = v
+	v, ok := s.intr[string(b)]
+	if !ok {
+		v = string(b)
+		s.intr[v] = v
+	}
+	s.recent[h] = v
 	return v
 }
 
-type rawAttr struct {
-	prefix, local, value []byte
-}
-
+// startTag reads a start tag. Its attributes are only delimited here and
+// parsed when asked for (attr): documents carry many attributes nobody
+// reads (w:rsidR on every paragraph), and most of a scan's time went to
+// them. A tag that declares namespaces is parsed at once, since the
+// declarations apply to its own name.
 func (s *scanner) startTag() tokKind {
 	s.off++ // '<'
 	prefix, local, ok := s.name()
 	if !ok {
 		return s.fail("ожидается имя элемента")
 	}
-	var raws [16]rawAttr
-	list := raws[:0]
-	for {
-		s.skipSpace()
-		if s.off >= len(s.data) {
-			return s.fail("тег не закрыт")
+	attrStart := s.off
+	end := -1
+	for i := s.off; i < len(s.data); i++ {
+		c := s.data[i]
+		if c == '"' || c == '\'' {
+			j := bytes.IndexByte(s.data[i+1:], c)
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			continue
 		}
-		c := s.data[s.off]
-		if c == '>' || c == '/' {
+		if c == '>' {
+			end = i
 			break
 		}
-		ap, al, ok := s.name()
-		if !ok {
-			return s.fail("ожидается имя атрибута")
+		if c == '<' {
+			break
 		}
-		s.skipSpace()
-		if s.off >= len(s.data) || s.data[s.off] != '=' {
-			return s.fail("ожидается «=» после атрибута %s", al)
-		}
-		s.off++
-		s.skipSpace()
-		if s.off >= len(s.data) || s.data[s.off] != '"' && s.data[s.off] != '\'' {
-			return s.fail("значение атрибута %s не в кавычках", al)
-		}
-		q := s.data[s.off]
-		end := bytes.IndexByte(s.data[s.off+1:], q)
-		if end < 0 {
-			return s.fail("значение атрибута %s не закрыто", al)
-		}
-		list = append(list, rawAttr{ap, al, s.data[s.off+1 : s.off+1+end]})
-		s.off += end + 2
 	}
-	selfClosing := s.data[s.off] == '/'
+	if end < 0 {
+		return s.fail("тег %s не закрыт", local)
+	}
+	selfClosing := end > attrStart && s.data[end-1] == '/'
+	attrEnd := end
 	if selfClosing {
-		if s.off+1 >= len(s.data) || s.data[s.off+1] != '>' {
-			return s.fail("ожидается «/>»")
-		}
-		s.off += 2
-	} else {
-		s.off++
+		attrEnd--
 	}
+	s.off = end + 1
 	s.depth++
 	if s.depth > maxDepth {
 		return s.fail("вложенность элементов глубже %d", maxDepth)
 	}
-	// Declarations first: they apply to the element's own name.
-	for _, a := range list {
-		switch {
-		case len(a.prefix) == 0 && string(a.local) == "xmlns":
-			s.names = append(s.names, binding{"", s.lookupURI(a.value), s.depth})
-		case string(a.prefix) == "xmlns":
-			s.names = append(s.names, binding{string(a.local), s.lookupURI(a.value), s.depth})
+	s.attrRaw = s.data[attrStart:attrEnd]
+	if bytes.Contains(s.attrRaw, []byte("xmlns")) {
+		if err := s.eachAttr(func(p, l, v []byte) bool {
+			switch {
+			case len(p) == 0 && string(l) == "xmlns":
+				s.names = append(s.names, binding{"", s.lookupURI(v), s.depth})
+				s.cacheOK = false
+			case string(p) == "xmlns":
+				s.names = append(s.names, binding{string(l), s.lookupURI(v), s.depth})
+				s.cacheOK = false
+			}
+			return true
+		}); err != "" {
+			return s.fail("%s", err)
 		}
-	}
-	s.attrs = s.attrs[:0]
-	for _, a := range list {
-		if string(a.prefix) == "xmlns" || len(a.prefix) == 0 && string(a.local) == "xmlns" {
-			continue
-		}
-		space := nsNone
-		if len(a.prefix) > 0 {
-			space = s.resolve(a.prefix)
-		}
-		s.attrs = append(s.attrs, attr{space, s.intern(a.local), a.value})
 	}
 	s.space = s.resolve(prefix)
 	s.local = s.intern(local)
@@ -337,6 +339,56 @@ func (s *scanner) startTag() tokKind {
 	return tokStart
 }
 
+// eachAttr calls f with each attribute of the current start tag until f
+// returns false; it returns a description of malformed markup, or "".
+func (s *scanner) eachAttr(f func(prefix, local, value []byte) bool) string {
+	raw := s.attrRaw
+	i := 0
+	for {
+		for i < len(raw) && isXMLSpace(raw[i]) {
+			i++
+		}
+		if i >= len(raw) {
+			return ""
+		}
+		start := i
+		for i < len(raw) && isNameByte(raw[i]) {
+			i++
+		}
+		name := raw[start:i]
+		if len(name) == 0 {
+			return "ожидается имя атрибута"
+		}
+		for i < len(raw) && isXMLSpace(raw[i]) {
+			i++
+		}
+		if i >= len(raw) || raw[i] != '=' {
+			return fmt.Sprintf("ожидается «=» после атрибута %s", name)
+		}
+		i++
+		for i < len(raw) && isXMLSpace(raw[i]) {
+			i++
+		}
+		if i >= len(raw) || raw[i] != '"' && raw[i] != '\'' {
+			return fmt.Sprintf("значение атрибута %s не в кавычках", name)
+		}
+		q := raw[i]
+		j := bytes.IndexByte(raw[i+1:], q)
+		if j < 0 {
+			return fmt.Sprintf("значение атрибута %s не закрыто", name)
+		}
+		value := raw[i+1 : i+1+j]
+		i += j + 2
+		var prefix, local []byte = nil, name
+		if k := bytes.IndexByte(name, ':'); k >= 0 {
+			prefix, local = name[:k], name[k+1:]
+		}
+		if !f(prefix, local, value) {
+			return ""
+		}
+	}
+}
+
 func (s *scanner) lookupURI(v []byte) ns {
 	if n, ok := knownNS[string(v)]; ok {
 		return n
@@ -345,6 +397,15 @@ func (s *scanner) lookupURI(v []byte) ns {
 }
 
 func (s *scanner) resolve(prefix []byte) ns {
+	if s.cacheOK && string(prefix) == s.cachePrefix {
+		return s.cacheNS
+	}
+	v := s.lookupPrefix(prefix)
+	s.cachePrefix, s.cacheNS, s.cacheOK = string(prefix), v, true
+	return v
+}
+
+func (s *scanner) lookupPrefix(prefix []byte) ns {
 	for i := len(s.names) - 1; i >= 0; i-- {
 		if s.names[i].prefix == string(prefix) {
 			return s.names[i].space
@@ -383,6 +444,7 @@ func (s *scanner) endElement() tokKind {
 	s.space, s.local = top.space, top.local
 	for len(s.names) > 0 && s.names[len(s.names)-1].depth == s.depth {
 		s.names = s.names[:len(s.names)-1]
+		s.cacheOK = false
 	}
 	s.depth--
 	s.kind = tokEnd
@@ -396,34 +458,132 @@ func (s *scanner) is(space ns, local string) bool {
 
 // attr returns the decoded value of an attribute of the current start tag.
 func (s *scanner) attr(space ns, local string) (string, bool) {
-	for _, a := range s.attrs {
-		if a.ns == space && a.local == local {
-			if bytes.IndexByte(a.raw, '&') < 0 {
-				return string(a.raw), true
-			}
-			v, err := unescape(nil, a.raw)
-			if err != nil {
-				return string(a.raw), true
-			}
-			return string(v), true
+	var val []byte
+	found := false
+	s.eachAttr(func(p, l, v []byte) bool {
+		if string(l) != local {
+			return true
 		}
+		as := nsNone
+		if len(p) > 0 {
+			if string(p) == "xmlns" {
+				return true
+			}
+			as = s.lookupPrefix(p)
+		}
+		if as != space {
+			return true
+		}
+		val, found = v, true
+		return false
+	})
+	if !found {
+		return "", false
 	}
-	return "", false
+	if bytes.IndexByte(val, '&') < 0 {
+		return string(val), true
+	}
+	v, err := unescape(nil, val)
+	if err != nil {
+		return string(val), true
+	}
+	return string(v), true
 }
 
 // skip consumes the rest of the element whose start tag was just read.
+// It only finds the matching end tag, reading no names, attributes or
+// text: skipped run properties, drawings and the like are a large part of
+// a document. Namespaces declared inside go out of scope with it.
+// Malformed markup inside is left to a full reading to report, except a
+// tag or construct left open.
 func (s *scanner) skip() {
+	if s.err != nil {
+		return
+	}
+	if s.pendingEnd {
+		s.next()
+		return
+	}
 	depth := 1
-	for depth > 0 {
-		switch s.next() {
-		case tokStart:
-			depth++
-		case tokEnd:
+	data := s.data
+	for i := s.off; i < len(data); {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+1 >= len(data) {
+			break
+		}
+		switch data[i+1] {
+		case '/':
+			k := bytes.IndexByte(data[i:], '>')
+			if k < 0 {
+				s.off = i
+				s.fail("закрывающий тег не закрыт")
+				return
+			}
 			depth--
-		case tokEOF:
-			return
+			if depth == 0 {
+				// The end tag of the element itself: let the scanner read
+				// it, which checks the name and pops the element.
+				s.off = i
+				s.next()
+				return
+			}
+			i += k + 1
+		case '!', '?':
+			end := ">"
+			switch {
+			case bytes.HasPrefix(data[i:], []byte("<!--")):
+				end = "-->"
+			case bytes.HasPrefix(data[i:], []byte("<![CDATA[")):
+				end = "]]>"
+			case data[i+1] == '?':
+				end = "?>"
+			}
+			k := bytes.Index(data[i+2:], []byte(end))
+			if k < 0 {
+				s.off = i
+				s.fail("конструкция <%c не закрыта", data[i+1])
+				return
+			}
+			i += 2 + k + len(end)
+		default:
+			end := -1
+			for k := i + 1; k < len(data); k++ {
+				c := data[k]
+				if c == '"' || c == '\'' {
+					q := bytes.IndexByte(data[k+1:], c)
+					if q < 0 {
+						break
+					}
+					k += q + 1
+					continue
+				}
+				if c == '>' {
+					end = k
+					break
+				}
+			}
+			if end < 0 {
+				s.off = i
+				s.fail("тег не закрыт")
+				return
+			}
+			if data[end-1] != '/' {
+				depth++
+				if s.depth+depth > maxDepth+1 {
+					s.off = i
+					s.fail("вложенность элементов глубже %d", maxDepth)
+					return
+				}
+			}
+			i = end + 1
 		}
 	}
+	s.off = len(data)
+	s.fail("документ обрывается внутри элемента %s", s.stack[len(s.stack)-1].local)
 }
 
 // unescape decodes the predefined and numeric character references.

@@ -8,6 +8,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	kflate "github.com/klauspost/compress/flate"
 )
 
 // Causes of an *Error, for errors.Is.
@@ -84,6 +86,9 @@ func openArchive(data []byte, lim Limits) (*archive, error) {
 	if err != nil {
 		return nil, &Error{Err: ErrCorrupt, Detail: "ZIP-архив документа не читается (" + zipReason(err) + ")"}
 	}
+	// klauspost/compress inflates about twice as fast as compress/flate:
+	// unpacking is a third of reading a large document.
+	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return kflate.NewReader(r) })
 	if len(zr.File) > lim.MaxEntries {
 		return nil, &Error{Err: ErrTooLarge, Detail: fmt.Sprintf("в архиве %d частей, допускается не более %d", len(zr.File), lim.MaxEntries)}
 	}
@@ -133,16 +138,22 @@ func (a *archive) read(name string) (data []byte, ok bool, err error) {
 		return nil, true, &Error{Err: ErrCorrupt, Detail: fmt.Sprintf("часть %s не читается (%s)", name, zipReason(err))}
 	}
 	defer rc.Close()
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	n, err := io.Copy(buf, io.LimitReader(rc, a.left+1))
-	if n > a.left {
-		return nil, true, a.tooLarge(name, uint64(n), f.CompressedSize64)
+	// The header's size is checked above; one byte more than it says
+	// is read to catch a header that lies (archive/zip reports that as
+	// ErrFormat too).
+	buf := make([]byte, size+1)
+	n, err := io.ReadFull(rc, buf)
+	switch {
+	case (err == io.ErrUnexpectedEOF || err == io.EOF) && uint64(n) == size:
+		err = nil
+	case err == nil:
+		return nil, true, &Error{Err: ErrCorrupt, Detail: fmt.Sprintf("часть %s длиннее, чем указано в архиве", name)}
 	}
 	if err != nil {
 		return nil, true, &Error{Err: ErrCorrupt, Detail: fmt.Sprintf("часть %s не читается (%s)", name, zipReason(err))}
 	}
-	a.left -= n
-	return buf.Bytes(), true, nil
+	a.left -= int64(n)
+	return buf[:n], true, nil
 }
 
 func (a *archive) tooLarge(name string, size, packed uint64) error {
