@@ -103,7 +103,7 @@ type scanner struct {
 	buf    []byte
 	intr   map[string]string // interned local names
 	recent [256]string
-	err  error
+	err    error
 }
 
 func newScanner(data []byte) *scanner {
