@@ -33,6 +33,10 @@ func TestLayering(t *testing.T) {
 		{"render/pdf", []string{mod + "ingest", mod + "normalize/schedule", mod + "normalize/orgs", mod + "render/xlsx", "github.com/xuri/excelize"}},
 		{"store", []string{mod + "ingest", mod + "render", "github.com/xuri/excelize"}},
 		{"collect", []string{mod + "ingest", mod + "normalize/schedule", mod + "normalize/orgs", mod + "render"}},
+		// The diff engine compares two models: it reads and writes nothing.
+		{"plandiff", []string{mod + "ingest", mod + "normalize/schedule", mod + "normalize/orgs", mod + "render", mod + "store", mod + "collect", mod + "pipeline"}},
+		// Documents are parsed without the rest of ingest or the model.
+		{"ingest/document", []string{mod}},
 	}
 	for _, r := range rules {
 		for _, d := range deps(t, r.pkg) {
