@@ -21,10 +21,10 @@ func WriteJSON(w io.Writer, d *Diff) error {
 
 // The words of the text form, in one place.
 var label = struct {
-	header, summary                                  string
-	added, removed, changed, moved, renumbered       string
+	header, summary                                 string
+	added, removed, changed, moved, renumbered      string
 	activity, deadline, responsible, result, report string
-	months, from, to, none                           string
+	months, from, to, none                          string
 }{
 	header:      "Изменения дорожной карты",
 	summary:     "Сопоставлено мероприятий: %d (без изменений %d, изменено %d, перенумеровано %d, перемещено %d); добавлено %d, исключено %d.",
