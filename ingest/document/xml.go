@@ -220,10 +220,17 @@ func (s *scanner) charData() tokKind {
 	return tokText
 }
 
-func isNameByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-		c == ':' || c == '_' || c == '-' || c == '.' || c >= 0x80
-}
+func isNameByte(c byte) bool { return nameBytes[c] }
+
+// nameBytes marks the bytes of XML names (any byte of a multi-byte UTF-8
+// character among them).
+var nameBytes = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == ':' || c == '_' || c == '-' || c == '.' || c >= 0x80
+	}
+	return t
+}()
 
 func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
@@ -280,25 +287,7 @@ func (s *scanner) startTag() tokKind {
 		return s.fail("ожидается имя элемента")
 	}
 	attrStart := s.off
-	end := -1
-	for i := s.off; i < len(s.data); i++ {
-		c := s.data[i]
-		if c == '"' || c == '\'' {
-			j := bytes.IndexByte(s.data[i+1:], c)
-			if j < 0 {
-				break
-			}
-			i += j + 1
-			continue
-		}
-		if c == '>' {
-			end = i
-			break
-		}
-		if c == '<' {
-			break
-		}
-	}
+	end := tagEnd(s.data, s.off)
 	if end < 0 {
 		return s.fail("тег %s не закрыт", local)
 	}
@@ -337,6 +326,36 @@ func (s *scanner) startTag() tokKind {
 	s.pendingEnd = selfClosing
 	s.kind = tokStart
 	return tokStart
+}
+
+// tagEnd finds the '>' that ends a tag whose attributes start at i, past
+// any '>' inside quoted values; -1 if there is none.
+func tagEnd(data []byte, i int) int {
+	for {
+		k := bytes.IndexByte(data[i:], '>')
+		if k < 0 {
+			return -1
+		}
+		seg := data[i : i+k]
+		q := bytes.IndexByte(seg, '"')
+		if q2 := bytes.IndexByte(seg, '\''); q2 >= 0 && (q < 0 || q2 < q) {
+			q = q2
+		}
+		if q < 0 {
+			if bytes.IndexByte(seg, '<') >= 0 {
+				return -1
+			}
+			return i + k
+		}
+		if bytes.IndexByte(seg[:q], '<') >= 0 {
+			return -1
+		}
+		closing := bytes.IndexByte(data[i+q+1:], seg[q])
+		if closing < 0 {
+			return -1
+		}
+		i += q + 1 + closing + 1
+	}
 }
 
 // eachAttr calls f with each attribute of the current start tag until f
@@ -550,22 +569,7 @@ func (s *scanner) skip() {
 			}
 			i += 2 + k + len(end)
 		default:
-			end := -1
-			for k := i + 1; k < len(data); k++ {
-				c := data[k]
-				if c == '"' || c == '\'' {
-					q := bytes.IndexByte(data[k+1:], c)
-					if q < 0 {
-						break
-					}
-					k += q + 1
-					continue
-				}
-				if c == '>' {
-					end = k
-					break
-				}
-			}
+			end := tagEnd(data, i+1)
 			if end < 0 {
 				s.off = i
 				s.fail("тег не закрыт")
