@@ -30,8 +30,9 @@ func tooLarge(name string, size int64) error {
 		Detail: fmt.Sprintf("%d МБ, а допускается не более %d МБ", size>>20, MaxSize>>20)}
 }
 
-// Read parses an export: an HTML document with a <table>, or the
-// tab-separated text export. name is used in positions only.
+// Read parses an export: an HTML document with a <table>, the
+// tab-separated text export, or a Word or OpenDocument document (told
+// apart by content; see office.go). name is used in positions only.
 //
 // The encoding is detected from the bytes (see decode); files that are not
 // text, or hold no table, are refused with a *ParseError whose cause is
