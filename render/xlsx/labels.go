@@ -6,7 +6,7 @@ import (
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/templates"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // labels are the user-facing texts of the tracker and the checklists, read
