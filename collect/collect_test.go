@@ -1,6 +1,8 @@
 package collect
 
 import (
+	"github.com/roadmap-tool/roadmap/internal/tooltest"
+
 	"archive/zip"
 	"bytes"
 	"context"
@@ -13,10 +15,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/render/xlsx"
 	"github.com/roadmap-tool/roadmap/store"
-	"github.com/xuri/excelize/v2"
 )
 
 func TestParseStatus(t *testing.T) {
@@ -445,11 +448,7 @@ func testEndToEnd(t *testing.T, write writer, libreoffice bool) {
 // resaveLibreOffice opens path in LibreOffice Calc and saves it back as
 // .xlsx, as a school working in LibreOffice would.
 func resaveLibreOffice(t *testing.T, path string) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Log("soffice not found: LibreOffice round trip skipped")
-		return
-	}
+	soffice := tooltest.Need(t, "soffice")
 	dir := t.TempDir()
 	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
 		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", filepath.Join(dir, "out"), path)

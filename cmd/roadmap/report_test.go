@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/roadmap-tool/roadmap/internal/tooltest"
+
 	"context"
 	"os"
 	"os/exec"
@@ -50,9 +52,7 @@ func TestReportQuarter(t *testing.T) {
 // TestReportFromStore renders a report with statuses read from a store:
 // the collected comment and the status word reach the PDF.
 func TestReportFromStore(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
-	}
+	tooltest.Need(t, "pdftotext")
 	dir := t.TempDir()
 	planPath := "../../testdata/render/report-sample.plan.json"
 	p, err := loadPlan(planPath)
@@ -118,9 +118,7 @@ func TestReportFromStore(t *testing.T) {
 // quarter is in the report and that dated activities of other quarters
 // are not.
 func TestReportSeeds(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
-	}
+	tooltest.Need(t, "pdftotext")
 	q := plan.Quarter{Year: 2022, Q: 1}
 	for _, seed := range []string{"000_a1e155e70aa7bfd4.txt", "004_7e7c8821e6f4a4e0.txt"} {
 		t.Run(seed, func(t *testing.T) {

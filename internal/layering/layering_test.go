@@ -15,7 +15,7 @@ func deps(t *testing.T, pkg string) []string {
 	t.Helper()
 	out, err := exec.Command("go", "list", "-deps", mod+pkg).Output()
 	if err != nil {
-		t.Skipf("go list: %v", err)
+		t.Fatalf("go list -deps %s: %v", pkg, err)
 	}
 	return strings.Fields(string(out))
 }

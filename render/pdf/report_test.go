@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"github.com/roadmap-tool/roadmap/internal/tooltest"
+
 	"bytes"
 	"flag"
 	"fmt"
@@ -24,9 +26,7 @@ var fixedNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 // pdfText runs pdftotext on data; tests skip when poppler is missing.
 func pdfText(t testing.TB, data []byte, args ...string) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
-	}
+	tooltest.Need(t, "pdftotext")
 	path := filepath.Join(t.TempDir(), "r.pdf")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
@@ -178,9 +178,7 @@ func TestReportReproducible(t *testing.T) {
 }
 
 func TestReportFontsEmbedded(t *testing.T) {
-	if _, err := exec.LookPath("pdffonts"); err != nil {
-		t.Skip("pdffonts not installed (apt-get install poppler-utils)")
-	}
+	tooltest.Need(t, "pdffonts")
 	p := matrixtest.Sample(t)
 	q := plan.Quarter{Year: 2022, Q: 1}
 	data := render(t, p, ReportOptions{Quarter: q, Now: fixedNow, Progress: matrixtest.Progress(p, q)})
