@@ -1,8 +1,6 @@
 package xlsx
 
 import (
-	"github.com/roadmap-tool/roadmap/internal/tooltest"
-
 	"context"
 	"os"
 	"os/exec"
@@ -11,6 +9,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/tooltest"
 )
 
 // TestSummaryRecalculatesInLibreOffice changes statuses in a written

@@ -12,8 +12,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/orgdir"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
 // zipPart returns one part of a workbook, to check what excelize's API
@@ -403,7 +406,11 @@ func TestTrackerTemplatesDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := loadSample(t)
-	f := openBytes(t, trackerBytes(t, p, TrackerOptions{Now: fixedNow, TemplatesDir: dir}))
+	lab, err := templates.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := openBytes(t, trackerBytes(t, p, TrackerOptions{Now: fixedNow, Labels: lab}))
 	rows, err := f.GetRows("Дорожная карта")
 	if err != nil {
 		t.Fatal(err)
@@ -417,7 +424,7 @@ func TestTrackerTemplatesDir(t *testing.T) {
 	}
 
 	os.WriteFile(filepath.Join(dir, "tracker.yaml"), []byte("columns:\n  status: \"\"\n"), 0o644)
-	err = WriteTracker(io.Discard, p, TrackerOptions{TemplatesDir: dir})
+	_, err = templates.Load(dir)
 	if err == nil || !strings.Contains(err.Error(), "tracker.yaml") {
 		t.Errorf("empty heading: %v", err)
 	}
@@ -471,13 +478,21 @@ func TestOddPlans(t *testing.T) {
 					t.Error("text not escaped as expected in the sheet XML")
 				}
 			}
-			dir := t.TempDir()
-			list, _, err := WriteChecklists(dir, tt.p, ChecklistOptions{Now: fixedNow})
+			var none *orgdir.Directory // organisations from the plan
+			recips, _ := none.Recipients(tt.p)
+			c, err := NewChecklists(tt.p, ChecklistOptions{Now: fixedNow})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(list) != len(tt.p.Items) {
-				t.Errorf("%d checklists", len(list))
+			for org, ids := range recips {
+				var buf bytes.Buffer
+				if err := c.Write(&buf, org, ids); err != nil {
+					t.Fatal(err)
+				}
+				openBytes(t, buf.Bytes())
+			}
+			if len(recips) != len(tt.p.Items) {
+				t.Errorf("%d checklists", len(recips))
 			}
 		})
 	}
