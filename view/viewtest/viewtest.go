@@ -1,4 +1,4 @@
-// Package matrixtest generates large deterministic plans and progress for
+// Package viewtest generates large deterministic plans and progress for
 // the renderers' tests and benchmarks, so that a 5,000-activity report can
 // be measured without the importer and without files on disk.
 package viewtest
