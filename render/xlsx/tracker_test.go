@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/roadmap-tool/roadmap/internal/xlsxtest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/orgdir"
 	"github.com/roadmap-tool/roadmap/templates"
@@ -46,16 +47,7 @@ func zipPart(t testing.TB, b []byte, name string) string {
 }
 
 // colOf finds a header in a row and returns its 1-based column.
-func colOf(t testing.TB, header []string, name string) int {
-	t.Helper()
-	for i, h := range header {
-		if h == name {
-			return i + 1
-		}
-	}
-	t.Fatalf("no column %q in %q", name, header)
-	return 0
-}
+func colOf(t testing.TB, header []string, name string) int { return xlsxtest.ColOf(t, header, name) }
 
 func cellAt(c, r int) string { n, _ := excelize.CoordinatesToCellName(c, r); return n }
 
@@ -220,21 +212,7 @@ func TestTrackerManifest(t *testing.T) {
 }
 
 func readManifest(t testing.TB, f *excelize.File) map[string]string {
-	t.Helper()
-	rows, err := f.GetRows(manifestSheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) == 0 || rows[0][0] != plan.ManifestMarker {
-		t.Fatalf("manifest A1 = %v", rows)
-	}
-	out := map[string]string{}
-	for _, r := range rows[1:] {
-		if len(r) == 2 {
-			out[r[0]] = r[1]
-		}
-	}
-	return out
+	return xlsxtest.ReadManifest(t, f, manifestSheet)
 }
 
 func TestTrackerSummaryFormulas(t *testing.T) {
