@@ -236,7 +236,7 @@ func sumAll(c [][]int) int {
 	return n
 }
 
-func BenchmarkQuarterView5000(b *testing.B) {
+func BenchmarkQuarter5000(b *testing.B) {
 	p := viewtest.Plan(5000)
 	q := plan.Quarter{Year: 2022, Q: 1}
 	pr := viewtest.Progress(p, q)
@@ -246,7 +246,7 @@ func BenchmarkQuarterView5000(b *testing.B) {
 	}
 }
 
-func BenchmarkBuild5000(b *testing.B) {
+func BenchmarkMatrices5000(b *testing.B) {
 	p := viewtest.Plan(5000)
 	pr := viewtest.Progress(p, plan.Quarter{Year: 2022, Q: 1})
 	b.ReportAllocs()
