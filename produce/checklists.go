@@ -38,7 +38,7 @@ type ChecklistSet struct {
 
 // NewChecklistSet prepares the checklists of p.
 func NewChecklistSet(ctx context.Context, p *plan.Plan, o ChecklistOptions) (*ChecklistSet, error) {
-	if err := ctx.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
 	c, err := xlsx.NewChecklists(p, xlsx.ChecklistOptions{Labels: o.labels(), Password: o.Password, Version: o.Version, Now: o.now()})
@@ -50,7 +50,7 @@ func NewChecklistSet(ctx context.Context, p *plan.Plan, o ChecklistOptions) (*Ch
 
 // Write writes the checklist of one recipient.
 func (s *ChecklistSet) Write(ctx context.Context, w io.Writer, r Recipient) error {
-	if err := ctx.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return err
 	}
 	return s.c.Write(w, r.Org, r.Items)
@@ -90,8 +90,11 @@ func ChecklistFiles(recips []Recipient) []ChecklistFile {
 // missing), Jobs at once, each through a temporary file renamed into
 // place, then the list of them, dir/checklists.csv (organisation, short
 // name, file, items; UTF-8 with a BOM so that Excel shows the Cyrillic).
-// On cancellation it stops starting files and returns ctx.Err().
+// On cancellation it stops starting files and returns the cancellation (see stopped).
 func WriteChecklists(ctx context.Context, dir string, p *plan.Plan, recips []Recipient, o ChecklistOptions) ([]ChecklistFile, error) {
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, PathError(dir, err)
 	}
@@ -114,7 +117,7 @@ func WriteChecklists(ctx context.Context, dir string, p *plan.Plan, recips []Rec
 				mu.Unlock()
 			}
 		}, nil)
-		if err := ctx.Err(); err != nil {
+		if err := stopped(ctx); err != nil {
 			return nil, err
 		}
 		for i, e := range errs {

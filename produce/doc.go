@@ -12,9 +12,12 @@
 // into a folder with their index. The build of a whole region (pipeline)
 // is a loop over these operations.
 //
-// Every operation takes a context and checks it before it starts (long
-// ones, OpenAll and WriteChecklists, stop starting work when it is
-// cancelled), reports progress through a callback where it has steps,
+// Every operation that reads, writes or renders takes a context and
+// checks it before it starts (long ones, OpenAll and WriteChecklists,
+// stop starting work when it is cancelled; the error reads "прервано" and
+// is context.Canceled beneath); the pure computations of a few
+// milliseconds (Quarter, Recipients) take none. Operations report
+// progress through a callback where they have steps,
 // returns errors in Russian that name the file, keeps no state between
 // calls and prints nothing. The words of the documents (templates.Labels)
 // and the status store (Store) come in as values.

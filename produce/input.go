@@ -73,7 +73,7 @@ func Inputs(paths []string) ([]Input, error) {
 // ingest` (validated on reading), or an original export, read and
 // normalized. name is the file name used in positions and errors.
 func Open(ctx context.Context, name string, data []byte) (*plan.Plan, error) {
-	if err := ctx.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
 	if plan.LooksLikeJSON(data) {
@@ -125,7 +125,7 @@ type Opened struct {
 // OpenAll reads inputs in parallel (jobs at once, 0 = one per CPU: a
 // region's folder holds a thousand files) and returns them in input order.
 // done, when set, is called from one goroutine at a time as each input is
-// read. Inputs not started when ctx is cancelled keep Err = ctx.Err().
+// read. Inputs not started when ctx is cancelled get an error that says so (errors.Is context.Canceled).
 func OpenAll(ctx context.Context, inputs []Input, jobs int, done func(Opened)) []Opened {
 	out := make([]Opened, len(inputs))
 	for i, in := range inputs {
@@ -145,7 +145,7 @@ func OpenAll(ctx context.Context, inputs []Input, jobs int, done func(Opened)) [
 			done(*o)
 			mu.Unlock()
 		}
-	}, func(i int) { out[i].Err = ctx.Err() })
+	}, func(i int) { out[i].Err = fmt.Errorf("%s: %w", out[i].Input.Name, stopped(ctx)) })
 	return out
 }
 

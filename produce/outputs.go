@@ -45,7 +45,7 @@ type TrackerOptions struct {
 
 // Tracker writes the department's Excel tracker of p.
 func Tracker(ctx context.Context, w io.Writer, p *plan.Plan, o TrackerOptions) error {
-	if err := ctx.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return err
 	}
 	return xlsx.WriteTracker(w, p, xlsx.TrackerOptions{Progress: o.Progress, Password: o.Password,
@@ -61,7 +61,7 @@ type ReportOptions struct {
 
 // Report writes the quarterly report on p as PDF.
 func Report(ctx context.Context, w io.Writer, p *plan.Plan, o ReportOptions) error {
-	if err := ctx.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return err
 	}
 	return pdf.WriteReport(w, p, pdf.ReportOptions{Quarter: o.Quarter, Progress: o.Progress, Labels: o.labels(), Now: o.now()})
@@ -92,7 +92,7 @@ func Matrices(ctx context.Context, w io.Writer, p *plan.Plan, o MatrixOptions) e
 	if !ok {
 		return fmt.Errorf("матрицы: неизвестный формат %q: ожидается xlsx или pdf", o.Format)
 	}
-	if err := ctx.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return err
 	}
 	return write(w, p, view.Matrices(p, o.Progress, o.labels()), o)
@@ -100,7 +100,7 @@ func Matrices(ctx context.Context, w io.Writer, p *plan.Plan, o MatrixOptions) e
 
 // PlanJSON writes p as the plan JSON (schema version 1).
 func PlanJSON(ctx context.Context, w io.Writer, p *plan.Plan) error {
-	if err := ctx.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return err
 	}
 	return plan.Write(w, p)
@@ -108,7 +108,7 @@ func PlanJSON(ctx context.Context, w io.Writer, p *plan.Plan) error {
 
 // Outline writes p's table of contents: sections, items and deadlines.
 func Outline(ctx context.Context, w io.Writer, p *plan.Plan) error {
-	if err := ctx.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return err
 	}
 	return normalize.WriteOutline(w, p)
@@ -117,7 +117,7 @@ func Outline(ctx context.Context, w io.Writer, p *plan.Plan) error {
 // Diagnostics writes p's diagnostics, one a line
 // (file:line: severity: code: message: "text").
 func Diagnostics(ctx context.Context, w io.Writer, p *plan.Plan) error {
-	if err := ctx.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return err
 	}
 	return WriteDiagnostics(w, p.Diagnostics)

@@ -35,7 +35,7 @@ func OpenExistingStore(path string) (*store.Store, error) {
 
 // Register saves p in st.
 func Register(ctx context.Context, st Store, p *plan.Plan) error {
-	if err := ctx.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return err
 	}
 	if err := st.SavePlan(p); err != nil {
@@ -48,7 +48,7 @@ func Register(ctx context.Context, st Store, p *plan.Plan) error {
 // all), school answers preferred over the department's tracker unless
 // preferTracker.
 func Progress(ctx context.Context, st Store, p *plan.Plan, quarter string, preferTracker bool) (*plan.Progress, error) {
-	if err := ctx.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
 	prog, err := st.Progress(p, store.Query{Quarter: quarter, PreferTracker: preferTracker})
