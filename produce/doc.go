@@ -17,10 +17,11 @@
 // stop starting work when it is cancelled; the error reads "прервано" and
 // is context.Canceled beneath); the pure computations of a few
 // milliseconds (Quarter, Recipients) take none. Operations report
-// progress through a callback where they have steps,
-// returns errors in Russian that name the file, keeps no state between
-// calls and prints nothing. The words of the documents (templates.Labels)
-// and the status store (Store) come in as values.
+// progress through a callback where they have steps, return errors in
+// Russian that name the file, keep no state between calls and print
+// nothing of their own accord (the Write* helpers for a terminal write to
+// the io.Writer they are given). The words of the documents
+// (templates.Labels) and the status store (Store) come in as values.
 //
 // The writers under render/ stay pure: a model and its words in, bytes
 // out. File names, folders, the checklists' index, worker pools and the
