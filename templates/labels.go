@@ -1,12 +1,15 @@
 package templates
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -62,6 +65,11 @@ var Default = sync.OnceValue(func() *Labels {
 // is there. Errors name the file (and the line, for YAML) and say what is
 // wrong.
 func Load(dir string) (*Labels, error) {
+	if dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("шаблоны %s: папка не найдена", dir)
+		}
+	}
 	l := &Labels{}
 	for _, f := range []struct {
 		name string
@@ -105,7 +113,7 @@ func decode(v any, dir, name string) error {
 		return fmt.Errorf("шаблон %s: %w", name, err)
 	}
 	if err := yaml.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("шаблон %s: %v", name, err)
+		return yamlError(name, err)
 	}
 	if dir == "" {
 		return nil
@@ -118,10 +126,32 @@ func decode(v any, dir, name string) error {
 	if err != nil {
 		return fmt.Errorf("шаблон %s: %v", path, err)
 	}
-	if err := yaml.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("шаблон %s: %v", path, err)
+	// An override names only the keys it changes; a key the document does
+	// not have (a typo, a key of another file) is refused, not ignored.
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil && err != io.EOF {
+		return yamlError(path, err)
 	}
 	return nil
+}
+
+var (
+	yamlLine    = regexp.MustCompile(`line (\d+): (.*)`)
+	yamlUnknown = regexp.MustCompile(`^field (\S+) not found`)
+)
+
+// yamlError says in Russian where a template is not the YAML expected:
+// "шаблон DIR/matrix.yaml:3: неизвестный ключ «totl»".
+func yamlError(path string, err error) error {
+	m := yamlLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("шаблон %s: не читается как YAML (%v)", path, err)
+	}
+	if u := yamlUnknown.FindStringSubmatch(m[2]); u != nil {
+		return fmt.Errorf("шаблон %s:%s: неизвестный ключ «%s»; ключи и их значения — во встроенном файле %s", path, m[1], u[1], filepath.Base(path))
+	}
+	return fmt.Errorf("шаблон %s:%s: не читается как YAML (%s)", path, m[1], m[2])
 }
 
 // read returns the file from dir when it is there, else the embedded one,

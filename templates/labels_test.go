@@ -86,7 +86,9 @@ func TestOverride(t *testing.T) {
 		{"common.yaml", "statuses:\n  done: \"\"\n", "statuses.done"},
 		{"matrix.yaml", "executor_section:\n  name: Очень длинное название листа матрицы исполнителей\n", "31"},
 		{"status.yaml", "csv_columns: [a, b]\n", "csv_columns"},
-		{"build.yaml", "done: [\n", "build.yaml"},
+		{"build.yaml", "done: [\n", "build.yaml:1: не читается как YAML"},
+		{"matrix.yaml", "totl: Всего\n", "matrix.yaml:1: неизвестный ключ «totl»"},
+		{"report.yaml", "labels:\n  total: x\nmatrix:\n  total: y\n", "report.yaml:3: неизвестный ключ «matrix»"},
 		{"index.html", "{{.Results", "index.html"},
 	} {
 		d := t.TempDir()
@@ -96,5 +98,8 @@ func TestOverride(t *testing.T) {
 		if _, err := Load(d); err == nil || !strings.Contains(err.Error(), bad.want) || !strings.Contains(err.Error(), "шаблон") {
 			t.Errorf("%s %q: err = %v, want one naming %q", bad.file, bad.text, err, bad.want)
 		}
+	}
+	if _, err := Load(filepath.Join(dir, "no-such-folder")); err == nil || !strings.Contains(err.Error(), "папка не найдена") {
+		t.Errorf("missing folder: %v", err)
 	}
 }
