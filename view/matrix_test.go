@@ -1,4 +1,4 @@
-package matrix
+package view
 
 import (
 	"reflect"
@@ -7,7 +7,8 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/render/matrix/matrixtest"
+	"github.com/roadmap-tool/roadmap/templates"
+	"github.com/roadmap-tool/roadmap/view/viewtest"
 )
 
 // sampleProgress answers some items of the sample: 1.1 done, 1.2 not done,
@@ -56,7 +57,7 @@ func nums(rows []Row) []string {
 }
 
 func TestQuarterView(t *testing.T) {
-	p := matrixtest.Sample(t)
+	p := viewtest.Sample(t)
 	q1 := plan.Quarter{Year: 2022, Q: 1}
 	tests := []struct {
 		name        string
@@ -96,7 +97,7 @@ func TestQuarterView(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			v := QuarterView(p, tc.q, tc.prog)
+			v := Quarter(p, tc.q, tc.prog)
 			due, carried := rowNums(v)
 			all := append(append([]string(nil), due...), carried...)
 			// Rows come in document order; compare as sets for "due"
@@ -131,8 +132,8 @@ func TestQuarterView(t *testing.T) {
 }
 
 func TestQuarterViewStatusesAndHeadings(t *testing.T) {
-	p := matrixtest.Sample(t)
-	v := QuarterView(p, plan.Quarter{Year: 2022, Q: 1}, sampleProgress(p))
+	p := viewtest.Sample(t)
+	v := Quarter(p, plan.Quarter{Year: 2022, Q: 1}, sampleProgress(p))
 	if got := v.Totals.Get(plan.StatusDone); got != 1 { // 3.2 (1.3 is mixed)
 		t.Errorf("done = %d, want 1", got)
 	}
@@ -164,8 +165,8 @@ func TestQuarterViewStatusesAndHeadings(t *testing.T) {
 }
 
 func TestBuild(t *testing.T) {
-	p := matrixtest.Sample(t)
-	s := Build(p, sampleProgress(p))
+	p := viewtest.Sample(t)
+	s := Matrices(p, sampleProgress(p), templates.Default())
 	es := s.ExecutorSection
 	if len(es.Cols) != 3 || es.Cols[0] != "1. Мероприятия по организационно-управленческому сопровождению системы организации воспитания обучающихся" {
 		t.Fatalf("executor × section columns = %q", es.Cols)
@@ -215,7 +216,7 @@ func TestBuild(t *testing.T) {
 	if ss == nil || ss.Total != 20 || ss.Cells[0][0] != 1 { // section 1: 1.1 done
 		t.Errorf("section × status = %+v", ss)
 	}
-	if Build(p, nil).SectionStatus != nil {
+	if Matrices(p, nil, templates.Default()).SectionStatus != nil {
 		t.Error("section × status without progress")
 	}
 	for _, m := range s.All() {
@@ -235,21 +236,21 @@ func sumAll(c [][]int) int {
 	return n
 }
 
-func BenchmarkQuarterView5000(b *testing.B) {
-	p := matrixtest.Plan(5000)
+func BenchmarkQuarter5000(b *testing.B) {
+	p := viewtest.Plan(5000)
 	q := plan.Quarter{Year: 2022, Q: 1}
-	pr := matrixtest.Progress(p, q)
+	pr := viewtest.Progress(p, q)
 	b.ReportAllocs()
 	for b.Loop() {
-		QuarterView(p, q, pr)
+		Quarter(p, q, pr)
 	}
 }
 
-func BenchmarkBuild5000(b *testing.B) {
-	p := matrixtest.Plan(5000)
-	pr := matrixtest.Progress(p, plan.Quarter{Year: 2022, Q: 1})
+func BenchmarkMatrices5000(b *testing.B) {
+	p := viewtest.Plan(5000)
+	pr := viewtest.Progress(p, plan.Quarter{Year: 2022, Q: 1})
 	b.ReportAllocs()
 	for b.Loop() {
-		Build(p, pr)
+		Matrices(p, pr, templates.Default())
 	}
 }

@@ -1,7 +1,7 @@
-// Package matrixtest generates large deterministic plans and progress for
+// Package viewtest generates large deterministic plans and progress for
 // the renderers' tests and benchmarks, so that a 5,000-activity report can
 // be measured without the importer and without files on disk.
-package matrixtest
+package viewtest
 
 import (
 	"fmt"
@@ -187,7 +187,7 @@ func Progress(p *plan.Plan, q plan.Quarter) *plan.Progress {
 func Sample(t testing.TB) *plan.Plan {
 	t.Helper()
 	_, here, _, _ := runtime.Caller(0)
-	f, err := os.Open(filepath.Join(filepath.Dir(here), "../../../testdata/render/report-sample.plan.json"))
+	f, err := os.Open(filepath.Join(filepath.Dir(here), "../../testdata/render/report-sample.plan.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,13 @@
-package matrix
+package view
 
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
 // Matrix is one summary table of counts: labelled rows × labelled columns.
@@ -92,10 +94,11 @@ func (s *Set) All() []*Matrix {
 }
 
 // SectionLabel is how a section is named in matrices and charts:
-// "3. Меры ..." with its number when it has one.
-func SectionLabel(s *plan.Section) string {
+// "3. Меры ..." with its number when it has one; outside names the items
+// outside every section (s nil).
+func SectionLabel(s *plan.Section, outside string) string {
 	if s == nil {
-		return "Вне разделов"
+		return outside
 	}
 	t := strings.Join(strings.Fields(s.Title), " ")
 	n := strings.TrimSpace(s.Num())
@@ -118,9 +121,15 @@ func ActivityLabel(it *plan.Item) string {
 	return t
 }
 
-// Build computes every matrix of the plan; prog may be nil.
-func Build(p *plan.Plan, prog *plan.Progress) *Set {
+// Matrices computes every matrix of the plan; prog may be nil. The
+// names, titles and headings come from lab (matrix.yaml), the status
+// columns from its status words.
+func Matrices(p *plan.Plan, prog *plan.Progress, lab *templates.Labels) *Set {
 	s := &Set{}
+	ml := &lab.Matrix
+	words := func(m *Matrix, w templates.MatrixWords) {
+		m.Name, m.Title, m.Note, m.Corner = w.Name, w.Title, w.Note, w.Corner
+	}
 
 	// Top-level sections in document order, and where each item belongs.
 	var tops []string
@@ -131,7 +140,7 @@ func Build(p *plan.Plan, prog *plan.Progress) *Set {
 		parent[sec.ID] = sec.Parent
 		if sec.Parent == "" {
 			tops = append(tops, sec.ID)
-			topLabel[sec.ID] = SectionLabel(sec)
+			topLabel[sec.ID] = SectionLabel(sec, ml.OutsideSections)
 		}
 	}
 	topOf := func(id string) string {
@@ -162,7 +171,7 @@ func Build(p *plan.Plan, prog *plan.Progress) *Set {
 	}
 	if outside {
 		tops = append(tops, "")
-		topLabel[""] = SectionLabel(nil)
+		topLabel[""] = SectionLabel(nil, ml.OutsideSections)
 	}
 	topCol := make(map[string]int, len(tops))
 	topNames := make([]string, len(tops))
@@ -195,13 +204,9 @@ func Build(p *plan.Plan, prog *plan.Progress) *Set {
 
 	// Executor × section.
 	es := newMatrix(orgs, topNames)
-	es.Name = "Исполнители и разделы"
-	es.Title = "Участие исполнителей в разделах дорожной карты"
-	es.Note = "Число мероприятий, в которых организация названа ответственным исполнителем или соисполнителем; " +
-		"соисполнительство учтено в ячейках и отдельно показано в последнем столбце."
-	es.Corner = "Исполнитель"
+	words(es, ml.ExecutorSection)
 	es.Extra = make([]int, len(orgs))
-	es.ExtraHeader = "в т. ч. как соисполнитель"
+	es.ExtraHeader = ml.ExecutorSection.Extra
 	for _, it := range acts {
 		c := topCol[actTop[it]]
 		for _, o := range itemOrgs(it) {
@@ -237,7 +242,7 @@ func Build(p *plan.Plan, prog *plan.Progress) *Set {
 	monthNames := make([]string, len(months))
 	for i, m := range months {
 		monthCol[m] = i
-		monthNames[i] = fmt.Sprintf("%s %02d", plan.MonthShort[m.Num()-1], m.Year()%100)
+		monthNames[i] = templates.Fill(ml.MonthColumn, "{month}", plan.MonthShort[m.Num()-1], "{yy}", fmt.Sprintf("%02d", m.Year()%100))
 	}
 	rows := make([]string, len(acts))
 	info := make([]string, len(acts))
@@ -246,12 +251,8 @@ func Build(p *plan.Plan, prog *plan.Progress) *Set {
 		info[i] = strings.Join(strings.Fields(it.Deadline.Text), " ")
 	}
 	am := newMatrix(rows, monthNames)
-	am.Name = "Календарь мероприятий"
-	am.Title = "Календарный график мероприятий по месяцам"
-	am.Note = "Отмечены месяцы, на которые приходится срок мероприятия; мероприятия без указанных месяцев " +
-		"(ежегодно, по мере необходимости) показаны со сроком в тексте."
-	am.Corner = "Мероприятие"
-	am.Info, am.InfoHeader = info, "Срок"
+	words(am, ml.ActivityMonth)
+	am.Info, am.InfoHeader = info, ml.ActivityMonth.Info
 	am.Mark = true
 	for i, it := range acts {
 		for _, m := range it.Deadline.Months {
@@ -271,14 +272,10 @@ func Build(p *plan.Plan, prog *plan.Progress) *Set {
 	}
 	qNames := make([]string, len(quarters))
 	for i, q := range quarters {
-		qNames[i] = fmt.Sprintf("%s кв. %d", q.Roman(), q.Year)
+		qNames[i] = templates.Fill(ml.QuarterColumn, "{roman}", q.Roman(), "{year}", strconv.Itoa(q.Year))
 	}
 	eq := newMatrix(orgs, qNames)
-	eq.Name = "Нагрузка по кварталам"
-	eq.Title = "Нагрузка исполнителей по кварталам"
-	eq.Note = "Число мероприятий, которые выполняются или должны быть выполнены организацией в квартале " +
-		"(ежегодные и проводимые весь период учтены в каждом квартале)."
-	eq.Corner = "Исполнитель"
+	words(eq, ml.ExecutorQuarter)
 	for _, it := range acts {
 		orgsOf := itemOrgs(it)
 		if len(orgsOf) == 0 {
@@ -301,18 +298,15 @@ func Build(p *plan.Plan, prog *plan.Progress) *Set {
 	if prog != nil {
 		cols := make([]string, len(StatusOrder))
 		for i, st := range StatusOrder {
-			cols[i] = st.Label()
+			cols[i] = lab.Status(st)
 		}
 		ss := newMatrix(topNames, cols)
-		ss.Name = "Разделы и статусы"
-		ss.Title = "Выполнение мероприятий по разделам"
-		ss.Note = "Число мероприятий раздела по отметке о выполнении (сводная по всем ответам исполнителей)."
+		words(ss, ml.SectionStatus)
 		if prog.Quarter != "" {
 			if q, err := plan.ParseQuarter(prog.Quarter); err == nil {
-				ss.Note += " Сведения за " + q.Label() + "."
+				ss.Note += templates.Fill(ml.SectionStatus.QuarterNote, "{quarter}", q.Label())
 			}
 		}
-		ss.Corner = "Раздел"
 		for _, it := range acts {
 			ss.Cells[topCol[actTop[it]]][statusIndex(prog.Status(it.ID))]++
 		}

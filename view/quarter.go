@@ -1,4 +1,4 @@
-package matrix
+package view
 
 import (
 	"sort"
@@ -62,11 +62,11 @@ type Quarterly struct {
 // Rows returns the number of activity rows in Groups.
 func (q *Quarterly) Rows() int { return q.Totals.Total }
 
-// QuarterView selects and counts the activities of quarter q. With prog nil
+// Quarter selects and counts the activities of quarter q. With prog nil
 // the view is the plan for the quarter: what is due, every status
 // StatusNone, nothing carried forward (nothing is known to be undone) and
 // nothing overdue.
-func QuarterView(p *plan.Plan, q plan.Quarter, prog *plan.Progress) *Quarterly {
+func Quarter(p *plan.Plan, q plan.Quarter, prog *plan.Progress) *Quarterly {
 	from, to := q.First(), q.Last()
 	v := &Quarterly{Quarter: q, HasProgress: prog != nil}
 

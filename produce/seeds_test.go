@@ -1,7 +1,8 @@
-package main
+package produce
 
 import (
 	"bytes"
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,7 +11,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/roadmap-tool/roadmap/orgdir"
-	"github.com/roadmap-tool/roadmap/render/xlsx"
 )
 
 var seedFiles = []string{"000_a1e155e70aa7bfd4.txt", "004_7e7c8821e6f4a4e0.txt"}
@@ -20,12 +20,12 @@ var seedFiles = []string{"000_a1e155e70aa7bfd4.txt", "004_7e7c8821e6f4a4e0.txt"}
 func TestTrackerSeeds(t *testing.T) {
 	for _, name := range seedFiles {
 		t.Run(name, func(t *testing.T) {
-			p, err := loadPlan(filepath.Join("..", "..", "seeds", name))
+			p, err := OpenFile(context.Background(), filepath.Join("..", "seeds", name))
 			if err != nil {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if err := xlsx.WriteTracker(&buf, p, xlsx.TrackerOptions{Now: time.Date(2022, 2, 15, 0, 0, 0, 0, time.UTC)}); err != nil {
+			if err := Tracker(context.Background(), &buf, p, TrackerOptions{Settings: Settings{Now: time.Date(2022, 2, 15, 0, 0, 0, 0, time.UTC)}}); err != nil {
 				t.Fatal(err)
 			}
 			f, err := excelize.OpenReader(&buf)
@@ -71,12 +71,13 @@ func TestTrackerSeeds(t *testing.T) {
 func TestChecklistsSeeds(t *testing.T) {
 	for _, name := range seedFiles {
 		t.Run(name, func(t *testing.T) {
-			p, err := loadPlan(filepath.Join("..", "..", "seeds", name))
+			p, err := OpenFile(context.Background(), filepath.Join("..", "seeds", name))
 			if err != nil {
 				t.Fatal(err)
 			}
 			dir := t.TempDir()
-			list, _, err := xlsx.WriteChecklists(dir, p, xlsx.ChecklistOptions{Now: time.Date(2022, 2, 15, 0, 0, 0, 0, time.UTC)})
+			all, _ := Recipients(p, nil)
+			list, err := WriteChecklists(context.Background(), dir, p, all, ChecklistOptions{Settings: Settings{Now: time.Date(2022, 2, 15, 0, 0, 0, 0, time.UTC)}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,12 +1,17 @@
-package main
+package ruscli
 
 import (
 	"reflect"
 	"testing"
+
+	"github.com/urfave/cli/v2"
 )
 
 func TestPermuteArgs(t *testing.T) {
-	app := newApp()
+	app := &cli.App{Name: "roadmap", Commands: []*cli.Command{
+		{Name: "report", Flags: []cli.Flag{&cli.StringFlag{Name: "quarter"}, &cli.StringFlag{Name: "output", Aliases: []string{"o"}}}},
+		{Name: "build", Flags: []cli.Flag{&cli.BoolFlag{Name: "quiet"}, &cli.StringFlag{Name: "output", Aliases: []string{"o"}}}},
+	}}
 	cases := []struct{ in, want []string }{
 		{[]string{"roadmap", "report", "plan.json", "--quarter", "2022Q1", "-o", "r.pdf"},
 			[]string{"roadmap", "report", "--quarter", "2022Q1", "-o", "r.pdf", "--", "plan.json"}},
@@ -20,8 +25,8 @@ func TestPermuteArgs(t *testing.T) {
 		{[]string{"roadmap", "nosuch", "x", "-y"}, []string{"roadmap", "nosuch", "x", "-y"}},
 	}
 	for _, c := range cases {
-		if got := permuteArgs(app, c.in); !reflect.DeepEqual(got, c.want) {
-			t.Errorf("permuteArgs(%q) = %q, want %q", c.in, got, c.want)
+		if got := Permute(app, c.in); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Permute(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
