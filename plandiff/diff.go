@@ -62,12 +62,30 @@ type Diff struct {
 	Moved []Move `json:"moved"`
 }
 
-// Version names one side of the comparison.
+// Version names one side of the comparison: what the heading of a
+// change sheet says of each version.
 type Version struct {
-	Title  string `json:"title"`
-	Source string `json:"source"`
-	Items  int    `json:"items"`
+	Title string `json:"title"`
+	// Amendment is the amendment line of the title ("в ред. приказа от
+	// 13.03.2023 № 45"), "" for a version that has none (Amendment).
+	Amendment string       `json:"amendment,omitempty"`
+	Period    *plan.Period `json:"period,omitempty"` // nil when unknown
+	Source    string       `json:"source"`
+	Items     int          `json:"items"`
 }
+
+func version(p *plan.Plan) Version {
+	v := Version{Title: p.Title, Amendment: Amendment(p.Title), Source: p.Source.Path, Items: len(p.Items)}
+	if !p.Period.IsZero() {
+		per := p.Period
+		v.Period = &per
+	}
+	return v
+}
+
+// Heading is the title without its amendment line, which a change sheet
+// shows on a line of its own.
+func (v Version) Heading() string { return withoutAmendment(v.Title) }
 
 // Summary counts the items by what happened to them.
 type Summary struct {
@@ -80,12 +98,15 @@ type Summary struct {
 	Removed    int `json:"removed"`
 }
 
-// Ref is an item of one version.
+// Ref is an item of one version, with what a change sheet lists of an
+// item added or removed.
 type Ref struct {
-	ID       string `json:"id"`
-	Number   string `json:"number"`
-	Section  string `json:"section,omitempty"` // the section's title
-	Activity string `json:"activity"`
+	ID          string `json:"id"`
+	Number      string `json:"number"`
+	Section     string `json:"section,omitempty"` // the section's number and title
+	Activity    string `json:"activity"`
+	Deadline    string `json:"deadline,omitempty"`
+	Responsible string `json:"responsible,omitempty"`
 }
 
 // Match says an old item is a new one.
@@ -137,6 +158,24 @@ type Move struct {
 	To   string `json:"to"`   // new section's title
 }
 
+// TitleChanged reports a changed title, compared as normalized text.
+func (d *Diff) TitleChanged() bool { return normText(d.Old.Title) != normText(d.New.Title) }
+
+// PeriodChanged reports a changed period of the plan.
+func (d *Diff) PeriodChanged() bool {
+	a, b := d.Old.Period, d.New.Period
+	return (a == nil) != (b == nil) || a != nil && *a != *b
+}
+
+// Differs reports whether the versions differ at all: an item added,
+// removed, changed, moved or renumbered, or the title or the period
+// changed. A section renamed with all its items the same is not a
+// difference: items are what is tracked.
+func (d *Diff) Differs() bool {
+	s := d.Summary
+	return s.Added+s.Removed+s.Changed+s.Moved+s.Renumbered > 0 || d.TitleChanged() || d.PeriodChanged()
+}
+
 // Carry maps each matched old item id to its new id.
 func (d *Diff) Carry() map[string]string {
 	m := make(map[string]string, len(d.Matches))
@@ -171,7 +210,7 @@ func prepare(p *plan.Plan) []item {
 }
 
 func ref(p *plan.Plan, it *plan.Item) Ref {
-	r := Ref{ID: it.ID, Number: it.Num(), Activity: it.Activity.Text}
+	r := Ref{ID: it.ID, Number: it.Num(), Activity: it.Activity.Text, Deadline: it.Deadline.Text, Responsible: it.ResponsibleText()}
 	if s := p.SectionByID(it.Section); s != nil {
 		r.Section = strings.TrimSpace(s.Num() + " " + s.Title)
 	}
@@ -186,8 +225,8 @@ func Compare(old, new *plan.Plan, opts Options) *Diff {
 	pairOf := matchItems(a, b, opts)
 
 	d := &Diff{
-		Old:       Version{Title: old.Title, Source: old.Source.Path, Items: len(old.Items)},
-		New:       Version{Title: new.Title, Source: new.Source.Path, Items: len(new.Items)},
+		Old:       version(old),
+		New:       version(new),
 		Threshold: opts.Threshold,
 		Matches:   []Match{}, Added: []Ref{}, Removed: []Ref{}, Changed: []Change{}, Moved: []Move{},
 	}
