@@ -71,9 +71,11 @@ func (e *EarlierError) Error() string {
 		quarterLabel(e.Effective), quarterLabel(e.Previous))
 }
 
+// quarterLabel is the quarter in the genitive, as "с ..." wants it: "III
+// квартала 2022 г.".
 func quarterLabel(q string) string {
 	if pq, err := plan.ParseQuarter(q); err == nil {
-		return pq.Label()
+		return fmt.Sprintf("%s квартала %d г.", pq.Roman(), pq.Year)
 	}
 	return q
 }
@@ -383,4 +385,22 @@ func (s *Store) QuarterCounts(hash string) (map[string]int, error) {
 		out[q] = n
 	}
 	return out, rows.Err()
+}
+
+// ItemMap maps the item ids of version from to those of version to, two
+// versions of one chain: an item of from that to does not have is absent.
+// nil means the same version.
+func (s *Store) ItemMap(from, to string) (map[string]string, error) {
+	if from == to {
+		return nil, nil
+	}
+	_, maps, err := s.itemMaps(to)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := maps[from]
+	if !ok {
+		return nil, fmt.Errorf("%s и %s: не редакции одного плана", from, to)
+	}
+	return m, nil
 }

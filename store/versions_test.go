@@ -168,7 +168,7 @@ func TestAmendRefused(t *testing.T) {
 	}
 	var re *ReplacedError
 	if err := amend(v1, v3, "2022Q4"); !errors.As(err, &re) || re.By.Hash != v2.Hash() ||
-		!strings.Contains(err.Error(), "уже заменена более новой") || !strings.Contains(err.Error(), "III квартал 2022 г.") {
+		!strings.Contains(err.Error(), "уже заменена более новой") || !strings.Contains(err.Error(), "с III квартала 2022 г.") {
 		t.Errorf("a second successor: %v", err)
 	}
 	if err := amend(v2, v1, "2022Q4"); !errors.Is(err, ErrInChain) {

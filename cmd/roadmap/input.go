@@ -58,6 +58,18 @@ func openDoc(c *cli.Context, cmd string) (*plan.Plan, *plan.Quarter, produce.Set
 	return p, q, produce.Settings{Labels: lab, Now: nowForOutputs(), Version: version}, err
 }
 
+// inForce returns the version of p in force in q (nil = the newest)
+// according to the store of --db, saying on stderr when that is not p:
+// after an amendment, documents are built from the version in force.
+func inForce(c *cli.Context, p *plan.Plan, q *plan.Quarter) (*plan.Plan, error) {
+	quarter := ""
+	if q != nil {
+		quarter = q.String()
+	}
+	return produce.InForceFromFile(c.Context, c.String("db"), p, quarter,
+		func(msg string) { fmt.Fprintln(c.App.ErrWriter, "roadmap:", msg) })
+}
+
 // readProgress reads the answers to p up to quarter (nil = all) from --db
 // ("" = no answers); a store without answers to p is said on stderr.
 func readProgress(c *cli.Context, p *plan.Plan, q *plan.Quarter) (*plan.Progress, error) {
