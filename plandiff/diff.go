@@ -158,8 +158,10 @@ type Move struct {
 	To   string `json:"to"`   // new section's title
 }
 
-// TitleChanged reports a changed title, compared as normalized text.
-func (d *Diff) TitleChanged() bool { return normText(d.Old.Title) != normText(d.New.Title) }
+// TitleChanged reports a changed title, compared as normalized text
+// without the amendment lines: a new amendment line is what a new
+// version has, not a new name.
+func (d *Diff) TitleChanged() bool { return normText(d.Old.Heading()) != normText(d.New.Heading()) }
 
 // PeriodChanged reports a changed period of the plan.
 func (d *Diff) PeriodChanged() bool {
@@ -168,12 +170,13 @@ func (d *Diff) PeriodChanged() bool {
 }
 
 // Differs reports whether the versions differ at all: an item added,
-// removed, changed, moved or renumbered, or the title or the period
-// changed. A section renamed with all its items the same is not a
-// difference: items are what is tracked.
+// removed, changed, moved or renumbered, or the title, its amendment
+// line or the period changed. A section renamed with all its items the
+// same is not a difference: items are what is tracked.
 func (d *Diff) Differs() bool {
 	s := d.Summary
-	return s.Added+s.Removed+s.Changed+s.Moved+s.Renumbered > 0 || d.TitleChanged() || d.PeriodChanged()
+	return s.Added+s.Removed+s.Changed+s.Moved+s.Renumbered > 0 || d.TitleChanged() || d.PeriodChanged() ||
+		normText(d.Old.Amendment) != normText(d.New.Amendment)
 }
 
 // Carry maps each matched old item id to its new id.

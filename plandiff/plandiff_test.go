@@ -388,16 +388,31 @@ func TestTitleAndPeriod(t *testing.T) {
 	if d.New.Heading() != old.Title {
 		t.Errorf("heading %q", d.New.Heading())
 	}
-	if !d.TitleChanged() || !d.PeriodChanged() || !d.Differs() || d.Summary.Unchanged != len(old.Items) {
+	if d.TitleChanged() || !d.PeriodChanged() || !d.Differs() || d.Summary.Unchanged != len(old.Items) {
 		t.Errorf("title changed %v, period changed %v, differs %v, summary %+v", d.TitleChanged(), d.PeriodChanged(), d.Differs(), d.Summary)
 	}
 	var b bytes.Buffer
 	if err := WriteText(&b, d, nil); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Изменено наименование дорожной карты.", "Изменен период реализации: январь 2021 г. – декабрь 2022 г. → январь 2021 г. – январь 2023 г."} {
+	for _, want := range []string{"Изменен период реализации: январь 2021 г. – декабрь 2022 г. → январь 2021 г. – январь 2023 г."} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, b.String())
 		}
+	}
+	// A new amendment line alone is a difference, a new name is said.
+	nw = clone(t, old)
+	nw.Title += " (в ред. приказа от 13.03.2022 № 45)"
+	if d = Compare(old, nw, Options{}); d.TitleChanged() || !d.Differs() {
+		t.Errorf("amendment line only: title changed %v, differs %v", d.TitleChanged(), d.Differs())
+	}
+	nw.Title = "План мероприятий на 2021-2022 годы"
+	if d = Compare(old, nw, Options{}); !d.TitleChanged() || !d.Differs() {
+		t.Errorf("renamed: title changed %v, differs %v", d.TitleChanged(), d.Differs())
+	}
+	b.Reset()
+	WriteText(&b, d, nil)
+	if !strings.Contains(b.String(), "Изменено наименование дорожной карты.") {
+		t.Errorf("a new name not said:\n%s", b.String())
 	}
 }
