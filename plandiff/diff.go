@@ -198,16 +198,16 @@ type item struct {
 }
 
 func prepare(p *plan.Plan) []item {
-	titles := map[string]string{}
+	titles := map[string]string{} // normalized, once per section
 	for _, s := range p.Sections {
-		titles[s.ID] = s.Title
+		titles[s.ID] = normText(s.Title)
 	}
 	out := make([]item, len(p.Items))
 	for i := range p.Items {
 		it := &p.Items[i]
 		n := normText(it.Activity.Text)
 		out[i] = item{it: it, num: strings.TrimSuffix(strings.TrimSpace(it.Num()), "."), norm: n, bag: newBag(n),
-			section: normText(titles[it.Section])}
+			section: titles[it.Section]}
 	}
 	return out
 }
@@ -458,7 +458,7 @@ func compareItems(old, new *plan.Plan, x, y *plan.Item) (Change, bool) {
 	var c Change
 	changed := false
 	text := func(o, n string) []Span {
-		if strings.Join(strings.Fields(o), " ") == strings.Join(strings.Fields(n), " ") {
+		if o == n || sameSpaced(o, n) {
 			return nil
 		}
 		changed = true
@@ -492,7 +492,7 @@ func compareItems(old, new *plan.Plan, x, y *plan.Item) (Change, bool) {
 }
 
 func deadlineChange(x, y plan.Schedule) *DeadlineChange {
-	sameText := strings.Join(strings.Fields(x.Text), " ") == strings.Join(strings.Fields(y.Text), " ")
+	sameText := x.Text == y.Text || sameSpaced(x.Text, y.Text)
 	had := map[plan.Month]bool{}
 	for _, m := range x.Months {
 		had[m] = true
@@ -550,4 +550,9 @@ func responsibleChange(x, y *plan.Item) *ResponsibleChange {
 		return nil
 	}
 	return rc
+}
+
+// sameSpaced reports whether two texts are the same but for white space.
+func sameSpaced(a, b string) bool {
+	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
 }
