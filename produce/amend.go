@@ -88,6 +88,12 @@ func Amend(ctx context.Context, st VersionStore, old, new *plan.Plan, o AmendOpt
 	if err != nil {
 		return nil, err
 	}
+	if len(d.Matches) == 0 && len(old.Items) > 0 {
+		// Nothing would carry over and every later document would be
+		// built from an unrelated plan: a wrong file, not an amendment.
+		return nil, fmt.Errorf("%s: ни одно мероприятие не сопоставлено с мероприятиями %s: это другой план, а не новая редакция",
+			new.Source.Path, old.Source.Path)
+	}
 	now := o.Now
 	if now.IsZero() {
 		now = time.Now()

@@ -346,4 +346,12 @@ func TestAmendCycle(t *testing.T) {
 		!strings.Contains(err.Error(), "004_7e7c8821e6f4a4e0.txt: прежней редакции нет в базе "+st.Path()) {
 		t.Errorf("old version not in the store: %v", err)
 	}
+	// Another plan is not a new version: nothing would carry over.
+	if _, err := Amend(ctx, st, v3, other, AmendOptions{}); err == nil ||
+		!strings.Contains(err.Error(), "004_7e7c8821e6f4a4e0.txt: ни одно мероприятие не сопоставлено с мероприятиями ") {
+		t.Errorf("an unrelated plan: %v", err)
+	}
+	if chain, _ := st.Chain(v3.Hash()); len(chain) != 3 {
+		t.Errorf("refusals changed the chain: %d versions", len(chain))
+	}
 }
