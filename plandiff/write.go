@@ -50,15 +50,9 @@ func WriteText(w io.Writer, d *Diff, words *templates.Changes) error {
 	}{{c.Old, d.Old}, {c.New, d.New}} {
 		fmt.Fprintf(&b, "%s: %s (%s)\n", v.label, oneLine(v.v.Title, 0), v.v.Source)
 	}
-	if d.TitleChanged() {
-		fmt.Fprintf(&b, "%s\n", c.Labels.TitleChanged)
-	}
-	if d.PeriodChanged() {
-		fmt.Fprintf(&b, "%s %s → %s\n", c.Labels.PeriodChanged, PeriodText(d.Old.Period, c), PeriodText(d.New.Period, c))
-	}
 	fmt.Fprintf(&b, "%s\n", SummaryLine(d.Summary, c))
-	if !d.Differs() {
-		fmt.Fprintf(&b, "%s\n", c.Labels.Same)
+	for _, n := range Notes(d, c) {
+		fmt.Fprintf(&b, "%s\n", n)
 	}
 	if hasWordDiff(d) {
 		fmt.Fprintf(&b, "%s\n", c.Markers.TextLegend)
@@ -107,6 +101,22 @@ func WriteText(w io.Writer, d *Diff, words *templates.Changes) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// Notes are what every form of a diff says besides its tables: a new
+// name, a new period, or that the versions are the same.
+func Notes(d *Diff, c *templates.Changes) []string {
+	var out []string
+	if d.TitleChanged() {
+		out = append(out, c.Labels.TitleChanged)
+	}
+	if d.PeriodChanged() {
+		out = append(out, c.Labels.PeriodChanged+" "+PeriodText(d.Old.Period, c)+" → "+PeriodText(d.New.Period, c))
+	}
+	if !d.Differs() {
+		out = append(out, c.Labels.Same)
+	}
+	return out
 }
 
 // Renumbered lists the matches whose number changed, in the new order.

@@ -355,3 +355,17 @@ func TestAmendCycle(t *testing.T) {
 		t.Errorf("refusals changed the chain: %d versions", len(chain))
 	}
 }
+
+// clonePlan copies a plan through its JSON form, for a test to amend.
+func clonePlan(tb testing.TB, p *plan.Plan) *plan.Plan {
+	tb.Helper()
+	var js bytes.Buffer
+	if err := plan.Write(&js, p); err != nil {
+		tb.Fatal(err)
+	}
+	q, err := plan.Read(&js)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return q
+}

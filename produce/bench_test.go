@@ -46,14 +46,7 @@ func BenchmarkChanges5000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var js bytes.Buffer
-	if err := plan.Write(&js, old); err != nil {
-		b.Fatal(err)
-	}
-	nw, err := plan.Read(&js)
-	if err != nil {
-		b.Fatal(err)
-	}
+	nw := clonePlan(b, old)
 	var items []plan.Item
 	for i, it := range nw.Items {
 		switch {

@@ -66,14 +66,7 @@ func conformanceOutputs(t *testing.T) map[string][]byte {
 	})
 	// The change sheet of the sample and an amended copy: an item
 	// removed, one reworded (a word diff in rich text), an amendment line.
-	var js bytes.Buffer
-	if err := plan.Write(&js, p); err != nil {
-		t.Fatal(err)
-	}
-	amended, err := plan.Read(&js)
-	if err != nil {
-		t.Fatal(err)
-	}
+	amended := clonePlan(t, p)
 	amended.Title += " (в ред. приказа от 01.04.2022 № 12)"
 	amended.Items = amended.Items[1:]
 	amended.Items[0].Activity.Text = "Уточненные " + amended.Items[0].Activity.Text

@@ -3,7 +3,6 @@ package main
 import (
 	"github.com/urfave/cli/v2"
 
-	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
 	"github.com/roadmap-tool/roadmap/templates"
 )
@@ -32,9 +31,6 @@ func init() {
 }
 
 func runAmend(c *cli.Context) error {
-	if c.NArg() != 2 {
-		return ruscli.Usagef("amend: ожидаются две редакции плана, прежняя и новая, указано %d; пример: roadmap amend --db roadmap.db plan.json новая.docx", c.NArg())
-	}
 	q, err := parseQuarter("amend", c.String("quarter"))
 	if err != nil {
 		return err
@@ -43,11 +39,7 @@ func runAmend(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	old, err := produce.OpenFile(c.Context, c.Args().Get(0))
-	if err != nil {
-		return err
-	}
-	nw, err := produce.OpenFile(c.Context, c.Args().Get(1))
+	old, nw, err := openPair(c, "amend")
 	if err != nil {
 		return err
 	}

@@ -38,9 +38,6 @@ func init() {
 var diffFormats = map[string]string{".xlsx": "xlsx", ".pdf": "pdf", ".json": "json", ".txt": "text"}
 
 func runDiff(c *cli.Context) error {
-	if c.NArg() != 2 {
-		return ruscli.Usagef("diff: ожидаются две редакции плана, прежняя и новая (экспорт, документ Word/ODF или план JSON), указано %d", c.NArg())
-	}
 	format, out := c.String("format"), c.String("output")
 	if out != "" && out != "-" {
 		f, ok := diffFormats[strings.ToLower(filepath.Ext(out))]
@@ -62,11 +59,7 @@ func runDiff(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	old, err := produce.OpenFile(c.Context, c.Args().Get(0))
-	if err != nil {
-		return err
-	}
-	nw, err := produce.OpenFile(c.Context, c.Args().Get(1))
+	old, nw, err := openPair(c, "diff")
 	if err != nil {
 		return err
 	}

@@ -58,6 +58,19 @@ func openDoc(c *cli.Context, cmd string) (*plan.Plan, *plan.Quarter, produce.Set
 	return p, q, produce.Settings{Labels: lab, Now: nowForOutputs(), Version: version}, err
 }
 
+// openPair reads the two versions of a plan a command compares, OLD and
+// NEW (exactly two arguments).
+func openPair(c *cli.Context, cmd string) (old, nw *plan.Plan, err error) {
+	if c.NArg() != 2 {
+		return nil, nil, ruscli.Usagef("%s: ожидаются две редакции плана, прежняя и новая (экспорт, документ Word/ODF или план JSON), указано %d", cmd, c.NArg())
+	}
+	if old, err = produce.OpenFile(c.Context, c.Args().Get(0)); err != nil {
+		return nil, nil, err
+	}
+	nw, err = produce.OpenFile(c.Context, c.Args().Get(1))
+	return old, nw, err
+}
+
 // inForce returns the version of p in force in q (nil = the newest)
 // according to the store of --db, saying on stderr when that is not p:
 // after an amendment, documents are built from the version in force.

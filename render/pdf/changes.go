@@ -130,17 +130,7 @@ func (x *changes) summary() {
 		d.pdf.SetY(y + lh)
 	}
 	d.pdf.SetY(d.pdf.GetY() + 2)
-	var notes []string
-	if x.dif.TitleChanged() {
-		notes = append(notes, c.Labels.TitleChanged)
-	}
-	if x.dif.PeriodChanged() {
-		notes = append(notes, c.Labels.PeriodChanged+" "+plandiff.PeriodText(x.dif.Old.Period, c)+" → "+plandiff.PeriodText(x.dif.New.Period, c))
-	}
-	if !x.dif.Differs() {
-		notes = append(notes, c.Labels.Same)
-	}
-	for _, n := range notes {
+	for _, n := range plandiff.Notes(x.dif, c) {
 		d.paragraph(n, "B", 9.5, bodyW, 4.5)
 	}
 	if len(x.dif.Changed) > 0 {

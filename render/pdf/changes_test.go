@@ -13,30 +13,15 @@ import (
 
 	"github.com/roadmap-tool/roadmap/internal/tooltest"
 	"github.com/roadmap-tool/roadmap/plandiff"
+	"github.com/roadmap-tool/roadmap/plandiff/difftest"
 )
-
-// readDiff reads one of package plandiff's golden diffs: the writer is
-// tested from the model, not from a comparison run here.
-func readDiff(t testing.TB, name string) *plandiff.Diff {
-	t.Helper()
-	f, err := os.Open("../../testdata/plandiff/" + name + ".diff.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	d, err := plandiff.ReadJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
 
 var changesNow = time.Date(2022, 3, 15, 10, 0, 0, 0, time.UTC)
 
 func renderChanges(t testing.TB, name string) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := WriteChanges(&b, readDiff(t, name), ChangesOptions{Now: changesNow}); err != nil {
+	if err := WriteChanges(&b, difftest.Golden(t, name), ChangesOptions{Now: changesNow}); err != nil {
 		t.Fatal(err)
 	}
 	keepFile(t, "changes-"+name+".pdf", b.Bytes())

@@ -243,16 +243,7 @@ func (w *changeSheet) summary() {
 	line("    "+c.Summary.Moved, s.Moved)
 	line(c.Summary.Added, s.Added)
 	line(c.Summary.Removed, s.Removed)
-	var notes []string
-	if w.d.TitleChanged() {
-		notes = append(notes, c.Labels.TitleChanged)
-	}
-	if w.d.PeriodChanged() {
-		notes = append(notes, c.Labels.PeriodChanged+" "+plandiff.PeriodText(w.d.Old.Period, c)+" → "+plandiff.PeriodText(w.d.New.Period, c))
-	}
-	if !w.d.Differs() {
-		notes = append(notes, c.Labels.Same)
-	}
+	notes := plandiff.Notes(w.d, c)
 	if len(w.d.Changed) > 0 {
 		notes = append(notes, c.Markers.Legend)
 	}
@@ -294,18 +285,23 @@ func (w *changeSheet) itemRows(title string, refs []plandiff.Ref, added bool) {
 		if added {
 			oldN, newN = newN, oldN
 		}
-		cells := []chText{{1, 1, oldN}, {2, 2, newN}, {3, 3, r.Activity}, {4, 4, w.none(r.Deadline)},
-			{5, 5, w.none(r.Responsible)}, {6, 6, w.none(r.Section)}}
-		for i, x := range cells {
-			style := w.st.cell
-			if i < 2 {
-				style = w.st.cellCenter
-			}
-			w.put(x.from, x.to, x.text, style)
-		}
-		w.fit(cells...)
-		w.row++
+		w.numberedRow(chText{1, 1, oldN}, chText{2, 2, newN}, chText{3, 3, r.Activity}, chText{4, 4, w.none(r.Deadline)},
+			chText{5, 5, w.none(r.Responsible)}, chText{6, 6, w.none(r.Section)})
 	}
+}
+
+// numberedRow writes a row of a table whose first two cells are the
+// item's numbers before and after (centred), and moves below it.
+func (w *changeSheet) numberedRow(cells ...chText) {
+	for i, x := range cells {
+		style := w.st.cell
+		if i < 2 {
+			style = w.st.cellCenter
+		}
+		w.put(x.from, x.to, x.text, style)
+	}
+	w.fit(cells...)
+	w.row++
 }
 
 func (w *changeSheet) added()   { w.itemRows(w.c.Headings.Added, w.d.Added, true) }
@@ -389,16 +385,8 @@ func (w *changeSheet) moved() {
 	w.table(w.c.Headings.Moved, len(w.d.Moved), chText{1, 1, c.OldNumber}, chText{2, 2, c.NewNumber}, chText{3, 4, c.Activity},
 		chText{5, 5, c.From}, chText{6, 6, c.To})
 	for _, m := range w.d.Moved {
-		cells := []chText{{1, 1, plandiff.Num(m.Old)}, {2, 2, plandiff.Num(m.New)}, {3, 4, m.New.Activity}, {5, 5, w.none(m.From)}, {6, 6, w.none(m.To)}}
-		for i, x := range cells {
-			style := w.st.cell
-			if i < 2 {
-				style = w.st.cellCenter
-			}
-			w.put(x.from, x.to, x.text, style)
-		}
-		w.fit(cells...)
-		w.row++
+		w.numberedRow(chText{1, 1, plandiff.Num(m.Old)}, chText{2, 2, plandiff.Num(m.New)}, chText{3, 4, m.New.Activity},
+			chText{5, 5, w.none(m.From)}, chText{6, 6, w.none(m.To)})
 	}
 }
 
@@ -410,16 +398,7 @@ func (w *changeSheet) renumbered() {
 	c := w.c.Columns
 	w.table(w.c.Headings.Renumbered, len(ren), chText{1, 1, c.OldNumber}, chText{2, 2, c.NewNumber}, chText{3, 6, c.Activity})
 	for _, m := range ren {
-		cells := []chText{{1, 1, plandiff.Num(m.Old)}, {2, 2, plandiff.Num(m.New)}, {3, 6, m.New.Activity}}
-		for i, x := range cells {
-			style := w.st.cell
-			if i < 2 {
-				style = w.st.cellCenter
-			}
-			w.put(x.from, x.to, x.text, style)
-		}
-		w.fit(cells...)
-		w.row++
+		w.numberedRow(chText{1, 1, plandiff.Num(m.Old)}, chText{2, 2, plandiff.Num(m.New)}, chText{3, 6, m.New.Activity})
 	}
 }
 

@@ -11,24 +11,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/roadmap-tool/roadmap/plandiff"
+	"github.com/roadmap-tool/roadmap/plandiff/difftest"
 	"github.com/roadmap-tool/roadmap/templates"
 )
-
-// readDiff reads one of package plandiff's golden diffs: the writers are
-// tested from the model, not from a comparison run here.
-func readDiff(t testing.TB, name string) *plandiff.Diff {
-	t.Helper()
-	f, err := os.Open("../../testdata/plandiff/" + name + ".diff.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	d, err := plandiff.ReadJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
 
 var changesNow = time.Date(2022, 3, 15, 10, 0, 0, 0, time.UTC)
 
@@ -74,7 +59,7 @@ next:
 // the word diff as struck-through and underlined runs, the signature
 // block, and the sheet of matches that carries answers over.
 func TestChangesSheet(t *testing.T) {
-	d := readDiff(t, "amended")
+	d := difftest.Golden(t, "amended")
 	f := changesBook(t, d, nil)
 	if got := f.GetSheetList(); len(got) != 2 || got[0] != "Лист изменений" || got[1] != "Сопоставление пунктов" {
 		t.Fatalf("sheets %q", got)
@@ -188,7 +173,7 @@ func TestChangesSheet(t *testing.T) {
 // TestChangesSame: two equal versions give a sheet that says so, with no
 // table of changes.
 func TestChangesSame(t *testing.T) {
-	f := changesBook(t, readDiff(t, "unchanged"), nil)
+	f := changesBook(t, difftest.Golden(t, "unchanged"), nil)
 	rows, _ := f.GetRows("Лист изменений")
 	var all []string
 	for _, r := range rows {
@@ -217,7 +202,7 @@ func TestChangesTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := changesBook(t, readDiff(t, "removed"), lab)
+	f := changesBook(t, difftest.Golden(t, "removed"), lab)
 	rows, err := f.GetRows("Изменения")
 	if err != nil {
 		t.Fatal(err)
