@@ -191,7 +191,7 @@ func (x *changes) changed() {
 	}
 	var es []entry
 	for _, ch := range chs {
-		e := entry{band: pairLabel(ch.Old, ch.New) + "  " + oneLine(ch.New.Activity)}
+		e := entry{band: pairLabel(ch.Old, ch.New) + "  " + cutRunes(oneLine(ch.New.Activity), 160)}
 		for _, f := range plandiff.Fields(ch, x.c) {
 			var before, after []para
 			if f.Spans != nil {
@@ -302,4 +302,13 @@ func (x *changes) signatures() {
 		d.pdf.Text(nameX+(nameW-d.width(sg.Name))/2, y+4, sg.Name)
 		d.pdf.SetY(d.pdf.GetY() + rowH)
 	}
+}
+
+// cutRunes shortens s to n characters with "…": a band names its item,
+// the rows below show the text in full.
+func cutRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return strings.TrimRight(string(r[:n-1]), " ,.;:") + "…"
+	}
+	return s
 }

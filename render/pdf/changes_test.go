@@ -156,10 +156,20 @@ func TestChangesReproducible(t *testing.T) {
 }
 
 // TestRichLayout: rich text wraps within its width, keeps every word and
-// its mark, and a marked phrase is marked through its spaces.
+// its mark, and a marked phrase is marked through its spaces but not
+// through the space before it.
 func TestRichLayout(t *testing.T) {
 	d := newDoc(time.Time{}, "", "", "", "")
 	d.newPage()
+	var got []string
+	for _, p := range d.richLayout(spanRuns(plandiff.WordDiff("Форум наставников", "Форум наставников (в том числе онлайн)"), plandiff.Insert), 200)[0].pieces {
+		if p.mark == markInserted {
+			got = append(got, p.text)
+		}
+	}
+	if strings.Join(got, "|") != "(в| |том| |числе| |онлайн)" {
+		t.Errorf("underlined pieces %q", got)
+	}
 	runs := spanRuns(plandiff.WordDiff(
 		"Создание стажировочных площадок в городском округе «город Дербент» для педагогов всех общеобразовательных организаций",
 		"Создание стажировочной площадки в городском округе «город Дербент» для педагогов всех общеобразовательных организаций"), plandiff.Delete)
@@ -185,6 +195,11 @@ func TestRichLayout(t *testing.T) {
 			t.Errorf("width %v: text %q", w, all.String())
 		}
 		if w == 200 {
+			for i, p := range ls[0].pieces {
+				if p.text == " " && p.mark != markNone && (i == 0 || ls[0].pieces[i-1].mark != p.mark || i+1 < len(ls[0].pieces) && ls[0].pieces[i+1].mark != p.mark) {
+					t.Errorf("a space at the edge of a marked phrase is marked: piece %d", i)
+				}
+			}
 			var marked []string
 			for _, p := range ls[0].pieces {
 				if p.mark == markDeleted {

@@ -142,7 +142,13 @@ func (d *doc) richLines(words []word, w float64) []line {
 			lead = 0
 		}
 		if lead > 0 {
-			cur = append(cur, piece{text: " ", mark: wd.spaceMark, x: x})
+			// A space is marked only inside a marked phrase, not where
+			// one begins or ends: " (уточнено)" underlines the words.
+			m := wd.spaceMark
+			if cur[len(cur)-1].mark != m || len(wd.atoms) > 0 && wd.atoms[0].mark != m {
+				m = markNone
+			}
+			cur = append(cur, piece{text: " ", mark: m, x: x})
 			x += lead
 		}
 		for _, a := range wd.atoms {
