@@ -446,14 +446,32 @@ func richRuns(ss []plandiff.Span, side plandiff.Op) []excelize.RichTextRun {
 			s.Text = string(r[:room-1]) + "…"
 		}
 		room -= utf8.RuneCountInString(s.Text)
+		plain := func(t string) {
+			if t != "" {
+				out = append(out, excelize.RichTextRun{Text: t, Font: &excelize.Font{Family: fontName, Size: fontSize}})
+			}
+		}
+		if s.Op == plandiff.Equal {
+			plain(s.Text)
+			continue
+		}
+		// The spaces around a marked phrase stay unmarked: " (уточнено)"
+		// underlines the words, not the gap before them.
+		core := strings.TrimSpace(s.Text)
+		if core == "" {
+			plain(s.Text)
+			continue
+		}
+		i := strings.Index(s.Text, core)
+		plain(s.Text[:i])
 		fnt := &excelize.Font{Family: fontName, Size: fontSize}
-		switch s.Op {
-		case plandiff.Delete:
+		if s.Op == plandiff.Delete {
 			fnt.Strike, fnt.Color = true, chColorDeleted
-		case plandiff.Insert:
+		} else {
 			fnt.Underline, fnt.Bold, fnt.Color = "single", true, chColorInserted
 		}
-		out = append(out, excelize.RichTextRun{Text: s.Text, Font: fnt})
+		out = append(out, excelize.RichTextRun{Text: core, Font: fnt})
+		plain(s.Text[i+len(core):])
 	}
 	if len(out) == 0 {
 		out = append(out, excelize.RichTextRun{Text: "", Font: &excelize.Font{Family: fontName, Size: fontSize}})

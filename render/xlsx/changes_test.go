@@ -211,3 +211,23 @@ func TestChangesTemplates(t *testing.T) {
 		t.Errorf("overridden words not used: %q", rows[0])
 	}
 }
+
+// TestRichRuns: one side of a word diff as cell runs, the marked words
+// marked and the spaces around them not.
+func TestRichRuns(t *testing.T) {
+	spans := plandiff.WordDiff("Форум наставников", "Форум наставников (в том числе онлайн)")
+	var got []string
+	for _, r := range richRuns(spans, plandiff.Insert) {
+		mark := ""
+		if r.Font.Underline == "single" {
+			mark = "_"
+		}
+		got = append(got, mark+r.Text)
+	}
+	if strings.Join(got, "|") != "Форум наставников| |_(в том числе онлайн)" {
+		t.Errorf("runs %q", got)
+	}
+	if got := richText(richRuns(spans, plandiff.Delete)); got != "Форум наставников" {
+		t.Errorf("old side %q", got)
+	}
+}
