@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -263,12 +264,12 @@ type HistoryVersion struct {
 	Items     int       `json:"items"`
 	Added     time.Time `json:"added"` // first saved in the store
 	// Amended is when it was registered as an amendment; From and To the
-	// first and last quarter it is in force (nil: from the start of the
-	// period, until now).
-	Amended time.Time     `json:"amended,omitzero"`
-	From    *plan.Quarter `json:"from,omitempty"`
-	To      *plan.Quarter `json:"to,omitempty"`
-	Current bool          `json:"current"`
+	// first and last quarter it is in force ("2022Q2"; "": from the start
+	// of the period, until now).
+	Amended time.Time `json:"amended,omitzero"`
+	From    string    `json:"from,omitempty"`
+	To      string    `json:"to,omitempty"`
+	Current bool      `json:"current"`
 	// Answers collected for this version itself, all quarters.
 	Answers int `json:"answers"`
 	// Changes against the version before; nil for the first.
@@ -278,9 +279,9 @@ type HistoryVersion struct {
 // HistoryQuarter is one quarter: the version in force and the answers
 // collected for it, by version (index into Versions, 0-based).
 type HistoryQuarter struct {
-	Quarter plan.Quarter `json:"quarter"`
-	Version int          `json:"version"` // N of the version in force
-	Answers map[int]int  `json:"answers,omitempty"`
+	Quarter string      `json:"quarter"` // "2022Q1"
+	Version int         `json:"version"` // N of the version in force
+	Answers map[int]int `json:"answers,omitempty"`
 }
 
 // VersionHistory reads the history of p's chain from st. A plan not in
@@ -301,7 +302,7 @@ func VersionHistory(ctx context.Context, st VersionStore, p *plan.Plan) (*Histor
 	addQuarter := func(q plan.Quarter) *HistoryQuarter {
 		hq := quarters[q]
 		if hq == nil {
-			hq = &HistoryQuarter{Quarter: q, Answers: map[int]int{}}
+			hq = &HistoryQuarter{Quarter: q.String(), Answers: map[int]int{}}
 			quarters[q] = hq
 		}
 		return hq
@@ -314,7 +315,7 @@ func VersionHistory(ctx context.Context, st VersionStore, p *plan.Plan) (*Histor
 		hv := HistoryVersion{N: i + 1, Hash: v.Hash, Title: v.Title, Amendment: plandiff.Amendment(v.Title), Items: len(vp.Items),
 			Added: v.Added, Amended: v.Amended, Current: i == len(chain)-1}
 		if q, err := plan.ParseQuarter(v.Effective); err == nil {
-			hv.From = &q
+			hv.From = q.String()
 		}
 		if len(v.Diff) > 0 {
 			if d, err := plandiff.ReadJSON(bytes.NewReader(v.Diff)); err == nil {
@@ -338,22 +339,28 @@ func VersionHistory(ctx context.Context, st VersionStore, p *plan.Plan) (*Histor
 		h.Versions = append(h.Versions, hv)
 	}
 	for i := range h.Versions {
-		if i+1 < len(h.Versions) && h.Versions[i+1].From != nil {
-			prev := prevQuarter(*h.Versions[i+1].From)
-			h.Versions[i].To = &prev
+		if i+1 < len(h.Versions) {
+			if from, err := plan.ParseQuarter(h.Versions[i+1].From); err == nil {
+				h.Versions[i].To = prevQuarter(from).String()
+			}
 		}
 	}
 	h.Title = chain[len(chain)-1].Title
-	for _, hq := range quarters {
+	keys := make([]plan.Quarter, 0, len(quarters))
+	for q := range quarters {
+		keys = append(keys, q)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].Before(keys[j]) })
+	for _, q := range keys {
+		hq := quarters[q]
 		hq.Version = 1
 		for _, v := range h.Versions[1:] {
-			if v.From != nil && !hq.Quarter.Before(*v.From) {
+			if from, err := plan.ParseQuarter(v.From); err == nil && !q.Before(from) {
 				hq.Version = v.N
 			}
 		}
 		h.Quarters = append(h.Quarters, *hq)
 	}
-	sortQuarters(h.Quarters)
 	return h, nil
 }
 
@@ -362,14 +369,6 @@ func prevQuarter(q plan.Quarter) plan.Quarter {
 		return plan.Quarter{Year: q.Year - 1, Q: 4}
 	}
 	return plan.Quarter{Year: q.Year, Q: q.Q - 1}
-}
-
-func sortQuarters(qs []HistoryQuarter) {
-	for i := 1; i < len(qs); i++ {
-		for j := i; j > 0 && qs[j].Quarter.Before(qs[j-1].Quarter); j-- {
-			qs[j], qs[j-1] = qs[j-1], qs[j]
-		}
-	}
 }
 
 // WriteHistory writes a history as two tables, in the words of
@@ -385,11 +384,11 @@ func WriteHistory(w io.Writer, h *History, c *templates.Changes) error {
 			name = orDash(v.Amendment, c.Markers.None)
 		}
 		when := hc.FromStart
-		if v.From != nil {
-			when = quarterWords(hc.From, *v.From)
+		if q, err := plan.ParseQuarter(v.From); err == nil {
+			when = quarterWords(hc.From, q)
 		}
-		if v.To != nil {
-			when += " " + quarterWords(hc.To, *v.To)
+		if q, err := plan.ParseQuarter(v.To); err == nil {
+			when += " " + quarterWords(hc.To, q)
 		}
 		if v.Current {
 			when += " " + hc.Current
@@ -422,7 +421,11 @@ func WriteHistory(w io.Writer, h *History, c *templates.Changes) error {
 		if len(parts) > 0 {
 			answers = strings.Join(parts, ", ")
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\n", q.Quarter.Label(), q.Version, answers)
+		label := q.Quarter
+		if pq, err := plan.ParseQuarter(q.Quarter); err == nil {
+			label = pq.Label()
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\n", label, q.Version, answers)
 	}
 	return tw.Flush()
 }

@@ -305,12 +305,12 @@ func TestAmendCycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(h.Versions) != 3 || h.Versions[0].Answers != 4+4 || h.Versions[1].Answers != 1 || !h.Versions[2].Current ||
-		h.Versions[0].To == nil || *h.Versions[0].To != (plan.Quarter{Year: 2022, Q: 1}) || h.Versions[2].Changes.Removed != 1 {
+		h.Versions[0].To != "2022Q1" || h.Versions[2].From != "2022Q3" || h.Versions[2].Changes.Removed != 1 {
 		t.Errorf("history versions: %+v", h.Versions)
 	}
 	byQ := map[string]int{}
 	for _, q := range h.Quarters {
-		byQ[q.Quarter.String()] = q.Version
+		byQ[q.Quarter] = q.Version
 	}
 	if byQ["2021Q1"] != 1 || byQ["2022Q1"] != 1 || byQ["2022Q2"] != 2 || byQ["2022Q3"] != 3 || byQ["2022Q4"] != 3 {
 		t.Errorf("version by quarter: %v", byQ)
