@@ -10,7 +10,7 @@ import (
 func init() {
 	register(&cli.Command{
 		Name:      "amend",
-		Usage:     "зарегистрировать новую редакцию плана на замену прежней; ответы школ переносятся",
+		Usage:     "зарегистрировать новую редакцию плана на замену прежней; собранные ответы учитываются в ней",
 		ArgsUsage: "OLD NEW",
 		UsageText: "roadmap amend [--db FILE] [--quarter 2022Q3] OLD NEW\n\n" +
 			"Пример:\n   roadmap diff plan.json план-в-ред-2022.docx            # сначала посмотреть изменения\n" +
