@@ -14,11 +14,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Submission kinds, as written in the manifest of the workbook.
@@ -43,18 +45,94 @@ const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
 // Open opens (creating if needed) the database at path and brings its
 // schema up to date. WAL lets `status` read while `collect` writes; the
 // busy timeout makes a second writer wait instead of failing at once.
+// The file is exactly path, whatever characters it holds (see fileURI).
 func Open(path string) (*Store, error) {
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-	db, err := sql.Open("sqlite", dsn)
+	uri, err := fileURI(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite", uri+"?"+sqliteParams)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	s := &Store{db: db, path: path}
-	if err := s.migrate(len(migrations)); err != nil {
+	if err := retryBusy(func() error { return migrate(context.Background(), db, sqliteDialect, len(migrations)) }); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
+}
+
+// openWait bounds how long Open retries a database another process is
+// setting up: the busy timeout of the connection.
+const openWait = 10 * time.Second
+
+// retryBusy runs fn again while it fails with SQLITE_BUSY, for up to
+// openWait. The busy timeout covers most waits, but not the switch of a
+// new file to WAL: two connections doing it at once both hold a read lock
+// and want the exclusive one, and SQLite fails one of them at once rather
+// than deadlock. The switch is made once per file, so a retry finds it
+// done.
+func retryBusy(fn func() error) error {
+	deadline := time.Now().Add(openWait)
+	wait := 5 * time.Millisecond
+	for {
+		err := fn()
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(wait)
+		wait = min(2*wait, 200*time.Millisecond)
+	}
+}
+
+// isBusy reports SQLITE_BUSY and its extended codes.
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
+}
+
+// sqliteParams are the connection settings, applied by the driver to
+// every connection in this order: the busy timeout first, so that the
+// switch to WAL of a new file waits for another process doing the same;
+// every transaction begins IMMEDIATE, taking the write lock at once (a
+// deferred transaction upgrading its lock fails with "database is
+// locked" instead of waiting).
+const sqliteParams = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+
+// fileURI makes the SQLite URI that names exactly the file at path. Pasted
+// into a URI as it is, a path loses everything from a '?' or '#' on and
+// has its %HH sequences decoded (`build -o "отчет #2"` wrote to
+// "./отчет "), so the absolute path is percent-encoded byte by byte except
+// for the characters that mean themselves in a URI path; SQLite decodes
+// every %HH before opening the file. The authority is empty ("file:///"),
+// so a path starting with "//" is not taken for a host name either.
+func fileURI(path string) (string, error) {
+	if path == "" {
+		return "", errors.New("не указан файл базы")
+	}
+	if strings.IndexByte(path, 0) >= 0 {
+		return "", errors.New("в имени файла базы символ NUL")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	abs = filepath.ToSlash(abs)
+	if !strings.HasPrefix(abs, "/") {
+		abs = "/" + abs // C:/dir on Windows: file:///C:/dir
+	}
+	var b strings.Builder
+	b.WriteString("file://")
+	for i := 0; i < len(abs); i++ {
+		c := abs[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("/-._~:", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String(), nil
 }
 
 // Close closes the database.

@@ -86,7 +86,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A database as the first release wrote it.
-	if _, err := db.Exec(migrations[0] + `; PRAGMA user_version = 1;
+	if _, err := db.Exec(sqliteDialect.migrationSQL(0) + `; PRAGMA user_version = 1;
 		INSERT INTO plans VALUES('h1', 'План', '', '{}', '2022-01-01T00:00:00.000000000Z');
 		INSERT INTO organizations(name) VALUES('МБОУ Школа № 1');
 		INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated)
