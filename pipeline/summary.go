@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"encoding/csv"
 	"fmt"
 	"html/template"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
+	"github.com/roadmap-tool/roadmap/internal/csvsafe"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -34,7 +34,7 @@ func writeCSV(w io.Writer, results []Result) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	cw.UseCRLF = true
 	cw.Write(SummaryHeader)
 	for _, r := range results {
