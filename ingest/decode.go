@@ -227,6 +227,13 @@ func decodeWith(name string, data []byte, enc encoding.Encoding, encName string)
 	return checkText(name, &decoded{text: string(out), encoding: encName})
 }
 
+// hasBOM16 reports a UTF-16 byte-order mark.
+func hasBOM16(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF"))
+}
+
+func indexNUL(data []byte) int { return bytes.IndexByte(data, 0) }
+
 type utf16Guess struct {
 	enc  encoding.Encoding
 	name string

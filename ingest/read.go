@@ -2,44 +2,27 @@ package ingest
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
+	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
-// MaxSize is the largest input Read accepts. A roadmap export is well under
-// a megabyte; the limit stops a wrong file (a disk image, a video) from
-// being loaded and scanned.
-var MaxSize int64 = 256 << 20
-
-// ReadFile reads a roadmap export from disk. See Read.
-func ReadFile(path string) (*Table, error) {
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxSize {
-		return nil, tooLarge(path, fi.Size())
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return Read(path, data)
-}
-
-func tooLarge(name string, size int64) error {
-	return &ParseError{Pos: plan.Pos{File: name}, Err: ErrTooLarge,
-		Detail: fmt.Sprintf("%d МБ, а допускается не более %d МБ", size>>20, MaxSize>>20)}
-}
+// Read parses an export within the default limits. See Limits.Read.
+func Read(name string, data []byte) (*Table, error) { return Limits{}.Read(name, data) }
 
 // Read parses an export: an HTML document with a <table>, or the
 // tab-separated text export. name is used in positions only.
 //
 // The encoding is detected from the bytes (see decode); files that are not
-// text, or hold no table, are refused with a *ParseError whose cause is
-// one of the Err* sentinels. Everything doubtful inside a table is a
-// diagnostic in Table.Diagnostics and reading goes on.
-func Read(name string, data []byte) (*Table, error) {
-	if int64(len(data)) > MaxSize {
-		return nil, tooLarge(name, int64(len(data)))
+// text, or hold no table, or exceed the limits, are refused with a
+// *ParseError whose cause is one of the Err* sentinels. Everything
+// doubtful inside a table is a diagnostic in Table.Diagnostics and reading
+// goes on.
+func (l Limits) Read(name string, data []byte) (*Table, error) {
+	if max := l.maxBytes(); int64(len(data)) > max {
+		return nil, &ParseError{Pos: plan.Pos{File: name}, Err: ErrTooLarge,
+			Detail: fmt.Sprintf("%s, а допускается не более %s", inputfile.MB(int64(len(data))), inputfile.MB(max))}
 	}
 	if len(data) == 0 {
 		return nil, &ParseError{Pos: plan.Pos{File: name}, Err: ErrEmpty, Detail: expectedText}
@@ -58,10 +41,10 @@ func Read(name string, data []byte) (*Table, error) {
 	t := &Table{Source: plan.Source{Path: name, Encoding: d.encoding}, Diagnostics: d.diags}
 	if isHTML(d.text) {
 		t.Source.Format = "html"
-		err = readHTML(name, d.text, t)
+		err = readHTML(name, d.text, t, l)
 	} else {
 		t.Source.Format = "tsv"
-		err = readTSV(name, d.text, t)
+		err = readTSV(name, d.text, t, l)
 	}
 	if err != nil {
 		return nil, err

@@ -72,10 +72,8 @@ func TestReadErrors(t *testing.T) {
 }
 
 func TestReadTooLarge(t *testing.T) {
-	defer func(n int64) { MaxSize = n }(MaxSize)
-	MaxSize = 10
-	_, err := Read("big.txt", []byte("a\tb\nc\td\ne\tf\n"))
-	if !errors.Is(err, ErrTooLarge) {
+	_, err := Limits{MaxBytes: 10}.Read("big.txt", []byte("a\tb\nc\td\ne\tf\n"))
+	if !errors.Is(err, ErrTooLarge) || err.Error() != "big.txt: файл слишком велик: 12 байт, а допускается не более 10 байт" {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
 	}
 }

@@ -20,19 +20,28 @@ func Write(w io.Writer, p *Plan) error {
 	return enc.Encode(p)
 }
 
-// Read decodes a plan written by Write. The whole input is read first:
-// json.Decoder's buffer refills cost more than the decoding on large plans.
+// MaxJSONBytes is the largest plan JSON Read accepts: ten times the JSON
+// of the largest benchmark roadmap (5,000 activities, 12 MB), and far
+// more than any real plan.
+const MaxJSONBytes = 128 << 20
+
+// Read decodes a plan written by Write, reading at most MaxJSONBytes. The
+// whole input is read first: json.Decoder's buffer refills cost more than
+// the decoding on large plans.
 func Read(r io.Reader) (*Plan, error) {
 	var data []byte
 	var err error
-	if br, ok := r.(*bytes.Reader); ok {
+	if br, ok := r.(*bytes.Reader); ok && br.Len() <= MaxJSONBytes {
 		data = make([]byte, br.Len())
 		_, err = io.ReadFull(br, data)
 	} else {
-		data, err = io.ReadAll(r)
+		data, err = io.ReadAll(io.LimitReader(r, MaxJSONBytes+1))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("план JSON: %w", err)
+	}
+	if len(data) > MaxJSONBytes {
+		return nil, fmt.Errorf("план JSON: больше %d МБ, а допускается не более %d МБ", MaxJSONBytes>>20, MaxJSONBytes>>20)
 	}
 	return Decode(data)
 }
