@@ -38,3 +38,13 @@ func (e *ParseError) Error() string {
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// Named puts the file name in front of err unless err names it already (a
+// *ParseError carries its position): one name per message.
+func Named(name string, err error) error {
+	var pe *ParseError
+	if err == nil || errors.As(err, &pe) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}

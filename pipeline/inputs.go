@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/roadmap-tool/roadmap/ingest"
 	"github.com/roadmap-tool/roadmap/internal/findfiles"
 	"github.com/roadmap-tool/roadmap/seeds"
 )
@@ -36,7 +37,7 @@ func SeedInputs() []Input {
 func CollectInputs(paths []string) ([]Input, error) {
 	var out []Input
 	add := func(p string) {
-		out = append(out, Input{Name: p, Read: func() ([]byte, error) { return os.ReadFile(p) }})
+		out = append(out, Input{Name: p, Read: func() ([]byte, error) { return ingest.ReadSource(p) }})
 	}
 	for _, p := range paths {
 		st, err := os.Stat(p)

@@ -160,7 +160,7 @@ func (j *job) load() {
 	defer func() { j.res.Elapsed += time.Since(start) }()
 	data, err := j.in.Read()
 	if err != nil {
-		j.res.Err = fmt.Errorf("%s: %v", j.in.Name, err)
+		j.res.Err = ingest.Named(j.in.Name, err)
 		return
 	}
 	var p *plan.Plan

@@ -13,9 +13,9 @@ import (
 // loadPlan reads INPUT: a plan JSON written by `roadmap ingest`, or an
 // original export read on the fly.
 func loadPlan(path string) (*plan.Plan, error) {
-	data, err := os.ReadFile(path)
+	data, err := ingest.ReadSource(path) // bounded; refuses binary files from their first bytes
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return nil, ingest.Named(path, unwrapPathError(err))
 	}
 	return planFromBytes(path, data)
 }
