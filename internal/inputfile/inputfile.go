@@ -103,8 +103,9 @@ func readFrom(r io.Reader, size, max int64, check func(head []byte) error) ([]by
 			capacity = min(capacity, max+1)
 		}
 	}
-	buf := make([]byte, 0, capacity)
-	head, err := readUpTo(r, buf, int(headCap))
+	// Only the head is allocated before the check: a 40 MB file that is
+	// not what the caller reads costs 64 KB.
+	head, err := readUpTo(r, make([]byte, 0, min(headCap, capacity)), int(headCap))
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +116,9 @@ func readFrom(r io.Reader, size, max int64, check func(head []byte) error) ([]by
 	}
 	if int64(len(head)) < headCap {
 		return head, nil // the whole file fit in the head
+	}
+	if int64(cap(head)) < capacity {
+		head = append(make([]byte, 0, capacity), head...)
 	}
 	limit := int64(-1)
 	if max > 0 {

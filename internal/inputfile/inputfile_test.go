@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/roadmap-tool/roadmap/internal/resbudget"
 )
 
 var errBinary = errors.New("binary")
@@ -104,5 +106,16 @@ func TestMB(t *testing.T) {
 		if got := MB(n); got != want {
 			t.Errorf("MB(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// A file refused by the check costs its head, not its size.
+func TestRefusedFileCostsItsHead(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "video.mp4")
+	os.WriteFile(p, make([]byte, 16<<20), 0o644)
+	var err error
+	u := resbudget.Measure(func() { _, err = Read(p, 32<<20, noNUL) })
+	if !errors.Is(err, errBinary) || u.Alloc > 1<<20 {
+		t.Fatalf("err = %v, %v", err, u)
 	}
 }
