@@ -10,6 +10,8 @@ package templates
 import (
 	"embed"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,11 +23,16 @@ var files embed.FS
 // FS is the embedded defaults.
 var FS fs.FS = files
 
+// MaxSize is the largest template file read from DIR: the embedded ones
+// are a few kilobytes, and a wrong file (/dev/zero) must not be read
+// without end.
+const MaxSize = 1 << 20
+
 // Open returns the named template file: DIR/name when dir is non-empty and
 // the file exists there, the embedded default otherwise.
 func Open(dir, name string) ([]byte, error) {
 	if dir != "" {
-		b, err := os.ReadFile(filepath.Join(dir, name))
+		b, err := readFile(filepath.Join(dir, name))
 		if err == nil {
 			return b, nil
 		}
@@ -34,4 +41,20 @@ func Open(dir, name string) ([]byte, error) {
 		}
 	}
 	return fs.ReadFile(files, name)
+}
+
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxSize {
+		return nil, fmt.Errorf("%s: файл шаблона больше %d МБ", path, MaxSize>>20)
+	}
+	return b, nil
 }
