@@ -121,7 +121,7 @@ func decode(name string, data []byte) (*decoded, error) {
 	}
 	// Text with UTF-8 in it is read line by line: a file cut or
 	// concatenated badly, or pasted together from files in two encodings.
-	if cyr, _ := utf8Cyrillic(data); cyr > 0 {
+	if good, bad := utf8Counts(data); good >= 20*bad && good > 0 || hasRussianUTF8Line(data) {
 		return decodeLines(name, data, EncUTF8)
 	}
 	best, bestScore := "", 0.0
@@ -146,11 +146,12 @@ func decode(name string, data []byte) (*decoded, error) {
 // UTF-8, line by line, so that nothing is lost:
 //
 //   - a valid line is UTF-8;
-//   - a line with UTF-8 characters and a few broken sequences is UTF-8 cut
-//     or joined badly: the broken bytes become U+FFFD, with a warning;
-//   - a line without any Cyrillic letter in UTF-8 but with other high
-//     bytes (invalid, or forming characters no Russian text has, as CP866
-//     letters do) is in a single-byte Cyrillic code page (the one that reads best over all
+//   - a line with Russian letters in UTF-8 and fewer broken sequences is
+//     UTF-8 cut or joined badly: the broken bytes become U+FFFD, with a
+//     warning;
+//   - a line with more broken sequences (or characters no Russian text
+//     has, as CP866 letters form) than Russian letters in UTF-8 is in a
+//     single-byte Cyrillic code page (the one that reads best over all
 //     such lines), as when a Windows-1251 file was pasted into a UTF-8
 //     one: it is decoded as such, with a warning naming its first line,
 //     so that lint --strict fails on the file.
@@ -168,7 +169,11 @@ func decodeLines(name string, data []byte, encName string) (*decoded, error) {
 			end += start + 1
 		}
 		line := data[start:end]
-		if cyr, other := utf8Cyrillic(line); cyr == 0 && other > 0 {
+		if utf8.Valid(line) {
+			start = end
+			continue
+		}
+		if cyr, other := utf8Cyrillic(line); cyr < other {
 			legacy = append(legacy, span{start, end})
 			legacyBytes = append(legacyBytes, line...)
 		}
@@ -228,9 +233,30 @@ func decodeLines(name string, data []byte, encName string) (*decoded, error) {
 	return checkText(name, d)
 }
 
-// utf8Cyrillic counts, in data read as UTF-8, the Cyrillic letters and
-// typographic marks of Russian text (« » — – № … NBSP and quotes) and
-// every other non-ASCII byte sequence, valid or not. Text in a
+func isRussian(r rune) bool { return r >= 'А' && r <= 'я' || r == 'ё' || r == 'Ё' }
+
+// hasRussianUTF8Line reports a line that is valid UTF-8 with at least two
+// Russian letters: text in a single-byte code page never has one, since
+// its letters do not pair into valid sequences for a whole line.
+func hasRussianUTF8Line(data []byte) bool {
+	for len(data) > 0 {
+		end := bytes.IndexByte(data, '\n')
+		if end < 0 {
+			end = len(data) - 1
+		}
+		line := data[:end+1]
+		if cyr, other := utf8Cyrillic(line); cyr >= 2 && other == 0 && utf8.Valid(line) {
+			return true
+		}
+		data = data[end+1:]
+	}
+	return false
+}
+
+// utf8Cyrillic counts, in data read as UTF-8, the Russian letters (cyr)
+// and every non-ASCII byte sequence that is neither one of them nor a
+// typographic mark of Russian text (« » — – № … NBSP and quotes), valid
+// or not (other). Text in a
 // single-byte code page has no Cyrillic letters read this way: its bytes
 // form either invalid sequences or characters of other scripts.
 func utf8Cyrillic(data []byte) (cyr, other int) {
@@ -243,7 +269,7 @@ func utf8Cyrillic(data []byte) (cyr, other int) {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			other++
-		case r >= 0x400 && r <= 0x4ff:
+		case isRussian(r):
 			cyr++
 		case strings.ContainsRune("«»—–№…\u00a0“”„‘’•", r):
 		default:
