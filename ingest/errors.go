@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -40,10 +41,10 @@ func (e *ParseError) Error() string {
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // Named puts the file name in front of err unless err names it already (a
-// *ParseError carries its position): one name per message.
+// *ParseError or a *plan.JSONError carries its position): one name per
+// message.
 func Named(name string, err error) error {
-	var pe *ParseError
-	if err == nil || errors.As(err, &pe) {
+	if err == nil || strings.HasPrefix(err.Error(), name+":") {
 		return err
 	}
 	return fmt.Errorf("%s: %w", name, err)

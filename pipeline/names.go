@@ -1,9 +1,7 @@
 package pipeline
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -11,8 +9,6 @@ import (
 	"github.com/roadmap-tool/roadmap/internal/filename"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 
 // namer gives each plan an output folder named after what it is, so that
 // a region's outputs are readable in a file manager: the municipality, the

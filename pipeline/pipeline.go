@@ -165,10 +165,7 @@ func (j *job) load() {
 	}
 	var p *plan.Plan
 	if plan.LooksLikeJSON(data) {
-		p, err = plan.Read(bytesReader(data))
-		if err != nil {
-			err = fmt.Errorf("%s: %w", j.in.Name, err)
-		}
+		p, err = plan.DecodeNamed(j.in.Name, data)
 	} else {
 		var t *ingest.Table
 		if t, err = ingest.Read(j.in.Name, data); err == nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 
@@ -22,9 +21,9 @@ func loadPlan(path string) (*plan.Plan, error) {
 
 func planFromBytes(path string, data []byte) (*plan.Plan, error) {
 	if plan.LooksLikeJSON(data) {
-		p, err := plan.Read(bytes.NewReader(data))
+		p, err := plan.DecodeNamed(path, data) // validated; errors name path:line:col
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, err
 		}
 		return p, nil
 	}
