@@ -56,3 +56,31 @@ func TestEmptyRoadmapIsAnError(t *testing.T) {
 		t.Errorf("no-items on a roadmap with an item: %v", p.Diagnostics)
 	}
 }
+
+// Impossible dates are reported where they are written: a deadline with a
+// day its month lacks or a range that ends before it starts, and a title
+// whose period runs backwards.
+func TestImpossibleDatesDiagnosed(t *testing.T) {
+	doc := "План мероприятий на 2021-2022 годы\n№\tМероприятие\tСроки\tОтветственные\n" +
+		"1.\tСовещание\t31 февраля 2022 г.\tОО\n" +
+		"2.\tСеминар\tс мая 2022 по март 2022\tОО\n" +
+		"3.\tКонференция\t29.02.2021\tОО\n" +
+		"4.\tКонкурс\tМай 2022\tОО\n"
+	p := build(t, "dates.txt", doc)
+	ds := codes(p, plan.CodeDateImpossible)
+	lines := map[int]string{}
+	for _, d := range ds {
+		lines[d.Pos.Line] = d.Message
+	}
+	if len(ds) != 3 || lines[3] == "" || lines[4] == "" || lines[5] == "" {
+		t.Fatalf("date-impossible: %v", ds)
+	}
+	if want := "в сроке невозможная дата «31 февраля 2022 г» (такого дня нет или конец раньше начала); прочитано, что удалось, проверьте срок"; lines[3] != want {
+		t.Errorf("message %q", lines[3])
+	}
+	p = build(t, "title.txt", "План мероприятий с 2022 по 2021 год\n№\tМероприятие\tСроки\n1.\tСовещание\tМай 2022\n")
+	ds = codes(p, plan.CodeDateImpossible)
+	if len(ds) != 1 || ds[0].Pos.Line != 1 || ds[0].Message != "в заголовке невозможный период «с 2022 по 2021»: конец раньше начала; период плана не определен" {
+		t.Errorf("title: %v", p.Diagnostics)
+	}
+}
