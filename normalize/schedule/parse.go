@@ -50,7 +50,7 @@ type parser struct {
 	// edge is +1 after "конец", -1 after "начало": the next atom shrinks to
 	// its last or first month. An int8 packs it with the flags above, which
 	// keeps the parser (allocated by every Parse) in its size class.
-	edge  int8
+	edge int8
 	// bad is set when the text names a date that cannot be: a day its
 	// month does not have, or a range ending before it starts; badStart
 	// and badEnd hold the first such date's bytes (0, 0 for the whole
