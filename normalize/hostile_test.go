@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/roadmap-tool/roadmap/ingest"
@@ -83,4 +84,47 @@ func TestImpossibleDatesDiagnosed(t *testing.T) {
 	if len(ds) != 1 || ds[0].Pos.Line != 1 || ds[0].Message != "в заголовке невозможный период «с 2022 по 2021»: конец раньше начала; период плана не определен" {
 		t.Errorf("title: %v", p.Diagnostics)
 	}
+}
+
+// Number components of 1000 and more are numbers; a lone year is not.
+func TestLargeNumberComponents(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		ok   bool
+		path []int
+	}{
+		{"1000.", true, []int{1000}}, {"1.1000", true, []int{1, 1000}}, {"12345)", true, []int{12345}},
+		{"999999.1", true, []int{999999, 1}}, {"1234567", false, nil}, {"2021", false, nil}, {"2021.", false, nil},
+		{"2021.1", true, []int{2021, 1}},
+	} {
+		n, ok := parseNumber(tc.in)
+		if ok != tc.ok || ok && !equalPath(n.path, tc.path) {
+			t.Errorf("parseNumber(%q) = %v %v, want %v %v", tc.in, n.path, ok, tc.path, tc.ok)
+		}
+	}
+	doc := "План мероприятий на 2021-2022 годы\n№\tМероприятие\tСроки\tОтветственные\n" +
+		"999.\tА\tМай 2021\tОО\n1000.\tБ\tМай 2021\tОО\n1001.\tВ\tМай 2021\tОО\n1001.1.\tГ\tМай 2021\tОО\n"
+	p := build(t, "long.txt", doc)
+	var ids []string
+	for _, it := range p.Items {
+		ids = append(ids, it.ID+"="+it.Num())
+	}
+	if got := strings.Join(ids, " "); got != "999=999. 1000=1000. 1001=1001. 1001.1=1001.1." {
+		t.Errorf("items %s; diagnostics %v", got, p.Diagnostics)
+	}
+	if p.Items[3].Parent != "1001" {
+		t.Errorf("1001.1 parent %q", p.Items[3].Parent)
+	}
+}
+
+func equalPath(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
