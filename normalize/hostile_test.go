@@ -128,3 +128,31 @@ func equalPath(a, b []int) bool {
 	}
 	return true
 }
+
+// An executor written as marks only ("..", "?") names nobody: it is
+// reported, never dropped silently nor made an organisation.
+func TestExecutorWithoutName(t *testing.T) {
+	doc := "План мероприятий на 2021-2022 годы\n№\tМероприятие\tСроки\tОтветственные\n" +
+		"1.\tА\tМай 2021\t..\n2.\tБ\tМай 2021\tОО, ..\n3.\tВ\tМай 2021\t?\n4.\tГ\tМай 2021\tОО; …\n5.\tД\tМай 2021\tДДТ\n"
+	p := build(t, "dots.txt", doc)
+	ds := codes(p, plan.CodeExecutorNoName)
+	lines := map[int]bool{}
+	for _, d := range ds {
+		lines[d.Pos.Line] = true
+	}
+	if len(ds) != 4 || !lines[3] || !lines[4] || !lines[5] || !lines[6] {
+		t.Fatalf("executor-no-name: %v", ds)
+	}
+	for _, o := range p.Organizations {
+		if !hasLetter(o.Name) {
+			t.Errorf("organisation %q", o.Name)
+		}
+	}
+	if len(p.Items[1].Responsible) != 1 || p.Items[1].Responsible[0].Org != "ОО" || len(p.Items[0].Responsible) != 0 {
+		t.Errorf("responsible: %v / %v", p.Items[0].Responsible, p.Items[1].Responsible)
+	}
+}
+
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r >= 'А' && r <= 'я' || r >= 'A' && r <= 'z' }) >= 0
+}
