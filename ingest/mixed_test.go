@@ -70,3 +70,25 @@ func TestSingleEncodingUnchanged(t *testing.T) {
 		t.Errorf("windows-1251: %s %q %v", tbl.Source.Encoding, tbl.Rows[1].Cells[1].Text, tbl.Diagnostics)
 	}
 }
+
+// A cell longer than Excel holds is kept whole and reported once.
+func TestCellTooLongReported(t *testing.T) {
+	long := strings.Repeat("ш", ExcelCellMax+10)
+	tbl, err := Read("long.txt", []byte("План\n№\tМероприятие\n1.\t"+long+"\n2.\t"+long[:100]+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tbl.Rows[1].Cells[1].Text; got != long {
+		t.Fatalf("text cut to %d bytes", len(got))
+	}
+	var ds []plan.Diagnostic
+	for _, d := range tbl.Diagnostics {
+		if d.Code == plan.CodeCellTooLong {
+			ds = append(ds, d)
+		}
+	}
+	if len(ds) != 1 || ds[0].Pos.Line != 3 || ds[0].Pos.Col != 4 || ds[0].Severity != plan.Warning ||
+		!strings.Contains(ds[0].Message, "32777 знаков при пределе 32767") {
+		t.Errorf("diagnostics %v", tbl.Diagnostics)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -204,11 +205,22 @@ func (p *cellParser) parse(raw string) cellContent {
 	return c
 }
 
-// cell parses a cell and reports broken markup at its position.
+// ExcelCellMax is the most characters an Excel cell holds.
+const ExcelCellMax = 32767
+
+// cell parses a cell and reports broken markup, and text longer than an
+// Excel cell holds, at its position.
 func (p *cellParser) cell(raw string, pos plan.Pos, diags *plan.Diagnostics) Cell {
 	c := p.parse(raw)
 	if c.Problem != "" {
 		diags.Add(pos, plan.Warning, plan.CodeHTMLMalformed, "ошибка разметки в ячейке: "+c.Problem, clip(raw, 200))
+	}
+	if len(c.Text) > ExcelCellMax {
+		if n := utf8.RuneCountInString(c.Text); n > ExcelCellMax {
+			diags.Add(pos, plan.Warning, plan.CodeCellTooLong,
+				fmt.Sprintf("текст ячейки длиннее, чем вмещает ячейка Excel (%d знаков при пределе %d): в трекере и чек-листах он будет обрезан, в плане хранится целиком", n, ExcelCellMax),
+				clip(c.Text, 200))
+		}
 	}
 	return Cell{Text: c.Text, Raw: raw, Pos: pos, Bold: c.Bold, Links: c.Links}
 }
