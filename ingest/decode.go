@@ -540,13 +540,6 @@ func firstInvalidUTF8(data []byte) int {
 	return -1
 }
 
-func validUTF8(data []byte) string {
-	if utf8.Valid(data) {
-		return string(data)
-	}
-	return string(bytes.ToValidUTF8(data, []byte("\uFFFD")))
-}
-
 // declaredCharset finds charset=... in the first 64 KB, the way browsers
 // pre-scan for <meta charset> and http-equiv Content-Type. It only matters
 // for HTML that is not valid UTF-8.
