@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/render/xlsx"
+	"github.com/roadmap-tool/roadmap/produce"
 	"github.com/roadmap-tool/roadmap/store"
 )
 
@@ -51,11 +51,11 @@ func benchSetup(b testing.TB) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		list, _, err := xlsx.WriteChecklists(dir, benchPlan, xlsx.ChecklistOptions{Now: gen})
+		list, err := writeChecklists(dir, benchPlan, gen)
 		if err != nil || len(list) != 500 {
 			b.Fatalf("WriteChecklists: %d files, %v", len(list), err)
 		}
-		os.Remove(filepath.Join(dir, xlsx.IndexFile))
+		os.Remove(filepath.Join(dir, produce.IndexFile))
 		var wg sync.WaitGroup
 		sem := make(chan struct{}, 4)
 		for i, c := range list {

@@ -9,8 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/roadmap-tool/roadmap/render/xlsx"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/roadmap-tool/roadmap/render/xlsx"
 )
 
 // grid reads every sheet with the package's reader, trailing empty cells

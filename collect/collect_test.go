@@ -13,10 +13,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/tooltest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/render/xlsx"
 	"github.com/roadmap-tool/roadmap/store"
-	"github.com/xuri/excelize/v2"
 )
 
 func TestParseStatus(t *testing.T) {
@@ -124,14 +126,6 @@ func TestNaturalLess(t *testing.T) {
 	}
 }
 
-func TestPlural(t *testing.T) {
-	for n, want := range map[int]string{0: "ответов", 1: "ответ", 2: "ответа", 5: "ответов", 11: "ответов", 21: "ответ", 104: "ответа", 112: "ответов"} {
-		if got := Plural(n, "ответ", "ответа", "ответов"); got != want {
-			t.Errorf("Plural(%d) = %s, want %s", n, got, want)
-		}
-	}
-}
-
 // expectation is the answer that must land for (item, org).
 type expectation struct {
 	status   plan.Status
@@ -169,10 +163,10 @@ func contractWriter(t *testing.T, dir string, p *plan.Plan, schools []string, ge
 	return out
 }
 
-// realWriter uses render/xlsx, the writer `roadmap checklists` runs.
+// realWriter uses the writer `roadmap checklists` runs.
 func realWriter(t *testing.T, dir string, p *plan.Plan, schools []string, gen time.Time) map[string]string {
 	tmp := t.TempDir()
-	list, _, err := xlsx.WriteChecklists(tmp, p, xlsx.ChecklistOptions{Now: gen})
+	list, err := writeChecklists(tmp, p, gen)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -445,11 +439,7 @@ func testEndToEnd(t *testing.T, write writer, libreoffice bool) {
 // resaveLibreOffice opens path in LibreOffice Calc and saves it back as
 // .xlsx, as a school working in LibreOffice would.
 func resaveLibreOffice(t *testing.T, path string) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Log("soffice not found: LibreOffice round trip skipped")
-		return
-	}
+	soffice := tooltest.Need(t, "soffice")
 	dir := t.TempDir()
 	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
 		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", filepath.Join(dir, "out"), path)

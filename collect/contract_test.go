@@ -5,8 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
 // This file writes workbooks that follow the contract of

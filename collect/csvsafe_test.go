@@ -20,7 +20,7 @@ func TestWriteCSVNeutralizesFormulas(t *testing.T) {
 			Evidence: "@SUM(1+1)", Comment: "=HYPERLINK(\"http://evil\",\"отчет\")", Raw: "+выполнено", Quarter: "2022Q1"}},
 	}}
 	var buf bytes.Buffer
-	if err := Summarize(p, prog, plan.Quarter{Year: 2022, Q: 1}).WriteCSV(&buf); err != nil {
+	if err := Summarize(p, prog, plan.Quarter{Year: 2022, Q: 1}).WriteCSV(&buf, nil); err != nil {
 		t.Fatal(err)
 	}
 	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff")))

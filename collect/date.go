@@ -6,11 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-)
 
-// monthStems recognise Russian month names in any case form
-// ("сентябрь", "сентября", "сент.").
-var monthStems = []string{"янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"}
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
 
 var (
 	reDMY    = regexp.MustCompile(`^(\d{1,2})[./\-](\d{1,2})[./\-](\d{2}|\d{4})$`)
@@ -56,13 +54,7 @@ func ParseDate(cell string, date1904 bool) (dateResult, bool) {
 		return ymd(atoi(m[1]), atoi(m[2]), atoi(m[3]))
 	}
 	if m := reWords.FindStringSubmatch(s); m != nil {
-		mon := 0
-		for i, stem := range monthStems {
-			if strings.HasPrefix(m[2], stem) {
-				mon = i + 1
-				break
-			}
-		}
+		mon := plan.MonthOfWord(m[2]) // "сентября", "сент", "сентябрь"
 		if mon == 0 {
 			return dateResult{}, false
 		}

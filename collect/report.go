@@ -8,24 +8,11 @@ import (
 	"text/tabwriter"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
-// Plural picks the Russian noun form for n: one, few (2-4) or many.
-func Plural(n int, one, few, many string) string {
-	n100, n10 := n%100, n%10
-	switch {
-	case n100 >= 11 && n100 <= 14:
-		return many
-	case n10 == 1:
-		return one
-	case n10 >= 2 && n10 <= 4:
-		return few
-	}
-	return many
-}
-
 func answersWord(n int) string {
-	return fmt.Sprintf("%d %s", n, Plural(n, "ответ", "ответа", "ответов"))
+	return templates.Count(n, "ответ", "ответа", "ответов")
 }
 
 // WriteText prints the report in Russian: one line per file, its

@@ -10,6 +10,7 @@ import (
 
 	"github.com/roadmap-tool/roadmap/internal/csvsafe"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
 // Summary is the state of a plan for a quarter, as `roadmap status`
@@ -76,8 +77,6 @@ func Summarize(p *plan.Plan, prog *plan.Progress, q plan.Quarter) *Summary {
 			ss := SectionSummary{ID: top, Counts: Counts{}}
 			if sec := p.SectionByID(top); sec != nil {
 				ss.Number, ss.Title = sec.Num(), sec.Title
-			} else {
-				ss.Title = "Без раздела"
 			}
 			s.Sections = append(s.Sections, ss)
 		}
@@ -135,15 +134,18 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 
 var countStatuses = append(append([]plan.Status(nil), plan.Statuses...), plan.StatusNone)
 
-// WriteTable prints the summary as aligned Russian tables.
-func (s *Summary) WriteTable(w io.Writer) error {
+// WriteTable prints the summary as aligned Russian tables, in the words
+// of lab (status.yaml; nil = the embedded templates).
+func (s *Summary) WriteTable(w io.Writer, lab *templates.Labels) error {
+	lab = labelsOr(lab)
+	sl := &lab.Summary
 	q, _ := plan.ParseQuarter(s.Quarter)
-	fmt.Fprintf(w, "%s\nСостояние на конец квартала: %s\n\n", s.Title, q.Label())
+	fmt.Fprintf(w, "%s\n%s\n\n", s.Title, templates.Fill(sl.State, "{quarter}", q.Label()))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	header := func(first, second string) {
 		fmt.Fprintf(tw, "%s\t%s", first, second)
 		for _, st := range countStatuses {
-			fmt.Fprintf(tw, "\t%s", statusHeader(st))
+			fmt.Fprintf(tw, "\t%s", statusHeader(lab, st))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -153,24 +155,28 @@ func (s *Summary) WriteTable(w io.Writer) error {
 		}
 		fmt.Fprintln(tw)
 	}
-	header("Раздел", "Пунктов")
+	header(sl.Section, sl.Items)
 	total := Counts{}
 	n := 0
 	for _, sec := range s.Sections {
-		fmt.Fprintf(tw, "%s\t%d", clip(strings.TrimSpace(sec.Number+" "+sec.Title), 50), sec.Items)
+		title := sec.Title
+		if title == "" && sec.Number == "" { // items outside every section
+			title = sl.NoSection
+		}
+		fmt.Fprintf(tw, "%s\t%d", clip(strings.TrimSpace(sec.Number+" "+title), 50), sec.Items)
 		counts(sec.Counts)
 		for k, v := range sec.Counts {
 			total[k] += v
 		}
 		n += sec.Items
 	}
-	fmt.Fprintf(tw, "Всего\t%d", n)
+	fmt.Fprintf(tw, "%s\t%d", sl.Total, n)
 	counts(total)
 	fmt.Fprintln(tw)
 	if len(s.Organizations) == 0 {
-		fmt.Fprintln(tw, "Ответов организаций пока нет.")
+		fmt.Fprintln(tw, sl.NoAnswers)
 	} else {
-		header("Организация", "Ответов")
+		header(sl.Organization, sl.Answers)
 		for _, o := range s.Organizations {
 			fmt.Fprintf(tw, "%s\t%d", clip(o.Org, 50), o.Answers)
 			counts(o.Counts)
@@ -179,16 +185,16 @@ func (s *Summary) WriteTable(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nНе выполнены к концу квартала: %d\n", len(s.Open))
+	fmt.Fprintf(w, "\n%s %d\n", sl.Open, len(s.Open))
 	if len(s.Open) == 0 {
 		return nil
 	}
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "№\tМероприятие\tСрок\tСтатус\tОтветили")
+	fmt.Fprintln(tw, strings.Join(sl.OpenColumns, "\t"))
 	for _, o := range s.Open {
-		mark := o.Status.Label()
+		mark := lab.Status(o.Status)
 		if o.Overdue {
-			mark += " (просрочено)"
+			mark += " " + sl.Overdue
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", o.Number, clip(o.Activity, 60), clip(o.Deadline, 30), mark, clip(strings.Join(o.Orgs, ", "), 40))
 	}
@@ -198,8 +204,11 @@ func (s *Summary) WriteTable(w io.Writer) error {
 // WriteCSV writes one row per item and answering organisation (an item
 // nobody answered gets one row without an organisation), so that any
 // count is a pivot table away. Semicolons and a BOM: what Russian Excel
-// opens by double click.
-func (s *Summary) WriteCSV(w io.Writer) error {
+// opens by double click. The headers come from lab (status.yaml; nil = the
+// embedded templates).
+func (s *Summary) WriteCSV(w io.Writer, lab *templates.Labels) error {
+	lab = labelsOr(lab)
+	sl := &lab.Summary
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
@@ -209,24 +218,23 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	for _, o := range s.Open {
 		open[o.ID] = true
 	}
-	cw.Write([]string{"№", "Раздел", "Мероприятие", "Срок", "Статус пункта", "Не выполнен к концу квартала",
-		"Организация", "Статус организации", "Как указан статус", "Дата выполнения", "Что сделано", "Комментарий", "Квартал ответа"})
+	cw.Write(sl.CSVColumns)
 	for _, it := range s.plan.Items {
 		sec := ""
 		if ts := s.plan.SectionByID(s.plan.TopSection(it.Section)); ts != nil {
 			sec = strings.TrimSpace(ts.Num() + " " + ts.Title)
 		}
-		yes := "нет"
+		yes := sl.No
 		if open[it.ID] {
-			yes = "да"
+			yes = sl.Yes
 		}
-		base := []string{it.Num(), sec, it.Activity.Text, it.Deadline.Text, s.progress.Status(it.ID).Label(), yes}
+		base := []string{it.Num(), sec, it.Activity.Text, it.Deadline.Text, lab.Status(s.progress.Status(it.ID)), yes}
 		as := s.progress.Answers[it.ID]
 		if len(as) == 0 {
 			cw.Write(append(base, "", "", "", "", "", "", ""))
 		}
 		for _, a := range as {
-			cw.Write(append(base[:6:6], a.Org, a.Status.Label(), a.Raw, a.Date, a.Evidence, a.Comment, a.Quarter))
+			cw.Write(append(base[:6:6], a.Org, lab.Status(a.Status), a.Raw, a.Date, a.Evidence, a.Comment, a.Quarter))
 		}
 	}
 	cw.Flush()
@@ -234,11 +242,18 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 }
 
 // statusHeader is the column title for a status ("Нет данных" for none).
-func statusHeader(st plan.Status) string {
+func statusHeader(lab *templates.Labels, st plan.Status) string {
 	if st == plan.StatusNone {
-		return "Нет данных"
+		return lab.Summary.NoData
 	}
-	return st.Label()
+	return lab.Status(st)
+}
+
+func labelsOr(lab *templates.Labels) *templates.Labels {
+	if lab == nil {
+		return templates.Default()
+	}
+	return lab
 }
 
 // NaturalLess orders names with numbers as people expect:

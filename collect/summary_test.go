@@ -3,10 +3,11 @@ package collect
 import (
 	"bytes"
 	"context"
-	"github.com/roadmap-tool/roadmap/internal/golden"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/roadmap-tool/roadmap/internal/golden"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
@@ -47,8 +48,8 @@ func TestSummaryGolden(t *testing.T) {
 		write func(*Summary, *bytes.Buffer) error
 	}{
 		{"summary.json", func(s *Summary, b *bytes.Buffer) error { return s.WriteJSON(b) }},
-		{"summary.txt", func(s *Summary, b *bytes.Buffer) error { return s.WriteTable(b) }},
-		{"summary.csv", func(s *Summary, b *bytes.Buffer) error { return s.WriteCSV(b) }},
+		{"summary.txt", func(s *Summary, b *bytes.Buffer) error { return s.WriteTable(b, nil) }},
+		{"summary.csv", func(s *Summary, b *bytes.Buffer) error { return s.WriteCSV(b, nil) }},
 	} {
 		var b bytes.Buffer
 		if err := tc.write(s, &b); err != nil {

@@ -16,6 +16,11 @@
 //     real <table>, with rowspan and colspan expanded, tables that continue
 //     it joined, and the paragraphs above it as the title.
 //
+// Word (.docx) and OpenDocument (.odt) documents are read directly
+// (office.go, with package document): list numbers computed, merged cells
+// on the grid, revisions accepted; their cells go through the same cell
+// parser as HTML fragments.
+//
 // The encoding is detected from the bytes (decode.go): a BOM, UTF-16, valid
 // UTF-8, an HTML charset declaration, or the Cyrillic single-byte code page
 // whose decoding reads as Russian. Both formats share one cell parser

@@ -1,10 +1,12 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 
+	"github.com/roadmap-tool/roadmap/ingest/document"
 	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -34,6 +36,16 @@ type Limits struct {
 	// MaxCells is the most cells of the whole table, the copies that
 	// rowspan and colspan make included.
 	MaxCells int
+	// MaxUnpacked is the most a Word or OpenDocument file may unpack to
+	// (document.DefaultMaxUnpacked).
+	MaxUnpacked int64
+}
+
+func (l Limits) maxUnpacked() int64 {
+	if l.MaxUnpacked > 0 {
+		return l.MaxUnpacked
+	}
+	return document.DefaultMaxUnpacked
 }
 
 func (l Limits) maxBytes() int64 {
@@ -116,10 +128,16 @@ func readBounded(path string, max int64) ([]byte, error) {
 }
 
 // CheckHead refuses, from the first bytes of a file, what cannot be a
-// roadmap export or a plan JSON: a PDF, an Office document, an archive, an
-// image, binary data with zero bytes (UTF-16 text excepted). It is what
+// roadmap export, a document or a plan JSON: a PDF, an image, a gzip, RAR
+// or 7z archive, binary data with zero bytes (UTF-16 text excepted). ZIP
+// and OLE files pass: they may be .docx or .odt, which Read tells apart. It is what
 // lets ReadFile stop after one read on /dev/zero.
 func CheckHead(name string, head []byte) error {
+	if bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+		// A Word or OpenDocument file (or another archive, or an old
+		// Office file): Read tells them apart with all of it.
+		return nil
+	}
 	if err := sniffFormat(name, head); err != nil {
 		return err
 	}

@@ -11,8 +11,9 @@ import (
 // Read parses an export within the default limits. See Limits.Read.
 func Read(name string, data []byte) (*Table, error) { return Limits{}.Read(name, data) }
 
-// Read parses an export: an HTML document with a <table>, or the
-// tab-separated text export. name is used in positions only.
+// Read parses an export: an HTML document with a <table>, the
+// tab-separated text export, or a Word or OpenDocument document (told
+// apart by content; see office.go). name is used in positions only.
 //
 // The encoding is detected from the bytes (see decode); files that are not
 // text, or hold no table, or exceed the limits, are refused with a
@@ -26,6 +27,9 @@ func (l Limits) Read(name string, data []byte) (*Table, error) {
 	}
 	if len(data) == 0 {
 		return nil, &ParseError{Pos: plan.Pos{File: name}, Err: ErrEmpty, Detail: expectedText}
+	}
+	if t, ok, err := readDocument(name, data, l); ok {
+		return t, err
 	}
 	if err := sniffFormat(name, data); err != nil {
 		return nil, err

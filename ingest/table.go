@@ -15,6 +15,13 @@ type Table struct {
 	Trailing []Line
 	// Diagnostics found while reading (ragged rows, malformed markup...).
 	Diagnostics plan.Diagnostics
+	// Alternatives are the other candidate tables of a Word or
+	// OpenDocument document, in document order, each read as a table of
+	// its own with the text above it as its title. The reader takes the
+	// first table that looks like data; the normalizer, which knows a
+	// roadmap's header row, reads the first of this table and its
+	// alternatives that has one.
+	Alternatives []*Table
 }
 
 // Line is a line of text outside the table.

@@ -49,6 +49,8 @@ type seenNumber struct {
 // diagnostic in the plan.
 func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 	var d plan.Diagnostics
+	t, skipped := chooseTable(t)
+	above := skippedText(skipped, &d)
 	l, pre, err := findLayout(t, &d)
 	if err != nil {
 		return nil, err
@@ -60,7 +62,7 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 		Sections:      []plan.Section{},
 		Items:         []plan.Item{},
 	}
-	titleLines := append(append([]ingest.Line(nil), t.Title...), pre...)
+	titleLines := append(append(above, t.Title...), pre...)
 	setTitle(p, titleLines, t, &d)
 
 	b := &builder{

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/roadmap-tool/roadmap/internal/editdist"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -162,7 +163,7 @@ func wordsDistance(got, want [][]rune) int {
 	total := 0
 	for k := range want {
 		bound := typoBound(got[k], want[k])
-		d := damerau(got[k], want[k], bound)
+		d := editdist.OSA(got[k], want[k], bound)
 		if d > bound {
 			return -1
 		}
@@ -191,52 +192,6 @@ func typoBound(a, b []rune) int {
 		return 1
 	}
 	return 2
-}
-
-// damerau returns the optimal string alignment distance of a and b
-// (insertions, deletions, substitutions, transpositions of neighbours),
-// or max+1 as soon as it must exceed max.
-func damerau(a, b []rune, max int) int {
-	if d := len(a) - len(b); d > max || -d > max {
-		return max + 1
-	}
-	// Three rows suffice: the current, the previous, and the one before
-	// it for transpositions. Header words are short, so the rows live on
-	// the stack; this runs for every synonym word a header word is
-	// compared with.
-	var buf [3 * 32]int
-	var rows []int
-	if n := len(b) + 1; n <= 32 {
-		rows = buf[:3*n]
-	} else {
-		rows = make([]int, 3*n)
-	}
-	n := len(b) + 1
-	prev2, prev, cur := rows[:n], rows[n:2*n], rows[2*n:]
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > max {
-			return max + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 // roleLabels name the roles in the diagnostics, as a user would title the

@@ -8,31 +8,6 @@ import (
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
-func TestDamerau(t *testing.T) {
-	tests := []struct {
-		a, b string
-		max  int
-		want int
-	}{
-		{"мероприятие", "мероприятие", 2, 0},
-		{"мерорпиятие", "мероприятие", 2, 1}, // swapped letters
-		{"мреоприятие", "мероприятие", 2, 1},
-		{"мероприятиие", "мероприятие", 2, 1}, // doubled letter
-		{"прредставления", "представления", 2, 1},
-		{"резултат", "результат", 2, 1},   // dropped letter
-		{"показатели", "результат", 2, 3}, // beyond max: max+1
-		{"ab", "ba", 1, 1},
-		{"", "abc", 5, 3},
-		{"abc", "", 1, 2}, // length difference alone exceeds max
-		{"сроки", "срок", 1, 1},
-	}
-	for _, tc := range tests {
-		if got := damerau([]rune(tc.a), []rune(tc.b), tc.max); got != tc.want {
-			t.Errorf("damerau(%q, %q, %d) = %d, want %d", tc.a, tc.b, tc.max, got, tc.want)
-		}
-	}
-}
-
 // TestReadHeader: typos are read within the per-word bound, the
 // parenthesised part counts as evidence, and near words of another role,
 // short words and data cells are not read as headers.

@@ -62,32 +62,6 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-func TestNormalize(t *testing.T) {
-	same := [][2]string{
-		{"МБОУ Школа № 10", "мбоу школа №10"},
-		{"МБОУ «Школа № 10»", "МБОУ Школа №10"},
-		{"МБОУ Школа N 10", "МБОУ Школа № 10"},
-		{"Учёт", "учет"},
-		{"ДМиС.", "дмис"},
-	}
-	for _, p := range same {
-		if Normalize(p[0]) != Normalize(p[1]) {
-			t.Errorf("Normalize(%q)=%q != Normalize(%q)=%q", p[0], Normalize(p[0]), p[1], Normalize(p[1]))
-		}
-	}
-	if CoreKey("МБОУ «Школа № 10»") != CoreKey("Школа №10") || CoreKey("МБОУ «Школа № 10»") != "школа10" {
-		t.Errorf("CoreKey: %q %q", CoreKey("МБОУ «Школа № 10»"), CoreKey("Школа №10"))
-	}
-	if Normalize("Школа № 1") == Normalize("Школа № 10") || Normalize("ОО") == Normalize("ОбОО") {
-		t.Error("distinct names folded together")
-	}
-	for in, want := range map[string]string{"ОбоО": "обоо", "ОБОУ": "обоо", "ОУ": "оо", "ДОУ": "доо", "СОШ": "сош"} {
-		if got := GroupKey(in); got != want {
-			t.Errorf("GroupKey(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func samplePlan() *plan.Plan {
 	ex := func(text, org string, group, co bool) plan.Executor {
 		return plan.Executor{Text: text, Org: org, Group: group, Co: co}

@@ -13,9 +13,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
-	"gopkg.in/yaml.v3"
 
 	"github.com/roadmap-tool/roadmap/internal/inputfile"
 )

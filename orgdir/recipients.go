@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/roadmap-tool/roadmap/normalize/orgs"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -74,9 +75,9 @@ func (r *resolver) resolve(it *plan.Item, e plan.Executor) []string {
 		return []string{r.single(it, name, append([]string{e.Text}, planNames(po)...))}
 	}
 	if r.d != nil {
-		keys := []string{GroupKey(name), GroupKey(e.Text)}
+		keys := []string{orgs.GroupKey(name), orgs.GroupKey(e.Text)}
 		for _, n := range planNames(po) {
-			keys = append(keys, GroupKey(n))
+			keys = append(keys, orgs.GroupKey(n))
 		}
 		for _, k := range keys {
 			if members := r.d.inGroup[k]; len(members) > 0 {
@@ -130,7 +131,7 @@ func planNames(o *plan.Organization) []string {
 // Short returns the short name to use for an organisation: the
 // directory's, else the plan's, else "".
 func (d *Directory) Short(p *plan.Plan, name string) string {
-	if o, ok := d.Lookup(name); ok && Normalize(o.Name) == Normalize(name) && o.Short != "" {
+	if o, ok := d.Lookup(name); ok && orgs.CompactKey(o.Name) == orgs.CompactKey(name) && o.Short != "" {
 		return o.Short
 	}
 	for _, o := range p.Organizations {

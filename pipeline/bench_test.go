@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/roadmap-tool/roadmap/internal/workload"
+	"github.com/roadmap-tool/roadmap/produce"
 )
 
 // BenchmarkBuildRegion builds a region's corpus (ROADMAP_BENCH_FILES files,
@@ -21,7 +22,7 @@ func BenchmarkBuildRegion(b *testing.B) {
 	for i, data := range workload.Corpus(n, 1) {
 		os.WriteFile(filepath.Join(in, fmt.Sprintf("r%04d.txt", i)), data, 0o644)
 	}
-	inputs, err := CollectInputs([]string{in})
+	inputs, err := produce.Inputs([]string{in})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func BenchmarkBuildRegion(b *testing.B) {
 func BenchmarkBuildLarge(b *testing.B) {
 	in := filepath.Join(b.TempDir(), "big.txt")
 	os.WriteFile(in, workload.Roadmap(workload.Options{Items: 5000, Seed: 1, Schools: 500}), 0o644)
-	inputs, _ := CollectInputs([]string{in})
+	inputs, _ := produce.Inputs([]string{in})
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		out := filepath.Join(b.TempDir(), "out")

@@ -8,16 +8,21 @@ import (
 	"testing"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
 // summary.csv: a title or an error message that looks like a formula is
 // written as text.
 func TestSummaryCSVNeutralizesFormulas(t *testing.T) {
 	var buf bytes.Buffer
-	err := writeCSV(&buf, []Result{
+	l, err := templates.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = writeCSV(&buf, []Result{
 		{Input: "=1+1.txt", Title: "-План", Dir: "@dir"},
 		{Input: "b.txt", Err: errors.New("+ошибка")},
-	})
+	}, &l.Build)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/roadmap-tool/roadmap/internal/workload"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/produce"
 	"github.com/roadmap-tool/roadmap/seeds"
 )
 
@@ -25,7 +26,7 @@ var fixedNow = time.Date(2022, 2, 15, 10, 0, 0, 0, time.UTC)
 
 func TestBuildSeeds(t *testing.T) {
 	out := t.TempDir()
-	res, err := Run(context.Background(), SeedInputs(), Options{OutDir: out, Now: fixedNow, Version: "test"})
+	res, err := Run(context.Background(), produce.Seeds(), Options{OutDir: out, Now: fixedNow, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,8 +181,8 @@ func TestBuildFolderWithBadFiles(t *testing.T) {
 	}
 }
 
-func mustInputs(t *testing.T, dir string) []Input {
-	in, err := CollectInputs([]string{dir})
+func mustInputs(t *testing.T, dir string) []produce.Input {
+	in, err := produce.Inputs([]string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,29 +211,12 @@ func TestCancelledRunStopsAndSaysSo(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	out := t.TempDir()
-	_, err := Run(ctx, SeedInputs(), Options{OutDir: out, Now: fixedNow})
+	_, err := Run(ctx, produce.Seeds(), Options{OutDir: out, Now: fixedNow})
 	if err != context.Canceled {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 	left, _ := filepath.Glob(filepath.Join(out, "*", ".*tmp*"))
 	if len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
-	}
-}
-
-func TestQuarterFor(t *testing.T) {
-	p := &plan.Plan{Period: plan.Period{From: plan.MonthOf(2021, 1), To: plan.MonthOf(2022, 12)}}
-	cases := []struct {
-		now  time.Time
-		want string
-	}{
-		{time.Date(2022, 2, 1, 0, 0, 0, 0, time.UTC), "2022Q1"},
-		{time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), "2022Q4"},
-		{time.Date(2019, 5, 1, 0, 0, 0, 0, time.UTC), "2021Q1"},
-	}
-	for _, c := range cases {
-		if got := QuarterFor(p, nil, c.now).String(); got != c.want {
-			t.Errorf("QuarterFor(%v) = %s, want %s", c.now, got, c.want)
-		}
 	}
 }

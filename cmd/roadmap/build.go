@@ -1,22 +1,14 @@
 package main
 
 import (
-	"context"
-	"fmt"
-	"io"
-	"os"
-	"os/signal"
-	"syscall"
-	"text/tabwriter"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
-	"golang.org/x/term"
 
-	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/orgdir"
 	"github.com/roadmap-tool/roadmap/pipeline"
+	"github.com/roadmap-tool/roadmap/produce"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
 func init() {
@@ -34,7 +26,7 @@ func init() {
 			&cli.StringFlag{Name: "orgs", Usage: "справочник организаций (CSV или YAML: name, short, groups)"},
 			&cli.StringFlag{Name: "db", Usage: "хранилище статусов (по умолчанию ПАПКА_РЕЗУЛЬТАТОВ/roadmap.db)"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "число параллельных обработчиков (по умолчанию по числу ядер)"},
-			&cli.StringFlag{Name: "templates", Usage: "папка с измененными шаблонами подписей"},
+			templatesFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "ничего не печатать, кроме ошибок"},
 		},
 		Action: runBuild,
@@ -42,117 +34,34 @@ func init() {
 }
 
 func runBuild(c *cli.Context) error {
-	opts := pipeline.Options{
-		OutDir: c.String("output"), DB: c.String("db"), Jobs: c.Int("jobs"),
-		TemplatesDir: c.String("templates"), Version: version, Now: nowForOutputs(),
+	q, err := parseQuarter("build", c.String("quarter"))
+	if err != nil {
+		return err
 	}
-	if q := c.String("quarter"); q != "" {
-		pq, err := plan.ParseQuarter(q)
-		if err != nil {
-			return usagef("--quarter: %v", err)
-		}
-		opts.Quarter = &pq
+	lab, err := templates.Load(c.String("templates"))
+	if err != nil {
+		return err
 	}
+	opts := pipeline.Options{OutDir: c.String("output"), DB: c.String("db"), Jobs: c.Int("jobs"), Quarter: q,
+		Labels: lab, Version: version, Now: nowForOutputs()}
 	if f := c.String("orgs"); f != "" {
-		d, err := orgdir.Load(f)
-		if err != nil {
+		if opts.Directory, err = orgdir.Load(f); err != nil {
 			return err
 		}
-		opts.Directory = d
 	}
-	inputs := pipeline.SeedInputs()
+	inputs := produce.Seeds()
 	if c.NArg() > 0 {
-		var err error
-		if inputs, err = pipeline.CollectInputs(c.Args().Slice()); err != nil {
+		if inputs, err = produce.Inputs(c.Args().Slice()); err != nil {
 			return err
 		}
 	}
-	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	ui := newBuildUI(c.App.ErrWriter, len(inputs), c.Bool("quiet"))
-	opts.Event = ui.event
+	ui := pipeline.NewProgress(c.App.ErrWriter, len(inputs), c.Bool("quiet"))
+	opts.Event = ui.Event
 	start := time.Now()
-	results, err := pipeline.Run(ctx, inputs, opts)
-	ui.finish()
-	return reportBuild(c.App.Writer, results, err, len(inputs), time.Since(start), opts.OutDir, c.Bool("quiet"))
-}
-
-// buildUI shows progress: a bar on a terminal, one line per file otherwise.
-type buildUI struct {
-	w     io.Writer
-	bar   *progressbar.ProgressBar
-	quiet bool
-}
-
-func newBuildUI(w io.Writer, n int, quiet bool) *buildUI {
-	ui := &buildUI{w: w, quiet: quiet}
-	if f, ok := w.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) {
-		ui.bar = progressbar.NewOptions(n, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("сборка"),
-			progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(),
-			progressbar.OptionThrottle(100*time.Millisecond))
+	results, err := pipeline.Run(c.Context, inputs, opts)
+	ui.Finish()
+	if !c.Bool("quiet") {
+		pipeline.WriteText(c.App.Writer, results, len(inputs), time.Since(start), opts.OutDir)
 	}
-	return ui
-}
-
-func (ui *buildUI) event(r pipeline.Result) {
-	switch {
-	case ui.bar != nil:
-		if r.Err != nil {
-			progressbar.Bprintln(ui.bar, "ошибка:", r.Err)
-		}
-		ui.bar.Add(1)
-	case r.Err != nil:
-		fmt.Fprintln(ui.w, "ошибка:", r.Err)
-	case !ui.quiet:
-		fmt.Fprintf(ui.w, "готово: %s -> %s (%d мероприятий, предупреждений: %d)\n", r.Input, r.Dir, r.Items, r.Warnings)
-	}
-}
-
-func (ui *buildUI) finish() {
-	if ui.bar != nil {
-		ui.bar.Finish()
-	}
-}
-
-// reportBuild prints the run summary and turns failures into the exit code.
-func reportBuild(w io.Writer, results []pipeline.Result, runErr error, total int, took time.Duration, out string, quiet bool) error {
-	done, failed := 0, 0
-	for _, r := range results {
-		if r.Err != nil {
-			failed++
-		} else if len(r.Outputs) > 0 {
-			done++
-		}
-	}
-	if !quiet {
-		printSummaryTable(w, results)
-		fmt.Fprintf(w, "Готово файлов: %d из %d, с ошибками: %d, за %.1f с. Сводка: %s/summary.csv, %s/index.html\n",
-			done, total, failed, took.Seconds(), out, out)
-	}
-	if runErr == context.Canceled {
-		return exitError{code: exitFailure, msg: fmt.Sprintf("прервано: готово %d из %d файлов", done, total)}
-	}
-	if runErr != nil {
-		return runErr
-	}
-	if failed > 0 {
-		return exitError{code: exitFailure, msg: fmt.Sprintf("не обработано файлов: %d из %d", failed, total)}
-	}
-	return nil
-}
-
-func printSummaryTable(w io.Writer, results []pipeline.Result) {
-	if len(results) > 40 {
-		return // a region: the CSV and the index hold the detail
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "файл\tразделов\tмероприятий\tпредупр.\tошибок\tрезультат")
-	for _, r := range results {
-		state := r.Dir + "/"
-		if r.Err != nil {
-			state = "ошибка"
-		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\n", r.Input, r.Sections, r.Items, r.Warnings, r.Errors, state)
-	}
-	tw.Flush()
+	return pipeline.Outcome(results, err, len(inputs))
 }

@@ -1,19 +1,14 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/roadmap-tool/roadmap/collect"
-	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/store"
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
+	"github.com/roadmap-tool/roadmap/produce"
 )
 
 func init() {
@@ -37,76 +32,39 @@ func init() {
 			&cli.StringSliceFlag{Name: "plan", Usage: "зарегистрировать план `INPUT` (JSON или экспорт) перед сбором"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "показывать и справочные замечания"},
 		},
-		Action: func(c *cli.Context) error {
-			if c.NArg() == 0 {
-				return usagef("collect: не указаны файлы или папки; пример: roadmap collect --quarter 2022Q1 входящие/")
-			}
-			o := collectOptions{db: c.String("db"), quarter: c.String("quarter"), prefer: c.String("prefer"),
-				plans: c.StringSlice("plan"), paths: c.Args().Slice(), verbose: c.Bool("verbose"), now: time.Now()}
-			return runCollect(c.Context, o, c.App.Writer)
-		},
+		Action: runCollect,
 	})
 }
 
-type collectOptions struct {
-	db, quarter, prefer string
-	plans, paths        []string
-	verbose             bool
-	now                 time.Time
-}
-
-// registerPlan saves p in the store at path ("" = no store), so that the
-// workbooks made from it are recognised when they come back.
-func registerPlan(path string, p *plan.Plan) error {
-	if path == "" {
-		return nil
+func runCollect(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return ruscli.Usagef("collect: не указаны файлы или папки; пример: roadmap collect --quarter 2022Q1 входящие/")
 	}
-	st, err := store.Open(path)
+	prefer := c.String("prefer")
+	if prefer != "schools" && prefer != "tracker" {
+		return ruscli.Usagef("collect: --prefer %q: ожидается schools или tracker", prefer)
+	}
+	if _, err := parseQuarter("collect", c.String("quarter")); err != nil {
+		return err
+	}
+	db := c.String("db")
+	if err := produce.RegisterFiles(c.Context, db, c.StringSlice("plan")...); err != nil {
+		return err
+	}
+	st, err := produce.OpenStore(db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := st.SavePlan(p); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
-}
-
-func runCollect(ctx context.Context, o collectOptions, stdout io.Writer) error {
-	if o.prefer != "schools" && o.prefer != "tracker" {
-		return usagef("collect: --prefer %q: ожидается schools или tracker", o.prefer)
-	}
-	if o.quarter != "" {
-		if _, err := plan.ParseQuarter(o.quarter); err != nil {
-			return usagef("collect: --quarter: %v", err)
-		}
-	}
-	st, err := store.Open(o.db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	for _, in := range o.plans {
-		p, err := loadPlan(in)
-		if err != nil {
-			return err
-		}
-		if err := st.SavePlan(p); err != nil {
-			return fmt.Errorf("%s: %w", o.db, err)
-		}
-	}
-	// Ctrl-C cancels the transaction: the store stays as it was.
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	rep, err := collect.Run(ctx, st, o.paths, collect.Options{Quarter: o.quarter, PreferTracker: o.prefer == "tracker", Now: o.now})
+	rep, err := collect.Run(c.Context, st, c.Args().Slice(), collect.Options{Quarter: c.String("quarter"), PreferTracker: prefer == "tracker", Now: time.Now()})
 	if err != nil {
 		return fmt.Errorf("collect: %w", err)
 	}
-	if err := rep.WriteText(stdout, o.verbose); err != nil {
+	if err := rep.WriteText(c.App.Writer, c.Bool("verbose")); err != nil {
 		return err
 	}
 	if n := rep.Count(collect.Refused); n > 0 {
-		return exitError{code: exitFailure, msg: fmt.Sprintf("collect: не принято файлов: %d из %d (причины выше)", n, len(rep.Files))}
+		return fmt.Errorf("collect: не принято файлов: %d из %d (причины выше)", n, len(rep.Files))
 	}
 	return nil
 }

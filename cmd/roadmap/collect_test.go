@@ -1,14 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -68,38 +65,41 @@ func TestQuarterlyCycle(t *testing.T) {
 	db := filepath.Join(dir, "roadmap.db")
 	seed := "../../seeds/000_a1e155e70aa7bfd4.txt"
 	cl := filepath.Join(dir, "cl")
-	var out, errw bytes.Buffer
-	err := runChecklists(checklistsOptions{input: seed, output: cl, db: db, now: time.Date(2022, 3, 1, 0, 0, 0, 0, time.UTC)}, &out, &errw)
-	if err != nil {
-		t.Fatal(err)
+	t.Setenv("SOURCE_DATE_EPOCH", "1646092800") // 2022-03-01
+	if _, errs, code := run(t, "checklists", "-o", cl, "--db", db, seed); code != 0 {
+		t.Fatal(errs)
 	}
 	fillFirstRows(t, filepath.Join(cl, "МБОУ_Школа_N_10.xlsx"), "Выполнено", "в работе")
 	fillFirstRows(t, filepath.Join(cl, "МБОУ_Школа_N_17.xlsx"), "нет")
 
-	out.Reset()
-	o := collectOptions{db: db, quarter: "2022Q1", prefer: "schools", paths: []string{cl}, now: time.Date(2022, 4, 5, 0, 0, 0, 0, time.UTC)}
-	if err := runCollect(context.Background(), o, &out); err != nil {
-		t.Fatalf("collect: %v\n%s", err, out.String())
+	collect := []string{"collect", "--db", db, "--quarter", "2022Q1", "--prefer", "schools", cl}
+	out, errs, code := run(t, collect...)
+	if code != 0 {
+		t.Fatalf("collect: %s\n%s", errs, out)
 	}
 	for _, want := range []string{"МБОУ_Школа_N_10.xlsx: собрано 2 ответа, МБОУ Школа № 10", "МБОУ_Школа_N_17.xlsx: собрано 1 ответ, МБОУ Школа № 17",
 		"собрано: 2 (3 ответа)"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("collect output lacks %q:\n%s", want, out.String())
+		if !strings.Contains(out, want) {
+			t.Errorf("collect output lacks %q:\n%s", want, out)
 		}
 	}
 	// Collecting again changes nothing and says so.
-	out.Reset()
-	if err := runCollect(context.Background(), o, &out); err != nil {
-		t.Fatal(err)
+	if out, errs, code = run(t, collect...); code != 0 {
+		t.Fatal(errs)
 	}
-	if !strings.Contains(out.String(), "МБОУ_Школа_N_10.xlsx: уже собран") {
-		t.Errorf("second collect:\n%s", out.String())
+	if !strings.Contains(out, "МБОУ_Школа_N_10.xlsx: уже собран") {
+		t.Errorf("second collect:\n%s", out)
 	}
 
-	out.Reset()
-	if err := runStatus(statusOptions{input: seed, db: db, quarter: "2022Q1", format: "json"}, &out); err != nil {
-		t.Fatal(err)
+	status := func(format string) string {
+		t.Helper()
+		out, errs, code := run(t, "status", seed, "--db", db, "--quarter", "2022Q1", "--format", format)
+		if code != 0 {
+			t.Fatal(errs)
+		}
+		return out
 	}
+	out = status("json")
 	var sum struct {
 		Organizations []struct {
 			Org      string         `json:"org"`
@@ -107,7 +107,7 @@ func TestQuarterlyCycle(t *testing.T) {
 			ByStatus map[string]int `json:"by_status"`
 		} `json:"organizations"`
 	}
-	if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
 		t.Fatal(err)
 	}
 	got := map[string]map[string]int{}
@@ -118,11 +118,8 @@ func TestQuarterlyCycle(t *testing.T) {
 		t.Errorf("status by organisation = %v", got)
 	}
 
-	out.Reset()
-	if err := runStatus(statusOptions{input: seed, db: db, quarter: "2022Q1", format: "csv"}, &out); err != nil {
-		t.Fatal(err)
-	}
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(out.Bytes(), []byte("\ufeff"))))
+	out = status("csv")
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff")))
 	r.Comma = ';'
 	recs, err := r.ReadAll()
 	if err != nil {
@@ -138,13 +135,10 @@ func TestQuarterlyCycle(t *testing.T) {
 		t.Errorf("csv: header %v, %d answered rows, want 3", recs[0], answered)
 	}
 
-	out.Reset()
-	if err := runStatus(statusOptions{input: seed, db: db, quarter: "2022Q1", format: "table"}, &out); err != nil {
-		t.Fatal(err)
-	}
+	out = status("table")
 	for _, want := range []string{"Организация", "МБОУ Школа № 10", "Не выполнены к концу квартала:"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("status table lacks %q:\n%s", want, out.String())
+		if !strings.Contains(out, want) {
+			t.Errorf("status table lacks %q:\n%s", want, out)
 		}
 	}
 }

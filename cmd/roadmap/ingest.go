@@ -1,14 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/roadmap-tool/roadmap/internal/atomicfile"
-	"github.com/roadmap-tool/roadmap/normalize"
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/produce"
 )
 
 func init() {
@@ -25,51 +26,46 @@ func init() {
 			"как дорожная карта или в нем есть ошибки (план при этом записан), 2 — ошибка вызова.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "json", Usage: "json (модель плана) или text (оглавление)"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "записать результат в `FILE` вместо стандартного вывода"},
+			outputFlag("записать результат в `FILE` вместо стандартного вывода"),
 		},
-		Action: func(c *cli.Context) error {
-			if c.NArg() == 0 {
-				return usagef("ingest: не указан входной файл; пример: roadmap ingest plan.txt -o plan.json")
-			}
-			if c.NArg() > 1 {
-				return usagef("ingest: ожидается один входной файл, указано %d", c.NArg())
-			}
-			o := ingestOptions{input: c.Args().First(), format: c.String("format"), output: c.String("output")}
-			return runIngest(o, c.App.Writer, c.App.ErrWriter)
-		},
+		Action: runIngest,
 	})
 }
 
-type ingestOptions struct {
-	input, format, output string
+// ingestWriters are the formats of `roadmap ingest`, by name.
+var ingestWriters = map[string]func(context.Context, io.Writer, *plan.Plan) error{
+	"json": produce.PlanJSON,
+	"text": produce.Outline,
 }
 
-func runIngest(o ingestOptions, stdout, stderr io.Writer) error {
-	var write func(io.Writer, *plan.Plan) error
-	switch o.format {
-	case "json":
-		write = plan.Write
-	case "text":
-		write = normalize.WriteOutline
-	default:
-		return usagef("ingest: неизвестный формат %q: ожидается json или text", o.format)
+func runIngest(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return ruscli.Usagef("ingest: не указан входной файл; пример: roadmap ingest plan.txt -o plan.json")
 	}
-	p, err := loadPlan(o.input)
+	if c.NArg() > 1 {
+		return ruscli.Usagef("ingest: ожидается один входной файл, указано %d", c.NArg())
+	}
+	input := c.Args().First()
+	write, ok := ingestWriters[c.String("format")]
+	if !ok {
+		return ruscli.Usagef("ingest: неизвестный формат %q: ожидается json или text", c.String("format"))
+	}
+	p, err := produce.OpenFile(c.Context, input)
 	if err != nil {
 		return err
 	}
-	for _, d := range p.Diagnostics {
-		fmt.Fprintln(stderr, d.String())
+	if err := produce.Diagnostics(c.Context, c.App.ErrWriter, p); err != nil {
+		return err
 	}
-	if o.output == "" || o.output == "-" {
-		err = write(stdout, p)
-	} else if err = atomicfile.Write(o.output, func(w io.Writer) error { return write(w, p) }); err != nil {
-		err = fmt.Errorf("%s: %w", o.output, unwrapPathError(err))
+	if out := c.String("output"); out == "" || out == "-" {
+		err = write(c.Context, c.App.Writer, p)
+	} else {
+		err = produce.WriteFile(out, func(w io.Writer) error { return write(c.Context, w, p) })
 	}
 	if err == nil && p.Diagnostics.HasErrors() {
 		// The plan is written, but exit 0 means "warnings at most".
-		return exitError{code: exitFailure, msg: fmt.Sprintf("ingest: %s: в документе есть ошибки (%d), план записан; см. замечания выше",
-			o.input, p.Diagnostics.Count(plan.Error))}
+		return fmt.Errorf("ingest: %s: в документе есть ошибки (%d), план записан; см. замечания выше",
+			input, p.Diagnostics.Count(plan.Error))
 	}
 	return err
 }

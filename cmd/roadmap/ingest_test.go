@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/produce"
 )
 
 const (
@@ -16,18 +19,18 @@ const (
 	seedDerbent = "../../seeds/004_7e7c8821e6f4a4e0.txt"
 )
 
-// run executes the CLI in process and returns stdout, stderr and the exit
-// code main would use.
+// run executes the CLI in process as main does (flags after arguments
+// allowed) and returns stdout, stderr and the exit code main would use.
 func run(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
 	app := newApp()
 	var out, errb bytes.Buffer
 	app.Writer, app.ErrWriter = &out, &errb
-	err := app.Run(append([]string{"roadmap"}, args...))
+	err := app.Run(ruscli.Permute(app, append([]string{"roadmap"}, args...)))
 	if err != nil {
 		errb.WriteString("roadmap: " + err.Error() + "\n")
 	}
-	return out.String(), errb.String(), exitCode(err)
+	return out.String(), errb.String(), ruscli.ExitCode(err)
 }
 
 func TestIngest(t *testing.T) {
@@ -88,7 +91,7 @@ func TestIngest(t *testing.T) {
 
 // TestIngestOutput checks -o: the file holds the plan JSON, stdout stays
 // empty, no temporary file is left, and the JSON reads back through
-// loadPlan (which every other command uses).
+// the core's OpenFile (which every other command uses).
 func TestIngestOutput(t *testing.T) {
 	dir := t.TempDir()
 	dst := filepath.Join(dir, "plan.json")
@@ -111,9 +114,9 @@ func TestIngestOutput(t *testing.T) {
 	if len(ents) != 1 {
 		t.Errorf("files left in the output directory: %v", ents)
 	}
-	p, err := loadPlan(dst)
+	p, err := produce.OpenFile(context.Background(), dst)
 	if err != nil || len(p.Items) != 79 || p.ItemByID("2.1") == nil {
-		t.Fatalf("loadPlan(plan.json): %v", err)
+		t.Fatalf("OpenFile(plan.json): %v", err)
 	}
 	// lint accepts the JSON too and reports the same diagnostics.
 	lintOut, _, code := run(t, "lint", dst)
@@ -122,20 +125,11 @@ func TestIngestOutput(t *testing.T) {
 	}
 }
 
-func TestPlural(t *testing.T) {
-	for n, want := range map[int]string{0: "0 ошибок", 1: "1 ошибка", 2: "2 ошибки", 5: "5 ошибок",
-		11: "11 ошибок", 12: "12 ошибок", 21: "21 ошибка", 22: "22 ошибки", 111: "111 ошибок", 104: "104 ошибки"} {
-		if got := plural(n, "ошибка", "ошибки", "ошибок"); got != want {
-			t.Errorf("plural(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 // TestErrorsExit: a plan with an error-level diagnostic is still written
 // by ingest, but both ingest and lint exit 1.
 func TestErrorsExit(t *testing.T) {
 	dir := t.TempDir()
-	p, err := loadPlan(seedSarov)
+	p, err := produce.OpenFile(context.Background(), seedSarov)
 	if err != nil {
 		t.Fatal(err)
 	}

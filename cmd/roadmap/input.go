@@ -3,69 +3,80 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
+	"time"
 
-	"github.com/roadmap-tool/roadmap/ingest"
-	"github.com/roadmap-tool/roadmap/normalize"
+	"github.com/urfave/cli/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/produce"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
-// loadPlan reads INPUT: a plan JSON written by `roadmap ingest`, or an
-// original export read on the fly.
-func loadPlan(path string) (*plan.Plan, error) {
-	data, err := ingest.ReadSource(path) // bounded; refuses binary files from their first bytes
+// Flags several commands share.
+func templatesFlag() cli.Flag {
+	return &cli.StringFlag{Name: "templates", Usage: "`DIR` с измененными шаблонами подписей (*.yaml), заменяющими встроенные"}
+}
+
+func outputFlag(usage string) cli.Flag {
+	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: usage}
+}
+
+func quarterFlag(usage string) cli.Flag {
+	return &cli.StringFlag{Name: "quarter", Aliases: []string{"q"}, Usage: usage}
+}
+
+// parseQuarter reads --quarter: nil when not given.
+func parseQuarter(cmd, flag string) (*plan.Quarter, error) {
+	if flag == "" {
+		return nil, nil
+	}
+	q, err := plan.ParseQuarter(flag)
 	if err != nil {
-		return nil, ingest.Named(path, unwrapPathError(err))
+		return nil, ruscli.Usagef("%s: --quarter: %v", cmd, err)
 	}
-	return planFromBytes(path, data)
+	return &q, nil
 }
 
-func planFromBytes(path string, data []byte) (*plan.Plan, error) {
-	if plan.LooksLikeJSON(data) {
-		p, err := plan.DecodeNamed(path, data) // validated; errors name path:line:col
-		if err != nil {
-			return nil, err
-		}
-		return p, nil
+// openDoc reads what a command writing one document of one plan needs:
+// its INPUT (exactly one), --quarter (nil when not given), the settings
+// with --templates, and the plan.
+func openDoc(c *cli.Context, cmd string) (*plan.Plan, *plan.Quarter, produce.Settings, error) {
+	if c.NArg() != 1 {
+		return nil, nil, produce.Settings{}, ruscli.Usagef("%s: ожидается один входной файл (план JSON или экспорт дорожной карты), указано %d", cmd, c.NArg())
 	}
-	t, err := ingest.Read(path, data)
+	q, err := parseQuarter(cmd, c.String("quarter"))
 	if err != nil {
-		return nil, err
+		return nil, nil, produce.Settings{}, err
 	}
-	return normalize.Build(t, normalize.Options{})
+	lab, err := templates.Load(c.String("templates"))
+	if err != nil {
+		return nil, nil, produce.Settings{}, err
+	}
+	p, err := produce.OpenFile(c.Context, c.Args().First())
+	return p, q, produce.Settings{Labels: lab, Now: nowForOutputs(), Version: version}, err
 }
 
-// unwrapPathError drops the *PathError wrapper, whose path we print already.
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		switch {
-		case os.IsNotExist(pe.Err):
-			return fmt.Errorf("файл не найден")
-		case os.IsPermission(pe.Err):
-			return fmt.Errorf("нет доступа к файлу")
-		}
-		return pe.Err
-	}
-	return err
-}
-
-// loadPlanProgress reads INPUT and, when a store is named, the latest
-// answers up to the quarter ("" = all). It returns the quarter in its
-// canonical form ("2022Q1").
-func loadPlanProgress(cmd, input, db, quarter string) (*plan.Plan, *plan.Progress, string, error) {
-	if quarter != "" {
-		q, err := plan.ParseQuarter(quarter)
-		if err != nil {
-			return nil, nil, "", usagef("%s: --quarter: %v", cmd, err)
-		}
+// readProgress reads the answers to p up to quarter (nil = all) from --db
+// ("" = no answers); a store without answers to p is said on stderr.
+func readProgress(c *cli.Context, p *plan.Plan, q *plan.Quarter) (*plan.Progress, error) {
+	quarter := ""
+	if q != nil {
 		quarter = q.String()
 	}
-	p, err := loadPlan(input)
-	if err != nil {
-		return nil, nil, "", err
+	return produce.ProgressFromFile(c.Context, c.String("db"), p, quarter, c.Bool("prefer-tracker"),
+		func(msg string) { fmt.Fprintln(c.App.ErrWriter, "roadmap:", msg) })
+}
+
+// nowForOutputs is the generation time stamped into outputs. With
+// SOURCE_DATE_EPOCH set (reproducible builds), it is that instant, so the
+// same inputs give byte-identical files.
+func nowForOutputs() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC()
+		}
 	}
-	prog, err := loadProgress(db, p, quarter)
-	if err != nil {
-		return nil, nil, "", err
-	}
-	return p, prog, quarter, nil
+	return time.Now()
 }

@@ -1,15 +1,13 @@
 package main
 
 import (
-	"fmt"
-	"io"
-	"runtime"
-	"sync"
+	"errors"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/pipeline"
+	"github.com/roadmap-tool/roadmap/produce"
 )
 
 func init() {
@@ -24,100 +22,27 @@ func init() {
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "strict", Usage: "считать предупреждения ошибками (код выхода 3)"},
 		},
-		Action: func(c *cli.Context) error {
-			if c.NArg() == 0 {
-				return usagef("lint: не указан входной файл; пример: roadmap lint plan.txt")
-			}
-			return runLint(lintOptions{inputs: c.Args().Slice(), strict: c.Bool("strict")}, c.App.Writer, c.App.ErrWriter)
-		},
+		Action: runLint,
 	})
 }
 
-type lintOptions struct {
-	inputs []string
-	strict bool
-}
-
-func runLint(o lintOptions, stdout, stderr io.Writer) error {
-	inputs, err := pipeline.CollectInputs(o.inputs)
+func runLint(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return ruscli.Usagef("lint: не указан входной файл; пример: roadmap lint plan.txt")
+	}
+	inputs, err := produce.Inputs(c.Args().Slice())
 	if err != nil {
 		return err
 	}
-	// Files are read in parallel (a region's folder is a thousand of them)
-	// and reported in the order given.
-	type result struct {
-		diags plan.Diagnostics
-		err   error
+	r := produce.Lint(c.Context, inputs, 0)
+	if err := r.WriteText(c.App.Writer, c.App.ErrWriter); err != nil {
+		return err
 	}
-	results := make([]result, len(inputs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				data, err := inputs[i].Read()
-				if err != nil {
-					results[i].err = fmt.Errorf("%s: %w", inputs[i].Name, unwrapPathError(err))
-					continue
-				}
-				p, err := planFromBytes(inputs[i].Name, data)
-				if err != nil {
-					results[i].err = err
-					continue
-				}
-				results[i].diags = p.Diagnostics
-			}
-		}()
-	}
-	for i := range inputs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var counts [3]int
-	unreadable := 0
-	for _, r := range results {
-		if r.err != nil {
-			fmt.Fprintln(stderr, "roadmap lint:", r.err)
-			unreadable++
-			continue
-		}
-		for _, d := range r.diags {
-			fmt.Fprintln(stdout, d.String())
-			if d.Severity >= plan.Info && d.Severity <= plan.Error {
-				counts[d.Severity]++
-			}
-		}
-	}
-	summary := fmt.Sprintf("Проверено файлов: %d; %s, %s, %s",
-		len(inputs)-unreadable,
-		plural(counts[plan.Error], "ошибка", "ошибки", "ошибок"),
-		plural(counts[plan.Warning], "предупреждение", "предупреждения", "предупреждений"),
-		plural(counts[plan.Info], "замечание", "замечания", "замечаний"))
-	if unreadable > 0 {
-		summary += "; " + plural(unreadable, "файл не прочитан", "файла не прочитаны", "файлов не прочитано")
-	}
-	fmt.Fprintln(stdout, summary)
 	switch {
-	case unreadable > 0 || counts[plan.Error] > 0:
-		return exitError{code: exitFailure, msg: "lint: найдены ошибки"}
-	case o.strict && counts[plan.Warning] > 0:
-		return exitError{code: exitWarnings, msg: "lint: найдены предупреждения (--strict)"}
+	case r.Unreadable > 0 || r.Counts[plan.Error] > 0:
+		return errors.New("lint: найдены ошибки")
+	case c.Bool("strict") && r.Counts[plan.Warning] > 0:
+		return ruscli.ExitError{Code: exitWarnings, Msg: "lint: найдены предупреждения (--strict)"}
 	}
 	return nil
-}
-
-// plural picks the Russian form for n: 1 ошибка, 2 ошибки, 5 ошибок,
-// 21 ошибка, 11 ошибок.
-func plural(n int, one, few, many string) string {
-	form := many
-	switch m10, m100 := n%10, n%100; {
-	case m10 == 1 && m100 != 11:
-		form = one
-	case m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14):
-		form = few
-	}
-	return fmt.Sprintf("%d %s", n, form)
 }

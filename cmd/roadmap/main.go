@@ -4,8 +4,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -13,8 +18,13 @@ var version = "dev"
 
 func main() {
 	app := newApp()
-	if err := app.Run(permuteArgs(app, os.Args)); err != nil {
+	// Ctrl-C cancels the command's context: a build stops starting files,
+	// a collection rolls its transaction back, outputs stay whole.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := app.RunContext(ctx, ruscli.Permute(app, os.Args))
+	stop()
+	if err != nil {
 		fmt.Fprintln(app.ErrWriter, "roadmap:", err)
-		os.Exit(exitCode(err))
+		os.Exit(ruscli.ExitCode(err))
 	}
 }

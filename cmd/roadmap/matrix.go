@@ -1,18 +1,14 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/roadmap-tool/roadmap/internal/atomicfile"
-	"github.com/roadmap-tool/roadmap/render/matrix"
-	"github.com/roadmap-tool/roadmap/render/pdf"
-	"github.com/roadmap-tool/roadmap/render/xlsx"
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
+	"github.com/roadmap-tool/roadmap/produce"
 )
 
 func init() {
@@ -26,47 +22,27 @@ func init() {
 		Description: "Формат определяется расширением выходного файла: .xlsx или .pdf.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Usage: "база отметок о выполнении (`FILE`): добавляет матрицу разделы × статусы"},
-			&cli.StringFlag{Name: "quarter", Aliases: []string{"q"}, Usage: "отметки не позже `КВАРТАЛА` (по умолчанию все)"},
-			&cli.StringFlag{Name: "templates", Usage: "`DIR` с report.yaml (подписи PDF)"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "записать матрицы в `FILE` (.xlsx или .pdf)"},
+			quarterFlag("отметки не позже `КВАРТАЛА` (по умолчанию все)"),
+			templatesFlag(),
+			outputFlag("записать матрицы в `FILE` (.xlsx или .pdf)"),
 		},
-		Action: func(c *cli.Context) error {
-			input, err := oneInput("matrix", c.Args().Slice())
-			if err != nil {
-				return err
-			}
-			o := matrixOptions{input: input, db: c.String("db"), quarter: c.String("quarter"),
-				templates: c.String("templates"), output: c.String("output"), now: nowForOutputs(), stderr: c.App.ErrWriter}
-			return runMatrix(o)
-		},
+		Action: runMatrix,
 	})
 }
 
-type matrixOptions struct {
-	input, db, quarter, templates, output string
-	now                                   time.Time
-	stderr                                io.Writer // warnings; nil discards them
-}
-
-func runMatrix(o matrixOptions) error {
-	ext := strings.ToLower(filepath.Ext(o.output))
-	if o.output == "" || ext != ".xlsx" && ext != ".pdf" {
-		return usagef("matrix: укажите выходной файл .xlsx или .pdf: -o matrix.xlsx")
+func runMatrix(c *cli.Context) error {
+	out := c.String("output")
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
+	if out == "" || format != "xlsx" && format != "pdf" {
+		return ruscli.Usagef("matrix: укажите выходной файл .xlsx или .pdf: -o matrix.xlsx")
 	}
-	p, prog, quarter, err := loadPlanProgress("matrix", o.input, o.db, o.quarter)
+	p, q, set, err := openDoc(c, "matrix")
 	if err != nil {
 		return err
 	}
-	warnNoAnswers(o.stderr, o.db, quarter, prog)
-	s := matrix.Build(p, prog)
-	write := func(w io.Writer) error { return xlsx.WriteMatrices(w, p, s) }
-	if ext == ".pdf" {
-		write = func(w io.Writer) error {
-			return pdf.WriteMatrices(w, p, s, pdf.MatrixOptions{TemplatesDir: o.templates, Now: o.now})
-		}
+	o := produce.MatrixOptions{Settings: set, Format: format}
+	if o.Progress, err = readProgress(c, p, q); err != nil {
+		return err
 	}
-	if err := atomicfile.Write(o.output, write); err != nil {
-		return fmt.Errorf("%s: %w", o.output, unwrapPathError(err))
-	}
-	return nil
+	return produce.WriteFile(out, func(w io.Writer) error { return produce.Matrices(c.Context, w, p, o) })
 }

@@ -9,53 +9,34 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
+	"github.com/roadmap-tool/roadmap/internal/tooltest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/produce"
 	"github.com/roadmap-tool/roadmap/store"
 )
 
-func TestReportQuarter(t *testing.T) {
-	period := plan.Period{From: plan.MonthOf(2021, 9), To: plan.MonthOf(2024, 8)}
-	at := func(y, m int) time.Time { return time.Date(y, time.Month(m), 15, 0, 0, 0, 0, time.UTC) }
-	tests := []struct {
-		name   string
-		flag   string
-		period plan.Period
-		now    time.Time
-		want   string
-		err    string
-	}{
-		{"flag wins", "2023q2", period, at(2022, 2), "2023Q2", ""},
-		{"inside the period", "", period, at(2022, 11), "2022Q4", ""},
-		{"before the period", "", period, at(2020, 5), "2021Q3", ""},
-		{"after the period", "", period, at(2026, 11), "2024Q3", ""},
-		{"no period", "", plan.Period{}, at(2026, 11), "2026Q4", ""},
-		{"bad flag", "2022Q7", period, at(2022, 2), "", "ожидается вид 2022Q1"},
+// TestReportQuarterFlag: a bad --quarter is a usage error (exit 2) that
+// says what is expected; the default quarter itself is the core's
+// (produce.Quarter, tested there).
+func TestReportQuarterFlag(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.pdf")
+	_, errs, code := run(t, "report", "../../testdata/render/report-sample.plan.json", "--quarter", "2022Q7", "-o", out)
+	if code != ruscli.ExitUsage || !strings.Contains(errs, "ожидается вид 2022Q1") {
+		t.Errorf("exit %d, stderr %q", code, errs)
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			q, err := reportQuarter(tc.flag, tc.period, tc.now)
-			if tc.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.err) || exitCode(err) != exitUsage {
-					t.Fatalf("err = %v, want usage error with %q", err, tc.err)
-				}
-				return
-			}
-			if err != nil || q.String() != tc.want {
-				t.Fatalf("quarter = %v (%v), want %s", q, err, tc.want)
-			}
-		})
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a report was written")
 	}
 }
 
 // TestReportFromStore renders a report with statuses read from a store:
 // the collected comment and the status word reach the PDF.
 func TestReportFromStore(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
-	}
+	tooltest.Need(t, "pdftotext")
 	dir := t.TempDir()
 	planPath := "../../testdata/render/report-sample.plan.json"
-	p, err := loadPlan(planPath)
+	p, err := produce.OpenFile(context.Background(), planPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,6 +55,7 @@ func TestReportFromStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2022, 3, 30, 12, 0, 0, 0, time.UTC)
+	t.Setenv("SOURCE_DATE_EPOCH", "1648641600") // now
 	_, err = s.Add(context.Background(), []store.NewSubmission{{
 		Path: "МЦ.xlsx", SHA256: "abc", Org: "МЦ", PlanHash: p.Hash(), Quarter: "2022Q1", Kind: store.KindChecklist,
 		Generated: now, Saved: now, Received: now,
@@ -85,9 +67,8 @@ func TestReportFromStore(t *testing.T) {
 	}
 	s.Close()
 	out := filepath.Join(dir, "r.pdf")
-	o := reportOptions{input: planPath, quarter: "2022Q1", db: dbPath, output: out, now: now}
-	if err := runReport(o); err != nil {
-		t.Fatal(err)
+	if _, errs, code := run(t, "report", planPath, "--quarter", "2022Q1", "--db", dbPath, "-o", out); code != 0 {
+		t.Fatal(errs)
 	}
 	txt, err := exec.Command("pdftotext", out, "-").Output()
 	if err != nil {
@@ -100,15 +81,15 @@ func TestReportFromStore(t *testing.T) {
 		}
 	}
 	// The matrices from the same store include section × status.
-	mo := matrixOptions{input: planPath, db: dbPath, output: filepath.Join(dir, "m.pdf"), now: now}
-	if err := runMatrix(mo); err != nil {
-		t.Fatal(err)
+	mout := filepath.Join(dir, "m.pdf")
+	if _, errs, code := run(t, "matrix", planPath, "--db", dbPath, "-o", mout); code != 0 {
+		t.Fatal(errs)
 	}
-	txt, _ = exec.Command("pdftotext", mo.output, "-").Output()
+	txt, _ = exec.Command("pdftotext", mout, "-").Output()
 	if !strings.Contains(string(txt), "Выполнение мероприятий по разделам") {
 		t.Error("matrices lack section × status")
 	}
-	if _, err := os.Stat(mo.output); err != nil {
+	if _, err := os.Stat(mout); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -118,20 +99,19 @@ func TestReportFromStore(t *testing.T) {
 // quarter is in the report and that dated activities of other quarters
 // are not.
 func TestReportSeeds(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
-	}
+	tooltest.Need(t, "pdftotext")
 	q := plan.Quarter{Year: 2022, Q: 1}
 	for _, seed := range []string{"000_a1e155e70aa7bfd4.txt", "004_7e7c8821e6f4a4e0.txt"} {
 		t.Run(seed, func(t *testing.T) {
 			in := "../../seeds/" + seed
-			p, err := loadPlan(in)
+			p, err := produce.OpenFile(context.Background(), in)
 			if err != nil {
 				t.Fatal(err)
 			}
 			out := filepath.Join(t.TempDir(), "r.pdf")
-			if err := runReport(reportOptions{input: in, quarter: "2022Q1", output: out, now: time.Date(2022, 4, 5, 0, 0, 0, 0, time.UTC)}); err != nil {
-				t.Fatal(err)
+			t.Setenv("SOURCE_DATE_EPOCH", "1649116800") // 2022-04-05
+			if _, errs, code := run(t, "report", in, "--quarter", "2022Q1", "-o", out); code != 0 {
+				t.Fatal(errs)
 			}
 			raw, err := exec.Command("pdftotext", out, "-").Output()
 			if err != nil {

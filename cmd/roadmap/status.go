@@ -1,16 +1,15 @@
 package main
 
 import (
-	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/roadmap-tool/roadmap/collect"
-	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/store"
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
+	"github.com/roadmap-tool/roadmap/produce"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
 func init() {
@@ -26,75 +25,35 @@ func init() {
 			"«просрочено» — срок закончился до начала квартала. CSV: по строке на пункт и организацию.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`, заполняемая командой collect"},
-			&cli.StringFlag{Name: "quarter", Aliases: []string{"q"}, Usage: "`КВАРТАЛ`, например 2022Q1 (по умолчанию текущий в пределах периода плана)"},
+			quarterFlag("`КВАРТАЛ`, например 2022Q1 (по умолчанию текущий в пределах периода плана)"),
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "table, json или csv"},
 			&cli.BoolFlag{Name: "prefer-tracker", Usage: "ответы трекера департамента заменяют ответы школ"},
+			templatesFlag(),
 		},
-		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 {
-				return usagef("status: ожидается один входной файл (план JSON или экспорт дорожной карты), указано %d", c.NArg())
-			}
-			o := statusOptions{input: c.Args().First(), db: c.String("db"), quarter: c.String("quarter"),
-				format: c.String("format"), preferTracker: c.Bool("prefer-tracker"), now: time.Now()}
-			return runStatus(o, c.App.Writer)
-		},
+		Action: runStatus,
 	})
 }
 
-type statusOptions struct {
-	input, db, quarter, format string
-	preferTracker              bool
-	now                        time.Time
+// statusWriters are the formats of `roadmap status`, by name.
+var statusWriters = map[string]func(*collect.Summary, io.Writer, *templates.Labels) error{
+	"table": (*collect.Summary).WriteTable,
+	"json":  func(s *collect.Summary, w io.Writer, _ *templates.Labels) error { return s.WriteJSON(w) },
+	"csv":   (*collect.Summary).WriteCSV,
 }
 
-func runStatus(o statusOptions, stdout io.Writer) error {
-	var write func(*collect.Summary, io.Writer) error
-	switch o.format {
-	case "table":
-		write = (*collect.Summary).WriteTable
-	case "json":
-		write = (*collect.Summary).WriteJSON
-	case "csv":
-		write = (*collect.Summary).WriteCSV
-	default:
-		return usagef("status: неизвестный формат %q: ожидается table, json или csv", o.format)
+func runStatus(c *cli.Context) error {
+	write, ok := statusWriters[c.String("format")]
+	if !ok {
+		return ruscli.Usagef("status: неизвестный формат %q: ожидается table, json или csv", c.String("format"))
 	}
-	p, err := loadPlan(o.input)
+	p, requested, set, err := openDoc(c, "status")
 	if err != nil {
 		return err
 	}
-	q, err := statusQuarter(o.quarter, p.Period, o.now)
+	q := produce.Quarter(p, requested, time.Now())
+	prog, err := readProgress(c, p, &q)
 	if err != nil {
-		return err
+		return wrapf(err, " (сначала соберите ответы: roadmap collect --db %s ...)", c.String("db"))
 	}
-	if _, err := os.Stat(o.db); err != nil {
-		return fmt.Errorf("%s: %w (сначала соберите ответы: roadmap collect --db %s ...)", o.db, unwrapPathError(err), o.db)
-	}
-	st, err := store.Open(o.db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	prog, err := st.Progress(p, store.Query{Quarter: q.String(), PreferTracker: o.preferTracker})
-	if err != nil {
-		return fmt.Errorf("%s: %w", o.db, err)
-	}
-	return write(collect.Summarize(p, prog, q), stdout)
-}
-
-// statusQuarter is --quarter, or the current quarter clamped to the
-// plan's period (the same default as report).
-func statusQuarter(flag string, period plan.Period, now time.Time) (plan.Quarter, error) {
-	if flag != "" {
-		q, err := plan.ParseQuarter(flag)
-		if err != nil {
-			return plan.Quarter{}, usagef("status: --quarter: %v", err)
-		}
-		return q, nil
-	}
-	m := plan.MonthOf(now.Year(), int(now.Month()))
-	if !period.IsZero() {
-		m = min(max(m, period.From), period.To)
-	}
-	return m.Quarter(), nil
+	return write(collect.Summarize(p, prog, q), c.App.Writer, set.Labels)
 }

@@ -1,16 +1,14 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/roadmap-tool/roadmap/internal/atomicfile"
-	"github.com/roadmap-tool/roadmap/render/xlsx"
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
+	"github.com/roadmap-tool/roadmap/produce"
 )
 
 func init() {
@@ -25,43 +23,31 @@ func init() {
 			"«Календарь» (мероприятия по месяцам), «Сводка» (счет по разделам и исполнителям формулами).\n" +
 			"Лист защищен от случайных изменений; заполнять можно только столбцы статуса, даты и пояснений.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "записать трекер в `FILE` (.xlsx)"},
+			outputFlag("записать трекер в `FILE` (.xlsx)"),
 			&cli.StringFlag{Name: "password", Usage: "пароль защиты листа (по умолчанию защита без пароля)"},
 			&cli.StringFlag{Name: "db", Usage: "база отметок (`FILE`, заполняемая командой collect): заполнить статусы"},
-			&cli.StringFlag{Name: "quarter", Aliases: []string{"q"}, Usage: "с --db: отметки по `КВАРТАЛ` включительно, например 2022Q1"},
-			&cli.StringFlag{Name: "templates", Usage: "`DIR` с tracker.yaml и common.yaml, заменяющими встроенные"},
+			quarterFlag("с --db: отметки по `КВАРТАЛ` включительно, например 2022Q1"),
+			templatesFlag(),
 		},
-		Action: func(c *cli.Context) error {
-			input, err := oneInput("tracker", c.Args().Slice())
-			if err != nil {
-				return err
-			}
-			o := trackerOptions{input: input, output: c.String("output"), password: c.String("password"),
-				db: c.String("db"), quarter: c.String("quarter"), templates: c.String("templates"), now: nowForOutputs()}
-			return runTracker(o)
-		},
+		Action: runTracker,
 	})
 }
 
-type trackerOptions struct {
-	input, output, password, db, quarter, templates string
-	now                                             time.Time
-}
-
-func runTracker(o trackerOptions) error {
-	if o.output == "" {
-		return usagef("tracker: не указан выходной файл; пример: roadmap tracker -o tracker.xlsx plan.txt")
+func runTracker(c *cli.Context) error {
+	out := c.String("output")
+	if out == "" {
+		return ruscli.Usagef("tracker: не указан выходной файл; пример: roadmap tracker -o tracker.xlsx plan.txt")
 	}
-	if !strings.EqualFold(filepath.Ext(o.output), ".xlsx") {
-		return usagef("tracker: выходной файл %q: ожидается расширение .xlsx", o.output)
+	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		return ruscli.Usagef("tracker: выходной файл %q: ожидается расширение .xlsx", out)
 	}
-	p, prog, _, err := loadPlanProgress("tracker", o.input, o.db, o.quarter)
+	p, q, set, err := openDoc(c, "tracker")
 	if err != nil {
 		return err
 	}
-	opts := xlsx.TrackerOptions{Progress: prog, Password: o.password, TemplatesDir: o.templates, Now: o.now, Version: version}
-	if err := atomicfile.Write(o.output, func(w io.Writer) error { return xlsx.WriteTracker(w, p, opts) }); err != nil {
-		return fmt.Errorf("%s: %w", o.output, unwrapPathError(err))
+	o := produce.TrackerOptions{Settings: set, Password: c.String("password")}
+	if o.Progress, err = readProgress(c, p, q); err != nil {
+		return err
 	}
-	return nil
+	return produce.WriteFile(out, func(w io.Writer) error { return produce.Tracker(c.Context, w, p, o) })
 }

@@ -1,41 +1,36 @@
 package orgs
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 )
 
-// keyUnicode is key as first written, on unicode.ToLower and
-// unicode.IsSpace for every rune: the reference for key's fast paths.
+// keyUnicode is key written another way, on strings and unicode
+// functions over whole words: the reference for key's fast paths.
 func keyUnicode(s string) string {
-	b := make([]byte, 0, len(s))
-	space := false
-	for _, c := range s {
+	s = strings.Map(func(c rune) rune {
 		c = unicode.ToLower(c)
 		switch {
 		case c == 'ё':
-			c = 'е'
-		case c == '«' || c == '»' || c == '"' || c == '“' || c == '”' || c == '„' || c == '\'':
-			continue
+			return 'е'
+		case strings.ContainsRune("«»\"“”„'", c):
+			return -1
 		case isDash(c):
-			c = '-'
-		case unicode.IsSpace(c):
-			space = true
-			continue
+			return '-'
 		}
-		if space && len(b) > 0 && c != '-' && b[len(b)-1] != '-' && !bytes.HasSuffix(b, []byte("№")) {
-			b = append(b, ' ')
+		return c
+	}, s)
+	var b strings.Builder
+	for i, w := range strings.FieldsFunc(s, unicode.IsSpace) {
+		prev := b.String()
+		if i > 0 && !strings.HasPrefix(w, "-") && !strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, "№") {
+			b.WriteByte(' ')
 		}
-		space = false
-		b = utf8.AppendRune(b, c)
+		b.WriteString(w)
 	}
-	for len(b) > 0 && b[len(b)-1] == '.' {
-		b = b[:len(b)-1]
-	}
-	return string(b)
+	return strings.TrimRight(b.String(), ".")
 }
 
 // TestKeyFastPaths checks key against keyUnicode for every rune of the

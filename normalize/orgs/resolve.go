@@ -377,14 +377,6 @@ func firstWord(s string) string {
 	return s
 }
 
-// legalForms open the names of institutions ("МБОУ Гимназия № 2", "МБУ ДО
-// ДДТ"): such a name is a plain name even when written in capitals.
-var legalForms = map[string]bool{"мбоу": true, "маоу": true, "мкоу": true, "мбдоу": true,
-	"мадоу": true, "мкдоу": true, "мбу": true, "мау": true, "мку": true, "гбу": true,
-	"гбоу": true, "гау": true, "гбудо": true, "огбу": true, "ообу": true, "фгбоу": true,
-	"ано": true, "чоу": true, "мбудо": true, "маудо": true, "гбпоу": true, "гапоу": true,
-	"ооо": true, "оао": true, "пао": true, "муп": true, "мук": true, "мбук": true}
-
 // abbrevLike reports a name made only of abbreviations (each word 2-8
 // letters, mostly capitals) that is not an institution's name opened by
 // its legal form: "ОРКСЭ", "ОВР ДО МКУ ДГУО".

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // Month is a calendar month counted from year 0: year*12 + (month-1).
@@ -25,13 +26,75 @@ func (m Month) Quarter() Quarter { return Quarter{Year: m.Year(), Q: (m.Num()-1)
 // String formats the month as YYYY-MM.
 func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year(), m.Num()) }
 
+// monthWords is the one table of Russian month names: every reader and
+// writer of months (deadlines, completion dates in returned checklists,
+// typo reading, labels and grid headers) takes them from here.
+var monthWords = [12]struct {
+	// forms are the case forms a deadline uses: nominative first, then
+	// genitive, dative, instrumental, prepositional.
+	forms string
+	// stem starts every case form and derived word ("сентябр|ь",
+	// "сентябр|ьский"); "" for май, too short to be read by a prefix.
+	stem string
+	// abbr are the abbreviations met in documents and typed dates, and
+	// the forms of май; the first is the three-letter grid header.
+	abbr string
+}{
+	{"январь января январю январем январе", "январ", "янв"},
+	{"февраль февраля февралю февралем феврале", "феврал", "фев февр"},
+	{"март марта марту мартом марте", "март", "мар"},
+	{"апрель апреля апрелю апрелем апреле", "апрел", "апр"},
+	{"май мая маю маем мае", "", "май мая мае маю маем"},
+	{"июнь июня июню июнем июне", "июн", "июн"},
+	{"июль июля июлю июлем июле", "июл", "июл"},
+	{"август августа августу августом августе", "август", "авг"},
+	{"сентябрь сентября сентябрю сентябрем сентябре", "сентябр", "сен сент"},
+	{"октябрь октября октябрю октябрем октябре", "октябр", "окт"},
+	{"ноябрь ноября ноябрю ноябрем ноябре", "ноябр", "ноя нояб"},
+	{"декабрь декабря декабрю декабрем декабре", "декабр", "дек"},
+}
+
 // MonthNames are the Russian month names in the nominative case.
-var MonthNames = [12]string{"январь", "февраль", "март", "апрель", "май", "июнь",
-	"июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"}
+var MonthNames [12]string
 
 // MonthShort are three-letter Russian month abbreviations for grid headers.
-var MonthShort = [12]string{"янв", "фев", "мар", "апр", "май", "июн",
-	"июл", "авг", "сен", "окт", "ноя", "дек"}
+var MonthShort [12]string
+
+// monthAbbr maps every abbreviation (and form of май) to its month.
+var monthAbbr = map[string]int{}
+
+func init() {
+	for i, w := range monthWords {
+		forms, abbr := strings.Fields(w.forms), strings.Fields(w.abbr)
+		MonthNames[i], MonthShort[i] = forms[0], abbr[0]
+		for _, a := range abbr {
+			monthAbbr[a] = i + 1
+		}
+	}
+}
+
+// MonthOfWord returns the month (1-12) a lower-case word names, 0 if none:
+// a case form, at most three letters past the stem ("сентября",
+// "сентябрем"; not "сентябрьский"), or an abbreviation ("сент", "нояб")
+// given without its dot.
+func MonthOfWord(w string) int {
+	if n, ok := monthAbbr[w]; ok {
+		return n
+	}
+	for i := range monthWords {
+		if s := monthWords[i].stem; s != "" && strings.HasPrefix(w, s) && len(w) <= len(s)+6 {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// MonthStem returns the prefix every case form of month n (1-12) starts
+// with, "" for май.
+func MonthStem(n int) string { return monthWords[n-1].stem }
+
+// MonthForms returns the case forms of month n (1-12), nominative first.
+func MonthForms(n int) []string { return strings.Fields(monthWords[n-1].forms) }
 
 // Label is "сентябрь 2021".
 func (m Month) Label() string { return fmt.Sprintf("%s %d", MonthNames[m.Num()-1], m.Year()) }

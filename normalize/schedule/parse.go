@@ -150,9 +150,8 @@ func (p *parser) scanUnscheduled() {
 		switch w {
 		case "по":
 			n := p.word(i + 1)
-			for _, pre := range [...]string{"мере", "необходим", "план", "отдельн", "график",
-				"утвержд", "согласован", "запрос", "заявк", "индивидуальн", "распоряж", "приказ"} {
-				if strings.HasPrefix(n, pre) {
+			for _, c := range unscheduledCues {
+				if strings.HasPrefix(n, c.stem) {
 					hit = true
 				}
 			}

@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/roadmap-tool/roadmap/internal/editdist"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
 // Typos in keywords. A deadline typed by hand carries typos ("Ежгеодно",
@@ -39,25 +42,18 @@ type Correction struct {
 	As   string // the keyword form it was read as, lower case
 }
 
-// Keyword forms, by group. Each group is one keyword in the case forms
-// and derived words a deadline uses; the stem, when set, is the prefix by
-// which the rules of parse.go read the keyword, so that any word with it
-// is read as is.
-var keywordGroups = []struct {
+// keywordGroup is one keyword in the case forms and derived words a
+// deadline uses; the stem, when set, is the prefix by which the rules of
+// parse.go read the keyword, so that any word with it is read as is.
+type keywordGroup struct {
 	stem  string
 	forms string
-}{
-	{"январ", "январь января январю январем январе"},
-	{"феврал", "февраль февраля февралю февралем феврале"},
-	{"март", "март марта марту мартом марте"},
-	{"апрел", "апрель апреля апрелю апрелем апреле"},
-	{"июн", "июнь июня июню июнем июне"},
-	{"июл", "июль июля июлю июлем июле"},
-	{"август", "август августа августу августом августе"},
-	{"сентябр", "сентябрь сентября сентябрю сентябрем сентябре"},
-	{"октябр", "октябрь октября октябрю октябрем октябре"},
-	{"ноябр", "ноябрь ноября ноябрю ноябрем ноябре"},
-	{"декабр", "декабрь декабря декабрю декабрем декабре"},
+}
+
+// Keyword forms, by group. The month names (plan.MonthForms) and the cues
+// of an unscheduled deadline (unscheduledCues) join them in init: each
+// list has one home, shared with the rules that read it.
+var keywordGroups = []keywordGroup{
 	{"ежегодн", "ежегодно ежегодный ежегодная ежегодное ежегодные ежегодного ежегодной"},
 	{"ежеквартальн", "ежеквартально ежеквартальный ежеквартальная ежеквартальное ежеквартальные"},
 	{"ежемесячн", "ежемесячно ежемесячный ежемесячная ежемесячное ежемесячные"},
@@ -85,17 +81,6 @@ var keywordGroups = []struct {
 	{"втор", "второй второго втором второе вторая"},
 	{"трет", "третий третьего третьем третье третья третьей"},
 	{"четверт", "четвертый четвертого четвертом четвертое четвертая четвертой"},
-	{"необходим", "необходимости необходимость необходимо"},
-	{"план", "плана плану планом плане планы планов планам планами планах"},
-	{"отдельн", "отдельному отдельным отдельной отдельного отдельными отдельно отдельные"},
-	{"график", "график графика графику графиком графики графиков"},
-	{"утвержд", "утвержденному утвержденным утвержденной утвержденного утвержденными утвержденные утвержденных"},
-	{"согласован", "согласованию согласованному согласованным согласованной"},
-	{"запрос", "запросу запросам запросов запроса"},
-	{"заявк", "заявке заявкам заявки заявка"},
-	{"индивидуальн", "индивидуальному индивидуальным индивидуальной индивидуальные"},
-	{"распоряж", "распоряжению распоряжения распоряжением"},
-	{"приказ", "приказу приказа приказом"},
 	{"", "согласно соответствии"},
 	{"", "конец конца концу конце окончание окончания окончании начало начала началу начале"},
 	{"", "далее затем позднее позже постоянно непрерывно систематически"},
@@ -135,10 +120,11 @@ type lexEntry struct {
 // and first: a word whose first two letters are swapped (or whose first
 // is dropped) starts as the forms of bySwap[r0][r1] do after their first.
 var (
-	lexicon  map[string]*lexEntry
-	byFirst  [32]bucket
-	bySwap   [32][32]*bucket
-	keyStems []string
+	lexGroups []keywordGroup // every group: months, cues, keywordGroups
+	lexicon   map[string]*lexEntry
+	byFirst   [32]bucket
+	bySwap    [32][32]*bucket
+	keyStems  []string
 )
 
 type bucket struct {
@@ -186,7 +172,19 @@ func init() {
 		bySwap[s][f].add(e)
 		byFirst[f].add(e)
 	}
-	for _, g := range keywordGroups {
+	lexGroups = make([]keywordGroup, 0, 12+len(unscheduledCues)+len(keywordGroups))
+	for n := 1; n <= 12; n++ {
+		if stem := plan.MonthStem(n); stem != "" {
+			lexGroups = append(lexGroups, keywordGroup{stem, strings.Join(plan.MonthForms(n), " ")})
+		}
+	}
+	for _, c := range unscheduledCues {
+		if c.forms != "" {
+			lexGroups = append(lexGroups, c)
+		}
+	}
+	lexGroups = append(lexGroups, keywordGroups...)
+	for _, g := range lexGroups {
 		if g.stem != "" {
 			keyStems = append(keyStems, g.stem)
 		}
@@ -296,7 +294,7 @@ func correctWord(w string) string {
 		if bits.OnesCount64(wm&^e.mask) > bound || bits.OnesCount64(e.mask&^wm) > bound {
 			return
 		}
-		d := osaDistance(rs, e.runes, best+1)
+		d := editdist.OSA(rs, e.runes, best) // best+1 once it must exceed best
 		switch {
 		case d < best:
 			best, ties, found = d, 1, e
@@ -324,43 +322,6 @@ func correctWord(w string) string {
 		return ""
 	}
 	return found.form
-}
-
-// osaDistance is the optimal string alignment distance of a and b (the
-// Damerau-Levenshtein distance where no substring is edited twice), or
-// any value >= limit once it is sure to reach limit. Rows live on the
-// stack: both words are at most maxTypoLen+2 runes.
-func osaDistance(a, b []rune, limit int) int {
-	const w = maxTypoLen + 3
-	if len(b) >= w || len(a) >= w {
-		return limit
-	}
-	var rows [3][w]int
-	r0, r1, r2 := &rows[0], &rows[1], &rows[2] // rows i-2, i-1, i
-	for j := 0; j <= len(b); j++ {
-		r1[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		r2[0] = i
-		rowMin := i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(r1[j]+1, r2[j-1]+1, r1[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, r0[j-2]+1)
-			}
-			r2[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		r0, r1, r2 = r1, r2, r0
-	}
-	return r1[len(b)]
 }
 
 // typoState is what a Parse that corrected words keeps of them: the

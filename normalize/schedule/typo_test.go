@@ -139,34 +139,10 @@ func TestCorrectWord(t *testing.T) {
 	}
 }
 
-func TestOSADistance(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		d    int
-	}{
-		{"период", "период", 0},
-		{"пеирод", "период", 1},  // transposition
-		{"перриод", "период", 1}, // doubled
-		{"перод", "период", 1},   // dropped
-		{"перимд", "период", 1},  // substituted
-		{"ежгеодно", "ежегодно", 1},
-		{"ежгеоднн", "ежегодно", 2},
-		{"ca", "abc", 3}, // OSA, not unrestricted Damerau (2)
-		{"", "abc", 3},
-	} {
-		if got := osaDistance([]rune(c.a), []rune(c.b), 10); got != c.d {
-			t.Errorf("osa(%q, %q) = %d, want %d", c.a, c.b, got, c.d)
-		}
-		if got := osaDistance([]rune(c.a), []rune(c.b), 1); c.d >= 1 && got < 1 {
-			t.Errorf("osa(%q, %q, limit 1) = %d, want >= 1", c.a, c.b, got)
-		}
-	}
-}
-
-// TestKeywordStems checks that each stem of keywordGroups is one the
+// TestKeywordStems checks that each stem of lexGroups is one the
 // rules read: a form of every group, written correctly, is read as is.
 func TestKeywordStems(t *testing.T) {
-	for _, g := range keywordGroups {
+	for _, g := range lexGroups {
 		for _, f := range strings.Fields(g.forms) {
 			if g.stem != "" && !strings.HasPrefix(f, g.stem) {
 				t.Errorf("form %q lacks its stem %q", f, g.stem)

@@ -1,37 +1,33 @@
 package schedule
 
-import "strings"
+import (
+	"strings"
 
-// monthStems maps the stem every case form of a month name starts with
-// (сентябрь, сентября, сентябре) to its number.
-var monthStems = [...]struct {
-	stem string
-	num  int
-}{
-	{"январ", 1}, {"феврал", 2}, {"март", 3}, {"апрел", 4}, {"июн", 6},
-	{"июл", 7}, {"август", 8}, {"сентябр", 9}, {"октябр", 10}, {"ноябр", 11},
-	{"декабр", 12},
-}
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+)
 
-// monthShort holds the abbreviations met in the documents (янв., февр.,
-// сент.) and the forms of "май", whose stem is too short to match by prefix.
-var monthShort = map[string]int{
-	"янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5,
-	"мае": 5, "маю": 5, "маем": 5, "авг": 8, "сен": 9, "сент": 9, "окт": 10,
-	"ноя": 11, "нояб": 11, "дек": 12,
-}
+// monthOf returns the month number a folded word names, or 0: the month
+// names are the model's (plan.MonthOfWord), shared with collection.
+func monthOf(w string) int { return plan.MonthOfWord(w) }
 
-// monthOf returns the month number a folded word names, or 0.
-func monthOf(w string) int {
-	if n, ok := monthShort[w]; ok {
-		return n
-	}
-	for _, m := range monthStems {
-		if strings.HasPrefix(w, m.stem) && len(w) <= len(m.stem)+6 {
-			return m.num
-		}
-	}
-	return 0
+// unscheduledCues are the words after "по" that make a deadline
+// unscheduled ("по мере необходимости", "по плану ДИРО", "по графику"):
+// the stem by which the rules read each (parse.go) and its forms, by
+// which a typo of it is read (typo.go). "мере" has no forms: too short to
+// be corrected.
+var unscheduledCues = []keywordGroup{
+	{"мере", ""},
+	{"необходим", "необходимости необходимость необходимо"},
+	{"план", "плана плану планом плане планы планов планам планами планах"},
+	{"отдельн", "отдельному отдельным отдельной отдельного отдельными отдельно отдельные"},
+	{"график", "график графика графику графиком графики графиков"},
+	{"утвержд", "утвержденному утвержденным утвержденной утвержденного утвержденными утвержденные утвержденных"},
+	{"согласован", "согласованию согласованному согласованным согласованной"},
+	{"запрос", "запросу запросам запросов запроса"},
+	{"заявк", "заявке заявкам заявки заявка"},
+	{"индивидуальн", "индивидуальному индивидуальным индивидуальной индивидуальные"},
+	{"распоряж", "распоряжению распоряжения распоряжением"},
+	{"приказ", "приказу приказа приказом"},
 }
 
 // romanOf reads a Roman numeral up to XII written in Latin letters (or the

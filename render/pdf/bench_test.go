@@ -2,12 +2,14 @@ package pdf
 
 import (
 	"bytes"
-	"github.com/roadmap-tool/roadmap/internal/cputime"
 	"testing"
 
+	"github.com/roadmap-tool/roadmap/internal/cputime"
+	"github.com/roadmap-tool/roadmap/templates"
+
 	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/render/matrix"
-	"github.com/roadmap-tool/roadmap/render/matrix/matrixtest"
+	"github.com/roadmap-tool/roadmap/view"
+	"github.com/roadmap-tool/roadmap/view/viewtest"
 )
 
 // benchReport renders a quarterly report with progress on a generated plan
@@ -15,10 +17,10 @@ import (
 // in the first quarter of 2022 or carried forward); the overdue and
 // unscheduled lists repeat or add some more.
 func benchReport(b *testing.B, items int) {
-	p := matrixtest.Plan(items)
+	p := viewtest.Plan(items)
 	q := plan.Quarter{Year: 2022, Q: 1}
-	pr := matrixtest.Progress(p, q)
-	v := matrix.QuarterView(p, q, pr)
+	pr := viewtest.Progress(p, q)
+	v := view.Quarter(p, q, pr)
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	cpu0, n := cputime.Now(), 0
@@ -44,8 +46,8 @@ func BenchmarkReport5000(b *testing.B) { benchReport(b, 7700) }
 // BenchmarkMatrix renders the four matrices of a 5,000-activity plan as
 // PDF (the calendar alone is 5,000 rows).
 func BenchmarkMatrix(b *testing.B) {
-	p := matrixtest.Plan(5000)
-	s := matrix.Build(p, matrixtest.Progress(p, plan.Quarter{Year: 2022, Q: 1}))
+	p := viewtest.Plan(5000)
+	s := view.Matrices(p, viewtest.Progress(p, plan.Quarter{Year: 2022, Q: 1}), templates.Default())
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	cpu0, n := cputime.Now(), 0

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/roadmap-tool/roadmap/render/matrix/matrixtest"
+	"github.com/roadmap-tool/roadmap/view/viewtest"
 )
 
 func TestDeflateStreams(t *testing.T) {
-	p := matrixtest.Sample(t)
+	p := viewtest.Sample(t)
 	d := newDoc(fixedNow, "t", "s", "k", "Стр. {page} из {pages}")
 	d.newPage()
 	d.paragraph(p.Title, "B", 12, bodyW, 6)

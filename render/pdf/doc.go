@@ -1,9 +1,10 @@
 // Package pdf renders the quarterly report on a roadmap and its summary
 // matrices as PDF with go-pdf/fpdf.
 //
-// Everything a reader sees in Russian comes from templates/report.yaml
-// (and the status words from common.yaml), so a municipality can rename a
-// heading with --templates DIR. The Go fonts are embedded from
+// Everything a reader sees in Russian comes in with the options as
+// templates.Labels (report.yaml, matrix.yaml, the status words of
+// common.yaml), so a municipality can rename a heading with --templates
+// DIR. A pure writer: a plan and its words in, bytes to an io.Writer out. The Go fonts are embedded from
 // golang.org/x/image/font/gofont: they cover Cyrillic and nothing is read
 // from the system, so the output is the same on every machine, and with a
 // fixed Now it is byte-identical from run to run.

@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/render/matrix"
+	"github.com/roadmap-tool/roadmap/templates"
+	"github.com/roadmap-tool/roadmap/view"
 )
 
 // MatrixOptions configures the summary matrices in PDF.
 type MatrixOptions struct {
-	TemplatesDir string
+	Labels *templates.Labels // the words; nil = the embedded templates
 	// Now stamps the PDF metadata and the date line; zero means time.Now().
 	Now time.Time
 }
@@ -46,17 +47,15 @@ func heat(v, maxV int) rgb {
 // WriteMatrices writes each matrix of s on its own landscape pages; a
 // matrix wider than a page continues on further pages with the row labels
 // repeated, a longer one with the column headers repeated.
-func WriteMatrices(w io.Writer, p *plan.Plan, s *matrix.Set, opts MatrixOptions) error {
-	t, err := loadTemplate(opts.TemplatesDir)
-	if err != nil {
-		return err
-	}
+func WriteMatrices(w io.Writer, p *plan.Plan, s *view.Set, opts MatrixOptions) error {
+	lab := labelsOf(opts.Labels)
+	t := &lab.Matrix
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
-	title := pick(t.Matrix, "title")
-	d := newDoc(now, title, oneLine(p.Title), "дорожная карта, матрицы", t.marker("page"))
+	title := t.Title
+	d := newDoc(now, title, oneLine(p.Title), t.Keywords, lab.Report.Marker("page"))
 	d.pdf.SetAuthor(nonEmptyOr(p.Municipality, "roadmap"), true)
 	for _, m := range s.All() {
 		writeMatrix(d, t, p, m)
@@ -72,7 +71,7 @@ func WriteMatrices(w io.Writer, p *plan.Plan, s *matrix.Set, opts MatrixOptions)
 }
 
 // writeMatrix draws one matrix over as many pages as it needs.
-func writeMatrix(d *doc, t *tmpl, p *plan.Plan, m *matrix.Matrix) {
+func writeMatrix(d *doc, t *templates.Matrix, p *plan.Plan, m *view.Matrix) {
 	pdf := d.pdf
 	labelW := 70.0
 	infoW := 0.0
@@ -102,14 +101,14 @@ func writeMatrix(d *doc, t *tmpl, p *plan.Plan, m *matrix.Matrix) {
 	for _, c := range m.Cols {
 		headH = max(headH, d.width(c)+3)
 	}
-	for _, h := range []string{pick(t.Matrix, "total"), m.ExtraHeader} {
+	for _, h := range []string{t.Total, m.ExtraHeader} {
 		if h != "" {
 			headH = max(headH, min(d.width(h)+3, mxHeadMax))
 		}
 	}
 	headH = min(headH, mxHeadMax)
 
-	continued := pick(t.Matrix, "continued")
+	continued := t.Continued
 	var truncated bool
 	first := true
 	for c0 := 0; c0 < max(1, len(m.Cols)); c0 += perPage {
@@ -172,7 +171,7 @@ func writeMatrix(d *doc, t *tmpl, p *plan.Plan, m *matrix.Matrix) {
 				x += colW
 			}
 			if last && m.Totals {
-				hcell(mxTotalW, pick(t.Matrix, "total"), true)
+				hcell(mxTotalW, t.Total, true)
 				x += mxTotalW
 			}
 			if last && m.Extra != nil {
@@ -210,14 +209,14 @@ func writeMatrix(d *doc, t *tmpl, p *plan.Plan, m *matrix.Matrix) {
 			d.newPage()
 		}
 		pdf.SetY(pdf.GetY() + 2)
-		d.paragraph(pick(t.Matrix, "columns_key"), "B", mxSize, bodyW, lh)
+		d.paragraph(t.ColumnsKey, "B", mxSize, bodyW, lh)
 		for _, c := range m.Cols {
 			d.paragraph(c, "", mxSize, bodyW, lh)
 		}
 	}
 }
 
-func mxRow(d *doc, m *matrix.Matrix, r, c0, c1 int, labelW, infoW, colW float64, last bool) {
+func mxRow(d *doc, m *view.Matrix, r, c0, c1 int, labelW, infoW, colW float64, last bool) {
 	pdf := d.pdf
 	y := pdf.GetY()
 	x := marginL
@@ -270,7 +269,7 @@ func mxRow(d *doc, m *matrix.Matrix, r, c0, c1 int, labelW, infoW, colW float64,
 	pdf.SetY(y + mxRowH)
 }
 
-func mxTotals(d *doc, t *tmpl, m *matrix.Matrix, c0, c1 int, labelW, infoW, colW float64, last bool) {
+func mxTotals(d *doc, t *templates.Matrix, m *view.Matrix, c0, c1 int, labelW, infoW, colW float64, last bool) {
 	pdf := d.pdf
 	y := pdf.GetY()
 	x := marginL
@@ -278,7 +277,7 @@ func mxTotals(d *doc, t *tmpl, m *matrix.Matrix, c0, c1 int, labelW, infoW, colW
 	pdf.SetFillColor(headerFill.r, headerFill.g, headerFill.b)
 	d.font("B", mxSize)
 	pdf.Rect(x, y, labelW+infoW, mxRowH, "FD")
-	d.text(x+padX, y+0.4, pick(t.Matrix, "total"))
+	d.text(x+padX, y+0.4, t.Total)
 	x += labelW + infoW
 	for c := c0; c < c1; c++ {
 		pdf.Rect(x, y, colW, mxRowH, "FD")
@@ -305,7 +304,7 @@ func mxTotals(d *doc, t *tmpl, m *matrix.Matrix, c0, c1 int, labelW, infoW, colW
 }
 
 // mxLegend explains the shading under the table.
-func mxLegend(d *doc, t *tmpl, m *matrix.Matrix) {
+func mxLegend(d *doc, t *templates.Matrix, m *view.Matrix) {
 	pdf := d.pdf
 	y := pdf.GetY() + 3
 	x := marginL
@@ -313,11 +312,11 @@ func mxLegend(d *doc, t *tmpl, m *matrix.Matrix) {
 	if m.Mark {
 		pdf.SetFillColor(markFill.r, markFill.g, markFill.b)
 		pdf.Rect(x, y, 6, 3.5, "F")
-		d.text(x+8, y, pick(t.Matrix, "legend_mark"))
+		d.text(x+8, y, t.LegendMark)
 		pdf.SetY(y + 5)
 		return
 	}
-	lbl := strings.TrimSpace(pick(t.Matrix, "legend"))
+	lbl := strings.TrimSpace(t.Legend)
 	d.text(x, y, lbl)
 	x += d.width(lbl) + 3
 	steps := min(max(m.Max, 1), 8)

@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/render/matrix"
-	"github.com/roadmap-tool/roadmap/render/matrix/matrixtest"
+	"github.com/roadmap-tool/roadmap/templates"
+	"github.com/roadmap-tool/roadmap/view"
+	"github.com/roadmap-tool/roadmap/view/viewtest"
 )
 
-func renderMatrices(t testing.TB, p *plan.Plan, s *matrix.Set) []byte {
+func renderMatrices(t testing.TB, p *plan.Plan, s *view.Set) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := WriteMatrices(&buf, p, s, MatrixOptions{Now: fixedNow}); err != nil {
@@ -20,9 +21,9 @@ func renderMatrices(t testing.TB, p *plan.Plan, s *matrix.Set) []byte {
 }
 
 func TestMatricesText(t *testing.T) {
-	p := matrixtest.Sample(t)
+	p := viewtest.Sample(t)
 	q := plan.Quarter{Year: 2022, Q: 1}
-	data := renderMatrices(t, p, matrix.Build(p, matrixtest.Progress(p, q)))
+	data := renderMatrices(t, p, view.Matrices(p, viewtest.Progress(p, q), templates.Default()))
 	keepFile(t, "matrices.pdf", data)
 	txt := squash(pdfText(t, data))
 	for _, w := range []string{
@@ -39,7 +40,7 @@ func TestMatricesText(t *testing.T) {
 			t.Errorf("matrices lack %q", w)
 		}
 	}
-	if !bytes.Equal(data, renderMatrices(t, p, matrix.Build(p, matrixtest.Progress(p, q)))) {
+	if !bytes.Equal(data, renderMatrices(t, p, view.Matrices(p, viewtest.Progress(p, q), templates.Default()))) {
 		t.Error("two renders differ")
 	}
 }
@@ -47,9 +48,9 @@ func TestMatricesText(t *testing.T) {
 // TestMatricesWide splits a wide and long calendar across pages, repeating
 // the row labels and the title with a continuation marker.
 func TestMatricesWide(t *testing.T) {
-	p := matrixtest.Plan(120)
+	p := viewtest.Plan(120)
 	p.Period = plan.Period{From: plan.MonthOf(2021, 1), To: plan.MonthOf(2024, 12)} // 48 months
-	s := matrix.Build(p, nil)
+	s := view.Matrices(p, nil, templates.Default())
 	data := renderMatrices(t, p, s)
 	keepFile(t, "matrices-wide.pdf", data)
 	txt := pdfText(t, data)

@@ -9,7 +9,8 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/render/matrix"
+	"github.com/roadmap-tool/roadmap/templates"
+	"github.com/roadmap-tool/roadmap/view"
 )
 
 // ReportOptions configures a quarterly report.
@@ -18,8 +19,9 @@ type ReportOptions struct {
 	// Progress holds the collected statuses; nil makes the report the plan
 	// of the quarter (what is due), labelled as such.
 	Progress *plan.Progress
-	// TemplatesDir overrides templates/report.yaml and common.yaml.
-	TemplatesDir string
+	// Labels are the words (report.yaml, common.yaml); nil = the embedded
+	// templates.
+	Labels *templates.Labels
 	// Now is the generation date printed on the title and stamped into the
 	// PDF metadata; the zero value means time.Now(). A fixed Now gives a
 	// byte-identical file.
@@ -56,7 +58,7 @@ type report struct {
 	d      *doc
 	t      *tmpl
 	p      *plan.Plan
-	v      *matrix.Quarterly
+	v      *view.Quarterly
 	prog   *plan.Progress
 	now    time.Time
 	quart  string // "I квартал 2022 г."
@@ -65,10 +67,7 @@ type report struct {
 
 // WriteReport writes the quarterly report on p as PDF to w.
 func WriteReport(w io.Writer, p *plan.Plan, opts ReportOptions) error {
-	t, err := loadTemplate(opts.TemplatesDir)
-	if err != nil {
-		return err
-	}
+	t := &labelsOf(opts.Labels).Report
 	if opts.Quarter.Q < 1 || opts.Quarter.Q > 4 {
 		return fmt.Errorf("отчет: не задан квартал")
 	}
@@ -77,11 +76,11 @@ func WriteReport(w io.Writer, p *plan.Plan, opts ReportOptions) error {
 		now = time.Now()
 	}
 	r := &report{t: t, p: p, prog: opts.Progress, now: now, quart: opts.Quarter.Label()}
-	r.v = matrix.QuarterView(p, opts.Quarter, opts.Progress)
+	r.v = view.Quarter(p, opts.Quarter, opts.Progress)
 	_, r.hasRes = p.ColumnFor(plan.FieldResult)
 
 	title := r.title()
-	r.d = newDoc(now, title, oneLine(p.Title), strings.Join(nonEmpty("дорожная карта", "отчет", r.quart, p.Municipality), ", "), t.marker("page"))
+	r.d = newDoc(now, title, oneLine(p.Title), strings.Join(nonEmpty(t.Keywords, r.quart, p.Municipality), ", "), t.Marker("page"))
 	r.d.pdf.SetAuthor(nonEmptyOr(p.Municipality, "roadmap"), true)
 	r.d.newPage()
 	r.titleBlock(title)
@@ -124,7 +123,9 @@ func nonEmptyOr(s, def string) string {
 }
 
 // monthYear is "январь 2021 г.".
-func monthYear(m plan.Month) string { return m.Label() + " г." }
+func (r *report) monthYear(m plan.Month) string {
+	return fill(r.t.Label("month_year"), "{month}", m.Label())
+}
 
 // titleBlock writes the report title, the plan and the particulars.
 func (r *report) titleBlock(title string) {
@@ -149,21 +150,21 @@ func (r *report) titleBlock(title string) {
 		}
 		d.pdf.SetY(y + float64(len(ls))*4.5)
 	}
-	kv(r.t.label("municipality"), r.p.Municipality)
+	kv(r.t.Label("municipality"), r.p.Municipality)
 	if !r.p.Period.IsZero() {
-		kv(r.t.label("period"), monthYear(r.p.Period.From)+" – "+monthYear(r.p.Period.To))
+		kv(r.t.Label("period"), r.monthYear(r.p.Period.From)+" – "+r.monthYear(r.p.Period.To))
 	}
 	if r.p.Source.Path != "" {
-		kv(r.t.label("source"), filepath.Base(r.p.Source.Path))
+		kv(r.t.Label("source"), filepath.Base(r.p.Source.Path))
 	}
 	if r.prog != nil {
 		n := 0
 		for _, as := range r.prog.Answers {
 			n += len(as)
 		}
-		kv(r.t.label("answers"), itoa(n))
+		kv(r.t.Label("answers"), itoa(n))
 	}
-	kv(r.t.label("generated"), r.now.Format("02.01.2006"))
+	kv(r.t.Label("generated"), r.now.Format("02.01.2006"))
 	d.pdf.SetY(d.pdf.GetY() + 2)
 	note := r.t.CumulativeNote
 	if r.prog == nil {
@@ -178,24 +179,24 @@ func (r *report) titleBlock(title string) {
 func (r *report) totals() {
 	d := r.d
 	v := r.v
-	d.heading(r.t.heading("totals"), 0, 30)
+	d.heading(r.t.Heading("totals"), 0, 30)
 	type kv struct {
 		label string
 		n     int
 		color *rgb
 		bold  bool
 	}
-	rows := []kv{{label: r.t.label("total"), n: v.Totals.Total, bold: true}}
-	rows = append(rows, kv{label: "   " + r.t.label("due"), n: v.Due})
+	rows := []kv{{label: r.t.Label("total"), n: v.Totals.Total, bold: true}}
+	rows = append(rows, kv{label: "   " + r.t.Label("due"), n: v.Due})
 	if r.prog != nil {
-		rows = append(rows, kv{label: "   " + r.t.label("carried"), n: v.Carried})
-		for _, s := range matrix.StatusOrder {
+		rows = append(rows, kv{label: "   " + r.t.Label("carried"), n: v.Carried})
+		for _, s := range view.StatusOrder {
 			c := statusColors[s]
-			rows = append(rows, kv{label: r.t.status(s), n: v.Totals.Get(s), color: &c})
+			rows = append(rows, kv{label: r.t.Status(s), n: v.Totals.Get(s), color: &c})
 		}
-		rows = append(rows, kv{label: r.t.label("overdue"), n: len(v.Overdue), bold: true})
+		rows = append(rows, kv{label: r.t.Label("overdue"), n: len(v.Overdue), bold: true})
 	}
-	rows = append(rows, kv{label: r.t.label("unscheduled"), n: len(v.Unscheduled)})
+	rows = append(rows, kv{label: r.t.Label("unscheduled"), n: len(v.Unscheduled)})
 	const lh = 5.0
 	labelW, numW := 120.0, 20.0
 	d.ensure(float64(len(rows)) * lh)
@@ -240,12 +241,12 @@ func (r *report) chart() {
 	// Without progress every activity is "no data": the bars then show
 	// how many activities each section has in the quarter, in one colour.
 	colorOf := func(st plan.Status) rgb { return statusColors[st] }
-	nameOf := r.t.status
-	chartHeading := r.t.heading("chart")
+	nameOf := r.t.Status
+	chartHeading := r.t.Heading("chart")
 	if r.prog == nil {
 		colorOf = func(plan.Status) rgb { return statusColors[plan.StatusInProgress] }
-		nameOf = func(plan.Status) string { return r.t.label("chart_plan_legend") }
-		chartHeading = r.t.heading("chart_plan")
+		nameOf = func(plan.Status) string { return r.t.Label("chart_plan_legend") }
+		chartHeading = r.t.Heading("chart_plan")
 	}
 	d.heading(chartHeading, 0, 8+barH+gap)
 	// Legend: the statuses that occur.
@@ -253,7 +254,7 @@ func (r *report) chart() {
 		x := marginL
 		y := d.pdf.GetY()
 		d.font("", 8)
-		for _, s := range matrix.StatusOrder {
+		for _, s := range view.StatusOrder {
 			if v.Totals.Get(s) == 0 {
 				continue
 			}
@@ -277,14 +278,14 @@ func (r *report) chart() {
 			legend()
 		}
 		y := d.pdf.GetY()
-		label := matrix.SectionLabel(s.Section)
+		label := view.SectionLabel(s.Section, r.t.Label("outside_sections"))
 		if s.Section == nil {
-			label = r.t.label("outside_sections")
+			label = r.t.Label("outside_sections")
 		}
 		d.font("", 8)
 		d.pdf.Text(marginL, y+barH*0.75, d.truncate(label, labelW))
 		x := barX
-		for i, st := range matrix.StatusOrder {
+		for i, st := range view.StatusOrder {
 			n := s.Counts.N[i]
 			if n == 0 {
 				continue
@@ -307,7 +308,8 @@ func (r *report) chart() {
 		summary := itoa(s.Counts.Total)
 		if r.prog != nil {
 			done := s.Counts.Get(plan.StatusDone)
-			summary = fmt.Sprintf("%d из %d (%d%%)", done, s.Counts.Total, done*100/max(s.Counts.Total, 1))
+			summary = fill(r.t.Label("done_share"), "{done}", itoa(done), "{total}", itoa(s.Counts.Total),
+				"{percent}", itoa(done*100/max(s.Counts.Total, 1)))
 		}
 		d.pdf.Text(x+2, y+barH*0.75, summary)
 		d.pdf.SetY(y + barH + gap)
@@ -333,11 +335,11 @@ func (r *report) newItemTable(cols []column) *table {
 		}
 		ws[i] = c.Width
 	}
-	return newTable(r.d, hs, ws, r.t.marker("continued"))
+	return newTable(r.d, hs, ws, r.t.Marker("continued"))
 }
 
 // itemRow lays out one activity for a column set.
-func (r *report) itemRow(t *table, cols []column, row matrix.Row) prepared {
+func (r *report) itemRow(t *table, cols []column, row view.Row) prepared {
 	it := row.Item
 	paras := make([][]para, len(cols))
 	fills := make([]*rgb, len(cols))
@@ -347,7 +349,7 @@ func (r *report) itemRow(t *table, cols []column, row matrix.Row) prepared {
 			paras[i] = []para{{text: it.Num()}}
 		case "activity":
 			if row.Carried {
-				paras[i] = append(paras[i], para{text: r.t.marker("carried") + " (" + it.Deadline.Text + ")", st: "I", gray: true})
+				paras[i] = append(paras[i], para{text: r.t.Marker("carried") + " (" + it.Deadline.Text + ")", st: "I", gray: true})
 			}
 			paras[i] = append(paras[i], para{text: it.Activity.Text})
 		case "deadline":
@@ -364,12 +366,12 @@ func (r *report) itemRow(t *table, cols []column, row matrix.Row) prepared {
 			paras[i] = []para{{text: it.ReportForm.Text}}
 		case "status":
 			if r.prog == nil {
-				paras[i] = []para{{text: r.t.marker("none")}}
+				paras[i] = []para{{text: r.t.Marker("none")}}
 				break
 			}
-			paras[i] = []para{{text: r.t.status(row.Status), st: "B"}}
+			paras[i] = []para{{text: r.t.Status(row.Status), st: "B"}}
 			if row.Overdue {
-				paras[i] = append(paras[i], para{text: r.t.label("overdue_mark"), st: "I"})
+				paras[i] = append(paras[i], para{text: r.t.Label("overdue_mark"), st: "I"})
 			}
 			fills[i] = statusTints[row.Status]
 		case "done":
@@ -385,7 +387,7 @@ func (r *report) itemRow(t *table, cols []column, row matrix.Row) prepared {
 
 // doneText is what was done or why not: each answer's comment, evidence
 // and date, prefixed by the organisation when several answered.
-func (r *report) doneText(row matrix.Row) []para {
+func (r *report) doneText(row view.Row) []para {
 	var out []para
 	multi := len(row.Answers) > 1
 	for _, a := range row.Answers {
@@ -408,7 +410,7 @@ func (r *report) doneText(row matrix.Row) []para {
 		}
 		txt := strings.Join(parts, "; ")
 		if multi {
-			head := a.Org + " (" + r.t.status(a.Status) + ")"
+			head := a.Org + " (" + r.t.Status(a.Status) + ")"
 			if txt != "" {
 				head += ": "
 			}
@@ -423,9 +425,9 @@ func (r *report) doneText(row matrix.Row) []para {
 func (r *report) mainTable() {
 	d := r.d
 	d.newPage()
-	d.heading(r.t.heading("table"), 0, 20)
+	d.heading(r.t.Heading("table"), 0, 20)
 	if r.v.Totals.Total == 0 {
-		d.paragraph(r.t.label("no_rows"), "I", 9.5, bodyW, 5)
+		d.paragraph(r.t.Label("no_rows"), "I", 9.5, bodyW, 5)
 		return
 	}
 	cols := r.columns()
@@ -447,14 +449,14 @@ func (r *report) mainTable() {
 	}
 	var es []entry
 	for _, g := range r.v.Groups {
-		label := matrix.SectionLabel(g.Section)
+		label := view.SectionLabel(g.Section, r.t.Label("outside_sections"))
 		if g.Section == nil {
-			label = r.t.label("outside_sections")
+			label = r.t.Label("outside_sections")
 		}
 		es = append(es, entry{heading: true, label: label, st: "B", fill: sectionFill, indent: float64(g.Level-1) * 4, mark: min(g.Level, 3)})
 		for _, row := range g.Rows {
 			if row.Heading {
-				es = append(es, entry{heading: true, label: matrix.ActivityLabel(row.Item), st: "BI", fill: groupFill, indent: float64(g.Level) * 4, mark: -1})
+				es = append(es, entry{heading: true, label: view.ActivityLabel(row.Item), st: "BI", fill: groupFill, indent: float64(g.Level) * 4, mark: -1})
 				continue
 			}
 			es = append(es, entry{row: r.itemRow(t, cols, row)})
@@ -493,27 +495,27 @@ func (r *report) unscheduled() {
 	if len(r.v.Unscheduled) == 0 {
 		return
 	}
-	r.list(r.t.heading("unscheduled"), r.v.Unscheduled)
+	r.list(r.t.Heading("unscheduled"), r.v.Unscheduled)
 }
 
 // overdue lists the overdue activities.
 func (r *report) overdue() {
 	d := r.d
 	if r.prog == nil || len(r.v.Overdue) == 0 {
-		d.heading(r.t.heading("overdue"), 0, 6)
-		msg := r.t.label("no_overdue")
+		d.heading(r.t.Heading("overdue"), 0, 6)
+		msg := r.t.Label("no_overdue")
 		if r.prog == nil {
-			msg = r.t.label("no_progress")
+			msg = r.t.Label("no_progress")
 		}
 		d.paragraph(msg, "I", 9.5, bodyW, 5)
 		d.pdf.SetY(d.pdf.GetY() + 3)
 		return
 	}
-	r.list(r.t.heading("overdue"), r.v.Overdue)
+	r.list(r.t.Heading("overdue"), r.v.Overdue)
 }
 
 // list writes a short table of activities under a heading.
-func (r *report) list(heading string, rows []matrix.Row) {
+func (r *report) list(heading string, rows []view.Row) {
 	cols := r.t.ListColumns
 	if r.prog == nil {
 		var cs []column
@@ -541,23 +543,23 @@ func (r *report) executors() {
 	if len(v.ByExecutor) == 0 {
 		return
 	}
-	hs := []string{r.t.label("executor")}
+	hs := []string{r.t.Label("executor")}
 	ws := []float64{90}
 	var shown []plan.Status
 	if r.prog != nil {
-		for _, s := range matrix.StatusOrder {
+		for _, s := range view.StatusOrder {
 			shown = append(shown, s)
-			hs = append(hs, r.t.status(s))
+			hs = append(hs, r.t.Status(s))
 			ws = append(ws, 24)
 		}
 	}
-	hs = append(hs, r.t.label("chart_total"))
+	hs = append(hs, r.t.Label("chart_total"))
 	ws = append(ws, 24)
-	t := newTable(r.d, hs, ws, r.t.marker("continued"))
+	t := newTable(r.d, hs, ws, r.t.Marker("continued"))
 	for i := 1; i < len(t.cols); i++ {
 		t.cols[i].align = "R"
 	}
-	mk := func(e matrix.ExecutorCounts) prepared {
+	mk := func(e view.ExecutorCounts) prepared {
 		paras := [][]para{{{text: e.Org}}}
 		for _, s := range shown {
 			n := e.Counts.Get(s)
@@ -575,7 +577,7 @@ func (r *report) executors() {
 		return p
 	}
 	first := mk(v.ByExecutor[0])
-	r.d.heading(r.t.heading("executors"), 0, t.headH+t.keepOf(first))
+	r.d.heading(r.t.Heading("executors"), 0, t.headH+t.keepOf(first))
 	t.begin(t.keepOf(first))
 	t.row(first)
 	for _, e := range v.ByExecutor[1:] {

@@ -12,9 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/tooltest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/render/matrix"
-	"github.com/roadmap-tool/roadmap/render/matrix/matrixtest"
+	"github.com/roadmap-tool/roadmap/templates"
+	"github.com/roadmap-tool/roadmap/view"
+	"github.com/roadmap-tool/roadmap/view/viewtest"
 )
 
 var keep = flag.String("keep", "", "write the rendered PDFs into this directory for inspection")
@@ -24,9 +26,7 @@ var fixedNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 // pdfText runs pdftotext on data; tests skip when poppler is missing.
 func pdfText(t testing.TB, data []byte, args ...string) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
-	}
+	tooltest.Need(t, "pdftotext")
 	path := filepath.Join(t.TempDir(), "r.pdf")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
@@ -84,7 +84,7 @@ var notInQ1 = []string{
 }
 
 func TestReportPlanText(t *testing.T) {
-	p := matrixtest.Sample(t)
+	p := viewtest.Sample(t)
 	data := render(t, p, ReportOptions{Quarter: plan.Quarter{Year: 2022, Q: 1}, Now: fixedNow})
 	keepFile(t, "sample-plan.pdf", data)
 	txt := squash(pdfText(t, data))
@@ -122,7 +122,7 @@ func TestReportPlanText(t *testing.T) {
 }
 
 func TestReportProgressText(t *testing.T) {
-	p := matrixtest.Sample(t)
+	p := viewtest.Sample(t)
 	q := plan.Quarter{Year: 2022, Q: 1}
 	pr := &plan.Progress{Quarter: "2022Q1", Answers: map[string][]plan.Answer{}}
 	for _, it := range p.Items {
@@ -165,9 +165,9 @@ func TestReportProgressText(t *testing.T) {
 }
 
 func TestReportReproducible(t *testing.T) {
-	p := matrixtest.Sample(t)
+	p := viewtest.Sample(t)
 	q := plan.Quarter{Year: 2022, Q: 1}
-	opts := ReportOptions{Quarter: q, Now: fixedNow, Progress: matrixtest.Progress(p, q)}
+	opts := ReportOptions{Quarter: q, Now: fixedNow, Progress: viewtest.Progress(p, q)}
 	a, b := render(t, p, opts), render(t, p, opts)
 	if !bytes.Equal(a, b) {
 		t.Fatal("two renders with the same Now differ")
@@ -178,12 +178,10 @@ func TestReportReproducible(t *testing.T) {
 }
 
 func TestReportFontsEmbedded(t *testing.T) {
-	if _, err := exec.LookPath("pdffonts"); err != nil {
-		t.Skip("pdffonts not installed (apt-get install poppler-utils)")
-	}
-	p := matrixtest.Sample(t)
+	tooltest.Need(t, "pdffonts")
+	p := viewtest.Sample(t)
 	q := plan.Quarter{Year: 2022, Q: 1}
-	data := render(t, p, ReportOptions{Quarter: q, Now: fixedNow, Progress: matrixtest.Progress(p, q)})
+	data := render(t, p, ReportOptions{Quarter: q, Now: fixedNow, Progress: viewtest.Progress(p, q)})
 	path := filepath.Join(t.TempDir(), "r.pdf")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
@@ -214,8 +212,12 @@ func TestReportTemplateOverride(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "report.yaml"), []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p := matrixtest.Sample(t)
-	data := render(t, p, ReportOptions{Quarter: plan.Quarter{Year: 2022, Q: 1}, Now: fixedNow, TemplatesDir: dir})
+	p := viewtest.Sample(t)
+	lab, err := templates.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := render(t, p, ReportOptions{Quarter: plan.Quarter{Year: 2022, Q: 1}, Now: fixedNow, Labels: lab})
 	txt := squash(pdfText(t, data))
 	for _, w := range []string{"Содержание работы", "Срок исполнения", "Без срока", "Сводные показатели"} {
 		if !strings.Contains(txt, w) {
@@ -231,7 +233,7 @@ func TestReportTemplateOverride(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "report.yaml"), []byte("columns:\n  plan:\n    - {key: bogus, width: 1}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := WriteReport(io.Discard, p, ReportOptions{Quarter: plan.Quarter{Year: 2022, Q: 1}, TemplatesDir: dir})
+	_, err = templates.Load(dir)
 	if err == nil || !strings.Contains(err.Error(), "bogus") {
 		t.Errorf("bad column key: err = %v", err)
 	}
@@ -243,9 +245,9 @@ func TestReportLong(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long report")
 	}
-	p := matrixtest.Plan(5000)
+	p := viewtest.Plan(5000)
 	q := plan.Quarter{Year: 2022, Q: 1}
-	data := render(t, p, ReportOptions{Quarter: q, Now: fixedNow, Progress: matrixtest.Progress(p, q)})
+	data := render(t, p, ReportOptions{Quarter: q, Now: fixedNow, Progress: viewtest.Progress(p, q)})
 	keepFile(t, "long.pdf", data)
 	txt := pdfText(t, data)
 	pages := strings.Count(txt, "\f")
@@ -257,7 +259,7 @@ func TestReportLong(t *testing.T) {
 			t.Fatalf("page %d lacks its footer", i+1)
 		}
 	}
-	v := matrix.QuarterView(p, q, matrixtest.Progress(p, q))
+	v := view.Quarter(p, q, viewtest.Progress(p, q))
 	// Every row's number appears whole, as a word of its own.
 	words := map[string]bool{}
 	for _, w := range strings.Fields(txt) {
@@ -276,7 +278,7 @@ func TestReportLong(t *testing.T) {
 // under the continuation marker, losing no line, and keeps its section
 // heading with it.
 func TestReportLongRow(t *testing.T) {
-	p := matrixtest.Sample(t)
+	p := viewtest.Sample(t)
 	var lines []string
 	for i := 1; i <= 120; i++ {
 		lines = append(lines, fmt.Sprintf("- пункт плана номер %d: проведение мероприятия в образовательной организации", i))
@@ -306,13 +308,13 @@ func TestReportHeadingsKept(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long report")
 	}
-	p := matrixtest.Plan(3000)
+	p := viewtest.Plan(3000)
 	heads := map[string]bool{}
 	for i := range p.Sections {
-		heads[squash(matrix.SectionLabel(&p.Sections[i]))] = true
+		heads[squash(view.SectionLabel(&p.Sections[i], ""))] = true
 	}
 	q := plan.Quarter{Year: 2022, Q: 1}
-	data := render(t, p, ReportOptions{Quarter: q, Now: fixedNow, Progress: matrixtest.Progress(p, q)})
+	data := render(t, p, ReportOptions{Quarter: q, Now: fixedNow, Progress: viewtest.Progress(p, q)})
 	pages := strings.Split(pdfText(t, data, "-layout"), "\f")
 	checked := 0
 	for i, pg := range pages {
@@ -342,12 +344,12 @@ func TestReportHeadingsKept(t *testing.T) {
 func TestReportEdgeCases(t *testing.T) {
 	q := plan.Quarter{Year: 2022, Q: 1}
 	empty := &plan.Plan{SchemaVersion: plan.SchemaVersion, Title: "Пустой план"}
-	noSections := matrixtest.Sample(t)
+	noSections := viewtest.Sample(t)
 	noSections.Sections = nil
 	for i := range noSections.Items {
 		noSections.Items[i].Section, noSections.Items[i].Parent = "", ""
 	}
-	noPeriod := matrixtest.Sample(t)
+	noPeriod := viewtest.Sample(t)
 	noPeriod.Period = plan.Period{}
 	tests := []struct {
 		name string
@@ -374,7 +376,7 @@ func TestReportEdgeCases(t *testing.T) {
 		t.Error("no quarter: no error")
 	}
 	var buf bytes.Buffer
-	if err := WriteMatrices(&buf, empty, matrix.Build(empty, nil), MatrixOptions{Now: fixedNow}); err != nil {
+	if err := WriteMatrices(&buf, empty, view.Matrices(empty, nil, templates.Default()), MatrixOptions{Now: fixedNow}); err != nil {
 		t.Errorf("matrices of an empty plan: %v", err)
 	}
 }

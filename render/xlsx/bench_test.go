@@ -5,7 +5,9 @@ import (
 	"io"
 	"math/rand"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -90,21 +92,46 @@ func BenchmarkTracker5000(b *testing.B) {
 }
 
 // BenchmarkChecklists500 writes 500 school checklists of about 80 items
-// (5,000 items, 8 schools each) plus the МЦ's of 500, files included.
+// (5,000 items, 8 schools each) plus the МЦ's of 500, in memory, one
+// writer per CPU as the core runs them (produce.WriteChecklists adds the
+// files: BenchmarkWriteChecklists500 there).
 func BenchmarkChecklists500(b *testing.B) {
 	p := benchPlan(5000, 500, 8)
-	d := benchDirectory(b, p)
-	dir := b.TempDir()
+	recips, _ := benchDirectory(b, p).Recipients(p)
+	orgs := make([]string, 0, len(recips))
+	for org := range recips {
+		orgs = append(orgs, org)
+	}
+	workers := runtime.GOMAXPROCS(0)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		list, _, err := WriteChecklists(dir, p, ChecklistOptions{Directory: d, Now: fixedNow})
+		c, err := NewChecklists(p, ChecklistOptions{Now: fixedNow})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(list) < 500 {
-			b.Fatalf("%d checklists", len(list))
+		var wg sync.WaitGroup
+		errs := make([]error, workers)
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := w; j < len(orgs); j += workers {
+					if err := c.Write(io.Discard, orgs[j], recips[orgs[j]]); err != nil {
+						errs[w] = err
+					}
+				}
+			}()
 		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if len(orgs) < 500 {
+		b.Fatalf("%d checklists", len(orgs))
 	}
 }
 

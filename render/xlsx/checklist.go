@@ -4,40 +4,22 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"runtime"
-	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/roadmap-tool/roadmap/internal/atomicfile"
-	"github.com/roadmap-tool/roadmap/internal/csvsafe"
-	"github.com/roadmap-tool/roadmap/internal/filename"
-	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/orgdir"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
-// ChecklistOptions configure WriteChecklists.
+// ChecklistOptions configure NewChecklists.
 type ChecklistOptions struct {
-	Directory                       *orgdir.Directory // may be nil: organisations from the plan
-	Password, TemplatesDir, Version string
-	Now                             time.Time
-	Workers                         int // 0 = GOMAXPROCS
+	Labels            *templates.Labels // the words; nil = the embedded templates
+	Password, Version string
+	Now               time.Time // generation time; zero = time.Now()
 }
-
-// Checklist is one written workbook. File is relative to the directory.
-type Checklist struct {
-	Org, Short, File string
-	Items            int
-}
-
-// IndexFile is the list of written checklists that WriteChecklists puts
-// beside them.
-const IndexFile = "checklists.csv"
 
 // Rows of a checklist sheet above the table.
 const (
@@ -57,180 +39,44 @@ const sentinelRow = 1048000
 // document properties.
 const orgPlaceholder = "ROADMAP-ORG-PLACEHOLDER"
 
-// WriteChecklists writes one workbook per organisation into dir: the
-// activities it is responsible for (group executors expanded), with the
-// same fill columns, drop-downs and protection as the tracker, and its own
-// manifest. It returns the checklists in directory (or plan) order, the
-// diagnostics of resolving executors, and the first error.
+// Checklists writes the checklists of one plan, one workbook per
+// organisation: the activities it is responsible for, with the same fill
+// columns, drop-downs and protection as the tracker, and its own manifest.
 //
-// All workbooks share one template that excelize builds once; each file
-// only gets its rows written and its ranges adjusted (see splice.go), in
-// parallel.
-func WriteChecklists(dir string, p *plan.Plan, opts ChecklistOptions) ([]Checklist, plan.Diagnostics, error) {
-	lab, err := loadLabels(opts.TemplatesDir)
-	if err != nil {
-		return nil, nil, err
-	}
+// All workbooks share one template that excelize builds once
+// (NewChecklists); each Write only writes its rows and adjusts its ranges
+// (see splice.go). Write is safe for concurrent use: the caller decides
+// how many run at once and where the bytes go.
+type Checklists struct {
+	b       *checklistBook
+	itemIdx map[string]int
+	scratch sync.Pool // *scratch, one per concurrent Write
+}
+
+// NewChecklists builds the shared template of p's checklists.
+func NewChecklists(p *plan.Plan, opts ChecklistOptions) (*Checklists, error) {
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
-	recips, diags := opts.Directory.Recipients(p)
-	list := checklistOrder(p, opts.Directory, recips)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, diags, err
-	}
-	if len(list) == 0 {
-		return nil, diags, writeIndex(dir, nil)
-	}
-
-	b, err := newChecklistBook(p, lab, opts, now)
+	b, err := newChecklistBook(p, labelsOf(opts.Labels), opts, now)
 	if err != nil {
-		return nil, diags, err
+		return nil, err
 	}
-	itemIdx := make(map[string]int, len(p.Items))
+	c := &Checklists{b: b, itemIdx: make(map[string]int, len(p.Items))}
 	for i := range p.Items {
-		itemIdx[p.Items[i].ID] = i
+		c.itemIdx[p.Items[i].ID] = i
 	}
-
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	if workers > len(list) {
-		workers = len(list)
-	}
-	jobs := make(chan int)
-	errs := make([]error, len(list))
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s := b.newScratch(len(p.Items))
-			for i := range jobs {
-				c := &list[i]
-				errs[i] = atomicfile.Write(filepath.Join(dir, c.File), func(w io.Writer) error {
-					return b.write(w, s, c.Org, recips[c.Org], itemIdx)
-				})
-			}
-		}()
-	}
-	for i := range list {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	for i, e := range errs {
-		if e != nil {
-			return nil, diags, fmt.Errorf("чек-лист %s: %w", list[i].File, e)
-		}
-	}
-	return list, diags, writeIndex(dir, list)
+	c.scratch.New = func() any { return b.newScratch(len(p.Items)) }
+	return c, nil
 }
 
-// checklistOrder lists the recipients: in directory order (or the plan's
-// organisations order), then the others by their first activity; and
-// gives each a unique file name.
-func checklistOrder(p *plan.Plan, d *orgdir.Directory, recips map[string][]string) []Checklist {
-	rank := map[string]int{}
-	if d != nil {
-		for i, o := range d.Orgs {
-			rank[o.Name] = i
-		}
-	} else {
-		for i, o := range p.Organizations {
-			if _, ok := rank[o.Name]; !ok {
-				rank[o.Name] = i
-			}
-		}
-	}
-	first := map[string]int{}
-	pos := map[string]int{}
-	for i := range p.Items {
-		pos[p.Items[i].ID] = i
-	}
-	list := make([]Checklist, 0, len(recips))
-	for org, ids := range recips {
-		if len(ids) == 0 {
-			continue
-		}
-		first[org] = pos[ids[0]]
-		list = append(list, Checklist{Org: org, Short: d.Short(p, org), Items: len(ids)})
-	}
-	key := func(c Checklist) (int, int) {
-		if r, ok := rank[c.Org]; ok {
-			return 0, r
-		}
-		return 1, first[c.Org]
-	}
-	sort.Slice(list, func(i, j int) bool {
-		a1, a2 := key(list[i])
-		b1, b2 := key(list[j])
-		if a1 != b1 {
-			return a1 < b1
-		}
-		if a2 != b2 {
-			return a2 < b2
-		}
-		return list[i].Org < list[j].Org
-	})
-	used := map[string]bool{IndexFile: true}
-	for i := range list {
-		base := list[i].Short
-		if base == "" || shortClash(list, base) {
-			base = list[i].Org
-		}
-		list[i].File = uniqueName(used, SafeFileName(base), ".xlsx")
-	}
-	return list
-}
-
-// shortClash reports whether several checklists share a short name, in
-// which case full names make clearer files than numbered short ones.
-func shortClash(list []Checklist, short string) bool {
-	n := 0
-	for _, c := range list {
-		if c.Short == short {
-			n++
-		}
-	}
-	return n > 1
-}
-
-// uniqueName appends _2, _3 ... until the name is unused (ignoring case,
-// as Windows does).
-func uniqueName(used map[string]bool, base, ext string) string {
-	name := base + ext
-	for n := 2; used[strings.ToLower(name)]; n++ {
-		name = base + "_" + strconv.Itoa(n) + ext
-	}
-	used[strings.ToLower(name)] = true
-	return name
-}
-
-// maxFileNameBytes keeps names well under every file system's limit.
-const maxFileNameBytes = 80
-
-// SafeFileName makes a checklist's file name from an organisation's name
-// (see filename.Safe): safe on Windows and Linux, at most 80 bytes.
-func SafeFileName(s string) string { return filename.Safe(s, maxFileNameBytes, "org") }
-
-// writeIndex writes checklists.csv: organisation, short name, file, items
-// (UTF-8 with a BOM so that Excel shows the Cyrillic).
-func writeIndex(dir string, list []Checklist) error {
-	return atomicfile.Write(filepath.Join(dir, IndexFile), func(w io.Writer) error {
-		if _, err := io.WriteString(w, "\ufeff"); err != nil {
-			return err
-		}
-		cw := csvsafe.NewWriter(w)
-		cw.Write([]string{"Организация", "Краткое название", "Файл", "Мероприятий"})
-		for _, c := range list {
-			cw.Write([]string{c.Org, c.Short, c.File, strconv.Itoa(c.Items)})
-		}
-		cw.Flush()
-		return cw.Error()
-	})
+// Write writes the checklist of org, holding the items ids (in any
+// order; unknown ids are left out) to w.
+func (c *Checklists) Write(w io.Writer, org string, ids []string) error {
+	s := c.scratch.Get().(*scratch)
+	defer c.scratch.Put(s)
+	return c.b.write(w, s, org, ids, c.itemIdx)
 }
 
 // checklistBook is the shared template of a plan's checklists.
@@ -360,7 +206,7 @@ func (b *checklistBook) write(out io.Writer, s *scratch, org string, ids []strin
 	heading(w, lay, st, clTitleRow, oneLine(p.Title), st.subtitle)
 	period := periodText(p.Period)
 	if period == "" {
-		period = "не указан"
+		period = lab.Checklist.NoPeriod
 	}
 	heading(w, lay, st, clInfoRow, fmt.Sprintf(lab.Checklist.Period, period, len(ids), b.manif.Generated.Format("02.01.2006")), st.plain)
 	heading(w, lay, st, clNoteRow, oneLine(lab.Checklist.Instructions), st.note)

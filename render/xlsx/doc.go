@@ -1,6 +1,9 @@
 // Package xlsx writes the Excel workbooks of a roadmap: the department's
-// tracker (WriteTracker), one checklist per executing organisation
-// (WriteChecklists) and the summary matrices (WriteMatrices).
+// tracker (WriteTracker), the checklist of one executing organisation
+// (NewChecklists, then Checklists.Write for each) and the summary matrices
+// (WriteMatrices). It is a pure writer: a plan and its words in, bytes to
+// an io.Writer out. Who receives which activities, file names, folders
+// and how many workbooks are written at once are the core's (produce).
 //
 // Tracker and checklists share one table layout (layout, table.go): the
 // plan's columns, then the columns to fill (status with a drop-down, date,
@@ -14,6 +17,7 @@
 // package (splice.go); the rows of checklists are even compressed once
 // per plan (deflate.go). See bench_test.go for the figures.
 //
-// The texts users read come from templates/tracker.yaml and the status
-// words from templates/common.yaml, so --templates can rename them.
+// The texts users read come in with the options as templates.Labels
+// (tracker.yaml, matrix.yaml, the status words of common.yaml), so
+// --templates can rename them.
 package xlsx

@@ -3,14 +3,15 @@ package xlsx
 import (
 	"bytes"
 	"flag"
-	"github.com/roadmap-tool/roadmap/internal/golden"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/golden"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
 // The -update flag must exist in every test binary for go test ./... -update.

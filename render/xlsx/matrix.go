@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/render/matrix"
+	"github.com/roadmap-tool/roadmap/templates"
+	"github.com/roadmap-tool/roadmap/view"
 )
 
 // Matrix sheets shade cells by value with explicit fills from a fixed
@@ -95,7 +97,11 @@ func (s *mxStyles) shadeOf(v, maxV int) int {
 // WriteMatrices writes the matrices of s as a workbook: one sheet per
 // matrix with the headers frozen, cells shaded by value and a legend,
 // set up to print on A4 landscape one page wide.
-func WriteMatrices(w io.Writer, p *plan.Plan, s *matrix.Set) error {
+func WriteMatrices(w io.Writer, p *plan.Plan, s *view.Set, lab *templates.Labels) error {
+	if lab == nil {
+		lab = templates.Default()
+	}
+	ml := &lab.Matrix
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newMxStyles(f)
@@ -115,14 +121,14 @@ func WriteMatrices(w io.Writer, p *plan.Plan, s *matrix.Set) error {
 		} else if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("матрицы Excel: лист %q: %w", name, err)
 		}
-		if err := writeMxSheet(f, st, p, m); err != nil {
+		if err := writeMxSheet(f, st, ml, m); err != nil {
 			return fmt.Errorf("матрицы Excel: лист %q: %w", name, err)
 		}
 	}
 	// The first sheet is active already; SetActiveSheet would parse every
 	// streamed sheet back into memory (most of the time on a 5,000-row
 	// calendar) only to write it out again.
-	_ = f.SetDocProps(&excelize.DocProperties{Title: "Сводные матрицы: " + strings.Join(strings.Fields(p.Title), " "), Creator: "roadmap", Language: "ru-RU"})
+	_ = f.SetDocProps(&excelize.DocProperties{Title: templates.Fill(ml.Document, "{title}", strings.Join(strings.Fields(p.Title), " ")), Creator: "roadmap", Language: "ru-RU"})
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
 		return fmt.Errorf("матрицы Excel: %w", err)
@@ -159,7 +165,7 @@ func mxSortedZip(w io.Writer, data []byte) error {
 	return zw.Close()
 }
 
-func writeMxSheet(f *excelize.File, st *mxStyles, p *plan.Plan, m *matrix.Matrix) error {
+func writeMxSheet(f *excelize.File, st *mxStyles, ml *templates.Matrix, m *view.Matrix) error {
 	sheet := m.Name
 	orient, a4, one, zero := "landscape", 9, 1, 0
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, Size: &a4, FitToWidth: &one, FitToHeight: &zero}); err != nil {
@@ -239,7 +245,7 @@ func writeMxSheet(f *excelize.File, st *mxStyles, p *plan.Plan, m *matrix.Matrix
 		head = append(head, excelize.Cell{StyleID: st.headRot, Value: c})
 	}
 	if m.Totals {
-		head = append(head, excelize.Cell{StyleID: st.headRot, Value: "Итого"})
+		head = append(head, excelize.Cell{StyleID: st.headRot, Value: ml.Total})
 	}
 	if m.Extra != nil {
 		head = append(head, excelize.Cell{StyleID: st.headRot, Value: m.ExtraHeader})
@@ -285,7 +291,7 @@ func writeMxSheet(f *excelize.File, st *mxStyles, p *plan.Plan, m *matrix.Matrix
 	}
 	if m.Totals {
 		vals = vals[:0]
-		vals = append(vals, excelize.Cell{StyleID: st.total, Value: "Итого"})
+		vals = append(vals, excelize.Cell{StyleID: st.total, Value: ml.Total})
 		if m.Info != nil {
 			vals = append(vals, excelize.Cell{StyleID: st.total})
 		}
@@ -309,12 +315,12 @@ func writeMxSheet(f *excelize.File, st *mxStyles, p *plan.Plan, m *matrix.Matrix
 	// Legend.
 	r++
 	if m.Mark {
-		if err := row(r, []any{excelize.Cell{StyleID: st.label, Value: "Закрашены месяцы, на которые приходится срок мероприятия:"}, nil,
+		if err := row(r, []any{excelize.Cell{StyleID: st.label, Value: ml.LegendMark}, nil,
 			excelize.Cell{StyleID: st.mark, Value: 1}}); err != nil {
 			return err
 		}
 	} else {
-		legend := []any{excelize.Cell{StyleID: st.label, Value: fmt.Sprintf("Заливка по значению ячейки (максимум %d):", m.Max)}}
+		legend := []any{excelize.Cell{StyleID: st.label, Value: strings.TrimSpace(ml.Legend) + " " + strconv.Itoa(m.Max)}}
 		for _, v := range mxLegendValues(m.Max, len(st.shade)) {
 			legend = append(legend, excelize.Cell{StyleID: st.shadeOf(v, m.Max), Value: v})
 		}

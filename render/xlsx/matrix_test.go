@@ -9,22 +9,23 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/render/matrix"
-	"github.com/roadmap-tool/roadmap/render/matrix/matrixtest"
+	"github.com/roadmap-tool/roadmap/templates"
+	"github.com/roadmap-tool/roadmap/view"
+	"github.com/roadmap-tool/roadmap/view/viewtest"
 )
 
 func TestWriteMatrices(t *testing.T) {
-	p := matrixtest.Sample(t)
-	s := matrix.Build(p, matrixtest.Progress(p, plan.Quarter{Year: 2022, Q: 1}))
+	p := viewtest.Sample(t)
+	s := view.Matrices(p, viewtest.Progress(p, plan.Quarter{Year: 2022, Q: 1}), templates.Default())
 	var buf bytes.Buffer
-	if err := WriteMatrices(&buf, p, s); err != nil {
+	if err := WriteMatrices(&buf, p, s, nil); err != nil {
 		t.Fatal(err)
 	}
 	if *keepOut != "" {
 		_ = os.WriteFile(*keepOut+"/matrices.xlsx", buf.Bytes(), 0o644)
 	}
 	var again bytes.Buffer
-	if err := WriteMatrices(&again, p, s); err != nil {
+	if err := WriteMatrices(&again, p, s, nil); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
@@ -118,13 +119,13 @@ func cellName(c, r int) string {
 func itoaTest(n int) string { return strconv.Itoa(n) }
 
 func BenchmarkMatrixXLSX5000(b *testing.B) {
-	p := matrixtest.Plan(5000)
-	s := matrix.Build(p, matrixtest.Progress(p, plan.Quarter{Year: 2022, Q: 1}))
+	p := viewtest.Plan(5000)
+	s := view.Matrices(p, viewtest.Progress(p, plan.Quarter{Year: 2022, Q: 1}), templates.Default())
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := WriteMatrices(&buf, p, s); err != nil {
+		if err := WriteMatrices(&buf, p, s, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -133,7 +134,7 @@ func BenchmarkMatrixXLSX5000(b *testing.B) {
 func TestWriteMatricesEmptyPlan(t *testing.T) {
 	p := &plan.Plan{SchemaVersion: plan.SchemaVersion, Title: "Пустой план"}
 	var buf bytes.Buffer
-	if err := WriteMatrices(&buf, p, matrix.Build(p, nil)); err != nil {
+	if err := WriteMatrices(&buf, p, view.Matrices(p, nil, templates.Default()), nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)

@@ -9,16 +9,18 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/tooltest"
 )
 
 // TestSummaryRecalculatesInLibreOffice changes statuses in a written
 // tracker (as a user would), lets LibreOffice recalculate and save it, and
 // reads the Сводка counts back. It runs only where soffice is installed.
 func TestSummaryRecalculatesInLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil || testing.Short() {
-		t.Skip("soffice not installed")
+	if testing.Short() {
+		t.Skip("LibreOffice round trip: not in -short runs")
 	}
+	soffice := tooltest.Need(t, "soffice")
 	p := loadSample(t)
 	f := openBytes(t, trackerBytes(t, p, TrackerOptions{Now: fixedNow}))
 	rows, _ := f.GetRows("План")

@@ -4,8 +4,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
 // writeSummary fills the Сводка sheet with COUNTIFS formulas over the
@@ -44,12 +45,12 @@ func writeSummary(f *excelize.File, p *plan.Plan, lab *labels, st *styles, lay *
 		str(1, r, first, st.header)
 		str(2, r, s.Total, st.header)
 		for i, stt := range plan.Statuses {
-			str(3+i, r, lab.status(stt), st.header)
+			str(3+i, r, lab.Status(stt), st.header)
 			if stt == plan.StatusDone {
 				doneCol = 3 + i
 			}
 		}
-		str(colNone, r, lab.status(plan.StatusNone), st.header)
+		str(colNone, r, lab.Status(plan.StatusNone), st.header)
 		str(colPct, r, s.Percent, st.header)
 		do(f.SetRowHeight(sh, r, 30))
 	}
@@ -60,7 +61,7 @@ func writeSummary(f *excelize.File, p *plan.Plan, lab *labels, st *styles, lay *
 		}
 		formula(2, r, "COUNTIFS("+keyRng+","+formulaString(crit)+")", st.sumNum)
 		for i, stt := range plan.Statuses {
-			formula(3+i, r, "COUNTIFS("+keyRng+","+formulaString(crit)+","+statusRng+","+formulaString(lab.status(stt))+")", st.sumNum)
+			formula(3+i, r, "COUNTIFS("+keyRng+","+formulaString(crit)+","+statusRng+","+formulaString(lab.Status(stt))+")", st.sumNum)
 		}
 		formula(colNone, r, cell(2, r)+"-SUM("+cell(3, r)+":"+cell(2+nStat, r)+")", st.sumNum)
 		formula(colPct, r, "IF("+cell(2, r)+">0,"+cell(doneCol, r)+"/"+cell(2, r)+",0)", st.sumPct)

@@ -7,8 +7,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
 // colKind is what a column of the План / checklist table holds.
@@ -445,7 +446,7 @@ func setupTable(f *excelize.File, lay *layout, st *styles, ts tableSetup) error 
 	stCol := colName(lay.pos[kStatus])
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = stCol + first + ":" + stCol + last
-	do(dv.SetDropList(l.statusList()))
+	do(dv.SetDropList(l.StatusList()))
 	dv.SetError(excelize.DataValidationErrorStyleStop, l.Validation.StatusErrorTitle, l.Validation.StatusError)
 	dv.SetInput(l.Validation.StatusTitle, l.Validation.StatusPrompt)
 	do(f.AddDataValidation(sh, dv))
@@ -467,11 +468,11 @@ func setupTable(f *excelize.File, lay *layout, st *styles, ts tableSetup) error 
 	}{{plan.StatusDone, st.cfDone}, {plan.StatusNotDone, st.cfNotDone}, {plan.StatusInProgress, st.cfInProgress}, {plan.StatusPostponed, st.cfPostponed}} {
 		id := r.id
 		rules = append(rules, excelize.ConditionalFormatOptions{Type: "formula", Format: &id,
-			Criteria: stRef + "=" + formulaString(l.status(r.s))})
+			Criteria: stRef + "=" + formulaString(l.Status(r.s))})
 	}
 	do(f.SetConditionalFormat(sh, rng, rules))
 	due := "$" + colName(lay.pos[kDue]) + first
-	overdue := fmt.Sprintf("AND(ISNUMBER(%s),%s<TODAY(),%s<>%s)", due, due, stRef, formulaString(l.status(plan.StatusDone)))
+	overdue := fmt.Sprintf("AND(ISNUMBER(%s),%s<TODAY(),%s<>%s)", due, due, stRef, formulaString(l.Status(plan.StatusDone)))
 	od := st.cfOverdue
 	for _, k := range []colKind{kNumber, kDeadline} {
 		c := colName(lay.pos[k])

@@ -10,17 +10,19 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
 // TrackerOptions configure WriteTracker.
 type TrackerOptions struct {
-	Progress     *plan.Progress // latest collected answers, may be nil
-	Password     string         // sheet protection password, "" = protected without password
-	TemplatesDir string         // --templates override dir, "" = embedded
-	Now          time.Time      // generation time (manifest, overdue); zero = time.Now()
-	Version      string         // tool version for the manifest
+	Progress *plan.Progress    // latest collected answers, may be nil
+	Password string            // sheet protection password, "" = protected without password
+	Labels   *templates.Labels // the words; nil = the embedded templates
+	Now      time.Time         // generation time (manifest, overdue); zero = time.Now()
+	Version  string            // tool version for the manifest
 }
 
 // Rows of the План sheet above the table.
@@ -35,10 +37,7 @@ const (
 // (items by month), Сводка (live counts by section and executor) and the
 // very hidden manifest.
 func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
-	lab, err := loadLabels(opts.TemplatesDir)
-	if err != nil {
-		return err
-	}
+	lab := labelsOf(opts.Labels)
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -130,7 +129,7 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 	// План.
 	pw := &rowsWriter{buf: make([]byte, 0, textBytes(p)+700*len(rows)+4096)}
 	heading(pw, lay, st, trackerTitleRow, p.Title, st.title)
-	heading(pw, lay, st, trackerInfoRow, infoLine(p, now), st.subtitle)
+	heading(pw, lay, st, trackerInfoRow, infoLine(p, lab, now), st.subtitle)
 	tw.header(pw, trackerHeaderRow)
 	execKeys := executorKeys(p)
 	secKeys := sectionKeys(p)
@@ -215,15 +214,15 @@ func heading(w *rowsWriter, lay *layout, st *styles, r int, text string, style i
 }
 
 // infoLine is the line under the title: municipality, period, date.
-func infoLine(p *plan.Plan, now time.Time) string {
+func infoLine(p *plan.Plan, lab *labels, now time.Time) string {
 	var parts []string
 	if p.Municipality != "" {
 		parts = append(parts, p.Municipality)
 	}
 	if pr := periodText(p.Period); pr != "" {
-		parts = append(parts, "период: "+pr)
+		parts = append(parts, fmt.Sprintf(lab.Tracker.InfoPeriod, pr))
 	}
-	parts = append(parts, fmt.Sprintf("мероприятий: %d", len(p.Items)), "сформирован "+now.Format("02.01.2006 15:04"))
+	parts = append(parts, fmt.Sprintf(lab.Tracker.InfoItems, len(p.Items)), fmt.Sprintf(lab.Tracker.InfoGenerated, now.Format("02.01.2006 15:04")))
 	return upperFirst(strings.Join(parts, "; "))
 }
 
@@ -325,7 +324,7 @@ func progressFills(p *plan.Plan, lab *labels, pr *plan.Progress) ([]fillValues, 
 			if a.Status == plan.StatusNone {
 				return a.Raw
 			}
-			return lab.status(a.Status)
+			return lab.Status(a.Status)
 		}
 		fv := &fills[i]
 		if len(as) == 1 {
@@ -334,7 +333,7 @@ func progressFills(p *plan.Plan, lab *labels, pr *plan.Progress) ([]fillValues, 
 			continue
 		}
 		if s := pr.Status(p.Items[i].ID); s != plan.StatusNone {
-			fv.status = lab.status(s)
+			fv.status = lab.Status(s)
 		}
 		var ev, cm, note []string
 		note = append(note, lab.Tracker.CommentHeading)

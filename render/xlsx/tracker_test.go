@@ -12,8 +12,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/xlsxtest"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/orgdir"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
 // zipPart returns one part of a workbook, to check what excelize's API
@@ -43,16 +47,7 @@ func zipPart(t testing.TB, b []byte, name string) string {
 }
 
 // colOf finds a header in a row and returns its 1-based column.
-func colOf(t testing.TB, header []string, name string) int {
-	t.Helper()
-	for i, h := range header {
-		if h == name {
-			return i + 1
-		}
-	}
-	t.Fatalf("no column %q in %q", name, header)
-	return 0
-}
+func colOf(t testing.TB, header []string, name string) int { return xlsxtest.ColOf(t, header, name) }
 
 func cellAt(c, r int) string { n, _ := excelize.CoordinatesToCellName(c, r); return n }
 
@@ -217,21 +212,7 @@ func TestTrackerManifest(t *testing.T) {
 }
 
 func readManifest(t testing.TB, f *excelize.File) map[string]string {
-	t.Helper()
-	rows, err := f.GetRows(manifestSheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) == 0 || rows[0][0] != plan.ManifestMarker {
-		t.Fatalf("manifest A1 = %v", rows)
-	}
-	out := map[string]string{}
-	for _, r := range rows[1:] {
-		if len(r) == 2 {
-			out[r[0]] = r[1]
-		}
-	}
-	return out
+	return xlsxtest.ReadManifest(t, f, manifestSheet)
 }
 
 func TestTrackerSummaryFormulas(t *testing.T) {
@@ -403,7 +384,11 @@ func TestTrackerTemplatesDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := loadSample(t)
-	f := openBytes(t, trackerBytes(t, p, TrackerOptions{Now: fixedNow, TemplatesDir: dir}))
+	lab, err := templates.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := openBytes(t, trackerBytes(t, p, TrackerOptions{Now: fixedNow, Labels: lab}))
 	rows, err := f.GetRows("Дорожная карта")
 	if err != nil {
 		t.Fatal(err)
@@ -417,7 +402,7 @@ func TestTrackerTemplatesDir(t *testing.T) {
 	}
 
 	os.WriteFile(filepath.Join(dir, "tracker.yaml"), []byte("columns:\n  status: \"\"\n"), 0o644)
-	err = WriteTracker(io.Discard, p, TrackerOptions{TemplatesDir: dir})
+	_, err = templates.Load(dir)
 	if err == nil || !strings.Contains(err.Error(), "tracker.yaml") {
 		t.Errorf("empty heading: %v", err)
 	}
@@ -471,13 +456,21 @@ func TestOddPlans(t *testing.T) {
 					t.Error("text not escaped as expected in the sheet XML")
 				}
 			}
-			dir := t.TempDir()
-			list, _, err := WriteChecklists(dir, tt.p, ChecklistOptions{Now: fixedNow})
+			var none *orgdir.Directory // organisations from the plan
+			recips, _ := none.Recipients(tt.p)
+			c, err := NewChecklists(tt.p, ChecklistOptions{Now: fixedNow})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(list) != len(tt.p.Items) {
-				t.Errorf("%d checklists", len(list))
+			for org, ids := range recips {
+				var buf bytes.Buffer
+				if err := c.Write(&buf, org, ids); err != nil {
+					t.Fatal(err)
+				}
+				openBytes(t, buf.Bytes())
+			}
+			if len(recips) != len(tt.p.Items) {
+				t.Errorf("%d checklists", len(recips))
 			}
 		})
 	}

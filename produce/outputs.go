@@ -1,0 +1,144 @@
+package produce
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/roadmap-tool/roadmap/internal/atomicfile"
+	"github.com/roadmap-tool/roadmap/normalize"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/render/pdf"
+	"github.com/roadmap-tool/roadmap/render/xlsx"
+	"github.com/roadmap-tool/roadmap/templates"
+	"github.com/roadmap-tool/roadmap/view"
+)
+
+// Settings are what every document shares.
+type Settings struct {
+	Labels  *templates.Labels // the words (templates.Load); nil = the embedded templates
+	Now     time.Time         // the generation time stamped into documents; zero = time.Now()
+	Version string            // the tool's version, stamped into workbooks
+}
+
+func (s Settings) labels() *templates.Labels {
+	if s.Labels == nil {
+		return templates.Default()
+	}
+	return s.Labels
+}
+
+func (s Settings) now() time.Time {
+	if s.Now.IsZero() {
+		return time.Now()
+	}
+	return s.Now
+}
+
+// TrackerOptions configure Tracker.
+type TrackerOptions struct {
+	Settings
+	Progress *plan.Progress // answers to fill in; nil = an empty tracker
+	Password string         // sheet protection password; "" = protected without one
+}
+
+// Tracker writes the department's Excel tracker of p.
+func Tracker(ctx context.Context, w io.Writer, p *plan.Plan, o TrackerOptions) error {
+	if err := stopped(ctx); err != nil {
+		return err
+	}
+	return xlsx.WriteTracker(w, p, xlsx.TrackerOptions{Progress: o.Progress, Password: o.Password,
+		Labels: o.labels(), Now: o.now(), Version: o.Version})
+}
+
+// ReportOptions configure Report.
+type ReportOptions struct {
+	Settings
+	Quarter  plan.Quarter   // see Quarter for the default
+	Progress *plan.Progress // nil: the report is the plan of the quarter
+}
+
+// Report writes the quarterly report on p as PDF.
+func Report(ctx context.Context, w io.Writer, p *plan.Plan, o ReportOptions) error {
+	if err := stopped(ctx); err != nil {
+		return err
+	}
+	return pdf.WriteReport(w, p, pdf.ReportOptions{Quarter: o.Quarter, Progress: o.Progress, Labels: o.labels(), Now: o.now()})
+}
+
+// MatrixOptions configure Matrices.
+type MatrixOptions struct {
+	Settings
+	Format   string         // "xlsx" or "pdf"
+	Progress *plan.Progress // adds the section × status matrix; nil = without it
+}
+
+// matrixWriters are the formats of the summary matrices, by name.
+var matrixWriters = map[string]func(io.Writer, *plan.Plan, *view.Set, MatrixOptions) error{
+	"xlsx": func(w io.Writer, p *plan.Plan, s *view.Set, o MatrixOptions) error {
+		return xlsx.WriteMatrices(w, p, s, o.labels())
+	},
+	"pdf": func(w io.Writer, p *plan.Plan, s *view.Set, o MatrixOptions) error {
+		return pdf.WriteMatrices(w, p, s, pdf.MatrixOptions{Labels: o.labels(), Now: o.now()})
+	},
+}
+
+// Matrices writes the summary matrices of p (executors × sections, the
+// calendar, executors × quarters, sections × statuses with progress) as
+// an Excel workbook or a PDF: one view of the model, two writers.
+func Matrices(ctx context.Context, w io.Writer, p *plan.Plan, o MatrixOptions) error {
+	write, ok := matrixWriters[o.Format]
+	if !ok {
+		return fmt.Errorf("матрицы: неизвестный формат %q: ожидается xlsx или pdf", o.Format)
+	}
+	if err := stopped(ctx); err != nil {
+		return err
+	}
+	return write(w, p, view.Matrices(p, o.Progress, o.labels()), o)
+}
+
+// PlanJSON writes p as the plan JSON (schema version 1).
+func PlanJSON(ctx context.Context, w io.Writer, p *plan.Plan) error {
+	if err := stopped(ctx); err != nil {
+		return err
+	}
+	return plan.Write(w, p)
+}
+
+// Outline writes p's table of contents: sections, items and deadlines.
+func Outline(ctx context.Context, w io.Writer, p *plan.Plan) error {
+	if err := stopped(ctx); err != nil {
+		return err
+	}
+	return normalize.WriteOutline(w, p)
+}
+
+// Diagnostics writes p's diagnostics, one a line
+// (file:line: severity: code: message: "text").
+func Diagnostics(ctx context.Context, w io.Writer, p *plan.Plan) error {
+	if err := stopped(ctx); err != nil {
+		return err
+	}
+	return WriteDiagnostics(w, p.Diagnostics)
+}
+
+// WriteDiagnostics writes diagnostics one a line, as Diagnostics does.
+func WriteDiagnostics(w io.Writer, ds plan.Diagnostics) error {
+	for _, d := range ds {
+		if _, err := fmt.Fprintln(w, d.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteFile writes an output to path through a temporary file renamed
+// into place, so that an interrupted write never leaves half a file; the
+// error names the file.
+func WriteFile(path string, write func(io.Writer) error) error {
+	if err := atomicfile.Write(path, write); err != nil {
+		return PathError(path, err)
+	}
+	return nil
+}

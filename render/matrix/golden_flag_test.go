@@ -1,4 +1,0 @@
-package matrix
-
-// The -update flag must exist in every test binary for go test ./... -update.
-import _ "github.com/roadmap-tool/roadmap/internal/golden"

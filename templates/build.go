@@ -1,0 +1,32 @@
+package templates
+
+import (
+	"path/filepath"
+	"strings"
+)
+
+// Build are the words of a build's summary (build.yaml); the index page
+// is Labels.Index.
+type Build struct {
+	SummaryColumns []string          `yaml:"summary_columns"`
+	Done           string            `yaml:"done"`
+	Failed         string            `yaml:"failed"`
+	Outputs        map[string]string `yaml:"outputs"`
+}
+
+// outputLabel names an output ("out/x/report.pdf", "x/checklists/") in
+// the index; an unknown one by its file name.
+func (b *Build) outputLabel(path string) string {
+	base := filepath.Base(strings.TrimSuffix(path, "/"))
+	if l, ok := b.Outputs[base]; ok {
+		return l
+	}
+	return base
+}
+
+func (b *Build) check() error {
+	if len(b.SummaryColumns) != 12 {
+		return errorf("build.yaml", "summary_columns: ожидается 12 заголовков, задано %d", len(b.SummaryColumns))
+	}
+	return required("build.yaml", map[string]string{"done": b.Done, "failed": b.Failed})
+}
