@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,7 +99,7 @@ func TestLargeNumberComponents(t *testing.T) {
 		{"2021.1", true, []int{2021, 1}},
 	} {
 		n, ok := parseNumber(tc.in)
-		if ok != tc.ok || ok && !equalPath(n.path, tc.path) {
+		if ok != tc.ok || ok && !slices.Equal(n.path, tc.path) {
 			t.Errorf("parseNumber(%q) = %v %v, want %v %v", tc.in, n.path, ok, tc.path, tc.ok)
 		}
 	}
@@ -115,18 +116,6 @@ func TestLargeNumberComponents(t *testing.T) {
 	if p.Items[3].Parent != "1001" {
 		t.Errorf("1001.1 parent %q", p.Items[3].Parent)
 	}
-}
-
-func equalPath(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // An executor written as marks only ("..", "?") names nobody: it is

@@ -105,7 +105,7 @@ func readFrom(r io.Reader, size, max int64, check func(head []byte) error) ([]by
 	}
 	// Only the head is allocated before the check: a 40 MB file that is
 	// not what the caller reads costs 64 KB.
-	head, err := readUpTo(r, make([]byte, 0, min(headCap, capacity)), int(headCap))
+	head, err := readRest(r, make([]byte, 0, min(headCap, capacity)), headCap)
 	if err != nil {
 		return nil, err
 	}
@@ -132,24 +132,6 @@ func readFrom(r io.Reader, size, max int64, check func(head []byte) error) ([]by
 		return nil, &TooLargeError{Size: size, Max: max}
 	}
 	return data, nil
-}
-
-// readUpTo reads until buf holds n bytes or the input ends.
-func readUpTo(r io.Reader, buf []byte, n int) ([]byte, error) {
-	for len(buf) < n {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		m, err := r.Read(buf[len(buf):min(cap(buf), n)])
-		buf = buf[:len(buf)+m]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	return buf, nil
 }
 
 // readRest reads to the end of the input or until buf holds limit bytes

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -35,20 +36,8 @@ func TestImpossibleDates(t *testing.T) {
 		if r.Impossible != tt.impossible {
 			t.Errorf("%q: Impossible = %q, want %q", tt.text, r.Impossible, tt.impossible)
 		}
-		if tt.months != nil && !equalMonths(r.Schedule.Months, tt.months) {
+		if tt.months != nil && !slices.Equal(r.Schedule.Months, tt.months) {
 			t.Errorf("%q: months %v, want %v", tt.text, r.Schedule.Months, tt.months)
 		}
 	}
-}
-
-func equalMonths(a, b []plan.Month) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
