@@ -82,6 +82,10 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 		}
 	}
 	checkDots(b.styles, &d)
+	if len(p.Items) == 0 {
+		d.Add(l.headerPos, plan.Error, plan.CodeNoItems,
+			"в таблице нет ни одного мероприятия: после заголовка нет строк с мероприятиями; ожидается хотя бы одна", "")
+	}
 	if l.num < 0 && len(p.Items) > 0 {
 		d.Add(l.headerPos, plan.Info, plan.CodeNoNumber,
 			"в таблице нет столбца с номерами: мероприятиям даны идентификаторы по порядку", "")

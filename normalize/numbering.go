@@ -52,8 +52,8 @@ func pathString(p []int) string {
 var (
 	romanRE   = regexp.MustCompile(`^([IVXLCІХ]+)([.)])?$`)
 	letterRE  = regexp.MustCompile(`^([А-ЯЁA-Z])([.)])?$`)
-	keywordRE = regexp.MustCompile(`^(?i:(раздел|глава|часть|блок|этап))\s+(\d{1,3}|[IVXLCІХ]+|[А-ЯЁA-Z])\.?(?:\s*[.:—–-]\s*|\s+|$)(.*)$`)
-	prefixRE  = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})*)([.)])?\s+(\S.*)$`)
+	keywordRE = regexp.MustCompile(`^(?i:(раздел|глава|часть|блок|этап))\s+(\d{1,6}|[IVXLCІХ]+|[А-ЯЁA-Z])\.?(?:\s*[.:—–-]\s*|\s+|$)(.*)$`)
+	prefixRE  = regexp.MustCompile(`^(\d{1,6}(?:\.\d{1,6})*)([.)])?\s+(\S.*)$`)
 	romanPfx  = regexp.MustCompile(`^([IVXLCІХ]+)[.)]\s*(\S.*)$`)
 	letterPfx = regexp.MustCompile(`^([А-ЯЁA-Z])[.)]\s+(\p{Lu}.*)$`)
 )
@@ -63,7 +63,7 @@ var (
 // the regular expressions run only on texts that can match them.
 func parseNumber(s string) (number, bool) {
 	s = strings.TrimSpace(s)
-	if path, suffix, ok := matchArabic(s); ok {
+	if path, suffix, ok := matchArabic(s); ok && !yearLike(path) {
 		return number{text: s, kind: numArabic, path: splitPath(path), dot: suffix != ""}, true
 	}
 	if r, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("IVXLCІХ", r) {
@@ -81,10 +81,25 @@ func parseNumber(s string) (number, bool) {
 	return number{}, false
 }
 
-// matchArabic is ^(\d{1,3}(?:\.\d{1,3})*)([.)])?$ by hand (TestMatchArabic
-// checks it against that expression): groups of one to three ASCII digits
-// joined by dots, then perhaps one "." or ")". path is the digits and
-// dots before that suffix.
+// maxDigits bounds one component of an item number: "1000." and
+// "1.1250" are items of long flat lists; seven digits are no numbering.
+const maxDigits = 6
+
+// yearLike reports a number that is one component of four digits from
+// 1900 to 2199: a year (a column header "2021" of a programme's funding),
+// not an item number.
+func yearLike(path string) bool {
+	if len(path) != 4 {
+		return false
+	}
+	y, err := strconv.Atoi(path)
+	return err == nil && y >= 1900 && y <= 2199
+}
+
+// matchArabic is ^(\d{1,6}(?:\.\d{1,6})*)([.)])?$ by hand (TestMatchArabic
+// checks it against that expression): groups of one to maxDigits ASCII
+// digits joined by dots, then perhaps one "." or ")". path is the digits
+// and dots before that suffix.
 func matchArabic(s string) (path, suffix string, ok bool) {
 	i := 0
 	for {
@@ -93,7 +108,7 @@ func matchArabic(s string) (path, suffix string, ok bool) {
 			i++
 			d++
 		}
-		if d == 0 || d > 3 {
+		if d == 0 || d > maxDigits {
 			return "", "", false
 		}
 		switch {
@@ -121,9 +136,10 @@ func headingPrefix(s string) (number, string, bool) {
 			return n, strings.TrimSpace(m[3]), true
 		}
 	}
-	if m := prefixRE.FindStringSubmatch(s); m != nil {
+	if m := prefixRE.FindStringSubmatch(s); m != nil && !yearLike(m[1]) {
 		rest := m[3]
-		// "1 Мероприятия" needs a capital; "2021 г." is not a number (3 digits max).
+		// "1 Мероприятия" needs a capital; "2021 г." and "2021. Итоги"
+		// are years, not numbers.
 		if m[2] != "" || strings.Contains(m[1], ".") || startsUpper(rest) {
 			return number{text: m[1] + m[2], kind: numArabic, path: splitPath(m[1]), dot: m[2] != ""}, rest, true
 		}

@@ -116,6 +116,10 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, opts Options) {
 		case it.Deadline.Kind == plan.KindUnknown:
 			d.Add(pos, plan.Warning, plan.CodeDeadlineUnparsed, "срок не распознан; текст сохранен как есть", text)
 		}
+		if r.Impossible != "" {
+			d.Add(pos, plan.Warning, plan.CodeDateImpossible,
+				fmt.Sprintf("в сроке невозможная дата «%s» (такого дня нет или конец раньше начала); прочитано, что удалось, проверьте срок", r.Impossible), text)
+		}
 		for _, c := range r.Corrected {
 			d.Add(pos, plan.Info, plan.CodeDeadlineTypo,
 				fmt.Sprintf("в сроке слово «%s» прочитано как «%s»", c.Word, c.As), text)

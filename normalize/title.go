@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,6 +27,10 @@ func setTitle(p *plan.Plan, lines []ingest.Line, t *ingest.Table, d *plan.Diagno
 		d.Add(pos, plan.Warning, plan.CodeNoTitle, "над таблицей нет заголовка документа: название, муниципалитет и период не определены", "")
 	}
 	p.Period = parsePeriod(p.Title)
+	if bad := reversedPeriod(p.Title); p.Period.IsZero() && bad != "" && len(lines) > 0 {
+		d.Add(lines[0].Pos, plan.Warning, plan.CodeDateImpossible,
+			fmt.Sprintf("в заголовке невозможный период «%s»: конец раньше начала; период плана не определен", bad), p.Title)
+	}
 	p.Municipality = municipalityFromTitle(p.Title)
 	if p.Municipality == "" && len(preamble) > 0 {
 		// "Начальник управления образования администрации Кстовского
@@ -122,6 +127,22 @@ func parsePeriod(title string) plan.Period {
 		return plan.Period{From: plan.MonthOf(a, 1), To: plan.MonthOf(a, 12)}
 	}
 	return plan.Period{}
+}
+
+// reversedPeriod returns the period the title names backwards ("с 2022 по
+// 2021", "на 2023-2021 годы"), or "".
+func reversedPeriod(title string) string {
+	s := strings.ReplaceAll(strings.ToLower(title), "ё", "е")
+	for _, re := range []*regexp.Regexp{academicRE, rangeRE, fromToRE} {
+		if loc := re.FindStringSubmatchIndex(s); loc != nil {
+			a, _ := strconv.Atoi(s[loc[2]:loc[3]])
+			b, _ := strconv.Atoi(s[loc[4]:loc[5]])
+			if b < a {
+				return s[loc[0]:loc[1]]
+			}
+		}
+	}
+	return ""
 }
 
 const word = `[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?`

@@ -1,6 +1,7 @@
 package orgs
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -47,15 +48,37 @@ func (r *Resolver) resolve(text string) ([]plan.Executor, []Finding) {
 		return nil, nil
 	}
 	var execs []plan.Executor
-	var finds []Finding
+	finds := noNames(text)
 	for _, part := range split(text) {
 		for _, sub := range r.splitAnd(part.text) {
+			if !hasAlnum(sub) {
+				continue // reported by noNames
+			}
 			e, f := r.resolveOne(sub, part.co)
 			execs = append(execs, e)
 			finds = append(finds, f...)
 		}
 	}
 	return execs, finds
+}
+
+// noNames reports the parts of a responsible cell written with marks
+// only ("..", "?", "ОО, -"): they name nobody, and would otherwise vanish
+// in splitting or become an organisation named "?".
+func noNames(text string) []Finding {
+	var out []Finding
+	for _, p := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		if p = strings.TrimSpace(p); p != "" && !hasAlnum(p) {
+			out = append(out, Finding{Severity: plan.Warning, Code: plan.CodeExecutorNoName,
+				Message: fmt.Sprintf("ответственный записан знаками «%s» без названия: исполнитель не указан", p), Text: text})
+		}
+	}
+	return out
+}
+
+// hasAlnum reports a letter or digit in s.
+func hasAlnum(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 type piece struct {

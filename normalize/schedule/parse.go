@@ -50,8 +50,21 @@ type parser struct {
 	// edge is +1 after "конец", -1 after "начало": the next atom shrinks to
 	// its last or first month. An int8 packs it with the flags above, which
 	// keeps the parser (allocated by every Parse) in its size class.
-	edge  int8
-	typos *typoState // set only when some word was corrected
+	edge int8
+	// bad is set when the text names a date that cannot be: a day its
+	// month does not have, or a range ending before it starts; badStart
+	// and badEnd hold the first such date's bytes (0, 0 for the whole
+	// text).
+	bad              bool
+	badStart, badEnd int32
+	typos            *typoState // set only when some word was corrected
+}
+
+// markBad records an impossible date at text[start:end] (the first wins).
+func (p *parser) markBad(start, end int) {
+	if !p.bad {
+		p.bad, p.badStart, p.badEnd = true, int32(start), int32(end)
+	}
 }
 
 // maskRange sets month numbers from..to, wrapping past December.
@@ -353,6 +366,7 @@ func (p *parser) ruleDayMonth(i int) int {
 	d := p.toks[i].n
 	y, j := p.yearAt(i + 2)
 	if y != 0 && !validDay(y, m, d) || y == 0 && d > daysIn(2000, m) {
+		p.markBad(p.toks[i].start, p.toks[j-1].end)
 		return 0
 	}
 	p.emit(atom{y1: y, m1: m, y2: y, m2: m, day: d})
