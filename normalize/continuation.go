@@ -248,14 +248,27 @@ func joinCont(prev, next, raw string) string {
 }
 
 // repeatsHeader reports a header row repeated after a page break, as Word
-// does for tables spanning pages. Cells are compared one by one, and a
-// cell much longer than its header rejects the row before normalizing.
+// does for tables spanning pages: the row equals one of the header rows.
+// Cells are compared one by one, and a cell much longer than its header
+// rejects the row before normalizing.
 func repeatsHeader(r *ingest.Row, l *layout) bool {
+	for _, norm := range l.headerNorm {
+		if equalsHeaderRow(r, norm) {
+			return true
+		}
+	}
+	return false
+}
+
+func equalsHeaderRow(r *ingest.Row, norm []string) bool {
 	matched := 0
 	for j, c := range r.Cells {
 		h := ""
-		if j < len(l.headerNorm) {
-			h = l.headerNorm[j]
+		if j < len(norm) {
+			h = norm[j]
+		}
+		if c.Spanned {
+			continue
 		}
 		if c.Text == "" && h == "" {
 			continue

@@ -248,6 +248,8 @@ func (b *builder) addItem(lr *lrow, inf rowInfo, id string, num *string, parent 
 			it.Result.Text = t
 		case c.Field == plan.FieldReportForm:
 			it.ReportForm.Text = t
+		case c.Field == plan.FieldDescription:
+			it.Description.Text = t
 		case c.Field == plan.FieldExtra:
 			if it.Extra == nil {
 				it.Extra = map[string]string{}
