@@ -149,11 +149,11 @@ type layout struct {
 	body int
 	// column indexes of the core fields, -1 when absent.
 	num, act, resp, desc int
-	deadlines          []int  // every deadline column, in order
-	co                 []int  // columns of co-executors ("Соисполнители")
-	groups             []int  // grouping columns, outermost first
-	groupKinds         []string
-	figures            []bool // per column: funding or indicator figures
+	deadlines            []int // every deadline column, in order
+	co                   []int // columns of co-executors ("Соисполнители")
+	groups               []int // grouping columns, outermost first
+	groupKinds           []string
+	figures              []bool // per column: funding or indicator figures
 	// headerNorm holds each header row's cells, normalized, to recognise
 	// the header repeated after a page break.
 	headerNorm [][]string
