@@ -6,6 +6,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -54,7 +56,7 @@ func WriteOutline(w io.Writer, p *plan.Plan) error {
 			if s.Level == 1 {
 				fmt.Fprintln(bw)
 			}
-			fmt.Fprintf(bw, "%s%s\n", indent(s.Level), joinNonEmpty(" ", s.Num(), firstLine(s.Title, 120)))
+			fmt.Fprintf(bw, "%s%s\n", indent(s.Level), joinNonEmpty(" ", kindLabel(s), s.Num(), firstLine(s.Title, 120)))
 			continue
 		}
 		it := e.item
@@ -82,6 +84,20 @@ func WriteOutline(w io.Writer, p *plan.Plan) error {
 		fmt.Fprintf(bw, "%s  срок: %s; исполнители: %s\n", indent(it.Level), deadline, resp)
 	}
 	return bw.Flush()
+}
+
+// kindLabel is the section's kind as a heading prints it: "Раздел" before
+// "1.", "Цель:" before an unnumbered title.
+func kindLabel(s *plan.Section) string {
+	if s.Kind == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(s.Kind)
+	k := string(unicode.ToUpper(r)) + s.Kind[n:]
+	if s.Number == nil {
+		k += ":"
+	}
+	return k
 }
 
 func indent(level int) string {

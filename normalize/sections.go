@@ -49,7 +49,12 @@ func (b *builder) openHeading(lr *lrow, inf rowInfo) {
 	for len(b.headings) > 0 && b.headings[len(b.headings)-1].level >= level {
 		b.headings = b.headings[:len(b.headings)-1]
 	}
-	s := plan.Section{Title: title, Level: level, Line: lr.line()}
+	s := plan.Section{Title: title, Level: level, Line: lr.line(), Kind: n.word}
+	if !ok {
+		if kind, t, named := headingKind(title); named {
+			s.Kind, s.Title = kind, t
+		}
+	}
 	if parent != nil {
 		s.Parent = parent.id
 	}
