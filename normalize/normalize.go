@@ -37,6 +37,12 @@ type builder struct {
 	styles          []numberStyle
 
 	itemRows []*lrow // the logical row of each plan item
+	totalPos []*lrow // the logical row of each plan total
+
+	// Sections opened by grouping columns, one per column (nil when
+	// none is open), and the values that opened them.
+	groupNodes []*node
+	groupVals  []string
 }
 
 type seenNumber struct {
@@ -72,14 +78,25 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 	rows := logicalRows(t, l, &d)
 	p.Items = make([]plan.Item, 0, len(rows))
 	b.itemRows = make([]*lrow, 0, len(rows))
+	b.groupNodes, b.groupVals = make([]*node, len(l.groups)), make([]string, len(l.groups))
 	for i, inf := range b.classify(rows) {
-		if inf.kind == rowHeading {
+		if inf.groups != nil {
+			b.openGroups(rows[i], inf)
+		}
+		switch inf.kind {
+		case rowHeading:
 			b.openHeading(rows[i], inf)
-		} else {
+		case rowGroupOnly:
+		case rowTotal:
+			at := inf.totalCol
+			b.addTotal(rows[i], at, b.totalTarget(rows[i].cells[at], inf.last), false)
+		default:
 			b.place(rows[i], inf)
 		}
 	}
 	checkDots(b.styles, &d)
+	b.checkTotals()
+	p.Reading = l.reading
 	if l.num < 0 && len(p.Items) > 0 {
 		d.Add(l.headerPos, plan.Info, plan.CodeNoNumber,
 			"в таблице нет столбца с номерами: мероприятиям даны идентификаторы по порядку", "")

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -88,6 +89,87 @@ func (b *builder) openHeading(lr *lrow, inf rowInfo) {
 	b.plan.Sections = append(b.plan.Sections, s)
 	b.headings = append(b.headings, nd)
 	b.root = nd
+	b.chain = b.chain[:0]
+	b.lastItemID, b.sinceNumbered = "", 0
+	clear(b.groupNodes)
+	clear(b.groupVals)
+	if inf.figures {
+		b.addTotal(lr, inf.headCol, s.ID, true)
+	}
+}
+
+// openGroups opens the sections of the grouping columns' values that
+// change on this row ("Этап 1. Подготовительный", "Направление:
+// кадры"): each grouping column is a level of sections under the
+// innermost heading, the leftmost outermost. A value keeps its printed
+// number and keyword; the number column's number goes to the group when
+// it numbers the groups.
+func (b *builder) openGroups(lr *lrow, inf rowInfo) {
+	innermost := -1
+	for gi, t := range inf.groups {
+		if t != "" {
+			innermost = gi
+		}
+	}
+	for gi, t := range inf.groups {
+		if t == "" {
+			continue
+		}
+		clear(b.groupNodes[gi:])
+		clear(b.groupVals[gi:])
+		var parent *node
+		for k := gi - 1; k >= 0 && parent == nil; k-- {
+			parent = b.groupNodes[k]
+		}
+		if parent == nil && len(b.headings) > 0 {
+			parent = b.headings[len(b.headings)-1]
+		}
+		s := plan.Section{Title: t, Level: 1, Line: lr.line(), Kind: b.l.groupKinds[gi]}
+		if parent != nil {
+			s.Parent, s.Level = parent.id, parent.level+1
+		}
+		n, title, ok := headingPrefix(t)
+		switch {
+		case ok:
+			s.Title = title
+			if n.word != "" {
+				s.Kind = n.word
+			}
+		case gi == innermost && inf.groupNum != "":
+			n, ok = parseNumber(inf.groupNum)
+			if !ok {
+				n, ok = number{text: inf.groupNum}, true
+			}
+		default:
+			if kind, rest, named := headingKind(t); named {
+				s.Kind, s.Title = kind, rest
+			}
+		}
+		nd := &node{section: true, level: s.Level}
+		if ok {
+			num := n.text
+			s.Number = &num
+			key := n.key()
+			if key == "" {
+				key = strings.TrimRight(n.text, ".)")
+			}
+			s.ID = b.ids.take(sectionID(key))
+			if n.kind == numArabic {
+				nd.path, nd.numText = n.path, n.text
+			}
+		} else {
+			b.unnumbered++
+			s.ID = b.ids.take(unnumberedSectionID(b.unnumbered))
+		}
+		nd.id, nd.secID = s.ID, s.ID
+		b.plan.Sections = append(b.plan.Sections, s)
+		b.groupNodes[gi], b.groupVals[gi] = nd, t
+	}
+	for _, nd := range b.groupNodes {
+		if nd != nil {
+			b.root = nd
+		}
+	}
 	b.chain = b.chain[:0]
 	b.lastItemID, b.sinceNumbered = "", 0
 }

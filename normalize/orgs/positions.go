@@ -1,0 +1,134 @@
+package orgs
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Positions. A school's own roadmap names posts, not bodies, as executors
+// ("заместитель директора по УВР", "классные руководители 5-9 классов",
+// "педагог-психолог"); they are executors of the kind position. A post is
+// recognised by the words it starts with, folded by key; the first word
+// may carry a case ending ("заместителем директора").
+
+// positionStarts are the openings of post names, each as key folds it.
+// Longer openings come first only for readability: any match counts.
+var positionStarts = []string{
+	"заместитель директора", "заместители директора", "зам. директора", "зам.директора", "зам директора",
+	"замдиректора", "заместитель заведующего", "заместитель руководителя", "заместитель начальника",
+	"директор", "заведующий", "заведующая", "заведующие", "начальник", "руководитель", "руководители",
+	"классный руководитель", "классные руководители", "кл. руководители", "кл.руководители", "кл. руководитель",
+	"педагог", "педагоги", "социальный педагог", "социальные педагоги", "учитель", "учителя",
+	"логопед", "дефектолог", "психолог", "тьютор", "тьюторы", "советник директора", "советники директора",
+	"советник по воспитанию", "старший вожатый", "старшая вожатая", "вожатый", "вожатая", "вожатые",
+	"библиотекарь", "библиотекари", "медицинский работник", "медицинские работники", "медицинская сестра",
+	"медсестра", "фельдшер", "методист", "методисты", "старший методист", "воспитатель", "воспитатели",
+	"старший воспитатель", "инструктор", "музыкальный руководитель", "специалист", "специалисты",
+	"главный специалист", "ведущий специалист", "инспектор", "секретарь", "председатель", "администратор",
+	"завуч", "завучи", "куратор", "кураторы", "наставник", "наставники", "ответственный за", "ответственные за",
+	"ответственный по", "уполномоченный по правам", "инженер", "лаборант", "бухгалтер", "главный бухгалтер",
+	"преподаватель", "преподаватели", "преподаватель-организатор", "мастер производственного обучения",
+}
+
+var positionIndex = func() map[string][]string {
+	m := map[string][]string{}
+	for _, p := range positionStarts {
+		f := firstWord(p)
+		m[f] = append(m[f], p)
+	}
+	return m
+}()
+
+// positionEndings cut the instrumental or dative ending of a first word
+// ("заместителем", "учителям") back to the nominative of positionStarts.
+var positionEndings = [...][2]string{{"ем", ""}, {"ям", "я"}, {"ами", "а"}, {"ями", "я"}, {"ю", ""}, {"у", ""}, {"ой", "ая"}}
+
+// isPosition reports whether an executor name names a post.
+func isPosition(name string) bool {
+	k := key(name)
+	f := firstWord(k)
+	if i := strings.IndexByte(f, '-'); i > 0 {
+		f = f[:i] // "педагог-психолог", "учитель-логопед"
+	}
+	cands := positionIndex[f]
+	if cands == nil {
+		for _, e := range positionEndings {
+			if g, ok := strings.CutSuffix(f, e[0]); ok && len(g) > 4 {
+				if c := positionIndex[g+e[1]]; c != nil {
+					cands = c
+					k = g + e[1] + k[len(f):]
+					break
+				}
+			}
+		}
+	}
+	for _, p := range cands {
+		if k == p || strings.HasPrefix(k, p) && !isLetterAt(k, len(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLetterAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r)
+}
+
+// orgStems are word stems that name bodies and institutions, for telling
+// an executor cell from other text (LooksLikeExecutor).
+var orgStems = []string{"управлени", "департамент", "отдел", "комитет", "министерств", "администрац",
+	"учрежден", "организаци", "школ", "гимнази", "лице", "центр", "институт", "комисси", "служб",
+	"совет", "объединени", "инспекц", "театр", "музе", "библиотек", "колледж", "университет", "сад"}
+
+// LooksLikeExecutor reports whether a cell's text reads as executors: a
+// post, an abbreviation ("ОО", "МБОУ СОШ № 5"), an institution's legal
+// form, or a word naming a body. It is a cheap test for telling columns
+// apart (a row realigned by content), not a resolution.
+func LooksLikeExecutor(text string) bool {
+	text = plainText(text)
+	for _, part := range split(text) {
+		t := part.text
+		if t == "" {
+			continue
+		}
+		if isPosition(t) || legalForms[strings.ToLower(firstWord(t))] || abbrevLike(firstWord(t)) {
+			return true
+		}
+		k := key(t)
+		for _, w := range strings.Fields(k) {
+			for _, s := range orgStems {
+				if strings.HasPrefix(w, s) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// participleRE is a word opening a participial clause or a relative one
+// ("осуществляющие управление в сфере образования", "подведомственные
+// управлению", "которые"): after a comma, it goes on naming the executor
+// before it rather than naming another.
+var participleRE = regexp.MustCompile(`^(?:[а-яё]+(?:ющ|ящ|ащ|ущ|вш)(?:ий|ая|ее|ие|их|им|ими|его|ему|ей|ую|ем|ое)(?:ся|сь)?|подведомственн[а-яё]+|уполномоченн[а-яё]+|находящ[а-яё]+|которы[а-яё]+|котора[а-яё]*|которо[а-яё]+)$`)
+
+// joinClauses glues a piece that opens with a participial clause onto the
+// piece before it: "органы местного самоуправления, осуществляющие
+// управление в сфере образования (далее – МОУО)" is one executor.
+func joinClauses(pieces []piece) []piece {
+	out := pieces[:0]
+	for _, p := range pieces {
+		if len(out) > 0 && !p.co && participleRE.MatchString(firstWord(p.text)) {
+			out[len(out)-1].text += ", " + p.text
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
