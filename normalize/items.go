@@ -10,11 +10,11 @@ import (
 type rowKind int
 
 const (
-	rowItem    rowKind = iota
-	rowHeading         // one text: a section heading
-	rowGroup           // numbered, only a title, items numbered under it
-	rowTotal           // "Итого ...": a total, not an activity
-	rowGroupOnly       // nothing but the values of grouping columns
+	rowItem      rowKind = iota
+	rowHeading           // one text: a section heading
+	rowGroup             // numbered, only a title, items numbered under it
+	rowTotal             // "Итого ...": a total, not an activity
+	rowGroupOnly         // nothing but the values of grouping columns
 )
 
 // rowInfo is what a logical row is, before it is placed in the tree.
@@ -184,7 +184,9 @@ func (b *builder) numbersOfGroups(infos []rowInfo) {
 	if len(l.groups) == 0 || l.num < 0 {
 		return
 	}
-	opens := func(inf *rowInfo) bool { return slices.ContainsFunc(inf.groups, func(s string) bool { return s != "" }) }
+	opens := func(inf *rowInfo) bool {
+		return slices.ContainsFunc(inf.groups, func(s string) bool { return s != "" })
+	}
 	with, without, loose := 0, 0, 0
 	for i := range infos {
 		inf := &infos[i]

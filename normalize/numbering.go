@@ -59,9 +59,9 @@ var (
 	// kindOnlyRE is a heading that names its kind but no number: "Цель:
 	// повышение ...", "Задача. Создание ...".
 	kindOnlyRE = regexp.MustCompile(`^(?i:(раздел|этап|задача|цель|направление|подпрограмма))\s*[.:—–-]\s*(\S.*)$`)
-	prefixRE  = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})*)([.)])?\s+(\S.*)$`)
-	romanPfx  = regexp.MustCompile(`^([IVXLCІХ]+)[.)]\s*(\S.*)$`)
-	letterPfx = regexp.MustCompile(`^([А-ЯЁA-Z])[.)]\s+(\p{Lu}.*)$`)
+	prefixRE   = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})*)([.)])?\s+(\S.*)$`)
+	romanPfx   = regexp.MustCompile(`^([IVXLCІХ]+)[.)]\s*(\S.*)$`)
+	letterPfx  = regexp.MustCompile(`^([А-ЯЁA-Z])[.)]\s+(\p{Lu}.*)$`)
 )
 
 // parseNumber reads a number cell: "1.", "2.5.6", "II.", "Б)".
