@@ -15,6 +15,7 @@ const (
 	rowGroup             // numbered, only a title, items numbered under it
 	rowTotal             // "Итого ...": a total, not an activity
 	rowGroupOnly         // nothing but the values of grouping columns
+	rowNote              // a line under the table with tabs: a signature, a note
 )
 
 // rowInfo is what a logical row is, before it is placed in the tree.
@@ -119,6 +120,15 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 				clear(cur)
 			}
 		}
+	}
+	// Rows at the end without an activity, a deadline or a number are
+	// the signature or a note typed with tabs under the table.
+	for i := len(infos) - 1; i >= 0; i-- {
+		inf := &infos[i]
+		if inf.kind != rowItem || inf.act != "" || inf.num != nil || l.hasDeadline(rows[i]) {
+			break
+		}
+		inf.kind = rowNote
 	}
 	lastItem := -1
 	for i := range infos {

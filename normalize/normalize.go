@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"strings"
+
 	"github.com/roadmap-tool/roadmap/ingest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -87,6 +89,13 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 		case rowHeading:
 			b.openHeading(rows[i], inf)
 		case rowGroupOnly:
+		case rowNote:
+			lr := rows[i]
+			var texts []string
+			for _, j := range lr.filled() {
+				texts = append(texts, lr.cells[j])
+			}
+			d.Add(lr.src.Pos, plan.Info, plan.CodeTextOutsideTable, "строка под таблицей без мероприятия и срока сохранена только здесь", strings.Join(texts, " "))
 		case rowTotal:
 			at := inf.totalCol
 			b.addTotal(rows[i], at, b.totalTarget(rows[i].cells[at], inf.last), false)

@@ -103,6 +103,14 @@ func shifted(cells []ingest.Cell, n, k int) []ingest.Cell {
 }
 
 func (l *layout) fitsAll(cells []ingest.Cell) bool {
+	// Co-executors without the responsible they assist do not fit.
+	if l.resp >= 0 && (l.resp >= len(cells) || cells[l.resp].Text == "") {
+		for _, j := range l.co {
+			if j < len(cells) && cells[j].Text != "" {
+				return false
+			}
+		}
+	}
 	for j, c := range cells {
 		if j >= len(l.cols) {
 			if c.Text != "" {

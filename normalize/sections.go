@@ -186,6 +186,12 @@ func (b *builder) openGroup(lr *lrow, n number, parent *node) *node {
 		Level:  parent.level + 1,
 		Line:   lr.line(),
 	}
+	// "1. | Задача 1. Обеспечение ...": the title names the kind.
+	if m, _, ok := headingPrefix(s.Title); ok && m.word != "" {
+		s.Kind = m.word
+	} else if kind, _, ok := headingKind(s.Title); ok {
+		s.Kind = kind
+	}
 	b.plan.Sections = append(b.plan.Sections, s)
 	return &node{id: s.ID, path: n.path, section: true, secID: s.ID, level: s.Level}
 }

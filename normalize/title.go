@@ -103,7 +103,7 @@ func joinLines(lines []ingest.Line) string {
 }
 
 var (
-	titleStartRE = regexp.MustCompile(`(?i)^\s*(?:план(?:\s|$)|«?дорожн|комплекс\s+мер|программ|перечень|мероприяти)`)
+	titleStartRE = regexp.MustCompile(`(?i)^\s*(?:план(?:\s|$)|«?дорожн|комплекс\s+мер|программ|подпрограмм|перечень|мероприяти|(?:муниципальн|государственн|ведомственн)\S*\s+(?:целев\S*\s+)?программ)`)
 	approvalRE   = regexp.MustCompile(`(?i)утвержд|приложени|согласован`)
 )
 

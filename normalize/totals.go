@@ -21,7 +21,7 @@ var (
 	totalRE = regexp.MustCompile(`^(?i:итого|всего)(?:$|[\s:.,(])`)
 	// totalRefRE names the section a total sums: "по задаче 1", "по
 	// подпрограмме 2", "по разделу II".
-	totalRefRE = regexp.MustCompile(`(?i)по\s+(?:разделу|задаче|подпрограмме|направлению|этапу|цели|главе|блоку|мероприятию|пункту)\s+№?\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLCІХ]+|[А-ЯЁA-Z])\b`)
+	totalRefRE = regexp.MustCompile(`(?i)по\s+(разделу|задаче|подпрограмме|направлению|этапу|цели|главе|блоку|мероприятию|пункту)\s+№?\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLCІХ]+|[А-ЯЁA-Z])(?:$|[^\pL\d])`)
 	// totalPlanRE names the whole plan: "по муниципальной программе", "по
 	// плану", "по дорожной карте".
 	totalPlanRE = regexp.MustCompile(`(?i)по\s+(?:муниципальной\s+|государственной\s+)?(?:программе|плану|дорожной\s+карте)`)
@@ -30,6 +30,10 @@ var (
 	// областной бюджет"): not a sum of the items' figures in a column.
 	totalPartRE = regexp.MustCompile(`(?i)бюджет|в том числе|средств|внебюджет`)
 )
+
+// refKinds maps the word of "по задаче 1" to the section kind it names.
+var refKinds = map[string]string{"разделу": "раздел", "задаче": "задача", "подпрограмме": "подпрограмма",
+	"направлению": "направление", "этапу": "этап", "цели": "цель", "главе": "глава", "блоку": "блок"}
 
 // isTotalLabel reports a row label that starts a total: "Итого", "ИТОГО:",
 // "Всего по подпрограмме".
@@ -51,12 +55,24 @@ func isTotalLabel(s string) bool {
 // plan when the total closes the table.
 func (b *builder) totalTarget(label string, last bool) string {
 	if m := totalRefRE.FindStringSubmatch(label); m != nil {
-		key := strings.TrimSuffix(m[1], ".")
+		// The latest section of that number, of the kind the label names
+		// if there is one ("по подпрограмме 1" is not "Задача 1").
+		kind, key := refKinds[strings.ToLower(m[1])], strings.TrimSuffix(m[2], ".")
+		found := ""
 		for i := len(b.plan.Sections) - 1; i >= 0; i-- {
 			s := &b.plan.Sections[i]
-			if s.Number != nil && strings.TrimRight(*s.Number, ".)") == key {
+			if s.Number == nil || strings.TrimRight(*s.Number, ".)") != key {
+				continue
+			}
+			if s.Kind == kind {
 				return s.ID
 			}
+			if found == "" {
+				found = s.ID
+			}
+		}
+		if found != "" {
+			return found
 		}
 	}
 	if totalSubRE.MatchString(label) {
@@ -111,15 +127,20 @@ func (b *builder) checkTotals() {
 	if len(p.Totals) == 0 {
 		return
 	}
-	secTotal := map[string]int{} // section -> index of its one total
+	// A section's own figures and its one total row, -1 when it has
+	// several total rows (one per funding source, say).
+	secOwn, secTotal := map[string]int{}, map[string]int{}
 	for i, t := range p.Totals {
-		if t.Section == "" {
-			continue
-		}
-		if _, dup := secTotal[t.Section]; dup {
-			secTotal[t.Section] = -1
-		} else {
-			secTotal[t.Section] = i
+		switch {
+		case t.Section == "":
+		case t.Own:
+			secOwn[t.Section] = i
+		default:
+			if _, dup := secTotal[t.Section]; dup {
+				secTotal[t.Section] = -1
+			} else {
+				secTotal[t.Section] = i
+			}
 		}
 	}
 	childItems := map[string][]int{}
@@ -149,6 +170,9 @@ func (b *builder) checkTotals() {
 				if ti, has := secTotal[s]; has && ti >= 0 {
 					v, d, ok = parseFigure(p.Totals[ti].Values[c.Header])
 				}
+				if ti, has := secOwn[s]; has && !ok {
+					v, d, ok = parseFigure(p.Totals[ti].Values[c.Header])
+				}
 				if !ok {
 					v, d, ok = content(s)
 				}
@@ -160,7 +184,7 @@ func (b *builder) checkTotals() {
 		}
 		for ti, t := range p.Totals {
 			want, dec, ok := parseFigure(t.Values[c.Header])
-			if !ok || totalPartRE.MatchString(t.Label) || t.Section != "" && secTotal[t.Section] < 0 {
+			if !ok || totalPartRE.MatchString(t.Label) || t.Section != "" && !t.Own && secTotal[t.Section] < 0 {
 				continue
 			}
 			got, gdec, any := content(t.Section)

@@ -275,7 +275,9 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 	}
 	if !ok {
 		if f := strings.Fields(name); len(f) > 1 && quantifiers[strings.ToLower(f[0])] {
-			if o, ok2 := r.lookup(strings.Join(f[1:], " ")); ok2 {
+			// "руководители ОО" are the organisations; "руководители
+			// ШМО", heads of a school's associations, are posts.
+			if o, ok2 := r.lookup(strings.Join(f[1:], " ")); ok2 && !strings.Contains(o.Full, "объединени") {
 				org, ok = o, true
 				org.Group = true
 			}
@@ -310,7 +312,7 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 		}
 	}
 	i := r.meet(org, name)
-	e.Org, e.Group = r.orgs[i].Name, r.orgs[i].Group
+	e.Org, e.Group, e.Kind = r.orgs[i].Name, r.orgs[i].Group, r.orgs[i].Kind
 	return e, finds
 }
 
