@@ -126,6 +126,15 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 				for _, j := range filled {
 					prev.cells[h] = joinCont(prev.cells[h], lr.cells[j], rawOf(r, j))
 				}
+			} else if isTotalLabel(prev.cells[prev.filled()[0]]) {
+				// A total's breakdown goes on new lines, one figure a line.
+				for _, j := range filled {
+					if prev.cells[j] == "" {
+						prev.cells[j], prev.pos[j] = lr.cells[j], lr.pos[j]
+					} else {
+						prev.cells[j] += "\n" + lr.cells[j]
+					}
+				}
 			} else {
 				for _, j := range filled {
 					prev.cells[j] = joinCont(prev.cells[j], lr.cells[j], rawOf(r, j))
@@ -134,8 +143,14 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 					}
 				}
 			}
-			d.Add(r.Pos, plan.Info, plan.CodeContinuation,
-				fmt.Sprintf("строка после разрыва страницы присоединена к строке %d", prev.line()), lr.cells[filled[0]])
+			msg := "строка после разрыва страницы присоединена к строке %d"
+			switch {
+			case isTotalLabel(prev.cells[prev.filled()[0]]):
+				msg = "строка под итогом — его разбивка по источникам: присоединена к итогу в строке %d"
+			case !brk:
+				msg = "строка без своих срока и исполнителя не может быть отдельным мероприятием: присоединена к строке %d"
+			}
+			d.Add(r.Pos, plan.Info, plan.CodeContinuation, fmt.Sprintf(msg, prev.line()), lr.cells[filled[0]])
 			continue
 		}
 		out = append(out, lr)
@@ -229,7 +244,12 @@ func isContinuation(lr, prev *lrow, l *layout, brk bool) bool {
 		r, _ := utf8.DecodeRuneInString(first)
 		return unicode.IsLower(r) || unicode.IsPunct(r)
 	}
-	if _, heading := headingCell(prev); heading || isTotalLabel(prev.cells[prev.filled()[0]]) {
+	if isTotalLabel(prev.cells[prev.filled()[0]]) {
+		// "в том числе: областной бюджет" under "Итого": the total's
+		// breakdown by source, part of the total.
+		return lr.text(l.act) == "" && !resp && l.num >= 0
+	}
+	if _, heading := headingCell(prev); heading {
 		return false
 	}
 	for _, j := range filled {

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -160,7 +161,9 @@ func isSubHeader(hdr []*ingest.Row, r *ingest.Row) bool {
 	for _, h := range hdr {
 		width = max(width, len(h.Cells))
 	}
-	g := newHeaderGrid(hdr, width)
+	// The grid includes the candidate row: a header cell covers the
+	// empty cells to its right that have text below it.
+	g := newHeaderGrid(append(slices.Clip(hdr), r), width)
 	own := 0
 	for j, c := range r.Cells {
 		if c.Text == "" || c.Spanned {
