@@ -314,7 +314,7 @@ func (l *layout) assignFields(matches []headerMatch) {
 			j := slices.IndexFunc(matches, func(m headerMatch) bool { return m.role == r && m.standIn == plan.RoleActivity })
 			if j >= 0 {
 				l.cols[j].Role = plan.RoleActivity
-				l.reading.Columns[j] = "мероприятие: другого столбца с наименованием мероприятия нет"
+				l.reading.Columns[j] = "другого столбца с наименованием мероприятия нет"
 				break
 			}
 		}
@@ -334,7 +334,7 @@ func (l *layout) assignFields(matches []headerMatch) {
 			} else {
 				c.Field = plan.FieldCoResponsible
 				l.co = append(l.co, j)
-				l.reading.Columns[j] = "соисполнители: ответственный указан в столбце «" + l.cols[main].Header + "»"
+				l.reading.Columns[j] = "ответственный указан в столбце «" + l.cols[main].Header + "»"
 			}
 		case plan.RoleDescription:
 			if l.desc < 0 {
@@ -343,7 +343,7 @@ func (l *layout) assignFields(matches []headerMatch) {
 		case plan.RoleGroup:
 			l.groups = append(l.groups, j)
 			l.groupKinds = append(l.groupKinds, groupKind(c.Header))
-			l.reading.Columns[j] = "группировка: значение открывает раздел и относится ко всем строкам ниже до следующего значения"
+			l.reading.Columns[j] = "значение открывает раздел и относится ко всем строкам ниже до следующего значения"
 		case plan.RoleDeadline:
 			l.deadlines = append(l.deadlines, j)
 		case plan.RoleFunding, plan.RoleIndicator:

@@ -68,6 +68,11 @@ func TestGolden(t *testing.T) {
 			}
 			path := filepath.Join(repoRoot, c.golden)
 			goldenfile.Check(t, path, got.Bytes())
+			var expl bytes.Buffer
+			if err := WriteExplanation(&expl, p); err != nil {
+				t.Fatal(err)
+			}
+			goldenfile.Check(t, strings.TrimSuffix(path, ".plan.golden")+".explain.golden", expl.Bytes())
 			// The JSON reads back to the same plan.
 			back, err := plan.Read(bytes.NewReader(got.Bytes()))
 			if err != nil {

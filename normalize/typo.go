@@ -256,6 +256,9 @@ var roleLabels = map[plan.Role]string{
 	plan.RoleReportForm:  "форма отчета",
 	plan.RoleIndicator:   "показатели",
 	plan.RoleFunding:     "финансирование",
+	plan.RoleDescription: "описание мероприятия",
+	plan.RoleGroup:       "группировка",
+	plan.RoleOther:       "прочее",
 }
 
 // guessMessage says how a header was read beyond exact matching.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/roadmap-tool/roadmap/normalize"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/pipeline"
 )
@@ -18,24 +19,26 @@ func init() {
 		Usage:     "проверить дорожные карты и вывести замечания",
 		ArgsUsage: "INPUT...",
 		UsageText: "roadmap lint [--strict] ФАЙЛ или ПАПКА...\n\n" +
-			"Пример:\n   roadmap lint plan.txt\n   roadmap lint region/                # все дорожные карты папки\n   roadmap lint --strict seeds/*.txt   # предупреждения тоже считаются ошибками",
+			"Пример:\n   roadmap lint plan.txt\n   roadmap lint region/                # все дорожные карты папки\n   roadmap lint --strict seeds/*.txt   # предупреждения тоже считаются ошибками\n   roadmap lint --explain plan.txt     # как прочитана таблица, со строками",
 		Description: "Код выхода: 0 — ошибок нет (предупреждения допустимы), 1 — есть ошибки\n" +
 			"или файл не читается как дорожная карта, 3 — с --strict найдены предупреждения.",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "strict", Usage: "считать предупреждения ошибками (код выхода 3)"},
+			&cli.BoolFlag{Name: "explain", Usage: "показать, как прочитана таблица: роли столбцов, строки заголовка, группировки, продолжения строк, итоги"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return usagef("lint: не указан входной файл; пример: roadmap lint plan.txt")
 			}
-			return runLint(lintOptions{inputs: c.Args().Slice(), strict: c.Bool("strict")}, c.App.Writer, c.App.ErrWriter)
+			return runLint(lintOptions{inputs: c.Args().Slice(), strict: c.Bool("strict"), explain: c.Bool("explain")}, c.App.Writer, c.App.ErrWriter)
 		},
 	})
 }
 
 type lintOptions struct {
-	inputs []string
-	strict bool
+	inputs  []string
+	strict  bool
+	explain bool // print how each table was read before its diagnostics
 }
 
 func runLint(o lintOptions, stdout, stderr io.Writer) error {
@@ -46,8 +49,8 @@ func runLint(o lintOptions, stdout, stderr io.Writer) error {
 	// Files are read in parallel (a region's folder is a thousand of them)
 	// and reported in the order given.
 	type result struct {
-		diags plan.Diagnostics
-		err   error
+		plan *plan.Plan
+		err  error
 	}
 	results := make([]result, len(inputs))
 	var wg sync.WaitGroup
@@ -67,7 +70,7 @@ func runLint(o lintOptions, stdout, stderr io.Writer) error {
 					results[i].err = err
 					continue
 				}
-				results[i].diags = p.Diagnostics
+				results[i].plan = p
 			}
 		}()
 	}
@@ -84,7 +87,12 @@ func runLint(o lintOptions, stdout, stderr io.Writer) error {
 			unreadable++
 			continue
 		}
-		for _, d := range r.diags {
+		if o.explain {
+			if err := normalize.WriteExplanation(stdout, r.plan); err != nil {
+				return err
+			}
+		}
+		for _, d := range r.plan.Diagnostics {
 			fmt.Fprintln(stdout, d.String())
 			if d.Severity >= plan.Info && d.Severity <= plan.Error {
 				counts[d.Severity]++
