@@ -34,8 +34,8 @@ type rowInfo struct {
 	// figures: a heading or group row that carries subtotals in funding or
 	// indicator columns (kept as the section's own total).
 	figures bool
-	// totalCol is a total row's label column; last is true when no item
-	// row follows the total.
+	// totalCol is a total row's label column; last is true for the last
+	// total of the table when no item row follows it.
 	totalCol int
 	last     bool
 }
@@ -140,8 +140,12 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 			lastItem = i
 		}
 	}
-	for i := lastItem + 1; i < len(infos); i++ {
-		infos[i].last = true
+	// The last total of the table, after every item, sums the plan.
+	for i := len(infos) - 1; i > lastItem; i-- {
+		if infos[i].kind == rowTotal {
+			infos[i].last = true
+			break
+		}
 	}
 	b.numbersOfGroups(infos)
 	return infos

@@ -46,8 +46,7 @@ func (l *layout) realign(r *ingest.Row, d *plan.Diagnostics) []ingest.Cell {
 	if fits != 1 {
 		if fits > 1 {
 			d.Add(r.Pos, plan.Info, plan.CodeRaggedRow, fmt.Sprintf(
-				"в строке %d ячеек при %d столбцах, и ее можно выровнять по-разному: оставлена по позициям", len(cells), n),
-				clipText(strings.Join(r.Texts(), " | "), 200))
+				"в строке %d ячеек при %d столбцах, и ее можно выровнять по-разному: оставлена по позициям", len(cells), n), "")
 		}
 		return nil
 	}

@@ -89,10 +89,14 @@ func (b *builder) totalTarget(label string, last bool) string {
 	if last && len(b.plan.Sections) > 1 {
 		return ""
 	}
-	if b.root.section && b.root.secID != "" {
-		return b.root.secID
+	// The innermost open section: a numbered group ("1. | Раздел 1")
+	// in the numbering chain, or the heading.
+	for k := len(b.chain) - 1; k >= 0; k-- {
+		if b.chain[k].section {
+			return b.chain[k].id
+		}
 	}
-	return ""
+	return b.root.secID
 }
 
 // addTotal keeps a total row: label is the text of column at, values the

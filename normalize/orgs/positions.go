@@ -2,8 +2,8 @@ package orgs
 
 import (
 	"regexp"
+	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -32,52 +32,59 @@ var positionStarts = []string{
 	"преподаватель", "преподаватели", "преподаватель-организатор", "мастер производственного обучения",
 }
 
-var positionIndex = func() map[string][]string {
-	m := map[string][]string{}
+// positionIndex maps the stem of a post's first word to the posts, each
+// as its words' stems, so that "заместителем директора" and "классным
+// руководителям" are read as the posts they inflect.
+var positionIndex = func() map[string][][]string {
+	m := map[string][][]string{}
 	for _, p := range positionStarts {
-		f := firstWord(p)
-		m[f] = append(m[f], p)
+		w := stemWords(p)
+		m[w[0]] = append(m[w[0]], w)
 	}
 	return m
 }()
 
-// positionEndings cut the instrumental or dative ending of a first word
-// ("заместителем", "учителям") back to the nominative of positionStarts.
-var positionEndings = [...][2]string{{"ем", ""}, {"ям", "я"}, {"ами", "а"}, {"ями", "я"}, {"ю", ""}, {"у", ""}, {"ой", "ая"}}
+// wordEndings are the case and number endings cut from a word of a post
+// name, longest first.
+var wordEndings = []string{"ями", "ами", "ого", "ему", "ыми", "ими", "ем", "ом", "ям", "ам", "ях", "ах", "ей", "ой",
+	"ий", "ый", "ая", "ые", "ых", "ие", "их", "ую", "ь", "и", "ы", "а", "я", "у", "ю", "е", "о", "й"}
+
+func stemWord(w string) string {
+	for _, e := range wordEndings {
+		if s, ok := strings.CutSuffix(w, e); ok && utf8.RuneCountInString(s) >= 4 {
+			return s
+		}
+	}
+	return w
+}
+
+// stemWords folds a name by key and cuts each word's ending; a hyphenated
+// first word ("педагог-психолог") counts by its first part.
+func stemWords(s string) []string {
+	f := strings.Fields(key(s))
+	if len(f) > 0 {
+		if i := strings.IndexByte(f[0], '-'); i > 0 {
+			f[0] = f[0][:i]
+		}
+	}
+	for i, w := range f {
+		f[i] = stemWord(w)
+	}
+	return f
+}
 
 // isPosition reports whether an executor name names a post.
 func isPosition(name string) bool {
-	k := key(name)
-	f := firstWord(k)
-	if i := strings.IndexByte(f, '-'); i > 0 {
-		f = f[:i] // "педагог-психолог", "учитель-логопед"
+	w := stemWords(name)
+	if len(w) == 0 {
+		return false
 	}
-	cands := positionIndex[f]
-	if cands == nil {
-		for _, e := range positionEndings {
-			if g, ok := strings.CutSuffix(f, e[0]); ok && len(g) > 4 {
-				if c := positionIndex[g+e[1]]; c != nil {
-					cands = c
-					k = g + e[1] + k[len(f):]
-					break
-				}
-			}
-		}
-	}
-	for _, p := range cands {
-		if k == p || strings.HasPrefix(k, p) && !isLetterAt(k, len(p)) {
+	for _, p := range positionIndex[w[0]] {
+		if len(p) <= len(w) && slices.Equal(p, w[:len(p)]) {
 			return true
 		}
 	}
 	return false
-}
-
-func isLetterAt(s string, i int) bool {
-	if i >= len(s) {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return unicode.IsLetter(r)
 }
 
 // orgStems are word stems that name bodies and institutions, for telling
