@@ -94,9 +94,10 @@ func normHeader(s string) string {
 }
 
 // matchRole returns the best role for a header text and a score (0 when
-// nothing matched). An exact match beats containment; longer synonyms beat
-// shorter ones. Containment is only tried on short headers, so that a data
-// cell such as "Организация мероприятия ..." is not taken for a header.
+// nothing matched). An exact match beats containment; among contained
+// synonyms the activity's win, then longer ones beat shorter ones.
+// Containment is only tried on short headers, so that a data cell such
+// as "Организация мероприятия ..." is not taken for a header.
 func matchRole(header string) (plan.Role, int) {
 	s, sc := matchSynonym(header)
 	if s == nil {
@@ -123,6 +124,12 @@ func matchSynonym(header string) (*synonym, int) {
 			sc = 1000 + len(s.pattern)
 		case hw <= 8 && strings.Contains(padded, s.padded):
 			sc = 100 + len(s.pattern)
+			if s.role == plan.RoleActivity {
+				// "Наименование подпрограммы, основного мероприятия,
+				// мероприятия": a header that names the measure is the
+				// activity, whatever else it names.
+				sc += 50
+			}
 		}
 		if sc > score {
 			best, score = s, sc

@@ -66,9 +66,9 @@ func TestContinuationRules(t *testing.T) {
 func TestRealign(t *testing.T) {
 	const head = "План на 2023 год\n\n№\tМероприятие\tСрок\tОтветственный\tРезультат\n"
 	tests := []struct {
-		name, row                 string
+		name, row                string
 		act, deadline, resp, res string
-		realigned                 bool
+		realigned                bool
 	}{
 		{"tab inside the activity", "1.\tПроведение\tсовещания\tмарт 2023\tУО\tПротокол\n",
 			"Проведение совещания", "март 2023", "УО", "Протокол", true},

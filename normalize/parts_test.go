@@ -335,3 +335,29 @@ func TestTrailingTab(t *testing.T) {
 		t.Errorf("columns %+v, diagnostics %v", p.Columns, p.Diagnostics)
 	}
 }
+
+func TestMatchRoleLayouts(t *testing.T) {
+	tests := []struct {
+		header string
+		role   plan.Role
+	}{
+		{"Наименование подпрограммы, основного мероприятия, мероприятия", plan.RoleActivity},
+		{"Наименование этапа", plan.RoleGroup},
+		{"Этап реализации", plan.RoleGroup},
+		{"Направление", plan.RoleGroup},
+		{"Цель", plan.RoleGroup},
+		{"Задача", plan.RoleGroup},
+		{"Содержание деятельности", plan.RoleDescription},
+		{"Форма проведения", plan.RoleDescription},
+		{"Примечание", plan.RoleDescription},
+		{"Соисполнители", plan.RoleResponsible},
+		{"Участники", plan.RoleResponsible},
+		{"№№ п/п", plan.RoleNumber},
+		{"Виды работ", plan.RoleActivity},
+	}
+	for _, tc := range tests {
+		if role, score := matchRole(tc.header); role != tc.role || score == 0 {
+			t.Errorf("matchRole(%q) = %s (%d), want %s", tc.header, role, score, tc.role)
+		}
+	}
+}
