@@ -85,11 +85,17 @@ func splitAmendments(lines []ingest.Line) (rest []ingest.Line, amend []string) {
 // "Гимназия № 2", "средней общеобразовательной школы № 3".
 var orgRE = regexp.MustCompile(`(?:(?:МБОУ|МАОУ|МКОУ|МОУ|ГБОУ|ГАОУ|ГКОУ|ЧОУ|МБДОУ|МАДОУ|МКДОУ|МДОУ|МБУ\s+ДО|МАУ\s+ДО|МБОУ\s+ДО|МАОУ\s+ДО)\s+(?:«[^«»]{2,150}»|"[^"]{2,150}"|(?:[А-ЯЁ][А-ЯЁа-яё-]*\s+){0,3}№\s*\d+[А-Яа-я]?(?:\s+(?:им\.|имени)\s+[^,;()]{3,60})?|[А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,})*)|(?i:средн(?:яя|ей)\s+общеобразовательн(?:ая|ой)\s+школ[аы]|основн(?:ая|ой)\s+общеобразовательн(?:ая|ой)\s+школ[аы]|гимнази[яи]|лице[йя])\s*№\s*\d+[А-Яа-я]?)`)
 
+// mayNameSchool is a cheap test for a legal form of orgRE in s: they all
+// end in "ОУ" or hold "У ДО".
+func mayNameSchool(s string) bool {
+	return strings.Contains(s, "ОУ ") || strings.Contains(s, "У ДО")
+}
+
 // organizationOf returns the institution a title names as the plan's
 // owner, as written, or "".
 func organizationOf(s string) string {
-	if s == "" || !strings.ContainsAny(s, "№«\"") {
-		return ""
+	if !strings.Contains(s, "№") && !mayNameSchool(s) {
+		return "" // every reading of orgRE names a number or a legal form
 	}
 	return strings.Join(strings.Fields(orgRE.FindString(s)), " ")
 }
