@@ -316,9 +316,14 @@ func (l *layout) assignFields(matches []headerMatch) {
 		return false
 	}
 	if !has(plan.RoleActivity) {
-		// A description, then a grouping column, that may stand in.
+		// A description, then the innermost grouping column, that may
+		// stand in ("Цель | Задачи | Сроки": the tasks are the rows).
 		for _, r := range [...]plan.Role{plan.RoleDescription, plan.RoleGroup} {
-			j := slices.IndexFunc(matches, func(m headerMatch) bool { return m.role == r && m.standIn == plan.RoleActivity })
+			standsIn := func(m headerMatch) bool { return m.role == r && m.standIn == plan.RoleActivity }
+			j := slices.IndexFunc(matches, standsIn)
+			if r == plan.RoleGroup {
+				j = lastIndexFunc(matches, standsIn)
+			}
 			if j >= 0 {
 				l.cols[j].Role = plan.RoleActivity
 				l.reading.Columns[j] = "другого столбца с наименованием мероприятия нет"
@@ -365,6 +370,15 @@ func (l *layout) assignFields(matches []headerMatch) {
 			l.resp = j
 		}
 	}
+}
+
+func lastIndexFunc[T any](s []T, f func(T) bool) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if f(s[i]) {
+			return i
+		}
+	}
+	return -1
 }
 
 // mainResponsible picks the column of the responsible among the executor

@@ -36,6 +36,16 @@ func (lr *lrow) cellPos(j int) plan.Pos {
 	return lr.src.Pos
 }
 
+// first returns the row's first text, "" when it has none.
+func (lr *lrow) first() string {
+	for _, s := range lr.cells {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
 // filled lists the columns with text.
 func (lr *lrow) filled() []int {
 	n := 0
@@ -126,7 +136,7 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 				for _, j := range filled {
 					prev.cells[h] = joinCont(prev.cells[h], lr.cells[j], rawOf(r, j))
 				}
-			} else if isTotalLabel(prev.cells[prev.filled()[0]]) {
+			} else if isTotalLabel(prev.first()) {
 				// A total's breakdown goes on new lines, one figure a line.
 				for _, j := range filled {
 					if prev.cells[j] == "" {
@@ -145,7 +155,7 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 			}
 			msg := "строка после разрыва страницы присоединена к строке %d"
 			switch {
-			case isTotalLabel(prev.cells[prev.filled()[0]]):
+			case isTotalLabel(prev.first()):
 				msg = "строка под итогом — его разбивка по источникам: присоединена к итогу в строке %d"
 			case !brk:
 				msg = "строка без своих срока и исполнителя не может быть отдельным мероприятием: присоединена к строке %d"
@@ -244,7 +254,7 @@ func isContinuation(lr, prev *lrow, l *layout, brk bool) bool {
 		r, _ := utf8.DecodeRuneInString(first)
 		return unicode.IsLower(r) || unicode.IsPunct(r)
 	}
-	if isTotalLabel(prev.cells[prev.filled()[0]]) {
+	if isTotalLabel(prev.first()) {
 		// "в том числе: областной бюджет" under "Итого": the total's
 		// breakdown by source, part of the total.
 		return lr.text(l.act) == "" && !resp && l.num >= 0

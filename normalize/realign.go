@@ -33,11 +33,14 @@ func (l *layout) realign(r *ingest.Row, d *plan.Diagnostics) []ingest.Cell {
 	if len(cells) == n-1 && l.fitsAll(cells) {
 		return nil // the missing cell is the last one: position is right
 	}
+	// Each text can only land in its own column or the next (or the one
+	// before): its fits are worked out once, not once per shift.
+	memo := make(map[fitKey]bool, 3*len(cells))
 	var found []ingest.Cell
 	at, fits := -1, 0
 	for k := 0; k < n; k++ {
 		alt := shifted(cells, n, k)
-		if alt == nil || !l.fitsAll(alt) {
+		if alt == nil || !l.fitsAllMemo(alt, memo) {
 			continue
 		}
 		fits++
@@ -101,7 +104,27 @@ func shifted(cells []ingest.Cell, n, k int) []ingest.Cell {
 	return append(append(append(out, cells[:k]...), empty), cells[k:]...)
 }
 
-func (l *layout) fitsAll(cells []ingest.Cell) bool {
+type fitKey struct {
+	col  int
+	text string
+}
+
+// fitsAllMemo is fitsAll remembering each column's verdict on a text.
+func (l *layout) fitsAllMemo(cells []ingest.Cell, memo map[fitKey]bool) bool {
+	return l.fitsCells(cells, func(j int, t string) bool {
+		k := fitKey{j, t}
+		v, ok := memo[k]
+		if !ok {
+			v = l.fits(j, t)
+			memo[k] = v
+		}
+		return v
+	})
+}
+
+func (l *layout) fitsAll(cells []ingest.Cell) bool { return l.fitsCells(cells, l.fits) }
+
+func (l *layout) fitsCells(cells []ingest.Cell, fits func(int, string) bool) bool {
 	// Co-executors without the responsible they assist do not fit.
 	if l.resp >= 0 && (l.resp >= len(cells) || cells[l.resp].Text == "") {
 		for _, j := range l.co {
@@ -117,7 +140,7 @@ func (l *layout) fitsAll(cells []ingest.Cell) bool {
 			}
 			continue
 		}
-		if !l.fits(j, c.Text) {
+		if !fits(j, c.Text) {
 			return false
 		}
 	}
