@@ -7,7 +7,7 @@ import (
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
-type rowKind int
+type rowKind uint8
 
 const (
 	rowItem      rowKind = iota
@@ -19,25 +19,30 @@ const (
 )
 
 // rowInfo is what a logical row is, before it is placed in the tree.
+// There is one per row, so what few rows need lives behind a pointer.
 type rowInfo struct {
-	kind    rowKind
-	headCol int     // rowHeading: the column holding the text
+	kind rowKind
+	// figures: a heading or group row that carries subtotals in funding or
+	// indicator columns (kept as the section's own total). last: the last
+	// total of the table, after every item.
+	figures, last bool
+	// headCol is a heading's column (rowHeading) or a total's label
+	// column (rowTotal); int32 keeps rowInfo as small as before.
+	headCol int32
 	num     *number // parsed number, nil when absent or unreadable
 	numText string  // the number as printed ("" when empty)
 	act     string  // activity text (without a number glued to it)
-	// groups holds, per grouping column, the value that opens a group on
-	// this row ("" for none); nil when the row opens none.
-	groups []string
-	// groupNum is the number of the group the row opens, when the number
+	open    *groupOpen
+}
+
+// groupOpen is what a row opens in the grouping columns.
+type groupOpen struct {
+	// values holds, per grouping column, the value that opens a group on
+	// this row ("" for none).
+	values []string
+	// num is the number of the group the row opens, when the number
 	// column numbers the groups rather than the items.
-	groupNum string
-	// figures: a heading or group row that carries subtotals in funding or
-	// indicator columns (kept as the section's own total).
-	figures bool
-	// totalCol is a total row's label column; last is true for the last
-	// total of the table when no item row follows it.
-	totalCol int
-	last     bool
+	num string
 }
 
 // classify decides what each logical row is. A row whose first text is
@@ -55,7 +60,7 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 	for i, lr := range rows {
 		inf := &infos[i]
 		if at, ok := totalLabelAt(lr, l); ok {
-			inf.kind, inf.totalCol = rowTotal, at
+			inf.kind, inf.headCol = rowTotal, int32(at)
 			continue
 		}
 		if len(l.groups) > 0 && !l.groupHeading(lr) {
@@ -65,10 +70,10 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 					continue
 				}
 				if t != cur[gi] {
-					if inf.groups == nil {
-						inf.groups = make([]string, len(l.groups))
+					if inf.open == nil {
+						inf.open = &groupOpen{values: make([]string, len(l.groups))}
 					}
-					inf.groups[gi] = t
+					inf.open.values[gi] = t
 					cur[gi] = t
 					clear(cur[gi+1:])
 				}
@@ -93,7 +98,7 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 			_, pure := parseNumber(lr.cells[j])
 			if !(j == l.num && pure) && (lr.src.NoTabs || j == l.num || j == l.act || j == 0) &&
 				(!figs || lr.bold[j] || hasKeyword(lr.cells[j])) {
-				inf.kind, inf.headCol, inf.figures = rowHeading, j, figs
+				inf.kind, inf.headCol, inf.figures = rowHeading, int32(j), figs
 				clear(cur)
 				continue
 			}
@@ -198,9 +203,7 @@ func (b *builder) numbersOfGroups(infos []rowInfo) {
 	if len(l.groups) == 0 || l.num < 0 {
 		return
 	}
-	opens := func(inf *rowInfo) bool {
-		return slices.ContainsFunc(inf.groups, func(s string) bool { return s != "" })
-	}
+	opens := func(inf *rowInfo) bool { return inf.open != nil }
 	with, without, loose := 0, 0, 0
 	for i := range infos {
 		inf := &infos[i]
@@ -222,7 +225,7 @@ func (b *builder) numbersOfGroups(infos []rowInfo) {
 	for i := range infos {
 		inf := &infos[i]
 		if (inf.kind == rowItem || inf.kind == rowGroup) && inf.numText != "" && opens(inf) {
-			inf.groupNum, inf.numText, inf.num, inf.kind = inf.numText, "", nil, rowItem
+			inf.open.num, inf.numText, inf.num, inf.kind = inf.numText, "", nil, rowItem
 		}
 	}
 	inner := l.groups[len(l.groups)-1]

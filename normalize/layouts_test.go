@@ -144,13 +144,13 @@ func TestExecutorLists(t *testing.T) {
 	type ex struct {
 		text string
 		co   bool
-		kind string
+		kind plan.ExecutorKind
 	}
 	want := [][]ex{
-		{{"органы местного самоуправления, осуществляющие управление в сфере образования (далее – МОУО)", false, ""},
-			{"КДН и ЗП", true, ""}, {"ОО", true, ""}, {"ДДТ", true, ""}},
-		{{"классные руководители 5-9 классов", false, "position"}, {"заместителем директора по ВР", false, "position"},
-			{"педагог-психолог", true, "position"}},
+		{{"органы местного самоуправления, осуществляющие управление в сфере образования (далее – МОУО)", false, 0},
+			{"КДН и ЗП", true, 0}, {"ОО", true, 0}, {"ДДТ", true, 0}},
+		{{"классные руководители 5-9 классов", false, plan.ExecutorPosition}, {"заместителем директора по ВР", false, plan.ExecutorPosition},
+			{"педагог-психолог", true, plan.ExecutorPosition}},
 	}
 	for i, w := range want {
 		var got []ex

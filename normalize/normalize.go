@@ -82,7 +82,7 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 	b.itemRows = make([]*lrow, 0, len(rows))
 	b.groupNodes, b.groupVals = make([]*node, len(l.groups)), make([]string, len(l.groups))
 	for i, inf := range b.classify(rows) {
-		if inf.groups != nil {
+		if inf.open != nil {
 			b.openGroups(rows[i], inf)
 		}
 		switch inf.kind {
@@ -97,7 +97,7 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 			}
 			d.Add(lr.src.Pos, plan.Info, plan.CodeTextOutsideTable, "строка под таблицей без мероприятия и срока сохранена только здесь", strings.Join(texts, " "))
 		case rowTotal:
-			at := inf.totalCol
+			at := int(inf.headCol)
 			b.addTotal(rows[i], at, b.totalTarget(rows[i].cells[at], inf.last), false)
 		default:
 			b.place(rows[i], inf)

@@ -28,7 +28,7 @@ type node struct {
 // heading is top level. A heading closes the numbering tree of the
 // previous one.
 func (b *builder) openHeading(lr *lrow, inf rowInfo) {
-	j := inf.headCol
+	j := int(inf.headCol)
 	text := lr.cells[j]
 	n, title, ok := headingPrefix(text)
 	if inf.num != nil {
@@ -94,7 +94,7 @@ func (b *builder) openHeading(lr *lrow, inf rowInfo) {
 	clear(b.groupNodes)
 	clear(b.groupVals)
 	if inf.figures {
-		b.addTotal(lr, inf.headCol, s.ID, true)
+		b.addTotal(lr, int(inf.headCol), s.ID, true)
 	}
 }
 
@@ -106,12 +106,12 @@ func (b *builder) openHeading(lr *lrow, inf rowInfo) {
 // it numbers the groups.
 func (b *builder) openGroups(lr *lrow, inf rowInfo) {
 	innermost := -1
-	for gi, t := range inf.groups {
+	for gi, t := range inf.open.values {
 		if t != "" {
 			innermost = gi
 		}
 	}
-	for gi, t := range inf.groups {
+	for gi, t := range inf.open.values {
 		if t == "" {
 			continue
 		}
@@ -135,10 +135,10 @@ func (b *builder) openGroups(lr *lrow, inf rowInfo) {
 			if n.word != "" {
 				s.Kind = n.word
 			}
-		case gi == innermost && inf.groupNum != "":
-			n, ok = parseNumber(inf.groupNum)
+		case gi == innermost && inf.open.num != "":
+			n, ok = parseNumber(inf.open.num)
 			if !ok {
-				n, ok = number{text: inf.groupNum}, true
+				n, ok = number{text: inf.open.num}, true
 			}
 		default:
 			if kind, rest, named := headingKind(t); named {

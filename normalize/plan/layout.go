@@ -57,7 +57,7 @@ func (p *Plan) hashLayout(h *hasher) {
 		it := &p.Items[i]
 		used = it.Description.Text != ""
 		for _, e := range it.Responsible {
-			used = used || e.Kind != "" || e.Column != ""
+			used = used || e.Kind != ExecutorOrg || e.Column != ""
 		}
 	}
 	if !used {
@@ -84,7 +84,7 @@ func (p *Plan) hashLayout(h *hasher) {
 		it := &p.Items[i]
 		h.str(it.Description.Text)
 		for _, e := range it.Responsible {
-			h.str(e.Kind)
+			h.num(int(e.Kind))
 			h.str(e.Column)
 		}
 	}

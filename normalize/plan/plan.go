@@ -1,6 +1,10 @@
 package plan
 
-import "strings"
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
 
 // SchemaVersion is the version of the JSON encoding written by this package.
 const SchemaVersion = 1
@@ -205,26 +209,62 @@ type Executor struct {
 	Org   string `json:"org"`             // canonical organisation name ("" if unresolved)
 	Group bool   `json:"group,omitempty"` // stands for several organisations
 	Co    bool   `json:"co,omitempty"`    // co-executor ("совместно с ...", a "Соисполнители" column)
-	// Kind is "position" for a post rather than a body ("заместитель
-	// директора по УВР", "классные руководители"), "" for an organisation.
-	Kind string `json:"kind,omitempty"`
+	// Kind is Position for a post rather than a body ("заместитель
+	// директора по УВР", "классные руководители"); zero for an
+	// organisation. In JSON: "kind": "position" or nothing.
+	Kind ExecutorKind `json:"kind,omitempty"`
 	// Column is the header of the co-executors' column the executor was
 	// read from ("Соисполнители"); "" for the responsible column.
 	Column string `json:"column,omitempty"`
 }
 
-// ExecutorPosition is Executor.Kind and Organization.Kind for a post.
-const ExecutorPosition = "position"
+// ExecutorKind says what an executor is: an organisation (the zero value)
+// or a post. One byte, so that an Executor, copied for every item, stays
+// small.
+type ExecutorKind uint8
+
+// Executor kinds.
+const (
+	ExecutorOrg      ExecutorKind = iota // an organisation or a group of them
+	ExecutorPosition                     // a post: "заместитель директора по УВР"
+)
+
+var executorKindNames = [...]string{ExecutorOrg: "", ExecutorPosition: "position"}
+
+func (k ExecutorKind) String() string {
+	if int(k) < len(executorKindNames) {
+		return executorKindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", uint8(k))
+}
+
+// MarshalJSON writes the kind's name.
+func (k ExecutorKind) MarshalJSON() ([]byte, error) { return json.Marshal(k.String()) }
+
+// UnmarshalJSON reads a kind's name; "" is an organisation.
+func (k *ExecutorKind) UnmarshalJSON(b []byte) error {
+	var name string
+	if err := json.Unmarshal(b, &name); err != nil {
+		return err
+	}
+	for i, n := range executorKindNames {
+		if n == name {
+			*k = ExecutorKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("plan: unknown executor kind %q", name)
+}
 
 // Organization is a canonical executor named in the plan.
 type Organization struct {
-	Name    string   `json:"name"`              // canonical name, as used in Executor.Org
-	Short   string   `json:"short,omitempty"`   // abbreviation, if any
-	Full    string   `json:"full,omitempty"`    // expanded name, if known
-	Aliases []string `json:"aliases,omitempty"` // other spellings met in the document
-	Group   bool     `json:"group,omitempty"`   // a group of organisations (ОО, ОбОО)
-	Members []string `json:"members,omitempty"` // for groups named with numbers: the members
-	Kind    string   `json:"kind,omitempty"`    // "position" for a post (ExecutorPosition)
+	Name    string       `json:"name"`              // canonical name, as used in Executor.Org
+	Short   string       `json:"short,omitempty"`   // abbreviation, if any
+	Full    string       `json:"full,omitempty"`    // expanded name, if known
+	Aliases []string     `json:"aliases,omitempty"` // other spellings met in the document
+	Group   bool         `json:"group,omitempty"`   // a group of organisations (ОО, ОбОО)
+	Members []string     `json:"members,omitempty"` // for groups named with numbers: the members
+	Kind    ExecutorKind `json:"kind,omitempty"`    // ExecutorPosition for a post
 }
 
 // SectionByID returns the section with the given id, or nil.
