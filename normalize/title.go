@@ -210,7 +210,9 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 	if m := districtRE.FindStringSubmatch(title); m != nil {
 		return adjectiveNominative(m[1]) + " муниципальный " + m[2], true
 	}
-	if m := areaRE.FindStringSubmatch(title); m != nil && adjectiveNominative(m[1]) != m[1] {
+	if !strings.Contains(title, "район") && !strings.Contains(title, "кожуун") && !strings.Contains(title, "улус") {
+		// areaRE cannot match: spare the expression
+	} else if m := areaRE.FindStringSubmatch(title); m != nil && adjectiveNominative(m[1]) != m[1] {
 		noun := strings.TrimSuffix(strings.TrimSuffix(m[2], "а"), "е") // района, кожууне -> район, кожуун
 		return adjectiveNominative(m[1]) + " " + noun, true
 	}

@@ -75,11 +75,17 @@ func stemWords(s string) []string {
 
 // isPosition reports whether an executor name names a post.
 func isPosition(name string) bool {
-	w := stemWords(name)
-	if len(w) == 0 {
+	// Most names are bodies: their first word alone rules them out.
+	f := firstWord(key(name))
+	if i := strings.IndexByte(f, '-'); i > 0 {
+		f = f[:i]
+	}
+	cands := positionIndex[stemWord(f)]
+	if cands == nil {
 		return false
 	}
-	for _, p := range positionIndex[w[0]] {
+	w := stemWords(name)
+	for _, p := range cands {
 		if len(p) <= len(w) && slices.Equal(p, w[:len(p)]) {
 			return true
 		}
@@ -125,13 +131,18 @@ func LooksLikeExecutor(text string) bool {
 // before it rather than naming another.
 var participleRE = regexp.MustCompile(`^(?:[а-яё]+(?:ющ|ящ|ащ|ущ|вш)(?:ий|ая|ее|ие|их|им|ими|его|ему|ей|ую|ем|ое)(?:ся|сь)?|подведомственн[а-яё]+|уполномоченн[а-яё]+|находящ[а-яё]+|которы[а-яё]+|котора[а-яё]*|которо[а-яё]+)$`)
 
+func startsLowerCyr(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 'а' && r <= 'я' || r == 'ё'
+}
+
 // joinClauses glues a piece that opens with a participial clause onto the
 // piece before it: "органы местного самоуправления, осуществляющие
 // управление в сфере образования (далее – МОУО)" is one executor.
 func joinClauses(pieces []piece) []piece {
 	out := pieces[:0]
 	for _, p := range pieces {
-		if len(out) > 0 && !p.co && participleRE.MatchString(firstWord(p.text)) {
+		if len(out) > 0 && !p.co && startsLowerCyr(p.text) && participleRE.MatchString(firstWord(p.text)) {
 			out[len(out)-1].text += ", " + p.text
 			continue
 		}
