@@ -24,6 +24,9 @@ type number struct {
 	kind numKind
 	path []int // arabic components; the value of a roman or letter numeral
 	dot  bool  // printed with a trailing dot
+	// word is the keyword printed before the number, lower case ("раздел",
+	// "задача"), "" for none: the section's kind.
+	word string
 }
 
 // key is the number without its punctuation: "1.2", "II", "Б".
@@ -52,10 +55,13 @@ func pathString(p []int) string {
 var (
 	romanRE   = regexp.MustCompile(`^([IVXLCІХ]+)([.)])?$`)
 	letterRE  = regexp.MustCompile(`^([А-ЯЁA-Z])([.)])?$`)
-	keywordRE = regexp.MustCompile(`^(?i:(раздел|глава|часть|блок|этап))\s+(\d{1,6}|[IVXLCІХ]+|[А-ЯЁA-Z])\.?(?:\s*[.:—–-]\s*|\s+|$)(.*)$`)
-	prefixRE  = regexp.MustCompile(`^(\d{1,6}(?:\.\d{1,6})*)([.)])?\s+(\S.*)$`)
-	romanPfx  = regexp.MustCompile(`^([IVXLCІХ]+)[.)]\s*(\S.*)$`)
-	letterPfx = regexp.MustCompile(`^([А-ЯЁA-Z])[.)]\s+(\p{Lu}.*)$`)
+	keywordRE = regexp.MustCompile(`^(?i:(раздел|глава|часть|блок|этап|задача|цель|направление|подпрограмма))\s+(\d{1,6}(?:\.\d{1,6})*|[IVXLCІХ]+|[А-ЯЁA-Z])(\.)?(?:\s*[.:—–-]\s*|\s+|$)(.*)$`)
+	// kindOnlyRE is a heading that names its kind but no number: "Цель:
+	// повышение ...", "Задача. Создание ...".
+	kindOnlyRE = regexp.MustCompile(`^(?i:(раздел|этап|задача|цель|направление|подпрограмма))\s*[.:—–-]\s*(\S.*)$`)
+	prefixRE   = regexp.MustCompile(`^(\d{1,6}(?:\.\d{1,6})*)([.)])?\s+(\S.*)$`)
+	romanPfx   = regexp.MustCompile(`^([IVXLCІХ]+)[.)]\s*(\S.*)$`)
+	letterPfx  = regexp.MustCompile(`^([А-ЯЁA-Z])[.)]\s+(\p{Lu}.*)$`)
 )
 
 // parseNumber reads a number cell: "1.", "2.5.6", "II.", "Б)".
@@ -131,9 +137,10 @@ func headingPrefix(s string) (number, string, bool) {
 	if m := keywordRE.FindStringSubmatch(s); m != nil {
 		n, ok := parseNumber(m[2])
 		if ok {
-			n.text = strings.TrimSpace(m[1] + " " + m[2])
-			n.dot = false
-			return n, strings.TrimSpace(m[3]), true
+			// The number as printed after its keyword: "Раздел 1." -> "1."
+			n.text, n.dot = m[2]+m[3], m[3] != ""
+			n.word = strings.ToLower(m[1])
+			return n, strings.TrimSpace(m[4]), true
 		}
 	}
 	if m := prefixRE.FindStringSubmatch(s); m != nil && !yearLike(m[1]) {
@@ -153,6 +160,18 @@ func headingPrefix(s string) (number, string, bool) {
 		return number{text: strings.TrimSpace(s[:len(s)-len(m[2])]), kind: numLetter, path: []int{letterValue(m[1])}, dot: true}, m[2], true
 	}
 	return number{}, s, false
+}
+
+// headingKind reads a heading that names its kind without a number
+// ("Цель: повышение качества ..."): the kind and the title.
+func headingKind(s string) (kind, title string, ok bool) {
+	if r, _ := utf8.DecodeRuneInString(s); !strings.ContainsRune("РрЭэЗзЦцНнПп", r) {
+		return "", s, false
+	}
+	if m := kindOnlyRE.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
+		return strings.ToLower(m[1]), m[2], true
+	}
+	return "", s, false
 }
 
 func startsUpper(s string) bool {

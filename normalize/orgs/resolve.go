@@ -91,10 +91,10 @@ type piece struct {
 // count, unless a quote or parenthesis is left open (a typo): then they do.
 func split(s string) []piece {
 	if out, balanced := splitNested(s, true); balanced {
-		return out
+		return joinClauses(out)
 	}
 	out, _ := splitNested(s, false)
-	return out
+	return joinClauses(out)
 }
 
 func splitNested(s string, nest bool) (out []piece, balanced bool) {
@@ -207,7 +207,9 @@ func (r *Resolver) splitAnd(t string) []string {
 	}
 	parts := strings.Split(t, " и ")
 	for _, p := range parts {
-		if !r.known(strings.TrimSpace(p)) {
+		// Both sides must be bodies the document or the alias table
+		// knows: "КДН и ЗП", "ПДН и ОВД" are one body each.
+		if !r.knownBody(strings.TrimSpace(p)) {
 			return []string{t}
 		}
 	}
@@ -231,6 +233,16 @@ func (r *Resolver) known(t string) bool {
 		return true
 	}
 	return abbrevLike(t)
+}
+
+// knownBody is known without the abbreviation-like guess: a name the
+// document defines or the alias table lists.
+func (r *Resolver) knownBody(t string) bool {
+	k := key(stripDefinition(t))
+	_, d := r.defs[k]
+	_, e := r.expands[k]
+	_, a := r.aliases[k]
+	return d || e || a
 }
 
 // stripDefinition removes a "(далее - X)" from an executor text.
@@ -286,7 +298,9 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 	}
 	if !ok {
 		if f := strings.Fields(name); len(f) > 1 && quantifiers[strings.ToLower(f[0])] {
-			if o, ok2 := r.lookup(strings.Join(f[1:], " ")); ok2 {
+			// "руководители ОО" are the organisations; "руководители
+			// ШМО", heads of a school's associations, are posts.
+			if o, ok2 := r.lookup(strings.Join(f[1:], " ")); ok2 && !strings.Contains(o.Full, "объединени") {
 				org, ok = o, true
 				org.Group = true
 			}
@@ -300,6 +314,9 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 			finds = append(finds, Finding{Severity: plan.Info, Code: plan.CodeAliasResolved,
 				Message: "исполнитель «" + name + "» распознан как «" + org.Name + "» по таблице псевдонимов", Text: t})
 		}
+	} else if isPosition(name) {
+		org = plan.Organization{Name: name, Kind: plan.ExecutorPosition}
+		e.Kind = plan.ExecutorPosition
 	} else if m := numberedRE.FindStringSubmatch(name); m != nil {
 		org = plan.Organization{Name: name, Group: true}
 		prefix := singular(m[1])
@@ -318,7 +335,7 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 		}
 	}
 	i := r.meet(org, name)
-	e.Org, e.Group = r.orgs[i].Name, r.orgs[i].Group
+	e.Org, e.Group, e.Kind = r.orgs[i].Name, r.orgs[i].Group, r.orgs[i].Kind
 	return e, finds
 }
 

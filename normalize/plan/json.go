@@ -184,6 +184,7 @@ func (p *Plan) Hash() string {
 		}
 		h.flag(it.HasChildren)
 	}
+	p.hashLayout(&h)
 	return hex.EncodeToString(h.h.Sum(nil))[:16]
 }
 

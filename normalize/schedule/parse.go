@@ -329,20 +329,37 @@ func (p *parser) ruleYears(i int) int {
 		}
 		if y2 >= y1 && isAcademicWord(p.word(l)) {
 			l = p.academicTail(l + 1)
-			p.emit(atom{y1: y1, m1: 9, y2: y2, m2: 8, years: true})
+			p.emitSchoolYears(y1, max(y2, y1+1))
 			p.use(i, l)
 			return l - i
 		}
 	}
 	if isAcademicWord(p.word(j)) { // "2021 учебный год": the year it starts
 		l := p.academicTail(j + 1)
-		p.emit(atom{y1: y1, m1: 9, y2: y1 + 1, m2: 8, years: true})
+		p.emitSchoolYears(y1, y1+1)
 		p.use(i, l)
 		return l - i
 	}
 	p.emit(atom{y1: y1, m1: 1, y2: y1, m2: 12, years: true})
 	p.use(i, j)
 	return j - i
+}
+
+// emitSchoolYears emits the school years from September of y1 to May of
+// y2, each September to May: a deadline naming a school year means its
+// teaching months, the summer after it is not in it (a plan's period
+// "на 2021/2022 учебный год" is read by the title's rules, which keep the
+// summer). "2021-2024 учебные годы" is three school years, listed.
+func (p *parser) emitSchoolYears(y1, y2 int) {
+	if y2-y1 > 10 {
+		y2 = y1 + 10 // no plan runs longer; a typo must not emit a century
+	}
+	for y := y1; y < y2; y++ {
+		if y > y1 {
+			p.connect(cList)
+		}
+		p.emit(atom{y1: y, m1: 9, y2: y + 1, m2: 5, years: true})
+	}
 }
 
 // academicTail skips the "год"/"г."/"годы" after "учебный".

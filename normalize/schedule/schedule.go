@@ -29,8 +29,11 @@
 //     are kind period over those years.
 //   - Holidays: "каникулы" alone are June to August; осенние = November,
 //     зимние = January, весенние = March, летние = June to August.
-//   - "2022/2023 учебный год" is September 2022 to August 2023 (kind range),
-//     like a title's period; "учебный год" without years is September to May.
+//   - "2022/2023 учебный год", "в 2023/2024 учебном году", "2024-2025 уч. г."
+//     are September to May of that school year (kind range), as "учебный
+//     год" without years is: the summer after a school year is not in it
+//     (DOMAIN.md). A plan's period "на 2021/2022 учебный год" keeps the
+//     summer; that is the title's rule, not this one.
 //   - A text that starts with an unscheduled phrase ("По утвержденному плану
 //     ... на учебный год") is unscheduled unless it names an explicit month,
 //     date, year or quarter.
