@@ -121,7 +121,7 @@ func decode(v any, dir, name string) error {
 		return nil
 	}
 	path := filepath.Join(dir, name)
-	data, err = os.ReadFile(path)
+	data, err = readFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -156,12 +156,34 @@ func yamlError(path string, err error) error {
 	return fmt.Errorf("шаблон %s:%s: не читается как YAML (%s)", path, m[1], m[2])
 }
 
+// MaxSize is the largest template file read from DIR: the embedded ones
+// are a few kilobytes, and a wrong file (/dev/zero) must not be read
+// without end.
+const MaxSize = 1 << 20
+
+// readFile reads a template of the user's folder, at most MaxSize bytes.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxSize {
+		return nil, fmt.Errorf("файл больше %d МБ", MaxSize>>20)
+	}
+	return b, nil
+}
+
 // read returns the file from dir when it is there, else the embedded one,
 // and the name to use in errors.
 func read(dir, name string) ([]byte, string, error) {
 	if dir != "" {
 		path := filepath.Join(dir, name)
-		b, err := os.ReadFile(path)
+		b, err := readFile(path)
 		if err == nil {
 			return b, path, nil
 		}
