@@ -1,32 +1,24 @@
 package plandiff
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
-// amendmentRE finds the amendment line of a title, as municipal acts
-// write it: "(в ред. постановления от 13.03.2023 № 45)", "(в редакции
-// приказа ...)", "(с изменениями от ...)", "(с изм. от ...)", in
-// parentheses or running to the end of the title.
-var amendmentRE = regexp.MustCompile(`(?i)\(\s*((?:в\s+ред(?:\.|акции)|с\s+изм(?:\.|енениями))[^()]*)\)|(?:^|\s)((?:в\s+ред(?:\.|акции)|с\s+изм(?:\.|енениями))\s.*)$`)
-
-// Amendment returns the amendment lines of a title ("в ред. приказа от
-// 13.03.2023 № 45"), joined with "; " when there are several, or "" for
-// a title without one: the first version of a roadmap.
-func Amendment(title string) string {
+// Amendment is the amendment lines of a plan (plan.Plan.Amendments,
+// which normalize takes out of the title) as one line to show: their
+// parentheses dropped, joined with "; "; "" for the first version.
+func Amendment(p *plan.Plan) string {
 	var out []string
-	for _, m := range amendmentRE.FindAllStringSubmatch(title, -1) {
-		s := m[1]
-		if s == "" {
-			s = m[2]
+	for _, a := range p.Amendments {
+		a = strings.TrimSpace(a)
+		if strings.HasPrefix(a, "(") && strings.HasSuffix(a, ")") {
+			a = strings.TrimSpace(a[1 : len(a)-1])
 		}
-		out = append(out, strings.Join(strings.Fields(s), " "))
+		if a != "" {
+			out = append(out, strings.Join(strings.Fields(a), " "))
+		}
 	}
 	return strings.Join(out, "; ")
-}
-
-// withoutAmendment is the title with its amendment lines taken out.
-func withoutAmendment(title string) string {
-	return strings.Join(strings.Fields(amendmentRE.ReplaceAllString(title, " ")), " ")
 }

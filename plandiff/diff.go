@@ -66,7 +66,7 @@ type Diff struct {
 // change sheet says of each version.
 type Version struct {
 	Title string `json:"title"`
-	// Amendment is the amendment line of the title ("в ред. приказа от
+	// Amendment is the plan's amendment lines ("в ред. приказа от
 	// 13.03.2023 № 45"), "" for a version that has none (Amendment).
 	Amendment string       `json:"amendment,omitempty"`
 	Period    *plan.Period `json:"period,omitempty"` // nil when unknown
@@ -75,17 +75,13 @@ type Version struct {
 }
 
 func version(p *plan.Plan) Version {
-	v := Version{Title: p.Title, Amendment: Amendment(p.Title), Source: p.Source.Path, Items: len(p.Items)}
+	v := Version{Title: p.Title, Amendment: Amendment(p), Source: p.Source.Path, Items: len(p.Items)}
 	if !p.Period.IsZero() {
 		per := p.Period
 		v.Period = &per
 	}
 	return v
 }
-
-// Heading is the title without its amendment line, which a change sheet
-// shows on a line of its own.
-func (v Version) Heading() string { return withoutAmendment(v.Title) }
 
 // Summary counts the items by what happened to them.
 type Summary struct {
@@ -158,10 +154,10 @@ type Move struct {
 	To   string `json:"to"`   // new section's title
 }
 
-// TitleChanged reports a changed title, compared as normalized text
-// without the amendment lines: a new amendment line is what a new
-// version has, not a new name.
-func (d *Diff) TitleChanged() bool { return normText(d.Old.Heading()) != normText(d.New.Heading()) }
+// TitleChanged reports a changed title, compared as normalized text (the
+// amendment lines are not in it: a new one is what a new version has,
+// not a new name).
+func (d *Diff) TitleChanged() bool { return normText(d.Old.Title) != normText(d.New.Title) }
 
 // PeriodChanged reports a changed period of the plan.
 func (d *Diff) PeriodChanged() bool {

@@ -336,23 +336,18 @@ func TestWordDiff(t *testing.T) {
 }
 
 func TestAmendment(t *testing.T) {
-	tests := []struct{ title, amendment, heading string }{
-		{"Дорожная карта по развитию наставничества на 2023 год (в ред. приказа от 13.03.2023 № 45)",
-			"в ред. приказа от 13.03.2023 № 45", "Дорожная карта по развитию наставничества на 2023 год"},
-		{"План мероприятий (в редакции постановления от 01.02.2022 № 7) на 2021-2022 годы",
-			"в редакции постановления от 01.02.2022 № 7", "План мероприятий на 2021-2022 годы"},
-		{"План (с изменениями от 10.10.2022) (в ред. от 01.12.2022)", "с изменениями от 10.10.2022; в ред. от 01.12.2022", "План"},
-		{"План мероприятий в ред. приказа от 13.03.2023", "в ред. приказа от 13.03.2023", "План мероприятий"},
-		{"План мероприятий на 2021-2022 годы", "", "План мероприятий на 2021-2022 годы"},
-		// "редакция" as a word of the title is not an amendment line.
-		{"План работы редакции газеты", "", "План работы редакции газеты"},
+	tests := []struct {
+		lines []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"(в ред. приказа от 13.03.2023 № 45)"}, "в ред. приказа от 13.03.2023 № 45"},
+		{[]string{"(с изменениями от 10.10.2022)", " (в ред.  от 01.12.2022) "}, "с изменениями от 10.10.2022; в ред. от 01.12.2022"},
+		{[]string{"в ред. приказа от 13.03.2023"}, "в ред. приказа от 13.03.2023"},
 	}
 	for _, tt := range tests {
-		if got := Amendment(tt.title); got != tt.amendment {
-			t.Errorf("Amendment(%q) = %q, want %q", tt.title, got, tt.amendment)
-		}
-		if got := (Version{Title: tt.title}).Heading(); got != tt.heading {
-			t.Errorf("Heading(%q) = %q, want %q", tt.title, got, tt.heading)
+		if got := Amendment(&plan.Plan{Amendments: tt.lines}); got != tt.want {
+			t.Errorf("Amendment(%q) = %q, want %q", tt.lines, got, tt.want)
 		}
 	}
 }
@@ -379,14 +374,11 @@ func TestMonthRanges(t *testing.T) {
 func TestTitleAndPeriod(t *testing.T) {
 	old := load(t, sarov)
 	nw := clone(t, old)
-	nw.Title += " (в ред. приказа от 13.03.2022 № 45)"
+	nw.Amendments = []string{"(в ред. приказа от 13.03.2022 № 45)"}
 	nw.Period.To++
 	d := Compare(old, nw, Options{})
 	if d.Old.Amendment != "" || d.New.Amendment != "в ред. приказа от 13.03.2022 № 45" {
 		t.Errorf("amendments %q, %q", d.Old.Amendment, d.New.Amendment)
-	}
-	if d.New.Heading() != old.Title {
-		t.Errorf("heading %q", d.New.Heading())
 	}
 	if d.TitleChanged() || !d.PeriodChanged() || !d.Differs() || d.Summary.Unchanged != len(old.Items) {
 		t.Errorf("title changed %v, period changed %v, differs %v, summary %+v", d.TitleChanged(), d.PeriodChanged(), d.Differs(), d.Summary)
@@ -402,7 +394,7 @@ func TestTitleAndPeriod(t *testing.T) {
 	}
 	// A new amendment line alone is a difference, a new name is said.
 	nw = clone(t, old)
-	nw.Title += " (в ред. приказа от 13.03.2022 № 45)"
+	nw.Amendments = []string{"(в ред. приказа от 13.03.2022 № 45)"}
 	if d = Compare(old, nw, Options{}); d.TitleChanged() || !d.Differs() {
 		t.Errorf("amendment line only: title changed %v, differs %v", d.TitleChanged(), d.Differs())
 	}

@@ -48,7 +48,11 @@ func WriteText(w io.Writer, d *Diff, words *templates.Changes) error {
 		label string
 		v     Version
 	}{{c.Old, d.Old}, {c.New, d.New}} {
-		fmt.Fprintf(&b, "%s: %s (%s)\n", v.label, oneLine(v.v.Title, 0), v.v.Source)
+		amendment := ""
+		if v.v.Amendment != "" {
+			amendment = " (" + v.v.Amendment + ")"
+		}
+		fmt.Fprintf(&b, "%s: %s%s (%s)\n", v.label, oneLine(v.v.Title, 0), amendment, v.v.Source)
 	}
 	fmt.Fprintf(&b, "%s\n", SummaryLine(d.Summary, c))
 	for _, n := range Notes(d, c) {

@@ -44,6 +44,7 @@ type AmendOptions struct {
 type Amendment struct {
 	Diff      *plandiff.Diff
 	Title     string       // the new version's title
+	Amendment string       // and its amendment lines (plandiff.Amendment)
 	Version   int          // its number in the chain, 1 for the first version
 	Effective plan.Quarter // in force from
 	// Carried counts the answers stored for matched items: every version
@@ -118,7 +119,7 @@ func Amend(ctx context.Context, st VersionStore, old, new *plan.Plan, o AmendOpt
 	case err != nil:
 		return nil, fmt.Errorf("%s: %w", names, err)
 	}
-	a := &Amendment{Diff: d, Title: new.Title, Version: versionIndex(chain, old.Hash()) + 2, Effective: q}
+	a := &Amendment{Diff: d, Title: new.Title, Amendment: plandiff.Amendment(new), Version: versionIndex(chain, old.Hash()) + 2, Effective: q}
 	for _, m := range d.Matches {
 		a.Carried += counts[m.Old.ID]
 	}
@@ -151,7 +152,12 @@ func quarterWords(s string, q plan.Quarter) string {
 // and the removed items whose answers stay with the old version.
 func WriteAmendment(w io.Writer, a *Amendment, c *templates.Changes) error {
 	var b strings.Builder
-	b.WriteString(quarterWords(templates.Fill(c.Amend.Done, "{title}", oneLine(a.Title), "{n}", strconv.Itoa(a.Version)), a.Effective) + "\n")
+	amendment := ""
+	if a.Amendment != "" {
+		amendment = " (" + a.Amendment + ")"
+	}
+	b.WriteString(quarterWords(templates.Fill(c.Amend.Done, "{title}", oneLine(a.Title), "{amendment}", amendment,
+		"{n}", strconv.Itoa(a.Version)), a.Effective) + "\n")
 	b.WriteString(plandiff.SummaryLine(a.Diff.Summary, c) + "\n")
 	b.WriteString(templates.Fill(c.Amend.Carried, "{n}", strconv.Itoa(a.Carried)) + "\n")
 	if len(a.Kept) > 0 {
@@ -208,7 +214,7 @@ func InForce(ctx context.Context, st VersionStore, p *plan.Plan, quarter string)
 			when = "в " + prepositional(q) + " действовала"
 		}
 	}
-	amendment := plandiff.Amendment(v.Title)
+	amendment := plandiff.Amendment(in)
 	if amendment != "" {
 		amendment = " (" + amendment + ")"
 	}
@@ -312,7 +318,7 @@ func VersionHistory(ctx context.Context, st VersionStore, p *plan.Plan) (*Histor
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", storeName(st), err)
 		}
-		hv := HistoryVersion{N: i + 1, Hash: v.Hash, Title: v.Title, Amendment: plandiff.Amendment(v.Title), Items: len(vp.Items),
+		hv := HistoryVersion{N: i + 1, Hash: v.Hash, Title: v.Title, Amendment: plandiff.Amendment(vp), Items: len(vp.Items),
 			Added: v.Added, Amended: v.Amended, Current: i == len(chain)-1}
 		if q, err := plan.ParseQuarter(v.Effective); err == nil {
 			hv.From = q.String()

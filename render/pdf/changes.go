@@ -39,7 +39,7 @@ func WriteChanges(w io.Writer, dif *plandiff.Diff, opts ChangesOptions) error {
 	}
 	c := &lab.Changes
 	x := &changes{c: c, dif: dif}
-	x.d = newDoc(now, c.Title, oneLine(dif.New.Heading()), c.Keywords, c.Markers.Page)
+	x.d = newDoc(now, c.Title, oneLine(dif.New.Title), c.Keywords, c.Markers.Page)
 	x.d.newPage()
 	x.titleBlock(now)
 	x.summary()
@@ -87,7 +87,7 @@ func (x *changes) titleBlock(now time.Time) {
 		v    plandiff.Version
 	}{{c.Old, x.dif.Old}, {c.New, x.dif.New}} {
 		d.paragraph(v.name, "B", 11, bodyW, 5.5)
-		x.kv(c.Labels.Title, v.v.Heading(), labelW)
+		x.kv(c.Labels.Title, v.v.Title, labelW)
 		x.kv(c.Labels.Amendment, nonEmptyOr(v.v.Amendment, c.Labels.Original), labelW)
 		x.kv(c.Labels.Period, plandiff.PeriodText(v.v.Period, c), labelW)
 		x.kv(c.Labels.Source, v.v.Source, labelW)

@@ -180,7 +180,7 @@ func WriteChanges(out io.Writer, d *plandiff.Diff, o ChangesOptions) error {
 	w.signatures()
 	no := false
 	w.do(f.SetSheetView(w.sh, 0, &excelize.ViewOptions{ShowGridLines: &no}))
-	w.do(printSetup(f, w.sh, 0, c.Title+": "+d.New.Heading(), templates.Fill(c.Markers.Page, "{page}", "&P", "{pages}", "&N")))
+	w.do(printSetup(f, w.sh, 0, c.Title+": "+d.New.Title, templates.Fill(c.Markers.Page, "{page}", "&P", "{pages}", "&N")))
 	w.do(writeMatches(f, d, c, st))
 	if w.err != nil {
 		return fmt.Errorf("лист изменений Excel: %w", w.err)
@@ -208,7 +208,7 @@ func (w *changeSheet) heading(now time.Time) {
 	}{{c.Old, w.d.Old}, {c.New, w.d.New}} {
 		w.put(1, 6, v.name, w.st.heading)
 		w.row++
-		kv(c.Labels.Title, v.v.Heading())
+		kv(c.Labels.Title, v.v.Title)
 		kv(c.Labels.Amendment, orDefault(v.v.Amendment, c.Labels.Original))
 		kv(c.Labels.Period, plandiff.PeriodText(v.v.Period, c))
 		kv(c.Labels.Source, v.v.Source)
@@ -528,6 +528,6 @@ func writeMatches(f *excelize.File, d *plandiff.Diff, c *templates.Changes, st *
 	}
 	do(f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
 	do(f.AutoFilter(sh, "A1:"+chCell(len(head), max(r-1, 1)), nil))
-	do(printSetup(f, sh, 1, c.Title+": "+d.New.Heading(), templates.Fill(c.Markers.Page, "{page}", "&P", "{pages}", "&N")))
+	do(printSetup(f, sh, 1, c.Title+": "+d.New.Title, templates.Fill(c.Markers.Page, "{page}", "&P", "{pages}", "&N")))
 	return err
 }
