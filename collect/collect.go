@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -161,6 +162,9 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 			continue
 		}
 		sub := pf.submission(p, rep.Quarter, opts.Now)
+		if p.current != nil {
+			pf.amended(p, sub)
+		}
 		sub.Prefer = opts.PreferTracker && sub.Kind == store.KindTracker
 		fr.Org = sub.Org
 		fr.Diagnostics = pf.diags
@@ -244,6 +248,11 @@ type knownPlan struct {
 	*plan.Plan
 	hash  string
 	items map[string]bool
+	// current is the version in force now when this one was amended
+	// (nil when it is current), and toCurrent maps this version's items
+	// to its (store.ItemMap).
+	current   *store.Version
+	toCurrent map[string]string
 }
 
 func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
@@ -255,6 +264,16 @@ func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
 		kp := &knownPlan{Plan: p, hash: m.PlanHash, items: make(map[string]bool, len(p.Items))}
 		for _, it := range p.Items {
 			kp.items[it.ID] = true
+		}
+		chain, err := c.st.Chain(m.PlanHash)
+		if err != nil {
+			return nil, err
+		}
+		if last := chain[len(chain)-1]; last.Hash != m.PlanHash {
+			kp.current = &last
+			if kp.toCurrent, err = c.st.ItemMap(m.PlanHash, last.Hash); err != nil {
+				return nil, err
+			}
 		}
 		c.plans[m.PlanHash] = kp
 		return kp, nil
@@ -342,4 +361,37 @@ func orgCounts(files []FileResult) []OrgCount {
 	}
 	sort.Slice(out, func(i, j int) bool { return NaturalLess(out[i].Org, out[j].Org) })
 	return out
+}
+
+// amended warns that a file was made from a version of the plan that has
+// been replaced since: it is collected under its own version all the
+// same, and every version reads its answers through the maps of items;
+// the answers to items the current version no longer has are named.
+func (pf *parsed) amended(p *knownPlan, sub store.NewSubmission) {
+	cur := p.current
+	pf.diag(0, plan.Warning, "old-version", fmt.Sprintf("файл составлен по прежней редакции плана; действует редакция от %s%s: ответы собраны и учитываются в ней по сопоставлению пунктов",
+		cur.Amended.Local().Format("02.01.2006"), effectiveFrom(cur.Effective)), cur.Title)
+	var gone []string
+	for _, a := range sub.Answers {
+		if _, ok := p.toCurrent[a.ItemID]; !ok {
+			num := a.ItemID
+			if it := p.ItemByID(a.ItemID); it != nil && it.Num() != "" {
+				num = it.Num()
+			}
+			gone = append(gone, num)
+		}
+	}
+	if len(gone) > 0 {
+		pf.diag(0, plan.Warning, "removed-item", fmt.Sprintf("пункты %s исключены в действующей редакции: ответы на них сохранены при прежней редакции и видны в ее отчетах",
+			strings.Join(gone, ", ")), strings.Join(gone, ", "))
+	}
+}
+
+// effectiveFrom is " (с III квартала 2022 г.)", or "" without a quarter.
+func effectiveFrom(q string) string {
+	pq, err := plan.ParseQuarter(q)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf(" (с %s квартала %d г.)", pq.Roman(), pq.Year)
 }

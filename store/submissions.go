@@ -269,7 +269,10 @@ func (s *Store) Latest(p *plan.Plan, quarter string) (*plan.Progress, error) {
 
 // Progress returns, for each item of the plan, the latest answer of each
 // organisation: from the latest quarter up to q.Quarter, and within a
-// quarter from the submission that was not superseded.
+// quarter from the submission that was not superseded. When the plan is
+// a version of an amended plan (Amend), the answers collected for every
+// version of it count, mapped to this version's items; an item the
+// others do not have gets only its own.
 func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 	if q.Quarter != "" {
 		qq, err := plan.ParseQuarter(q.Quarter)
@@ -278,11 +281,18 @@ func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 		}
 		q.Quarter = qq.String()
 	}
+	// Answers collected for every version of the plan count, each mapped
+	// to this version's items (itemMaps); those of items this version
+	// does not have stay with their own version.
+	hashes, maps, err := s.itemMaps(p.Hash())
+	if err != nil {
+		return nil, err
+	}
 	rows, err := s.db.Query(`SELECT a.item_id, a.org, a.status, a.raw, a.date, a.evidence, a.comment,
-			s.quarter, s.received, s.path, s.kind, s.prefer
+			s.quarter, s.received, s.path, s.kind, s.prefer, s.plan_hash
 		FROM answers a JOIN submissions s ON s.id = a.submission_id
-		WHERE s.plan_hash = ? AND s.superseded_by IS NULL AND (? = '' OR s.quarter <= ?)
-		ORDER BY s.quarter, s.saved, s.id`, p.Hash(), q.Quarter, q.Quarter)
+		WHERE s.plan_hash IN (`+inList(len(hashes))+`) AND s.superseded_by IS NULL AND (? = '' OR s.quarter <= ?)
+		ORDER BY s.quarter, s.saved, s.id`, append(anyArgs(hashes), q.Quarter, q.Quarter)...)
 	if err != nil {
 		return nil, err
 	}
@@ -293,11 +303,18 @@ func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 	override := map[string]bool{} // items whose latest tracker answer was collected with Prefer
 	for rows.Next() {
 		var a plan.Answer
-		var status, received, kind string
+		var status, received, kind, hash string
 		var prefer bool
 		if err := rows.Scan(&a.ItemID, &a.Org, &status, &a.Raw, &a.Date, &a.Evidence, &a.Comment,
-			&a.Quarter, &received, &a.Source, &kind, &prefer); err != nil {
+			&a.Quarter, &received, &a.Source, &kind, &prefer, &hash); err != nil {
 			return nil, err
+		}
+		if m := maps[hash]; m != nil {
+			id, ok := m[a.ItemID]
+			if !ok {
+				continue
+			}
+			a.ItemID = id
 		}
 		a.Status = plan.Status(status)
 		a.Received = parseTime(received)

@@ -28,6 +28,7 @@ type Labels struct {
 	Matrix   Matrix            `yaml:"-"` // matrix.yaml
 	Summary  StatusSummary     `yaml:"-"` // status.yaml
 	Build    Build             `yaml:"-"` // build.yaml
+	Changes  Changes           `yaml:"-"` // changes.yaml
 	// Index is index.html, parsed.
 	Index *template.Template `yaml:"-"`
 }
@@ -81,6 +82,7 @@ func Load(dir string) (*Labels, error) {
 		{"matrix.yaml", &l.Matrix},
 		{"status.yaml", &l.Summary},
 		{"build.yaml", &l.Build},
+		{"changes.yaml", &l.Changes},
 	} {
 		if err := decode(f.v, dir, f.name); err != nil {
 			return nil, err
@@ -98,7 +100,7 @@ func Load(dir string) (*Labels, error) {
 	if err != nil {
 		return nil, fmt.Errorf("шаблон %s: %v", where, err)
 	}
-	for _, check := range []func() error{l.checkStatuses, l.Tracker.check, l.Report.check, l.Matrix.check, l.Summary.check, l.Build.check} {
+	for _, check := range []func() error{l.checkStatuses, l.Tracker.check, l.Report.check, l.Matrix.check, l.Summary.check, l.Build.check, l.Changes.check} {
 		if err := check(); err != nil {
 			return nil, err
 		}

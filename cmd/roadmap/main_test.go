@@ -24,9 +24,11 @@ func TestCLI(t *testing.T) {
 				return err
 			}
 			env.Setenv("SEEDS", wd+"/../../seeds")
+			env.Setenv("TESTDATA", wd+"/../../testdata")
 			env.Setenv("SOURCE_DATE_EPOCH", "1644919200") // 2022-02-15
 			return nil
 		},
 		RequireExplicitExec: true,
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"fill": fillCmd},
 	})
 }
