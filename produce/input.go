@@ -12,6 +12,7 @@ import (
 
 	"github.com/roadmap-tool/roadmap/ingest"
 	"github.com/roadmap-tool/roadmap/internal/findfiles"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/normalize"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/seeds"
@@ -97,10 +98,11 @@ func OpenFile(ctx context.Context, path string) (*plan.Plan, error) {
 
 // PathError is err about path in Russian, without the *PathError wrapper
 // whose path is printed already: "plan.txt: файл не найден". An error
-// that names path already (an *ingest.ParseError) is returned as it is.
+// that names path already (an *ingest.ParseError) is returned as it is;
+// every other system error is said in Russian by syserr.
 func PathError(path string, err error) error {
 	if strings.HasPrefix(err.Error(), path+":") {
-		return err
+		return syserr.Error(err)
 	}
 	if pe, ok := err.(*os.PathError); ok {
 		switch {
@@ -109,10 +111,10 @@ func PathError(path string, err error) error {
 		case os.IsPermission(pe.Err):
 			err = fmt.Errorf("нет доступа к файлу")
 		default:
-			err = pe.Err
+			err = syserr.Error(pe.Err)
 		}
 	}
-	return fmt.Errorf("%s: %w", path, err)
+	return syserr.Error(fmt.Errorf("%s: %w", path, err))
 }
 
 // Opened is the result of reading one of several inputs.
