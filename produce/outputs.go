@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
@@ -133,12 +134,37 @@ func WriteDiagnostics(w io.Writer, ds plan.Diagnostics) error {
 	return nil
 }
 
-// WriteFile writes an output to path through a temporary file renamed
-// into place, so that an interrupted write never leaves half a file; the
-// error names the file.
+// WriteFile is WriteFileTo with the process's standard output for "-".
 func WriteFile(path string, write func(io.Writer) error) error {
-	if err := atomicfile.Write(path, write); err != nil {
+	return WriteFileTo(path, os.Stdout, write)
+}
+
+// WriteFileTo writes an output to path through a temporary file renamed
+// into place, so that an interrupted write never leaves half a file; "-"
+// is stdout, and a device or a FIFO is written through, never replaced
+// (internal/atomicfile). The error names the file, in Russian.
+func WriteFileTo(path string, stdout io.Writer, write func(io.Writer) error) error {
+	if err := atomicfile.WriteTo(path, stdout, write); err != nil {
 		return PathError(path, err)
 	}
 	return nil
 }
+
+// WritesThrough reports whether an output path is written in place: "-"
+// (stdout), a device, a FIFO or a link to one. Such a path says nothing
+// of the format by its name, so a command accepts it where a regular
+// file needs a known extension. A folder or a dangling link is an error
+// naming the path.
+func WritesThrough(path string) (bool, error) {
+	ok, err := atomicfile.WritesThrough(path)
+	if err != nil {
+		return false, PathError(path, err)
+	}
+	return ok, nil
+}
+
+// RemoveUnfinished removes the temporary files of outputs still being
+// written, for a process that exits before its writers finish (see
+// atomicfile.RemoveInFlight): no half-written file and no temporary file
+// is left behind.
+func RemoveUnfinished() int { return atomicfile.RemoveInFlight() }

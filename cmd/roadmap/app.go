@@ -34,9 +34,9 @@ func newApp() *cli.App {
 			"и строит из нее трекер Excel, чек-листы для школ, квартальный отчет PDF и матрицы.\n\n" +
 			"Пример:\n   roadmap build -o out            # все результаты для встроенных примеров\n" +
 			"   roadmap ingest plan.txt -o plan.json",
-		Commands:             cmds,
+		Commands: cmds,
 		// urfave/cli adds --help only when it adds its own help command.
-		Flags: []cli.Flag{cli.HelpFlag},
+		Flags:                []cli.Flag{cli.HelpFlag},
 		Writer:               os.Stdout,
 		ErrWriter:            os.Stderr,
 		EnableBashCompletion: true,
