@@ -2,9 +2,12 @@ package produce
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
@@ -144,7 +147,13 @@ func WriteFile(path string, write func(io.Writer) error) error {
 // is stdout, and a device or a FIFO is written through, never replaced
 // (internal/atomicfile). The error names the file, in Russian.
 func WriteFileTo(path string, stdout io.Writer, write func(io.Writer) error) error {
-	if err := atomicfile.WriteTo(path, stdout, write); err != nil {
+	err := atomicfile.WriteTo(path, stdout, write)
+	var pe *fs.PathError
+	if errors.As(err, &pe) && errors.Is(pe.Err, fs.ErrNotExist) {
+		// The file is new: what is missing is its folder.
+		return fmt.Errorf("%s: папка %s не найдена; создайте ее или укажите другую", path, filepath.Dir(path))
+	}
+	if err != nil {
 		return PathError(path, err)
 	}
 	return nil

@@ -37,6 +37,7 @@ func newApp() *cli.App {
 		Commands: cmds,
 		// urfave/cli adds --help only when it adds its own help command.
 		Flags:                []cli.Flag{cli.HelpFlag},
+		Reader:               os.Stdin,
 		Writer:               os.Stdout,
 		ErrWriter:            os.Stderr,
 		EnableBashCompletion: true,
@@ -67,6 +68,7 @@ func helpCommand() *cli.Command {
 		Name:      "help",
 		Usage:     "справка: список команд или описание одной команды",
 		ArgsUsage: "[КОМАНДА]",
+		UsageText: "roadmap help [КОМАНДА]",
 		Action: func(c *cli.Context) error {
 			switch c.NArg() {
 			case 0:

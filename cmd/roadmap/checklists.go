@@ -3,8 +3,6 @@ package main
 import (
 	"github.com/urfave/cli/v2"
 
-	"github.com/roadmap-tool/roadmap/internal/ruscli"
-	"github.com/roadmap-tool/roadmap/orgdir"
 	"github.com/roadmap-tool/roadmap/produce"
 )
 
@@ -20,32 +18,38 @@ func init() {
 			"в том числе через группу (ОО, ОбОО, «МБОУ Школы №№ 10, 17»). Справочник --orgs: CSV с заголовком\n" +
 			"name,short,groups (группы через «;») или YAML-список {name, short, groups}. Без справочника\n" +
 			"файлы составляются на организации и группы, названные в плане. Список файлов — DIR/checklists.csv.",
-		Flags: []cli.Flag{
+		Flags: withLimits(
 			outputFlag("папка `DIR` для чек-листов (создается при необходимости)"),
 			&cli.StringFlag{Name: "orgs", Usage: "справочник организаций `ORGS` (CSV или YAML: name, short, groups)"},
 			&cli.StringFlag{Name: "password", Usage: "пароль защиты листов (по умолчанию защита без пароля)"},
 			templatesFlag(),
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "число параллельных обработчиков (по умолчанию по числу ядер)"},
+			jobsFlag(),
 			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`, в которой регистрируется план, чтобы collect узнал заполненные файлы (\"\" — не регистрировать)"},
-		},
+		),
 		Action: runChecklists,
 	})
 }
 
 func runChecklists(c *cli.Context) error {
-	out := c.String("output")
-	if out == "" {
-		return ruscli.Usagef("checklists: не указана папка; пример: roadmap checklists -o чек-листы plan.txt")
+	out, err := outputDir(c, "checklists", "roadmap checklists -o чек-листы plan.txt")
+	if err != nil {
+		return err
+	}
+	n, err := jobs(c, "checklists")
+	if err != nil {
+		return err
+	}
+	l, err := limits(c, "checklists")
+	if err != nil {
+		return err
 	}
 	p, _, set, err := openDoc(c, "checklists")
 	if err != nil {
 		return err
 	}
-	var dir *orgdir.Directory
-	if f := c.String("orgs"); f != "" {
-		if dir, err = orgdir.Load(f); err != nil {
-			return err
-		}
+	dir, err := loadOrgs(c, l)
+	if err != nil {
+		return err
 	}
 	if err := produce.RegisterInFile(c.Context, c.String("db"), p); err != nil {
 		return err
@@ -53,7 +57,7 @@ func runChecklists(c *cli.Context) error {
 	recips, diags := produce.Recipients(p, dir)
 	produce.WriteDiagnostics(c.App.ErrWriter, diags)
 	files, err := produce.WriteChecklists(c.Context, out, p, recips,
-		produce.ChecklistOptions{Settings: set, Password: c.String("password"), Jobs: c.Int("jobs")})
+		produce.ChecklistOptions{Settings: set, Password: c.String("password"), Jobs: n})
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func init() {
 			&cli.StringFlag{Name: "quarter", Aliases: []string{"q"}, Usage: "отчетный `КВАРТАЛ`, например 2022Q1 (по умолчанию текущий)"},
 			&cli.StringFlag{Name: "prefer", Value: "schools", Usage: "при расхождении верить `schools` (школам) или tracker (трекеру департамента)"},
 			&cli.StringSliceFlag{Name: "plan", Usage: "зарегистрировать план `INPUT` (JSON или экспорт) перед сбором"},
-			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "показывать и справочные замечания"},
+			&cli.BoolFlag{Name: "verbose", Usage: "показывать и справочные замечания"},
 		},
 		Action: runCollect,
 	})

@@ -2,12 +2,9 @@ package main
 
 import (
 	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
 )
 
@@ -22,24 +19,21 @@ func init() {
 		Description: "Листы: «План» (разделы и мероприятия, столбцы для заполнения с выбором статуса),\n" +
 			"«Календарь» (мероприятия по месяцам), «Сводка» (счет по разделам и исполнителям формулами).\n" +
 			"Лист защищен от случайных изменений; заполнять можно только столбцы статуса, даты и пояснений.",
-		Flags: []cli.Flag{
-			outputFlag("записать трекер в `FILE` (.xlsx)"),
+		Flags: withLimits(
+			outputFlag("записать трекер в `FILE` (.xlsx; «-» — стандартный вывод)"),
 			&cli.StringFlag{Name: "password", Usage: "пароль защиты листа (по умолчанию защита без пароля)"},
 			&cli.StringFlag{Name: "db", Usage: "база отметок (`FILE`, заполняемая командой collect): заполнить статусы"},
 			quarterFlag("с --db: отметки по `КВАРТАЛ` включительно, например 2022Q1"),
 			templatesFlag(),
-		},
+		),
 		Action: runTracker,
 	})
 }
 
 func runTracker(c *cli.Context) error {
-	out := c.String("output")
-	if out == "" {
-		return ruscli.Usagef("tracker: не указан выходной файл; пример: roadmap tracker -o tracker.xlsx plan.txt")
-	}
-	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
-		return ruscli.Usagef("tracker: выходной файл %q: ожидается расширение .xlsx", out)
+	out, _, err := outputFile(c, "tracker", "roadmap tracker -o tracker.xlsx plan.txt", "xlsx")
+	if err != nil {
+		return err
 	}
 	p, q, set, err := openDoc(c, "tracker")
 	if err != nil {
@@ -49,5 +43,5 @@ func runTracker(c *cli.Context) error {
 	if o.Progress, err = readProgress(c, p, q); err != nil {
 		return err
 	}
-	return produce.WriteFile(out, func(w io.Writer) error { return produce.Tracker(c.Context, w, p, o) })
+	return produce.WriteFileTo(out, c.App.Writer, func(w io.Writer) error { return produce.Tracker(c.Context, w, p, o) })
 }
