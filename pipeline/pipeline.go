@@ -195,7 +195,7 @@ func Run(ctx context.Context, inputs []produce.Input, opts Options) ([]Result, e
 // render writes every output of one plan through the core. A failing
 // stage stops this file (its later outputs would be inconsistent) but not
 // the run.
-func (j *job) render(ctx context.Context, st produce.Store, storeMu *sync.Mutex, opts Options) {
+func (j *job) render(ctx context.Context, st produce.Issuer, storeMu *sync.Mutex, opts Options) {
 	p := j.plan
 	dir := filepath.Join(opts.OutDir, j.res.Dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -213,6 +213,13 @@ func (j *job) render(ctx context.Context, st produce.Store, storeMu *sync.Mutex,
 	j.res.Diagnostics = append(j.res.Diagnostics, diags...)
 	storeMu.Lock()
 	err := produce.Register(ctx, st, p)
+	var checklists, tracker produce.Issue
+	if err == nil {
+		checklists, err = produce.IssueTo(ctx, st, p, produce.KindChecklist, q, recips)
+	}
+	if err == nil {
+		tracker, err = produce.IssueTo(ctx, st, p, produce.KindTracker, q, nil)
+	}
 	var prog *plan.Progress
 	if err == nil {
 		prog, err = produce.Progress(ctx, st, p, q.String(), false)
@@ -233,7 +240,7 @@ func (j *job) render(ctx context.Context, st produce.Store, storeMu *sync.Mutex,
 		{"plan.json", func(w io.Writer) error { return produce.PlanJSON(ctx, w, p) }},
 		{"diagnostics.txt", func(w io.Writer) error { return produce.WriteDiagnosticsFile(w, j.name, j.res.Diagnostics) }},
 		{"tracker.xlsx", func(w io.Writer) error {
-			return produce.Tracker(ctx, w, p, produce.TrackerOptions{Settings: set, Progress: prog})
+			return produce.Tracker(ctx, w, p, produce.TrackerOptions{Settings: set, Progress: prog, Issue: tracker})
 		}},
 		{"report.pdf", func(w io.Writer) error {
 			return produce.Report(ctx, w, p, produce.ReportOptions{Settings: set, Quarter: q, Progress: prog})
@@ -257,7 +264,7 @@ func (j *job) render(ctx context.Context, st produce.Store, storeMu *sync.Mutex,
 		j.res.Outputs = append(j.res.Outputs, filepath.ToSlash(filepath.Join(j.res.Dir, s.name)))
 	}
 	files, err := produce.WriteChecklists(ctx, filepath.Join(dir, "checklists"), p, recips,
-		produce.ChecklistOptions{Settings: set, Jobs: 1})
+		produce.ChecklistOptions{Settings: set, Jobs: 1, Issue: checklists})
 	if err != nil {
 		j.res.Err = j.fail(ctx, "чек-листы", err)
 		return

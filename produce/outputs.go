@@ -45,6 +45,7 @@ type TrackerOptions struct {
 	Settings
 	Progress *plan.Progress // answers to fill in; nil = an empty tracker
 	Password string         // sheet protection password; "" = protected without one
+	Issue    Issue          // the quarter and signature of its manifest (IssueTo)
 }
 
 // Tracker writes the department's Excel tracker of p.
@@ -53,7 +54,7 @@ func Tracker(ctx context.Context, w io.Writer, p *plan.Plan, o TrackerOptions) e
 		return err
 	}
 	return xlsx.WriteTracker(w, p, xlsx.TrackerOptions{Progress: o.Progress, Password: o.Password,
-		Labels: o.labels(), Now: o.now(), Version: o.Version})
+		Labels: o.labels(), Now: o.now(), Version: o.Version, Quarter: o.Issue.quarter(), Key: o.Issue.Key})
 }
 
 // ReportOptions configure Report.

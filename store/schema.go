@@ -66,6 +66,24 @@ var migrations = []string{
 	// 3: a tracker collected with --prefer tracker overrides the schools'
 	// answers for the items it answers, for every later reader.
 	`ALTER TABLE submissions ADD COLUMN prefer INTEGER NOT NULL DEFAULT 0;`,
+
+	// 4: what the store issued, so that collection trusts only that: the
+	// key that signs the workbooks' manifests (secrets), and to whom each
+	// plan's checklists and trackers went, with the items each received
+	// (issued; the union over every issue of the plan).
+	`CREATE TABLE secrets(
+		name  TEXT PRIMARY KEY,
+		value {{blob}} NOT NULL
+	);
+	CREATE TABLE issued(
+		plan_hash TEXT NOT NULL REFERENCES plans(hash),
+		kind      TEXT NOT NULL,
+		org       TEXT NOT NULL,
+		items     TEXT NOT NULL,
+		quarter   TEXT NOT NULL,
+		issued    TEXT NOT NULL,
+		PRIMARY KEY(plan_hash, kind, org)
+	);`,
 }
 
 // SchemaVersion is the schema version this build writes.

@@ -16,7 +16,9 @@ func init() {
 		UsageText: "roadmap tracker -o tracker.xlsx [--password P] [--db FILE [--quarter Q]] [--templates DIR] INPUT\n\n" +
 			"Пример:\n   roadmap tracker -o трекер.xlsx plan.txt\n" +
 			"   roadmap tracker --db status.db -o трекер.xlsx plan.json   # со статусами, собранными collect",
-		Description: "Листы: «План» (разделы и мероприятия, столбцы для заполнения с выбором статуса),\n" +
+		Description: "В служебный лист записывается квартал (--quarter, по умолчанию текущий в пределах периода\n" +
+			"плана), за который collect запишет ответы трекера; с --db — и подпись базы.\n" +
+			"Листы: «План» (разделы и мероприятия, столбцы для заполнения с выбором статуса),\n" +
 			"«Календарь» (мероприятия по месяцам), «Сводка» (счет по разделам и исполнителям формулами).\n" +
 			"Лист защищен от случайных изменений; заполнять можно только столбцы статуса, даты и пояснений.",
 		Flags: withLimits(
@@ -41,6 +43,12 @@ func runTracker(c *cli.Context) error {
 	}
 	o := produce.TrackerOptions{Settings: set, Password: c.String("password")}
 	if o.Progress, err = readProgress(c, p, q); err != nil {
+		return err
+	}
+	// The manifest carries the quarter; with --db it is signed and the
+	// issue recorded, so that the filled tracker is collected as the
+	// department's.
+	if o.Issue, err = produce.IssueInFile(c.Context, c.String("db"), p, produce.KindTracker, produce.Quarter(p, q, set.Now), nil); err != nil {
 		return err
 	}
 	return produce.WriteFileTo(out, c.App.Writer, func(w io.Writer) error { return produce.Tracker(c.Context, w, p, o) })
