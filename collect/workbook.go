@@ -56,6 +56,11 @@ func readWorkbook(path string, maxBytes int64) (p *parsed, err error) {
 	if fi.IsDir() {
 		return nil, refuse("это папка")
 	}
+	if !fi.Mode().IsRegular() {
+		// A named pipe or a device: no workbook, and reading one could
+		// wait forever.
+		return nil, refuse("не обычный файл (именованный канал или устройство), а ожидается книга Excel")
+	}
 	// Bounded, and refused from its first bytes when it is no workbook.
 	data, err := inputfile.Read(path, max(maxBytes, maxFile), func(head []byte) error { return sniffHead(path, head) })
 	var tl *inputfile.TooLargeError
