@@ -51,6 +51,23 @@ func editManifest(t *testing.T, path, key, value string) {
 	}
 }
 
+// issuedAndFilled issues the Sarov seed's checklists with a store on
+// 2022-03-01 (so for 2022Q1) and fills school 10's first rows with
+// statuses; it returns the folder, the store and school 10's checklist.
+func issuedAndFilled(t *testing.T, statuses ...string) (dir, db, school string) {
+	t.Helper()
+	dir = t.TempDir()
+	db = filepath.Join(dir, "roadmap.db")
+	cl := filepath.Join(dir, "cl")
+	t.Setenv("SOURCE_DATE_EPOCH", "1646092800")
+	if _, errs, code := run(t, "checklists", "-o", cl, "--db", db, seedSarov); code != 0 {
+		t.Fatal(errs)
+	}
+	school = filepath.Join(cl, "МБОУ_Школа_N_10.xlsx")
+	fillFirstRows(t, school, statuses...)
+	return dir, db, school
+}
+
 // copyFile copies a workbook so that each case edits its own.
 func copyFile(t *testing.T, from, to string) string {
 	t.Helper()
@@ -91,19 +108,9 @@ func liveSubmissions(t *testing.T, db string) map[string]string {
 // outside the plan's period is refused; a wrongly filed collection is
 // moved with --replace, the earlier filing kept as superseded.
 func TestCollectFilesUnderIssuedQuarter(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "roadmap.db")
-	cl := filepath.Join(dir, "cl")
-	t.Setenv("SOURCE_DATE_EPOCH", "1646092800") // 2022-03-01: issued for 2022Q1
-	out, errs, code := run(t, "checklists", "-o", cl, "--db", db, seedSarov)
-	if code != 0 || !strings.Contains(out, "Ответы собираются за I квартал 2022 г.") {
-		t.Fatalf("exit %d: %s\n%s", code, errs, out)
-	}
-	school := filepath.Join(cl, "МБОУ_Школа_N_10.xlsx")
-	fillFirstRows(t, school, "Выполнено")
-
+	_, db, school := issuedAndFilled(t, "Выполнено")
 	// No --quarter: the manifest's quarter, though today is years later.
-	out, errs, code = run(t, "collect", "--db", db, school)
+	out, errs, code := run(t, "collect", "--db", db, school)
 	if code != 0 || !strings.Contains(out, "собрано 1 ответ, МБОУ Школа № 10, за I квартал 2022 г.") {
 		t.Fatalf("exit %d: %s\n%s", code, errs, out)
 	}
@@ -174,15 +181,7 @@ func TestCollectOldWorkbookQuarter(t *testing.T) {
 // the school was not given: refused with the reason, never filed under
 // another school.
 func TestCollectTrustsOnlyWhatItIssued(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "roadmap.db")
-	cl := filepath.Join(dir, "cl")
-	t.Setenv("SOURCE_DATE_EPOCH", "1646092800")
-	if _, errs, code := run(t, "checklists", "-o", cl, "--db", db, seedSarov); code != 0 {
-		t.Fatal(errs)
-	}
-	orig := filepath.Join(cl, "МБОУ_Школа_N_10.xlsx")
-	fillFirstRows(t, orig, "Выполнено", "в работе")
+	dir, db, orig := issuedAndFilled(t, "Выполнено", "в работе")
 	in := filepath.Join(dir, "in")
 	os.Mkdir(in, 0o755)
 	for _, tc := range []struct {

@@ -89,15 +89,7 @@ func TestSIGTERM(t *testing.T) {
 // second with the interruption's exit code, and the store is as it was:
 // sound, and without a submission of the interrupted collection.
 func testSIGTERMStopsCollect(t *testing.T, bin string) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "roadmap.db")
-	cl := filepath.Join(dir, "cl")
-	t.Setenv("SOURCE_DATE_EPOCH", "1646092800")
-	if _, errs, code := run(t, "checklists", "-o", cl, "--db", db, seedSarov); code != 0 {
-		t.Fatal(errs)
-	}
-	filled := filepath.Join(cl, "МБОУ_Школа_N_10.xlsx")
-	fillFirstRows(t, filled, "Выполнено", "в работе")
+	dir, db, filled := issuedAndFilled(t, "Выполнено", "в работе")
 	data, err := os.ReadFile(filled)
 	if err != nil {
 		t.Fatal(err)

@@ -91,17 +91,7 @@ func Permute(app *cli.App, args []string) []string {
 	if len(args) < 3 {
 		return args
 	}
-	ci := -1
-	for i := 1; i < len(args); i++ {
-		if !strings.HasPrefix(args[i], "-") {
-			ci = i
-			break
-		}
-	}
-	if ci < 0 {
-		return args
-	}
-	cmd := app.Command(args[ci])
+	ci, cmd := command(app, args)
 	if cmd == nil {
 		return args
 	}
@@ -154,17 +144,7 @@ var numberRE = regexp.MustCompile(`^-\d+$`)
 // A value that starts with '-' is written --flag=value; "-" itself (the
 // standard streams) is a value.
 func MissingValue(app *cli.App, args []string) error {
-	ci := -1
-	for i := 1; i < len(args); i++ {
-		if !strings.HasPrefix(args[i], "-") {
-			ci = i
-			break
-		}
-	}
-	if ci < 0 {
-		return nil
-	}
-	cmd := app.Command(args[ci])
+	ci, cmd := command(app, args)
 	if cmd == nil {
 		return nil
 	}
@@ -192,6 +172,18 @@ func MissingValue(app *cli.App, args []string) error {
 		i++
 	}
 	return nil
+}
+
+// command finds the command in args, the first argument after the
+// program's name that is not a flag, and its index; nil when there is
+// none or it is unknown.
+func command(app *cli.App, args []string) (int, *cli.Command) {
+	for i := 1; i < len(args); i++ {
+		if !strings.HasPrefix(args[i], "-") {
+			return i, app.Command(args[i])
+		}
+	}
+	return -1, nil
 }
 
 // valueFlags are the names of cmd's flags that take a value.
