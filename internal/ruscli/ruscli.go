@@ -21,7 +21,7 @@ import (
 func UsageError(c *cli.Context, err error) string {
 	msg := err.Error()
 	where := "roadmap"
-	if c != nil && c.Command != nil && c.Command.Name != "" {
+	if c != nil && c.Command != nil && c.Command.Name != "" && (c.App == nil || c.Command.Name != c.App.Name) {
 		where = "roadmap " + c.Command.Name
 	}
 	switch {
@@ -31,10 +31,38 @@ func UsageError(c *cli.Context, err error) string {
 	case strings.HasPrefix(msg, "flag needs an argument: "):
 		return fmt.Sprintf("флагу %s нужно значение; см. %s --help",
 			strings.TrimPrefix(msg, "flag needs an argument: "), where)
-	case strings.HasPrefix(msg, "invalid value "):
-		return fmt.Sprintf("неверное значение флага: %s; см. %s --help", strings.TrimPrefix(msg, "invalid value "), where)
+	}
+	if m := badValueRE.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("флаг -%s: неверное значение «%s»%s; см. %s --help", m[2], m[1], expected(c, m[2]), where)
 	}
 	return msg
+}
+
+// badValueRE is the flag package's "invalid value" and "invalid boolean
+// value" errors: the value and the flag's name.
+var badValueRE = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-(\S+): `)
+
+// expected says what a flag's value should be, by its type.
+func expected(c *cli.Context, name string) string {
+	if c == nil || c.Command == nil {
+		return ""
+	}
+	for _, f := range c.Command.Flags {
+		for _, n := range f.Names() {
+			if n != name {
+				continue
+			}
+			switch f.(type) {
+			case *cli.IntFlag, *cli.Int64Flag, *cli.UintFlag:
+				return ": ожидается целое число"
+			case *cli.BoolFlag:
+				return ": это переключатель, он пишется без значения"
+			case *cli.Float64Flag:
+				return ": ожидается число"
+			}
+		}
+	}
+	return ""
 }
 
 // Setup puts urfave/cli's own words in Russian: the help and version
