@@ -214,7 +214,11 @@ func (b *checklistBook) write(out io.Writer, s *scratch, org string, ids []strin
 	if period == "" {
 		period = lab.Checklist.NoPeriod
 	}
-	heading(w, lay, st, clInfoRow, fmt.Sprintf(lab.Checklist.Period, period, len(ids), b.manif.Generated.Format("02.01.2006")), st.plain)
+	info := fmt.Sprintf(lab.Checklist.Period, period, len(ids), b.manif.Generated.Format("02.01.2006"))
+	if q, err := plan.ParseQuarter(b.manif.Quarter); err == nil && lab.Checklist.Quarter != "" {
+		info += " " + fmt.Sprintf(lab.Checklist.Quarter, q.Label())
+	}
+	heading(w, lay, st, clInfoRow, info, st.plain)
 	heading(w, lay, st, clNoteRow, oneLine(lab.Checklist.Instructions), st.note)
 	b.tw.header(w, clHeaderRow)
 	r := clFirstRow
