@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/internal/xlsxtest"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/orgdir"
 )
 
