@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/normalize"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/render/pdf"
@@ -153,6 +154,12 @@ func WriteFileTo(path string, stdout io.Writer, write func(io.Writer) error) err
 	if errors.As(err, &pe) && errors.Is(pe.Err, fs.ErrNotExist) {
 		// The file is new: what is missing is its folder.
 		return fmt.Errorf("%s: папка %s не найдена; создайте ее или укажите другую", path, filepath.Dir(path))
+	}
+	if err != nil && path == atomicfile.StdoutName {
+		if errors.As(err, &pe) {
+			err = pe.Err // its path is /dev/stdout
+		}
+		return syserr.Error(fmt.Errorf("стандартный вывод: %w", err))
 	}
 	if err != nil {
 		return PathError(path, err)

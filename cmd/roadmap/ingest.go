@@ -63,7 +63,10 @@ func runIngest(c *cli.Context) error {
 		return err
 	}
 	out := c.String("output")
-	if out == "" {
+	switch {
+	case out == "" && c.IsSet("output"):
+		return ruscli.Usagef("ingest: -o: пустое имя файла; без -o (или с -o -) результат идет в стандартный вывод")
+	case out == "":
 		out = "-" // stdout
 	}
 	err = produce.WriteFileTo(out, c.App.Writer, func(w io.Writer) error { return write(c.Context, w, p) })
