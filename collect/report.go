@@ -19,15 +19,24 @@ func answersWord(n int) string {
 // warnings, the totals and a table per organisation. verbose adds the
 // informational notes.
 func (r *Report) WriteText(w io.Writer, verbose bool) error {
-	q, _ := plan.ParseQuarter(r.Quarter)
 	var b strings.Builder
-	fmt.Fprintf(&b, "Сбор ответов за %s\n", q.Label())
+	if r.Quarter != "" {
+		fmt.Fprintf(&b, "Сбор ответов за %s\n", quarterLabel(r.Quarter))
+	} else {
+		b.WriteString("Сбор ответов (квартал — из служебного листа каждого файла)\n")
+	}
 	for _, f := range r.Files {
 		switch f.Outcome {
 		case Collected:
 			fmt.Fprintf(&b, "  %s: собрано %s, %s", f.Path, answersWord(f.Answers), f.Org)
 			if f.Kind == "tracker" {
 				b.WriteString(" (трекер)")
+			}
+			if r.Quarter == "" {
+				fmt.Fprintf(&b, ", за %s", quarterLabel(f.Quarter))
+			}
+			if f.Refiled != "" {
+				fmt.Fprintf(&b, "; прежняя запись этого файла (%s, за %s) заменена, сохранена в истории", f.Refiled, quarterLabel(f.RefiledQuarter))
 			}
 			for _, old := range f.Supersedes {
 				fmt.Fprintf(&b, "; заменяет более ранний файл %s", old)
@@ -38,14 +47,21 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 			b.WriteString("\n")
 		case Refused:
 			fmt.Fprintf(&b, "  %s: ОТКАЗ: %s\n", f.Path, f.Reason)
+		case Skipped:
+			fmt.Fprintf(&b, "  %s: пропущен: %s\n", f.Path, f.Reason)
 		case Empty:
 			fmt.Fprintf(&b, "  %s: не заполнен (нет ни одной заполненной строки), %s\n", f.Path, f.Org)
 		case Duplicate:
 			if f.DuplicateOf == f.Path {
-				fmt.Fprintf(&b, "  %s: уже собран\n", f.Path)
+				fmt.Fprintf(&b, "  %s: уже собран", f.Path)
 			} else {
-				fmt.Fprintf(&b, "  %s: уже собран (тот же файл: %s)\n", f.Path, f.DuplicateOf)
+				fmt.Fprintf(&b, "  %s: уже собран (тот же файл: %s)", f.Path, f.DuplicateOf)
 			}
+			if f.DuplicateQuarter != "" && f.Quarter != "" && f.DuplicateQuarter != f.Quarter {
+				fmt.Fprintf(&b, " за %s; чтобы записать его за %s: roadmap collect --replace --quarter %s ...",
+					quarterLabel(f.DuplicateQuarter), quarterLabel(f.Quarter), f.Quarter)
+			}
+			b.WriteString("\n")
 		}
 		for _, d := range f.Diagnostics {
 			if d.Severity == plan.Info && !verbose {

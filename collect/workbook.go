@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/internal/inputfile"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -38,7 +39,7 @@ var fillKeys = [...]string{plan.ColID, plan.ColStatus, plan.ColDate, plan.ColEvi
 // readWorkbook opens one file and extracts its manifest and filled rows.
 // Every failure is a refusal with a reason for the user; it never panics
 // on a malformed file.
-func readWorkbook(path string) (p *parsed, err error) {
+func readWorkbook(path string, maxBytes int64) (p *parsed, err error) {
 	defer func() {
 		// A malformed part must cost one file, not the batch.
 		if r := recover(); r != nil {
@@ -50,13 +51,18 @@ func readWorkbook(path string) (p *parsed, err error) {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, refuse("файл не найден")
 		}
-		return nil, refuse("не читается: %v", err)
+		return nil, refuse("не читается: %s", syserr.Text(err))
 	}
 	if fi.IsDir() {
 		return nil, refuse("это папка")
 	}
+	if !fi.Mode().IsRegular() {
+		// A named pipe or a device: no workbook, and reading one could
+		// wait forever.
+		return nil, refuse("не обычный файл (именованный канал или устройство), а ожидается книга Excel")
+	}
 	// Bounded, and refused from its first bytes when it is no workbook.
-	data, err := inputfile.Read(path, maxFile, func(head []byte) error { return sniffHead(path, head) })
+	data, err := inputfile.Read(path, max(maxBytes, maxFile), func(head []byte) error { return sniffHead(path, head) })
 	var tl *inputfile.TooLargeError
 	switch {
 	case errors.As(err, &tl):
@@ -64,15 +70,15 @@ func readWorkbook(path string) (p *parsed, err error) {
 	case errors.As(err, new(refusal)):
 		return nil, err
 	case err != nil:
-		return nil, refuse("не читается: %v", err)
+		return nil, refuse("не читается: %s", syserr.Text(err))
 	}
 	sum := sha256.Sum256(data)
 	p = &parsed{path: path, sha: hex.EncodeToString(sum[:]), modTime: fi.ModTime()}
-	zr, err := sniff(path, data)
+	zr, err := sniff(path, data, max(maxBytes, maxUnpacked))
 	if err != nil {
 		return nil, err
 	}
-	b, err := openBook(zr)
+	b, err := openBook(zr, max(maxBytes, maxUnpacked))
 	if err != nil {
 		return nil, refuse("не открывается как книга Excel: %v", err)
 	}
@@ -88,6 +94,9 @@ func readWorkbook(path string) (p *parsed, err error) {
 				mf = &b.sheets[i]
 			}
 		}
+	}
+	if mf == nil && b.kind == "matrix" {
+		return nil, skip("сводные матрицы roadmap: ответов в них нет, не собираются")
 	}
 	if mf == nil {
 		return nil, refuse("нет служебного листа с паспортом файла: книга создана не программой roadmap или лист удален")
@@ -161,6 +170,10 @@ func readManifest(b *book, sh sheetRef) (plan.Manifest, error) {
 			m.Org = v
 		case k == "tool":
 			m.Tool = v
+		case k == "quarter":
+			m.Quarter = v
+		case k == "signature":
+			m.Signature = v
 		case k == "generated":
 			m.Generated, _ = time.Parse(time.RFC3339, v)
 		case strings.HasPrefix(k, "columns."):
@@ -302,4 +315,16 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// Inspect reads the workbook at path as collection would and returns its
+// manifest and how many rows hold an answer; an error says why it is no
+// workbook of the tool. It stores nothing: a caller decides whether a
+// file it wrote earlier may be removed (a checklist nobody filled in).
+func Inspect(path string) (plan.Manifest, int, error) {
+	pf, err := readWorkbook(path, 0)
+	if err != nil {
+		return plan.Manifest{}, 0, err
+	}
+	return pf.manifest, len(pf.rows), nil
 }

@@ -88,6 +88,24 @@ var migrations = []string{
 		PRIMARY KEY(plan_hash, old_item),
 		UNIQUE(plan_hash, new_item)
 	);`,
+
+	// 5: what the store issued, so that collection trusts only that: the
+	// key that signs the workbooks' manifests (secrets), and to whom each
+	// plan's checklists and trackers went, with the items each received
+	// (issued; the union over every issue of the plan).
+	`CREATE TABLE secrets(
+		name  TEXT PRIMARY KEY,
+		value {{blob}} NOT NULL
+	);
+	CREATE TABLE issued(
+		plan_hash TEXT NOT NULL REFERENCES plans(hash),
+		kind      TEXT NOT NULL,
+		org       TEXT NOT NULL,
+		items     TEXT NOT NULL,
+		quarter   TEXT NOT NULL,
+		issued    TEXT NOT NULL,
+		PRIMARY KEY(plan_hash, kind, org)
+	);`,
 }
 
 // SchemaVersion is the schema version this build writes.
