@@ -282,6 +282,16 @@ func nextMonth(s string) string {
 	return (plan.MonthOf(y, m) + 1).String()
 }
 
+// sameMunicipality lets a city be named with or without "город" (the
+// seeds' goldens say "Саров" and "город Дербент" alike).
+func sameMunicipality(got, want string) bool {
+	city := func(s string) string {
+		s = strings.TrimPrefix(s, "город ")
+		return strings.TrimPrefix(s, "г. ")
+	}
+	return city(got) == city(want)
+}
+
 func TestBlind(t *testing.T) {
 	paths, err := filepath.Glob(filepath.Join("..", "testdata", "blind", "*.expect"))
 	if err != nil || len(paths) == 0 {
@@ -308,7 +318,7 @@ func TestBlind(t *testing.T) {
 				if p.Period.String() != d.period {
 					miss("period       want %s, got %s", d.period, p.Period.String())
 				}
-				if d.municipality != "" && p.Municipality != d.municipality {
+				if d.municipality != "" && !sameMunicipality(p.Municipality, d.municipality) {
 					miss("municipality want %q, got %q", d.municipality, p.Municipality)
 				}
 			}

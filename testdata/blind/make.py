@@ -93,7 +93,8 @@ def parse(path):
             m = re.search(r"\{([^{}]*)\}\s*$", line)
             if m:
                 line = line[: m.start()]
-                for o in m.group(1).split(","):
+                # options are separated by commas, but x= names may hold commas
+                for o in re.split(r",\s*(?=(?:m|x|brk|tab|drop|n|blank)=|hdr\b|nosplit\b)", m.group(1)):
                     o = o.strip()
                     if not o:
                         continue
