@@ -74,7 +74,10 @@ def parse(path):
         elif line.startswith("after:"):
             d.after.append(line[6:].strip())
         elif line.startswith("head:"):
-            d.head.append([c.strip() for c in line[5:].split("|")])
+            if "|" in line:
+                d.head.append([c.strip() for c in line[5:].split("|")])
+            else:  # a TSV header line as typed: its leading tabs are empty cells
+                d.head.append([line[5:].lstrip(" ")])
         elif line.startswith("dl:"):
             k, v = line[3:].split("=>")
             d.dl[norm_dl(k)] = v.strip()
