@@ -245,7 +245,7 @@ func (p *parser) ruleRecurrence(i int) int {
 		switch {
 		case isYearNoun(n):
 			set(plan.RecurYearly)
-		case isQuarterWord(n):
+		case isQuarterWord(n) || isTermWord(n):
 			set(plan.RecurQuarterly)
 		case strings.HasPrefix(n, "месяц"):
 			set(plan.RecurMonthly)
@@ -283,7 +283,7 @@ func (p *parser) ruleRecurrence(i int) int {
 		}
 	case isHalfWord(u):
 		set(plan.RecurYearly)
-	case isQuarterWord(u):
+	case isQuarterWord(u) || isTermWord(u):
 		set(plan.RecurQuarterly)
 	case strings.HasPrefix(u, "месяц"):
 		set(plan.RecurMonthly)
@@ -516,9 +516,22 @@ word:
 
 // ruleHolidays reads "каникулы", "в период каникул", "каникулярный
 // период" (June to August) and the shorter holidays: осенние (November),
-// зимние (January), весенние (March), летние (June to August).
+// зимние (January), весенние (March), летние (June to August). "Летний
+// период", "летнее время", "летом" are the summer months too, not the
+// whole period that "в течение ... периода" would otherwise make of them.
 func (p *parser) ruleHolidays(i int) int {
 	w := p.word(i)
+	if w == "летом" {
+		p.periodMask |= maskSummer
+		p.use(i, i+1)
+		return 1
+	}
+	if n := p.word(i + 1); strings.HasPrefix(w, "летн") &&
+		(strings.HasPrefix(n, "период") || strings.HasPrefix(n, "врем") || strings.HasPrefix(n, "месяц")) {
+		p.periodMask |= maskSummer
+		p.use(i, i+2)
+		return 2
+	}
 	if !strings.HasPrefix(w, "каникул") {
 		return 0
 	}

@@ -153,6 +153,15 @@ func (p *parser) elements() []element {
 			}
 		}
 	}
+	// "Май-июнь 2024 г., 2025 г.": a bare year listed after months of one
+	// year names those months again in that year, not the whole year.
+	for k := 1; k < len(out); k++ {
+		e, prev := &out[k], out[k-1]
+		if e.years && !e.open && e.y1 == e.y2 && e.m1 == 1 && e.m2 == 12 &&
+			!prev.years && !prev.open && prev.y1 != 0 && prev.y1 == prev.y2 && prev.y1 < e.y1 {
+			e.m1, e.m2, e.years, e.day = prev.m1, prev.m2, false, 0
+		}
+	}
 	for k := range out {
 		e := &out[k]
 		e.single = !e.open && e.y1 == e.y2 && e.m1 == e.m2
