@@ -128,6 +128,32 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 			afterHeader = true
 			continue
 		}
+		if len(out) > 0 && l.sharesActivity(r, lr, out[len(out)-1]) {
+			// The activity's cell spans this row too (rowspan): the row
+			// breaks the activity down (by funding source), it is no
+			// activity of its own.
+			prev := out[len(out)-1]
+			own := ""
+			for _, j := range filled {
+				if j < len(r.Cells) && r.Cells[j].Spanned {
+					continue
+				}
+				if own == "" {
+					own = lr.cells[j]
+				}
+				if prev.cells[j] == "" {
+					prev.cells[j], prev.pos[j] = lr.cells[j], lr.pos[j]
+				} else {
+					prev.cells[j] += "\n" + lr.cells[j]
+				}
+			}
+			msg := "ячейка мероприятия строки %d объединена и с этой строкой: строка — разбивка того же мероприятия (по источникам финансирования), присоединена к нему"
+			if isTotalLabel(prev.first()) {
+				msg = "строка под итогом — его разбивка по источникам: присоединена к итогу в строке %d"
+			}
+			d.Add(r.Pos, plan.Info, plan.CodeContinuation, fmt.Sprintf(msg, prev.line()), own)
+			continue
+		}
 		if len(out) > 0 && isContinuation(lr, out[len(out)-1], l, brk) {
 			prev := out[len(out)-1]
 			if h, ok := headingCell(prev); ok {
@@ -257,7 +283,8 @@ func isContinuation(lr, prev *lrow, l *layout, brk bool) bool {
 	if isTotalLabel(prev.first()) {
 		// "в том числе: областной бюджет" under "Итого": the total's
 		// breakdown by source, part of the total.
-		return lr.text(l.act) == "" && !resp && l.num >= 0
+		act := lr.text(l.act)
+		return (act == "" || isBreakdownLabel(act)) && !resp && l.num >= 0
 	}
 	if _, heading := headingCell(prev); heading {
 		return false
@@ -276,6 +303,50 @@ func isContinuation(lr, prev *lrow, l *layout, brk bool) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(act)
 	return unicode.IsLower(r) || unicode.IsPunct(r) && r != '«' && r != '"'
+}
+
+// sharesActivity reports a row whose activity cell is a rowspan copy of
+// the previous row's and that has no deadline or executor of its own:
+// programme tables merge an activity's cells over the rows of its funding
+// sources. A row with its own deadline or executor stays an item, even
+// under a merged activity.
+func (l *layout) sharesActivity(r *ingest.Row, lr, prev *lrow) bool {
+	if l.act < 0 || l.act >= len(r.Cells) {
+		return false
+	}
+	c := &r.Cells[l.act]
+	if !c.Spanned || c.Text == "" || c.Pos != prev.pos[l.act] {
+		return false
+	}
+	own := func(j int) bool {
+		return j >= 0 && lr.text(j) != "" && !(j < len(r.Cells) && r.Cells[j].Spanned)
+	}
+	if own(l.resp) {
+		return false
+	}
+	for _, j := range l.deadlines {
+		if own(j) {
+			return false
+		}
+	}
+	for _, j := range l.co {
+		if own(j) {
+			return false
+		}
+	}
+	return true
+}
+
+// isBreakdownLabel reports the label of a row that breaks the row above
+// down: "в том числе:", "в т.ч.", "из них".
+func isBreakdownLabel(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, p := range [...]string{"в том числе", "в т.ч", "в т. ч", "из них"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasDeadline reports text in a deadline column of the row.

@@ -171,3 +171,66 @@ func TestExecutorLists(t *testing.T) {
 		}
 	}
 }
+
+func buildNamed(t *testing.T, name, src string) *plan.Plan {
+	t.Helper()
+	tb, err := ingest.Read(name, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Build(tb, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestSharedActivityRows: a programme table merges an activity's cells
+// over the rows of its funding sources; those rows break the activity (or
+// a total) down and are no activities. A row under a merged activity with
+// its own deadline and executor stays an item.
+func TestSharedActivityRows(t *testing.T) {
+	src := `<p>Перечень мероприятий подпрограммы на 2024-2025 годы</p><table>
+<tr><td>№</td><td>Мероприятие</td><td>Исполнитель</td><td>Срок</td><td>Источник финансирования</td><td>Объем финансирования, тыс. руб.</td></tr>
+<tr><td>1.</td><td>Задача 1. Дошкольное образование</td><td></td><td></td><td>всего</td><td>300,0</td></tr>
+<tr><td rowspan="3">1.1.</td><td rowspan="3">Ремонт зданий</td><td rowspan="3">УО</td><td rowspan="3">2024 г.</td><td>всего</td><td>300,0</td></tr>
+<tr><td>краевой бюджет</td><td>200,0</td></tr>
+<tr><td>местный бюджет</td><td>100,0</td></tr>
+<tr><td rowspan="2">1.2.</td><td rowspan="2">Мониторинг</td><td>УО</td><td>2024 г.</td><td>местный бюджет</td><td>0,0</td></tr>
+<tr><td>ОО</td><td>2025 г.</td><td>местный бюджет</td><td>0,0</td></tr>
+<tr><td></td><td rowspan="2">Всего по подпрограмме 1</td><td></td><td></td><td>всего</td><td>300,0</td></tr>
+<tr><td></td><td></td><td></td><td>краевой бюджет</td><td>200,0</td></tr>
+</table>`
+	p := buildNamed(t, "t.html", src)
+	if got := itemIDs(p); got != "1.1 1.2 1.2-2" {
+		t.Errorf("items %q, want the activity once and the row with its own deadline and executor", got)
+	}
+	if len(p.Items) > 0 {
+		if it := p.Items[0]; it.Extra["Источник финансирования"] != "всего\nкраевой бюджет\nместный бюджет" {
+			t.Errorf("breakdown kept as %q", it.Extra["Источник финансирования"])
+		}
+	}
+	if len(p.Totals) != 2 || p.Totals[1].Label != "Всего по подпрограмме 1" || p.Totals[1].Section != "" {
+		t.Errorf("totals %+v: want the subprogramme total of the plan, not of «Задача 1»", p.Totals)
+	}
+	if n := countCode(p, plan.CodeTotalMismatch); n != 0 {
+		t.Errorf("%d mismatches: %v", n, p.Diagnostics)
+	}
+}
+
+// TestTotalBreakdown: "в том числе:" under a total breaks it down by
+// source; it is part of the total, not an activity.
+func TestTotalBreakdown(t *testing.T) {
+	src := "Программа на 2023 год\n\n№\tМероприятие\tСрок\tИсполнитель\tИсточник\tФинансирование, тыс. руб.\n" +
+		"1.\tКурсы\tмарт 2023\tУО\tместный бюджет\t100,0\n" +
+		"\tВсего по программе\t\t\t\t100,0\n" +
+		"\tв том числе:\t\t\tобластной бюджет\t40,0\n" +
+		"\t\t\t\tместный бюджет\t60,0\n"
+	p := buildString(t, src)
+	if got := itemIDs(p); got != "1" {
+		t.Errorf("items %q", got)
+	}
+	if len(p.Totals) != 1 {
+		t.Errorf("totals %+v", p.Totals)
+	}
+}
