@@ -78,6 +78,10 @@ func TestRealign(t *testing.T) {
 			"Проведение совещания", "март 2023", "УО", "", false},
 		{"a report where the executor should be", "1.\tПроведение совещания\tмарт 2023\tПротокол\n",
 			"Проведение совещания", "март 2023", "", "Протокол", true},
+		// Joining the executors or the last two cells both fit; the
+		// executors stop on a comma, so they are the cut text.
+		{"tab inside the executors", "1.\tПроведение совещания\tмарт 2023\tУО,\tруководители ОО\tПротокол\n",
+			"Проведение совещания", "март 2023", "УО, руководители ОО", "Протокол", true},
 	}
 	// Two deadline columns: a date missing from either fits.
 	p := buildString(t, "План на 2023 год\n\n№\tМероприятие\tСрок начала\tСрок окончания\tОтветственный\n1.\tСовещание\tмарт 2023\tУО\n")
