@@ -8,6 +8,7 @@ import (
 
 	"github.com/roadmap-tool/roadmap/ingest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/normalize/schedule"
 )
 
 // lrow is a logical row: one source row with the rows that continue it
@@ -353,6 +354,17 @@ func isBreakdownLabel(s string) bool {
 func (l *layout) hasDeadline(lr *lrow) bool {
 	for _, j := range l.deadlines {
 		if lr.text(j) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasReadableDeadline reports a deadline column of the row whose text
+// reads as some deadline.
+func (l *layout) hasReadableDeadline(lr *lrow) bool {
+	for _, j := range l.deadlines {
+		if t := lr.text(j); t != "" && schedule.Parse(t, plan.Period{}).Schedule.Kind != plan.KindUnknown {
 			return true
 		}
 	}

@@ -127,10 +127,12 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 		}
 	}
 	// Rows at the end without an activity, a deadline or a number are
-	// the signature or a note typed with tabs under the table.
+	// the signature or a note typed with tabs under the table; the name
+	// of the one who signs may fall in the deadline column ("Начальник
+	// управления | | Н.В. Смирнова"), where it reads as no deadline.
 	for i := len(infos) - 1; i >= 0; i-- {
 		inf := &infos[i]
-		if inf.kind != rowItem || inf.act != "" || inf.num != nil || l.hasDeadline(rows[i]) {
+		if inf.kind != rowItem || inf.act != "" || inf.num != nil || l.hasReadableDeadline(rows[i]) {
 			break
 		}
 		inf.kind = rowNote

@@ -238,3 +238,21 @@ func TestTotalBreakdown(t *testing.T) {
 		t.Errorf("totals %+v", p.Totals)
 	}
 }
+
+// TestSignatureUnderTable: a signature typed with tabs under the table is
+// no activity, also when the name falls in the deadline column; a last
+// row whose deadline reads as one stays an item.
+func TestSignatureUnderTable(t *testing.T) {
+	const head = "План на 2023 год\n\n№\tМероприятие\tСрок\tОтветственный\n1.\tСовещание\tмарт 2023\tУО\n"
+	for _, tc := range []struct{ name, rows, ids string }{
+		{"name in the deadline column", "\nНачальник управления образования\t\tН.В. Смирнова\n", "1"},
+		{"name in the last column", "\nНачальник управления образования\t\t\tН.В. Смирнова\n", "1"},
+		{"an unnumbered last row with a deadline", "\t\tапрель 2023\tИМЦ\n", "1 1+1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := itemIDs(buildString(t, head+tc.rows)); got != tc.ids {
+				t.Errorf("items %q, want %q", got, tc.ids)
+			}
+		})
+	}
+}
