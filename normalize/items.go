@@ -3,6 +3,9 @@ package normalize
 import (
 	"fmt"
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -140,7 +143,8 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 	lastItem := -1
 	for i := range infos {
 		inf := &infos[i]
-		if inf.kind == rowGroup && !rows[i].bold[l.act] && !hasChildren(infos, i) && !(inf.figures && hasKeyword(inf.act)) {
+		if inf.kind == rowGroup && !rows[i].bold[l.act] && !hasChildren(infos, i) && !(inf.figures && hasKeyword(inf.act)) &&
+			!introducesSubList(infos, i) {
 			inf.kind, inf.figures = rowItem, false
 		}
 		if inf.kind == rowItem {
@@ -244,6 +248,32 @@ func onlyNumberAndTitle(lr *lrow, l *layout) bool {
 		}
 	}
 	return true
+}
+
+// introducesSubList reports a title that ends with a colon over rows
+// lettered "а)", "б)" or numbered "1)": "1. | Оснащение ОО:" heads its
+// sub-items "а) | системами видеонаблюдения | 2023 г. | ...".
+func introducesSubList(infos []rowInfo, i int) bool {
+	if !strings.HasSuffix(strings.TrimSpace(infos[i].act), ":") || i+1 >= len(infos) {
+		return false
+	}
+	next := &infos[i+1]
+	return next.kind == rowItem && isSubListMarker(next.numText)
+}
+
+// isSubListMarker reports the marker of a sub-list item: a lower-case
+// letter or a number closed by a parenthesis ("а)", "б.", "1)").
+func isSubListMarker(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	rest := s[n:]
+	switch {
+	case unicode.IsLower(r):
+		return rest == ")" || rest == "."
+	case r >= '0' && r <= '9':
+		rest = strings.TrimLeft(rest, "0123456789")
+		return rest == ")" && len(s) <= 3
+	}
+	return false
 }
 
 // hasChildren reports whether the next numbered row is numbered under row i.
@@ -382,6 +412,10 @@ func (b *builder) placeUnnumbered(lr *lrow, inf rowInfo) {
 	id := b.ids.take(unnumberedItemID(base, b.sinceNumbered))
 	var num *string
 	switch {
+	case inf.numText != "" && isSubListMarker(inf.numText) && parent.numText != "":
+		// "а)" under "1. Оснащение ОО:": a sub-list marker, understood.
+		t := inf.numText
+		num = &t
 	case inf.numText != "":
 		t := inf.numText
 		num = &t

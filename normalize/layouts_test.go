@@ -256,3 +256,24 @@ func TestSignatureUnderTable(t *testing.T) {
 		})
 	}
 }
+
+// TestSubListHeading: a numbered title ending with a colon over lettered
+// rows heads them; without the colon or the letters it stays an item.
+func TestSubListHeading(t *testing.T) {
+	const head = "План на 2023 год\n\n№\tМероприятие\tСрок\tОтветственный\n"
+	for _, tc := range []struct{ name, rows, ids string }{
+		{"colon and letters", "1.\tОснащение ОО:\t\t\nа)\tсистемами видеонаблюдения\t2023 г.\tУО\nб)\tметаллодетекторами\t2023 г.\tОО\n2.\tРемонт ограждения\t2023 г.\tУО\n",
+			"S-1+1 S-1+2 2"},
+		{"no colon", "1.\tОснащение ОО\t\t\nа)\tсистемами видеонаблюдения\t2023 г.\tУО\n", "1 1+1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := buildString(t, head+tc.rows)
+			if got := itemIDs(p); got != tc.ids {
+				t.Errorf("items %q, want %q", got, tc.ids)
+			}
+			if tc.name == "colon and letters" && (countCode(p, plan.CodeNumberFormat) != 0 || p.Items[0].Num() != "а)") {
+				t.Errorf("sub-list markers: number %q, %v", p.Items[0].Num(), p.Diagnostics)
+			}
+		})
+	}
+}
