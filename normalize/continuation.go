@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -174,7 +175,11 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 				}
 			} else {
 				for _, j := range filled {
-					prev.cells[j] = joinCont(prev.cells[j], lr.cells[j], rawOf(r, j))
+					if slices.Contains(l.deadlines, j) {
+						prev.cells[j] = joinDeadline(prev.cells[j], lr.cells[j], rawOf(r, j))
+					} else {
+						prev.cells[j] = joinCont(prev.cells[j], lr.cells[j], rawOf(r, j))
+					}
 					if !prev.pos[j].IsValid() {
 						prev.pos[j] = lr.pos[j]
 					}
@@ -420,6 +425,24 @@ func joinCont(prev, next, raw string) string {
 		return prev + "\n" + next
 	}
 	return prev + " " + next
+}
+
+// joinDeadline is joinCont for a deadline cut by a page break, which may
+// cut it in the middle of a word ("По мер" + "е необходимости"): when the
+// text joined after a space does not read as a deadline and the text
+// joined without one does, the word is rejoined.
+func joinDeadline(prev, next, raw string) string {
+	joined := joinCont(prev, next, raw)
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	first, _ := utf8.DecodeRuneInString(next)
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	if !word(last) || !word(first) || joined != prev+" "+next || deadlineLike(joined) {
+		return joined
+	}
+	if glued := prev + next; deadlineLike(glued) {
+		return glued
+	}
+	return joined
 }
 
 // repeatsHeader reports a header row repeated after a page break, as Word

@@ -277,3 +277,19 @@ func TestSubListHeading(t *testing.T) {
 		})
 	}
 }
+
+// TestDeadlineCutMidWord: a page break that cuts a deadline inside a word
+// is rejoined without the space when only that reads as a deadline.
+func TestDeadlineCutMidWord(t *testing.T) {
+	const head = "План на 2023 год\n\n№\tМероприятие\tСрок\tОтветственный\n"
+	for _, tc := range []struct{ cut, rest, want string }{
+		{"По мер", "е необходимости", "По мере необходимости"},
+		{"В течение", "учебного года", "В течение учебного года"},
+		{"март", "2023", "март 2023"},
+	} {
+		p := buildString(t, head+"1.\tСовещание руководителей\t"+tc.cut+"\tУО\n\n\n\tобразовательных организаций\t"+tc.rest+"\t\n")
+		if len(p.Items) != 1 || p.Items[0].Deadline.Text != tc.want || p.Items[0].Deadline.Kind == plan.KindUnknown {
+			t.Errorf("%q + %q: %+v", tc.cut, tc.rest, p.Items)
+		}
+	}
+}
