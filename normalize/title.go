@@ -206,6 +206,12 @@ var (
 	quotedRE   = regexp.MustCompile(`«\s*((?i:город|городской округ|муниципальный район|муниципальный округ|городское поселение|сельское поселение|г\.)\s*[^«»]+?)\s*»`)
 	okrugRE    = regexp.MustCompile(`(?i:городско(?:й|го|м)\s+округ(?:а|е|у)?)\s+((?:город\s+)?` + word + `)`)
 	districtRE = regexp.MustCompile(`(` + word + `)\s+муниципальн(?:ого|ом|ый)\s+(район|округ)`)
+	// urbanRE is an urban district named by its adjective: "Шебекинского
+	// городского округа".
+	urbanRE = regexp.MustCompile(`(` + word + `)\s+городск(?:ого|ом|ой)\s+округ`)
+	// kindQuotedRE is a municipality named in quotes after its kind:
+	// муниципального района «Мегино-Кангаласский улус».
+	kindQuotedRE = regexp.MustCompile(`(?i:муниципальн\S*\s+(?:район|округ|образовани)\S*|городск\S*\s+округ\S*)\s*«\s*([^«»]+?)\s*»`)
 	// areaRE is a district named without "муниципальный": "Ливенского
 	// района", "Чаа-Хольского кожууна", "Мегино-Кангаласского улуса".
 	areaRE     = regexp.MustCompile(`(` + word + `)\s+(район|района|районе|кожуун|кожууна|кожууне|улус|улуса|улусе)(?:$|[\s,.;:)»])`)
@@ -225,11 +231,17 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 	if m := quotedMunicipality(title); m != "" {
 		return m, true
 	}
+	if m := kindQuotedRE.FindStringSubmatch(title); m != nil {
+		return strings.Join(strings.Fields(m[1]), " "), true
+	}
 	if m := okrugRE.FindStringSubmatch(title); m != nil {
 		return "городской округ " + m[1], true
 	}
 	if m := districtRE.FindStringSubmatch(title); m != nil {
 		return adjectiveNominative(m[1]) + " муниципальный " + m[2], true
+	}
+	if m := urbanRE.FindStringSubmatch(title); m != nil && adjectiveNominative(m[1]) != m[1] {
+		return adjectiveNominative(m[1]) + " городской округ", true
 	}
 	if !strings.Contains(title, "район") && !strings.Contains(title, "кожуун") && !strings.Contains(title, "улус") {
 		// areaRE cannot match: spare the expression
@@ -240,7 +252,10 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 	if m := cityRE.FindStringSubmatch(title); m != nil {
 		switch m[1] {
 		case "города":
-			return genitiveNominative(m[2]), true
+			if n, ok := reliableGenitive(m[2]); ok {
+				return n, true
+			}
+			return "города " + m[2], false
 		case "городе":
 			if n := reliableLocative(m[2]); n != "" {
 				return n, true
@@ -297,7 +312,35 @@ func reliableLocative(w string) string {
 	if n := locativeNominative(w); n != w {
 		return n
 	}
+	// Left uninflected after "городе": a plural name ("в городе
+	// Березники", "Великие Луки"; a feminine -ка would read -ке) or an
+	// indeclinable one in -о ("в городе Кстово").
+	for _, s := range []string{"ки", "ги", "хи", "о"} {
+		if strings.HasSuffix(w, s) {
+			return w
+		}
+	}
 	return ""
+}
+
+// reliableGenitive undoes "города Ишима", "города Сарова": after "города"
+// a name ending in a hard consonant plus -а is a masculine name in the
+// genitive (feminine ones end in -ы, -и), unless a vowel drops from its
+// last syllable ("Орла" of Орёл): that one is not reliable (false).
+// Other names are taken as written: officials leave plural names
+// uninflected ("города Ливны").
+func reliableGenitive(w string) (string, bool) {
+	if n := genitiveNominative(w); n != w {
+		return n, true
+	}
+	rs := []rune(w)
+	if len(rs) < 4 || rs[len(rs)-1] != 'а' || !strings.ContainsRune("бвгдзклмнпрстфх", rs[len(rs)-2]) {
+		return w, true
+	}
+	if rs[len(rs)-2] == 'л' && !strings.ContainsRune("аеёиоуыэюя", rs[len(rs)-3]) {
+		return w, false
+	}
+	return string(rs[:len(rs)-1]), true
 }
 
 // genitiveNominative undoes "города Сарова": a masculine name that ends
