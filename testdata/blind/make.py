@@ -195,6 +195,39 @@ def tsv_cell(s):
     return s
 
 
+def tsv_head(head):
+    """Header rows as a converter exports them: a merged cell once, the
+    columns and rows it covers empty."""
+    if not any("@" in c for row in head for c in row):
+        return head
+    grid = {}
+    out = []
+    for r, row in enumerate(head):
+        cells, j = [], 0
+        for c in row:
+            while (r, j) in grid:
+                cells.append("")
+                j += 1
+            text, rs, cs = header_cells([c])[0]
+            cells.append(text)
+            for dr in range(rs):
+                for dc in range(cs):
+                    if dr or dc:
+                        grid[(r + dr, j + dc)] = True
+            cells += [""] * (cs - 1)
+            j += cs
+        while (r, j) in grid:
+            cells.append("")
+            j += 1
+        out.append(cells)
+    return out
+
+
+def html_head(head):
+    """TSV header lines as HTML header rows (cells split at tabs)."""
+    return [sum((c.split("\t") for c in row), []) for row in head]
+
+
 def write_tsv(d, path):
     cols = d.cfg["columns"].split()
     n = len(cols)
@@ -203,9 +236,9 @@ def write_tsv(d, path):
     for t in d.title:
         out.append(t)
     out.append("")
-    for h in d.head:
+    for h in tsv_head(d.head):
         out.append("\t".join(h))
-    header = ["\t".join(h) for h in d.head]
+    header = ["\t".join(h) for h in tsv_head(d.head)]
     for kind, p in d.rows:
         if kind == "sec":
             style, text, _ = p
@@ -239,6 +272,9 @@ def write_tsv(d, path):
             if c == "break":
                 out += [""] * int(arg or 2)
             elif c == "header":
+                out += header
+            elif c == "table":  # a second table: the paragraph between, its header
+                out += ["", "", arg, ""] if arg else ["", ""]
                 out += header
             else:
                 sys.exit("tsv: unknown command " + c)
@@ -700,7 +736,12 @@ def write_lo(d, path):
 
 
 def main():
-    only = sys.argv[1:]
+    args = sys.argv[1:]
+    fmt_over, out_dir = None, HERE
+    if args[:1] == ["--as"]:  # --as FORMAT DIR: every source in another format
+        fmt_over, out_dir, args = args[1], args[2], args[3:]
+        os.makedirs(out_dir, exist_ok=True)
+    only = args
     for fn in sorted(os.listdir(SRC)):
         if not fn.endswith(".dsl"):
             continue
@@ -710,11 +751,16 @@ def main():
         path = os.path.join(SRC, fn)
         d = parse(path)
         fmt = d.cfg["format"]
+        if fmt_over and fmt_over != fmt:
+            if fmt == "tsv":
+                d.head = html_head(d.head)
+                d.cfg.pop("encoding", None)
+            fmt = fmt_over
         ext = {"tsv": ".txt", "word": ".htm", "lo": ".html"}[fmt]
-        doc = os.path.join(HERE, stem + ext)
+        doc = os.path.join(out_dir, stem + ext)
         exp = expect_for(d, path)
         {"tsv": write_tsv, "word": write_word, "lo": write_lo}[fmt](d, doc)
-        with open(os.path.join(HERE, stem + ".expect"), "w", encoding="utf-8") as f:
+        with open(os.path.join(out_dir, stem + ".expect"), "w", encoding="utf-8") as f:
             f.write(f"# document: {os.path.basename(doc)}\n" + exp)
         print(stem, fmt, exp.count("\n") - 3, "activities")
 
