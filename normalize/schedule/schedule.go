@@ -28,7 +28,14 @@
 //     Recurrence "yearly". "в течение 2021-2022 гг." / "в течение 2022 года"
 //     are kind period over those years.
 //   - Holidays: "каникулы" alone are June to August; осенние = November,
-//     зимние = January, весенние = March, летние = June to August.
+//     зимние = January, весенние = March, летние = June to August, as are
+//     "летний период" and "летом".
+//   - School terms (четверти): I = September-October, II = November-
+//     December, III = January-March, IV = April-May; "1 раз в четверть",
+//     "по итогам четверти" recur quarterly, due at each term's end
+//     (October, December, March, May). A half-year without a year in a
+//     plan of school years (its period starts in September) is the school
+//     year's: I = September-December, II = January-May.
 //   - "2022/2023 учебный год", "в 2023/2024 учебном году", "2024-2025 уч. г."
 //     are September to May of that school year (kind range), as "учебный
 //     год" without years is: the summer after a school year is not in it
@@ -285,8 +292,12 @@ func Parse(text string, period plan.Period) Result {
 			all.addRange(period.From, period.To)
 		}
 		if p.recur == plan.RecurQuarterly {
+			ends := uint16(1<<2 | 1<<5 | 1<<8 | 1<<11) // March, June, September, December
+			if p.termly {
+				ends = 1<<9 | 1<<11 | 1<<2 | 1<<4 // the ends of the school terms
+			}
 			for m := setFirst; m < setEnd; m++ {
-				if m.Num()%3 != 0 {
+				if ends&(1<<(m.Num()-1)) == 0 {
 					all.remove(m)
 				}
 			}
