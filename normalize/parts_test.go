@@ -133,6 +133,9 @@ func TestParsePeriod(t *testing.T) {
 		{"на 2022-2023 учебные годы", "2022-09..2023-08"},
 		{"План работы на 2022 год", "2022-01..2022-12"},
 		{"с 2021 по 2025 год", "2021-01..2025-12"},
+		{"План работы на 2023-24 учебный год", "2023-09..2024-08"},
+		{"в 2024/25 учебном году", "2024-09..2025-08"},
+		{"на 2023 и 2024 годы", "2023-01..2024-12"},
 		{"Дорожная карта по развитию МСОКО", ""},
 		{"План (дорожная карта 2.3)", ""},
 	}
@@ -366,6 +369,19 @@ func TestMatchRoleLayouts(t *testing.T) {
 	for _, tc := range tests {
 		if role, score := matchRole(tc.header); role != tc.role || score == 0 {
 			t.Errorf("matchRole(%q) = %s (%d), want %s", tc.header, role, score, tc.role)
+		}
+	}
+}
+
+func TestReversedPeriod(t *testing.T) {
+	for _, tc := range []struct{ title, want string }{
+		{"на 2023-2021 годы", "2023-2021"},
+		{"с 2022 по 2021 год", "с 2022 по 2021"},
+		{"План работы на 2023-24 учебный год", ""},
+		{"на 2023-2024 учебный год", ""},
+	} {
+		if got := reversedPeriod(tc.title); got != tc.want {
+			t.Errorf("reversedPeriod(%q) = %q, want %q", tc.title, got, tc.want)
 		}
 	}
 }

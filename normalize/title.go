@@ -143,10 +143,13 @@ func splitPreamble(lines []ingest.Line) (preamble, title []ingest.Line) {
 }
 
 var (
-	academicRE = regexp.MustCompile(`(20\d\d)\s*(?:г\.?\s*)?[-–—/]\s*(20\d\d)\s*(?:гг?\.?\s*)?(?:уч\.|учебн)`)
+	// The second year may be written with two digits: "на 2023-24
+	// учебный год", "в 2024/25 учебном году".
+	academicRE = regexp.MustCompile(`(20\d\d)\s*(?:г\.?\s*)?[-–—/]\s*((?:20)?\d\d)\s*(?:гг?\.?\s*)?(?:уч\.|учебн)`)
 	academic1  = regexp.MustCompile(`(20\d\d)\s*(?:г\.?\s*)?учебн`)
 	rangeRE    = regexp.MustCompile(`(20\d\d)\s*(?:г\.?\s*|года\s*)?[-–—]\s*(20\d\d)`)
 	fromToRE   = regexp.MustCompile(`с\s+(20\d\d)\s*(?:г\.?|года)?\s+по\s+(20\d\d)`)
+	andRE      = regexp.MustCompile(`(20\d\d)\s+и\s+(20\d\d)\s*(?:годы|гг)`)
 	oneYearRE  = regexp.MustCompile(`(?:на|в)\s+(20\d\d)\s*(?:год|г\.)`)
 )
 
@@ -159,6 +162,9 @@ func parsePeriod(title string) plan.Period {
 	years := func(m []string) (int, int, bool) {
 		a, _ := strconv.Atoi(m[1])
 		b, _ := strconv.Atoi(m[2])
+		if len(m[2]) == 2 {
+			b += a / 100 * 100
+		}
 		return a, b, b >= a && b-a <= 10
 	}
 	if m := academicRE.FindStringSubmatch(s); m != nil {
@@ -170,7 +176,7 @@ func parsePeriod(title string) plan.Period {
 		a, _ := strconv.Atoi(m[1])
 		return plan.Period{From: plan.MonthOf(a, 9), To: plan.MonthOf(a+1, 8)}
 	}
-	for _, re := range []*regexp.Regexp{rangeRE, fromToRE} {
+	for _, re := range []*regexp.Regexp{rangeRE, fromToRE, andRE} {
 		if m := re.FindStringSubmatch(s); m != nil {
 			if a, b, ok := years(m); ok {
 				return plan.Period{From: plan.MonthOf(a, 1), To: plan.MonthOf(b, 12)}
@@ -192,6 +198,9 @@ func reversedPeriod(title string) string {
 		if loc := re.FindStringSubmatchIndex(s); loc != nil {
 			a, _ := strconv.Atoi(s[loc[2]:loc[3]])
 			b, _ := strconv.Atoi(s[loc[4]:loc[5]])
+			if loc[5]-loc[4] == 2 { // "2023-24"
+				b += a / 100 * 100
+			}
 			if b < a {
 				return s[loc[0]:loc[1]]
 			}
