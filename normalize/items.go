@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -60,8 +61,19 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 	l := b.l
 	infos := make([]rowInfo, len(rows))
 	cur := make([]string, len(l.groups))
+	// The signature under the table ("Начальник управления | | А.А.
+	// Иванов"): whatever columns its texts fall in, it opens no group and
+	// is no heading or item.
+	sig := len(rows)
+	for sig > 0 && l.signature(rows[sig-1]) {
+		sig--
+	}
 	for i, lr := range rows {
 		inf := &infos[i]
+		if i >= sig {
+			inf.kind = rowNote
+			continue
+		}
 		if at, ok := totalLabelAt(lr, l); ok {
 			inf.kind, inf.headCol = rowTotal, int32(at)
 			continue
@@ -160,6 +172,38 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 	}
 	b.numbersOfGroups(infos)
 	return infos
+}
+
+// signatureRE is a person's name with initials: "А.А. Иванов", "Иванов
+// А.А.", "И. И. Петрова".
+var signatureRE = regexp.MustCompile(`(?:^|[\s(])(?:\p{Lu}\.\s?\p{Lu}\.\s?\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s\p{Lu}\.\s?\p{Lu}\.)(?:$|[\s,)])`)
+
+// signPosts open the line of the one who signs a document.
+var signPosts = []string{"начальник", "руководитель", "директор", "председатель", "глава", "заместитель",
+	"и.о.", "исп.", "исполнитель:", "согласовано", "утверждаю"}
+
+// signature reports a line of the one who signs: a post and a name with
+// initials, short, and no deadline or number of an item.
+func (l *layout) signature(lr *lrow) bool {
+	var b strings.Builder
+	for _, j := range lr.filled() {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(lr.cells[j])
+	}
+	t := b.String()
+	if t == "" || len(strings.Fields(t)) > 15 || l.num >= 0 && lr.text(l.num) != "" && isItemNumber(lr.text(l.num)) {
+		return false
+	}
+	first := strings.TrimSuffix(strings.ToLower(firstWordOf(t)), ":")
+	post := slices.Contains(signPosts, first) || slices.Contains(signPosts, first+":")
+	return post && signatureRE.MatchString(t) && !l.hasReadableDeadline(lr)
+}
+
+func isItemNumber(s string) bool {
+	_, ok := parseNumber(s)
+	return ok
 }
 
 // totalLabelAt reports a total row: its first text starts with "Итого" or

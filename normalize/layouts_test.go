@@ -255,6 +255,14 @@ func TestSignatureUnderTable(t *testing.T) {
 			}
 		})
 	}
+	// Under a table with a grouping column the post falls in that column
+	// and the name in the activity's: still no group, no heading.
+	p := buildString(t, "План на 2024 год\n\nЦель\t№\tМероприятие\tСрок\tОтветственный\n"+
+		"Качество воспитания\t1.\tКурсы\tмарт 2024\tУО\n\t2.\tСеминар\tапрель 2024\tИМЦ\n\n"+
+		"Начальник управления образования\t\tА.А. Иванов\n")
+	if len(p.Sections) != 1 || itemIDs(p) != "1 2" {
+		t.Errorf("sections %+v, items %q", p.Sections, itemIDs(p))
+	}
 }
 
 // TestSubListHeading: a numbered title ending with a colon over lettered
