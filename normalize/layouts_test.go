@@ -301,3 +301,14 @@ func TestDeadlineCutMidWord(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstHeadingUnderHeader: a section heading right under the header,
+// in the activity's column, is a heading, not a second header row, even
+// when it names "мероприятия".
+func TestFirstHeadingUnderHeader(t *testing.T) {
+	p := buildString(t, "План на 2024 год\n\n№ п/п\tНаименование мероприятия\tСрок\tОтветственный\n"+
+		"\t<b>Раздел 1. Организационные мероприятия</b>\t\t\n1.1.\tСовещание\tмарт 2024\tУО\n")
+	if len(p.Sections) != 1 || p.Sections[0].Num() != "1." || p.Columns[1].Header != "Наименование мероприятия" {
+		t.Errorf("sections %+v, columns %+v", p.Sections, p.Columns)
+	}
+}
