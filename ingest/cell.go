@@ -35,7 +35,7 @@ func hasMarkup(s string) bool {
 // golang.org/x/net/html) and flattened by the rules of Cell.Text.
 func parseCell(raw string) cellContent {
 	if !hasMarkup(raw) {
-		return cellContent{Text: foldSpace(raw)}
+		return cellContent{Text: dropSoftHyphens(foldSpace(raw))}
 	}
 	src, problem := escapeUnterminatedTag(raw)
 	if problem == "" {
@@ -45,8 +45,19 @@ func parseCell(raw string) cellContent {
 	if !ok {
 		c = treeCell(src)
 	}
+	c.Text = dropSoftHyphens(c.Text)
 	c.Problem = cmp.Or(c.Problem, problem)
 	return c
+}
+
+// dropSoftHyphens removes the soft hyphens (U+00AD, "&shy;") Word puts
+// where a word may break: no reader sees them, and "меро&shy;приятий"
+// must read as "мероприятий".
+func dropSoftHyphens(s string) string {
+	if !strings.Contains(s, "\u00ad") {
+		return s
+	}
+	return strings.ReplaceAll(s, "\u00ad", "")
 }
 
 // treeCell converts markup through the HTML parser: a tree, walked.
