@@ -124,6 +124,9 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 				inf.num = &n
 			} else if n, rest, ok := headingPrefix(inf.numText); ok && n.kind == numArabic && inf.act == "" {
 				inf.num, inf.act, inf.numText = &n, rest, n.text
+			} else if ok && n.word != "" && rest == "" {
+				// "Раздел 1." in the number column, its title beside it.
+				inf.num, inf.numText = &n, n.text
 			}
 		case l.num < 0 && inf.act != "":
 			if n, rest, ok := headingPrefix(inf.act); ok && n.kind == numArabic {
@@ -133,9 +136,9 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 		if inf.num != nil && inf.act != "" && onlyNumberAndTitle(lr, l) {
 			inf.kind = rowGroup // confirmed below
 			inf.figures = figs
-			if inf.num.kind != numArabic {
-				// "II | МЕХАНИЗМЫ ...": a part, not a group of the
-				// arabic numbering.
+			if inf.num.kind != numArabic || inf.num.word != "" {
+				// "II | МЕХАНИЗМЫ ...", "Раздел 1. | Кадры": a part, not
+				// a group of the arabic numbering.
 				inf.kind = rowHeading
 				clear(cur)
 			}

@@ -312,3 +312,15 @@ func TestFirstHeadingUnderHeader(t *testing.T) {
 		t.Errorf("sections %+v, columns %+v", p.Sections, p.Columns)
 	}
 }
+
+// TestKeywordInNumberColumn: "Раздел 1." in the number column and the
+// title beside it open a section of that kind and number.
+func TestKeywordInNumberColumn(t *testing.T) {
+	p := buildString(t, "План на 2024 год\n\n№ п/п\tМероприятие\tСрок\tОтветственный\n"+
+		"<b>Раздел 1.</b>\t<b>Нормативное обеспечение</b>\t\t\n1.1.\tСовещание\tмарт 2024\tУО\n"+
+		"Задача 2.\tКадры\t\t\n2.1.\tКурсы\tмай 2024\tИМЦ\n")
+	if itemIDs(p) != "1.1 2.1" || len(p.Sections) != 2 || p.Sections[0].Kind != "раздел" || p.Sections[1].Kind != "задача" ||
+		p.Sections[1].Num() != "2." || p.Items[1].Section != p.Sections[1].ID {
+		t.Errorf("items %q, sections %+v", itemIDs(p), p.Sections)
+	}
+}
