@@ -151,6 +151,8 @@ var (
 	fromToRE   = regexp.MustCompile(`с\s+(20\d\d)\s*(?:г\.?|года)?\s+по\s+(20\d\d)`)
 	andRE      = regexp.MustCompile(`(20\d\d)\s+и\s+(20\d\d)\s*(?:годы|гг)`)
 	oneYearRE  = regexp.MustCompile(`(?:на|в)\s+(20\d\d)\s*(?:год|г\.)`)
+	yearWordRE = regexp.MustCompile(`(?:^|\D)(20\d\d)\s*(?:года|году|год|г\.)`)
+	anyYearRE  = regexp.MustCompile(`20\d\d`)
 )
 
 // parsePeriod reads the plan's period from the title: "на 2021-2022 годы"
@@ -185,6 +187,12 @@ func parsePeriod(title string) plan.Period {
 	}
 	if m := oneYearRE.FindStringSubmatch(s); m != nil {
 		a, _ := strconv.Atoi(m[1])
+		return plan.Period{From: plan.MonthOf(a, 1), To: plan.MonthOf(a, 12)}
+	}
+	// "... в летний период 2024 года", "кампании 2024 года": the only
+	// year the title names, written as a year.
+	if all := yearWordRE.FindAllStringSubmatch(s, 2); len(all) == 1 && len(anyYearRE.FindAllString(s, 2)) == 1 {
+		a, _ := strconv.Atoi(all[0][1])
 		return plan.Period{From: plan.MonthOf(a, 1), To: plan.MonthOf(a, 12)}
 	}
 	return plan.Period{}
