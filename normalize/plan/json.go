@@ -12,12 +12,14 @@ import (
 	"sort"
 )
 
-// Write encodes the plan as indented JSON (schema version 1).
+// Write encodes the plan as indented JSON (schema version 1): the bytes
+// of encoding/json's Encoder with two-space indentation and without HTML
+// escaping, written by planWriter as it goes.
 func Write(w io.Writer, p *Plan) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(p)
+	e := planWriter{w: w, buf: make([]byte, 0, flushAt+4<<10)}
+	e.plan(p)
+	e.flush()
+	return e.err
 }
 
 // MaxJSONBytes is the largest plan JSON Read accepts: ten times the JSON
