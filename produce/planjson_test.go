@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -17,7 +18,8 @@ import (
 // seeds, the fixtures of ingest, normalize and the documents) and a
 // generated 1,000-item roadmap, and checks that plan.Write writes the
 // bytes encoding/json wrote before it was hand-written (two-space
-// indentation, no HTML escaping).
+// indentation, no HTML escaping), and that plan.Decode reads them back
+// as encoding/json does.
 func TestPlanJSONMatchesEncodingJSON(t *testing.T) {
 	var paths []string
 	for _, pat := range []string{"../seeds/*.txt", "../testdata/ingest/*.*", "../testdata/normalize/*.*",
@@ -44,6 +46,17 @@ func TestPlanJSONMatchesEncodingJSON(t *testing.T) {
 		}
 		if !bytes.Equal(got.Bytes(), want.Bytes()) {
 			t.Errorf("%s: plan.Write differs from encoding/json", name)
+		}
+		back, err := plan.Decode(got.Bytes())
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var ref plan.Plan
+		if err := json.Unmarshal(got.Bytes(), &ref); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(back, &ref) {
+			t.Errorf("%s: plan.Decode differs from encoding/json", name)
 		}
 		n++
 	}

@@ -67,7 +67,7 @@ func DecodeNamed(name string, data []byte) (*Plan, error) {
 
 func decode(data []byte) (*Plan, *JSONError) {
 	var p Plan
-	if err := json.Unmarshal(data, &p); err != nil {
+	if err := unmarshal(data, &p); err != nil {
 		// Another schema's fields give misleading type errors: say
 		// that first.
 		var head struct {
@@ -100,6 +100,17 @@ func decode(data []byte) (*Plan, *JSONError) {
 		e.Line, e.Col = lineCol(data, i)
 	}
 	return nil, e
+}
+
+// unmarshal decodes data into p through planReader, or through
+// encoding/json where planReader gives up (its result and errors are the
+// reference).
+func unmarshal(data []byte, p *Plan) error {
+	if decodeFast(data, p) {
+		return nil
+	}
+	*p = Plan{}
+	return json.Unmarshal(data, p)
 }
 
 func checkVersion(v *int) *JSONError {
