@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -16,17 +18,22 @@ func init() {
 	register(&cli.Command{
 		Name:      "ingest",
 		Usage:     "прочитать дорожную карту и записать ее модель (JSON) или оглавление",
-		ArgsUsage: "INPUT",
-		UsageText: "roadmap ingest [--format json|text] [-o FILE] INPUT\n\n" +
+		ArgsUsage: "INPUT...",
+		UsageText: "roadmap ingest [--format json|text] [-o FILE] INPUT\n" +
+			"   roadmap ingest [--format json|text] -o DIR INPUT... (файлы или папки)\n\n" +
 			"Пример:\n   roadmap ingest plan.txt -o plan.json      # модель плана для других команд\n" +
-			"   roadmap ingest --format text plan.txt     # оглавление: разделы, мероприятия, сроки",
+			"   roadmap ingest --format text plan.txt     # оглавление: разделы, мероприятия, сроки\n" +
+			"   roadmap ingest -o планы/ входящие/        # по файлу планы/ИМЯ.json на каждую карту папки",
 		Description: "Замечания о документе (пропуски в нумерации, нераспознанные сроки ...)\n" +
 			"выводятся в поток ошибок в виде файл:строка: важность: код: сообщение.\n" +
 			"Код выхода: 0 — план записан (предупреждения допустимы), 1 — файл не читается\n" +
-			"как дорожная карта или в нем есть ошибки (план при этом записан), 2 — ошибка вызова.",
+			"как дорожная карта или в нем есть ошибки (план при этом записан), 2 — ошибка вызова.\n" +
+			"Несколько входов (или папка) записываются в папку -o DIR, каждый в файл с именем входа;\n" +
+			"файл, который не читается, называется в потоке ошибок, остальные записываются.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "json", Usage: "json (модель плана) или text (оглавление)"},
-			outputFlag("записать результат в `FILE` вместо стандартного вывода"),
+			outputFlag("записать результат в `FILE` вместо стандартного вывода (в папку DIR, если входов несколько)"),
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "число параллельных обработчиков для нескольких входов (по умолчанию по числу ядер)"},
 		},
 		Action: runIngest,
 	})
@@ -42,13 +49,13 @@ func runIngest(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return ruscli.Usagef("ingest: не указан входной файл; пример: roadmap ingest plan.txt -o plan.json")
 	}
-	if c.NArg() > 1 {
-		return ruscli.Usagef("ingest: ожидается один входной файл, указано %d", c.NArg())
-	}
-	input := c.Args().First()
 	write, ok := ingestWriters[c.String("format")]
 	if !ok {
 		return ruscli.Usagef("ingest: неизвестный формат %q: ожидается json или text", c.String("format"))
+	}
+	input := c.Args().First()
+	if st, err := os.Stat(input); c.NArg() > 1 || err == nil && st.IsDir() {
+		return ingestAll(c, write)
 	}
 	p, err := produce.OpenFile(c.Context, input)
 	if err != nil {
@@ -68,4 +75,47 @@ func runIngest(c *cli.Context) error {
 			input, p.Diagnostics.Count(plan.Error))
 	}
 	return err
+}
+
+// ingestAll is ingest of several inputs (files or folders) into the
+// folder -o: the diagnostics of each input in order, a line for each
+// input not read, then a summary.
+func ingestAll(c *cli.Context, write func(context.Context, io.Writer, *plan.Plan) error) error {
+	dir := c.String("output")
+	if dir == "" || dir == "-" {
+		return ruscli.Usagef("ingest: для нескольких входов укажите папку: roadmap ingest -o планы/ %s", strings.Join(c.Args().Slice(), " "))
+	}
+	var inputs []produce.Input
+	for _, arg := range c.Args().Slice() {
+		in, err := produce.Inputs([]string{arg})
+		if err != nil { // reported with the others' results
+			in = []produce.Input{{Name: arg, Read: func() ([]byte, error) { return nil, err }}}
+		}
+		inputs = append(inputs, in...)
+	}
+	ext := map[string]string{"json": ".json", "text": ".txt"}[c.String("format")]
+	done, err := produce.IngestAll(c.Context, inputs, dir, ext, c.Int("jobs"), write)
+	if err != nil {
+		return err
+	}
+	failed, withErrors := 0, 0
+	for _, f := range done {
+		if f.Err != nil {
+			failed++
+			fmt.Fprintln(c.App.ErrWriter, "roadmap ingest:", f.Err)
+			continue
+		}
+		produce.WriteDiagnostics(c.App.ErrWriter, f.Diagnostics)
+		if f.Diagnostics.HasErrors() {
+			withErrors++
+		}
+	}
+	fmt.Fprintf(c.App.Writer, "Записано планов: %d из %d в %s\n", len(done)-failed, len(done), dir)
+	switch {
+	case failed > 0:
+		return fmt.Errorf("ingest: не прочитано файлов: %d из %d (причины выше)", failed, len(done))
+	case withErrors > 0:
+		return fmt.Errorf("ingest: в %d файлах есть ошибки (планы записаны); см. замечания выше", withErrors)
+	}
+	return nil
 }
