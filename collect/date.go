@@ -2,19 +2,19 @@ package collect
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
 var (
-	reDMY    = regexp.MustCompile(`^(\d{1,2})[./\-](\d{1,2})[./\-](\d{2}|\d{4})$`)
-	reYMD    = regexp.MustCompile(`^(\d{4})[./\-](\d{1,2})[./\-](\d{1,2})$`)
-	reSerial = regexp.MustCompile(`^\d{4,6}(\.\d+)?$`)
-	reWords  = regexp.MustCompile(`^(?:(\d{1,2})\s+)?([а-я]+)\.?\s+(\d{4})$`)
+	reDMY    = lazyre.New(`^(\d{1,2})[./\-](\d{1,2})[./\-](\d{2}|\d{4})$`)
+	reYMD    = lazyre.New(`^(\d{4})[./\-](\d{1,2})[./\-](\d{1,2})$`)
+	reSerial = lazyre.New(`^\d{4,6}(\.\d+)?$`)
+	reWords  = lazyre.New(`^(?:(\d{1,2})\s+)?([а-я]+)\.?\s+(\d{4})$`)
 )
 
 // dateResult is a parsed completion date.

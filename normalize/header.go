@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/ingest"
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 )
 
 // Headers over several rows. A programme table heads its funding columns
@@ -210,7 +210,7 @@ func groupStart(hdr *ingest.Row, j int) int {
 	return -1
 }
 
-var yearHeaderRE = regexp.MustCompile(`^(?:на\s+|в\s+)?((?:19|20)\d\d)\s*(?:г\.?|год|года|гг\.?)?\.?$`)
+var yearHeaderRE = lazyre.New(`^(?:на\s+|в\s+)?((?:19|20)\d\d)\s*(?:г\.?|год|года|гг\.?)?\.?$`)
 
 // yearOf returns the year a header names by itself ("2010 г.", "2022",
 // "2023 год"), or 0.

@@ -2,12 +2,12 @@ package normalize
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -179,7 +179,7 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 
 // signatureRE is a person's name with initials: "А.А. Иванов", "Иванов
 // А.А.", "И. И. Петрова".
-var signatureRE = regexp.MustCompile(`(?:^|[\s(])(?:\p{Lu}\.\s?\p{Lu}\.\s?\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s\p{Lu}\.\s?\p{Lu}\.)(?:$|[\s,)])`)
+var signatureRE = lazyre.New(`(?:^|[\s(])(?:\p{Lu}\.\s?\p{Lu}\.\s?\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s\p{Lu}\.\s?\p{Lu}\.)(?:$|[\s,)])`)
 
 // signPosts open the line of the one who signs a document.
 var signPosts = []string{"начальник", "руководитель", "директор", "председатель", "глава", "заместитель",

@@ -2,11 +2,11 @@ package normalize
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -53,15 +53,15 @@ func pathString(p []int) string {
 }
 
 var (
-	romanRE   = regexp.MustCompile(`^([IVXLCІХ]+)([.)])?$`)
-	letterRE  = regexp.MustCompile(`^([А-ЯЁA-Z])([.)])?$`)
-	keywordRE = regexp.MustCompile(`^(?i:(раздел|глава|часть|блок|этап|задача|цель|направление|подпрограмма))\s+(\d{1,6}(?:\.\d{1,6})*|[IVXLCІХ]+|[А-ЯЁA-Z])(\.)?(?:\s*[.:—–-]\s*|\s+|$)(.*)$`)
+	romanRE   = lazyre.New(`^([IVXLCІХ]+)([.)])?$`)
+	letterRE  = lazyre.New(`^([А-ЯЁA-Z])([.)])?$`)
+	keywordRE = lazyre.New(`^(?i:(раздел|глава|часть|блок|этап|задача|цель|направление|подпрограмма))\s+(\d{1,6}(?:\.\d{1,6})*|[IVXLCІХ]+|[А-ЯЁA-Z])(\.)?(?:\s*[.:—–-]\s*|\s+|$)(.*)$`)
 	// kindOnlyRE is a heading that names its kind but no number: "Цель:
 	// повышение ...", "Задача. Создание ...".
-	kindOnlyRE = regexp.MustCompile(`^(?i:(раздел|этап|задача|цель|направление|подпрограмма))\s*[.:—–-]\s*(\S.*)$`)
-	prefixRE   = regexp.MustCompile(`^(\d{1,6}(?:\.\d{1,6})*)([.)])?\s+(\S.*)$`)
-	romanPfx   = regexp.MustCompile(`^([IVXLCІХ]+)[.)]\s*(\S.*)$`)
-	letterPfx  = regexp.MustCompile(`^([А-ЯЁA-Z])[.)]\s+(\p{Lu}.*)$`)
+	kindOnlyRE = lazyre.New(`^(?i:(раздел|этап|задача|цель|направление|подпрограмма))\s*[.:—–-]\s*(\S.*)$`)
+	prefixRE   = lazyre.New(`^(\d{1,6}(?:\.\d{1,6})*)([.)])?\s+(\S.*)$`)
+	romanPfx   = lazyre.New(`^([IVXLCІХ]+)[.)]\s*(\S.*)$`)
+	letterPfx  = lazyre.New(`^([А-ЯЁA-Z])[.)]\s+(\p{Lu}.*)$`)
 )
 
 // parseNumber reads a number cell: "1.", "2.5.6", "II.", "Б)".

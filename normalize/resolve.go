@@ -2,12 +2,12 @@ package normalize
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/ingest"
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 	"github.com/roadmap-tool/roadmap/normalize/orgs"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/normalize/schedule"
@@ -29,7 +29,7 @@ func (b *builder) deadlineText(lr *lrow) (string, plan.Pos) {
 	return strings.Join(parts, " – "), pos
 }
 
-var yearRE = regexp.MustCompile(`(?:^|\D)(20\d\d)(?:\D|$)`)
+var yearRE = lazyre.New(`(?:^|\D)(20\d\d)(?:\D|$)`)
 
 // inferPeriod covers the years the deadlines name, January of the first
 // to December of the last, for a title that states no period.

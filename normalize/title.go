@@ -2,11 +2,11 @@ package normalize
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/ingest"
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -60,7 +60,7 @@ func setTitle(p *plan.Plan, lines []ingest.Line, t *ingest.Table, d *plan.Diagno
 	}
 }
 
-var amendRE = regexp.MustCompile(`(?i)\(\s*(?:в\s+ред(?:\.|акции)|с\s+изменениями|с\s+изм\.|в\s+редакции)[^()]*(?:\([^()]*\)[^()]*)*\)?`)
+var amendRE = lazyre.New(`(?i)\(\s*(?:в\s+ред(?:\.|акции)|с\s+изменениями|с\s+изм\.|в\s+редакции)[^()]*(?:\([^()]*\)[^()]*)*\)?`)
 
 // splitAmendments takes the amendment notes out of the title lines: a
 // line "(в ред. постановления Администрации ... от 13.03.2023 N 245)",
@@ -88,7 +88,7 @@ func splitAmendments(lines []ingest.Line) (rest []ingest.Line, amend []string) {
 // orgRE finds a school or another institution whose own plan this is:
 // "МБОУ «Средняя общеобразовательная школа № 5»", "МАОУ СОШ № 12",
 // "Гимназия № 2", "средней общеобразовательной школы № 3".
-var orgRE = regexp.MustCompile(`(?:(?:МБОУ|МАОУ|МКОУ|МОУ|ГБОУ|ГАОУ|ГКОУ|ЧОУ|МБДОУ|МАДОУ|МКДОУ|МДОУ|МБУ\s+ДО|МАУ\s+ДО|МБОУ\s+ДО|МАОУ\s+ДО)\s+(?:«[^«»]{2,150}»|"[^"]{2,150}"|(?:[А-ЯЁ][А-ЯЁа-яё-]*\s+){0,3}№\s*\d+[А-Яа-я]?(?:\s+(?:им\.|имени)\s+[^,;()]{3,60})?|[А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,})*)|(?i:средн(?:яя|ей)\s+общеобразовательн(?:ая|ой)\s+школ[аы]|основн(?:ая|ой)\s+общеобразовательн(?:ая|ой)\s+школ[аы]|гимнази[яи]|лице[йя])\s*№\s*\d+[А-Яа-я]?)`)
+var orgRE = lazyre.New(`(?:(?:МБОУ|МАОУ|МКОУ|МОУ|ГБОУ|ГАОУ|ГКОУ|ЧОУ|МБДОУ|МАДОУ|МКДОУ|МДОУ|МБУ\s+ДО|МАУ\s+ДО|МБОУ\s+ДО|МАОУ\s+ДО)\s+(?:«[^«»]{2,150}»|"[^"]{2,150}"|(?:[А-ЯЁ][А-ЯЁа-яё-]*\s+){0,3}№\s*\d+[А-Яа-я]?(?:\s+(?:им\.|имени)\s+[^,;()]{3,60})?|[А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,})*)|(?i:средн(?:яя|ей)\s+общеобразовательн(?:ая|ой)\s+школ[аы]|основн(?:ая|ой)\s+общеобразовательн(?:ая|ой)\s+школ[аы]|гимнази[яи]|лице[йя])\s*№\s*\d+[А-Яа-я]?)`)
 
 // mayNameSchool is a cheap test for a legal form of orgRE in s: they all
 // end in "ОУ" or hold "У ДО".
@@ -114,8 +114,8 @@ func joinLines(lines []ingest.Line) string {
 }
 
 var (
-	titleStartRE = regexp.MustCompile(`(?i)^\s*(?:(?:календарн|перспективн|комплексн|годов|единый)\S*\s+)?(?:план(?:\s|$)|«?дорожн|комплекс\s+мер|программ|подпрограмм|перечень|мероприяти|(?:муниципальн|государственн|ведомственн)\S*\s+(?:целев\S*\s+)?программ)`)
-	approvalRE   = regexp.MustCompile(`(?i)утвержд|приложени|согласован`)
+	titleStartRE = lazyre.New(`(?i)^\s*(?:(?:календарн|перспективн|комплексн|годов|единый)\S*\s+)?(?:план(?:\s|$)|«?дорожн|комплекс\s+мер|программ|подпрограмм|перечень|мероприяти|(?:муниципальн|государственн|ведомственн)\S*\s+(?:целев\S*\s+)?программ)`)
+	approvalRE   = lazyre.New(`(?i)утвержд|приложени|согласован`)
 )
 
 // splitPreamble separates an approval stamp ("УТВЕРЖДАЮ", "Приложение № 2
@@ -145,14 +145,14 @@ func splitPreamble(lines []ingest.Line) (preamble, title []ingest.Line) {
 var (
 	// The second year may be written with two digits: "на 2023-24
 	// учебный год", "в 2024/25 учебном году".
-	academicRE = regexp.MustCompile(`(20\d\d)\s*(?:г\.?\s*)?[-–—/]\s*((?:20)?\d\d)\s*(?:гг?\.?\s*)?(?:уч\.|учебн)`)
-	academic1  = regexp.MustCompile(`(20\d\d)\s*(?:г\.?\s*)?учебн`)
-	rangeRE    = regexp.MustCompile(`(20\d\d)\s*(?:г\.?\s*|года\s*)?[-–—]\s*(20\d\d)`)
-	fromToRE   = regexp.MustCompile(`с\s+(20\d\d)\s*(?:г\.?|года)?\s+по\s+(20\d\d)`)
-	andRE      = regexp.MustCompile(`(20\d\d)\s+и\s+(20\d\d)\s*(?:годы|гг)`)
-	oneYearRE  = regexp.MustCompile(`(?:на|в)\s+(20\d\d)\s*(?:год|г\.)`)
-	yearWordRE = regexp.MustCompile(`(?:^|\D)(20\d\d)\s*(?:года|году|год|г\.)`)
-	anyYearRE  = regexp.MustCompile(`20\d\d`)
+	academicRE = lazyre.New(`(20\d\d)\s*(?:г\.?\s*)?[-–—/]\s*((?:20)?\d\d)\s*(?:гг?\.?\s*)?(?:уч\.|учебн)`)
+	academic1  = lazyre.New(`(20\d\d)\s*(?:г\.?\s*)?учебн`)
+	rangeRE    = lazyre.New(`(20\d\d)\s*(?:г\.?\s*|года\s*)?[-–—]\s*(20\d\d)`)
+	fromToRE   = lazyre.New(`с\s+(20\d\d)\s*(?:г\.?|года)?\s+по\s+(20\d\d)`)
+	andRE      = lazyre.New(`(20\d\d)\s+и\s+(20\d\d)\s*(?:годы|гг)`)
+	oneYearRE  = lazyre.New(`(?:на|в)\s+(20\d\d)\s*(?:год|г\.)`)
+	yearWordRE = lazyre.New(`(?:^|\D)(20\d\d)\s*(?:года|году|год|г\.)`)
+	anyYearRE  = lazyre.New(`20\d\d`)
 )
 
 // parsePeriod reads the plan's period from the title: "на 2021-2022 годы"
@@ -178,7 +178,7 @@ func parsePeriod(title string) plan.Period {
 		a, _ := strconv.Atoi(m[1])
 		return plan.Period{From: plan.MonthOf(a, 9), To: plan.MonthOf(a+1, 8)}
 	}
-	for _, re := range []*regexp.Regexp{rangeRE, fromToRE, andRE} {
+	for _, re := range []*lazyre.Regexp{rangeRE, fromToRE, andRE} {
 		if m := re.FindStringSubmatch(s); m != nil {
 			if a, b, ok := years(m); ok {
 				return plan.Period{From: plan.MonthOf(a, 1), To: plan.MonthOf(b, 12)}
@@ -202,7 +202,7 @@ func parsePeriod(title string) plan.Period {
 // 2021", "на 2023-2021 годы"), or "".
 func reversedPeriod(title string) string {
 	s := strings.ReplaceAll(strings.ToLower(title), "ё", "е")
-	for _, re := range []*regexp.Regexp{academicRE, rangeRE, fromToRE} {
+	for _, re := range []*lazyre.Regexp{academicRE, rangeRE, fromToRE} {
 		if loc := re.FindStringSubmatchIndex(s); loc != nil {
 			a, _ := strconv.Atoi(s[loc[2]:loc[3]])
 			b, _ := strconv.Atoi(s[loc[4]:loc[5]])
@@ -220,20 +220,20 @@ func reversedPeriod(title string) string {
 const word = `[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?`
 
 var (
-	quotedRE   = regexp.MustCompile(`«\s*((?i:город|городской округ|муниципальный район|муниципальный округ|городское поселение|сельское поселение|г\.)\s*[^«»]+?)\s*»`)
-	okrugRE    = regexp.MustCompile(`(?i:городско(?:й|го|м)\s+округ(?:а|е|у)?)\s+((?:город\s+)?` + word + `)`)
-	districtRE = regexp.MustCompile(`(` + word + `)\s+муниципальн(?:ого|ом|ый)\s+(район|округ)`)
+	quotedRE   = lazyre.New(`«\s*((?i:город|городской округ|муниципальный район|муниципальный округ|городское поселение|сельское поселение|г\.)\s*[^«»]+?)\s*»`)
+	okrugRE    = lazyre.New(`(?i:городско(?:й|го|м)\s+округ(?:а|е|у)?)\s+((?:город\s+)?` + word + `)`)
+	districtRE = lazyre.New(`(` + word + `)\s+муниципальн(?:ого|ом|ый)\s+(район|округ)`)
 	// urbanRE is an urban district named by its adjective: "Шебекинского
 	// городского округа".
-	urbanRE = regexp.MustCompile(`(` + word + `)\s+городск(?:ого|ом|ой)\s+округ`)
+	urbanRE = lazyre.New(`(` + word + `)\s+городск(?:ого|ом|ой)\s+округ`)
 	// kindQuotedRE is a municipality named in quotes after its kind:
 	// муниципального района «Мегино-Кангаласский улус».
-	kindQuotedRE = regexp.MustCompile(`(?i:муниципальн\S*\s+(?:район|округ|образовани)\S*|городск\S*\s+округ\S*)\s*«\s*([^«»]+?)\s*»`)
+	kindQuotedRE = lazyre.New(`(?i:муниципальн\S*\s+(?:район|округ|образовани)\S*|городск\S*\s+округ\S*)\s*«\s*([^«»]+?)\s*»`)
 	// areaRE is a district named without "муниципальный": "Ливенского
 	// района", "Чаа-Хольского кожууна", "Мегино-Кангаласского улуса".
-	areaRE     = regexp.MustCompile(`(` + word + `)\s+(район|района|районе|кожуун|кожууна|кожууне|улус|улуса|улусе)(?:$|[\s,.;:)»])`)
-	cityRE     = regexp.MustCompile(`(?:^|[\s(])(?:в\s+)?(г\.|город[еау]?)\s*(` + word + `)`)
-	locativeRE = regexp.MustCompile(`(?:^|\s)в\s+(` + word + `)(?:$|[\s,.;:])`)
+	areaRE     = lazyre.New(`(` + word + `)\s+(район|района|районе|кожуун|кожууна|кожууне|улус|улуса|улусе)(?:$|[\s,.;:)»])`)
+	cityRE     = lazyre.New(`(?:^|[\s(])(?:в\s+)?(г\.|город[еау]?)\s*(` + word + `)`)
+	locativeRE = lazyre.New(`(?:^|\s)в\s+(` + word + `)(?:$|[\s,.;:])`)
 )
 
 // municipalityFromTitle finds the municipality the title names, in the

@@ -3,10 +3,10 @@ package normalize
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -18,17 +18,17 @@ import (
 // sum or to the plan, and checked against the figures of what they sum.
 
 var (
-	totalRE = regexp.MustCompile(`^(?i:итого|всего)(?:$|[\s:.,(])`)
+	totalRE = lazyre.New(`^(?i:итого|всего)(?:$|[\s:.,(])`)
 	// totalRefRE names the section a total sums: "по задаче 1", "по
 	// подпрограмме 2", "по разделу II".
-	totalRefRE = regexp.MustCompile(`(?i)по\s+(разделу|задаче|подпрограмме|направлению|этапу|цели|главе|блоку|мероприятию|пункту)\s+№?\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLCІХ]+|[А-ЯЁA-Z])(?:$|[^\pL\d])`)
+	totalRefRE = lazyre.New(`(?i)по\s+(разделу|задаче|подпрограмме|направлению|этапу|цели|главе|блоку|мероприятию|пункту)\s+№?\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLCІХ]+|[А-ЯЁA-Z])(?:$|[^\pL\d])`)
 	// totalPlanRE names the whole plan: "по муниципальной программе", "по
 	// плану", "по дорожной карте".
-	totalPlanRE = regexp.MustCompile(`(?i)по\s+(?:муниципальной\s+|государственной\s+)?(?:программе|плану|дорожной\s+карте)`)
-	totalSubRE  = regexp.MustCompile(`(?i)по\s+подпрограмме`)
+	totalPlanRE = lazyre.New(`(?i)по\s+(?:муниципальной\s+|государственной\s+)?(?:программе|плану|дорожной\s+карте)`)
+	totalSubRE  = lazyre.New(`(?i)по\s+подпрограмме`)
 	// totalPartRE marks a total of one funding source ("в том числе
 	// областной бюджет"): not a sum of the items' figures in a column.
-	totalPartRE = regexp.MustCompile(`(?i)бюджет|в том числе|средств|внебюджет`)
+	totalPartRE = lazyre.New(`(?i)бюджет|в том числе|средств|внебюджет`)
 )
 
 // refKinds maps the word of "по задаче 1" to the section kind it names.

@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -18,6 +17,7 @@ import (
 	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/roadmap-tool/roadmap/internal/inputfile"
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 )
 
 // MaxFileBytes is the largest directory file Load reads: a region's
@@ -236,7 +236,7 @@ func csvError(path string, err error) error {
 }
 
 // yamlLine finds the line yaml.v3 names in its messages ("yaml: line 3:").
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+var yamlLine = lazyre.New(`^yaml: (?:line (\d+): )?`)
 
 func yamlError(path string, err error) error {
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")

@@ -1,6 +1,7 @@
 package produce
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -129,14 +130,18 @@ func Diagnostics(ctx context.Context, w io.Writer, p *plan.Plan) error {
 	return WriteDiagnostics(w, p.Diagnostics)
 }
 
-// WriteDiagnostics writes diagnostics one a line, as Diagnostics does.
+// WriteDiagnostics writes diagnostics one a line, as Diagnostics does,
+// through a buffer: a large roadmap has a thousand of them, and standard
+// error is unbuffered (one system call a line).
 func WriteDiagnostics(w io.Writer, ds plan.Diagnostics) error {
+	bw := bufio.NewWriterSize(w, 32<<10)
 	for _, d := range ds {
-		if _, err := fmt.Fprintln(w, d.String()); err != nil {
+		bw.WriteString(d.String())
+		if err := bw.WriteByte('\n'); err != nil {
 			return err
 		}
 	}
-	return nil
+	return bw.Flush()
 }
 
 // WriteFile is WriteFileTo with the process's standard output for "-".

@@ -9,13 +9,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -139,8 +139,8 @@ func decode(v any, dir, name string) error {
 }
 
 var (
-	yamlLine    = regexp.MustCompile(`line (\d+): (.*)`)
-	yamlUnknown = regexp.MustCompile(`^field (\S+) not found`)
+	yamlLine    = lazyre.New(`line (\d+): (.*)`)
+	yamlUnknown = lazyre.New(`^field (\S+) not found`)
 )
 
 // yamlError says in Russian where a template is not the YAML expected:

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -16,18 +18,23 @@ func init() {
 	register(&cli.Command{
 		Name:      "ingest",
 		Usage:     "прочитать дорожную карту и записать ее модель (JSON) или оглавление",
-		ArgsUsage: "INPUT",
-		UsageText: "roadmap ingest [--format json|text] [-o FILE] INPUT\n\n" +
+		ArgsUsage: "INPUT...",
+		UsageText: "roadmap ingest [--format json|text] [-o FILE] INPUT\n" +
+			"   roadmap ingest [--format json|text] -o DIR INPUT... (файлы или папки)\n\n" +
 			"Пример:\n   roadmap ingest plan.txt -o plan.json      # модель плана для других команд\n" +
 			"   roadmap ingest --format text plan.txt     # оглавление: разделы, мероприятия, сроки\n" +
-			"   cat plan.txt | roadmap ingest -           # «-» — стандартный ввод",
+			"   cat plan.txt | roadmap ingest -           # «-» — стандартный ввод\n" +
+			"   roadmap ingest -o планы/ входящие/        # по файлу планы/ИМЯ.json на каждую карту папки",
 		Description: "Замечания о документе (пропуски в нумерации, нераспознанные сроки ...)\n" +
 			"выводятся в поток ошибок в виде файл:строка: важность: код: сообщение.\n" +
 			"Код выхода: 0 — план записан (предупреждения допустимы), 1 — файл не читается\n" +
-			"как дорожная карта или в нем есть ошибки (план при этом записан), 2 — ошибка вызова.",
+			"как дорожная карта или в нем есть ошибки (план при этом записан), 2 — ошибка вызова.\n" +
+			"Несколько входов (или папка) записываются в папку -o DIR, каждый в файл с именем входа;\n" +
+			"файл, который не читается, называется в потоке ошибок, остальные записываются.",
 		Flags: withLimits(
 			&cli.StringFlag{Name: "format", Value: "json", Usage: "json (модель плана) или text (оглавление)"},
-			outputFlag("записать результат в `FILE` вместо стандартного вывода («-» — стандартный вывод)"),
+			outputFlag("записать результат в `FILE` вместо стандартного вывода («-» — стандартный вывод; в папку DIR, если входов несколько)"),
+			jobsFlag(),
 		),
 		Action: runIngest,
 	})
@@ -43,10 +50,6 @@ func runIngest(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return ruscli.Usagef("ingest: не указан входной файл; пример: roadmap ingest plan.txt -o plan.json")
 	}
-	if c.NArg() > 1 {
-		return ruscli.Usagef("ingest: ожидается один входной файл, указано %d", c.NArg())
-	}
-	input := c.Args().First()
 	write, ok := ingestWriters[c.String("format")]
 	if !ok {
 		return ruscli.Usagef("ingest: неизвестный формат %q: ожидается json или text", c.String("format"))
@@ -54,6 +57,10 @@ func runIngest(c *cli.Context) error {
 	r, err := reader(c, "ingest")
 	if err != nil {
 		return err
+	}
+	input := c.Args().First()
+	if st, err := os.Stat(input); c.NArg() > 1 || err == nil && st.IsDir() {
+		return ingestAll(c, r, write)
 	}
 	p, err := r.OpenFile(c.Context, input)
 	if err != nil {
@@ -76,4 +83,47 @@ func runIngest(c *cli.Context) error {
 			inputName(input), p.Diagnostics.Count(plan.Error))
 	}
 	return err
+}
+
+// ingestAll is ingest of several inputs (files or folders) into the
+// folder -o: the diagnostics of each input in order, a line for each
+// input not read, then a summary.
+func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.Writer, *plan.Plan) error) error {
+	dir := c.String("output")
+	if dir == "" || dir == "-" {
+		return ruscli.Usagef("ingest: для нескольких входов укажите папку: roadmap ingest -o планы/ %s", strings.Join(c.Args().Slice(), " "))
+	}
+	inputs, err := r.Inputs(c.Args().Slice()) // one that cannot be read fails alone
+	if err != nil {
+		return err
+	}
+	ext := map[string]string{"json": ".json", "text": ".txt"}[c.String("format")]
+	n, err := jobs(c, "ingest")
+	if err != nil {
+		return err
+	}
+	done, err := r.IngestAll(c.Context, inputs, dir, ext, n, write)
+	if err != nil {
+		return err
+	}
+	failed, withErrors := 0, 0
+	for _, f := range done {
+		if f.Err != nil {
+			failed++
+			fmt.Fprintln(c.App.ErrWriter, "roadmap ingest:", f.Err)
+			continue
+		}
+		produce.WriteDiagnostics(c.App.ErrWriter, f.Diagnostics)
+		if f.Diagnostics.HasErrors() {
+			withErrors++
+		}
+	}
+	fmt.Fprintf(c.App.Writer, "Записано планов: %d из %d в %s\n", len(done)-failed, len(done), dir)
+	switch {
+	case failed > 0:
+		return fmt.Errorf("ingest: не прочитано файлов: %d из %d (причины выше)", failed, len(done))
+	case withErrors > 0:
+		return fmt.Errorf("ingest: в %d файлах есть ошибки (планы записаны); см. замечания выше", withErrors)
+	}
+	return nil
 }

@@ -58,7 +58,7 @@ func TestIngest(t *testing.T) {
 				"срок: В период каникул по отдельным планам [", "\n    [1.2.6+1] Подготовка методических материалов"},
 			stderr: []string{"004_7e7c8821e6f4a4e0.txt:119:1: warning: number-gap: пропущен номер 2.5.5"}},
 		{name: "no input", args: []string{"ingest"}, code: 2, stderr: []string{"ingest: не указан входной файл"}},
-		{name: "two inputs", args: []string{"ingest", seedSarov, seedDerbent}, code: 2, stderr: []string{"ожидается один входной файл"}},
+		{name: "two inputs without a folder", args: []string{"ingest", seedSarov, seedDerbent}, code: 2, stderr: []string{"для нескольких входов укажите папку: roadmap ingest -o планы/"}},
 		{name: "bad format", args: []string{"ingest", "--format", "xml", seedSarov}, code: 2, stderr: []string{`неизвестный формат "xml"`}},
 		{name: "missing file", args: []string{"ingest", filepath.Join(dir, "nope.txt")}, code: 1, stderr: []string{"nope.txt: файл не найден"}},
 		{name: "not a roadmap", args: []string{"ingest", noHeader}, code: 1,
@@ -160,5 +160,56 @@ func TestErrorsExit(t *testing.T) {
 	out, _, code := run(t, "lint", src)
 	if code != 1 || !strings.Contains(out, "Проверено файлов: 1; 1 ошибка, ") {
 		t.Errorf("lint: exit %d\n%s", code, out)
+	}
+}
+
+// TestIngestBatch checks -o DIR with several inputs: one plan JSON per
+// input, named after it, each reading back as the plan of its input; an
+// input that cannot be read is named on stderr, the others are written,
+// and the exit code is 1.
+func TestIngestBatch(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.MkdirAll(filepath.Join(in, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for src, dst := range map[string]string{seedSarov: "a.txt", seedDerbent: "sub/a.txt"} {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(in, dst), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "out")
+	stdout, errs, code := run(t, "ingest", "-o", out, in, seedDerbent)
+	if code != 0 || !strings.Contains(stdout, "Записано планов: 3 из 3") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %.1000s", code, stdout, errs)
+	}
+	if !strings.Contains(errs, "004_7e7c8821e6f4a4e0.txt:119:1: warning: number-gap") {
+		t.Errorf("stderr lacks the diagnostics of the inputs:\n%.1000s", errs)
+	}
+	items := map[string]int{"a.json": 79, "a_2.json": 71, "004_7e7c8821e6f4a4e0.json": 71}
+	ents, _ := os.ReadDir(out)
+	if len(ents) != len(items) {
+		t.Errorf("written: %v, want %v", ents, items)
+	}
+	for name, n := range items {
+		p, err := produce.OpenFile(context.Background(), filepath.Join(out, name))
+		if err != nil || len(p.Items) != n {
+			t.Errorf("%s: %v, want %d items", name, err, n)
+		}
+	}
+
+	out2 := filepath.Join(dir, "out2")
+	stdout, errs, code = run(t, "ingest", "-o", out2, seedSarov, filepath.Join(dir, "nope.txt"), "../../go.mod")
+	if code != 1 || !strings.Contains(stdout, "Записано планов: 1 из 3") ||
+		!strings.Contains(errs, "nope.txt: файл не найден") || !strings.Contains(errs, "go.mod:") ||
+		!strings.Contains(errs, "не прочитано файлов: 2 из 3") {
+		t.Errorf("exit %d\nstdout %s\nstderr %.1000s", code, stdout, errs)
+	}
+	if _, err := os.Stat(filepath.Join(out2, "000_a1e155e70aa7bfd4.json")); err != nil {
+		t.Errorf("the readable input is not written: %v", err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 )
 
 // TestMain registers the real entry point as the "roadmap" command of
@@ -31,4 +33,17 @@ func TestCLI(t *testing.T) {
 		RequireExplicitExec: true,
 		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"fill": fillCmd},
 	})
+}
+
+// TestPatternsCompile compiles every pattern of the program that is
+// compiled on first use (internal/lazyre): a bad one fails here, not in
+// the middle of a user's command.
+func TestPatternsCompile(t *testing.T) {
+	n, err := lazyre.CompileAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 40 {
+		t.Errorf("only %d patterns registered", n)
+	}
 }

@@ -60,7 +60,7 @@ func TestSystemErrorsInRussian(t *testing.T) {
 		{[]string{"ingest", "-o", "/dev/full", seedSarov}, "/dev/full: нет места на диске"},
 		{[]string{"tracker", "-o", filepath.Join(locked, "t.xlsx"), seedSarov}, "t.xlsx: нет доступа"},
 		{[]string{"lint", t.TempDir()}, "в папке нет файлов дорожных карт"},
-		{[]string{"ingest", filepath.Dir(locked)}, "это папка, а ожидается файл"},
+		{[]string{"tracker", "-o", filepath.Join(t.TempDir(), "t.xlsx"), filepath.Dir(locked)}, "это папка, а ожидается файл"},
 		{[]string{"status", "--db", seedSarov, seedSarov}, "не является базой данных SQLite"},
 	} {
 		_, errs, code := run(t, tc.args...)

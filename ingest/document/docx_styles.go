@@ -35,10 +35,14 @@ type resolvedStyle struct {
 	ilvl         int
 }
 
-// get returns a style's properties with inheritance applied.
+// noStyle is what get gives without a styles part; it is read only.
+var noStyle = &resolvedStyle{ilvl: -1}
+
+// get returns a style's properties with inheritance applied (read only:
+// the result is shared).
 func (st *styles) get(id string) *resolvedStyle {
 	if st == nil {
-		return &resolvedStyle{ilvl: -1}
+		return noStyle
 	}
 	if r, ok := st.resolved[id]; ok {
 		return r

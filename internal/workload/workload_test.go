@@ -39,3 +39,21 @@ func TestCorpus(t *testing.T) {
 		t.Fatal("corpus should alternate the seeds")
 	}
 }
+
+// TestPeerStatus pins answers computed by the peers' common.filled_status
+// (Python: zlib.crc32 of "school|number", STATUSES[h % 4], empty when
+// h % 10 == 0), mapped to the checklist's words.
+func TestPeerStatus(t *testing.T) {
+	for _, c := range []struct{ school, number, want string }{
+		{"МБОУ Лицей № 3", "1.1.", "Не начато"},                         // Не начато
+		{"МБОУ Лицей № 3", "1.2.", "Не выполнено"},                      // Просрочено
+		{"МБОУ «Лицей № 2 имени А. С. Пушкина»", "61.21.", "Не начато"}, // Не начато
+		{"МБОУ СОШ № 1", "3.3.", "Выполняется"},                         // В работе
+		{"МБОУ СОШ № 1", "2.1.", "Выполнено"},                           // Выполнено
+		{"МБОУ СОШ № 1", "7.1.", ""},                                    // left empty
+	} {
+		if got := PeerStatus(c.school, c.number); got != c.want {
+			t.Errorf("PeerStatus(%q, %q) = %q, want %q", c.school, c.number, got, c.want)
+		}
+	}
+}

@@ -2,17 +2,18 @@ package orgs
 
 import (
 	"html"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 )
 
 // defRE matches an abbreviation definition: "(далее – X)", "(далее-X)",
 // "(далее — «X»)", "(далее по тексту – X)".
-var defRE = regexp.MustCompile(`(?i)\(\s*далее(?:\s+по\s+тексту)?\s*[-‐‑‒–—―−:]?\s*[«"“]?([^()«»"“”]{1,60}?)[»"”]?\s*\)`)
+var defRE = lazyre.New(`(?i)\(\s*далее(?:\s+по\s+тексту)?\s*[-‐‑‒–—―−:]?\s*[«"“]?([^()«»"“”]{1,60}?)[»"”]?\s*\)`)
 
-var tagRE = regexp.MustCompile(`<[a-zA-Z/][^>]*>`)
+var tagRE = lazyre.New(`<[a-zA-Z/][^>]*>`)
 
 // plainText drops HTML tags (a paragraph or list item ends a line) and
 // decodes entities, since cells may still carry the converter's markup.

@@ -1,10 +1,11 @@
 package orgs
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 )
 
 // Positions. A school's own roadmap names posts, not bodies, as executors
@@ -129,7 +130,7 @@ func LooksLikeExecutor(text string) bool {
 // ("осуществляющие управление в сфере образования", "подведомственные
 // управлению", "которые"): after a comma, it goes on naming the executor
 // before it rather than naming another.
-var participleRE = regexp.MustCompile(`^(?:[а-яё]+(?:ющ|ящ|ащ|ущ|вш)(?:ий|ая|ее|ие|их|им|ими|его|ему|ей|ую|ем|ое)(?:ся|сь)?|подведомственн[а-яё]+|уполномоченн[а-яё]+|находящ[а-яё]+|которы[а-яё]+|котора[а-яё]*|которо[а-яё]+)$`)
+var participleRE = lazyre.New(`^(?:[а-яё]+(?:ющ|ящ|ащ|ущ|вш)(?:ий|ая|ее|ие|их|им|ими|его|ему|ей|ую|ем|ое)(?:ся|сь)?|подведомственн[а-яё]+|уполномоченн[а-яё]+|находящ[а-яё]+|которы[а-яё]+|котора[а-яё]*|которо[а-яё]+)$`)
 
 func startsLowerCyr(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
@@ -162,7 +163,7 @@ func joinClauses(pieces []piece) []piece {
 // danglingAdjectiveRE is an adjective in an oblique case: a name whose
 // last word is one ("Центр психолого-педагогической") has its noun after
 // the comma.
-var danglingAdjectiveRE = regexp.MustCompile(`^[а-яё-]{3,}(?:ской|цкой|ческой|ной|ного|него|ских|ных|ской)$`)
+var danglingAdjectiveRE = lazyre.New(`^[а-яё-]{3,}(?:ской|цкой|ческой|ной|ного|него|ских|ных|ской)$`)
 
 func danglingAdjective(s string) bool {
 	i := strings.LastIndexByte(s, ' ')

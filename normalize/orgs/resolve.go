@@ -2,12 +2,12 @@ package orgs
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -265,9 +265,9 @@ var groupWords = map[string]bool{"все": true, "всех": true, "образо
 // quantifiers may precede a group: "все ОО", "руководители ОбОО".
 var quantifiers = map[string]bool{"все": true, "всех": true, "руководители": true, "руководителей": true, "директора": true}
 
-var digitsRE = regexp.MustCompile(`\d+`)
+var digitsRE = lazyre.New(`\d+`)
 
-var numberedRE = regexp.MustCompile(`^(.*?)\s*№\s*№?\s*(\d+(?:\s*(?:,|и)\s*\d+)+)$`)
+var numberedRE = lazyre.New(`^(.*?)\s*№\s*№?\s*(\d+(?:\s*(?:,|и)\s*\d+)+)$`)
 
 func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 	e := plan.Executor{Text: t, Co: co}

@@ -12,12 +12,14 @@ import (
 	"sort"
 )
 
-// Write encodes the plan as indented JSON (schema version 1).
+// Write encodes the plan as indented JSON (schema version 1): the bytes
+// of encoding/json's Encoder with two-space indentation and without HTML
+// escaping, written by planWriter as it goes.
 func Write(w io.Writer, p *Plan) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(p)
+	e := planWriter{w: w, buf: make([]byte, 0, flushAt+4<<10)}
+	e.plan(p)
+	e.flush()
+	return e.err
 }
 
 // MaxJSONBytes is the largest plan JSON Read accepts: ten times the JSON
@@ -65,7 +67,7 @@ func DecodeNamed(name string, data []byte) (*Plan, error) {
 
 func decode(data []byte) (*Plan, *JSONError) {
 	var p Plan
-	if err := json.Unmarshal(data, &p); err != nil {
+	if err := unmarshal(data, &p); err != nil {
 		// Another schema's fields give misleading type errors: say
 		// that first.
 		var head struct {
@@ -98,6 +100,17 @@ func decode(data []byte) (*Plan, *JSONError) {
 		e.Line, e.Col = lineCol(data, i)
 	}
 	return nil, e
+}
+
+// unmarshal decodes data into p through planReader, or through
+// encoding/json where planReader gives up (its result and errors are the
+// reference).
+func unmarshal(data []byte, p *Plan) error {
+	if decodeFast(data, p) {
+		return nil
+	}
+	*p = Plan{}
+	return json.Unmarshal(data, p)
 }
 
 func checkVersion(v *int) *JSONError {

@@ -108,24 +108,35 @@ func (e *monthError) Error() string {
 
 // ParseMonth reads "YYYY-MM".
 func ParseMonth(s string) (Month, error) {
-	if len(s) != 7 || s[4] != '-' {
+	m, ok := parseMonth(s)
+	if !ok {
 		return 0, &monthError{s}
 	}
+	return m, nil
+}
+
+// parseMonth is ParseMonth for a string or the bytes of one (the plan
+// JSON reader's months), without an error value.
+func parseMonth[T string | []byte](s T) (Month, bool) {
+	if len(s) != 7 || s[4] != '-' {
+		return 0, false
+	}
 	v := 0
-	for i, c := range []byte(s) {
+	for i := 0; i < len(s); i++ {
 		if i == 4 {
 			continue
 		}
+		c := s[i]
 		if c < '0' || c > '9' {
-			return 0, &monthError{s}
+			return 0, false
 		}
 		v = v*10 + int(c-'0')
 	}
 	y, mo := v/100, v%100
 	if mo < 1 || mo > 12 {
-		return 0, &monthError{s}
+		return 0, false
 	}
-	return MonthOf(y, mo), nil
+	return MonthOf(y, mo), true
 }
 
 // MarshalJSON encodes the month as "YYYY-MM".

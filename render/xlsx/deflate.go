@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"hash/crc32"
-	"io"
 )
 
 // Why precompress: a checklist's rows are the same in every workbook that
@@ -101,34 +100,3 @@ func (d *deflateBuilder) flush(final bool) {
 
 // finish ends the stream.
 func (d *deflateBuilder) finish() { d.flush(true) }
-
-// predeflate runs a part writer into a complete deflate stream, so that
-// big parts can be compressed on several cores before the zip is written.
-func predeflate(fn rewriter, old []byte) (*deflateBuilder, error) {
-	var buf bytes.Buffer
-	fw, err := flate.NewWriter(&buf, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	cw := &crcWriter{w: fw}
-	if err := fn(cw, old); err != nil {
-		return nil, err
-	}
-	if err := fw.Close(); err != nil {
-		return nil, err
-	}
-	return &deflateBuilder{out: buf.Bytes(), crc: cw.crc, size: cw.n}, nil
-}
-
-// crcWriter counts and checksums what passes through it.
-type crcWriter struct {
-	w   io.Writer
-	crc uint32
-	n   uint64
-}
-
-func (c *crcWriter) Write(p []byte) (int, error) {
-	c.crc = crc32.Update(c.crc, crc32.IEEETable, p)
-	c.n += uint64(len(p))
-	return c.w.Write(p)
-}

@@ -6,11 +6,12 @@ import (
 	"compress/flate"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"sync"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 )
 
 // Why splice: excelize lays out a workbook well (styles, validations,
@@ -194,8 +195,8 @@ func fastDeflate(w io.Writer) (io.WriteCloser, error) {
 }
 
 var (
-	reDimension = regexp.MustCompile(`<dimension ref="[^"]*"\s*(?:/>|></dimension>)`)
-	reSheetData = regexp.MustCompile(`(?s)<sheetData\s*/>|<sheetData>.*</sheetData>`)
+	reDimension = lazyre.New(`<dimension ref="[^"]*"\s*(?:/>|></dimension>)`)
+	reSheetData = lazyre.New(`(?s)<sheetData\s*/>|<sheetData>.*</sheetData>`)
 )
 
 // sheetSplit is a template sheet cut around its <sheetData>.

@@ -153,27 +153,9 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 	cw := <-calc
 	man2 := splice(splits[2], mw, splits[2].tail)
 	man2.store = true
-	// The two big sheets are compressed on two cores at once.
-	type result struct {
-		d   *deflateBuilder
-		err error
-	}
-	calz := make(chan result, 1)
-	go func() {
-		d, err := predeflate(splice(splits[1], cw, splits[1].tail).fn, nil)
-		calz <- result{d, err}
-	}()
-	planz, err := predeflate(splice(splits[0], pw, splits[0].tail).fn, nil)
-	cz := <-calz
-	if err != nil {
-		return err
-	}
-	if cz.err != nil {
-		return cz.err
-	}
 	return tpl.write(w, map[string]part{
-		paths[0]: {pre: planz},
-		paths[1]: {pre: cz.d},
+		paths[0]: splice(splits[0], pw, splits[0].tail),
+		paths[1]: splice(splits[1], cw, splits[1].tail),
 		paths[2]: man2,
 	})
 }
