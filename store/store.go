@@ -37,6 +37,13 @@ const TrackerOrg = "Департамент"
 type Store struct {
 	db   *sql.DB
 	path string
+	d    dialect
+	// wsem lets one write transaction of this process run at a time: an
+	// SQLite file has one writer, and writers queued here start the moment
+	// the lock is free, where writers queued in SQLite's busy handler poll
+	// it with growing sleeps (tens of milliseconds under a web server's
+	// load).
+	wsem chan struct{}
 }
 
 // timeFormat stores times as sortable UTC text.
@@ -55,7 +62,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, d: sqliteDialect, wsem: make(chan struct{}, 1)}
 	if err := retryBusy(func() error { return migrate(context.Background(), db, sqliteDialect, len(migrations)) }); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -147,25 +154,25 @@ func (s *Store) DB() *sql.DB { return s.db }
 // SavePlan records the plan under its content hash, with its organisations.
 // Saving the same plan again changes nothing.
 func (s *Store) SavePlan(p *plan.Plan) error {
+	return s.withTx(context.Background(), func(tx *sql.Tx) error { return s.savePlan(context.Background(), tx, p) })
+}
+
+// savePlan is SavePlan inside a transaction.
+func (s *Store) savePlan(ctx context.Context, tx *sql.Tx, p *plan.Plan) error {
 	var buf bytes.Buffer
 	if err := plan.Write(&buf, p); err != nil {
 		return err
 	}
-	tx, err := s.db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.Exec(`INSERT OR IGNORE INTO plans(hash, title, period, json, added) VALUES(?,?,?,?,?)`,
+	if _, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO plans(hash, title, period, json, added) VALUES(?,?,?,?,?) ON CONFLICT DO NOTHING`),
 		p.Hash(), p.Title, p.Period.String(), buf.Bytes(), time.Now().UTC().Format(timeFormat)); err != nil {
 		return fmt.Errorf("сохранение плана: %w", err)
 	}
 	for _, o := range p.Organizations {
-		if _, err := tx.Exec(`INSERT OR IGNORE INTO organizations(name, short) VALUES(?,?)`, o.Name, o.Short); err != nil {
+		if _, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO organizations(name, short) VALUES(?,?) ON CONFLICT DO NOTHING`), o.Name, o.Short); err != nil {
 			return fmt.Errorf("сохранение организации: %w", err)
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 // ErrNoPlan is returned when no plan has the requested hash.
@@ -243,9 +250,16 @@ func (s *Store) IntegrityCheck() (string, error) {
 	return strings.Join(res, "; "), rows.Err()
 }
 
-// withTx runs fn in one immediate transaction; any error or a cancelled
-// context rolls everything back.
+// withTx runs fn in one immediate transaction, the only write
+// transaction of this process at the time (wsem); any error or a
+// cancelled context rolls everything back.
 func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	select {
+	case s.wsem <- struct{}{}:
+		defer func() { <-s.wsem }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -29,6 +29,8 @@ type NewSubmission struct {
 	// (roadmap collect --prefer tracker).
 	Prefer  bool
 	Answers []Answer
+	// By is who uploaded the workbook (zero: the command line).
+	By Actor
 }
 
 // Answer is one row of a submission.
@@ -67,13 +69,13 @@ var testHookAnswers func(n int)
 func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) {
 	out := make([]Added, len(subs))
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		insOrg, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO organizations(name) VALUES(?)`)
+		insOrg, err := tx.PrepareContext(ctx, `INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return err
 		}
 		defer insOrg.Close()
-		insSub, err := tx.PrepareContext(ctx, `INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated, saved, prefer)
-			VALUES(?,?,?,?,?,?,?,?,?,?)`)
+		insSub, err := tx.PrepareContext(ctx, `INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated, saved, prefer, user_id, link_id)
+			VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`)
 		if err != nil {
 			return err
 		}
@@ -115,7 +117,7 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 				return fmt.Errorf("организация %q: %w", sub.Org, err)
 			}
 			res, err := insSub.ExecContext(ctx, sub.Path, sub.SHA256, fmtTime(sub.Received), sub.Org, sub.PlanHash,
-				sub.Quarter, sub.Kind, fmtTime(sub.Generated), fmtTime(sub.Saved), sub.Prefer)
+				sub.Quarter, sub.Kind, fmtTime(sub.Generated), fmtTime(sub.Saved), sub.Prefer, nullID(sub.By.UserID), nullID(sub.By.LinkID))
 			if err != nil {
 				return fmt.Errorf("%s: %w", sub.Path, err)
 			}
@@ -260,6 +262,9 @@ type Query struct {
 	// school answered, so that a stale tracker never hides what schools
 	// reported.
 	PreferTracker bool
+	// Org limits answers to one organisation's own ("" = every
+	// organisation's, and the department's tracker).
+	Org string
 }
 
 // Latest is Progress with school answers preferred over the tracker.
@@ -268,8 +273,9 @@ func (s *Store) Latest(p *plan.Plan, quarter string) (*plan.Progress, error) {
 }
 
 // Progress returns, for each item of the plan, the latest answer of each
-// organisation: from the latest quarter up to q.Quarter, and within a
-// quarter from the submission that was not superseded.
+// organisation, whatever its source (a collected workbook or a web save):
+// from the latest quarter up to q.Quarter, and within a quarter the one
+// saved last (a superseded workbook's rows never count).
 func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 	if q.Quarter != "" {
 		qq, err := plan.ParseQuarter(q.Quarter)
@@ -278,38 +284,21 @@ func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 		}
 		q.Quarter = qq.String()
 	}
-	rows, err := s.db.Query(`SELECT a.item_id, a.org, a.status, a.raw, a.date, a.evidence, a.comment,
-			s.quarter, s.received, s.path, s.kind, s.prefer
-		FROM answers a JOIN submissions s ON s.id = a.submission_id
-		WHERE s.plan_hash = ? AND s.superseded_by IS NULL AND (? = '' OR s.quarter <= ?)
-		ORDER BY s.quarter, s.saved, s.id`, p.Hash(), q.Quarter, q.Quarter)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	type key struct{ item, org string }
 	school := map[key]plan.Answer{}
 	tracker := map[string]plan.Answer{}
 	override := map[string]bool{} // items whose latest tracker answer was collected with Prefer
-	for rows.Next() {
-		var a plan.Answer
-		var status, received, kind string
-		var prefer bool
-		if err := rows.Scan(&a.ItemID, &a.Org, &status, &a.Raw, &a.Date, &a.Evidence, &a.Comment,
-			&a.Quarter, &received, &a.Source, &kind, &prefer); err != nil {
-			return nil, err
-		}
-		a.Status = plan.Status(status)
-		a.Received = parseTime(received)
+	err := s.answerRows(context.Background(), s.db, answerFilter{plan: p.Hash(), quarter: q.Quarter, org: q.Org, live: true}, func(c *change) error {
 		// Rows come oldest first, so a later answer overwrites an earlier.
-		if kind == KindTracker {
-			tracker[a.ItemID] = a
-			override[a.ItemID] = prefer || q.PreferTracker
+		if c.kind == KindTracker {
+			tracker[c.ItemID] = c.Answer
+			override[c.ItemID] = c.prefer || q.PreferTracker
 		} else {
-			school[key{a.ItemID, a.Org}] = a
+			school[key{c.ItemID, c.Org}] = c.Answer
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	prog := &plan.Progress{Quarter: q.Quarter, Answers: map[string][]plan.Answer{}}
