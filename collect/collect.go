@@ -35,6 +35,25 @@ type Options struct {
 	Now time.Time
 	// Workers bounds the files parsed at once; 0 means GOMAXPROCS.
 	Workers int
+	// By is who collects (recorded with each submission; zero = the
+	// command line).
+	By store.Actor
+	// Only, when set, accepts nothing but the checklists of one
+	// organisation for one plan: a school uploading through its link.
+	Only *Scope
+}
+
+// Scope is the one organisation and plan a collection may accept.
+type Scope struct {
+	PlanHash string
+	Org      string
+}
+
+// File is a workbook held in memory: uploaded rather than on disk.
+type File struct {
+	Name    string // the name it is reported under
+	Data    []byte
+	ModTime time.Time // stands for the save time when the workbook carries none
 }
 
 // Outcome is what happened to one file.
@@ -116,6 +135,28 @@ var ErrInterrupted = errors.New("сбор прерван, база не изме
 // was. The error is non-nil only when the collection as a whole failed
 // (bad options, the store); refused files are in the report.
 func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*Report, error) {
+	files, err := expand(paths)
+	if err != nil {
+		return nil, err
+	}
+	return run(ctx, st, files, func(i int) (*parsed, error) { return readWorkbook(files[i]) }, opts)
+}
+
+// RunFiles collects workbooks held in memory (uploaded to the server), as
+// Run does the files on disk: the same checks, refusals (zip bombs
+// included) and one transaction.
+func RunFiles(ctx context.Context, st *store.Store, files []File, opts Options) (*Report, error) {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Name
+	}
+	return run(ctx, st, names, func(i int) (*parsed, error) {
+		return parseWorkbook(files[i].Name, files[i].Data, files[i].ModTime)
+	}, opts)
+}
+
+// run collects the files named by files, read by read(i).
+func run(ctx context.Context, st *store.Store, files []string, read func(i int) (*parsed, error), opts Options) (*Report, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -127,11 +168,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 			return nil, err
 		}
 	}
-	files, err := expand(paths)
-	if err != nil {
-		return nil, err
-	}
-	parsedFiles, errs := parseAll(ctx, files, opts.Workers)
+	parsedFiles, errs := parseAll(ctx, len(files), read, opts.Workers)
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
 	}
@@ -156,12 +193,16 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 			continue
 		}
 		p, err := plans.match(pf.manifest)
+		if err == nil && opts.Only != nil {
+			err = opts.Only.check(pf.manifest, p.hash)
+		}
 		if err != nil {
 			fr.Outcome, fr.Reason = Refused, err.Error()
 			continue
 		}
 		sub := pf.submission(p, rep.Quarter, opts.Now)
 		sub.Prefer = opts.PreferTracker && sub.Kind == store.KindTracker
+		sub.By = opts.By
 		fr.Org = sub.Org
 		fr.Diagnostics = pf.diags
 		if len(sub.Answers) == 0 {
@@ -201,26 +242,40 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 	return rep, nil
 }
 
-// parseAll reads the files with a bounded pool of workers.
-func parseAll(ctx context.Context, files []string, workers int) ([]*parsed, []error) {
+// check refuses a workbook outside the scope: another plan's, another
+// organisation's, or the department's tracker.
+func (sc *Scope) check(m plan.Manifest, planHash string) error {
+	switch {
+	case m.Kind != store.KindChecklist:
+		return refuse("это не чек-лист организации (трекер департамента): здесь принимается только чек-лист «%s»", sc.Org)
+	case planHash != sc.PlanHash:
+		return refuse("чек-лист другого плана («%s»): здесь принимается чек-лист «%s» по плану, для которого выдана ссылка", m.PlanTitle, sc.Org)
+	case m.Org != sc.Org:
+		return refuse("чек-лист другой организации («%s»): здесь принимается только чек-лист «%s»", m.Org, sc.Org)
+	}
+	return nil
+}
+
+// parseAll reads the n files with a bounded pool of workers.
+func parseAll(ctx context.Context, n int, read func(int) (*parsed, error), workers int) ([]*parsed, []error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	out := make([]*parsed, len(files))
-	errs := make([]error, len(files))
+	out := make([]*parsed, n)
+	errs := make([]error, n)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(workers, len(files)) {
+	for range min(workers, n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i], errs[i] = readWorkbook(files[i])
+				out[i], errs[i] = read(i)
 			}
 		}()
 	}
 feed:
-	for i := range files {
+	for i := range n {
 		select {
 		case next <- i:
 		case <-ctx.Done():

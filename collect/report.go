@@ -15,6 +15,63 @@ func answersWord(n int) string {
 	return templates.Count(n, "ответ", "ответа", "ответов")
 }
 
+// Text says what happened to the file, in the words of WriteText (after
+// "path: ").
+func (f *FileResult) Text() string {
+	var b strings.Builder
+	switch f.Outcome {
+	case Collected:
+		fmt.Fprintf(&b, "собрано %s, %s", answersWord(f.Answers), f.Org)
+		if f.Kind == "tracker" {
+			b.WriteString(" (трекер)")
+		}
+		for _, old := range f.Supersedes {
+			fmt.Fprintf(&b, "; заменяет более ранний файл %s", old)
+		}
+		if f.SupersededBy != "" {
+			fmt.Fprintf(&b, "; КОНФЛИКТ: заменен более новым файлом той же организации %s (ответы сохранены в истории)", f.SupersededBy)
+		}
+	case Refused:
+		fmt.Fprintf(&b, "ОТКАЗ: %s", f.Reason)
+	case Empty:
+		fmt.Fprintf(&b, "не заполнен (нет ни одной заполненной строки), %s", f.Org)
+	case Duplicate:
+		b.WriteString("уже собран")
+		if f.DuplicateOf != f.Path {
+			fmt.Fprintf(&b, " (тот же файл: %s)", f.DuplicateOf)
+		}
+	}
+	return b.String()
+}
+
+// Notes are the file's diagnostics a report shows: warnings and errors,
+// and the informational notes too when verbose.
+func (f *FileResult) Notes(verbose bool) plan.Diagnostics {
+	var out plan.Diagnostics
+	for _, d := range f.Diagnostics {
+		if d.Severity != plan.Info || verbose {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// String names the outcome in the JSON API: collected, refused,
+// duplicate, empty.
+func (o Outcome) String() string {
+	switch o {
+	case Collected:
+		return "collected"
+	case Refused:
+		return "refused"
+	case Duplicate:
+		return "duplicate"
+	case Empty:
+		return "empty"
+	}
+	return "unknown"
+}
+
 // WriteText prints the report in Russian: one line per file, its
 // warnings, the totals and a table per organisation. verbose adds the
 // informational notes.
@@ -23,34 +80,8 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Сбор ответов за %s\n", q.Label())
 	for _, f := range r.Files {
-		switch f.Outcome {
-		case Collected:
-			fmt.Fprintf(&b, "  %s: собрано %s, %s", f.Path, answersWord(f.Answers), f.Org)
-			if f.Kind == "tracker" {
-				b.WriteString(" (трекер)")
-			}
-			for _, old := range f.Supersedes {
-				fmt.Fprintf(&b, "; заменяет более ранний файл %s", old)
-			}
-			if f.SupersededBy != "" {
-				fmt.Fprintf(&b, "; КОНФЛИКТ: заменен более новым файлом той же организации %s (ответы сохранены в истории)", f.SupersededBy)
-			}
-			b.WriteString("\n")
-		case Refused:
-			fmt.Fprintf(&b, "  %s: ОТКАЗ: %s\n", f.Path, f.Reason)
-		case Empty:
-			fmt.Fprintf(&b, "  %s: не заполнен (нет ни одной заполненной строки), %s\n", f.Path, f.Org)
-		case Duplicate:
-			if f.DuplicateOf == f.Path {
-				fmt.Fprintf(&b, "  %s: уже собран\n", f.Path)
-			} else {
-				fmt.Fprintf(&b, "  %s: уже собран (тот же файл: %s)\n", f.Path, f.DuplicateOf)
-			}
-		}
-		for _, d := range f.Diagnostics {
-			if d.Severity == plan.Info && !verbose {
-				continue
-			}
+		fmt.Fprintf(&b, "  %s: %s\n", f.Path, f.Text())
+		for _, d := range f.Notes(verbose) {
 			fmt.Fprintf(&b, "      %s: %s\n", filepath.Base(f.Path), d.Message)
 		}
 	}
