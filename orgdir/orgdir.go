@@ -37,6 +37,8 @@ type Org struct {
 	Name   string   `yaml:"name"`
 	Short  string   `yaml:"short"`
 	Groups []string `yaml:"groups"`
+	// Email is where the organisation's link is sent ("" when unknown).
+	Email string `yaml:"email"`
 	// Line is the source line of the entry, for messages.
 	Line int `yaml:"-"`
 }
@@ -63,17 +65,22 @@ func Load(path string) (*Directory, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	var entries []Org
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".yaml", ".yml":
-		entries, err = parseYAML(path, data)
-	default:
-		entries, err = parseCSV(path, data)
-	}
+	entries, err := Parse(path, data)
 	if err != nil {
 		return nil, err
 	}
 	return New(path, entries)
+}
+
+// Parse reads directory entries from data, as YAML when path ends in
+// .yaml or .yml and as CSV otherwise (an upload names its file so).
+func Parse(path string, data []byte) ([]Org, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
+		return parseYAML(path, data)
+	default:
+		return parseCSV(path, data)
+	}
 }
 
 // New builds a directory from entries; it rejects empty and duplicate
@@ -145,7 +152,7 @@ func parseCSV(path string, data []byte) ([]Org, error) {
 	if err != nil {
 		return nil, csvError(path, err)
 	}
-	col := map[string]int{"name": -1, "short": -1, "groups": -1}
+	col := map[string]int{"name": -1, "short": -1, "groups": -1, "email": -1}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		switch h {
@@ -155,6 +162,8 @@ func parseCSV(path string, data []byte) ([]Org, error) {
 			col["short"] = i
 		case "groups", "группы":
 			col["groups"] = i
+		case "email", "e-mail", "почта", "электронная почта":
+			col["email"] = i
 		}
 	}
 	if col["name"] < 0 {
@@ -179,7 +188,7 @@ func parseCSV(path string, data []byte) ([]Org, error) {
 		if strings.Join(rec, "") == "" {
 			continue
 		}
-		o := Org{Name: get("name"), Short: get("short"), Line: line}
+		o := Org{Name: get("name"), Short: get("short"), Email: get("email"), Line: line}
 		for _, g := range strings.Split(get("groups"), ";") {
 			if g = strings.TrimSpace(g); g != "" {
 				o.Groups = append(o.Groups, g)

@@ -127,3 +127,29 @@ func TestRecipientsWithoutDirectory(t *testing.T) {
 		t.Errorf("want 4 unknown-group warnings (ОО, ОбОО, ДОО, ГМО): %v", diags)
 	}
 }
+
+func TestParseEmailAndGroups(t *testing.T) {
+	entries, err := Parse("orgs.csv", []byte("name;short;e-mail;groups\nМБОУ Школа № 1;Школа 1;s1@example.ru;ОбОО\nМБДОУ Детский сад № 5;;;ДОУ\nДДТ;ДДТ;ddt@example.ru;\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if entries[0].Email != "s1@example.ru" || entries[1].Email != "" || entries[2].Email != "ddt@example.ru" {
+		t.Fatalf("emails: %+v", entries)
+	}
+	y, err := Parse("orgs.yaml", []byte("- {name: МБОУ Школа № 1, email: s1@example.ru, groups: [ОбОО]}\n"))
+	if err != nil || y[0].Email != "s1@example.ru" {
+		t.Fatalf("yaml: %+v %v", y, err)
+	}
+	d, err := New("orgs.csv", entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, g := range d.Groups() {
+		got = append(got, g.Name+"="+strings.Join(g.Members, ",")+map[bool]string{true: " (implied)"}[g.Implied])
+	}
+	want := []string{"ДОУ=МБДОУ Детский сад № 5", "ОО=МБОУ Школа № 1,МБДОУ Детский сад № 5 (implied)", "ОбОО=МБОУ Школа № 1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("groups:\n got %q\nwant %q", got, want)
+	}
+}
