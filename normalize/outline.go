@@ -20,6 +20,10 @@ var kindLabels = map[plan.Kind]string{
 	plan.KindUnknown:     "не распознан",
 }
 
+// KindLabel names a deadline kind for people reading an outline ("период",
+// "вне графика").
+func KindLabel(k plan.Kind) string { return kindLabels[k] }
+
 // WriteOutline writes a readable outline of the plan: title, municipality
 // and period, then sections and items in document order, indented by
 // level, each item with its number, the first line of its activity, its

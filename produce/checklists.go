@@ -2,7 +2,6 @@ package produce
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -127,18 +126,7 @@ func WriteChecklists(ctx context.Context, dir string, p *plan.Plan, recips []Rec
 		}
 	}
 	cols := o.labels().Tracker.Checklist.IndexColumns
-	err := atomicfile.Write(filepath.Join(dir, IndexFile), func(w io.Writer) error {
-		if _, err := io.WriteString(w, "\ufeff"); err != nil {
-			return err
-		}
-		cw := csv.NewWriter(w)
-		cw.Write(cols)
-		for _, f := range files {
-			cw.Write([]string{f.Org, f.Short, f.File, strconv.Itoa(len(f.Items))})
-		}
-		cw.Flush()
-		return cw.Error()
-	})
+	err := atomicfile.Write(filepath.Join(dir, IndexFile), func(w io.Writer) error { return writeIndex(w, cols, files) })
 	if err != nil {
 		return nil, PathError(filepath.Join(dir, IndexFile), err)
 	}
