@@ -20,16 +20,29 @@ type OutlineRow struct {
 // OutlineData is the outline of a plan that a page shows: what Outline
 // writes as text, with every diagnostic placed at its row.
 type OutlineData struct {
-	Rows []OutlineRow
+	// Columns say how each column of the source table was read.
+	Columns []OutlineColumn
+	Rows    []OutlineRow
 	// Other are the diagnostics at no row of the outline: the title, the
 	// header, rows dropped or merged while reading, the plan as a whole.
 	Other plan.Diagnostics
+}
+
+// OutlineColumn is one column of the source table and what it was read
+// as.
+type OutlineColumn struct {
+	Header string
+	Role   string // in words: "срок", "ответственные", "прочее"
+	Extra  bool   // kept as is, under its header, beside the item's fields
 }
 
 // OutlineOf lays out p's sections and items in document order and puts
 // each diagnostic at the row of its line.
 func OutlineOf(p *plan.Plan) OutlineData {
 	var o OutlineData
+	for _, c := range p.Columns {
+		o.Columns = append(o.Columns, OutlineColumn{Header: c.Header, Role: normalize.RoleLabel(c.Role), Extra: c.Field == plan.FieldExtra})
+	}
 	for i := range p.Sections {
 		o.Rows = append(o.Rows, OutlineRow{Line: p.Sections[i].Line, Section: &p.Sections[i]})
 	}
