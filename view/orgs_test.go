@@ -20,7 +20,9 @@ func TestForOrgs(t *testing.T) {
 		item("any", plan.Schedule{Kind: plan.KindUnscheduled, Text: "По мере необходимости"}),
 		item("yearly", plan.Schedule{Kind: plan.KindRecurring, Recurrence: "yearly", Text: "Ежегодно"}),
 	}}
-	ans := func(item, org string, s plan.Status) plan.Answer { return plan.Answer{ItemID: item, Org: org, Status: s} }
+	ans := func(item, org string, s plan.Status) plan.Answer {
+		return plan.Answer{ItemID: item, Org: org, Status: s}
+	}
 	prog := &plan.Progress{Answers: map[string][]plan.Answer{
 		"jan": {ans("jan", "A", plan.StatusDone), ans("jan", "B", plan.StatusInProgress)},
 		"may": {ans("may", "B", plan.StatusDone)},

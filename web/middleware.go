@@ -153,7 +153,7 @@ func (s *Server) outer(mux http.Handler) http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("запрос с другого сайта отклонен", "method", r.Method, "path", logPath(r),
 			"origin", r.Header.Get("Origin"), "sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
-		s.fail(w, r, &httpError{status: http.StatusForbidden, msg: "запрос отправлен с другого сайта и отклонен: откройте страницу заново и повторите"}) 
+		s.fail(w, r, &httpError{status: http.StatusForbidden, msg: "запрос отправлен с другого сайта и отклонен: откройте страницу заново и повторите"})
 	}))
 	inner := cop.Handler(mux)
 	csp := "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +

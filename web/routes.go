@@ -85,7 +85,11 @@ func (s *Server) routeList() []route {
 		api(post, "/api/v1/plans/{plan}/quarters/{quarter}/links", s.apiIssueLinks),
 		api(post, "/api/v1/links/{id}/revoke", s.apiRevokeLink),
 		api(get, "/api/v1/organizations", s.apiOrgs),
-		func() route { rt := api(put, "/api/v1/organizations", s.apiReplaceOrgs); rt.limit = directoryLimit; return rt }(),
+		func() route {
+			rt := api(put, "/api/v1/organizations", s.apiReplaceOrgs)
+			rt.limit = directoryLimit
+			return rt
+		}(),
 		heavy(api(post, "/api/v1/workbooks", s.apiUploadWorkbooks), booksLimit),
 	}
 }

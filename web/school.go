@@ -169,7 +169,7 @@ func (s *Server) schoolChecklist(w http.ResponseWriter, r *http.Request) error {
 	if err := set.Write(r.Context(), &buf, rs.list[i]); err != nil {
 		return err
 	}
-	attachment(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", produce.ChecklistFiles(rs.list[i:i+1])[0].File)
+	attachment(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", produce.ChecklistFiles(rs.list[i : i+1])[0].File)
 	_, err = buf.WriteTo(w)
 	return err
 }
