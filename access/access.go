@@ -317,3 +317,27 @@ func (a *Service) OpenLink(ctx context.Context, tok string) (store.Link, error) 
 	}
 	return l, nil
 }
+
+// Users lists the department users.
+func (a *Service) Users(ctx context.Context) ([]store.User, error) { return a.st.Users(ctx) }
+
+// Tokens lists the machine tokens, revoked ones included.
+func (a *Service) Tokens(ctx context.Context) ([]store.Token, error) { return a.st.Tokens(ctx) }
+
+// RevokeToken revokes a machine token by its number.
+func (a *Service) RevokeToken(ctx context.Context, id int64) error {
+	if err := a.st.RevokeToken(ctx, id, a.o.Now()); err != nil {
+		return fmt.Errorf("токен %d: %w", id, err)
+	}
+	return nil
+}
+
+// SetDisabled disables a user (its sessions and tokens stop working at
+// once) or enables it again.
+func (a *Service) SetDisabled(ctx context.Context, login string, disabled bool) error {
+	u, _, err := a.st.UserByLogin(ctx, login)
+	if err != nil {
+		return fmt.Errorf("пользователь %s: %w", login, err)
+	}
+	return a.st.SetUserDisabled(ctx, u.ID, disabled)
+}

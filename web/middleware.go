@@ -56,7 +56,15 @@ type ctxKey int
 const (
 	userKey ctxKey = iota
 	linkKey
+	infoKey
 )
+
+// reqInfo is what the log line of a request says of who made it, filled
+// in by the route once it knows.
+type reqInfo struct {
+	user string
+	link int64
+}
 
 // userOf is the department user of the request (nil for others).
 func userOf(r *http.Request) *store.User {
@@ -161,6 +169,8 @@ func (s *Server) outer(mux http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &recorder{ResponseWriter: w}
+		info := &reqInfo{}
+		r = r.WithContext(context.WithValue(r.Context(), infoKey, info))
 		h := rec.Header()
 		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -181,17 +191,13 @@ func (s *Server) outer(mux http.Handler) http.Handler {
 				s.log.Error("паника в обработчике", "path", logPath(r), "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 				s.fail(rec, r, errors.New("panic"))
 			}
-			who := ""
-			if u := userOf(r); u != nil {
-				who = u.Login
-			}
 			level := slog.LevelInfo
 			if rec.status >= 500 {
 				level = slog.LevelError
 			}
 			s.log.LogAttrs(r.Context(), level, "запрос", slog.String("method", r.Method), slog.String("path", logPath(r)),
 				slog.Int("status", rec.status), slog.Int64("bytes", rec.bytes), slog.Duration("duration", time.Since(start)),
-				slog.String("user", who), slog.String("addr", s.clientAddr(r)))
+				slog.String("user", info.user), slog.Int64("link", info.link), slog.String("addr", s.clientAddr(r)))
 		}()
 		inner.ServeHTTP(rec, r)
 	})
@@ -227,6 +233,9 @@ func (s *Server) wrap(rt route) http.Handler {
 				return
 			}
 			r = r.WithContext(context.WithValue(r.Context(), userKey, &u))
+			if info, ok := r.Context().Value(infoKey).(*reqInfo); ok {
+				info.user = u.Login
+			}
 		case linkAuth:
 			l, err := s.acc.OpenLink(r.Context(), r.PathValue("token"))
 			switch {
@@ -240,6 +249,9 @@ func (s *Server) wrap(rt route) http.Handler {
 				return
 			}
 			r = r.WithContext(context.WithValue(r.Context(), linkKey, &l))
+			if info, ok := r.Context().Value(infoKey).(*reqInfo); ok {
+				info.link = l.ID
+			}
 		}
 		if rt.heavy {
 			select {

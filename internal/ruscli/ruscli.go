@@ -80,6 +80,15 @@ func Permute(app *cli.App, args []string) []string {
 	if cmd == nil {
 		return args
 	}
+	// A command with subcommands (roadmap users add LOGIN --name N): the
+	// flags to move are the subcommand's.
+	for len(cmd.Subcommands) > 0 && ci+1 < len(args) {
+		sub := cmd.Command(args[ci+1])
+		if sub == nil {
+			return args
+		}
+		ci, cmd = ci+1, sub
+	}
 	takesValue := map[string]bool{}
 	for _, f := range cmd.Flags {
 		_, isBool := f.(*cli.BoolFlag)
