@@ -37,7 +37,7 @@ func init() {
 				Action: func(c *cli.Context) error { return setDisabled(c, false) }},
 			{Name: "token", Usage: "выдать токен API, действующий от имени пользователя (показывается один раз)", ArgsUsage: "LOGIN",
 				UsageText: "roadmap users token LOGIN --name НАЗНАЧЕНИЕ [--db FILE]\n\nПример:\n   roadmap users token ivanova --name \"региональная система\"",
-				Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "для чего токен (видно в списке)"}}, Action: runUsersToken},
+				Flags:     []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "для чего токен (видно в списке)"}}, Action: runUsersToken},
 			{Name: "revoke-token", Usage: "отозвать токен API по номеру из списка", ArgsUsage: "N", Flags: []cli.Flag{db()}, Action: runRevokeToken},
 		},
 	})
