@@ -188,7 +188,8 @@ func (s *Store) AddLoginAttempt(ctx context.Context, login, addr string, at time
 }
 
 // LoginFailures counts the failed attempts since the time given: for the
-// login, those after its last successful login; for the address, all of
+// login, those made after its last successful login (in the order they
+// were recorded: two attempts may share a time stamp); for the address, all of
 // them (a success with one account must not reset the count of an
 // address trying many).
 func (s *Store) LoginFailures(ctx context.Context, login, addr string, since time.Time) (byLogin, byAddr int, err error) {
@@ -196,7 +197,7 @@ func (s *Store) LoginFailures(ctx context.Context, login, addr string, since tim
 	t := fmtTime(since)
 	err = s.db.QueryRowContext(ctx, s.d.rebind(`SELECT
 		(SELECT COUNT(*) FROM login_attempts WHERE login = ? AND ok = 0 AND at > ?
-			AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE login = ? AND ok = 1), '')),
+			AND id > COALESCE((SELECT MAX(id) FROM login_attempts WHERE login = ? AND ok = 1), 0)),
 		(SELECT COUNT(*) FROM login_attempts WHERE addr = ? AND ok = 0 AND at > ?)`),
 		login, t, login, addr, t).Scan(&byLogin, &byAddr)
 	return byLogin, byAddr, err

@@ -217,6 +217,7 @@ type rowsData struct {
 	Status   string
 	Overdue  bool
 	Carried  bool
+	Answered string          // "yes": rows with an answer, "no": without
 	Sections []*plan.Section // top-level, for the filter
 	Orgs     []string
 }
@@ -231,7 +232,10 @@ func (s *Server) rowsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := r.URL.Query()
 	d := rowsData{quarterPage: q, Section: f.Get("section"), Org: f.Get("org"), Status: f.Get("status"),
-		Overdue: f.Get("overdue") != "", Carried: f.Get("carried") != ""}
+		Overdue: f.Get("overdue") != "", Carried: f.Get("carried") != "", Answered: f.Get("answered")}
+	if d.Answered != "" && d.Answered != "yes" && d.Answered != "no" {
+		return badRequest("answered=%q: ожидается yes или no", d.Answered)
+	}
 	var want *plan.Status
 	if d.Status != "" {
 		st, ok := statusFromKey(d.Status)
@@ -282,6 +286,8 @@ func (s *Server) rowsPage(w http.ResponseWriter, r *http.Request) error {
 		case want != nil && row.Status != *want:
 			continue
 		case d.Overdue && !row.Overdue, d.Carried && !row.Carried:
+			continue
+		case d.Answered == "yes" && len(row.Answers) == 0, d.Answered == "no" && len(row.Answers) > 0:
 			continue
 		}
 		d.Rows = append(d.Rows, rowLine{Row: row, Section: view.SectionLabel(e.p.SectionByID(top), s.o.Labels.Matrix.OutsideSections)})
