@@ -1,6 +1,7 @@
 package web
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"io"
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/access"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/produce"
 	"github.com/roadmap-tool/roadmap/store"
 )
 
@@ -193,4 +196,22 @@ func mustContain(t *testing.T, body string, parts ...string) {
 			t.Fatalf("page lacks %q:\n%s", p, clipBody(body))
 		}
 	}
+}
+
+// openForTest reads an export as the upload does.
+func openForTest(name string, data []byte) (*plan.Plan, error) {
+	return produce.Open(context.Background(), name, data)
+}
+
+// zipBomb is a small zip whose one part inflates to 60 MB.
+func zipBomb() []byte {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("xl/worksheets/sheet1.xml")
+	zero := make([]byte, 1<<20)
+	for range 60 {
+		w.Write(zero)
+	}
+	zw.Close()
+	return b.Bytes()
 }

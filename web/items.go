@@ -86,8 +86,8 @@ func (s *Server) saveItemAnswer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return badRequest("форма не читается")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	a, err := parseAnswer(r.PostForm.Get)
 	if err != nil {

@@ -161,8 +161,8 @@ func (s *Server) issueLinks(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return badRequest("форма не читается")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	rs, err := s.recipients(r.Context(), e)
 	if err != nil {

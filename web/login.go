@@ -47,8 +47,8 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
 // login checks the password (rate-limited by access), sets the session
 // cookie and goes on to the page asked for.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return badRequest("форма входа не читается")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	login, next := strings.TrimSpace(r.PostForm.Get("login")), safeNext(r.PostForm.Get("next"))
 	id, u, err := s.acc.Login(r.Context(), login, r.PostForm.Get("password"), s.clientAddr(r))

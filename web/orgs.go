@@ -132,8 +132,8 @@ func (s *Server) orgEditPage(w http.ResponseWriter, r *http.Request) error {
 // saveOrg adds an organisation or changes one (its name is its identity:
 // answers and links refer to it).
 func (s *Server) saveOrg(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return badRequest("форма не читается")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f := r.PostForm
 	o := orgdir.Org{Name: strings.TrimSpace(f.Get("name")), Short: strings.TrimSpace(f.Get("short")), Email: strings.TrimSpace(f.Get("email"))}
@@ -168,8 +168,8 @@ func (s *Server) saveOrg(w http.ResponseWriter, r *http.Request) error {
 // removeOrg takes an organisation out of the directory (its answers and
 // links stay).
 func (s *Server) removeOrg(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return badRequest("форма не читается")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	err := s.st.UnlistOrg(r.Context(), r.PostForm.Get("name"), s.o.Now())
 	if errors.Is(err, store.ErrNotFound) {

@@ -130,8 +130,8 @@ func (s *Server) schoolSave(w http.ResponseWriter, r *http.Request) error {
 	if !rs.has(l.Org, item) || e.p.ItemByID(item) == nil {
 		return errNotFound
 	}
-	if err := r.ParseForm(); err != nil {
-		return badRequest("форма не читается")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	a, err := parseAnswer(r.PostForm.Get)
 	if err != nil {

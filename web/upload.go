@@ -107,3 +107,16 @@ func fileName(p *multipart.Part) string {
 	}
 	return n
 }
+
+// parseForm reads a posted form: a body over the route's limit is a 413,
+// anything else unreadable a 400.
+func parseForm(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
+		}
+		return badRequest("форма не читается: %v", err)
+	}
+	return nil
+}
