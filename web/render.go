@@ -312,3 +312,6 @@ var pathEscape = url.PathEscape
 
 // urlQuery makes a value one component of a query or fragment.
 var urlQuery = url.QueryEscape
+
+//go:embed openapi.yaml
+var openAPI []byte

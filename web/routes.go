@@ -16,6 +16,10 @@ func (s *Server) routeList() []route {
 	api := func(method, pattern string, h func(http.ResponseWriter, *http.Request) error) route {
 		return route{method: method, pattern: pattern, auth: apiAuth, limit: jsonLimit, timeout: shortTimeout, h: h}
 	}
+	withLimit := func(rt route, limit int64) route {
+		rt.limit = limit
+		return rt
+	}
 	school := func(method, pattern string, limit int64, h func(http.ResponseWriter, *http.Request) error) route {
 		return route{method: method, pattern: pattern, auth: linkAuth, limit: limit, timeout: shortTimeout, h: h}
 	}
@@ -73,7 +77,12 @@ func (s *Server) routeList() []route {
 		heavy(school(get, "/s/{token}/checklist.xlsx", 1, s.schoolChecklist), 1),
 		heavy(school(post, "/s/{token}/upload", bookFileLimit+formLimit, s.schoolUpload), bookFileLimit+formLimit),
 
-		// The JSON API (openapi.yaml).
+		// The JSON API (openapi.yaml, served as it is).
+		{method: get, pattern: "/api/openapi.yaml", auth: public, limit: 1, timeout: shortTimeout, h: func(w http.ResponseWriter, _ *http.Request) error {
+			w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
+			_, err := w.Write(openAPI)
+			return err
+		}},
 		api(get, "/api/v1/plans", s.apiPlans),
 		heavy(api(post, "/api/v1/plans", s.apiUploadPlans), plansLimit),
 		api(get, "/api/v1/plans/{plan}", s.apiPlan),
@@ -85,11 +94,7 @@ func (s *Server) routeList() []route {
 		api(post, "/api/v1/plans/{plan}/quarters/{quarter}/links", s.apiIssueLinks),
 		api(post, "/api/v1/links/{id}/revoke", s.apiRevokeLink),
 		api(get, "/api/v1/organizations", s.apiOrgs),
-		func() route {
-			rt := api(put, "/api/v1/organizations", s.apiReplaceOrgs)
-			rt.limit = directoryLimit
-			return rt
-		}(),
+		withLimit(api(put, "/api/v1/organizations", s.apiReplaceOrgs), directoryLimit),
 		heavy(api(post, "/api/v1/workbooks", s.apiUploadWorkbooks), booksLimit),
 	}
 }
