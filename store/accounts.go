@@ -45,17 +45,10 @@ func nullID(id int64) any {
 	return id
 }
 
-// querier is what *sql.DB and *sql.Tx share.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 // insertID runs an INSERT ... RETURNING id.
-func (s *Store) insertID(ctx context.Context, q querier, query string, args ...any) (int64, error) {
+func (s *Store) insertID(ctx context.Context, q runner, query string, args ...any) (int64, error) {
 	var id int64
-	err := q.QueryRowContext(ctx, s.d.rebind(query+` RETURNING id`), args...).Scan(&id)
+	err := q.QueryRowContext(ctx, query+` RETURNING id`, args...).Scan(&id)
 	return id, err
 }
 
@@ -66,14 +59,14 @@ func (s *Store) AddUser(ctx context.Context, login, name, passwordHash string, a
 	var id int64
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT COUNT(*) FROM users WHERE login = ?`), login).Scan(&n); err != nil {
+		if err := s.run(tx).QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE login = ?`, login).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
 			return fmt.Errorf("пользователь %s: %w", login, ErrExists)
 		}
 		var err error
-		id, err = s.insertID(ctx, tx, `INSERT INTO users(login, name, password, created) VALUES(?,?,?,?)`, login, name, passwordHash, fmtTime(at))
+		id, err = s.insertID(ctx, s.run(tx), `INSERT INTO users(login, name, password, created) VALUES(?,?,?,?)`, login, name, passwordHash, fmtTime(at))
 		return err
 	})
 	return id, err
@@ -82,7 +75,7 @@ func (s *Store) AddUser(ctx context.Context, login, name, passwordHash string, a
 // SetPassword replaces a user's password hash.
 func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash string) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE users SET password = ? WHERE id = ?`), passwordHash, userID)
+		res, err := s.run(tx).ExecContext(ctx, `UPDATE users SET password = ? WHERE id = ?`, passwordHash, userID)
 		if err != nil {
 			return err
 		}
@@ -97,7 +90,7 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash stri
 // and tokens stop working at once.
 func (s *Store) SetUserDisabled(ctx context.Context, userID int64, disabled bool) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE users SET disabled = ? WHERE id = ?`), boolInt(disabled), userID)
+		_, err := s.run(tx).ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id = ?`, boolInt(disabled), userID)
 		return err
 	})
 }
@@ -124,7 +117,7 @@ func scanUser(sc interface{ Scan(...any) error }, extra ...any) (User, error) {
 // there is no such login).
 func (s *Store) UserByLogin(ctx context.Context, login string) (User, string, error) {
 	var hash string
-	u, err := scanUser(s.db.QueryRowContext(ctx, s.d.rebind(`SELECT `+userCols+`, u.password FROM users u WHERE u.login = ?`),
+	u, err := scanUser(s.run(nil).QueryRowContext(ctx, `SELECT `+userCols+`, u.password FROM users u WHERE u.login = ?`,
 		strings.ToLower(strings.TrimSpace(login))), &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, "", ErrNotFound
@@ -134,7 +127,7 @@ func (s *Store) UserByLogin(ctx context.Context, login string) (User, string, er
 
 // Users lists the users by login.
 func (s *Store) Users(ctx context.Context) ([]User, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+userCols+` FROM users u ORDER BY u.login`)
+	rows, err := s.run(nil).QueryContext(ctx, `SELECT `+userCols+` FROM users u ORDER BY u.login`)
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +146,7 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 // AddSession records a session by the hash of its id.
 func (s *Store) AddSession(ctx context.Context, hash string, userID int64, created, expires time.Time) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO sessions(hash, user_id, created, expires) VALUES(?,?,?,?)`),
+		_, err := s.run(tx).ExecContext(ctx, `INSERT INTO sessions(hash, user_id, created, expires) VALUES(?,?,?,?)`,
 			hash, userID, fmtTime(created), fmtTime(expires))
 		return err
 	})
@@ -162,8 +155,8 @@ func (s *Store) AddSession(ctx context.Context, hash string, userID int64, creat
 // SessionUser returns the user of a live session: not ended, not expired
 // at now, its user not disabled; ErrNotFound otherwise.
 func (s *Store) SessionUser(ctx context.Context, hash string, now time.Time) (User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx, s.d.rebind(`SELECT `+userCols+` FROM sessions x JOIN users u ON u.id = x.user_id
-		WHERE x.hash = ? AND x.ended = '' AND x.expires > ? AND u.disabled = 0`), hash, fmtTime(now)))
+	u, err := scanUser(s.run(nil).QueryRowContext(ctx, `SELECT `+userCols+` FROM sessions x JOIN users u ON u.id = x.user_id
+		WHERE x.hash = ? AND x.ended = '' AND x.expires > ? AND u.disabled = 0`, hash, fmtTime(now)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, ErrNotFound
 	}
@@ -173,7 +166,7 @@ func (s *Store) SessionUser(ctx context.Context, hash string, now time.Time) (Us
 // EndSession ends a session (logout); the row stays.
 func (s *Store) EndSession(ctx context.Context, hash string, at time.Time) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE sessions SET ended = ? WHERE hash = ? AND ended = ''`), fmtTime(at), hash)
+		_, err := s.run(tx).ExecContext(ctx, `UPDATE sessions SET ended = ? WHERE hash = ? AND ended = ''`, fmtTime(at), hash)
 		return err
 	})
 }
@@ -181,7 +174,7 @@ func (s *Store) EndSession(ctx context.Context, hash string, at time.Time) error
 // AddLoginAttempt records one login attempt from an address.
 func (s *Store) AddLoginAttempt(ctx context.Context, login, addr string, at time.Time, ok bool) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO login_attempts(login, addr, at, ok) VALUES(?,?,?,?)`),
+		_, err := s.run(tx).ExecContext(ctx, `INSERT INTO login_attempts(login, addr, at, ok) VALUES(?,?,?,?)`,
 			strings.ToLower(strings.TrimSpace(login)), addr, fmtTime(at), boolInt(ok))
 		return err
 	})
@@ -195,10 +188,10 @@ func (s *Store) AddLoginAttempt(ctx context.Context, login, addr string, at time
 func (s *Store) LoginFailures(ctx context.Context, login, addr string, since time.Time) (byLogin, byAddr int, err error) {
 	login = strings.ToLower(strings.TrimSpace(login))
 	t := fmtTime(since)
-	err = s.db.QueryRowContext(ctx, s.d.rebind(`SELECT
+	err = s.run(nil).QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM login_attempts WHERE login = ? AND ok = 0 AND at > ?
 			AND id > COALESCE((SELECT MAX(id) FROM login_attempts WHERE login = ? AND ok = 1), 0)),
-		(SELECT COUNT(*) FROM login_attempts WHERE addr = ? AND ok = 0 AND at > ?)`),
+		(SELECT COUNT(*) FROM login_attempts WHERE addr = ? AND ok = 0 AND at > ?)`,
 		login, t, login, addr, t).Scan(&byLogin, &byAddr)
 	return byLogin, byAddr, err
 }
@@ -217,7 +210,7 @@ func (s *Store) AddToken(ctx context.Context, hash, name string, userID int64, a
 	var id int64
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		id, err = s.insertID(ctx, tx, `INSERT INTO api_tokens(hash, name, user_id, created) VALUES(?,?,?,?)`, hash, name, userID, fmtTime(at))
+		id, err = s.insertID(ctx, s.run(tx), `INSERT INTO api_tokens(hash, name, user_id, created) VALUES(?,?,?,?)`, hash, name, userID, fmtTime(at))
 		return err
 	})
 	return id, err
@@ -227,8 +220,8 @@ func (s *Store) AddToken(ctx context.Context, hash, name string, userID int64, a
 // ErrNotFound when the token is unknown, revoked or its user disabled.
 func (s *Store) TokenUser(ctx context.Context, hash string) (User, int64, error) {
 	var id int64
-	u, err := scanUser(s.db.QueryRowContext(ctx, s.d.rebind(`SELECT `+userCols+`, t.id FROM api_tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.hash = ? AND t.revoked = '' AND u.disabled = 0`), hash), &id)
+	u, err := scanUser(s.run(nil).QueryRowContext(ctx, `SELECT `+userCols+`, t.id FROM api_tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.hash = ? AND t.revoked = '' AND u.disabled = 0`, hash), &id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, 0, ErrNotFound
 	}
@@ -237,7 +230,7 @@ func (s *Store) TokenUser(ctx context.Context, hash string) (User, int64, error)
 
 // Tokens lists every machine token, revoked ones included.
 func (s *Store) Tokens(ctx context.Context) ([]Token, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+userCols+`, t.id, t.name, t.created, t.revoked
+	rows, err := s.run(nil).QueryContext(ctx, `SELECT `+userCols+`, t.id, t.name, t.created, t.revoked
 		FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id`)
 	if err != nil {
 		return nil, err
@@ -260,7 +253,7 @@ func (s *Store) Tokens(ctx context.Context) ([]Token, error) {
 // token with the id).
 func (s *Store) RevokeToken(ctx context.Context, id int64, at time.Time) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE api_tokens SET revoked = ? WHERE id = ? AND revoked = ''`), fmtTime(at), id)
+		res, err := s.run(tx).ExecContext(ctx, `UPDATE api_tokens SET revoked = ? WHERE id = ? AND revoked = ''`, fmtTime(at), id)
 		if err != nil {
 			return err
 		}
@@ -274,5 +267,5 @@ func (s *Store) RevokeToken(ctx context.Context, id int64, at time.Time) error {
 // Ping checks that the database answers a query.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
-	return s.db.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
+	return s.run(nil).QueryRowContext(ctx, `SELECT 1`).Scan(&one)
 }

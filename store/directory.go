@@ -25,7 +25,7 @@ const groupSep = ";"
 
 // Directory lists the organisations in the directory, in its order.
 func (s *Store) Directory(ctx context.Context) ([]DirOrg, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT name, short, email, org_groups, updated FROM organizations WHERE listed > 0 ORDER BY listed, name`)
+	rows, err := s.run(nil).QueryContext(ctx, `SELECT name, short, email, org_groups, updated FROM organizations WHERE listed > 0 ORDER BY listed, name`)
 	if err != nil {
 		return nil, err
 	}
@@ -55,19 +55,24 @@ func splitGroups(s string) []string {
 
 // DirectoryVersion changes whenever the directory does, so that what is
 // computed from it can be cached (across servers: it is read from the
-// store).
+// store, one row by its key).
 func (s *Store) DirectoryVersion(ctx context.Context) (string, error) {
-	var n int
-	var at string
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(updated), '') FROM organizations WHERE updated <> ''`).Scan(&n, &at)
-	return at + "/" + strconv.Itoa(n), err
+	var v int64
+	err := s.run(nil).QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'directory'`).Scan(&v)
+	return strconv.FormatInt(v, 10), err
+}
+
+// directoryChanged counts a change of the directory (DirectoryVersion).
+func (s *Store) directoryChanged(ctx context.Context, tx *sql.Tx) error {
+	_, err := s.run(tx).ExecContext(ctx, `UPDATE counters SET value = value + 1 WHERE name = 'directory'`)
+	return err
 }
 
 // upsertOrg writes one organisation at a position of the directory.
 func (s *Store) upsertOrg(ctx context.Context, tx *sql.Tx, o DirOrg, listed int, at time.Time) error {
-	_, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO organizations(name, short, email, org_groups, listed, updated) VALUES(?,?,?,?,?,?)
+	_, err := s.run(tx).ExecContext(ctx, `INSERT INTO organizations(name, short, email, org_groups, listed, updated) VALUES(?,?,?,?,?,?)
 		ON CONFLICT(name) DO UPDATE SET short = excluded.short, email = excluded.email, org_groups = excluded.org_groups,
-			listed = excluded.listed, updated = excluded.updated`),
+			listed = excluded.listed, updated = excluded.updated`,
 		o.Name, o.Short, o.Email, strings.Join(o.Groups, groupSep), listed, fmtTime(at))
 	return err
 }
@@ -77,7 +82,7 @@ func (s *Store) upsertOrg(ctx context.Context, tx *sql.Tx, o DirOrg, listed int,
 // their answers and links).
 func (s *Store) ReplaceDirectory(ctx context.Context, orgs []DirOrg, at time.Time) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE organizations SET listed = 0, updated = ? WHERE listed > 0`), fmtTime(at)); err != nil {
+		if _, err := s.run(tx).ExecContext(ctx, `UPDATE organizations SET listed = 0, updated = ? WHERE listed > 0`, fmtTime(at)); err != nil {
 			return err
 		}
 		for i, o := range orgs {
@@ -85,7 +90,7 @@ func (s *Store) ReplaceDirectory(ctx context.Context, orgs []DirOrg, at time.Tim
 				return err
 			}
 		}
-		return nil
+		return s.directoryChanged(ctx, tx)
 	})
 }
 
@@ -95,16 +100,19 @@ func (s *Store) ReplaceDirectory(ctx context.Context, orgs []DirOrg, at time.Tim
 func (s *Store) SaveOrg(ctx context.Context, o DirOrg, at time.Time) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
 		var listed int
-		err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT listed FROM organizations WHERE name = ?`), o.Name).Scan(&listed)
+		err := s.run(tx).QueryRowContext(ctx, `SELECT listed FROM organizations WHERE name = ?`, o.Name).Scan(&listed)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		if listed == 0 {
-			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(listed), 0) + 1 FROM organizations`).Scan(&listed); err != nil {
+			if err := s.run(tx).QueryRowContext(ctx, `SELECT COALESCE(MAX(listed), 0) + 1 FROM organizations`).Scan(&listed); err != nil {
 				return err
 			}
 		}
-		return s.upsertOrg(ctx, tx, o, listed, at)
+		if err := s.upsertOrg(ctx, tx, o, listed, at); err != nil {
+			return err
+		}
+		return s.directoryChanged(ctx, tx)
 	})
 }
 
@@ -112,13 +120,13 @@ func (s *Store) SaveOrg(ctx context.Context, o DirOrg, at time.Time) error {
 // it is not in it.
 func (s *Store) UnlistOrg(ctx context.Context, name string, at time.Time) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE organizations SET listed = 0, updated = ? WHERE name = ? AND listed > 0`), fmtTime(at), name)
+		res, err := s.run(tx).ExecContext(ctx, `UPDATE organizations SET listed = 0, updated = ? WHERE name = ? AND listed > 0`, fmtTime(at), name)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return nil
+		return s.directoryChanged(ctx, tx)
 	})
 }

@@ -33,12 +33,19 @@ type answerFilter struct {
 	live bool
 	// names joins the users' names (History).
 	names bool
+	// afterEdit and uptoEdit, uptoSub bound the rows by id (0 = no
+	// bound): the progress cache reads exactly the rows between two
+	// high-water marks.
+	afterEdit, uptoEdit, uptoSub int64
+	// editsOnly leaves out the collected workbooks.
+	editsOnly bool
 }
 
 // change is one row of the history.
 type change struct {
 	plan.Answer
 	at             time.Time
+	subID, editID  int64
 	kind           string
 	prefer         bool
 	superseded     bool
@@ -50,7 +57,7 @@ type change struct {
 // answerRows calls fn with the rows that f selects, oldest first: by
 // quarter, then by the time the answer was saved (a workbook's own save
 // time, a web save's time), then by the order they were stored.
-func (s *Store) answerRows(ctx context.Context, q querier, f answerFilter, fn func(*change) error) error {
+func (s *Store) answerRows(ctx context.Context, q runner, f answerFilter, fn func(*change) error) error {
 	var subWhere, editWhere []string
 	var subArgs, editArgs []any
 	add := func(col string, v string, op string) {
@@ -73,6 +80,18 @@ func (s *Store) answerRows(ctx context.Context, q querier, f answerFilter, fn fu
 	if f.live {
 		subWhere = append(subWhere, "s.superseded_by IS NULL")
 	}
+	bound := func(where *[]string, args *[]any, cond string, v int64) {
+		if v > 0 {
+			*where = append(*where, cond)
+			*args = append(*args, v)
+		}
+	}
+	bound(&subWhere, &subArgs, "s.id <= ?", f.uptoSub)
+	bound(&editWhere, &editArgs, "e.id > ?", f.afterEdit)
+	bound(&editWhere, &editArgs, "e.id <= ?", f.uptoEdit)
+	if f.editsOnly {
+		subWhere = append(subWhere, "1 = 0")
+	}
 	subName, subJoin, editName, editJoin := "''", "", "''", ""
 	if f.names {
 		subName, subJoin = "COALESCE(u.name, '')", " LEFT JOIN users u ON u.id = s.user_id"
@@ -88,7 +107,7 @@ func (s *Store) answerRows(ctx context.Context, q querier, f answerFilter, fn fu
 		FROM edits e` + editJoin + `
 		WHERE ` + strings.Join(editWhere, " AND ") + `
 		ORDER BY 8, 9, 15, 16`
-	rows, err := q.QueryContext(ctx, s.d.rebind(query), append(subArgs, editArgs...)...)
+	rows, err := q.QueryContext(ctx, query, append(subArgs, editArgs...)...)
 	if err != nil {
 		return err
 	}
@@ -97,9 +116,9 @@ func (s *Store) answerRows(ctx context.Context, q querier, f answerFilter, fn fu
 	for rows.Next() {
 		var status, saved, received string
 		var prefer int
-		var superseded, subID, editID int64
+		var superseded int64
 		if err := rows.Scan(&c.ItemID, &c.Org, &status, &c.Raw, &c.Date, &c.Evidence, &c.Comment, &c.Quarter, &saved, &received, &c.Source,
-			&c.kind, &prefer, &superseded, &subID, &editID, &c.userID, &c.linkID, &c.userName, &c.row); err != nil {
+			&c.kind, &prefer, &superseded, &c.subID, &c.editID, &c.userID, &c.linkID, &c.userName, &c.row); err != nil {
 			return err
 		}
 		c.Status = plan.Status(status)
@@ -152,28 +171,37 @@ func (e *Edit) same(status plan.Status, date, evidence, comment string) bool {
 }
 
 // SaveEdit stores an answer saved on the web as a new change of the
-// history, in one transaction: a retry with the same key returns the
+// history, atomically (committed with other saves queued at the same
+// time: see batched): a retry with the same key returns the
 // first save (Replayed), an answer equal to the one in force for the
 // quarter stores nothing (Unchanged), anything else is a new row.
 func (s *Store) SaveEdit(ctx context.Context, e Edit) (Saved, error) {
 	var out Saved
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		var status, date, evidence, comment, at string
-		err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT id, status, date, evidence, comment, at FROM edits
-			WHERE plan_hash = ? AND org = ? AND quarter = ? AND item_id = ? AND idem_key = ?`),
-			e.PlanHash, e.Org, e.Quarter, e.ItemID, e.Key).Scan(&out.ID, &status, &date, &evidence, &comment, &at)
-		switch {
-		case err == nil:
-			if !e.same(plan.Status(status), date, evidence, comment) {
-				return ErrKeyReused
+	err := s.batched(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		out = Saved{}
+		// replay answers a save whose key is known; done is false when it
+		// is not.
+		replay := func() (done bool, err error) {
+			var status, date, evidence, comment, at string
+			err = s.run(tx).QueryRowContext(ctx, `SELECT id, status, date, evidence, comment, at FROM edits
+				WHERE plan_hash = ? AND org = ? AND quarter = ? AND item_id = ? AND idem_key = ?`,
+				e.PlanHash, e.Org, e.Quarter, e.ItemID, e.Key).Scan(&out.ID, &status, &date, &evidence, &comment, &at)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				return false, nil
+			case err != nil:
+				return false, err
+			case !e.same(plan.Status(status), date, evidence, comment):
+				return true, ErrKeyReused
 			}
 			out.At, out.Replayed = parseTime(at), true
-			return nil
-		case !errors.Is(err, sql.ErrNoRows):
+			return true, nil
+		}
+		if done, err := replay(); done || err != nil {
 			return err
 		}
 		var last *change
-		err = s.answerRows(ctx, tx, answerFilter{plan: e.PlanHash, quarter: e.Quarter, org: e.Org, item: e.ItemID, live: true}, func(c *change) error {
+		err := s.answerRows(ctx, s.run(tx), answerFilter{plan: e.PlanHash, quarter: e.Quarter, org: e.Org, item: e.ItemID, live: true}, func(c *change) error {
 			cp := *c
 			last = &cp
 			return nil
@@ -185,12 +213,18 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (Saved, error) {
 			out.At, out.Unchanged = last.at, true
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`), e.Org); err != nil {
+		if _, err := s.run(tx).ExecContext(ctx, `INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`, e.Org); err != nil {
 			return err
 		}
-		out.ID, err = s.insertID(ctx, tx, `INSERT INTO edits(plan_hash, quarter, org, item_id, status, date, evidence, comment, at, user_id, link_id, idem_key)
-			VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`, e.PlanHash, e.Quarter, e.Org, e.ItemID, string(e.Status), e.Date, e.Evidence, e.Comment,
-			fmtTime(e.At), nullID(e.By.UserID), nullID(e.By.LinkID), e.Key)
+		// Another server may be saving the same retry at this moment: the
+		// key's uniqueness decides, and the loser replays the winner.
+		out.ID, err = s.insertID(ctx, s.run(tx), `INSERT INTO edits(plan_hash, quarter, org, item_id, status, date, evidence, comment, at, user_id, link_id, idem_key)
+			VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (plan_hash, org, quarter, item_id, idem_key) DO NOTHING`, e.PlanHash, e.Quarter, e.Org, e.ItemID,
+			string(e.Status), e.Date, e.Evidence, e.Comment, fmtTime(e.At), nullID(e.By.UserID), nullID(e.By.LinkID), e.Key)
+		if errors.Is(err, sql.ErrNoRows) {
+			_, err = replay()
+			return err
+		}
 		out.At = e.At
 		return err
 	})
@@ -218,7 +252,7 @@ type Change struct {
 // = of every organisation), across quarters, oldest first.
 func (s *Store) History(ctx context.Context, planHash, itemID, org string) ([]Change, error) {
 	var out []Change
-	err := s.answerRows(ctx, s.db, answerFilter{plan: planHash, org: org, item: itemID, names: true}, func(c *change) error {
+	err := s.answerRows(ctx, s.run(nil), answerFilter{plan: planHash, org: org, item: itemID, names: true}, func(c *change) error {
 		out = append(out, Change{Answer: c.Answer, At: c.at, Kind: c.kind, By: Actor{UserID: c.userID, LinkID: c.linkID},
 			ByName: c.userName, Superseded: c.superseded, Row: c.row})
 		return nil

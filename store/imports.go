@@ -53,7 +53,7 @@ func (s *Store) AddImport(ctx context.Context, userID int64, name string, p *pla
 	var id int64
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		id, err = s.insertID(ctx, tx, `INSERT INTO imports(user_id, name, created, plan_hash, json, error) VALUES(?,?,?,?,?,?)`,
+		id, err = s.insertID(ctx, s.run(tx), `INSERT INTO imports(user_id, name, created, plan_hash, json, error) VALUES(?,?,?,?,?,?)`,
 			nullID(userID), name, fmtTime(at), hash, data, readErr)
 		return err
 	})
@@ -72,7 +72,7 @@ func scanImport(sc interface{ Scan(...any) error }) (Import, error) {
 
 // Import returns the import with the id; ErrNotFound when none.
 func (s *Store) Import(ctx context.Context, id int64) (Import, error) {
-	im, err := scanImport(s.db.QueryRowContext(ctx, s.d.rebind(`SELECT `+importCols+` FROM imports WHERE id = ?`), id))
+	im, err := scanImport(s.run(nil).QueryRowContext(ctx, `SELECT `+importCols+` FROM imports WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Import{}, ErrNotFound
 	}
@@ -81,7 +81,7 @@ func (s *Store) Import(ctx context.Context, id int64) (Import, error) {
 
 // Imports lists the imports not decided yet, oldest first.
 func (s *Store) Imports(ctx context.Context) ([]Import, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+importCols+` FROM imports WHERE decision = '' ORDER BY id`)
+	rows, err := s.run(nil).QueryContext(ctx, `SELECT `+importCols+` FROM imports WHERE decision = '' ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func (s *Store) DecideImport(ctx context.Context, id int64, decision string, at 
 	var im Import
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		im, err = scanImport(tx.QueryRowContext(ctx, s.d.rebind(`SELECT `+importCols+` FROM imports WHERE id = ?`), id))
+		im, err = scanImport(s.run(tx).QueryRowContext(ctx, `SELECT `+importCols+` FROM imports WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
@@ -130,7 +130,7 @@ func (s *Store) DecideImport(ctx context.Context, id int64, decision string, at 
 			}
 		}
 		im.Decision, im.Decided = decision, at
-		_, err = tx.ExecContext(ctx, s.d.rebind(`UPDATE imports SET decision = ?, decided = ? WHERE id = ?`), decision, fmtTime(at), id)
+		_, err = s.run(tx).ExecContext(ctx, `UPDATE imports SET decision = ?, decided = ? WHERE id = ?`, decision, fmtTime(at), id)
 		return err
 	})
 	return im, err
@@ -138,7 +138,7 @@ func (s *Store) DecideImport(ctx context.Context, id int64, decision string, at 
 
 // Plans lists every saved plan, newest first.
 func (s *Store) Plans(ctx context.Context) ([]PlanInfo, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT hash, title, period, added FROM plans ORDER BY added DESC, hash`)
+	rows, err := s.run(nil).QueryContext(ctx, `SELECT hash, title, period, added FROM plans ORDER BY added DESC, hash`)
 	if err != nil {
 		return nil, err
 	}

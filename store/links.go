@@ -44,17 +44,17 @@ func (s *Store) AddLinks(ctx context.Context, links []NewLink, replace bool) ([]
 	ids := make([]int64, len(links))
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		for i, l := range links {
-			if _, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`), l.Org); err != nil {
+			if _, err := s.run(tx).ExecContext(ctx, `INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`, l.Org); err != nil {
 				return err
 			}
 			if replace {
-				if _, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE links SET revoked = ? WHERE plan_hash = ? AND quarter = ? AND org = ? AND revoked = ''`),
+				if _, err := s.run(tx).ExecContext(ctx, `UPDATE links SET revoked = ? WHERE plan_hash = ? AND quarter = ? AND org = ? AND revoked = ''`,
 					fmtTime(l.Created), l.PlanHash, l.Quarter, l.Org); err != nil {
 					return err
 				}
 			}
 			var err error
-			ids[i], err = s.insertID(ctx, tx, `INSERT INTO links(hash, org, plan_hash, quarter, created, created_by, expires) VALUES(?,?,?,?,?,?,?)`,
+			ids[i], err = s.insertID(ctx, s.run(tx), `INSERT INTO links(hash, org, plan_hash, quarter, created, created_by, expires) VALUES(?,?,?,?,?,?,?)`,
 				l.Hash, l.Org, l.PlanHash, l.Quarter, fmtTime(l.Created), nullID(l.CreatedBy), fmtTime(l.Expires))
 			if err != nil {
 				return err
@@ -78,7 +78,7 @@ func scanLink(sc interface{ Scan(...any) error }) (Link, error) {
 // LinkByHash returns the link whose token has this hash, live or not
 // (the caller says why a dead link does not open); ErrNotFound when none.
 func (s *Store) LinkByHash(ctx context.Context, hash string) (Link, error) {
-	l, err := scanLink(s.db.QueryRowContext(ctx, s.d.rebind(`SELECT `+linkCols+` FROM links WHERE hash = ?`), hash))
+	l, err := scanLink(s.run(nil).QueryRowContext(ctx, `SELECT `+linkCols+` FROM links WHERE hash = ?`, hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Link{}, ErrNotFound
 	}
@@ -87,7 +87,7 @@ func (s *Store) LinkByHash(ctx context.Context, hash string) (Link, error) {
 
 // Link returns the link with the id; ErrNotFound when none.
 func (s *Store) Link(ctx context.Context, id int64) (Link, error) {
-	l, err := scanLink(s.db.QueryRowContext(ctx, s.d.rebind(`SELECT `+linkCols+` FROM links WHERE id = ?`), id))
+	l, err := scanLink(s.run(nil).QueryRowContext(ctx, `SELECT `+linkCols+` FROM links WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Link{}, ErrNotFound
 	}
@@ -97,7 +97,7 @@ func (s *Store) Link(ctx context.Context, id int64) (Link, error) {
 // Links lists every link issued for a plan and quarter, the newest of
 // each organisation first.
 func (s *Store) Links(ctx context.Context, planHash, quarter string) ([]Link, error) {
-	rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT `+linkCols+` FROM links WHERE plan_hash = ? AND quarter = ? ORDER BY org, id DESC`), planHash, quarter)
+	rows, err := s.run(nil).QueryContext(ctx, `SELECT `+linkCols+` FROM links WHERE plan_hash = ? AND quarter = ? ORDER BY org, id DESC`, planHash, quarter)
 	if err != nil {
 		return nil, err
 	}
@@ -118,11 +118,11 @@ func (s *Store) Links(ctx context.Context, planHash, quarter string) ([]Link, er
 func (s *Store) RevokeLink(ctx context.Context, id int64, at time.Time) (Link, error) {
 	var l Link
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE links SET revoked = ? WHERE id = ? AND revoked = ''`), fmtTime(at), id); err != nil {
+		if _, err := s.run(tx).ExecContext(ctx, `UPDATE links SET revoked = ? WHERE id = ? AND revoked = ''`, fmtTime(at), id); err != nil {
 			return err
 		}
 		var err error
-		l, err = scanLink(tx.QueryRowContext(ctx, s.d.rebind(`SELECT `+linkCols+` FROM links WHERE id = ?`), id))
+		l, err = scanLink(s.run(tx).QueryRowContext(ctx, `SELECT `+linkCols+` FROM links WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}

@@ -75,7 +75,8 @@ var migrations = []string{
 	// plans uploaded and waiting to be accepted; and the answers saved on
 	// the web (edits), one row per change with who saved it and the
 	// idempotency key of the save, beside the collected submissions, which
-	// now say who uploaded them. Nothing here is ever deleted: sessions
+	// now say who uploaded them; counters that change with what servers
+	// cache (the directory's version). Nothing here is ever deleted: sessions
 	// end, links and tokens are revoked, organisations leave the
 	// directory.
 	`CREATE TABLE users(
@@ -142,7 +143,12 @@ var migrations = []string{
 		idem_key  TEXT NOT NULL,
 		UNIQUE(plan_hash, org, quarter, item_id, idem_key)
 	);
-	CREATE INDEX edits_plan ON edits(plan_hash, quarter, org, item_id);
+	CREATE INDEX edits_org ON edits(plan_hash, org, item_id, quarter);
+	CREATE TABLE counters(
+		name  TEXT PRIMARY KEY,
+		value INTEGER NOT NULL
+	);
+	INSERT INTO counters(name, value) VALUES('directory', 0);
 	ALTER TABLE submissions ADD COLUMN user_id INTEGER REFERENCES users(id);
 	ALTER TABLE submissions ADD COLUMN link_id INTEGER REFERENCES links(id);
 	CREATE TABLE imports(

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -44,6 +45,12 @@ type Store struct {
 	// it with growing sleeps (tens of milliseconds under a web server's
 	// load).
 	wsem chan struct{}
+	// pc keeps what Progress computed (see progressCache).
+	pc progressCache
+	// stmts are the prepared statements of runner.
+	stmts stmts
+	// batch commits the web's saves together (see batched).
+	batch batcher
 }
 
 // timeFormat stores times as sortable UTC text.
@@ -62,6 +69,15 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	// A few connections kept open: WAL lets them read side by side, one
+	// writes at a time anyway, and each new connection costs opening the
+	// file, its pragmas and preparing the statements again. Without the
+	// bound a web server's hundreds of requests open hundreds of
+	// connections, and closes them again after each (two idle are kept by
+	// default).
+	conns := max(4, 2*runtime.GOMAXPROCS(0))
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
 	s := &Store{db: db, path: path, d: sqliteDialect, wsem: make(chan struct{}, 1)}
 	if err := retryBusy(func() error { return migrate(context.Background(), db, sqliteDialect, len(migrations)) }); err != nil {
 		db.Close()
@@ -143,7 +159,11 @@ func fileURI(path string) (string, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stopBatcher()
+	s.closeStmts()
+	return s.db.Close()
+}
 
 // Path is the file the store was opened from.
 func (s *Store) Path() string { return s.path }
@@ -163,12 +183,12 @@ func (s *Store) savePlan(ctx context.Context, tx *sql.Tx, p *plan.Plan) error {
 	if err := plan.Write(&buf, p); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO plans(hash, title, period, json, added) VALUES(?,?,?,?,?) ON CONFLICT DO NOTHING`),
+	if _, err := s.run(tx).ExecContext(ctx, `INSERT INTO plans(hash, title, period, json, added) VALUES(?,?,?,?,?) ON CONFLICT DO NOTHING`,
 		p.Hash(), p.Title, p.Period.String(), buf.Bytes(), time.Now().UTC().Format(timeFormat)); err != nil {
 		return fmt.Errorf("сохранение плана: %w", err)
 	}
 	for _, o := range p.Organizations {
-		if _, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO organizations(name, short) VALUES(?,?) ON CONFLICT DO NOTHING`), o.Name, o.Short); err != nil {
+		if _, err := s.run(tx).ExecContext(ctx, `INSERT INTO organizations(name, short) VALUES(?,?) ON CONFLICT DO NOTHING`, o.Name, o.Short); err != nil {
 			return fmt.Errorf("сохранение организации: %w", err)
 		}
 	}

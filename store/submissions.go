@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -275,7 +274,9 @@ func (s *Store) Latest(p *plan.Plan, quarter string) (*plan.Progress, error) {
 // Progress returns, for each item of the plan, the latest answer of each
 // organisation, whatever its source (a collected workbook or a web save):
 // from the latest quarter up to q.Quarter, and within a quarter the one
-// saved last (a superseded workbook's rows never count).
+// saved last (a superseded workbook's rows never count). The answers of
+// an item come sorted by organisation. The result may be shared with
+// other callers (see progressCache): read it, never change it.
 func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 	if q.Quarter != "" {
 		qq, err := plan.ParseQuarter(q.Quarter)
@@ -284,39 +285,14 @@ func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 		}
 		q.Quarter = qq.String()
 	}
-	type key struct{ item, org string }
-	school := map[key]plan.Answer{}
-	tracker := map[string]plan.Answer{}
-	override := map[string]bool{} // items whose latest tracker answer was collected with Prefer
-	err := s.answerRows(context.Background(), s.db, answerFilter{plan: p.Hash(), quarter: q.Quarter, org: q.Org, live: true}, func(c *change) error {
-		// Rows come oldest first, so a later answer overwrites an earlier.
-		if c.kind == KindTracker {
-			tracker[c.ItemID] = c.Answer
-			override[c.ItemID] = c.prefer || q.PreferTracker
-		} else {
-			school[key{c.ItemID, c.Org}] = c.Answer
-		}
-		return nil
-	})
-	if err != nil {
+	if q.Org == "" {
+		return s.cachedProgress(context.Background(), p.Hash(), q)
+	}
+	st := newProgressState()
+	if err := s.answerRows(context.Background(), s.run(nil), answerFilter{plan: p.Hash(), quarter: q.Quarter, org: q.Org, live: true}, st.apply); err != nil {
 		return nil, err
 	}
-	prog := &plan.Progress{Quarter: q.Quarter, Answers: map[string][]plan.Answer{}}
-	for k, a := range school {
-		if override[k.item] {
-			continue
-		}
-		prog.Answers[k.item] = append(prog.Answers[k.item], a)
-	}
-	for item, a := range tracker {
-		if override[item] || len(prog.Answers[item]) == 0 {
-			prog.Answers[item] = []plan.Answer{a}
-		}
-	}
-	for _, as := range prog.Answers {
-		sort.Slice(as, func(i, j int) bool { return as[i].Org < as[j].Org })
-	}
-	return prog, nil
+	return st.progress(q), nil
 }
 
 func fmtTime(t time.Time) string {

@@ -1,6 +1,8 @@
 package view
 
 import (
+	"sort"
+
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -28,20 +30,23 @@ type OrgQuarter struct {
 	Overdue     int    // Rows overdue
 }
 
-// answerIndex finds one organisation's answer to an item at once.
-type answerIndex map[[2]string]plan.Answer
-
-func indexAnswers(prog *plan.Progress) answerIndex {
-	idx := answerIndex{}
-	if prog == nil {
-		return idx
+// ownAnswer finds org's answer among an item's answers: by binary search
+// when they are sorted by organisation (as the store returns them), by a
+// scan otherwise. The result shares as' storage.
+func ownAnswer(as []plan.Answer, sorted bool, org string) []plan.Answer {
+	if sorted {
+		i := sort.Search(len(as), func(i int) bool { return as[i].Org >= org })
+		if i < len(as) && as[i].Org == org {
+			return as[i : i+1 : i+1]
+		}
+		return nil
 	}
-	for item, as := range prog.Answers {
-		for _, a := range as {
-			idx[[2]string{item, a.Org}] = a
+	for i := range as {
+		if as[i].Org == org {
+			return as[i : i+1 : i+1]
 		}
 	}
-	return idx
+	return nil
 }
 
 // ForOrgs computes each organisation's part of quarter q, with the rules
@@ -49,7 +54,12 @@ func indexAnswers(prog *plan.Progress) answerIndex {
 // forward while the organisation has not reported it done, and overdue
 // when its last month is not after the quarter's end.
 func ForOrgs(p *plan.Plan, q plan.Quarter, prog *plan.Progress, as []Assignment) []OrgQuarter {
-	idx := indexAnswers(prog)
+	sorted := map[string]bool{}
+	if prog != nil {
+		for item, as := range prog.Answers {
+			sorted[item] = sort.SliceIsSorted(as, func(i, j int) bool { return as[i].Org < as[j].Org })
+		}
+	}
 	pos := make(map[string]int, len(p.Items))
 	for i := range p.Items {
 		pos[p.Items[i].ID] = i
@@ -65,8 +75,10 @@ func ForOrgs(p *plan.Plan, q plan.Quarter, prog *plan.Progress, as []Assignment)
 			}
 			it := &p.Items[i]
 			row := Row{Item: it}
-			if ans, ok := idx[[2]string{id, a.Org}]; ok {
-				row.Status, row.Answers = ans.Status, []plan.Answer{ans}
+			if prog != nil {
+				if own := ownAnswer(prog.Answers[id], sorted[id], a.Org); own != nil {
+					row.Status, row.Answers = own[0].Status, own
+				}
 			}
 			if Unscheduled(it) {
 				oq.Unscheduled = append(oq.Unscheduled, row)
