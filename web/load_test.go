@@ -189,7 +189,7 @@ func BenchmarkDashboard(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		get()
 	}
-	b.ReportMetric(float64((cputime.Now() - cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64((cputime.Now()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(size), "page-bytes")
 }
 
