@@ -19,6 +19,10 @@ type runner struct {
 // run returns the runner of tx (nil = outside a transaction).
 func (s *Store) run(tx *sql.Tx) runner { return runner{s: s, tx: tx} }
 
+// testHookPrepare, when set, sees every query the runner prepares (the
+// PostgreSQL test checks that the engine accepts each of them).
+var testHookPrepare func(query string)
+
 // stmts caches the prepared statements by their text.
 type stmts struct {
 	mu sync.Mutex
@@ -30,6 +34,9 @@ func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	defer s.stmts.mu.Unlock()
 	if st, ok := s.stmts.m[query]; ok {
 		return st, nil
+	}
+	if testHookPrepare != nil {
+		testHookPrepare(query)
 	}
 	st, err := s.db.PrepareContext(ctx, s.d.rebind(query))
 	if err != nil {
