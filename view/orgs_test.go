@@ -59,6 +59,14 @@ func TestForOrgs(t *testing.T) {
 			t.Errorf("%s:\n got %s\nwant %s", oq.Org, d, want[i])
 		}
 	}
+	// Answers in any order (a progress not from the store) are found too.
+	unsorted := &plan.Progress{Answers: map[string][]plan.Answer{"may": {ans("may", "C", plan.StatusNotDone), ans("may", "B", plan.StatusDone), ans("may", "A", plan.StatusPostponed)}}}
+	for org, want := range map[string]plan.Status{"A": plan.StatusPostponed, "B": plan.StatusDone, "C": plan.StatusNotDone, "D": plan.StatusNone} {
+		oq := ForOrgs(p, plan.Quarter{Year: 2022, Q: 2}, unsorted, []Assignment{{Org: org, Items: []string{"may"}}})[0]
+		if len(oq.Rows) != 1 || oq.Rows[0].Status != want {
+			t.Errorf("unsorted answers, %s: %+v", org, oq.Rows)
+		}
+	}
 	// Without progress nothing is carried or overdue.
 	plain := ForOrgs(p, plan.Quarter{Year: 2022, Q: 2}, nil, []Assignment{{Org: "A", Items: all}})
 	if d := describe(plain[0]); d != "may: jun: yearly: (any) answered=0 overdue=0 done=0 total=3" {
