@@ -128,19 +128,7 @@ func (s *Store) UserByLogin(ctx context.Context, login string) (User, string, er
 // Users lists the users by login.
 func (s *Store) Users(ctx context.Context) ([]User, error) {
 	rows, err := s.run(nil).QueryContext(ctx, `SELECT `+userCols+` FROM users u ORDER BY u.login`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return collectRows(rows, err, func(r *sql.Rows) (User, error) { return scanUser(r) })
 }
 
 // AddSession records a session by the hash of its id.
@@ -232,21 +220,14 @@ func (s *Store) TokenUser(ctx context.Context, hash string) (User, int64, error)
 func (s *Store) Tokens(ctx context.Context) ([]Token, error) {
 	rows, err := s.run(nil).QueryContext(ctx, `SELECT `+userCols+`, t.id, t.name, t.created, t.revoked
 		FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Token
-	for rows.Next() {
+	return collectRows(rows, err, func(r *sql.Rows) (Token, error) {
 		var t Token
 		var created, revoked string
-		if t.User, err = scanUser(rows, &t.ID, &t.Name, &created, &revoked); err != nil {
-			return nil, err
-		}
+		var err error
+		t.User, err = scanUser(r, &t.ID, &t.Name, &created, &revoked)
 		t.Created, t.Revoked = parseTime(created), parseTime(revoked)
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		return t, err
+	})
 }
 
 // RevokeToken revokes a machine token (ErrNotFound when there is no live

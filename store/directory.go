@@ -26,21 +26,13 @@ const groupSep = ";"
 // Directory lists the organisations in the directory, in its order.
 func (s *Store) Directory(ctx context.Context) ([]DirOrg, error) {
 	rows, err := s.run(nil).QueryContext(ctx, `SELECT name, short, email, org_groups, updated FROM organizations WHERE listed > 0 ORDER BY listed, name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []DirOrg
-	for rows.Next() {
+	return collectRows(rows, err, func(r *sql.Rows) (DirOrg, error) {
 		var o DirOrg
 		var groups, updated string
-		if err := rows.Scan(&o.Name, &o.Short, &o.Email, &groups, &updated); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&o.Name, &o.Short, &o.Email, &groups, &updated)
 		o.Groups, o.Updated = splitGroups(groups), parseTime(updated)
-		out = append(out, o)
-	}
-	return out, rows.Err()
+		return o, err
+	})
 }
 
 func splitGroups(s string) []string {

@@ -82,19 +82,7 @@ func (s *Store) Import(ctx context.Context, id int64) (Import, error) {
 // Imports lists the imports not decided yet, oldest first.
 func (s *Store) Imports(ctx context.Context) ([]Import, error) {
 	rows, err := s.run(nil).QueryContext(ctx, `SELECT `+importCols+` FROM imports WHERE decision = '' ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Import
-	for rows.Next() {
-		im, err := scanImport(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, im)
-	}
-	return out, rows.Err()
+	return collectRows(rows, err, func(r *sql.Rows) (Import, error) { return scanImport(r) })
 }
 
 // DecideImport accepts an import (its plan is saved, as SavePlan does,
@@ -139,19 +127,5 @@ func (s *Store) DecideImport(ctx context.Context, id int64, decision string, at 
 // Plans lists every saved plan, newest first.
 func (s *Store) Plans(ctx context.Context) ([]PlanInfo, error) {
 	rows, err := s.run(nil).QueryContext(ctx, `SELECT hash, title, period, added FROM plans ORDER BY added DESC, hash`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PlanInfo
-	for rows.Next() {
-		var pi PlanInfo
-		var added string
-		if err := rows.Scan(&pi.Hash, &pi.Title, &pi.Period, &added); err != nil {
-			return nil, err
-		}
-		pi.Added = parseTime(added)
-		out = append(out, pi)
-	}
-	return out, rows.Err()
+	return collectRows(rows, err, scanPlanInfo)
 }

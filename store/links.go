@@ -98,19 +98,7 @@ func (s *Store) Link(ctx context.Context, id int64) (Link, error) {
 // each organisation first.
 func (s *Store) Links(ctx context.Context, planHash, quarter string) ([]Link, error) {
 	rows, err := s.run(nil).QueryContext(ctx, `SELECT `+linkCols+` FROM links WHERE plan_hash = ? AND quarter = ? ORDER BY org, id DESC`, planHash, quarter)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Link
-	for rows.Next() {
-		l, err := scanLink(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return collectRows(rows, err, func(r *sql.Rows) (Link, error) { return scanLink(r) })
 }
 
 // RevokeLink revokes a link; revoking a revoked link changes nothing.

@@ -2,15 +2,11 @@ package store
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 // Every query the store's runner prepares, as rebound for PostgreSQL, is
@@ -45,37 +41,15 @@ func TestPostgresAcceptsQueries(t *testing.T) {
 		t.Fatalf("only %d queries recorded", len(queries))
 	}
 
-	sock, port := startPostgres(t)
-	psql := filepath.Join(pgBin(t), "psql")
-	if _, err := os.Stat(psql); err != nil {
-		if psql, err = exec.LookPath("psql"); err != nil {
-			t.Skip("psql not found")
-		}
-	}
+	psql, sock, port := startPSQL(t)
 	d := postgresDialect
-	var script strings.Builder
-	fmt.Fprintf(&script, "\\set ON_ERROR_STOP 1\nBEGIN;\n%s;\n%s;\n", d.lock, d.prepare)
-	for i := range migrations {
-		script.WriteString(d.migrationSQL(i) + "\n")
-	}
+	script := migrationScript()
 	script.WriteString("COMMIT;\n")
 	for i, q := range queries {
-		fmt.Fprintf(&script, "\\echo query %d\nPREPARE q%d AS %s;\n", i, i, d.rebind(q))
+		fmt.Fprintf(script, "\\echo query %d\nPREPARE q%d AS %s;\n", i, i, d.rebind(q))
 	}
 	script.WriteString("SELECT 'all prepared';\n")
-	cmd := exec.Command(psql, "-X", "-q", "-A", "-t", "-h", sock, "-p", strconv.Itoa(port), "-U", "postgres", "-d", "postgres")
-	cmd.Stdin = strings.NewReader(script.String())
-	cmd.Env = append(os.Environ(), "PGCONNECT_TIMEOUT=10")
-	done := make(chan struct{})
-	var out []byte
-	var err error
-	go func() { out, err = cmd.CombinedOutput(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(time.Minute):
-		cmd.Process.Kill()
-		t.Fatal("psql hangs")
-	}
+	out, err := runPSQL(t, psql, sock, port, script.String())
 	if err != nil || !strings.Contains(string(out), "all prepared") {
 		last := ""
 		for _, l := range strings.Split(string(out), "\n") {

@@ -96,3 +96,20 @@ func (s *Store) closeStmts() {
 	}
 	s.stmts.m = nil
 }
+
+// collectRows reads every row of a query with scan.
+func collectRows[T any](rows *sql.Rows, err error, scan func(*sql.Rows) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		x, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}

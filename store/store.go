@@ -223,21 +223,16 @@ type PlanInfo struct {
 // the versions of one roadmap.
 func (s *Store) PlansByTitle(title string) ([]PlanInfo, error) {
 	rows, err := s.db.Query(`SELECT hash, title, period, added FROM plans WHERE title = ? ORDER BY added DESC, hash`, title)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PlanInfo
-	for rows.Next() {
-		var pi PlanInfo
-		var added string
-		if err := rows.Scan(&pi.Hash, &pi.Title, &pi.Period, &added); err != nil {
-			return nil, err
-		}
-		pi.Added, _ = time.Parse(timeFormat, added)
-		out = append(out, pi)
-	}
-	return out, rows.Err()
+	return collectRows(rows, err, scanPlanInfo)
+}
+
+// scanPlanInfo reads hash, title, period, added.
+func scanPlanInfo(rows *sql.Rows) (PlanInfo, error) {
+	var pi PlanInfo
+	var added string
+	err := rows.Scan(&pi.Hash, &pi.Title, &pi.Period, &added)
+	pi.Added = parseTime(added)
+	return pi, err
 }
 
 // HasFile reports the path under which a file with this SHA-256 was

@@ -13,11 +13,7 @@ import (
 // apiStatus sends the state of the quarter as `roadmap status --format
 // json` writes it.
 func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request) error {
-	e, q, err := s.quarterOfRequest(r)
-	if err != nil {
-		return err
-	}
-	prog, err := s.progress(r.Context(), e.p, q.Quarter, "")
+	e, q, prog, err := s.quarterProgress(r)
 	if err != nil {
 		return err
 	}

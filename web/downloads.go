@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -39,6 +40,21 @@ func docName(p *plan.Plan, suffix string) string {
 	return produce.SafeFileName(p.Title) + suffix
 }
 
+// planProgress reads {plan}, ?quarter= (the current quarter when absent)
+// and the answers of every organisation up to the quarter's end.
+func (s *Server) planProgress(r *http.Request) (*planEntry, plan.Quarter, *plan.Progress, error) {
+	e, err := s.plan(r.Context(), r.PathValue("plan"))
+	if err != nil {
+		return nil, plan.Quarter{}, nil, err
+	}
+	q, err := s.optionalQuarter(r, e.p)
+	if err != nil {
+		return nil, q, nil, err
+	}
+	prog, err := s.progress(r.Context(), e.p, q, "")
+	return e, q, prog, err
+}
+
 // optionalQuarter reads ?quarter= (the current quarter when absent).
 func (s *Server) optionalQuarter(r *http.Request, p *plan.Plan) (plan.Quarter, error) {
 	v := r.URL.Query().Get("quarter")
@@ -55,15 +71,7 @@ func (s *Server) optionalQuarter(r *http.Request, p *plan.Plan) (plan.Quarter, e
 // downloadTracker sends the tracker filled with the answers up to the
 // quarter.
 func (s *Server) downloadTracker(w http.ResponseWriter, r *http.Request) error {
-	e, err := s.plan(r.Context(), r.PathValue("plan"))
-	if err != nil {
-		return err
-	}
-	q, err := s.optionalQuarter(r, e.p)
-	if err != nil {
-		return err
-	}
-	prog, err := s.progress(r.Context(), e.p, q, "")
+	e, q, prog, err := s.planProgress(r)
 	if err != nil {
 		return err
 	}
@@ -76,11 +84,7 @@ func (s *Server) downloadTracker(w http.ResponseWriter, r *http.Request) error {
 
 // downloadReport sends the quarterly report (PDF) with the answers.
 func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request) error {
-	e, q, err := s.quarterOfRequest(r)
-	if err != nil {
-		return err
-	}
-	prog, err := s.progress(r.Context(), e.p, q.Quarter, "")
+	e, q, prog, err := s.quarterProgress(r)
 	if err != nil {
 		return err
 	}
@@ -94,15 +98,7 @@ func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request) error {
 // downloadMatrices sends the summary matrices (xlsx or pdf, by the
 // path), with the statuses up to the quarter.
 func (s *Server) downloadMatrices(w http.ResponseWriter, r *http.Request) error {
-	e, err := s.plan(r.Context(), r.PathValue("plan"))
-	if err != nil {
-		return err
-	}
-	q, err := s.optionalQuarter(r, e.p)
-	if err != nil {
-		return err
-	}
-	prog, err := s.progress(r.Context(), e.p, q, "")
+	e, _, prog, err := s.planProgress(r)
 	if err != nil {
 		return err
 	}
@@ -120,11 +116,7 @@ func (s *Server) downloadMatrices(w http.ResponseWriter, r *http.Request) error 
 // downloadChecklists sends every recipient's checklist as a zip, without
 // links.
 func (s *Server) downloadChecklists(w http.ResponseWriter, r *http.Request) error {
-	e, q, err := s.quarterOfRequest(r)
-	if err != nil {
-		return err
-	}
-	rs, err := s.recipients(r.Context(), e)
+	e, q, rs, err := s.quarterRecipients(r)
 	if err != nil {
 		return err
 	}
@@ -142,11 +134,7 @@ func (s *Server) downloadChecklists(w http.ResponseWriter, r *http.Request) erro
 // downloadStatus sends the status of the quarter as `roadmap status
 // --format csv` writes it.
 func (s *Server) downloadStatus(w http.ResponseWriter, r *http.Request) error {
-	e, q, err := s.quarterOfRequest(r)
-	if err != nil {
-		return err
-	}
-	prog, err := s.progress(r.Context(), e.p, q.Quarter, "")
+	e, q, prog, err := s.quarterProgress(r)
 	if err != nil {
 		return err
 	}
@@ -201,10 +189,7 @@ func (s *Server) downloadHistory(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	cw := csv.NewWriter(&buf)
-	cw.Comma = ';'
-	cw.UseCRLF = true
+	cw := excelCSV(&buf)
 	cw.Write([]string{"Квартал", "Сохранено", "Организация", "Статус", "Дата выполнения", "Подтверждение", "Комментарий", "Источник", "Заменен"})
 	for _, c := range h {
 		superseded := ""
@@ -231,4 +216,15 @@ func (s *Server) downloadHistory(w http.ResponseWriter, r *http.Request) error {
 		num = it.ID
 	}
 	return send(w, &buf, "text/csv; charset=utf-8", docName(e.p, "_история_"+produce.SafeFileName(num)+".csv"))
+}
+
+// excelCSV starts a CSV as Russian Excel opens it by a double click:
+// UTF-8 with a BOM, ';' between cells, CRLF. Every cell written to it
+// goes through csvCell.
+func excelCSV(w io.Writer) *csv.Writer {
+	io.WriteString(w, "\ufeff")
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	cw.UseCRLF = true
+	return cw
 }

@@ -3,8 +3,8 @@ package web
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/csv"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -43,11 +43,7 @@ func (s *Server) linksPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) linksData(r *http.Request) (linksData, error) {
-	e, q, err := s.quarterOfRequest(r)
-	if err != nil {
-		return linksData{}, err
-	}
-	rs, err := s.recipients(r.Context(), e)
+	e, q, rs, err := s.quarterRecipients(r)
 	if err != nil {
 		return linksData{}, err
 	}
@@ -248,13 +244,8 @@ func (s *Server) checklistOptions() produce.ChecklistOptions {
 // name, e-mail, link, valid until, checklist file (when in a zip). UTF-8
 // with a BOM and ';' as Russian Excel opens it; every cell neutralised
 // against formulas.
-func (s *Server) writeLinksCSV(w interface{ Write([]byte) (int, error) }, rs *recipSet, issued []access.Issued, fileOf map[string]string) error {
-	if _, err := w.Write([]byte("\ufeff")); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	cw.UseCRLF = true
+func (s *Server) writeLinksCSV(w io.Writer, rs *recipSet, issued []access.Issued, fileOf map[string]string) error {
+	cw := excelCSV(w)
 	head := []string{"Организация", "Краткое название", "Электронная почта", "Ссылка", "Действует до"}
 	if fileOf != nil {
 		head = append(head, "Файл чек-листа")
@@ -323,11 +314,7 @@ func (s *Server) reissueLink(w http.ResponseWriter, r *http.Request) error {
 	}
 	r.SetPathValue("plan", l.PlanHash)
 	r.SetPathValue("quarter", l.Quarter)
-	e, q, err := s.quarterOfRequest(r)
-	if err != nil {
-		return err
-	}
-	rs, err := s.recipients(r.Context(), e)
+	e, q, rs, err := s.quarterRecipients(r)
 	if err != nil {
 		return err
 	}

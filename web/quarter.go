@@ -52,6 +52,28 @@ func (s *Server) quarterOfRequest(r *http.Request) (*planEntry, quarterPage, err
 	return e, quarterPage{Hash: r.PathValue("plan"), Plan: e.p, Quarter: q, Q: q.String(), Quarters: qs}, nil
 }
 
+// quarterProgress reads {plan} and {quarter} and the answers of every
+// organisation up to the quarter's end.
+func (s *Server) quarterProgress(r *http.Request) (*planEntry, quarterPage, *plan.Progress, error) {
+	e, q, err := s.quarterOfRequest(r)
+	if err != nil {
+		return nil, q, nil, err
+	}
+	prog, err := s.progress(r.Context(), e.p, q.Quarter, "")
+	return e, q, prog, err
+}
+
+// quarterRecipients reads {plan} and {quarter} and who receives which
+// activities of the plan.
+func (s *Server) quarterRecipients(r *http.Request) (*planEntry, quarterPage, *recipSet, error) {
+	e, q, err := s.quarterOfRequest(r)
+	if err != nil {
+		return nil, q, nil, err
+	}
+	rs, err := s.recipients(r.Context(), e)
+	return e, q, rs, err
+}
+
 // chart is the bar chart of the quarterly report drawn in SVG: one bar
 // per top-level section, a segment per status, each a link to its rows.
 type chart struct {
@@ -165,11 +187,7 @@ type dashData struct {
 // overdue activities, who has not answered; every number links to its
 // rows.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
-	e, q, err := s.quarterOfRequest(r)
-	if err != nil {
-		return err
-	}
-	prog, err := s.progress(r.Context(), e.p, q.Quarter, "")
+	e, q, prog, err := s.quarterProgress(r)
 	if err != nil {
 		return err
 	}
