@@ -94,7 +94,8 @@
 
   Row.prototype.send = function () {
     var self = this;
-    if (this.inflight) { this.again = true; return; }
+    // A save under way: its answer sends what changed since (see below).
+    if (this.inflight) return;
     var v = values(this.form);
     if (!same(v, this.version)) { this.version = v; this.key = randomKey(); keep(this.id, {values: v, key: this.key}); }
     if (same(v, this.saved)) { forget(this.id); this.show("saved", "Сохранено"); return; }
@@ -103,7 +104,6 @@
     body.set("evidence", v.evidence); body.set("comment", v.comment);
     body.set("key", this.key);
     this.inflight = true;
-    this.again = false;
     this.show("pending", "Сохраняем…");
     fetch(this.form.action, {method: "POST", body: body, credentials: "same-origin",
       headers: {"Accept": "application/json"}})
