@@ -82,10 +82,10 @@ func Permute(app *cli.App, args []string) []string {
 	}
 	// A command with subcommands (roadmap users add LOGIN --name N): the
 	// flags to move are the subcommand's.
-	for len(cmd.Subcommands) > 0 && ci+1 < len(args) {
+	for hasSubcommands(cmd) && ci+1 < len(args) {
 		sub := cmd.Command(args[ci+1])
 		if sub == nil {
-			return args
+			return args // urfave says the subcommand is unknown
 		}
 		ci, cmd = ci+1, sub
 	}
@@ -121,6 +121,17 @@ func Permute(app *cli.App, args []string) []string {
 		out = append(out, pos...)
 	}
 	return out
+}
+
+// hasSubcommands reports whether a command has subcommands of its own
+// (urfave adds a "help" one to every command it has run).
+func hasSubcommands(c *cli.Command) bool {
+	for _, s := range c.Subcommands {
+		if s.Name != "help" {
+			return true
+		}
+	}
+	return false
 }
 
 // Exit codes every command shares: 0 success, 1 failure, 2 wrong usage.
