@@ -131,7 +131,7 @@ func (a *Service) AddUser(ctx context.Context, login, name, password string) (st
 	return store.User{ID: id, Login: strings.ToLower(login), Name: name, Created: now}, nil
 }
 
-// SetPassword changes a user's password.
+// SetPassword changes a user's password and ends the user's sessions.
 func (a *Service) SetPassword(ctx context.Context, login, password string) error {
 	if err := CheckPassword(password); err != nil {
 		return err
@@ -144,7 +144,7 @@ func (a *Service) SetPassword(ctx context.Context, login, password string) error
 	if err != nil {
 		return err
 	}
-	return a.st.SetPassword(ctx, u.ID, hash)
+	return a.st.SetPassword(ctx, u.ID, hash, true, a.o.Now())
 }
 
 // Login checks a password and opens a session: it returns the session id
@@ -190,7 +190,7 @@ func (a *Service) Login(ctx context.Context, login, password, addr string) (stri
 	}
 	if secret.NeedsRehash(hash) {
 		if h, err := secret.HashPassword(password); err == nil {
-			a.st.SetPassword(ctx, u.ID, h)
+			a.st.SetPassword(ctx, u.ID, h, false, now)
 		}
 	}
 	id, idHash, err := secret.NewToken()

@@ -64,6 +64,17 @@ func TestLoginAndSession(t *testing.T) {
 	if _, err := a.Session(ctx, "junk"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatal(err)
 	}
+	// A new password ends the sessions open with the old one.
+	id3, _, _ := a.Login(ctx, "ivanova", "длинный-пароль", "10.0.0.1")
+	if err := a.SetPassword(ctx, "ivanova", "новый-длинный-пароль"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Session(ctx, id3); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("a session after the password changed: %v", err)
+	}
+	if _, _, err := a.Login(ctx, "ivanova", "новый-длинный-пароль", "10.0.0.1"); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestRateLimit(t *testing.T) {

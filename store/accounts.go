@@ -72,8 +72,10 @@ func (s *Store) AddUser(ctx context.Context, login, name, passwordHash string, a
 	return id, err
 }
 
-// SetPassword replaces a user's password hash.
-func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash string) error {
+// SetPassword replaces a user's password hash. With endSessions, the
+// user's open sessions end at the same time (a password changed because
+// it leaked must log out whoever used it).
+func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash string, endSessions bool, at time.Time) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
 		res, err := s.run(tx).ExecContext(ctx, `UPDATE users SET password = ? WHERE id = ?`, passwordHash, userID)
 		if err != nil {
@@ -82,7 +84,10 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash stri
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return nil
+		if endSessions {
+			_, err = s.run(tx).ExecContext(ctx, `UPDATE sessions SET ended = ? WHERE user_id = ? AND ended = ''`, fmtTime(at), userID)
+		}
+		return err
 	})
 }
 

@@ -60,6 +60,16 @@ func TestUsersAndSessions(t *testing.T) {
 	if _, err := st.SessionUser(ctx, "s3", t0.Add(time.Minute)); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("ended session: %v", err)
 	}
+	st.AddSession(ctx, "s5", id, t0, t0.Add(time.Hour))
+	if err := st.SetPassword(ctx, id, "$argon2id$new", true, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SessionUser(ctx, "s5", t0.Add(time.Minute)); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a session after a new password: %v", err)
+	}
+	if _, h, _ := st.UserByLogin(ctx, "ivanova"); h != "$argon2id$new" {
+		t.Fatalf("password hash %q", h)
+	}
 	st.AddSession(ctx, "s4", id, t0, t0.Add(time.Hour))
 	st.SetUserDisabled(ctx, id, true)
 	if _, err := st.SessionUser(ctx, "s4", t0.Add(time.Minute)); !errors.Is(err, ErrNotFound) {
@@ -67,8 +77,8 @@ func TestUsersAndSessions(t *testing.T) {
 	}
 	var n int
 	st.DB().QueryRow(`SELECT COUNT(*) FROM sessions`).Scan(&n)
-	if n != 3 {
-		t.Fatalf("%d sessions kept, want 3 (nothing deleted)", n)
+	if n != 4 {
+		t.Fatalf("%d sessions kept, want 4 (nothing deleted)", n)
 	}
 }
 
