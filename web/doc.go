@@ -14,10 +14,25 @@
 // /api/v1, documented in openapi.yaml) offers the same operations to
 // machines with tokens.
 //
-// Files: server.go (the server, its routes and their limits),
-// middleware.go (logging, security headers, cross-origin protection,
-// body limits, timeouts, authentication), render.go (templates and
-// errors), one file per resource for the pages (plans.go, imports.go,
-// quarter.go, links.go, workbooks.go, orgs.go, items.go, school.go,
-// downloads.go, login.go) and for the API (api*.go).
+// Who may see what. Department users log in (access: argon2id, sessions
+// kept as hashes in the store, logins rate-limited there) and see every
+// plan and organisation of the department; machines use tokens on the
+// API; a school reaches only its own organisation's part of one plan
+// and quarter through its link, and anything else is "not found".
+// Every state-changing request from another site is refused
+// (http.CrossOriginProtection), cookies are HttpOnly, SameSite=Lax and
+// Secure unless the server is plain http on this machine, every body and
+// upload is bounded, every request has a deadline, and pages carry a
+// Content-Security-Policy that allows no inline script or style.
+//
+// Files: server.go (options, Serve with its timeouts and graceful
+// shutdown), routes.go (every route with who may call it and its
+// limits), middleware.go (logging, security headers, cross-origin
+// protection, body limits, deadlines, authentication), render.go
+// (templates, errors), data.go (plans and recipients as the pages need
+// them, cached by what the store says), upload.go and answers.go (what
+// forms send), one file per resource for the pages (login.go, plans.go,
+// imports.go, quarter.go, links.go, workbooks.go, orgs.go, items.go,
+// school.go, downloads.go) and for the API (api*.go); templates/ and
+// static/ are embedded.
 package web
