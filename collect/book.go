@@ -21,6 +21,9 @@ type book struct {
 	sstCache map[int]string
 	date1904 bool
 	modified time.Time
+	// unpacked counts the bytes unpacked from the zip so far, all parts
+	// together, against maxUnpacked.
+	unpacked int64
 }
 
 type sheetRef struct {
@@ -74,6 +77,9 @@ func openBook(zr *zip.Reader) (*book, error) {
 			id, _ := attr(t.attrs, "id")
 			state, _ := attr(t.attrs, "state")
 			if part, ok := byID[id]; ok {
+				if len(b.sheets) == maxSheets {
+					return nil, fmt.Errorf("в книге больше %d листов", maxSheets)
+				}
 				b.sheets = append(b.sheets, sheetRef{name: name, part: part, state: state})
 			}
 		case "workbookPr":
@@ -114,15 +120,18 @@ func (b *book) read(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	// sniff has bounded the declared sizes; LimitReader guards against a
-	// central directory that lies about them.
-	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, maxUnpacked))))
-	n, err := io.Copy(buf, io.LimitReader(rc, maxUnpacked+1))
+	// sniff has bounded the declared sizes (and archive/zip refuses a part
+	// longer than declared); the budget of the whole book guards against a
+	// central directory that lies anyway.
+	left := maxUnpacked - b.unpacked
+	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, uint64(left)))))
+	n, err := io.Copy(buf, io.LimitReader(rc, left+1))
+	b.unpacked += n
 	if err != nil {
 		return nil, fmt.Errorf("часть %s повреждена: %v", name, err)
 	}
-	if n > maxUnpacked {
-		return nil, fmt.Errorf("часть %s больше %d МБ", name, maxUnpacked>>20)
+	if n > left {
+		return nil, fmt.Errorf("после распаковки больше %d МБ (подозрение на zip-бомбу)", maxUnpacked>>20)
 	}
 	b.parts[name] = buf.Bytes()
 	return buf.Bytes(), nil
@@ -144,6 +153,9 @@ func (b *book) rels(name, dir string) ([]rel, error) {
 			break
 		}
 		if t.kind == tokStart && string(t.name) == "Relationship" {
+			if len(out) == maxRels {
+				return nil, fmt.Errorf("в части %s больше %d связей", name, maxRels)
+			}
 			var r rel
 			r.id, _ = attr(t.attrs, "Id")
 			r.typ, _ = attr(t.attrs, "Type")
@@ -171,6 +183,9 @@ func (b *book) loadSST(part string) error {
 		t, ok := s.next()
 		if !ok {
 			break
+		}
+		if len(b.sst) == maxSharedStrings {
+			return fmt.Errorf("в книге больше %d разных текстов", maxSharedStrings)
 		}
 		switch {
 		case t.kind == tokStart && string(t.name) == "si":
@@ -248,6 +263,10 @@ type cell struct {
 	typ string // the t attribute: "s", "inlineStr", "str", "b", "n", "d", "e" or ""
 	v   []byte // <v> content (raw)
 	is  []byte // <is> content for inline strings
+	// formula is true when the cell holds a formula (<f>); without a <v>
+	// its value was never computed and saved (a file written by a program,
+	// not saved from Excel).
+	formula bool
 }
 
 // value decodes a cell as text; numbers stay as written (serial dates
@@ -331,6 +350,9 @@ func (b *book) eachRow(sh sheetRef, fn func(n int, cells []cell) error) error {
 				if typ, ok := attrRaw(t.attrs, "t"); ok {
 					c.typ = cellType(typ)
 				}
+				if c.col > maxColumns || len(cells) >= maxColumns {
+					return fmt.Errorf("строка %d: больше %d ячеек, а в Excel не бывает больше %d столбцов", rowN, maxColumns, maxColumns)
+				}
 				cells = append(cells, c)
 				cur = &cells[len(cells)-1]
 				if t.self {
@@ -338,6 +360,10 @@ func (b *book) eachRow(sh sheetRef, fn func(n int, cells []cell) error) error {
 				}
 			case "v":
 				inV = cur != nil && !t.self
+			case "f":
+				if cur != nil {
+					cur.formula = true
+				}
 			case "is":
 				if cur != nil && !t.self {
 					inIS, isStart = true, s.pos

@@ -15,9 +15,11 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
 )
@@ -151,7 +153,15 @@ func RunFiles(ctx context.Context, st *store.Store, files []File, opts Options) 
 		names[i] = f.Name
 	}
 	return run(ctx, st, names, func(i int) (*parsed, error) {
-		return parseWorkbook(files[i].Name, files[i].Data, files[i].ModTime)
+		f := files[i]
+		if len(f.Data) > maxFile {
+			tl := &inputfile.TooLargeError{Size: int64(len(f.Data)), Max: maxFile}
+			return nil, refuse("%s", tl.Error()+"; ожидается книга Excel с ответами")
+		}
+		if err := sniffHead(f.Name, f.Data[:min(len(f.Data), 64<<10)]); err != nil {
+			return nil, err
+		}
+		return parseWorkbook(f.Name, f.Data, f.ModTime)
 	}, opts)
 }
 
@@ -201,6 +211,9 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 			continue
 		}
 		sub := pf.submission(p, rep.Quarter, opts.Now)
+		if p.current != nil {
+			pf.amended(p, sub)
+		}
 		sub.Prefer = opts.PreferTracker && sub.Kind == store.KindTracker
 		sub.By = opts.By
 		fr.Org = sub.Org
@@ -299,6 +312,11 @@ type knownPlan struct {
 	*plan.Plan
 	hash  string
 	items map[string]bool
+	// current is the version in force now when this one was amended
+	// (nil when it is current), and toCurrent maps this version's items
+	// to its (store.ItemMap).
+	current   *store.Version
+	toCurrent map[string]string
 }
 
 func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
@@ -310,6 +328,16 @@ func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
 		kp := &knownPlan{Plan: p, hash: m.PlanHash, items: make(map[string]bool, len(p.Items))}
 		for _, it := range p.Items {
 			kp.items[it.ID] = true
+		}
+		chain, err := c.st.Chain(m.PlanHash)
+		if err != nil {
+			return nil, err
+		}
+		if last := chain[len(chain)-1]; last.Hash != m.PlanHash {
+			kp.current = &last
+			if kp.toCurrent, err = c.st.ItemMap(m.PlanHash, last.Hash); err != nil {
+				return nil, err
+			}
 		}
 		c.plans[m.PlanHash] = kp
 		return kp, nil
@@ -397,4 +425,37 @@ func orgCounts(files []FileResult) []OrgCount {
 	}
 	sort.Slice(out, func(i, j int) bool { return NaturalLess(out[i].Org, out[j].Org) })
 	return out
+}
+
+// amended warns that a file was made from a version of the plan that has
+// been replaced since: it is collected under its own version all the
+// same, and every version reads its answers through the maps of items;
+// the answers to items the current version no longer has are named.
+func (pf *parsed) amended(p *knownPlan, sub store.NewSubmission) {
+	cur := p.current
+	pf.diag(0, plan.Warning, "old-version", fmt.Sprintf("файл составлен по прежней редакции плана; действует редакция от %s%s: ответы собраны и учитываются в ней по сопоставлению пунктов",
+		cur.Amended.Local().Format("02.01.2006"), effectiveFrom(cur.Effective)), cur.Title)
+	var gone []string
+	for _, a := range sub.Answers {
+		if _, ok := p.toCurrent[a.ItemID]; !ok {
+			num := a.ItemID
+			if it := p.ItemByID(a.ItemID); it != nil && it.Num() != "" {
+				num = it.Num()
+			}
+			gone = append(gone, num)
+		}
+	}
+	if len(gone) > 0 {
+		pf.diag(0, plan.Warning, "removed-item", fmt.Sprintf("пункты %s исключены в действующей редакции: ответы на них сохранены при прежней редакции и видны в ее отчетах",
+			strings.Join(gone, ", ")), strings.Join(gone, ", "))
+	}
+}
+
+// effectiveFrom is " (с III квартала 2022 г.)", or "" without a quarter.
+func effectiveFrom(q string) string {
+	pq, err := plan.ParseQuarter(q)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf(" (с %s квартала %d г.)", pq.Roman(), pq.Year)
 }

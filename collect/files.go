@@ -10,11 +10,21 @@ import (
 	"strings"
 )
 
-// Limits against zip bombs: a filled checklist is a few hundred kilobytes
-// unpacked, a big tracker a few megabytes.
+// Limits against zip bombs and wrong files: a filled checklist is a few
+// hundred kilobytes unpacked, a big tracker a few megabytes. maxFile bounds
+// the file read from disk, maxUnpacked everything unpacked from one
+// workbook (each part, and all parts together), maxRatio the compression
+// ratio the central directory declares.
 const (
+	maxFile     = 50 << 20
 	maxUnpacked = 50 << 20
 	maxRatio    = 100
+	// Excel's own limits of a sheet's width; a workbook holds far fewer
+	// sheets and distinct texts than these.
+	maxColumns       = 16384
+	maxSheets        = 1000
+	maxSharedStrings = 1 << 20
+	maxRels          = 10000
 )
 
 // expand lists the workbooks named by paths: files as given, folders
@@ -77,6 +87,22 @@ type refusal struct{ reason string }
 func (r refusal) Error() string { return r.reason }
 
 func refuse(format string, args ...any) error { return refusal{fmt.Sprintf(format, args...)} }
+
+// sniffHead refuses, from the first bytes, a file that cannot be a
+// workbook, before the rest of it is read (/dev/zero, a 2 GB video).
+func sniffHead(path string, head []byte) error {
+	switch {
+	case len(head) == 0:
+		return refuse("пустой файл")
+	case bytes.HasPrefix(head, oleMagic):
+		return nil // refused or explained by sniff, which needs all of it
+	case strings.EqualFold(filepath.Ext(path), ".ods"):
+		return refuse("формат OpenDocument (.ods): сохраните как «Книга Excel 2007-365 (.xlsx)»")
+	case !bytes.HasPrefix(head, zipMagic):
+		return refuse("не книга Excel (.xlsx): содержимое файла другого типа")
+	}
+	return nil
+}
 
 // sniff checks that data is an OOXML zip small enough to open safely. It
 // reads only the zip's central directory, before excelize unpacks any

@@ -1,7 +1,6 @@
 package collect
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/roadmap-tool/roadmap/internal/csvsafe"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/templates"
 )
@@ -212,7 +212,7 @@ func (s *Summary) WriteCSV(w io.Writer, lab *templates.Labels) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w) // a school's comment must not run as a formula
 	cw.Comma = ';'
 	open := map[string]bool{}
 	for _, o := range s.Open {

@@ -42,7 +42,8 @@ func TestRunFilesScope(t *testing.T) {
 	}
 	own := read("мой.xlsx", p, schools[0])
 	files := []File{own, read("чужой.xlsx", p, schools[1]), read("другой-план.xlsx", other, schools[0]),
-		{Name: "бомба.xlsx", Data: zipBomb(t)}, {Name: "пустой.xlsx"}}
+		{Name: "бомба.xlsx", Data: zipBomb(t)}, {Name: "пустой.xlsx"},
+		{Name: "огромный.xlsx", Data: append([]byte("PK\x03\x04"), make([]byte, maxFile)...)}}
 	opts := Options{Quarter: "2022Q1", Now: gen.Add(2 * time.Hour), By: store.Actor{UserID: uid},
 		Only: &Scope{PlanHash: p.Hash(), Org: schools[0]}}
 	rep, err := RunFiles(context.Background(), st, files, opts)
@@ -55,6 +56,7 @@ func TestRunFilesScope(t *testing.T) {
 		"ОТКАЗ: чек-лист другого плана («Другой план на 2022 год»)",
 		"ОТКАЗ: подозрение на zip-бомбу",
 		"ОТКАЗ: пустой файл",
+		"ОТКАЗ: файл слишком велик: 50 МБ, допускается не более 50 МБ; ожидается книга Excel",
 	}
 	for i, f := range rep.Files {
 		if f.Path != files[i].Name || !strings.HasPrefix(f.Text(), want[i]) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -48,8 +49,15 @@ func readWorkbook(path string) (*parsed, error) {
 	if fi.IsDir() {
 		return nil, refuse("это папка")
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
+	// Bounded, and refused from its first bytes when it is no workbook.
+	data, err := inputfile.Read(path, maxFile, func(head []byte) error { return sniffHead(path, head) })
+	var tl *inputfile.TooLargeError
+	switch {
+	case errors.As(err, &tl):
+		return nil, refuse("%s", tl.Error()+"; ожидается книга Excel с ответами")
+	case errors.As(err, new(refusal)):
+		return nil, err
+	case err != nil:
 		return nil, refuse("не читается: %v", err)
 	}
 	return parseWorkbook(path, data, fi.ModTime())
@@ -224,8 +232,13 @@ func (p *parsed) readSheet(b *book, sh sheetRef) (bool, error) {
 		var v [len(fillKeys)]string
 		for _, c := range cells {
 			for i, bc := range byCol {
-				if bc == c.col {
-					v[i] = strings.TrimSpace(strings.ReplaceAll(b.value(c), "\r\n", "\n"))
+				if bc != c.col {
+					continue
+				}
+				v[i] = strings.TrimSpace(strings.ReplaceAll(b.value(c), "\r\n", "\n"))
+				if c.formula && len(c.v) == 0 {
+					p.diag(n, plan.Warning, "formula-no-value", fmt.Sprintf("лист «%s», строка %d: в столбце «%s» формула без вычисленного значения, ответ не прочитан; откройте файл в Excel или LibreOffice и сохраните его снова",
+						sh.name, n, p.manifest.Columns[fillKeys[i]]), "")
 				}
 			}
 		}

@@ -89,7 +89,10 @@ type decoded struct {
 func decode(name string, data []byte) (*decoded, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")):
-		return checkText(name, &decoded{text: validUTF8(data[3:]), encoding: EncUTF8BOM})
+		if utf8.Valid(data[3:]) {
+			return checkText(name, &decoded{text: string(data[3:]), encoding: EncUTF8BOM})
+		}
+		return decodeLines(name, data[3:], EncUTF8BOM)
 	case bytes.HasPrefix(data, []byte("\xFF\xFE")):
 		return decodeWith(name, data, xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM), EncUTF16LE)
 	case bytes.HasPrefix(data, []byte("\xFE\xFF")):
@@ -116,15 +119,10 @@ func decode(name string, data []byte) (*decoded, error) {
 			return decodeLegacy(name, data, cm, canon)
 		}
 	}
-	// Mostly valid UTF-8 with a few broken sequences (a file cut or
-	// concatenated badly) is still UTF-8: keep it and say so.
-	good, bad := utf8Counts(data)
-	if good >= 20*bad && good > 0 {
-		d := &decoded{text: validUTF8(data), encoding: EncUTF8}
-		off := firstInvalidUTF8(data)
-		d.diags.Add(plan.Pos{File: name, Line: lineAt(data, off)}, plan.Warning, plan.CodeEncoding,
-			fmt.Sprintf("неверные последовательности байтов UTF-8 (%d) заменены символом �", bad), "")
-		return checkText(name, d)
+	// Text with UTF-8 in it is read line by line: a file cut or
+	// concatenated badly, or pasted together from files in two encodings.
+	if good, bad := utf8Counts(data); good >= 20*bad && good > 0 || hasRussianUTF8Line(data) {
+		return decodeLines(name, data, EncUTF8)
 	}
 	best, bestScore := "", 0.0
 	for _, c := range legacyCandidates {
@@ -142,6 +140,156 @@ func decode(name string, data []byte) (*decoded, error) {
 	}
 	cm, _ := charmapByName(best)
 	return decodeLegacy(name, data, cm, best)
+}
+
+// decodeLines decodes text that holds valid UTF-8 but is not all valid
+// UTF-8, line by line, so that nothing is lost:
+//
+//   - a valid line is UTF-8;
+//   - a line with Russian letters in UTF-8 and fewer broken sequences is
+//     UTF-8 cut or joined badly: the broken bytes become U+FFFD, with a
+//     warning;
+//   - a line with more broken sequences (or characters no Russian text
+//     has, as CP866 letters form) than Russian letters in UTF-8 is in a
+//     single-byte Cyrillic code page (the one that reads best over all
+//     such lines), as when a Windows-1251 file was pasted into a UTF-8
+//     one: it is decoded as such, with a warning naming its first line,
+//     so that lint --strict fails on the file.
+//
+// If those lines read as no Russian code page, they are broken UTF-8 too.
+func decodeLines(name string, data []byte, encName string) (*decoded, error) {
+	type span struct{ start, end int }
+	var legacy []span
+	var legacyBytes []byte
+	for start := 0; start < len(data); {
+		end := bytes.IndexByte(data[start:], '\n')
+		if end < 0 {
+			end = len(data)
+		} else {
+			end += start + 1
+		}
+		line := data[start:end]
+		if utf8.Valid(line) {
+			start = end
+			continue
+		}
+		if cyr, other := utf8Cyrillic(line); cyr < other {
+			legacy = append(legacy, span{start, end})
+			legacyBytes = append(legacyBytes, line...)
+		}
+		start = end
+	}
+	var cm *charmap.Charmap
+	legacyName := ""
+	if len(legacy) > 0 {
+		best, bestScore := "", 0.0
+		for _, c := range legacyCandidates {
+			if sc := cyrillicScore(legacyBytes, c.cm); sc > bestScore {
+				best, bestScore = c.name, sc
+			}
+		}
+		if bestScore >= 0.6 {
+			cm, legacyName = charmapByName(best)
+		}
+	}
+	var out strings.Builder
+	out.Grow(len(data) + len(data)/2)
+	d := &decoded{encoding: encName}
+	bad, firstBad := 0, -1
+	prev := 0
+	flushUTF8 := func(part []byte, off int) {
+		if utf8.Valid(part) {
+			out.Write(part)
+			return
+		}
+		_, b := utf8Counts(part)
+		if firstBad < 0 {
+			firstBad = off + firstInvalidUTF8(part)
+		}
+		bad += b
+		out.Write(bytes.ToValidUTF8(part, []byte("\uFFFD")))
+	}
+	if cm != nil {
+		dec := cm.NewDecoder()
+		for _, sp := range legacy {
+			flushUTF8(data[prev:sp.start], prev)
+			b, err := dec.Bytes(data[sp.start:sp.end])
+			if err != nil {
+				return nil, &ParseError{Pos: plan.Pos{File: name, Line: lineAt(data, sp.start)}, Err: ErrEncoding, Detail: err.Error()}
+			}
+			out.Write(b)
+			prev = sp.end
+		}
+		d.diags.Add(plan.Pos{File: name, Line: lineAt(data, legacy[0].start)}, plan.Warning, plan.CodeEncoding,
+			fmt.Sprintf("в файле смешаны кодировки: %s в %s, остальные в UTF-8; каждая строка прочитана в своей кодировке, проверьте текст",
+				linesWord(len(legacy)), encTitle[legacyName]), "")
+	}
+	flushUTF8(data[prev:], prev)
+	if bad > 0 {
+		d.diags.Add(plan.Pos{File: name, Line: lineAt(data, firstBad)}, plan.Warning, plan.CodeEncoding,
+			fmt.Sprintf("неверные последовательности байтов UTF-8 (%d) заменены символом �", bad), "")
+	}
+	d.text = out.String()
+	return checkText(name, d)
+}
+
+func isRussian(r rune) bool { return r >= 'А' && r <= 'я' || r == 'ё' || r == 'Ё' }
+
+// hasRussianUTF8Line reports a line that is valid UTF-8 with at least two
+// Russian letters: text in a single-byte code page never has one, since
+// its letters do not pair into valid sequences for a whole line.
+func hasRussianUTF8Line(data []byte) bool {
+	for len(data) > 0 {
+		end := bytes.IndexByte(data, '\n')
+		if end < 0 {
+			end = len(data) - 1
+		}
+		line := data[:end+1]
+		if cyr, other := utf8Cyrillic(line); cyr >= 2 && other == 0 && utf8.Valid(line) {
+			return true
+		}
+		data = data[end+1:]
+	}
+	return false
+}
+
+// utf8Cyrillic counts, in data read as UTF-8, the Russian letters (cyr)
+// and every non-ASCII byte sequence that is neither one of them nor a
+// typographic mark of Russian text (« » — – № … NBSP and quotes), valid
+// or not (other). Text in a
+// single-byte code page has no Cyrillic letters read this way: its bytes
+// form either invalid sequences or characters of other scripts.
+func utf8Cyrillic(data []byte) (cyr, other int) {
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			other++
+		case isRussian(r):
+			cyr++
+		case strings.ContainsRune("«»—–№…\u00a0“”„‘’•", r):
+		default:
+			other++
+		}
+		i += size
+	}
+	return cyr, other
+}
+
+// linesWord says "1 строка", "3 строки", "5 строк".
+func linesWord(n int) string {
+	m10, m100 := n%10, n%100
+	switch {
+	case m10 == 1 && m100 != 11:
+		return fmt.Sprintf("%d строка", n)
+	case m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14):
+		return fmt.Sprintf("%d строки", n)
+	}
+	return fmt.Sprintf("%d строк", n)
 }
 
 // encTitle is how the user knows the legacy encodings.
@@ -226,6 +374,13 @@ func decodeWith(name string, data []byte, enc encoding.Encoding, encName string)
 	}
 	return checkText(name, &decoded{text: string(out), encoding: encName})
 }
+
+// hasBOM16 reports a UTF-16 byte-order mark.
+func hasBOM16(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF"))
+}
+
+func indexNUL(data []byte) int { return bytes.IndexByte(data, 0) }
 
 type utf16Guess struct {
 	enc  encoding.Encoding
@@ -383,13 +538,6 @@ func firstInvalidUTF8(data []byte) int {
 		i += size
 	}
 	return -1
-}
-
-func validUTF8(data []byte) string {
-	if utf8.Valid(data) {
-		return string(data)
-	}
-	return string(bytes.ToValidUTF8(data, []byte("\uFFFD")))
 }
 
 // declaredCharset finds charset=... in the first 64 KB, the way browsers

@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -38,3 +39,13 @@ func (e *ParseError) Error() string {
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// Named puts the file name in front of err unless err names it already (a
+// *ParseError or a *plan.JSONError carries its position): one name per
+// message.
+func Named(name string, err error) error {
+	if err == nil || strings.HasPrefix(err.Error(), name+":") {
+		return err
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}

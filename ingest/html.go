@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -29,6 +31,11 @@ type htmlCell struct {
 type htmlRow struct {
 	off   int
 	cells []htmlCell
+	// Cells past the column limit are not kept: over counts them, and
+	// overStart..overEnd spans their content, to tell empty cells (dropped
+	// with a note) from text (refused).
+	over               int
+	overStart, overEnd int
 }
 
 type htmlTable struct {
@@ -43,7 +50,11 @@ type htmlTable struct {
 func (t *htmlTable) closeCell(off int) {
 	if t.cellOpen {
 		r := &t.rows[len(t.rows)-1]
-		r.cells[len(r.cells)-1].end = off
+		if r.over > 0 {
+			r.overEnd = off
+		} else {
+			r.cells[len(r.cells)-1].end = off
+		}
 		t.cellOpen = false
 	}
 }
@@ -68,10 +79,16 @@ const (
 // scanTables finds every table in document order with its rows and cells.
 // Tables nested in a cell are listed too; their markup stays inside the
 // outer cell's content range, which flattens them into its text.
-func scanTables(s string) []*htmlTable {
+//
+// At most lim.maxColumns() cells of a row are kept (see htmlRow.over), and
+// at most lim.maxCells() cells and rows of all tables together: a
+// document past that is refused with the position of the cell.
+func scanTables(file, s string, lim Limits) ([]*htmlTable, error) {
 	z := html.NewTokenizer(strings.NewReader(s))
 	var stack, all []*htmlTable
 	off := 0
+	budget := lim.maxCells()
+	maxCols := lim.maxColumns()
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -124,11 +141,26 @@ func scanTables(s string) []*htmlTable {
 		}
 		top.closeCell(tokStart)
 		if a == atom.Tr || !top.rowOpen {
+			if budget--; budget < 0 {
+				return nil, tooManyCells(newLineIndex(s).pos(file, tokStart), lim.maxCells())
+			}
 			top.rows = append(top.rows, htmlRow{off: tokStart})
 			top.rowOpen = true
 		}
 		if a == atom.Tr {
 			continue
+		}
+		if r := &top.rows[len(top.rows)-1]; len(r.cells) >= maxCols {
+			if r.over == 0 {
+				r.overStart = off
+			}
+			r.over++
+			top.cellOpen = tt != html.SelfClosingTagToken
+			r.overEnd = off
+			continue
+		}
+		if budget--; budget < 0 {
+			return nil, tooManyCells(newLineIndex(s).pos(file, tokStart), lim.maxCells())
 		}
 		c := htmlCell{off: tokStart, start: off, end: -1, rowspan: 1, colspan: 1}
 		for hasAttr {
@@ -152,7 +184,51 @@ func scanTables(s string) []*htmlTable {
 		t.closeCell(len(s))
 		t.end = len(s)
 	}
-	return all
+	return all, nil
+}
+
+// checkOverflow refuses a row whose cells past the column limit hold text,
+// and notes the empty ones dropped.
+func checkOverflow(name, s string, tbl *htmlTable, lines *lineIndex, lim Limits, diags *plan.Diagnostics) error {
+	for _, r := range tbl.rows {
+		if r.over == 0 {
+			continue
+		}
+		pos := lines.pos(name, r.off)
+		n := len(r.cells) + r.over
+		if !blankMarkup(s[r.overStart:max(r.overStart, r.overEnd)]) {
+			return tooManyColumns(pos, n, lim.maxColumns())
+		}
+		diags.Add(pos, plan.Info, plan.CodeRaggedRow,
+			fmt.Sprintf("в строке %d ячеек, пустые ячейки после %d-й отброшены", n, lim.maxColumns()), "")
+	}
+	return nil
+}
+
+// blankMarkup reports markup without text: only tags, comments, white
+// space and non-breaking spaces.
+func blankMarkup(s string) bool {
+	for i := 0; i < len(s); {
+		switch {
+		case s[i] == '<':
+			j := strings.IndexByte(s[i:], '>')
+			if j < 0 {
+				return false
+			}
+			i += j + 1
+		case strings.HasPrefix(s[i:], "&nbsp;"):
+			i += len("&nbsp;")
+		case strings.HasPrefix(s[i:], "&#160;"):
+			i += len("&#160;")
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isSpace(r) {
+				return false
+			}
+			i += size
+		}
+	}
+	return true
 }
 
 // spanValue parses a rowspan or colspan the way browsers do: leading
@@ -194,32 +270,51 @@ func chooseTable(all []*htmlTable) *htmlTable {
 }
 
 // lineIndex maps byte offsets to 1-based lines and byte columns. Line
-// breaks are counted as splitLines counts them: "\r\n", "\n", lone "\r".
-type lineIndex []int
+// breaks are counted as the TSV reader counts them: "\r\n", "\n", lone
+// "\r". Offsets are asked for mostly in increasing order, so it keeps a
+// cursor and counts forward from it, with a mark every 1024 lines to
+// start from when asked for an earlier offset: no table of every line (a
+// file of newlines would make one of gigabytes).
+type lineIndex struct {
+	s     string
+	scan  int // the cursor: bytes before scan are counted
+	line  int // the line holding scan
+	start int // where that line starts
+	marks []lineMark
+}
 
-func newLineIndex(s string) lineIndex {
-	idx := lineIndex{0}
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\n':
-			idx = append(idx, i+1)
-		case '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
-				continue
-			}
-			idx = append(idx, i+1)
+type lineMark struct{ line, start int }
+
+func newLineIndex(s string) *lineIndex { return &lineIndex{s: s, line: 1} }
+
+func (x *lineIndex) pos(file string, off int) plan.Pos {
+	off = min(max(off, 0), len(x.s))
+	if off < x.scan {
+		i := sort.Search(len(x.marks), func(i int) bool { return x.marks[i].start > off }) - 1
+		x.scan, x.line, x.start = 0, 1, 0
+		if i >= 0 {
+			x.scan, x.line, x.start = x.marks[i].start, x.marks[i].line, x.marks[i].start
 		}
 	}
-	return idx
+	s := x.s
+	for i := x.scan; i < off; i++ {
+		if c := s[i]; c == '\n' || c == '\r' && (i+1 >= len(s) || s[i+1] != '\n') {
+			x.line++
+			x.start = i + 1
+			if x.line%1024 == 0 && (len(x.marks) == 0 || x.marks[len(x.marks)-1].line < x.line) {
+				x.marks = append(x.marks, lineMark{x.line, x.start})
+			}
+		}
+	}
+	x.scan = off
+	return plan.Pos{File: file, Line: x.line, Col: off - x.start + 1}
 }
 
-func (x lineIndex) pos(file string, off int) plan.Pos {
-	i := sort.SearchInts(x, off+1) - 1 // the last line start <= off
-	return plan.Pos{File: file, Line: i + 1, Col: off - x[i] + 1}
-}
-
-func readHTML(name, s string, t *Table) error {
-	all := scanTables(s)
+func readHTML(name, s string, t *Table, lim Limits) error {
+	all, err := scanTables(name, s, lim)
+	if err != nil {
+		return err
+	}
 	tbl := chooseTable(all)
 	if tbl == nil {
 		return &ParseError{Pos: plan.Pos{File: name, Line: 1}, Err: ErrNoTable,
@@ -227,15 +322,24 @@ func readHTML(name, s string, t *Table) error {
 	}
 	lines := newLineIndex(s)
 	cells := newCellParser()
+	if err := checkOverflow(name, s, tbl, lines, lim, &t.Diagnostics); err != nil {
+		return err
+	}
 	t.Title = textLines(name, s, 0, tbl.start, lines)
 	// A <caption> names the table: it belongs with the title.
 	t.Title = append(t.Title, textLines(name, s, tbl.captionStart, tbl.captionEnd, lines)...)
-	t.Rows = cells.expandSpans(name, s, tbl, lines, &t.Diagnostics)
+	budget := lim.maxCells()
+	if t.Rows, err = cells.expandSpans(name, s, tbl, lines, lim, &budget, &t.Diagnostics); err != nil {
+		return err
+	}
 	if len(t.Rows) == 0 {
 		return &ParseError{Pos: lines.pos(name, tbl.start), Err: ErrNoTable,
 			Detail: "все ячейки таблицы пусты; ожидается таблица дорожной карты"}
 	}
-	end := cells.joinTables(name, s, tbl, all, lines, t)
+	end, err := cells.joinTables(name, s, tbl, all, lines, lim, &budget, t)
+	if err != nil {
+		return err
+	}
 	t.Trailing = textLines(name, s, end, len(s), lines)
 	checkRagged(t)
 	return nil
@@ -248,7 +352,7 @@ func readHTML(name, s string, t *Table) error {
 // between becomes rows without tabs, as the TSV export shows such
 // headings. The first table of another width (a signature block) ends the
 // roadmap. It returns the offset where the roadmap ends.
-func (p *cellParser) joinTables(name, s string, first *htmlTable, all []*htmlTable, lines lineIndex, t *Table) int {
+func (p *cellParser) joinTables(name, s string, first *htmlTable, all []*htmlTable, lines *lineIndex, lim Limits, budget *int, t *Table) (int, error) {
 	width := 0
 	for _, r := range t.Rows {
 		width = max(width, len(r.Cells))
@@ -262,7 +366,13 @@ func (p *cellParser) joinTables(name, s string, first *htmlTable, all []*htmlTab
 			break
 		}
 		var diags plan.Diagnostics
-		rows := p.expandSpans(name, s, next, lines, &diags)
+		if err := checkOverflow(name, s, next, lines, lim, &diags); err != nil {
+			return 0, err
+		}
+		rows, err := p.expandSpans(name, s, next, lines, lim, budget, &diags)
+		if err != nil {
+			return 0, err
+		}
 		w := 0
 		for _, r := range rows {
 			w = max(w, len(r.Cells))
@@ -280,7 +390,7 @@ func (p *cellParser) joinTables(name, s string, first *htmlTable, all []*htmlTab
 		t.Diagnostics = append(t.Diagnostics, diags...)
 		end = next.end
 	}
-	return end
+	return end, nil
 }
 
 // expandSpans lays the table's cells on a grid: a cell with colspan or
@@ -289,7 +399,12 @@ func (p *cellParser) joinTables(name, s string, first *htmlTable, all []*htmlTab
 // column as in the TSV export. Rows whose own cells are all empty are
 // dropped: HTML has no page-break blank lines to count, so BlankBefore
 // stays 0.
-func (p *cellParser) expandSpans(name, s string, tbl *htmlTable, lines lineIndex, diags *plan.Diagnostics) []Row {
+//
+// Each grid slot taken costs one of budget; past it the table is refused.
+// Slots past the column limit are not laid: a cell of its own with text
+// there refuses the table, spanned copies and empty cells are dropped.
+func (p *cellParser) expandSpans(name, s string, tbl *htmlTable, lines *lineIndex, lim Limits, budget *int, diags *plan.Diagnostics) ([]Row, error) {
+	maxCols := lim.maxColumns()
 	type carry struct {
 		cell Cell
 		left int // rows still covered below
@@ -316,11 +431,20 @@ func (p *cellParser) expandSpans(name, s string, tbl *htmlTable, lines lineIndex
 				end = hc.start
 			}
 			cell := p.cell(s[hc.start:end], pos, diags)
+			if col >= maxCols {
+				if cell.Text != "" {
+					return nil, tooManyColumns(row.Pos, col+1, maxCols)
+				}
+				continue
+			}
 			rowspan := hc.rowspan
 			if rowspan == 0 || ri+rowspan > len(tbl.rows) {
 				rowspan = len(tbl.rows) - ri
 			}
-			for k := 0; k < hc.colspan; k++ {
+			for k := 0; k < hc.colspan && col < maxCols; k++ {
+				if *budget -= rowspan; *budget < 0 {
+					return nil, tooManyCells(pos, lim.maxCells())
+				}
 				c := cell
 				if k > 0 {
 					c.Spanned = true
@@ -359,14 +483,14 @@ func (p *cellParser) expandSpans(name, s string, tbl *htmlTable, lines lineIndex
 		}
 		rows = append(rows, row)
 	}
-	return rows
+	return rows, nil
 }
 
 // textLines extracts the text of s[from:to] outside the table (title
 // paragraphs above it, notes below) as lines with positions: each block
 // element or <br> ends a line. <head>, <script>, <style> and <title> are
 // not text of the document.
-func textLines(name, s string, from, to int, lines lineIndex) []Line {
+func textLines(name, s string, from, to int, lines *lineIndex) []Line {
 	if from >= to {
 		return nil
 	}

@@ -55,7 +55,7 @@ const (
 
 // readDocument reads data when it is a word-processing document; ok is
 // false for anything else, which the text readers then look at.
-func readDocument(name string, data []byte) (t *Table, ok bool, err error) {
+func readDocument(name string, data []byte, lim Limits) (t *Table, ok bool, err error) {
 	kind := document.Detect(data)
 	at := plan.Pos{File: name, Line: 1}
 	var doc *document.Document
@@ -71,10 +71,10 @@ func readDocument(name string, data []byte) (t *Table, ok bool, err error) {
 			Detail: "это документ Word старого формата (DOC), а ожидается DOCX, ODT, HTML или текстовый экспорт таблицы; сохраните его в Word как «Документ Word (*.docx)»"}
 	case document.DOCX:
 		format = FormatDOCX
-		doc, err = document.ReadDOCX(data, document.Limits{MaxUnpacked: MaxSize})
+		doc, err = document.ReadDOCX(data, document.Limits{MaxUnpacked: lim.maxUnpacked()})
 	case document.ODT:
 		format = FormatODT
-		doc, err = document.ReadODT(data, document.Limits{MaxUnpacked: MaxSize})
+		doc, err = document.ReadODT(data, document.Limits{MaxUnpacked: lim.maxUnpacked()})
 	}
 	if err != nil {
 		var de *document.Error

@@ -2,50 +2,33 @@ package ingest
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
+	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
-// MaxSize is the largest input Read accepts. A roadmap export is well under
-// a megabyte; the limit stops a wrong file (a disk image, a video) from
-// being loaded and scanned.
-var MaxSize int64 = 256 << 20
-
-// ReadFile reads a roadmap export from disk. See Read.
-func ReadFile(path string) (*Table, error) {
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxSize {
-		return nil, tooLarge(path, fi.Size())
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return Read(path, data)
-}
-
-func tooLarge(name string, size int64) error {
-	return &ParseError{Pos: plan.Pos{File: name}, Err: ErrTooLarge,
-		Detail: fmt.Sprintf("%d МБ, а допускается не более %d МБ", size>>20, MaxSize>>20)}
-}
+// Read parses an export within the default limits. See Limits.Read.
+func Read(name string, data []byte) (*Table, error) { return Limits{}.Read(name, data) }
 
 // Read parses an export: an HTML document with a <table>, the
 // tab-separated text export, or a Word or OpenDocument document (told
 // apart by content; see office.go). name is used in positions only.
 //
 // The encoding is detected from the bytes (see decode); files that are not
-// text, or hold no table, are refused with a *ParseError whose cause is
-// one of the Err* sentinels. Everything doubtful inside a table is a
-// diagnostic in Table.Diagnostics and reading goes on.
-func Read(name string, data []byte) (*Table, error) {
-	if int64(len(data)) > MaxSize {
-		return nil, tooLarge(name, int64(len(data)))
+// text, or hold no table, or exceed the limits, are refused with a
+// *ParseError whose cause is one of the Err* sentinels. Everything
+// doubtful inside a table is a diagnostic in Table.Diagnostics and reading
+// goes on.
+func (l Limits) Read(name string, data []byte) (*Table, error) {
+	if max := l.maxBytes(); int64(len(data)) > max {
+		return nil, &ParseError{Pos: plan.Pos{File: name}, Err: ErrTooLarge,
+			Detail: fmt.Sprintf("%s, а допускается не более %s", inputfile.MB(int64(len(data))), inputfile.MB(max))}
 	}
 	if len(data) == 0 {
 		return nil, &ParseError{Pos: plan.Pos{File: name}, Err: ErrEmpty, Detail: expectedText}
 	}
-	if t, ok, err := readDocument(name, data); ok {
+	if t, ok, err := readDocument(name, data, l); ok {
 		return t, err
 	}
 	if err := sniffFormat(name, data); err != nil {
@@ -62,10 +45,10 @@ func Read(name string, data []byte) (*Table, error) {
 	t := &Table{Source: plan.Source{Path: name, Encoding: d.encoding}, Diagnostics: d.diags}
 	if isHTML(d.text) {
 		t.Source.Format = "html"
-		err = readHTML(name, d.text, t)
+		err = readHTML(name, d.text, t, l)
 	} else {
 		t.Source.Format = "tsv"
-		err = readTSV(name, d.text, t)
+		err = readTSV(name, d.text, t, l)
 	}
 	if err != nil {
 		return nil, err
@@ -77,33 +60,69 @@ func Read(name string, data []byte) (*Table, error) {
 // hold HTML fragments too, so a stray tag is not enough: the document must
 // open like HTML, or declare itself in its first kilobyte, or have the
 // table structure (<table> with <tr> and <td>) that export cells never do.
+//
+// A <table> inside a cell of the text export (a converter that kept a
+// nested table as markup) does not make the file HTML: when a line up to
+// and including the one holding the first <table> separates cells with a
+// tab, the file is the text export and the table is that cell's content.
 func isHTML(s string) bool {
 	head := strings.ToLower(s[:min(len(s), 1024)])
 	start := strings.TrimLeft(head, " \t\r\n\ufeff")
 	for _, p := range []string{"<!doctype html", "<html", "<table", "<head", "<body", "<meta", "<?xml", "<!--", "<style", "<title"} {
 		if strings.HasPrefix(start, p) {
+			if p == "<table" {
+				return !tableInCell(s)
+			}
 			return p != "<?xml" && p != "<!--" || strings.Contains(head, "<html")
 		}
 	}
 	if strings.Contains(head, "<html") || strings.Contains(head, "<!doctype html") {
 		return true
 	}
-	return containsFold(s, "<table") && containsFold(s, "<tr") && containsFold(s, "<td")
+	return containsFold(s, "<table") && containsFold(s, "<tr") && containsFold(s, "<td") && !tableInCell(s)
 }
 
-// containsFold is a case-insensitive strings.Contains for an ASCII
-// lower-case needle that allocates nothing.
-func containsFold(s, needle string) bool {
-	first := needle[0]
-	for i := 0; i+len(needle) <= len(s); i++ {
-		j := strings.IndexByte(s[i:], first)
-		if j < 0 {
-			return false
-		}
-		i += j
-		if i+len(needle) <= len(s) && strings.EqualFold(s[i:i+len(needle)], needle) {
+// tableInCell reports whether the first <table> of s sits in the text
+// export: a line up to the end of the one holding it has a tab after
+// other text, as between cells (HTML indents with tabs, it does not put
+// them between words).
+func tableInCell(s string) bool {
+	i := indexFold(s, "<table")
+	if i < 0 {
+		return false
+	}
+	end := strings.IndexAny(s[i:], "\r\n")
+	if end < 0 {
+		end = len(s)
+	} else {
+		end += i
+	}
+	sc := lineScanner{s: s[:end], nl: -1}
+	for ln, ok := sc.next(); ok; ln, ok = sc.next() {
+		if t := strings.IndexByte(strings.TrimLeft(ln.text, " \t"), '\t'); t > 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// containsFold is a case-insensitive strings.Contains for an ASCII
+// lower-case needle that starts with a non-letter ('<') and allocates
+// nothing.
+func containsFold(s, needle string) bool { return indexFold(s, needle) >= 0 }
+
+// indexFold is strings.Index for such a needle, ignoring case.
+func indexFold(s, needle string) int {
+	first := needle[0]
+	for i := 0; i+len(needle) <= len(s); i++ {
+		j := strings.IndexByte(s[i:], first)
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if i+len(needle) <= len(s) && strings.EqualFold(s[i:i+len(needle)], needle) {
+			return i
+		}
+	}
+	return -1
 }

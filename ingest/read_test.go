@@ -72,10 +72,8 @@ func TestReadErrors(t *testing.T) {
 }
 
 func TestReadTooLarge(t *testing.T) {
-	defer func(n int64) { MaxSize = n }(MaxSize)
-	MaxSize = 10
-	_, err := Read("big.txt", []byte("a\tb\nc\td\ne\tf\n"))
-	if !errors.Is(err, ErrTooLarge) {
+	_, err := Limits{MaxBytes: 10}.Read("big.txt", []byte("a\tb\nc\td\ne\tf\n"))
+	if !errors.Is(err, ErrTooLarge) || err.Error() != "big.txt: файл слишком велик: 12 байт, а допускается не более 10 байт" {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
 	}
 }
@@ -198,11 +196,38 @@ func TestIsHTML(t *testing.T) {
 		{"Заголовок\n<p>абзац</p>\n<table border=1><tr><td>1</td><td>2</td></tr></table>", true},
 		{"**Заголовок**\n№\tМероприятие\n1.\t<p>текст</p> <ul><li>- a</li></ul>\n", false},
 		{"<b>№</b>\t<b>Мероприятие</b>\n", false},
+		// A table inside a cell of the text export is that cell's content.
+		{"Заголовок\n№\tМероприятие\n1.\t<table><tr><td>a</td><td>b</td></tr></table>\tМай\n", false},
+		{"<table><tr><td>a</td></tr></table>\tМай 2021\tОО\n2.\tx\ty\n", false},
+		{"1.\tТекст <TABLE border=1><TR><TD>x</TD></TR></TABLE>\n", false},
+		{"<table>\n\t<tr>\n\t\t<td>a</td>\n\t</tr>\n</table>", true},
+		{"Заголовок\n  <table>\n\t<tr><td>1</td><td>2</td></tr></table>", true},
 	}
 	for _, tt := range tests {
 		if got := isHTML(tt.in); got != tt.want {
 			t.Errorf("isHTML(%q) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// A <table> in one cell of the text export stays that cell's text: the
+// file is read as the export, the rows around it are kept.
+func TestTableInsideCell(t *testing.T) {
+	doc := "План на 2021 год\n№\tМероприятие\tСроки\n" +
+		"1.\t<table><tr><td>Школа</td><td>Срок</td></tr><tr><td>№ 1</td><td>май</td></tr></table>\tМай 2021\n" +
+		"2.\tКонференция\tИюнь 2021\n"
+	tbl, err := Read("cell.txt", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tbl.Source.Format != "tsv" || len(tbl.Rows) != 3 || len(tbl.Title) != 1 {
+		t.Fatalf("format %s, %d rows, title %v", tbl.Source.Format, len(tbl.Rows), tbl.Title)
+	}
+	if got := tbl.Rows[1].Cells[1].Text; got != "Школа Срок\n№ 1 май" {
+		t.Errorf("cell with a table = %q", got)
+	}
+	if got := tbl.Rows[2].Cells[1].Text; got != "Конференция" {
+		t.Errorf("next row = %q", got)
 	}
 }
 

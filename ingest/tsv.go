@@ -4,67 +4,71 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
 // srcLine is one line of the decoded text, terminator removed.
 type srcLine struct {
-	text string
-	num  int // 1-based
+	text  string
+	num   int // 1-based
+	start int // byte offset of the line in the text
 }
 
-// splitLines splits text at "\r\n", "\n" and a lone "\r". It slices the
-// text without copying, so a 20 MB line costs one scan, and has no token
-// limit the way bufio.Scanner does.
-func splitLines(s string) []srcLine {
-	lines := make([]srcLine, 0, strings.Count(s, "\n")+1)
-	num := 0
-	for len(s) > 0 {
-		i := strings.IndexByte(s, '\n')
-		var ln string
-		if i < 0 {
-			ln, s = s, ""
-		} else {
-			ln, s = s[:i], s[i+1:]
-		}
-		ln = strings.TrimSuffix(ln, "\r")
-		// A lone CR (old Mac text, or a CR inside a CRLF file) ends a
-		// line too.
-		for {
-			j := strings.IndexByte(ln, '\r')
-			if j < 0 {
-				break
-			}
-			num++
-			lines = append(lines, srcLine{ln[:j], num})
-			ln = ln[j+1:]
-		}
-		num++
-		lines = append(lines, srcLine{ln, num})
+// lineScanner walks the lines of a text, split at "\r\n", "\n" and a
+// lone "\r". It slices the text without copying and keeps no list of the
+// lines, so a 20 MB line costs one scan, a file of a million blank lines
+// costs no memory, and there is no token limit as with bufio.Scanner.
+type lineScanner struct {
+	s   string
+	off int
+	num int
+	nl  int // offset of the next '\n' at or after off, len(s) if none; -1 unknown
+}
+
+func (sc *lineScanner) next() (srcLine, bool) {
+	if sc.off >= len(sc.s) {
+		return srcLine{}, false
 	}
-	return lines
+	if sc.nl < sc.off {
+		// Remembered so that a line of many lone CRs is not scanned to
+		// its '\n' once per CR.
+		sc.nl = len(sc.s)
+		if i := strings.IndexByte(sc.s[sc.off:], '\n'); i >= 0 {
+			sc.nl = sc.off + i
+		}
+	}
+	line := sc.s[sc.off:sc.nl]
+	ln := srcLine{start: sc.off}
+	sc.num++
+	ln.num = sc.num
+	j := strings.IndexByte(line, '\r')
+	switch {
+	case j >= 0 && (j < len(line)-1 || sc.nl == len(sc.s)):
+		// A lone CR (old Mac text, or a CR inside a CRLF file).
+		ln.text = line[:j]
+		sc.off += j + 1
+	case j >= 0:
+		ln.text = line[:j] // CRLF
+		sc.off = sc.nl + 1
+	default:
+		ln.text = line
+		sc.off = sc.nl + 1
+	}
+	return ln, true
 }
 
 // readTSV reads the converter's text export. The table starts at the first
 // line with a tab and ends at the last one; the lines above are the title,
 // the lines below are Trailing, and a line without tabs in between is a
 // row of its own (a roman-numeral section heading).
-func readTSV(name string, text string, t *Table) error {
-	lines := splitLines(text)
-	cells := newCellParser()
-	first, last := -1, -1
-	for i, ln := range lines {
-		if strings.IndexByte(ln.text, '\t') >= 0 {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
-	if first < 0 {
+func readTSV(name string, text string, t *Table, lim Limits) error {
+	firstTab := strings.IndexByte(text, '\t')
+	if firstTab < 0 {
 		nonBlank := 0
-		for _, ln := range lines {
+		sc := lineScanner{s: text, nl: -1}
+		for ln, ok := sc.next(); ok; ln, ok = sc.next() {
 			if !isBlank(ln.text) {
 				nonBlank++
 			}
@@ -73,26 +77,42 @@ func readTSV(name string, text string, t *Table) error {
 			Detail: fmt.Sprintf("в файле %s, но ни в одной нет табуляции; ожидается экспорт таблицы (TSV) или HTML",
 				lineCount(nonBlank))}
 	}
-	for _, ln := range lines[:first] {
-		if !isBlank(ln.text) {
-			t.Title = append(t.Title, textLine(ln.text, plan.Pos{File: name, Line: ln.num, Col: 1}, "в заголовке", &t.Diagnostics)...)
-		}
-	}
-	t.Rows = make([]Row, 0, last-first+1)
+	// The table's lines: from the start of the first line with a tab to
+	// the end of the last one.
+	tableStart := strings.LastIndexAny(text[:firstTab], "\r\n") + 1
+	lastTab := strings.LastIndexByte(text, '\t')
+	cells := newCellParser()
+	budget := lim.maxCells()
+	// Room for a row per line, within reason: blank lines are not rows.
+	t.Rows = make([]Row, 0, min(strings.Count(text[tableStart:lastTab], "\n")+1, 1<<16))
 	blank := 0
-	for _, ln := range lines[first : last+1] {
-		// A line of tabs only is an empty row of the table, not a page
-		// break: it is kept as a row of empty cells.
-		if isBlank(ln.text) && strings.IndexByte(ln.text, '\t') < 0 {
-			blank++
-			continue
-		}
-		t.Rows = append(t.Rows, cells.row(name, ln, blank, &t.Diagnostics))
-		blank = 0
-	}
-	for _, ln := range lines[last+1:] {
-		if !isBlank(ln.text) {
-			t.Trailing = append(t.Trailing, textLine(ln.text, plan.Pos{File: name, Line: ln.num, Col: 1}, "в тексте после таблицы", &t.Diagnostics)...)
+	sc := lineScanner{s: text, nl: -1}
+	for ln, ok := sc.next(); ok; ln, ok = sc.next() {
+		switch {
+		case ln.start < tableStart:
+			if !isBlank(ln.text) {
+				t.Title = append(t.Title, textLine(ln.text, plan.Pos{File: name, Line: ln.num, Col: 1}, "в заголовке", &t.Diagnostics)...)
+			}
+		case ln.start <= lastTab:
+			// A line of tabs only is an empty row of the table, not a
+			// page break: it is kept as a row of empty cells.
+			if isBlank(ln.text) && strings.IndexByte(ln.text, '\t') < 0 {
+				blank++
+				continue
+			}
+			row, err := cells.row(name, ln, blank, lim, &t.Diagnostics)
+			if err != nil {
+				return err
+			}
+			if budget -= len(row.Cells); budget < 0 {
+				return tooManyCells(row.Pos, lim.maxCells())
+			}
+			t.Rows = append(t.Rows, row)
+			blank = 0
+		default:
+			if !isBlank(ln.text) {
+				t.Trailing = append(t.Trailing, textLine(ln.text, plan.Pos{File: name, Line: ln.num, Col: 1}, "в тексте после таблицы", &t.Diagnostics)...)
+			}
 		}
 	}
 	checkRagged(t)
@@ -109,13 +129,24 @@ func isBlank(s string) bool {
 	return true
 }
 
-// row splits one line of the table into cells.
-func (p *cellParser) row(name string, ln srcLine, blank int, diags *plan.Diagnostics) Row {
+// row splits one line of the table into cells. Empty cells past the
+// column limit are dropped with a note; text past it refuses the file.
+func (p *cellParser) row(name string, ln srcLine, blank int, lim Limits, diags *plan.Diagnostics) (Row, error) {
 	row := Row{Pos: plan.Pos{File: name, Line: ln.num, Col: 1}, BlankBefore: blank}
 	n := strings.Count(ln.text, "\t") + 1
+	text := ln.text
+	if max := lim.maxColumns(); n > max {
+		cut := nthTab(text, max)
+		if !isBlank(text[cut:]) {
+			return row, tooManyColumns(row.Pos, n, max)
+		}
+		diags.Add(row.Pos, plan.Info, plan.CodeRaggedRow,
+			fmt.Sprintf("в строке %d ячеек, пустые ячейки после %d-й отброшены", n, max), "")
+		text, n = text[:cut], max
+	}
 	row.NoTabs = n == 1
 	row.Cells = make([]Cell, 0, n)
-	rest, col := ln.text, 1
+	rest, col := text, 1
 	for {
 		raw := rest
 		i := strings.IndexByte(rest, '\t')
@@ -130,7 +161,16 @@ func (p *cellParser) row(name string, ln srcLine, blank int, diags *plan.Diagnos
 		}
 	}
 	row.Noise = isNoiseRow(row.Cells)
-	return row
+	return row, nil
+}
+
+// nthTab is the offset of the n-th tab of s (1-based); s has more.
+func nthTab(s string, n int) int {
+	off := -1
+	for range n {
+		off += 1 + strings.IndexByte(s[off+1:], '\t')
+	}
+	return off
 }
 
 // cellParser parses the cells of one document. A roadmap repeats the
@@ -165,11 +205,22 @@ func (p *cellParser) parse(raw string) cellContent {
 	return c
 }
 
-// cell parses a cell and reports broken markup at its position.
+// ExcelCellMax is the most characters an Excel cell holds.
+const ExcelCellMax = 32767
+
+// cell parses a cell and reports broken markup, and text longer than an
+// Excel cell holds, at its position.
 func (p *cellParser) cell(raw string, pos plan.Pos, diags *plan.Diagnostics) Cell {
 	c := p.parse(raw)
 	if c.Problem != "" {
 		diags.Add(pos, plan.Warning, plan.CodeHTMLMalformed, "ошибка разметки в ячейке: "+c.Problem, clip(raw, 200))
+	}
+	if len(c.Text) > ExcelCellMax {
+		if n := utf8.RuneCountInString(c.Text); n > ExcelCellMax {
+			diags.Add(pos, plan.Warning, plan.CodeCellTooLong,
+				fmt.Sprintf("текст ячейки длиннее, чем вмещает ячейка Excel (%d знаков при пределе %d): в трекере и чек-листах он будет обрезан, в плане хранится целиком", n, ExcelCellMax),
+				clip(c.Text, 200))
+		}
 	}
 	return Cell{Text: c.Text, Raw: raw, Pos: pos, Bold: c.Bold, Links: c.Links}
 }

@@ -3,10 +3,10 @@ package normalize
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/ingest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -19,7 +19,11 @@ import (
 var columnsTxt string
 
 type synonym struct {
-	role    plan.Role
+	role plan.Role
+	// standIn is the role the header also fills when no column of the
+	// table has it ("Содержание деятельности" is the activity when there
+	// is no "Мероприятие"); "" for none.
+	standIn plan.Role
 	pattern string   // normalized
 	padded  string   // " pattern ", for whole-word containment
 	words   [][]rune // the pattern's words, for typo matching
@@ -29,18 +33,19 @@ var synonyms = mustParseSynonyms(columnsTxt)
 
 func mustParseSynonyms(src string) []synonym {
 	var out []synonym
-	var role plan.Role
+	var role, standIn plan.Role
 	for i, ln := range strings.Split(src, "\n") {
 		ln = strings.TrimSpace(ln)
 		switch {
 		case ln == "" || strings.HasPrefix(ln, "#"):
 		case strings.HasPrefix(ln, "[") && strings.HasSuffix(ln, "]"):
-			role = plan.Role(ln[1 : len(ln)-1])
+			r, alt, _ := strings.Cut(ln[1:len(ln)-1], ">")
+			role, standIn = plan.Role(strings.TrimSpace(r)), plan.Role(strings.TrimSpace(alt))
 		case role == "":
 			panic(fmt.Sprintf("columns.txt:%d: synonym before any [role]", i+1))
 		default:
 			p := normHeader(ln)
-			s := synonym{role: role, pattern: p, padded: " " + p + " "}
+			s := synonym{role: role, standIn: standIn, pattern: p, padded: " " + p + " "}
 			for _, w := range strings.Fields(p) {
 				s.words = append(s.words, []rune(w))
 			}
@@ -89,27 +94,45 @@ func normHeader(s string) string {
 }
 
 // matchRole returns the best role for a header text and a score (0 when
-// nothing matched). An exact match beats containment; longer synonyms beat
-// shorter ones. Containment is only tried on short headers, so that a data
-// cell such as "Организация мероприятия ..." is not taken for a header.
+// nothing matched). An exact match beats containment; among contained
+// synonyms the activity's win, then longer ones beat shorter ones.
+// Containment is only tried on short headers, so that a data cell such
+// as "Организация мероприятия ..." is not taken for a header.
 func matchRole(header string) (plan.Role, int) {
+	s, sc := matchSynonym(header)
+	if s == nil {
+		return plan.RoleOther, 0
+	}
+	return s.role, sc
+}
+
+// matchSynonym is matchRole returning the synonym that matched, or nil.
+func matchSynonym(header string) (*synonym, int) {
 	h := normHeader(header)
 	if h == "" {
-		return plan.RoleOther, 0
+		return nil, 0
 	}
 	hw := len(strings.Fields(h))
 	padded := " " + h + " "
-	best, score := plan.RoleOther, 0
-	for _, s := range synonyms {
+	var best *synonym
+	score := 0
+	for i := range synonyms {
+		s := &synonyms[i]
 		sc := 0
 		switch {
 		case h == s.pattern:
 			sc = 1000 + len(s.pattern)
 		case hw <= 8 && strings.Contains(padded, s.padded):
 			sc = 100 + len(s.pattern)
+			if s.role == plan.RoleActivity {
+				// "Наименование подпрограммы, основного мероприятия,
+				// мероприятия": a header that names the measure is the
+				// activity, whatever else it names.
+				sc += 50
+			}
 		}
 		if sc > score {
-			best, score = s.role, sc
+			best, score = s, sc
 		}
 	}
 	return best, score
@@ -132,10 +155,17 @@ type layout struct {
 	// column-number rows).
 	body int
 	// column indexes of the core fields, -1 when absent.
-	num, act, resp int
-	deadlines      []int    // every deadline column, in order
-	headerNorm     []string // the header row's cells, normalized
-	headerPos      plan.Pos
+	num, act, resp, desc int
+	deadlines            []int // every deadline column, in order
+	co                   []int // columns of co-executors ("Соисполнители")
+	groups               []int // grouping columns, outermost first
+	groupKinds           []string
+	figures              []bool // per column: funding or indicator figures
+	// headerNorm holds each header row's cells, normalized, to recognise
+	// the header repeated after a page break.
+	headerNorm [][]string
+	headerPos  plan.Pos
+	reading    *plan.Reading
 }
 
 const maxHeaderScan = 15
@@ -174,57 +204,59 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 			}
 		}
 	}
-	hdr := &t.Rows[h]
-	texts := make([]string, len(hdr.Cells))
-	for j, c := range hdr.Cells {
-		texts[j] = c.Text
-	}
-	subs := make([]string, len(texts))
+	hdr := []*ingest.Row{&t.Rows[h]}
 	body := h + 1
-	if body < len(t.Rows) && isSubHeader(hdr, &t.Rows[body]) {
-		for j, c := range t.Rows[body].Cells {
-			if j < len(subs) && c.Text != "" && !c.Spanned {
-				subs[j] = c.Text
-			}
-		}
+	for body < len(t.Rows) && len(hdr) < maxHeaderRows && isSubHeader(hdr, &t.Rows[body]) {
+		hdr = append(hdr, &t.Rows[body])
 		body++
+	}
+	width := 0
+	for _, r := range hdr {
+		width = max(width, len(r.Cells))
+	}
+	grid := newHeaderGrid(hdr, width)
+	paths := make([][]string, width)
+	for j := range paths {
+		paths[j] = grid.path(j)
 	}
 	// A trailing tab gives the header an empty last cell; drop such
 	// columns when no row has text in them.
-	for len(texts) > 0 && texts[len(texts)-1] == "" && subs[len(texts)-1] == "" && !columnUsed(t.Rows[body:], len(texts)-1) {
-		texts, subs = texts[:len(texts)-1], subs[:len(subs)-1]
+	for len(paths) > 0 && len(paths[len(paths)-1]) == 0 && !columnUsed(t.Rows[body:], len(paths)-1) {
+		paths = paths[:len(paths)-1]
 	}
-	l := &layout{num: -1, act: -1, resp: -1}
-	seen := map[string]int{}
-	for j, text := range texts {
-		header := text
-		var m headerMatch
-		if g := groupStart(hdr, j); subs[j] != "" && g >= 0 && grouped(hdr, g) {
-			// "Срок" over "начало" | "окончание"
-			group := texts[g]
-			header = group + ": " + subs[j]
-			if m = readHeader(subs[j]); m.score == 0 {
-				m = readHeader(group)
+	l := &layout{num: -1, act: -1, resp: -1, desc: -1, reading: &plan.Reading{}}
+	for _, r := range hdr {
+		l.reading.HeaderLines = append(l.reading.HeaderLines, r.Pos.Line)
+		norm := make([]string, len(r.Cells))
+		for j, c := range r.Cells {
+			if !c.Spanned {
+				norm[j] = normHeader(c.Text)
 			}
-		} else if subs[j] != "" {
-			// "Наименование" over "мероприятия": one header in two lines
-			header = strings.TrimSpace(text + " " + subs[j])
-			if m = readHeader(header); m.score == 0 {
-				m = readHeader(text)
-			}
-		} else {
-			m = readHeader(text)
 		}
-		role := m.role
+		l.headerNorm = append(l.headerNorm, norm)
+	}
+	matches := make([]headerMatch, len(paths))
+	seen := map[string]int{}
+	for j, path := range paths {
+		header := strings.Join(path, " / ")
+		m, at := readPath(path)
+		matches[j] = m
 		if header == "" {
 			header = "Столбец " + strconv.Itoa(j+1)
 		}
+		pos := hdr[0].Pos
+		if c := cellAt(hdr[min(at, len(hdr)-1)], j); c != nil {
+			pos = c.Pos
+		}
+		if c := cellAt(hdr[0], j); at == 0 && c != nil {
+			pos = c.Pos
+		}
 		switch {
 		case m.score == 0:
-			d.Add(hdr.Cells[j].Pos, plan.Info, plan.CodeHeaderUnknown,
+			d.Add(pos, plan.Info, plan.CodeHeaderUnknown,
 				"заголовок столбца не распознан, значения сохранены как дополнительные", header)
 		case m.guessed():
-			d.Add(hdr.Cells[j].Pos, plan.Info, plan.CodeHeaderTypo, guessMessage(m), header)
+			d.Add(pos, plan.Info, plan.CodeHeaderTypo, guessMessage(m), header)
 		}
 		if n := seen[header]; n > 0 {
 			seen[header] = n + 1
@@ -232,19 +264,104 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 		} else {
 			seen[header] = 1
 		}
-		col := plan.Column{Header: header, Role: role, Field: plan.FieldExtra}
-		if f, ok := coreFields[role]; ok {
-			taken := false
-			for _, c := range l.cols {
-				if c.Field == f {
-					taken = true
-				}
-			}
-			if !taken {
-				col.Field = f
+		col := plan.Column{Header: header, Role: m.role, Field: plan.FieldExtra}
+		if len(path) > 1 {
+			col.Path = path
+		}
+		if len(path) > 0 {
+			col.Year = yearOf(path[len(path)-1])
+		}
+		l.cols = append(l.cols, col)
+	}
+	l.reading.Columns = make([]string, len(l.cols))
+	l.assignFields(matches)
+	l.headerPos = hdr[0].Pos
+	if body < len(t.Rows) && isColumnNumbers(&t.Rows[body]) {
+		r := &t.Rows[body]
+		d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "строка с номерами столбцов пропущена", strings.Join(r.Texts(), " "))
+		l.reading.NumbersLine = r.Pos.Line
+		body++
+	}
+	l.body = body
+	return l, pre, nil
+}
+
+// readPath reads a column's role from its header path, the innermost
+// header that names one first ("Срок / начало": a deadline; "Объемы
+// финансирования / всего": funding). It returns the reading and the row
+// of the path element read.
+func readPath(path []string) (headerMatch, int) {
+	for k := len(path) - 1; k >= 0; k-- {
+		if m := readHeader(path[k]); m.score > 0 {
+			return m, k
+		}
+	}
+	return headerMatch{role: plan.RoleOther}, 0
+}
+
+// assignFields gives each column the field its values live in: the first
+// column of a core role takes the role's field; a column that only
+// describes the activity stands in for it when no column names the
+// measure; of several executor columns, the one of the responsible ("Ответственный
+// исполнитель") keeps the field and the others ("Соисполнители",
+// "Участники") hold co-executors; grouping columns become levels of
+// sections, their values kept in extra.
+func (l *layout) assignFields(matches []headerMatch) {
+	has := func(r plan.Role) bool {
+		for _, c := range l.cols {
+			if c.Role == r {
+				return true
 			}
 		}
-		switch col.Field {
+		return false
+	}
+	if !has(plan.RoleActivity) {
+		// A description, then the innermost grouping column, that may
+		// stand in ("Цель | Задачи | Сроки": the tasks are the rows).
+		for _, r := range [...]plan.Role{plan.RoleDescription, plan.RoleGroup} {
+			standsIn := func(m headerMatch) bool { return m.role == r && m.standIn == plan.RoleActivity }
+			j := slices.IndexFunc(matches, standsIn)
+			if r == plan.RoleGroup {
+				j = lastIndexFunc(matches, standsIn)
+			}
+			if j >= 0 {
+				l.cols[j].Role = plan.RoleActivity
+				l.reading.Columns[j] = "другого столбца с наименованием мероприятия нет"
+				break
+			}
+		}
+	}
+	main := l.mainResponsible()
+	l.figures = make([]bool, len(l.cols))
+	for j := range l.cols {
+		c := &l.cols[j]
+		if f, ok := coreFields[c.Role]; ok && !slices.ContainsFunc(l.cols[:j], func(o plan.Column) bool { return o.Field == f }) {
+			c.Field = f
+		}
+		switch c.Role {
+		case plan.RoleResponsible:
+			c.Field = plan.FieldExtra
+			if j == main {
+				c.Field = plan.FieldResponsible
+			} else {
+				c.Field = plan.FieldCoResponsible
+				l.co = append(l.co, j)
+				l.reading.Columns[j] = "ответственный указан в столбце «" + l.cols[main].Header + "»"
+			}
+		case plan.RoleDescription:
+			if l.desc < 0 {
+				c.Field, l.desc = plan.FieldDescription, j
+			}
+		case plan.RoleGroup:
+			l.groups = append(l.groups, j)
+			l.groupKinds = append(l.groupKinds, groupKind(c.Header))
+			l.reading.Columns[j] = "значение открывает раздел и относится ко всем строкам ниже до следующего значения"
+		case plan.RoleDeadline:
+			l.deadlines = append(l.deadlines, j)
+		case plan.RoleFunding, plan.RoleIndicator:
+			l.figures[j] = true
+		}
+		switch c.Field {
 		case plan.FieldNumber:
 			l.num = j
 		case plan.FieldActivity:
@@ -252,23 +369,54 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 		case plan.FieldResponsible:
 			l.resp = j
 		}
-		if role == plan.RoleDeadline {
-			l.deadlines = append(l.deadlines, j)
+	}
+}
+
+func lastIndexFunc[T any](s []T, f func(T) bool) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if f(s[i]) {
+			return i
 		}
-		l.cols = append(l.cols, col)
 	}
-	l.headerPos = hdr.Pos
-	l.headerNorm = make([]string, len(texts))
-	for j, t := range texts {
-		l.headerNorm[j] = normHeader(t)
+	return -1
+}
+
+// mainResponsible picks the column of the responsible among the executor
+// columns: the one that says "ответственный", else the first that is not
+// of co-executors or participants, else the first; -1 when none.
+func (l *layout) mainResponsible() int {
+	first, plain := -1, -1
+	for j, c := range l.cols {
+		if c.Role != plan.RoleResponsible {
+			continue
+		}
+		h := normHeader(c.Header)
+		if strings.Contains(h, "ответствен") {
+			return j
+		}
+		if first < 0 {
+			first = j
+		}
+		if plain < 0 && !strings.Contains(h, "соисполн") && !strings.Contains(h, "участ") && !strings.Contains(h, "партнер") {
+			plain = j
+		}
 	}
-	if body < len(t.Rows) && isColumnNumbers(&t.Rows[body]) {
-		r := &t.Rows[body]
-		d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "строка с номерами столбцов пропущена", strings.Join(r.Texts(), " "))
-		body++
+	if plain >= 0 {
+		return plain
 	}
-	l.body = body
-	return l, pre, nil
+	return first
+}
+
+// groupKind is the section kind a grouping column's header names.
+func groupKind(header string) string {
+	h := normHeader(header)
+	for _, k := range [...][2]string{{"подпрограмм", "подпрограмма"}, {"этап", "этап"}, {"направлен", "направление"},
+		{"задач", "задача"}, {"цел", "цель"}, {"раздел", "раздел"}, {"блок", "блок"}} {
+		if strings.Contains(h, k[0]) {
+			return k[1]
+		}
+	}
+	return ""
 }
 
 func columnUsed(rows []ingest.Row, j int) bool {
@@ -297,79 +445,23 @@ func isHeaderRow(r *ingest.Row, tolerant bool) bool {
 				return false
 			}
 		}
-		var role plan.Role
+		var role, standIn plan.Role
 		var sc int
 		if tolerant {
 			m := readHeader(c.Text)
-			role, sc = m.role, m.score
-		} else {
-			role, sc = matchRole(c.Text)
+			role, standIn, sc = m.role, m.standIn, m.score
+		} else if s, score := matchSynonym(c.Text); s != nil {
+			role, standIn, sc = s.role, s.standIn, score
 		}
 		if sc == 0 {
 			continue
 		}
 		matched++
-		if role == plan.RoleActivity {
+		if role == plan.RoleActivity || standIn == plan.RoleActivity {
 			activity = true
 		}
 	}
 	return matched >= 2 && activity && (!tolerant || 2*matched > texts)
-}
-
-// isSubHeader reports whether row continues the header row: short texts
-// that subdivide a header cell ("Срок" over "начало" | "окончание",
-// "Финансирование" over "2022" | "2023"), or that finish header texts
-// broken over two lines ("Наименование" over "мероприятия"), with the
-// number cell empty. A data row without a number is told apart by its
-// texts: under no group and starting with a capital.
-func isSubHeader(hdr, r *ingest.Row) bool {
-	if r.NoTabs || isColumnNumbers(r) {
-		return false
-	}
-	own, grouped, lower := 0, false, true
-	for j, c := range r.Cells {
-		if c.Text == "" || c.Spanned {
-			continue
-		}
-		if j == 0 || j >= len(hdr.Cells) {
-			return false
-		}
-		if len([]rune(c.Text)) > 40 || len(strings.Fields(c.Text)) > 4 {
-			return false
-		}
-		if groupMember(hdr, j) {
-			if groupStart(hdr, j) < 0 {
-				return false
-			}
-			grouped = true
-		}
-		if first, _ := utf8.DecodeRuneInString(c.Text); !unicode.IsLower(first) {
-			lower = false
-		}
-		own++
-	}
-	return own > 0 && (grouped || lower)
-}
-
-// groupMember: header cell j is empty or a colspan copy, i.e. part of the
-// header cell to its left.
-func groupMember(hdr *ingest.Row, j int) bool {
-	return j < len(hdr.Cells) && (hdr.Cells[j].Text == "" || colspanCopy(hdr, j))
-}
-
-// groupStart returns the header cell that column j belongs to, or -1.
-func groupStart(hdr *ingest.Row, j int) int {
-	for ; j >= 0; j-- {
-		if !groupMember(hdr, j) {
-			return j
-		}
-	}
-	return -1
-}
-
-// grouped reports whether the header cell at g spans further columns.
-func grouped(hdr *ingest.Row, g int) bool {
-	return groupMember(hdr, g+1)
 }
 
 // isColumnNumbers reports a row "1 2 3 4 ..." that numbers the columns:

@@ -36,6 +36,16 @@ func (lr *lrow) cellPos(j int) plan.Pos {
 	return lr.src.Pos
 }
 
+// first returns the row's first text, "" when it has none.
+func (lr *lrow) first() string {
+	for _, s := range lr.cells {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
 // filled lists the columns with text.
 func (lr *lrow) filled() []int {
 	n := 0
@@ -57,12 +67,17 @@ func (lr *lrow) filled() []int {
 }
 
 // fillLRow fills lr, whose cells, pos and bold have one zero entry per
-// column, from a source row.
+// column, from a source row, realigned when it has one cell too many or
+// too few (see realign).
 func fillLRow(lr *lrow, r *ingest.Row, l *layout, d *plan.Diagnostics) {
 	n := len(l.cols)
 	lr.src = r
-	for j, c := range r.Cells {
-		if c.Text == "" || colspanCopy(r, j) || dashesOnly(c.Text) {
+	cells := r.Cells
+	if alt := l.realign(r, d); alt != nil {
+		cells = alt
+	}
+	for j, c := range cells {
+		if c.Text == "" || j > 0 && c.Spanned && cells[j-1].Pos == c.Pos || dashesOnly(c.Text) {
 			// "—" in a cell is a placeholder for "nothing here"
 			continue
 		}
@@ -85,8 +100,13 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 	out := make([]*lrow, 0, rows)
 	lrows := make([]lrow, rows)
 	cells, pos, bold := make([]string, rows*n), make([]plan.Pos, rows*n), make([]bool, rows*n)
+	// afterHeader: the header was repeated, as at the top of a new page;
+	// the row after it may continue the one before.
+	afterHeader := false
 	for i := l.body; i < len(t.Rows); i++ {
 		r := &t.Rows[i]
+		brk := afterHeader || r.BlankBefore > 0
+		afterHeader = false
 		if isNoise(r) {
 			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "служебная строка без текста пропущена", strings.TrimSpace(strings.Join(r.Texts(), " ")))
 			continue
@@ -101,18 +121,29 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 			continue
 		case repeatsHeader(r, l):
 			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "повтор строки заголовка таблицы пропущен", strings.Join(r.Texts(), " | "))
+			afterHeader = true
 			continue
 		case isColumnNumbers(r):
 			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "строка с номерами столбцов пропущена", strings.Join(r.Texts(), " "))
+			afterHeader = true
 			continue
 		}
-		if len(out) > 0 && isContinuation(lr, out[len(out)-1], l) {
+		if len(out) > 0 && isContinuation(lr, out[len(out)-1], l, brk) {
 			prev := out[len(out)-1]
 			if h, ok := headingCell(prev); ok {
 				// A heading split by a page break: its title goes on in
 				// whichever column the converter put it.
 				for _, j := range filled {
 					prev.cells[h] = joinCont(prev.cells[h], lr.cells[j], rawOf(r, j))
+				}
+			} else if isTotalLabel(prev.first()) {
+				// A total's breakdown goes on new lines, one figure a line.
+				for _, j := range filled {
+					if prev.cells[j] == "" {
+						prev.cells[j], prev.pos[j] = lr.cells[j], lr.pos[j]
+					} else {
+						prev.cells[j] += "\n" + lr.cells[j]
+					}
 				}
 			} else {
 				for _, j := range filled {
@@ -122,8 +153,14 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 					}
 				}
 			}
-			d.Add(r.Pos, plan.Info, plan.CodeContinuation,
-				fmt.Sprintf("строка после разрыва страницы присоединена к строке %d", prev.line()), lr.cells[filled[0]])
+			msg := "строка после разрыва страницы присоединена к строке %d"
+			switch {
+			case isTotalLabel(prev.first()):
+				msg = "строка под итогом — его разбивка по источникам: присоединена к итогу в строке %d"
+			case !brk:
+				msg = "строка без своих срока и исполнителя не может быть отдельным мероприятием: присоединена к строке %d"
+			}
+			d.Add(r.Pos, plan.Info, plan.CodeContinuation, fmt.Sprintf(msg, prev.line()), lr.cells[filled[0]])
 			continue
 		}
 		out = append(out, lr)
@@ -163,20 +200,29 @@ func dashesOnly(s string) bool {
 	return true
 }
 
-// isContinuation decides whether a row finishes the previous one. The
-// source shows a page break as blank lines followed by a row whose number
-// cell is empty; a row with text only outside the number and activity
-// columns continues the previous row even without the blank line. A
-// heading (no tabs, bold, "Раздел 2", "II.") continues nothing, except
-// that a bold line starting in lower case after a page break finishes the
-// heading before it.
-func isContinuation(lr, prev *lrow, l *layout) bool {
+// isContinuation decides whether a row finishes the previous one rather
+// than standing alone. The source shows a page break as blank lines (or a
+// repeated header) followed by a row whose number cell is empty. Without
+// a page break, a row continues the one above only when it cannot stand
+// alone: its texts are all in columns the row above has, it has no
+// deadline and no executor of its own, and it has no activity or one that
+// goes on mid-sentence. A row with its own deadline and executor is never
+// glued to another; neither is a heading (no tabs, bold, "Раздел 2",
+// "II."), a total ("Итого ...") or a row opening a new group of a grouping
+// column, except that a bold line starting in lower case after a page
+// break finishes the heading before it.
+func isContinuation(lr, prev *lrow, l *layout, brk bool) bool {
 	if lr.src.NoTabs {
 		return false
 	}
 	filled := lr.filled()
 	if l.num >= 0 && lr.text(l.num) != "" {
 		return false
+	}
+	for _, g := range l.groups {
+		if t := lr.text(g); t != "" && t != prev.text(g) {
+			return false
+		}
 	}
 	if len(filled) == 1 {
 		j := filled[0]
@@ -185,13 +231,20 @@ func isContinuation(lr, prev *lrow, l *layout) bool {
 			// a sentence.
 			_, heading := headingCell(prev)
 			first, _ := utf8.DecodeRuneInString(lr.cells[j])
-			return heading && lr.src.BlankBefore > 0 && unicode.IsLower(first)
+			return heading && brk && unicode.IsLower(first)
 		}
 		if n, _, ok := headingPrefix(lr.cells[j]); ok && n.kind != numArabic {
 			return false
 		}
 	}
-	if lr.src.BlankBefore > 0 {
+	if isTotalLabel(lr.cells[filled[0]]) {
+		return false
+	}
+	dl, resp := l.hasDeadline(lr), l.hasExecutor(lr)
+	if dl && resp {
+		return false
+	}
+	if brk {
 		if l.num >= 0 {
 			return true
 		}
@@ -201,12 +254,51 @@ func isContinuation(lr, prev *lrow, l *layout) bool {
 		r, _ := utf8.DecodeRuneInString(first)
 		return unicode.IsLower(r) || unicode.IsPunct(r)
 	}
+	if isTotalLabel(prev.first()) {
+		// "в том числе: областной бюджет" under "Итого": the total's
+		// breakdown by source, part of the total.
+		return lr.text(l.act) == "" && !resp && l.num >= 0
+	}
+	if _, heading := headingCell(prev); heading {
+		return false
+	}
 	for _, j := range filled {
-		if j == l.num || j == l.act || j == 0 {
+		if prev.cells[j] == "" {
 			return false
 		}
 	}
-	return true
+	act := lr.text(l.act)
+	if act == "" {
+		return true
+	}
+	if dl || resp {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(act)
+	return unicode.IsLower(r) || unicode.IsPunct(r) && r != '«' && r != '"'
+}
+
+// hasDeadline reports text in a deadline column of the row.
+func (l *layout) hasDeadline(lr *lrow) bool {
+	for _, j := range l.deadlines {
+		if lr.text(j) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasExecutor reports text in the responsible or a co-executors' column.
+func (l *layout) hasExecutor(lr *lrow) bool {
+	if lr.text(l.resp) != "" {
+		return true
+	}
+	for _, j := range l.co {
+		if lr.text(j) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // joinCont appends a continuation cell to the cell it continues. A word
@@ -248,14 +340,27 @@ func joinCont(prev, next, raw string) string {
 }
 
 // repeatsHeader reports a header row repeated after a page break, as Word
-// does for tables spanning pages. Cells are compared one by one, and a
-// cell much longer than its header rejects the row before normalizing.
+// does for tables spanning pages: the row equals one of the header rows.
+// Cells are compared one by one, and a cell much longer than its header
+// rejects the row before normalizing.
 func repeatsHeader(r *ingest.Row, l *layout) bool {
+	for _, norm := range l.headerNorm {
+		if equalsHeaderRow(r, norm) {
+			return true
+		}
+	}
+	return false
+}
+
+func equalsHeaderRow(r *ingest.Row, norm []string) bool {
 	matched := 0
 	for j, c := range r.Cells {
 		h := ""
-		if j < len(l.headerNorm) {
-			h = l.headerNorm[j]
+		if j < len(norm) {
+			h = norm[j]
+		}
+		if c.Spanned {
+			continue
 		}
 		if c.Text == "" && h == "" {
 			continue

@@ -21,10 +21,39 @@
 // row qualifies exactly, and then only a row without item numbers where
 // most cells name a role.
 //
+// A header over three or more rows ("Объемы финансирования (тыс. руб.)"
+// over "всего | в том числе по годам:" over "2010 г. | ..."), with or
+// without a row of column numbers under it, names each column by the
+// path of its header cells ("... / в том числе по годам: / 2010 г.",
+// header.go); a per-year column carries its year. Of several columns that
+// could be the activity, the one naming the measure is; a description
+// ("Содержание деятельности", "Форма проведения") is kept beside it, and
+// stands in for it only when no column names the measure. A grouping
+// column ("Этап", "Направление", "Задача") is a level of sections. Of
+// several executor columns, the responsible's keeps the field and the
+// others ("Соисполнители", "Участники") add co-executors.
+//
 // # Rows
 //
-// A row after blank lines (a page break) whose number cell is empty
-// continues the row before it, cell by cell. A row with a single text in
+// A row one cell off (a tab typed inside a cell, an empty cell dropped)
+// is read by content when exactly one shift fits every text to its
+// column, with a diagnostic naming both readings (realign.go).
+//
+// A row after blank lines (a page break) or after the header repeated
+// whose number cell is empty continues the row before it, cell by cell,
+// unless it has a deadline and an executor of its own; without a page
+// break, only a row that cannot stand alone does (its texts in columns
+// the row above has, no deadline, no executor, no activity or one going
+// on mid-sentence).
+//
+// A value of a grouping column, printed on the first row of its group,
+// opens a section that the rows below belong to until the next value; a
+// number column that numbers only those first rows numbers the groups.
+// "Итого", "Всего по подпрограмме", "ВСЕГО" rows are totals, not items,
+// kept with their figures, attached to the section they name or sum or
+// to the plan, and checked against the figures they sum (totals.go); a
+// numbered row with figures only in funding or indicator columns and
+// items numbered under it is a section with its own totals. A row with a single text in
 // the number or activity column is a heading: "1. Меры ...", "II. ...",
 // "Раздел 2. ...", "Б. ..." or unnumbered. A numbered row with nothing but
 // its title and items numbered under it is a group section (Derbent

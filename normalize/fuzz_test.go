@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,7 +10,8 @@ import (
 )
 
 // FuzzBuild: whatever ingest accepts, Build returns a plan or an error,
-// never panics, and every item id is unique.
+// never panics, every item id is unique, every total sums a section of
+// the plan, and the outline and the explanation are written.
 func FuzzBuild(f *testing.F) {
 	for _, s := range seedFiles {
 		if data, err := os.ReadFile(filepath.Join(repoRoot, s)); err == nil {
@@ -17,7 +19,8 @@ func FuzzBuild(f *testing.F) {
 		}
 	}
 	fixtures, _ := filepath.Glob(filepath.Join(repoRoot, "testdata/normalize/*.tsv"))
-	for _, fx := range fixtures {
+	html, _ := filepath.Glob(filepath.Join(repoRoot, "testdata/normalize/*.html"))
+	for _, fx := range append(fixtures, html...) {
 		if data, err := os.ReadFile(fx); err == nil {
 			f.Add(data)
 		}
@@ -44,6 +47,16 @@ func FuzzBuild(f *testing.F) {
 				t.Fatalf("duplicate id %q", s.ID)
 			}
 			seen[s.ID] = true
+		}
+		for _, tot := range p.Totals {
+			if tot.Section != "" && !seen[tot.Section] {
+				t.Fatalf("total %q of unknown section %q", tot.Label, tot.Section)
+			}
+		}
+		// The outline, with the explanation at its head, is written for
+		// every plan.
+		if err := WriteOutline(io.Discard, p); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

@@ -2,45 +2,104 @@ package normalize
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
-type rowKind int
+type rowKind uint8
 
 const (
-	rowItem    rowKind = iota
-	rowHeading         // one text: a section heading
-	rowGroup           // numbered, only a title, items numbered under it
+	rowItem      rowKind = iota
+	rowHeading           // one text: a section heading
+	rowGroup             // numbered, only a title, items numbered under it
+	rowTotal             // "Итого ...": a total, not an activity
+	rowGroupOnly         // nothing but the values of grouping columns
+	rowNote              // a line under the table with tabs: a signature, a note
 )
 
 // rowInfo is what a logical row is, before it is placed in the tree.
+// There is one per row, so what few rows need lives behind a pointer.
 type rowInfo struct {
-	kind    rowKind
-	headCol int     // rowHeading: the column holding the text
+	kind rowKind
+	// figures: a heading or group row that carries subtotals in funding or
+	// indicator columns (kept as the section's own total). last: the last
+	// total of the table, after every item.
+	figures, last bool
+	// headCol is a heading's column (rowHeading) or a total's label
+	// column (rowTotal); int32 keeps rowInfo as small as before.
+	headCol int32
 	num     *number // parsed number, nil when absent or unreadable
 	numText string  // the number as printed ("" when empty)
 	act     string  // activity text (without a number glued to it)
+	open    *groupOpen
 }
 
-// classify decides what each logical row is. A row with a single text in
-// the number or activity column is a heading; a numbered row whose only
-// other text is its title is a group when rows numbered under it follow
-// (or when it is bold), and an item otherwise: a row with a deadline, an
-// executor or a result is always an item, even with items under it.
+// groupOpen is what a row opens in the grouping columns.
+type groupOpen struct {
+	// values holds, per grouping column, the value that opens a group on
+	// this row ("" for none).
+	values []string
+	// num is the number of the group the row opens, when the number
+	// column numbers the groups rather than the items.
+	num string
+}
+
+// classify decides what each logical row is. A row whose first text is
+// "Итого"/"Всего" (and that names no executor) is a total. Values of
+// grouping columns open groups and are taken out of the row. A row with a
+// single text in the number or activity column is a heading; a numbered
+// row whose only other text is its title (figures in funding or indicator
+// columns aside) is a group when rows numbered under it follow (or when
+// it is bold), and an item otherwise: a row with a deadline, an executor
+// or a result is always an item, even with items under it.
 func (b *builder) classify(rows []*lrow) []rowInfo {
 	l := b.l
 	infos := make([]rowInfo, len(rows))
+	cur := make([]string, len(l.groups))
 	for i, lr := range rows {
 		inf := &infos[i]
+		if at, ok := totalLabelAt(lr, l); ok {
+			inf.kind, inf.headCol = rowTotal, int32(at)
+			continue
+		}
+		if len(l.groups) > 0 && !l.groupHeading(lr) {
+			for gi, g := range l.groups {
+				t := lr.text(g)
+				if t == "" {
+					continue
+				}
+				if t != cur[gi] {
+					if inf.open == nil {
+						inf.open = &groupOpen{values: make([]string, len(l.groups))}
+					}
+					inf.open.values[gi] = t
+					cur[gi] = t
+					clear(cur[gi+1:])
+				}
+				// The value lives in its section and in each item's extra.
+				lr.cells[g] = ""
+			}
+		}
 		filled := lr.filled()
+		if len(filled) == 0 {
+			inf.kind = rowGroupOnly
+			continue
+		}
 		inf.numText = lr.text(l.num)
 		inf.act = lr.text(l.act)
-		if len(filled) == 1 {
-			j := filled[0]
+		own := filled
+		if slices.ContainsFunc(filled, func(j int) bool { return l.figures[j] }) {
+			own = slices.DeleteFunc(slices.Clone(filled), func(j int) bool { return l.figures[j] })
+		}
+		figs := len(own) < len(filled)
+		if len(own) == 1 {
+			j := own[0]
 			_, pure := parseNumber(lr.cells[j])
-			if !(j == l.num && pure) && (lr.src.NoTabs || j == l.num || j == l.act || j == 0) {
-				inf.kind, inf.headCol = rowHeading, j
+			if !(j == l.num && pure) && (lr.src.NoTabs || j == l.num || j == l.act || j == 0) &&
+				(!figs || lr.bold[j] || hasKeyword(lr.cells[j])) {
+				inf.kind, inf.headCol, inf.figures = rowHeading, int32(j), figs
+				clear(cur)
 				continue
 			}
 		}
@@ -58,24 +117,127 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 		}
 		if inf.num != nil && inf.act != "" && onlyNumberAndTitle(lr, l) {
 			inf.kind = rowGroup // confirmed below
+			inf.figures = figs
 			if inf.num.kind != numArabic {
 				// "II | МЕХАНИЗМЫ ...": a part, not a group of the
 				// arabic numbering.
 				inf.kind = rowHeading
+				clear(cur)
 			}
 		}
 	}
+	// Rows at the end without an activity, a deadline or a number are
+	// the signature or a note typed with tabs under the table.
+	for i := len(infos) - 1; i >= 0; i-- {
+		inf := &infos[i]
+		if inf.kind != rowItem || inf.act != "" || inf.num != nil || l.hasDeadline(rows[i]) {
+			break
+		}
+		inf.kind = rowNote
+	}
+	lastItem := -1
 	for i := range infos {
-		if infos[i].kind == rowGroup && !rows[i].bold[l.act] && !hasChildren(infos, i) {
-			infos[i].kind = rowItem
+		inf := &infos[i]
+		if inf.kind == rowGroup && !rows[i].bold[l.act] && !hasChildren(infos, i) && !(inf.figures && hasKeyword(inf.act)) {
+			inf.kind, inf.figures = rowItem, false
+		}
+		if inf.kind == rowItem {
+			lastItem = i
 		}
 	}
+	// The last total of the table, after every item, sums the plan.
+	for i := len(infos) - 1; i > lastItem; i-- {
+		if infos[i].kind == rowTotal {
+			infos[i].last = true
+			break
+		}
+	}
+	b.numbersOfGroups(infos)
 	return infos
+}
+
+// totalLabelAt reports a total row: its first text starts with "Итого" or
+// "Всего", and it names no executor. It returns the label's column.
+func totalLabelAt(lr *lrow, l *layout) (int, bool) {
+	for j, t := range lr.cells {
+		if t != "" {
+			return j, isTotalLabel(t) && !l.hasExecutor(lr)
+		}
+	}
+	return 0, false
+}
+
+// groupHeading reports a row whose only text, in a grouping column, is a
+// heading across the table rather than a group's value: bold, or spanning
+// the whole row in an HTML table.
+func (l *layout) groupHeading(lr *lrow) bool {
+	f := lr.filled()
+	if len(f) != 1 || !slices.Contains(l.groups, f[0]) {
+		return false
+	}
+	j := f[0]
+	if lr.bold[j] {
+		return true
+	}
+	cells := lr.src.Cells
+	return j+1 < len(cells) && cells[j+1].Spanned && cells[j+1].Pos == cells[j].Pos && len(cells) >= len(l.cols)-j
+}
+
+// hasKeyword reports a heading text opening with a section keyword
+// ("Задача 1.", "Подпрограмма 2", "Цель:").
+func hasKeyword(s string) bool {
+	if n, _, ok := headingPrefix(s); ok && n.word != "" {
+		return true
+	}
+	_, _, ok := headingKind(s)
+	return ok
+}
+
+// numbersOfGroups finds a number column that numbers the groups of a
+// grouping column rather than the items: every number stands on a row
+// that opens a group, and rows without a number carry activities. The
+// numbers then go to the groups' sections, and the items get ids by
+// their order.
+func (b *builder) numbersOfGroups(infos []rowInfo) {
+	l := b.l
+	if len(l.groups) == 0 || l.num < 0 {
+		return
+	}
+	opens := func(inf *rowInfo) bool { return inf.open != nil }
+	with, without, loose := 0, 0, 0
+	for i := range infos {
+		inf := &infos[i]
+		if inf.kind != rowItem && inf.kind != rowGroup {
+			continue
+		}
+		switch {
+		case inf.numText != "" && opens(inf):
+			with++
+		case inf.numText != "":
+			without++
+		case inf.act != "":
+			loose++
+		}
+	}
+	if with == 0 || without > 0 || loose == 0 {
+		return
+	}
+	for i := range infos {
+		inf := &infos[i]
+		if (inf.kind == rowItem || inf.kind == rowGroup) && inf.numText != "" && opens(inf) {
+			inf.open.num, inf.numText, inf.num, inf.kind = inf.numText, "", nil, rowItem
+		}
+	}
+	inner := l.groups[len(l.groups)-1]
+	l.reading.GroupNumbers = l.cols[inner].Header
+	b.diag.Add(l.headerPos, plan.Info, plan.CodeNoNumber, fmt.Sprintf(
+		"номера в столбце «%s» стоят только в первой строке каждой группы столбца «%s» и нумеруют группы; мероприятиям даны идентификаторы по порядку",
+		l.cols[l.num].Header, l.cols[inner].Header), "")
 }
 
 func onlyNumberAndTitle(lr *lrow, l *layout) bool {
 	for _, j := range lr.filled() {
-		if j != l.num && j != l.act {
+		if j != l.num && j != l.act && !l.figures[j] {
 			return false
 		}
 	}
@@ -123,6 +285,9 @@ func (b *builder) place(lr *lrow, inf rowInfo) {
 	if inf.kind == rowGroup && parent.section {
 		nd := b.openGroup(lr, n, parent)
 		nd.numText = n.text
+		if inf.figures {
+			b.addTotal(lr, b.l.act, nd.id, true)
+		}
 		b.chain = append(b.chain, nd)
 		b.lastItemID, b.sinceNumbered = "", 0
 		return
@@ -220,7 +385,7 @@ func (b *builder) placeUnnumbered(lr *lrow, inf rowInfo) {
 		num = &t
 		b.diag.Add(lr.cellPos(b.l.num), plan.Warning, plan.CodeNumberFormat,
 			fmt.Sprintf("номер «%s» не распознан; пункту дан идентификатор %s", t, id), t)
-	case b.l.num >= 0:
+	case b.l.num >= 0 && b.l.reading.GroupNumbers == "":
 		b.diag.Add(lr.cellPos(b.l.num), plan.Warning, plan.CodeNoNumber,
 			fmt.Sprintf("у мероприятия нет номера; оно сохранено с идентификатором %s", id), inf.act)
 	}
@@ -248,11 +413,21 @@ func (b *builder) addItem(lr *lrow, inf rowInfo, id string, num *string, parent 
 			it.Result.Text = t
 		case c.Field == plan.FieldReportForm:
 			it.ReportForm.Text = t
+		case c.Field == plan.FieldDescription:
+			it.Description.Text = t
 		case c.Field == plan.FieldExtra:
 			if it.Extra == nil {
 				it.Extra = map[string]string{}
 			}
 			it.Extra[c.Header] = t
+		}
+	}
+	for gi, g := range b.l.groups {
+		if v := b.groupVals[gi]; v != "" {
+			if it.Extra == nil {
+				it.Extra = map[string]string{}
+			}
+			it.Extra[b.l.cols[g].Header] = v
 		}
 	}
 	if !parent.section {

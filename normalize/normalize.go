@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"strings"
+
 	"github.com/roadmap-tool/roadmap/ingest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -37,6 +39,12 @@ type builder struct {
 	styles          []numberStyle
 
 	itemRows []*lrow // the logical row of each plan item
+	totalPos []*lrow // the logical row of each plan total
+
+	// Sections opened by grouping columns, one per column (nil when
+	// none is open), and the values that opened them.
+	groupNodes []*node
+	groupVals  []string
 }
 
 type seenNumber struct {
@@ -74,14 +82,36 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 	rows := logicalRows(t, l, &d)
 	p.Items = make([]plan.Item, 0, len(rows))
 	b.itemRows = make([]*lrow, 0, len(rows))
+	b.groupNodes, b.groupVals = make([]*node, len(l.groups)), make([]string, len(l.groups))
 	for i, inf := range b.classify(rows) {
-		if inf.kind == rowHeading {
+		if inf.open != nil {
+			b.openGroups(rows[i], inf)
+		}
+		switch inf.kind {
+		case rowHeading:
 			b.openHeading(rows[i], inf)
-		} else {
+		case rowGroupOnly:
+		case rowNote:
+			lr := rows[i]
+			var texts []string
+			for _, j := range lr.filled() {
+				texts = append(texts, lr.cells[j])
+			}
+			d.Add(lr.src.Pos, plan.Info, plan.CodeTextOutsideTable, "строка под таблицей без мероприятия и срока сохранена только здесь", strings.Join(texts, " "))
+		case rowTotal:
+			at := int(inf.headCol)
+			b.addTotal(rows[i], at, b.totalTarget(rows[i].cells[at], inf.last), false)
+		default:
 			b.place(rows[i], inf)
 		}
 	}
 	checkDots(b.styles, &d)
+	b.checkTotals()
+	p.Reading = l.reading
+	if len(p.Items) == 0 {
+		d.Add(l.headerPos, plan.Error, plan.CodeNoItems,
+			"в таблице нет ни одного мероприятия: после заголовка нет строк с мероприятиями; ожидается хотя бы одна", "")
+	}
 	if l.num < 0 && len(p.Items) > 0 {
 		d.Add(l.headerPos, plan.Info, plan.CodeNoNumber,
 			"в таблице нет столбца с номерами: мероприятиям даны идентификаторы по порядку", "")

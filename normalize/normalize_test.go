@@ -68,6 +68,11 @@ func TestGolden(t *testing.T) {
 			}
 			path := filepath.Join(repoRoot, c.golden)
 			goldenfile.Check(t, path, got.Bytes())
+			var expl bytes.Buffer
+			if err := WriteExplanation(&expl, p); err != nil {
+				t.Fatal(err)
+			}
+			goldenfile.Check(t, strings.TrimSuffix(path, ".plan.golden")+".explain.golden", expl.Bytes())
 			// The JSON reads back to the same plan.
 			back, err := plan.Read(bytes.NewReader(got.Bytes()))
 			if err != nil {
@@ -93,15 +98,22 @@ func assertNothingLost(t *testing.T, tb *ingest.Table, p *plan.Plan) {
 	t.Helper()
 	var model []string
 	add := func(ss ...string) { model = append(model, ss...) }
-	add(p.Title, p.Municipality)
+	add(p.Title, p.Municipality, p.Organization, p.Approval)
+	add(p.Amendments...)
 	for _, c := range p.Columns {
 		add(c.Header)
 	}
 	for _, s := range p.Sections {
-		add(s.Num(), s.Title)
+		add(s.Kind, s.Num(), s.Title)
+	}
+	for _, tot := range p.Totals {
+		add(tot.Label)
+		for k, v := range tot.Values {
+			add(k, v)
+		}
 	}
 	for _, it := range p.Items {
-		add(it.Num(), it.Activity.Text, it.Deadline.Text, it.Result.Text, it.ReportForm.Text, it.Deadline.Note)
+		add(it.Num(), it.Activity.Text, it.Description.Text, it.Deadline.Text, it.Result.Text, it.ReportForm.Text, it.Deadline.Note)
 		for _, e := range it.Responsible {
 			add(e.Text, e.Org)
 			if e.Co {

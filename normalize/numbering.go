@@ -24,6 +24,9 @@ type number struct {
 	kind numKind
 	path []int // arabic components; the value of a roman or letter numeral
 	dot  bool  // printed with a trailing dot
+	// word is the keyword printed before the number, lower case ("раздел",
+	// "задача"), "" for none: the section's kind.
+	word string
 }
 
 // key is the number without its punctuation: "1.2", "II", "Б".
@@ -52,10 +55,13 @@ func pathString(p []int) string {
 var (
 	romanRE   = regexp.MustCompile(`^([IVXLCІХ]+)([.)])?$`)
 	letterRE  = regexp.MustCompile(`^([А-ЯЁA-Z])([.)])?$`)
-	keywordRE = regexp.MustCompile(`^(?i:(раздел|глава|часть|блок|этап))\s+(\d{1,3}|[IVXLCІХ]+|[А-ЯЁA-Z])\.?(?:\s*[.:—–-]\s*|\s+|$)(.*)$`)
-	prefixRE  = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})*)([.)])?\s+(\S.*)$`)
-	romanPfx  = regexp.MustCompile(`^([IVXLCІХ]+)[.)]\s*(\S.*)$`)
-	letterPfx = regexp.MustCompile(`^([А-ЯЁA-Z])[.)]\s+(\p{Lu}.*)$`)
+	keywordRE = regexp.MustCompile(`^(?i:(раздел|глава|часть|блок|этап|задача|цель|направление|подпрограмма))\s+(\d{1,6}(?:\.\d{1,6})*|[IVXLCІХ]+|[А-ЯЁA-Z])(\.)?(?:\s*[.:—–-]\s*|\s+|$)(.*)$`)
+	// kindOnlyRE is a heading that names its kind but no number: "Цель:
+	// повышение ...", "Задача. Создание ...".
+	kindOnlyRE = regexp.MustCompile(`^(?i:(раздел|этап|задача|цель|направление|подпрограмма))\s*[.:—–-]\s*(\S.*)$`)
+	prefixRE   = regexp.MustCompile(`^(\d{1,6}(?:\.\d{1,6})*)([.)])?\s+(\S.*)$`)
+	romanPfx   = regexp.MustCompile(`^([IVXLCІХ]+)[.)]\s*(\S.*)$`)
+	letterPfx  = regexp.MustCompile(`^([А-ЯЁA-Z])[.)]\s+(\p{Lu}.*)$`)
 )
 
 // parseNumber reads a number cell: "1.", "2.5.6", "II.", "Б)".
@@ -63,7 +69,7 @@ var (
 // the regular expressions run only on texts that can match them.
 func parseNumber(s string) (number, bool) {
 	s = strings.TrimSpace(s)
-	if path, suffix, ok := matchArabic(s); ok {
+	if path, suffix, ok := matchArabic(s); ok && !yearLike(path) {
 		return number{text: s, kind: numArabic, path: splitPath(path), dot: suffix != ""}, true
 	}
 	if r, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("IVXLCІХ", r) {
@@ -81,10 +87,25 @@ func parseNumber(s string) (number, bool) {
 	return number{}, false
 }
 
-// matchArabic is ^(\d{1,3}(?:\.\d{1,3})*)([.)])?$ by hand (TestMatchArabic
-// checks it against that expression): groups of one to three ASCII digits
-// joined by dots, then perhaps one "." or ")". path is the digits and
-// dots before that suffix.
+// maxDigits bounds one component of an item number: "1000." and
+// "1.1250" are items of long flat lists; seven digits are no numbering.
+const maxDigits = 6
+
+// yearLike reports a number that is one component of four digits from
+// 1900 to 2199: a year (a column header "2021" of a programme's funding),
+// not an item number.
+func yearLike(path string) bool {
+	if len(path) != 4 {
+		return false
+	}
+	y, err := strconv.Atoi(path)
+	return err == nil && y >= 1900 && y <= 2199
+}
+
+// matchArabic is ^(\d{1,6}(?:\.\d{1,6})*)([.)])?$ by hand (TestMatchArabic
+// checks it against that expression): groups of one to maxDigits ASCII
+// digits joined by dots, then perhaps one "." or ")". path is the digits
+// and dots before that suffix.
 func matchArabic(s string) (path, suffix string, ok bool) {
 	i := 0
 	for {
@@ -93,7 +114,7 @@ func matchArabic(s string) (path, suffix string, ok bool) {
 			i++
 			d++
 		}
-		if d == 0 || d > 3 {
+		if d == 0 || d > maxDigits {
 			return "", "", false
 		}
 		switch {
@@ -116,14 +137,16 @@ func headingPrefix(s string) (number, string, bool) {
 	if m := keywordRE.FindStringSubmatch(s); m != nil {
 		n, ok := parseNumber(m[2])
 		if ok {
-			n.text = strings.TrimSpace(m[1] + " " + m[2])
-			n.dot = false
-			return n, strings.TrimSpace(m[3]), true
+			// The number as printed after its keyword: "Раздел 1." -> "1."
+			n.text, n.dot = m[2]+m[3], m[3] != ""
+			n.word = strings.ToLower(m[1])
+			return n, strings.TrimSpace(m[4]), true
 		}
 	}
-	if m := prefixRE.FindStringSubmatch(s); m != nil {
+	if m := prefixRE.FindStringSubmatch(s); m != nil && !yearLike(m[1]) {
 		rest := m[3]
-		// "1 Мероприятия" needs a capital; "2021 г." is not a number (3 digits max).
+		// "1 Мероприятия" needs a capital; "2021 г." and "2021. Итоги"
+		// are years, not numbers.
 		if m[2] != "" || strings.Contains(m[1], ".") || startsUpper(rest) {
 			return number{text: m[1] + m[2], kind: numArabic, path: splitPath(m[1]), dot: m[2] != ""}, rest, true
 		}
@@ -137,6 +160,18 @@ func headingPrefix(s string) (number, string, bool) {
 		return number{text: strings.TrimSpace(s[:len(s)-len(m[2])]), kind: numLetter, path: []int{letterValue(m[1])}, dot: true}, m[2], true
 	}
 	return number{}, s, false
+}
+
+// headingKind reads a heading that names its kind without a number
+// ("Цель: повышение качества ..."): the kind and the title.
+func headingKind(s string) (kind, title string, ok bool) {
+	if r, _ := utf8.DecodeRuneInString(s); !strings.ContainsRune("РрЭэЗзЦцНнПп", r) {
+		return "", s, false
+	}
+	if m := kindOnlyRE.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
+		return strings.ToLower(m[1]), m[2], true
+	}
+	return "", s, false
 }
 
 func startsUpper(s string) bool {

@@ -7,7 +7,7 @@ import (
 )
 
 // arabicRE is what matchArabic matches.
-var arabicRE = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})*)([.)])?$`)
+var arabicRE = regexp.MustCompile(`^(\d{1,6}(?:\.\d{1,6})*)([.)])?$`)
 
 // TestMatchArabic checks the hand-written matcher against arabicRE on
 // fixed cases and on random strings over digits, dots and parentheses.

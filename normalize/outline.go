@@ -6,6 +6,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -39,8 +41,15 @@ func RoleLabel(r plan.Role) string {
 // deadline and kind, and its executors. It is what `roadmap ingest
 // --format text` prints, for a person to check the reading at a glance.
 func WriteOutline(w io.Writer, p *plan.Plan) error {
+	if err := WriteExplanation(w, p); err != nil {
+		return err
+	}
 	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, p.Title)
+	if p.Organization != "" {
+		fmt.Fprintf(bw, "Организация: %s\n", p.Organization)
+	}
 	if p.Municipality != "" {
 		fmt.Fprintf(bw, "Муниципалитет: %s\n", p.Municipality)
 	}
@@ -50,9 +59,10 @@ func WriteOutline(w io.Writer, p *plan.Plan) error {
 	fmt.Fprintf(bw, "Разделов: %d, мероприятий: %d\n", len(p.Sections), len(p.Items))
 
 	type entry struct {
-		line int
-		sec  *plan.Section
-		item *plan.Item
+		line  int
+		sec   *plan.Section
+		item  *plan.Item
+		total *plan.Total
 	}
 	entries := make([]entry, 0, len(p.Sections)+len(p.Items))
 	for i := range p.Sections {
@@ -61,13 +71,28 @@ func WriteOutline(w io.Writer, p *plan.Plan) error {
 	for i := range p.Items {
 		entries = append(entries, entry{line: p.Items[i].Line, item: &p.Items[i]})
 	}
+	for i := range p.Totals {
+		entries = append(entries, entry{line: p.Totals[i].Line, total: &p.Totals[i]})
+	}
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].line < entries[j].line })
 	for _, e := range entries {
+		if t := e.total; t != nil {
+			label := "= " + firstLine(t.Label, 60)
+			if t.Own {
+				label = "= суммы раздела"
+			}
+			at := 1
+			if s := p.SectionByID(t.Section); s != nil {
+				at = s.Level + 1
+			}
+			fmt.Fprintf(bw, "%s%s: %s\n", indent(at), label, totalFigures(p, t))
+			continue
+		}
 		if s := e.sec; s != nil {
 			if s.Level == 1 {
 				fmt.Fprintln(bw)
 			}
-			fmt.Fprintf(bw, "%s%s\n", indent(s.Level), joinNonEmpty(" ", s.Num(), firstLine(s.Title, 120)))
+			fmt.Fprintf(bw, "%s%s\n", indent(s.Level), joinNonEmpty(" ", kindLabel(s), s.Num(), firstLine(s.Title, 120)))
 			continue
 		}
 		it := e.item
@@ -95,6 +120,35 @@ func WriteOutline(w io.Writer, p *plan.Plan) error {
 		fmt.Fprintf(bw, "%s  срок: %s; исполнители: %s\n", indent(it.Level), deadline, resp)
 	}
 	return bw.Flush()
+}
+
+// kindLabel is the section's kind as a heading prints it: "Раздел" before
+// "1.", "Цель:" before an unnumbered title.
+func kindLabel(s *plan.Section) string {
+	if s.Kind == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(s.Kind)
+	k := string(unicode.ToUpper(r)) + s.Kind[n:]
+	if s.Number == nil {
+		k += ":"
+	}
+	return k
+}
+
+// totalFigures lists a total's figures in the order of the columns.
+func totalFigures(p *plan.Plan, t *plan.Total) string {
+	var parts []string
+	for _, c := range p.Columns {
+		if v := t.Values[c.Header]; v != "" {
+			name := c.Header
+			if len(c.Path) > 0 {
+				name = c.Path[len(c.Path)-1]
+			}
+			parts = append(parts, name+" "+strings.ReplaceAll(v, "\n", " / "))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func indent(level int) string {

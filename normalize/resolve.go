@@ -116,6 +116,10 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, opts Options) {
 		case it.Deadline.Kind == plan.KindUnknown:
 			d.Add(pos, plan.Warning, plan.CodeDeadlineUnparsed, "срок не распознан; текст сохранен как есть", text)
 		}
+		if r.Impossible != "" {
+			d.Add(pos, plan.Warning, plan.CodeDateImpossible,
+				fmt.Sprintf("в сроке невозможная дата «%s» (такого дня нет или конец раньше начала); прочитано, что удалось, проверьте срок", r.Impossible), text)
+		}
 		for _, c := range r.Corrected {
 			d.Add(pos, plan.Info, plan.CodeDeadlineTypo,
 				fmt.Sprintf("в сроке слово «%s» прочитано как «%s»", c.Word, c.As), text)
@@ -135,21 +139,52 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, opts Options) {
 		}
 		rt := lr.text(b.l.resp)
 		rpos := lr.cellPos(b.l.resp)
-		if rt == "" {
+		if rt == "" && !b.anyCo(lr) {
 			d.Add(rpos, plan.Warning, plan.CodeNoResponsible,
 				fmt.Sprintf("у мероприятия %s не указан ответственный", it.ID), it.Activity.Text)
 			continue
 		}
-		execs, findings := res.Resolve(rt)
-		if execs != nil {
-			it.Responsible = execs
-		}
-		for _, f := range findings {
-			d.Add(rpos, f.Severity, f.Code, f.Message, f.Text)
+		b.addExecutors(it, res, rt, rpos, "")
+		for _, j := range b.l.co {
+			b.addExecutors(it, res, lr.text(j), lr.cellPos(j), b.l.cols[j].Header)
 		}
 	}
 	p.Organizations = res.Organizations()
 	if p.Organizations == nil {
 		p.Organizations = []plan.Organization{}
+	}
+}
+
+// anyCo reports whether a co-executors' column of the row has text.
+func (b *builder) anyCo(lr *lrow) bool {
+	for _, j := range b.l.co {
+		if lr.text(j) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// addExecutors resolves an executor cell and appends its executors to the
+// item; column names a co-executors' column, whose executors are all Co.
+func (b *builder) addExecutors(it *plan.Item, res *orgs.Resolver, text string, pos plan.Pos, column string) {
+	if text == "" {
+		return
+	}
+	execs, findings := res.Resolve(text)
+	for i := range execs {
+		if column != "" {
+			execs[i].Co, execs[i].Column = true, column
+		}
+	}
+	switch {
+	case len(execs) == 0:
+	case len(it.Responsible) == 0:
+		it.Responsible = execs
+	default:
+		it.Responsible = append(it.Responsible, execs...)
+	}
+	for _, f := range findings {
+		b.diag.Add(pos, f.Severity, f.Code, f.Message, f.Text)
 	}
 }

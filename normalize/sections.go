@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -27,7 +28,7 @@ type node struct {
 // heading is top level. A heading closes the numbering tree of the
 // previous one.
 func (b *builder) openHeading(lr *lrow, inf rowInfo) {
-	j := inf.headCol
+	j := int(inf.headCol)
 	text := lr.cells[j]
 	n, title, ok := headingPrefix(text)
 	if inf.num != nil {
@@ -49,7 +50,12 @@ func (b *builder) openHeading(lr *lrow, inf rowInfo) {
 	for len(b.headings) > 0 && b.headings[len(b.headings)-1].level >= level {
 		b.headings = b.headings[:len(b.headings)-1]
 	}
-	s := plan.Section{Title: title, Level: level, Line: lr.line()}
+	s := plan.Section{Title: title, Level: level, Line: lr.line(), Kind: n.word}
+	if !ok {
+		if kind, t, named := headingKind(title); named {
+			s.Kind, s.Title = kind, t
+		}
+	}
 	if parent != nil {
 		s.Parent = parent.id
 	}
@@ -85,6 +91,87 @@ func (b *builder) openHeading(lr *lrow, inf rowInfo) {
 	b.root = nd
 	b.chain = b.chain[:0]
 	b.lastItemID, b.sinceNumbered = "", 0
+	clear(b.groupNodes)
+	clear(b.groupVals)
+	if inf.figures {
+		b.addTotal(lr, int(inf.headCol), s.ID, true)
+	}
+}
+
+// openGroups opens the sections of the grouping columns' values that
+// change on this row ("Этап 1. Подготовительный", "Направление:
+// кадры"): each grouping column is a level of sections under the
+// innermost heading, the leftmost outermost. A value keeps its printed
+// number and keyword; the number column's number goes to the group when
+// it numbers the groups.
+func (b *builder) openGroups(lr *lrow, inf rowInfo) {
+	innermost := -1
+	for gi, t := range inf.open.values {
+		if t != "" {
+			innermost = gi
+		}
+	}
+	for gi, t := range inf.open.values {
+		if t == "" {
+			continue
+		}
+		clear(b.groupNodes[gi:])
+		clear(b.groupVals[gi:])
+		var parent *node
+		for k := gi - 1; k >= 0 && parent == nil; k-- {
+			parent = b.groupNodes[k]
+		}
+		if parent == nil && len(b.headings) > 0 {
+			parent = b.headings[len(b.headings)-1]
+		}
+		s := plan.Section{Title: t, Level: 1, Line: lr.line(), Kind: b.l.groupKinds[gi]}
+		if parent != nil {
+			s.Parent, s.Level = parent.id, parent.level+1
+		}
+		n, title, ok := headingPrefix(t)
+		switch {
+		case ok:
+			s.Title = title
+			if n.word != "" {
+				s.Kind = n.word
+			}
+		case gi == innermost && inf.open.num != "":
+			n, ok = parseNumber(inf.open.num)
+			if !ok {
+				n, ok = number{text: inf.open.num}, true
+			}
+		default:
+			if kind, rest, named := headingKind(t); named {
+				s.Kind, s.Title = kind, rest
+			}
+		}
+		nd := &node{section: true, level: s.Level}
+		if ok {
+			num := n.text
+			s.Number = &num
+			key := n.key()
+			if key == "" {
+				key = strings.TrimRight(n.text, ".)")
+			}
+			s.ID = b.ids.take(sectionID(key))
+			if n.kind == numArabic {
+				nd.path, nd.numText = n.path, n.text
+			}
+		} else {
+			b.unnumbered++
+			s.ID = b.ids.take(unnumberedSectionID(b.unnumbered))
+		}
+		nd.id, nd.secID = s.ID, s.ID
+		b.plan.Sections = append(b.plan.Sections, s)
+		b.groupNodes[gi], b.groupVals[gi] = nd, t
+	}
+	for _, nd := range b.groupNodes {
+		if nd != nil {
+			b.root = nd
+		}
+	}
+	b.chain = b.chain[:0]
+	b.lastItemID, b.sinceNumbered = "", 0
 }
 
 // openGroup makes a section from a numbered row that only names a group
@@ -98,6 +185,12 @@ func (b *builder) openGroup(lr *lrow, n number, parent *node) *node {
 		Parent: parent.secID,
 		Level:  parent.level + 1,
 		Line:   lr.line(),
+	}
+	// "1. | Задача 1. Обеспечение ...": the title names the kind.
+	if m, _, ok := headingPrefix(s.Title); ok && m.word != "" {
+		s.Kind = m.word
+	} else if kind, _, ok := headingKind(s.Title); ok {
+		s.Kind = kind
 	}
 	b.plan.Sections = append(b.plan.Sections, s)
 	return &node{id: s.ID, path: n.path, section: true, secID: s.ID, level: s.Level}

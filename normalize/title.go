@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -9,11 +10,18 @@ import (
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
-// setTitle fills the title, the municipality and the period from the lines
-// above the table (the municipality also from a quoted name in a cell).
+// setTitle fills the title, the municipality, the plan's organisation
+// and the period from the lines above the table: an approval stamp above
+// the title and amendment lines ("(в ред. постановления ... от
+// 13.03.2023 N 245)") are kept apart, not in the title. The municipality
+// is looked for in the title, then in the approval lines, then in the
+// heading rows above the table header; never in an activity.
 func setTitle(p *plan.Plan, lines []ingest.Line, t *ingest.Table, d *plan.Diagnostics) {
+	lines, amend := splitAmendments(lines)
+	p.Amendments = amend
 	preamble, lines := splitPreamble(lines)
 	if len(preamble) > 0 {
+		p.Approval = joinLines(preamble)
 		d.Add(preamble[0].Pos, plan.Info, plan.CodeTitlePreamble,
 			"гриф утверждения над заголовком не включен в название плана", joinLines(preamble))
 	}
@@ -26,23 +34,75 @@ func setTitle(p *plan.Plan, lines []ingest.Line, t *ingest.Table, d *plan.Diagno
 		d.Add(pos, plan.Warning, plan.CodeNoTitle, "над таблицей нет заголовка документа: название, муниципалитет и период не определены", "")
 	}
 	p.Period = parsePeriod(p.Title)
-	p.Municipality = municipalityFromTitle(p.Title)
-	if p.Municipality == "" && len(preamble) > 0 {
-		// "Начальник управления образования администрации Кстовского
-		// муниципального округа" names it when the title does not.
-		p.Municipality = municipalityFromTitle(joinLines(preamble))
+	if bad := reversedPeriod(p.Title); p.Period.IsZero() && bad != "" && len(lines) > 0 {
+		d.Add(lines[0].Pos, plan.Warning, plan.CodeDateImpossible,
+			fmt.Sprintf("в заголовке невозможный период «%s»: конец раньше начала; период плана не определен", bad), p.Title)
 	}
-	if p.Municipality == "" {
-	rows:
-		for _, r := range t.Rows {
-			for _, c := range r.Cells {
-				if m := quotedMunicipality(c.Text); m != "" {
-					p.Municipality = m
-					break rows
-				}
+	p.Organization = organizationOf(p.Title)
+	if p.Organization == "" {
+		p.Organization = organizationOf(p.Approval)
+	}
+	for _, src := range []string{p.Title, p.Approval} {
+		m, sure := municipalityFromTitle(src)
+		if m == "" {
+			continue
+		}
+		p.Municipality = m
+		if !sure {
+			pos := plan.Pos{File: t.Source.Path}
+			if len(lines) > 0 {
+				pos = lines[0].Pos
 			}
+			d.Add(pos, plan.Info, plan.CodeMunicipality,
+				"падеж названия муниципалитета не определен надежно: оно сохранено как в тексте", m)
+		}
+		break
+	}
+}
+
+var amendRE = regexp.MustCompile(`(?i)\(\s*(?:в\s+ред(?:\.|акции)|с\s+изменениями|с\s+изм\.|в\s+редакции)[^()]*(?:\([^()]*\)[^()]*)*\)?`)
+
+// splitAmendments takes the amendment notes out of the title lines: a
+// line "(в ред. постановления Администрации ... от 13.03.2023 N 245)",
+// or such a parenthesis at the end of a title line.
+func splitAmendments(lines []ingest.Line) (rest []ingest.Line, amend []string) {
+	for _, ln := range lines {
+		if !strings.Contains(ln.Text, "ред") && !strings.Contains(ln.Text, "изм") {
+			rest = append(rest, ln)
+			continue
+		}
+		loc := amendRE.FindStringIndex(ln.Text)
+		if loc == nil {
+			rest = append(rest, ln)
+			continue
+		}
+		amend = append(amend, strings.TrimSpace(ln.Text[loc[0]:loc[1]]))
+		if left := strings.Join(strings.Fields(ln.Text[:loc[0]]+" "+ln.Text[loc[1]:]), " "); left != "" {
+			ln.Text = left
+			rest = append(rest, ln)
 		}
 	}
+	return rest, amend
+}
+
+// orgRE finds a school or another institution whose own plan this is:
+// "МБОУ «Средняя общеобразовательная школа № 5»", "МАОУ СОШ № 12",
+// "Гимназия № 2", "средней общеобразовательной школы № 3".
+var orgRE = regexp.MustCompile(`(?:(?:МБОУ|МАОУ|МКОУ|МОУ|ГБОУ|ГАОУ|ГКОУ|ЧОУ|МБДОУ|МАДОУ|МКДОУ|МДОУ|МБУ\s+ДО|МАУ\s+ДО|МБОУ\s+ДО|МАОУ\s+ДО)\s+(?:«[^«»]{2,150}»|"[^"]{2,150}"|(?:[А-ЯЁ][А-ЯЁа-яё-]*\s+){0,3}№\s*\d+[А-Яа-я]?(?:\s+(?:им\.|имени)\s+[^,;()]{3,60})?|[А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,})*)|(?i:средн(?:яя|ей)\s+общеобразовательн(?:ая|ой)\s+школ[аы]|основн(?:ая|ой)\s+общеобразовательн(?:ая|ой)\s+школ[аы]|гимнази[яи]|лице[йя])\s*№\s*\d+[А-Яа-я]?)`)
+
+// mayNameSchool is a cheap test for a legal form of orgRE in s: they all
+// end in "ОУ" or hold "У ДО".
+func mayNameSchool(s string) bool {
+	return strings.Contains(s, "ОУ ") || strings.Contains(s, "У ДО")
+}
+
+// organizationOf returns the institution a title names as the plan's
+// owner, as written, or "".
+func organizationOf(s string) string {
+	if !strings.Contains(s, "№") && !mayNameSchool(s) {
+		return "" // every reading of orgRE names a number or a legal form
+	}
+	return strings.Join(strings.Fields(orgRE.FindString(s)), " ")
 }
 
 func joinLines(lines []ingest.Line) string {
@@ -54,7 +114,7 @@ func joinLines(lines []ingest.Line) string {
 }
 
 var (
-	titleStartRE = regexp.MustCompile(`(?i)^\s*(?:план(?:\s|$)|«?дорожн|комплекс\s+мер|программ|перечень|мероприяти)`)
+	titleStartRE = regexp.MustCompile(`(?i)^\s*(?:(?:календарн|перспективн|комплексн|годов|единый)\S*\s+)?(?:план(?:\s|$)|«?дорожн|комплекс\s+мер|программ|подпрограмм|перечень|мероприяти|(?:муниципальн|государственн|ведомственн)\S*\s+(?:целев\S*\s+)?программ)`)
 	approvalRE   = regexp.MustCompile(`(?i)утвержд|приложени|согласован`)
 )
 
@@ -124,51 +184,84 @@ func parsePeriod(title string) plan.Period {
 	return plan.Period{}
 }
 
+// reversedPeriod returns the period the title names backwards ("с 2022 по
+// 2021", "на 2023-2021 годы"), or "".
+func reversedPeriod(title string) string {
+	s := strings.ReplaceAll(strings.ToLower(title), "ё", "е")
+	for _, re := range []*regexp.Regexp{academicRE, rangeRE, fromToRE} {
+		if loc := re.FindStringSubmatchIndex(s); loc != nil {
+			a, _ := strconv.Atoi(s[loc[2]:loc[3]])
+			b, _ := strconv.Atoi(s[loc[4]:loc[5]])
+			if b < a {
+				return s[loc[0]:loc[1]]
+			}
+		}
+	}
+	return ""
+}
+
 const word = `[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?`
 
 var (
 	quotedRE   = regexp.MustCompile(`«\s*((?i:город|городской округ|муниципальный район|муниципальный округ|городское поселение|сельское поселение|г\.)\s*[^«»]+?)\s*»`)
 	okrugRE    = regexp.MustCompile(`(?i:городско(?:й|го|м)\s+округ(?:а|е|у)?)\s+((?:город\s+)?` + word + `)`)
 	districtRE = regexp.MustCompile(`(` + word + `)\s+муниципальн(?:ого|ом|ый)\s+(район|округ)`)
+	// areaRE is a district named without "муниципальный": "Ливенского
+	// района", "Чаа-Хольского кожууна", "Мегино-Кангаласского улуса".
+	areaRE     = regexp.MustCompile(`(` + word + `)\s+(район|района|районе|кожуун|кожууна|кожууне|улус|улуса|улусе)(?:$|[\s,.;:)»])`)
 	cityRE     = regexp.MustCompile(`(?:^|[\s(])(?:в\s+)?(г\.|город[еау]?)\s*(` + word + `)`)
 	locativeRE = regexp.MustCompile(`(?:^|\s)в\s+(` + word + `)(?:$|[\s,.;:])`)
 )
 
 // municipalityFromTitle finds the municipality the title names, in the
-// nominative when the inflection can be undone reliably and as written
-// otherwise: «город Дербент»; "городского округа город Бор" -> "городской
-// округ город Бор"; "Богородского муниципального района" -> "Богородский
-// муниципальный район"; "г. Саров"; "в городе Сарове", "в Сарове" -> "Саров".
-func municipalityFromTitle(title string) string {
+// nominative when the inflection can be undone reliably, and as written
+// otherwise (sure is then false): «город Дербент»; "городского округа
+// город Бор" -> "городской округ город Бор"; "Богородского
+// муниципального района" -> "Богородский муниципальный район";
+// "Ливенского района" -> "Ливенский район"; "Чаа-Хольского кожууна" ->
+// "Чаа-Хольский кожуун"; "г. Саров"; "в городе Сарове", "в Сарове" ->
+// "Саров"; "в городе Арзамасе" -> "городе Арзамасе", not sure.
+func municipalityFromTitle(title string) (name string, sure bool) {
 	if m := quotedMunicipality(title); m != "" {
-		return m
+		return m, true
 	}
 	if m := okrugRE.FindStringSubmatch(title); m != nil {
-		return "городской округ " + m[1]
+		return "городской округ " + m[1], true
 	}
 	if m := districtRE.FindStringSubmatch(title); m != nil {
-		return adjectiveNominative(m[1]) + " муниципальный " + m[2]
+		return adjectiveNominative(m[1]) + " муниципальный " + m[2], true
+	}
+	if !strings.Contains(title, "район") && !strings.Contains(title, "кожуун") && !strings.Contains(title, "улус") {
+		// areaRE cannot match: spare the expression
+	} else if m := areaRE.FindStringSubmatch(title); m != nil && adjectiveNominative(m[1]) != m[1] {
+		noun := strings.TrimSuffix(strings.TrimSuffix(m[2], "а"), "е") // района, кожууне -> район, кожуун
+		return adjectiveNominative(m[1]) + " " + noun, true
 	}
 	if m := cityRE.FindStringSubmatch(title); m != nil {
 		switch m[1] {
 		case "города":
-			return genitiveNominative(m[2])
+			return genitiveNominative(m[2]), true
 		case "городе":
-			return reliableLocative(m[2])
+			if n := reliableLocative(m[2]); n != "" {
+				return n, true
+			}
+			return "городе " + m[2], false
 		case "г.":
 			if strings.HasSuffix(strings.TrimSpace(strings.SplitN(m[0], "г.", 2)[0]), "в") {
-				return locativeNominative(m[2])
+				// "в г. Кстово": after "г." the name is mostly left
+				// uninflected; "в г. Сарове" is undone.
+				return locativeNominative(m[2]), true
 			}
-			return m[2]
+			return m[2], true
 		}
-		return m[2]
+		return m[2], true
 	}
 	for _, m := range locativeRE.FindAllStringSubmatch(title, -1) {
 		if n := locativeNominative(m[1]); n != m[1] {
-			return n
+			return n, true
 		}
 	}
-	return ""
+	return "", false
 }
 
 func quotedMunicipality(s string) string {
@@ -222,6 +315,8 @@ func genitiveNominative(w string) string {
 // Лукояновский, Городецкого -> Городецкий, Краснинского -> Краснинский.
 func adjectiveNominative(w string) string {
 	switch {
+	case strings.HasSuffix(w, "него"):
+		return strings.TrimSuffix(w, "его") + "ий" // Верхнего -> Верхний
 	case strings.HasSuffix(w, "ского"), strings.HasSuffix(w, "цкого"):
 		return strings.TrimSuffix(w, "ого") + "ий"
 	case strings.HasSuffix(w, "ого"):

@@ -17,8 +17,9 @@ import (
 
 // headerMatch is how a header text was read.
 type headerMatch struct {
-	role  plan.Role
-	score int // 0 when nothing matched
+	role    plan.Role
+	standIn plan.Role // the synonym's stand-in role (see synonym)
+	score   int       // 0 when nothing matched
 	// syn is the synonym the main text was read as through a typo ("" for
 	// an exact reading); paren is the parenthesised part when it gave or
 	// confirmed the role, parenTypo whether that took a typo too.
@@ -37,8 +38,8 @@ func (m headerMatch) guessed() bool { return m.score > 0 && (m.syn != "" || m.pa
 // unless the parenthesised part reads exactly and the main text only
 // through a typo; then the exact reading wins.
 func readHeader(header string) headerMatch {
-	if role, sc := matchRole(header); sc > 0 {
-		return headerMatch{role: role, score: sc}
+	if s, sc := matchSynonym(header); sc > 0 {
+		return headerMatch{role: s.role, standIn: s.standIn, score: sc}
 	}
 	main := matchTypo(header)
 	inner := parenText(header)
@@ -46,10 +47,15 @@ func readHeader(header string) headerMatch {
 		return main
 	}
 	par := headerMatch{role: plan.RoleOther, paren: inner}
-	if role, sc := matchRole(inner); sc > 0 {
-		par.role, par.score = role, sc
+	if s, sc := matchSynonym(inner); sc > 0 {
+		par.role, par.standIn, par.score = s.role, s.standIn, sc
 	} else if m := matchTypo(inner); m.score > 0 {
-		par.role, par.score, par.parenTypo = m.role, m.score, true
+		par.role, par.standIn, par.score, par.parenTypo = m.role, m.standIn, m.score, true
+	}
+	if par.standIn != "" {
+		// "(содержание деятельности)" after a header restates what the
+		// column is: the activity itself, not a description beside it.
+		par.role, par.standIn = par.standIn, ""
 	}
 	switch {
 	case par.score == 0:
@@ -144,7 +150,7 @@ func matchTypo(header string) headerMatch {
 			sc := base - 10*edits + len(s.pattern)
 			switch {
 			case sc > best.score:
-				best = headerMatch{role: s.role, score: sc, syn: s.pattern}
+				best = headerMatch{role: s.role, standIn: s.standIn, score: sc, syn: s.pattern}
 				ambiguous = false
 			case sc == best.score && s.role != best.role:
 				ambiguous = true
@@ -205,6 +211,9 @@ var roleLabels = map[plan.Role]string{
 	plan.RoleReportForm:  "форма отчета",
 	plan.RoleIndicator:   "показатели",
 	plan.RoleFunding:     "финансирование",
+	plan.RoleDescription: "описание мероприятия",
+	plan.RoleGroup:       "группировка",
+	plan.RoleOther:       "прочее",
 }
 
 // guessMessage says how a header was read beyond exact matching.

@@ -18,16 +18,8 @@
 package orgdir
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/roadmap-tool/roadmap/normalize/orgs"
 )
@@ -56,32 +48,6 @@ type Directory struct {
 // groupParents says which groups contain which (see the package doc),
 // by orgs.GroupKey.
 var groupParents = map[string][]string{"обоо": {"оо"}, "доо": {"оо"}, "одо": {"оо"}}
-
-// Load reads a directory from CSV (header: name,short,groups; groups
-// separated by ";") or YAML (a list of {name, short, groups}), chosen by
-// the file extension (.yaml/.yml, anything else is CSV).
-func Load(path string) (*Directory, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	entries, err := Parse(path, data)
-	if err != nil {
-		return nil, err
-	}
-	return New(path, entries)
-}
-
-// Parse reads directory entries from data, as YAML when path ends in
-// .yaml or .yml and as CSV otherwise (an upload names its file so).
-func Parse(path string, data []byte) ([]Org, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".yaml", ".yml":
-		return parseYAML(path, data)
-	default:
-		return parseCSV(path, data)
-	}
-}
 
 // New builds a directory from entries; it rejects empty and duplicate
 // names.
@@ -135,110 +101,6 @@ func New(path string, entries []Org) (*Directory, error) {
 		}
 	}
 	return d, nil
-}
-
-func parseCSV(path string, data []byte) ([]Org, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = true
-	if first := firstLine(data); strings.Count(first, ";") > strings.Count(first, ",") {
-		r.Comma = ';' // saved by a Russian Excel
-	}
-	header, err := r.Read()
-	if err == io.EOF {
-		return nil, fmt.Errorf("%s: пустой файл: ожидается заголовок name,short,groups", path)
-	}
-	if err != nil {
-		return nil, csvError(path, err)
-	}
-	col := map[string]int{"name": -1, "short": -1, "groups": -1, "email": -1}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		switch h {
-		case "name", "название", "организация":
-			col["name"] = i
-		case "short", "краткое", "краткое название":
-			col["short"] = i
-		case "groups", "группы":
-			col["groups"] = i
-		case "email", "e-mail", "почта", "электронная почта":
-			col["email"] = i
-		}
-	}
-	if col["name"] < 0 {
-		return nil, fmt.Errorf("%s:1: нет столбца name: ожидается заголовок name,short,groups", path)
-	}
-	var out []Org
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, csvError(path, err)
-		}
-		line, _ := r.FieldPos(0)
-		get := func(k string) string {
-			if i := col[k]; i >= 0 && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		if strings.Join(rec, "") == "" {
-			continue
-		}
-		o := Org{Name: get("name"), Short: get("short"), Email: get("email"), Line: line}
-		for _, g := range strings.Split(get("groups"), ";") {
-			if g = strings.TrimSpace(g); g != "" {
-				o.Groups = append(o.Groups, g)
-			}
-		}
-		out = append(out, o)
-	}
-	return out, nil
-}
-
-func firstLine(b []byte) string {
-	if i := bytes.IndexByte(b, '\n'); i >= 0 {
-		b = b[:i]
-	}
-	return string(b)
-}
-
-func csvError(path string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s:%d: %v", path, pe.Line, pe.Err)
-	}
-	return fmt.Errorf("%s: %w", path, err)
-}
-
-func parseYAML(path string, data []byte) ([]Org, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(root.Content) == 0 {
-		return nil, fmt.Errorf("%s: пустой файл: ожидается список организаций {name, short, groups}", path)
-	}
-	list := root.Content[0]
-	if list.Kind != yaml.SequenceNode {
-		return nil, fmt.Errorf("%s:%d: ожидается список организаций {name, short, groups}", path, list.Line)
-	}
-	var out []Org
-	for _, n := range list.Content {
-		var o Org
-		if n.Kind != yaml.MappingNode {
-			return nil, fmt.Errorf("%s:%d: ожидается запись вида {name, short, groups}", path, n.Line)
-		}
-		if err := n.Decode(&o); err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", path, n.Line, err)
-		}
-		o.Line = n.Line
-		out = append(out, o)
-	}
-	return out, nil
 }
 
 // Lookup finds an organisation by its name or short name, or else by

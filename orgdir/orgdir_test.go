@@ -30,12 +30,15 @@ func TestLoadErrors(t *testing.T) {
 	tests := []struct{ name, content, want string }{
 		{"a.csv", "", "a.csv: пустой файл: ожидается заголовок name,short,groups"},
 		{"b.csv", "title,x\nШкола,1\n", "b.csv:1: нет столбца name"},
-		{"c.csv", "name,short\nШкола 1,Ш1\n\"bad,x\n", "c.csv:3: extraneous or missing \" in quoted-field"},
+		{"c.csv", "name,short\nШкола 1,Ш1\n\"bad,x\n", "c.csv:3:8: не закрыта кавычка \" в поле, заключенном в кавычки"},
 		{"d.csv", "name,short\nШкола 1,Ш1\n,Ш2\n", "d.csv:3: пустое название организации"},
 		{"e.csv", "name\nШкола № 1\nшкола №1\n", `e.csv:3: организация "школа №1" уже указана в строке 2`},
 		{"f.yaml", "name: x\n", "f.yaml:1: ожидается список организаций"},
 		{"g.yaml", "- name: a\n- [1, 2]\n", "g.yaml:2: ожидается запись вида {name, short, groups}"},
-		{"h.yaml", "- name: a\n  groups: 5\n", "h.yaml:1:"},
+		{"h.yaml", "- name: a\n  groups: {a: 1}\n", "h.yaml:2:11: поле groups: ожидается список названий групп"},
+		{"j.yaml", "- name: a\n  adress: x\n", "j.yaml:2:3: неизвестное поле «adress»: ожидается name, short, email или groups"},
+		{"k.yaml", "- name: [a\n", "k.yaml:1: ошибка в разметке YAML"},
+		{"l.csv", "name,short\nШкола 1,Ш1,лишнее\n", "l.csv:2:18: в строке 3 полей, а в заголовке 2: лишнее поле «лишнее»"},
 		{"i.csv", "name;short;groups\nШкола 1;Ш1;ОбОО;ОО\n", ""},
 	}
 	dir := t.TempDir()

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/roadmap-tool/roadmap/internal/filename"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -89,5 +90,5 @@ func safeName(s string, max int) string {
 		b.WriteRune(r)
 		lastUnderscore = false
 	}
-	return strings.Trim(b.String(), "_.")
+	return filename.Safe(b.String(), max, "")
 }

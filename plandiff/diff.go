@@ -62,11 +62,25 @@ type Diff struct {
 	Moved []Move `json:"moved"`
 }
 
-// Version names one side of the comparison.
+// Version names one side of the comparison: what the heading of a
+// change sheet says of each version.
 type Version struct {
-	Title  string `json:"title"`
-	Source string `json:"source"`
-	Items  int    `json:"items"`
+	Title string `json:"title"`
+	// Amendment is the plan's amendment lines ("в ред. приказа от
+	// 13.03.2023 № 45"), "" for a version that has none (Amendment).
+	Amendment string       `json:"amendment,omitempty"`
+	Period    *plan.Period `json:"period,omitempty"` // nil when unknown
+	Source    string       `json:"source"`
+	Items     int          `json:"items"`
+}
+
+func version(p *plan.Plan) Version {
+	v := Version{Title: p.Title, Amendment: Amendment(p), Source: p.Source.Path, Items: len(p.Items)}
+	if !p.Period.IsZero() {
+		per := p.Period
+		v.Period = &per
+	}
+	return v
 }
 
 // Summary counts the items by what happened to them.
@@ -80,12 +94,15 @@ type Summary struct {
 	Removed    int `json:"removed"`
 }
 
-// Ref is an item of one version.
+// Ref is an item of one version, with what a change sheet lists of an
+// item added or removed.
 type Ref struct {
-	ID       string `json:"id"`
-	Number   string `json:"number"`
-	Section  string `json:"section,omitempty"` // the section's title
-	Activity string `json:"activity"`
+	ID          string `json:"id"`
+	Number      string `json:"number"`
+	Section     string `json:"section,omitempty"` // the section's number and title
+	Activity    string `json:"activity"`
+	Deadline    string `json:"deadline,omitempty"`
+	Responsible string `json:"responsible,omitempty"`
 }
 
 // Match says an old item is a new one.
@@ -137,6 +154,27 @@ type Move struct {
 	To   string `json:"to"`   // new section's title
 }
 
+// TitleChanged reports a changed title, compared as normalized text (the
+// amendment lines are not in it: a new one is what a new version has,
+// not a new name).
+func (d *Diff) TitleChanged() bool { return normText(d.Old.Title) != normText(d.New.Title) }
+
+// PeriodChanged reports a changed period of the plan.
+func (d *Diff) PeriodChanged() bool {
+	a, b := d.Old.Period, d.New.Period
+	return (a == nil) != (b == nil) || a != nil && *a != *b
+}
+
+// Differs reports whether the versions differ at all: an item added,
+// removed, changed, moved or renumbered, or the title, its amendment
+// line or the period changed. A section renamed with all its items the
+// same is not a difference: items are what is tracked.
+func (d *Diff) Differs() bool {
+	s := d.Summary
+	return s.Added+s.Removed+s.Changed+s.Moved+s.Renumbered > 0 || d.TitleChanged() || d.PeriodChanged() ||
+		normText(d.Old.Amendment) != normText(d.New.Amendment)
+}
+
 // Carry maps each matched old item id to its new id.
 func (d *Diff) Carry() map[string]string {
 	m := make(map[string]string, len(d.Matches))
@@ -156,22 +194,22 @@ type item struct {
 }
 
 func prepare(p *plan.Plan) []item {
-	titles := map[string]string{}
+	titles := map[string]string{} // normalized, once per section
 	for _, s := range p.Sections {
-		titles[s.ID] = s.Title
+		titles[s.ID] = normText(s.Title)
 	}
 	out := make([]item, len(p.Items))
 	for i := range p.Items {
 		it := &p.Items[i]
 		n := normText(it.Activity.Text)
 		out[i] = item{it: it, num: strings.TrimSuffix(strings.TrimSpace(it.Num()), "."), norm: n, bag: newBag(n),
-			section: normText(titles[it.Section])}
+			section: titles[it.Section]}
 	}
 	return out
 }
 
 func ref(p *plan.Plan, it *plan.Item) Ref {
-	r := Ref{ID: it.ID, Number: it.Num(), Activity: it.Activity.Text}
+	r := Ref{ID: it.ID, Number: it.Num(), Activity: it.Activity.Text, Deadline: it.Deadline.Text, Responsible: it.ResponsibleText()}
 	if s := p.SectionByID(it.Section); s != nil {
 		r.Section = strings.TrimSpace(s.Num() + " " + s.Title)
 	}
@@ -186,8 +224,8 @@ func Compare(old, new *plan.Plan, opts Options) *Diff {
 	pairOf := matchItems(a, b, opts)
 
 	d := &Diff{
-		Old:       Version{Title: old.Title, Source: old.Source.Path, Items: len(old.Items)},
-		New:       Version{Title: new.Title, Source: new.Source.Path, Items: len(new.Items)},
+		Old:       version(old),
+		New:       version(new),
 		Threshold: opts.Threshold,
 		Matches:   []Match{}, Added: []Ref{}, Removed: []Ref{}, Changed: []Change{}, Moved: []Move{},
 	}
@@ -416,7 +454,7 @@ func compareItems(old, new *plan.Plan, x, y *plan.Item) (Change, bool) {
 	var c Change
 	changed := false
 	text := func(o, n string) []Span {
-		if strings.Join(strings.Fields(o), " ") == strings.Join(strings.Fields(n), " ") {
+		if o == n || sameSpaced(o, n) {
 			return nil
 		}
 		changed = true
@@ -450,7 +488,7 @@ func compareItems(old, new *plan.Plan, x, y *plan.Item) (Change, bool) {
 }
 
 func deadlineChange(x, y plan.Schedule) *DeadlineChange {
-	sameText := strings.Join(strings.Fields(x.Text), " ") == strings.Join(strings.Fields(y.Text), " ")
+	sameText := x.Text == y.Text || sameSpaced(x.Text, y.Text)
 	had := map[plan.Month]bool{}
 	for _, m := range x.Months {
 		had[m] = true
@@ -508,4 +546,9 @@ func responsibleChange(x, y *plan.Item) *ResponsibleChange {
 		return nil
 	}
 	return rc
+}
+
+// sameSpaced reports whether two texts are the same but for white space.
+func sameSpaced(a, b string) bool {
+	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/roadmap-tool/roadmap/internal/golden"
 	"github.com/roadmap-tool/roadmap/normalize"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
 func load(t *testing.T, rel string) *plan.Plan {
@@ -298,6 +299,9 @@ func TestEditedPairs(t *testing.T) {
 					t.Errorf("%s: got %q, want %q", f.name, f.got, f.want)
 				}
 			}
+			if d.Differs() != (c.name != "unchanged") {
+				t.Errorf("Differs() = %v", d.Differs())
+			}
 			if n := len(d.Matches) + len(d.Removed); n != len(old.Items) {
 				t.Errorf("matched %d + removed %d != %d old items", len(d.Matches), len(d.Removed), len(old.Items))
 			}
@@ -308,7 +312,7 @@ func TestEditedPairs(t *testing.T) {
 			if err := WriteJSON(&js, d); err != nil {
 				t.Fatal(err)
 			}
-			if err := WriteText(&txt, d); err != nil {
+			if err := WriteText(&txt, d, nil); err != nil {
 				t.Fatal(err)
 			}
 			golden.Check(t, filepath.Join("../testdata/plandiff", c.name+".diff.json"), js.Bytes())
@@ -325,8 +329,82 @@ func TestWordDiff(t *testing.T) {
 		{"Анализ, отчет", "Анализ и отчет", "Анализ[-,-]{+ и+} отчет"},
 	}
 	for _, tt := range tests {
-		if got := spans(WordDiff(tt.old, tt.new)); got != tt.want {
+		if got := textSpans(WordDiff(tt.old, tt.new), &templates.Default().Changes); got != tt.want {
 			t.Errorf("WordDiff(%q, %q) = %s, want %s", tt.old, tt.new, got, tt.want)
 		}
+	}
+}
+
+func TestAmendment(t *testing.T) {
+	tests := []struct {
+		lines []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"(в ред. приказа от 13.03.2023 № 45)"}, "в ред. приказа от 13.03.2023 № 45"},
+		{[]string{"(с изменениями от 10.10.2022)", " (в ред.  от 01.12.2022) "}, "с изменениями от 10.10.2022; в ред. от 01.12.2022"},
+		{[]string{"в ред. приказа от 13.03.2023"}, "в ред. приказа от 13.03.2023"},
+	}
+	for _, tt := range tests {
+		if got := Amendment(&plan.Plan{Amendments: tt.lines}); got != tt.want {
+			t.Errorf("Amendment(%q) = %q, want %q", tt.lines, got, tt.want)
+		}
+	}
+}
+
+func TestMonthRanges(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"2021-10"}, "октябрь 2021"},
+		{[]string{"2021-12", "2021-10", "2021-11"}, "октябрь – декабрь 2021"},
+		{[]string{"2021-11", "2021-12", "2022-01", "2022-03"}, "ноябрь 2021 – январь 2022, март 2022"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(MonthRanges(tt.in), ", "); got != tt.want {
+			t.Errorf("MonthRanges(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTitleAndPeriod: a version's amendment line and period are read from
+// the plan, and a changed title or period alone makes the versions differ.
+func TestTitleAndPeriod(t *testing.T) {
+	old := load(t, sarov)
+	nw := clone(t, old)
+	nw.Amendments = []string{"(в ред. приказа от 13.03.2022 № 45)"}
+	nw.Period.To++
+	d := Compare(old, nw, Options{})
+	if d.Old.Amendment != "" || d.New.Amendment != "в ред. приказа от 13.03.2022 № 45" {
+		t.Errorf("amendments %q, %q", d.Old.Amendment, d.New.Amendment)
+	}
+	if d.TitleChanged() || !d.PeriodChanged() || !d.Differs() || d.Summary.Unchanged != len(old.Items) {
+		t.Errorf("title changed %v, period changed %v, differs %v, summary %+v", d.TitleChanged(), d.PeriodChanged(), d.Differs(), d.Summary)
+	}
+	var b bytes.Buffer
+	if err := WriteText(&b, d, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Изменен период реализации: январь 2021 г. – декабрь 2022 г. → январь 2021 г. – январь 2023 г."} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, b.String())
+		}
+	}
+	// A new amendment line alone is a difference, a new name is said.
+	nw = clone(t, old)
+	nw.Amendments = []string{"(в ред. приказа от 13.03.2022 № 45)"}
+	if d = Compare(old, nw, Options{}); d.TitleChanged() || !d.Differs() {
+		t.Errorf("amendment line only: title changed %v, differs %v", d.TitleChanged(), d.Differs())
+	}
+	nw.Title = "План мероприятий на 2021-2022 годы"
+	if d = Compare(old, nw, Options{}); !d.TitleChanged() || !d.Differs() {
+		t.Errorf("renamed: title changed %v, differs %v", d.TitleChanged(), d.Differs())
+	}
+	b.Reset()
+	WriteText(&b, d, nil)
+	if !strings.Contains(b.String(), "Изменено наименование дорожной карты.") {
+		t.Errorf("a new name not said:\n%s", b.String())
 	}
 }

@@ -111,8 +111,10 @@ func WordDiff(old, new string) []Span {
 // only, words separated by single spaces.
 func normText(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range s {
+		r = unicode.ToLower(r)
 		if r == 'ё' {
 			r = 'е'
 		}
@@ -137,7 +139,11 @@ type bag struct {
 
 func newBag(norm string) bag {
 	b := bag{words: map[string]int{}}
-	for _, w := range strings.Fields(norm) {
+	if norm == "" {
+		return b
+	}
+	// normText leaves words separated by single spaces.
+	for w := range strings.SplitSeq(norm, " ") {
 		b.words[w]++
 		b.n++
 	}

@@ -1,10 +1,13 @@
 package produce
 
 import (
+	"bytes"
 	"context"
 	"testing"
 
+	"github.com/roadmap-tool/roadmap/internal/cputime"
 	"github.com/roadmap-tool/roadmap/internal/workload"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
 // BenchmarkWriteChecklists500 writes the peers' checklist job through the
@@ -31,4 +34,63 @@ func BenchmarkWriteChecklists500(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(recips)), "files/op")
+}
+
+// BenchmarkChanges5000 compares a 5,000-activity roadmap with an amended
+// copy (every 50th activity removed, every 37th reworded, every 41st
+// given another deadline) and writes the comparison in each form: the
+// text of roadmap diff and the change sheets in Excel and PDF.
+func BenchmarkChanges5000(b *testing.B) {
+	ctx := context.Background()
+	old, err := Open(ctx, "bench.txt", workload.Roadmap(workload.Options{Items: 5000, Seed: 1}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	nw := clonePlan(b, old)
+	var items []plan.Item
+	for i, it := range nw.Items {
+		switch {
+		case i%50 == 7:
+			continue
+		case i%37 == 3:
+			it.Activity.Text = "Организация и проведение: " + it.Activity.Text
+		case i%41 == 5:
+			it.Deadline = plan.Schedule{Text: "Декабрь 2023 г.", Kind: plan.KindDated, Months: plan.Months{plan.MonthOf(2023, 12)}}
+		}
+		items = append(items, it)
+	}
+	nw.Items = items
+	d, err := Compare(ctx, old, nw)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%+v", d.Summary)
+	cpu := func(b *testing.B, f func()) {
+		b.ReportAllocs()
+		cpu0, n := cputime.Now(), 0
+		for b.Loop() {
+			f()
+			n++
+		}
+		b.ReportMetric(float64((cputime.Now()-cpu0).Milliseconds())/float64(n), "cpu-ms/op")
+	}
+	b.Run("compare", func(b *testing.B) {
+		cpu(b, func() {
+			if _, err := Compare(ctx, old, nw); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	for _, f := range []string{"text", "xlsx", "pdf"} {
+		b.Run(f, func(b *testing.B) {
+			var buf bytes.Buffer
+			cpu(b, func() {
+				buf.Reset()
+				if err := Changes(ctx, &buf, d, ChangesOptions{Settings: Settings{Now: fixedNow}, Format: f}); err != nil {
+					b.Fatal(err)
+				}
+			})
+			b.ReportMetric(float64(buf.Len()), "bytes")
+		})
+	}
 }

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
+	"github.com/roadmap-tool/roadmap/internal/filename"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/render/xlsx"
 )
@@ -165,50 +165,6 @@ func uniqueName(used map[string]bool, base, ext string) string {
 // maxFileNameBytes keeps names well under every file system's limit.
 const maxFileNameBytes = 80
 
-// SafeFileName makes a file name that works on Windows and Linux from an
-// organisation's name: Cyrillic is kept, "№" becomes "N", characters
-// Windows forbids become "_", spaces become "_", and the result is cut to
-// 80 bytes on a character boundary.
-func SafeFileName(s string) string {
-	var b strings.Builder
-	lastUnderscore := false
-	put := func(r rune) {
-		if r == '_' {
-			if lastUnderscore {
-				return
-			}
-			lastUnderscore = true
-		} else {
-			lastUnderscore = false
-		}
-		b.WriteRune(r)
-	}
-	for _, r := range s {
-		switch {
-		case r == '№':
-			put('N')
-		case r < 0x20 || r == 0x7f, strings.ContainsRune(`/\:*?"<>|`, r):
-			put('_')
-		case r == ' ' || r == '\t' || r == '\u00a0':
-			put('_')
-		case r == utf8.RuneError:
-		default:
-			put(r)
-		}
-	}
-	name := strings.Trim(b.String(), "._ ")
-	for len(name) > maxFileNameBytes {
-		_, n := utf8.DecodeLastRuneInString(name)
-		name = name[:len(name)-n]
-	}
-	name = strings.TrimRight(name, "._ ")
-	if name == "" {
-		name = "org"
-	}
-	switch strings.ToUpper(name) {
-	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
-		name += "_"
-	}
-	return name
-}
+// SafeFileName makes a checklist's file name from an organisation's name
+// (see filename.Safe): safe on Windows and Linux, at most 80 bytes.
+func SafeFileName(s string) string { return filename.Safe(s, maxFileNameBytes, "org") }

@@ -26,8 +26,9 @@ import (
 // of excelize or fpdf that breaks either fails here, in CI, where the
 // programs are installed (.ci/run) and a missing one fails the test.
 
-// conformanceOutputs renders the five kinds of output of the report
-// sample with answers for 2022Q1.
+// conformanceOutputs renders the kinds of output of the report sample
+// with answers for 2022Q1, and the change sheets of it and an amended
+// copy.
 func conformanceOutputs(t *testing.T) map[string][]byte {
 	t.Helper()
 	ctx := context.Background()
@@ -63,6 +64,21 @@ func conformanceOutputs(t *testing.T) map[string][]byte {
 	render("matrix.pdf", func(b *bytes.Buffer) error {
 		return Matrices(ctx, b, p, MatrixOptions{Settings: set, Format: "pdf", Progress: prog})
 	})
+	// The change sheet of the sample and an amended copy: an item
+	// removed, one reworded (a word diff in rich text), an amendment line.
+	amended := clonePlan(t, p)
+	amended.Title += " (в ред. приказа от 01.04.2022 № 12)"
+	amended.Items = amended.Items[1:]
+	amended.Items[0].Activity.Text = "Уточненные " + amended.Items[0].Activity.Text
+	d, err := Compare(ctx, p, amended)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"xlsx", "pdf"} {
+		render("changes."+f, func(b *bytes.Buffer) error {
+			return Changes(ctx, b, d, ChangesOptions{Settings: set, Format: f})
+		})
+	}
 	return out
 }
 
@@ -186,6 +202,8 @@ func TestConformancePDF(t *testing.T) {
 			"Просроченные мероприятия", "Сводка по исполнителям"},
 		"matrix.pdf": {"Участие исполнителей в разделах дорожной карты", "Календарный график мероприятий по месяцам",
 			"Нагрузка исполнителей по кварталам", "Выполнение мероприятий по разделам", "Итого"},
+		"changes.pdf": {"Лист изменений дорожной карты", "в ред. приказа от 01.04.2022 № 12", "Исключенные мероприятия (1)",
+			"Измененные мероприятия (1)", "Составил"},
 	}
 	dir := t.TempDir()
 	for name, words := range want {

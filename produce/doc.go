@@ -9,8 +9,12 @@
 // export, read and normalized, or a plan JSON, validated), picks the
 // quarter, loads the answers from a store, resolves who receives which
 // activities, and renders each output to an io.Writer, or the checklists
-// into a folder with their index. The build of a whole region (pipeline)
-// is a loop over these operations.
+// into a folder with their index. It also handles the versions of a
+// plan: Compare and Changes show what changed between two versions (the
+// change sheet an official signs), Amend registers a new version in the
+// store as the successor of the old, InForce picks the version in force
+// in a quarter, VersionHistory tells the chain. The build of a whole
+// region (pipeline) is a loop over these operations.
 //
 // Every operation that reads, writes or renders takes a context and
 // checks it before it starts (long ones, OpenAll and WriteChecklists,

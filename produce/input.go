@@ -1,7 +1,6 @@
 package produce
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -42,7 +41,8 @@ func Seeds() []Input {
 func Inputs(paths []string) ([]Input, error) {
 	var out []Input
 	add := func(p string) {
-		out = append(out, Input{Name: p, Read: func() ([]byte, error) { return os.ReadFile(p) }})
+		// Bounded, and refused from the first bytes when it is binary.
+		out = append(out, Input{Name: p, Read: func() ([]byte, error) { return ingest.ReadSource(p) }})
 	}
 	for _, p := range paths {
 		st, err := os.Stat(p)
@@ -77,11 +77,7 @@ func Open(ctx context.Context, name string, data []byte) (*plan.Plan, error) {
 		return nil, err
 	}
 	if plan.LooksLikeJSON(data) {
-		p, err := plan.Read(bytes.NewReader(data))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		return p, nil
+		return plan.DecodeNamed(name, data) // errors name name:line:col
 	}
 	t, err := ingest.Read(name, data)
 	if err != nil {
@@ -92,7 +88,7 @@ func Open(ctx context.Context, name string, data []byte) (*plan.Plan, error) {
 
 // OpenFile reads the input at path (see Open).
 func OpenFile(ctx context.Context, path string) (*plan.Plan, error) {
-	data, err := os.ReadFile(path)
+	data, err := ingest.ReadSource(path)
 	if err != nil {
 		return nil, PathError(path, err)
 	}
@@ -100,8 +96,12 @@ func OpenFile(ctx context.Context, path string) (*plan.Plan, error) {
 }
 
 // PathError is err about path in Russian, without the *PathError wrapper
-// whose path is printed already: "plan.txt: файл не найден".
+// whose path is printed already: "plan.txt: файл не найден". An error
+// that names path already (an *ingest.ParseError) is returned as it is.
 func PathError(path string, err error) error {
+	if strings.HasPrefix(err.Error(), path+":") {
+		return err
+	}
 	if pe, ok := err.(*os.PathError); ok {
 		switch {
 		case os.IsNotExist(pe.Err):

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/roadmap-tool/roadmap/normalize"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/templates"
 )
@@ -35,12 +36,19 @@ func Lint(ctx context.Context, inputs []Input, jobs int) *LintResult {
 
 // WriteText writes the diagnostics of every file in input order to w
 // (file:line: severity: code: message: "text"), the reason each
-// unreadable file was refused to errw, and a summary line to w.
-func (r *LintResult) WriteText(w, errw io.Writer) error {
+// unreadable file was refused to errw, and a summary line to w. With
+// explain, each file's diagnostics follow how its table was read
+// (normalize.WriteExplanation), so that a user who disagrees sees why.
+func (r *LintResult) WriteText(w, errw io.Writer, explain bool) error {
 	for _, f := range r.Files {
 		if f.Err != nil {
 			fmt.Fprintln(errw, "roadmap lint:", f.Err)
 			continue
+		}
+		if explain {
+			if err := normalize.WriteExplanation(w, f.Plan); err != nil {
+				return err
+			}
 		}
 		if err := Diagnostics(context.Background(), w, f.Plan); err != nil {
 			return err

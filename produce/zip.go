@@ -4,11 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 
+	"github.com/roadmap-tool/roadmap/internal/csvsafe"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -53,12 +53,13 @@ func WriteChecklistZip(ctx context.Context, zw *zip.Writer, p *plan.Plan, recips
 }
 
 // writeIndex writes the list of the checklists (organisation, short
-// name, file, items; UTF-8 with a BOM so that Excel shows the Cyrillic).
+// name, file, items; UTF-8 with a BOM so that Excel shows the Cyrillic;
+// an organisation named "=..." must not run as a formula).
 func writeIndex(w io.Writer, cols []string, files []ChecklistFile) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	cw.Write(cols)
 	for _, f := range files {
 		cw.Write([]string{f.Org, f.Short, f.File, strconv.Itoa(len(f.Items))})

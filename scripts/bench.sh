@@ -18,5 +18,5 @@ run ./render/xlsx   'Tracker5000|Checklists500|MatrixXLSX' 5x
 run ./collect       'Collect500'                           5x
 run ./render/pdf    'Report500|Report5000|Matrix$'         3x
 run ./view          'Matrices5000|Quarter5000'             10x
-run ./produce       'WriteChecklists500'                   3x
+run ./produce       'WriteChecklists500|Changes5000'       3x
 ROADMAP_BENCH_FILES=1000 run ./pipeline 'BuildRegion|BuildLarge' 1x

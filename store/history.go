@@ -24,10 +24,10 @@ const KindWeb = "web"
 
 // answerFilter selects rows of the history.
 type answerFilter struct {
-	plan    string
-	quarter string // up to and including this quarter; "" = every quarter
-	org     string // "" = every organisation
-	item    string // "" = every item
+	plans   []string // the plan, or the versions of an amended plan
+	quarter string   // up to and including this quarter; "" = every quarter
+	org     string   // "" = every organisation
+	item    string   // "" = every item
 	// live leaves out the rows of superseded workbooks, as Progress does;
 	// the history shows them, marked.
 	live bool
@@ -52,6 +52,7 @@ type change struct {
 	userID, linkID int64
 	userName       string
 	row            int
+	planHash       string // the version the answer was given for
 }
 
 // answerRows calls fn with the rows that f selects, oldest first: by
@@ -65,7 +66,9 @@ func (s *Store) answerRows(ctx context.Context, q runner, f answerFilter, fn fun
 		editWhere = append(editWhere, "e."+col+" "+op+" ?")
 		subArgs, editArgs = append(subArgs, v), append(editArgs, v)
 	}
-	add("plan_hash", f.plan, "=")
+	subWhere = append(subWhere, "s.plan_hash IN ("+inList(len(f.plans))+")")
+	editWhere = append(editWhere, "e.plan_hash IN ("+inList(len(f.plans))+")")
+	subArgs, editArgs = append(subArgs, anyArgs(f.plans)...), append(editArgs, anyArgs(f.plans)...)
 	if f.quarter != "" {
 		add("quarter", f.quarter, "<=")
 	}
@@ -98,12 +101,12 @@ func (s *Store) answerRows(ctx context.Context, q runner, f answerFilter, fn fun
 		editName, editJoin = "COALESCE(u.name, '')", " LEFT JOIN users u ON u.id = e.user_id"
 	}
 	query := `SELECT a.item_id, a.org, a.status, a.raw, a.date, a.evidence, a.comment, s.quarter, s.saved, s.received, s.path,
-			s.kind, s.prefer, COALESCE(s.superseded_by, 0), s.id, 0, COALESCE(s.user_id, 0), COALESCE(s.link_id, 0), ` + subName + `, a.row
+			s.kind, s.prefer, COALESCE(s.superseded_by, 0), s.id, 0, COALESCE(s.user_id, 0), COALESCE(s.link_id, 0), ` + subName + `, a.row, s.plan_hash
 		FROM answers a JOIN submissions s ON s.id = a.submission_id` + subJoin + `
 		WHERE ` + strings.Join(subWhere, " AND ") + `
 		UNION ALL
 		SELECT e.item_id, e.org, e.status, '', e.date, e.evidence, e.comment, e.quarter, e.at, e.at, '',
-			'` + KindWeb + `', 0, 0, 0, e.id, COALESCE(e.user_id, 0), COALESCE(e.link_id, 0), ` + editName + `, 0
+			'` + KindWeb + `', 0, 0, 0, e.id, COALESCE(e.user_id, 0), COALESCE(e.link_id, 0), ` + editName + `, 0, e.plan_hash
 		FROM edits e` + editJoin + `
 		WHERE ` + strings.Join(editWhere, " AND ") + `
 		ORDER BY 8, 9, 15, 16`
@@ -118,7 +121,7 @@ func (s *Store) answerRows(ctx context.Context, q runner, f answerFilter, fn fun
 		var prefer int
 		var superseded int64
 		if err := rows.Scan(&c.ItemID, &c.Org, &status, &c.Raw, &c.Date, &c.Evidence, &c.Comment, &c.Quarter, &saved, &received, &c.Source,
-			&c.kind, &prefer, &superseded, &c.subID, &c.editID, &c.userID, &c.linkID, &c.userName, &c.row); err != nil {
+			&c.kind, &prefer, &superseded, &c.subID, &c.editID, &c.userID, &c.linkID, &c.userName, &c.row, &c.planHash); err != nil {
 			return err
 		}
 		c.Status = plan.Status(status)
@@ -201,7 +204,7 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (Saved, error) {
 			return err
 		}
 		var last *change
-		err := s.answerRows(ctx, s.run(tx), answerFilter{plan: e.PlanHash, quarter: e.Quarter, org: e.Org, item: e.ItemID, live: true}, func(c *change) error {
+		err := s.answerRows(ctx, s.run(tx), answerFilter{plans: []string{e.PlanHash}, quarter: e.Quarter, org: e.Org, item: e.ItemID, live: true}, func(c *change) error {
 			cp := *c
 			last = &cp
 			return nil
@@ -252,7 +255,7 @@ type Change struct {
 // = of every organisation), across quarters, oldest first.
 func (s *Store) History(ctx context.Context, planHash, itemID, org string) ([]Change, error) {
 	var out []Change
-	err := s.answerRows(ctx, s.run(nil), answerFilter{plan: planHash, org: org, item: itemID, names: true}, func(c *change) error {
+	err := s.answerRows(ctx, s.run(nil), answerFilter{plans: []string{planHash}, org: org, item: itemID, names: true}, func(c *change) error {
 		out = append(out, Change{Answer: c.Answer, At: c.at, Kind: c.kind, By: Actor{UserID: c.userID, LinkID: c.linkID},
 			ByName: c.userName, Superseded: c.superseded, Row: c.row})
 		return nil

@@ -113,7 +113,7 @@ func (s *Store) DecideImport(ctx context.Context, id int64, decision string, at 
 			if err != nil {
 				return err
 			}
-			if err := s.savePlan(ctx, tx, p); err != nil {
+			if err := s.savePlan(ctx, tx, p, at); err != nil {
 				return err
 			}
 		}

@@ -94,6 +94,9 @@ func TestPostgresAcceptsMigrations(t *testing.T) {
 INSERT INTO organizations(name) VALUES('МБОУ Школа № 1');
 INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated)
 	VALUES('a.xlsx', 'abc', 'r', 'МБОУ Школа № 1', 'h', '2022Q1', 'checklist', '') RETURNING id;
+INSERT INTO plans VALUES('h2', 'План (в ред. от 01.03.2022)', '', '\x7b7d', 'now');
+INSERT INTO amendments VALUES('h2', 'h', '2022Q2', 'now', '\x7b7d');
+INSERT INTO carried_items VALUES('h2', '1.1', '1.2');
 `)
 	out, err := runPSQL(t, psql, sock, port, script.String())
 	if err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -14,6 +15,9 @@ import (
 // one kept when it ranks later (answerRows' order: quarter, save time,
 // then the order stored).
 type progressState struct {
+	// maps take the answers given for other versions of an amended plan
+	// to this version's items (Store.itemMaps).
+	maps    map[string]map[string]string
 	school  map[[2]string]ranked // (item, org) -> latest school answer
 	tracker map[string]ranked    // item -> latest tracker answer
 	// built is the result for each PreferTracker, made once per state.
@@ -40,19 +44,26 @@ func (a *ranked) after(b *ranked) bool {
 	return a.edit >= b.edit
 }
 
-func newProgressState() *progressState {
-	return &progressState{school: map[[2]string]ranked{}, tracker: map[string]ranked{}}
+func newProgressState(maps map[string]map[string]string) *progressState {
+	return &progressState{maps: maps, school: map[[2]string]ranked{}, tracker: map[string]ranked{}}
 }
 
 // apply takes one row of the history into the state.
 func (st *progressState) apply(c *change) error {
 	r := ranked{Answer: c.Answer, at: c.at, sub: c.subID, edit: c.editID, prefer: c.prefer}
+	if m := st.maps[c.planHash]; m != nil {
+		id, ok := m[c.ItemID]
+		if !ok {
+			return nil // an item this version does not have
+		}
+		r.ItemID = id
+	}
 	if c.kind == KindTracker {
-		if old, ok := st.tracker[c.ItemID]; !ok || r.after(&old) {
-			st.tracker[c.ItemID] = r
+		if old, ok := st.tracker[r.ItemID]; !ok || r.after(&old) {
+			st.tracker[r.ItemID] = r
 		}
 	} else {
-		k := [2]string{c.ItemID, c.Org}
+		k := [2]string{r.ItemID, c.Org}
 		if old, ok := st.school[k]; !ok || r.after(&old) {
 			st.school[k] = r
 		}
@@ -100,8 +111,8 @@ func (st *progressState) progress(q Query) *plan.Progress {
 // read. The history is only ever added to, so a state is brought up to
 // date by the web saves made since (the common case while schools
 // answer: a dashboard asked for again reads a few rows, not 40,000); a
-// new collected workbook, which may supersede an older one, makes it
-// start over. The marks are read from the store on every call, so that
+// new collected workbook, which may supersede an older one, or a new
+// version of the plan makes it start over. The marks are read from the store on every call, so that
 // several servers sharing one store never serve a stale state.
 type progressCache struct {
 	mu      sync.Mutex
@@ -112,6 +123,7 @@ type cachedState struct {
 	mu              sync.Mutex
 	st              *progressState
 	maxEdit, maxSub int64
+	versions        string // the versions read, joined
 }
 
 // marks are the newest edit and submission ids of the store.
@@ -120,7 +132,7 @@ func (s *Store) marks(ctx context.Context) (edit, sub int64, err error) {
 	return edit, sub, err
 }
 
-func (s *Store) cachedProgress(ctx context.Context, planHash string, q Query) (*plan.Progress, error) {
+func (s *Store) cachedProgress(ctx context.Context, planHash string, hashes []string, maps map[string]map[string]string, q Query) (*plan.Progress, error) {
 	edit, sub, err := s.marks(ctx)
 	if err != nil {
 		return nil, err
@@ -139,21 +151,22 @@ func (s *Store) cachedProgress(ctx context.Context, planHash string, q Query) (*
 
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
-	f := answerFilter{plan: planHash, quarter: q.Quarter, live: true, uptoEdit: edit, uptoSub: sub}
+	versions := strings.Join(hashes, " ")
+	f := answerFilter{plans: hashes, quarter: q.Quarter, live: true, uptoEdit: edit, uptoSub: sub}
 	switch {
-	case cs.st != nil && cs.maxSub == sub && cs.maxEdit >= edit:
-	case cs.st != nil && cs.maxSub == sub:
+	case cs.st != nil && cs.versions == versions && cs.maxSub == sub && cs.maxEdit >= edit:
+	case cs.st != nil && cs.versions == versions && cs.maxSub == sub:
 		f.editsOnly, f.afterEdit = true, cs.maxEdit
 		if err := s.answerRows(ctx, s.run(nil), f, cs.st.apply); err != nil {
 			return nil, err
 		}
 		cs.maxEdit = edit
 	default:
-		st := newProgressState()
+		st := newProgressState(maps)
 		if err := s.answerRows(ctx, s.run(nil), f, st.apply); err != nil {
 			return nil, err
 		}
-		cs.st, cs.maxEdit, cs.maxSub = st, edit, sub
+		cs.st, cs.maxEdit, cs.maxSub, cs.versions = st, edit, sub, versions
 	}
 	return cs.st.progress(q), nil
 }

@@ -15,8 +15,12 @@ import (
 // fresh computes Progress without the cache.
 func fresh(t *testing.T, s *Store, p *plan.Plan, q Query) *plan.Progress {
 	t.Helper()
-	st := newProgressState()
-	if err := s.answerRows(context.Background(), s.run(nil), answerFilter{plan: p.Hash(), quarter: q.Quarter, live: true}, st.apply); err != nil {
+	hashes, maps, err := s.itemMaps(p.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := newProgressState(maps)
+	if err := s.answerRows(context.Background(), s.run(nil), answerFilter{plans: hashes, quarter: q.Quarter, live: true}, st.apply); err != nil {
 		t.Fatal(err)
 	}
 	return st.progress(q)

@@ -67,7 +67,29 @@ var migrations = []string{
 	// answers for the items it answers, for every later reader.
 	`ALTER TABLE submissions ADD COLUMN prefer INTEGER NOT NULL DEFAULT 0;`,
 
-	// 4: the web server (roadmap serve). Department users with argon2id
+	// 4: versions of a plan (roadmap amend): each amendment names the
+	// version it replaces (at most one successor each, so versions form
+	// chains), the quarter from which it is in force, the comparison
+	// accepted (plandiff JSON) and the map of old item ids to new ones
+	// along which every version reads the answers collected under the
+	// others. Answers themselves never move.
+	`CREATE TABLE amendments(
+		plan_hash TEXT PRIMARY KEY REFERENCES plans(hash),
+		previous  TEXT NOT NULL UNIQUE REFERENCES plans(hash),
+		effective TEXT NOT NULL,
+		amended   TEXT NOT NULL,
+		diff      {{blob}} NOT NULL,
+		CHECK(plan_hash <> previous)
+	);
+	CREATE TABLE carried_items(
+		plan_hash TEXT NOT NULL REFERENCES amendments(plan_hash),
+		old_item  TEXT NOT NULL,
+		new_item  TEXT NOT NULL,
+		PRIMARY KEY(plan_hash, old_item),
+		UNIQUE(plan_hash, new_item)
+	);`,
+
+	// 5: the web server (roadmap serve). Department users with argon2id
 	// password hashes; server-side sessions, machine tokens and school
 	// links, each kept only as the SHA-256 of its secret; login attempts,
 	// so that rate limits hold across servers; the organisation directory

@@ -4,6 +4,10 @@
 // Nothing is ever overwritten: each collected file becomes a submission
 // with its answers; a newer file from the same organisation for the same
 // plan and quarter marks the older one superseded instead of replacing it.
+// An amended plan (a new version registered with Amend) is a chain of
+// versions; answers stay under the version they were collected for, and
+// each version reads those of the others through the recorded maps of
+// items (versions.go).
 // The pure-Go driver (modernc.org/sqlite) keeps the tool a single static
 // binary that officials can copy to any machine.
 package store
@@ -174,17 +178,17 @@ func (s *Store) DB() *sql.DB { return s.db }
 // SavePlan records the plan under its content hash, with its organisations.
 // Saving the same plan again changes nothing.
 func (s *Store) SavePlan(p *plan.Plan) error {
-	return s.withTx(context.Background(), func(tx *sql.Tx) error { return s.savePlan(context.Background(), tx, p) })
+	return s.withTx(context.Background(), func(tx *sql.Tx) error { return s.savePlan(context.Background(), tx, p, time.Now()) })
 }
 
 // savePlan is SavePlan inside a transaction.
-func (s *Store) savePlan(ctx context.Context, tx *sql.Tx, p *plan.Plan) error {
+func (s *Store) savePlan(ctx context.Context, tx *sql.Tx, p *plan.Plan, now time.Time) error {
 	var buf bytes.Buffer
 	if err := plan.Write(&buf, p); err != nil {
 		return err
 	}
 	if _, err := s.run(tx).ExecContext(ctx, `INSERT INTO plans(hash, title, period, json, added) VALUES(?,?,?,?,?) ON CONFLICT DO NOTHING`,
-		p.Hash(), p.Title, p.Period.String(), buf.Bytes(), time.Now().UTC().Format(timeFormat)); err != nil {
+		p.Hash(), p.Title, p.Period.String(), buf.Bytes(), now.UTC().Format(timeFormat)); err != nil {
 		return fmt.Errorf("сохранение плана: %w", err)
 	}
 	for _, o := range p.Organizations {

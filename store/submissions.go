@@ -274,9 +274,12 @@ func (s *Store) Latest(p *plan.Plan, quarter string) (*plan.Progress, error) {
 // Progress returns, for each item of the plan, the latest answer of each
 // organisation, whatever its source (a collected workbook or a web save):
 // from the latest quarter up to q.Quarter, and within a quarter the one
-// saved last (a superseded workbook's rows never count). The answers of
-// an item come sorted by organisation. The result may be shared with
-// other callers (see progressCache): read it, never change it.
+// saved last (a superseded workbook's rows never count). When the plan is
+// a version of an amended plan (Amend), the answers given for every
+// version of it count, mapped to this version's items; an item the
+// others do not have gets only its own. The answers of an item come
+// sorted by organisation. The result may be shared with other callers
+// (see progressCache): read it, never change it.
 func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 	if q.Quarter != "" {
 		qq, err := plan.ParseQuarter(q.Quarter)
@@ -285,11 +288,15 @@ func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 		}
 		q.Quarter = qq.String()
 	}
-	if q.Org == "" {
-		return s.cachedProgress(context.Background(), p.Hash(), q)
+	hashes, maps, err := s.itemMaps(p.Hash())
+	if err != nil {
+		return nil, err
 	}
-	st := newProgressState()
-	if err := s.answerRows(context.Background(), s.run(nil), answerFilter{plan: p.Hash(), quarter: q.Quarter, org: q.Org, live: true}, st.apply); err != nil {
+	if q.Org == "" {
+		return s.cachedProgress(context.Background(), p.Hash(), hashes, maps, q)
+	}
+	st := newProgressState(maps)
+	if err := s.answerRows(context.Background(), s.run(nil), answerFilter{plans: hashes, quarter: q.Quarter, org: q.Org, live: true}, st.apply); err != nil {
 		return nil, err
 	}
 	return st.progress(q), nil

@@ -10,7 +10,9 @@
 // changes. Each document has its file: tracker.yaml (tracker and
 // checklists), report.yaml (quarterly report), matrix.yaml (summary
 // matrices in both formats), status.yaml (roadmap status), build.yaml and
-// index.html (the build's summary); common.yaml holds the status words.
+// index.html (the build's summary), changes.yaml (the versions of a
+// roadmap: the change sheet, roadmap diff, amend and history);
+// common.yaml holds the status words.
 package templates
 
 import (

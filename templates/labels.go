@@ -28,6 +28,7 @@ type Labels struct {
 	Matrix   Matrix            `yaml:"-"` // matrix.yaml
 	Summary  StatusSummary     `yaml:"-"` // status.yaml
 	Build    Build             `yaml:"-"` // build.yaml
+	Changes  Changes           `yaml:"-"` // changes.yaml
 	// Index is index.html, parsed.
 	Index *template.Template `yaml:"-"`
 }
@@ -81,6 +82,7 @@ func Load(dir string) (*Labels, error) {
 		{"matrix.yaml", &l.Matrix},
 		{"status.yaml", &l.Summary},
 		{"build.yaml", &l.Build},
+		{"changes.yaml", &l.Changes},
 	} {
 		if err := decode(f.v, dir, f.name); err != nil {
 			return nil, err
@@ -98,7 +100,7 @@ func Load(dir string) (*Labels, error) {
 	if err != nil {
 		return nil, fmt.Errorf("шаблон %s: %v", where, err)
 	}
-	for _, check := range []func() error{l.checkStatuses, l.Tracker.check, l.Report.check, l.Matrix.check, l.Summary.check, l.Build.check} {
+	for _, check := range []func() error{l.checkStatuses, l.Tracker.check, l.Report.check, l.Matrix.check, l.Summary.check, l.Build.check, l.Changes.check} {
 		if err := check(); err != nil {
 			return nil, err
 		}
@@ -119,7 +121,7 @@ func decode(v any, dir, name string) error {
 		return nil
 	}
 	path := filepath.Join(dir, name)
-	data, err = os.ReadFile(path)
+	data, err = readFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -154,12 +156,34 @@ func yamlError(path string, err error) error {
 	return fmt.Errorf("шаблон %s:%s: не читается как YAML (%s)", path, m[1], m[2])
 }
 
+// MaxSize is the largest template file read from DIR: the embedded ones
+// are a few kilobytes, and a wrong file (/dev/zero) must not be read
+// without end.
+const MaxSize = 1 << 20
+
+// readFile reads a template of the user's folder, at most MaxSize bytes.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxSize {
+		return nil, fmt.Errorf("файл больше %d МБ", MaxSize>>20)
+	}
+	return b, nil
+}
+
 // read returns the file from dir when it is there, else the embedded one,
 // and the name to use in errors.
 func read(dir, name string) ([]byte, string, error) {
 	if dir != "" {
 		path := filepath.Join(dir, name)
-		b, err := os.ReadFile(path)
+		b, err := readFile(path)
 		if err == nil {
 			return b, path, nil
 		}

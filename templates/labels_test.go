@@ -27,6 +27,10 @@ func TestDefaults(t *testing.T) {
 		{l.Summary.CSVColumns[12], "Квартал ответа"},
 		{l.Build.SummaryColumns[0], "файл"},
 		{l.Build.outputLabel("x/checklists/"), "чек-листы школ"},
+		{l.Changes.Title, "Лист изменений дорожной карты"},
+		{l.Changes.MatchedBy("similar"), "по сходству текста"},
+		{l.Changes.History.QuarterColumns[1], "Действовала редакция"},
+		{Fill(l.Changes.Markers.TextInserted, "{text}", "так"), "{+так+}"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
@@ -90,6 +94,10 @@ func TestOverride(t *testing.T) {
 		{"matrix.yaml", "totl: Всего\n", "matrix.yaml:1: неизвестный ключ «totl»"},
 		{"report.yaml", "labels:\n  total: x\nmatrix:\n  total: y\n", "report.yaml:3: неизвестный ключ «matrix»"},
 		{"index.html", "{{.Results", "index.html"},
+		{"changes.yaml", "matches_sheet: Сопоставление пунктов прежней и новой редакций\n", "changes.yaml: matches_sheet: 46 знаков"},
+		{"changes.yaml", "history:\n  columns: [№]\n", "history.columns: ожидается 7 заголовков"},
+		{"changes.yaml", "columns:\n  before: \"\"\n", "не задано значение columns.before"},
+		{"changes.yaml", "signature:\n  role: Составил\n", "changes.yaml:2: неизвестный ключ «role»"},
 	} {
 		d := t.TempDir()
 		if err := os.WriteFile(filepath.Join(d, bad.file), []byte(bad.text), 0o644); err != nil {

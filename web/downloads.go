@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/collect"
+	"github.com/roadmap-tool/roadmap/internal/csvsafe"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/produce"
 )
@@ -203,7 +204,7 @@ func (s *Server) downloadHistory(w http.ResponseWriter, r *http.Request) error {
 		rec := []string{c.Quarter, c.At.In(s.o.Location).Format("02.01.2006 15:04"), c.Org, status, c.Date, c.Evidence, c.Comment,
 			sourceText(c.Kind, c.Source, c.ByName, c.By.LinkID != 0), superseded}
 		for i := range rec {
-			rec[i] = csvCell(rec[i])
+			rec[i] = csvsafe.Cell(rec[i])
 		}
 		cw.Write(rec)
 	}
@@ -220,7 +221,7 @@ func (s *Server) downloadHistory(w http.ResponseWriter, r *http.Request) error {
 
 // excelCSV starts a CSV as Russian Excel opens it by a double click:
 // UTF-8 with a BOM, ';' between cells, CRLF. Every cell written to it
-// goes through csvCell.
+// goes through csvsafe.Cell.
 func excelCSV(w io.Writer) *csv.Writer {
 	io.WriteString(w, "\ufeff")
 	cw := csv.NewWriter(w)

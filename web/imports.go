@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/produce"
@@ -19,6 +20,8 @@ type importView struct {
 	Counts  [3]int // diagnostics by severity (info, warning, error)
 	Known   bool   // the same plan is already in the store
 	Outline produce.OutlineData
+	// Explanation is how the table was read (roadmap lint --explain).
+	Explanation string
 }
 
 func (s *Server) importView(r *http.Request, im store.Import, outline bool) (importView, error) {
@@ -43,6 +46,11 @@ func (s *Server) importView(r *http.Request, im store.Import, outline bool) (imp
 	}
 	if outline {
 		v.Outline = produce.OutlineOf(p)
+		var b strings.Builder
+		if err := produce.Explanation(r.Context(), &b, p); err != nil {
+			return v, err
+		}
+		v.Explanation = b.String()
 	}
 	return v, nil
 }

@@ -7,10 +7,10 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/roadmap-tool/roadmap/access"
+	"github.com/roadmap-tool/roadmap/internal/csvsafe"
 	"github.com/roadmap-tool/roadmap/produce"
 	"github.com/roadmap-tool/roadmap/store"
 	"github.com/roadmap-tool/roadmap/view"
@@ -258,24 +258,12 @@ func (s *Server) writeLinksCSV(w io.Writer, rs *recipSet, issued []access.Issued
 			rec = append(rec, fileOf[l.Org])
 		}
 		for i := range rec {
-			rec[i] = csvCell(rec[i])
+			rec[i] = csvsafe.Cell(rec[i])
 		}
 		cw.Write(rec)
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// csvCell neutralises a cell that a spreadsheet would read as a formula
-// (= + - @, or a leading tab or carriage return) with a leading
-// apostrophe. The hostile-input branch brings internal/csvsafe for every
-// CSV writer: this one function is the place to call csvsafe.Cell
-// instead once it is merged.
-func csvCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // linkOfID finds the link of {id}.

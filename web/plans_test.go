@@ -55,6 +55,8 @@ func TestUploadReviewAccept(t *testing.T) {
 	cols := page[strings.Index(page, `id="import-columns"`):]
 	mustContain(t, cols[:strings.Index(cols, "</table>")], "Сроки</td><td data-label=\"Прочитан как\">срок",
 		"Ответственный исполнитель</td><td data-label=\"Прочитан как\">ответственные")
+	// How the table was read, as roadmap lint --explain says it.
+	mustContain(t, page, `id="import-explanation"`, "Как прочитана таблица 000_a1e155e70aa7bfd4.txt")
 	derbentPage := e.get(e.admin, "/imports/2", http.StatusOK)
 	mustContain(t, rowOf(t, derbentPage, "line-119"), "пропущен номер 2.5.5")
 

@@ -17,9 +17,13 @@ var commands []*cli.Command
 func register(c *cli.Command) { commands = append(commands, c) }
 
 // exitWarnings is the exit code of lint --strict when warnings were
-// found; 1 (any other error) and 2 (ruscli.Usagef) are ruscli's. The
-// README documents them.
-const exitWarnings = 3
+// found, exitDiffers that of diff when the versions differ (diff(1)'s 1,
+// which would read as a failure here); 1 (any other error) and 2
+// (ruscli.Usagef) are ruscli's. The README documents them.
+const (
+	exitWarnings = 3
+	exitDiffers  = 4
+)
 
 func newApp() *cli.App {
 	ruscli.Setup()

@@ -50,6 +50,9 @@ func runChecklists(c *cli.Context) error {
 	if err := produce.RegisterInFile(c.Context, c.String("db"), p); err != nil {
 		return err
 	}
+	if p, err = inForce(c, p, nil); err != nil {
+		return err
+	}
 	recips, diags := produce.Recipients(p, dir)
 	produce.WriteDiagnostics(c.App.ErrWriter, diags)
 	files, err := produce.WriteChecklists(c.Context, out, p, recips,

@@ -68,6 +68,10 @@ func TestIngest(t *testing.T) {
 		{name: "lint unreadable", args: []string{"lint", seedSarov, noHeader}, code: 1,
 			stdout: []string{"Проверено файлов: 1;", "1 файл не прочитан"}, stderr: []string{"не найдена строка заголовка"}},
 		{name: "lint no input", args: []string{"lint"}, code: 2, stderr: []string{"lint: не указан входной файл"}},
+		{name: "lint explain", args: []string{"lint", "--explain", "../../testdata/normalize/programme-funding-word.html"}, code: 0,
+			stdout: []string{"Как прочитана таблица", "строки заголовка: 35, 58, 66; строка с номерами столбцов: 77",
+				"«Объемы финансирования (тыс. руб.) / в том числе по годам: / 2023 г.» — финансирование, 2023 год",
+				"«Итого по задаче 2» — итог раздела 2.", "total-mismatch"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -58,6 +58,31 @@ func openDoc(c *cli.Context, cmd string) (*plan.Plan, *plan.Quarter, produce.Set
 	return p, q, produce.Settings{Labels: lab, Now: nowForOutputs(), Version: version}, err
 }
 
+// openPair reads the two versions of a plan a command compares, OLD and
+// NEW (exactly two arguments).
+func openPair(c *cli.Context, cmd string) (old, nw *plan.Plan, err error) {
+	if c.NArg() != 2 {
+		return nil, nil, ruscli.Usagef("%s: ожидаются две редакции плана, прежняя и новая (экспорт, документ Word/ODF или план JSON), указано %d", cmd, c.NArg())
+	}
+	if old, err = produce.OpenFile(c.Context, c.Args().Get(0)); err != nil {
+		return nil, nil, err
+	}
+	nw, err = produce.OpenFile(c.Context, c.Args().Get(1))
+	return old, nw, err
+}
+
+// inForce returns the version of p in force in q (nil = the newest)
+// according to the store of --db, saying on stderr when that is not p:
+// after an amendment, documents are built from the version in force.
+func inForce(c *cli.Context, p *plan.Plan, q *plan.Quarter) (*plan.Plan, error) {
+	quarter := ""
+	if q != nil {
+		quarter = q.String()
+	}
+	return produce.InForceFromFile(c.Context, c.String("db"), p, quarter,
+		func(msg string) { fmt.Fprintln(c.App.ErrWriter, "roadmap:", msg) })
+}
+
 // readProgress reads the answers to p up to quarter (nil = all) from --db
 // ("" = no answers); a store without answers to p is said on stderr.
 func readProgress(c *cli.Context, p *plan.Plan, q *plan.Quarter) (*plan.Progress, error) {

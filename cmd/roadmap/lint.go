@@ -16,11 +16,12 @@ func init() {
 		Usage:     "проверить дорожные карты и вывести замечания",
 		ArgsUsage: "INPUT...",
 		UsageText: "roadmap lint [--strict] ФАЙЛ или ПАПКА...\n\n" +
-			"Пример:\n   roadmap lint plan.txt\n   roadmap lint region/                # все дорожные карты папки\n   roadmap lint --strict seeds/*.txt   # предупреждения тоже считаются ошибками",
+			"Пример:\n   roadmap lint plan.txt\n   roadmap lint region/                # все дорожные карты папки\n   roadmap lint --strict seeds/*.txt   # предупреждения тоже считаются ошибками\n   roadmap lint --explain plan.txt     # как прочитана таблица, со строками",
 		Description: "Код выхода: 0 — ошибок нет (предупреждения допустимы), 1 — есть ошибки\n" +
 			"или файл не читается как дорожная карта, 3 — с --strict найдены предупреждения.",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "strict", Usage: "считать предупреждения ошибками (код выхода 3)"},
+			&cli.BoolFlag{Name: "explain", Usage: "показать, как прочитана таблица: роли столбцов, строки заголовка, группировки, продолжения строк, итоги"},
 		},
 		Action: runLint,
 	})
@@ -35,7 +36,7 @@ func runLint(c *cli.Context) error {
 		return err
 	}
 	r := produce.Lint(c.Context, inputs, 0)
-	if err := r.WriteText(c.App.Writer, c.App.ErrWriter); err != nil {
+	if err := r.WriteText(c.App.Writer, c.App.ErrWriter, c.Bool("explain")); err != nil {
 		return err
 	}
 	switch {

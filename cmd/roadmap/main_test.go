@@ -31,6 +31,7 @@ func TestCLI(t *testing.T) {
 				return err
 			}
 			env.Setenv("SEEDS", wd+"/../../seeds")
+			env.Setenv("TESTDATA", wd+"/../../testdata")
 			env.Setenv("SOURCE_DATE_EPOCH", "1644919200") // 2022-02-15
 			// A free port for roadmap serve.
 			l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -40,7 +41,7 @@ func TestCLI(t *testing.T) {
 			env.Setenv("PORT", strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
 			return l.Close()
 		},
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"httpget": httpGet, "sigterm": sigterm},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"fill": fillCmd, "httpget": httpGet, "sigterm": sigterm},
 		RequireExplicitExec: true,
 	})
 }

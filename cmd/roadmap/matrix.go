@@ -40,6 +40,9 @@ func runMatrix(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if p, err = inForce(c, p, q); err != nil {
+		return err
+	}
 	o := produce.MatrixOptions{Settings: set, Format: format}
 	if o.Progress, err = readProgress(c, p, q); err != nil {
 		return err

@@ -40,6 +40,9 @@ func runReport(c *cli.Context) error {
 		return err
 	}
 	o := produce.ReportOptions{Settings: set, Quarter: produce.Quarter(p, q, set.Now)}
+	if p, err = inForce(c, p, &o.Quarter); err != nil {
+		return err
+	}
 	if o.Progress, err = readProgress(c, p, &o.Quarter); err != nil {
 		return err
 	}

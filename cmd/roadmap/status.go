@@ -51,6 +51,9 @@ func runStatus(c *cli.Context) error {
 		return err
 	}
 	q := produce.Quarter(p, requested, time.Now())
+	if p, err = inForce(c, p, &q); err != nil {
+		return err
+	}
 	prog, err := readProgress(c, p, &q)
 	if err != nil {
 		return wrapf(err, " (сначала соберите ответы: roadmap collect --db %s ...)", c.String("db"))

@@ -45,6 +45,9 @@ func runTracker(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if p, err = inForce(c, p, q); err != nil {
+		return err
+	}
 	o := produce.TrackerOptions{Settings: set, Password: c.String("password")}
 	if o.Progress, err = readProgress(c, p, q); err != nil {
 		return err

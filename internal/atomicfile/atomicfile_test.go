@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -29,5 +30,36 @@ func TestWriteReplacesOnlyOnSuccess(t *testing.T) {
 	ents, _ := os.ReadDir(dir)
 	if len(ents) != 1 {
 		t.Fatalf("temporary file left behind: %v", ents)
+	}
+}
+
+func TestDashIsStdout(t *testing.T) {
+	var buf bytes.Buffer
+	dir := t.TempDir()
+	wd, _ := os.Getwd()
+	os.Chdir(dir)
+	defer os.Chdir(wd)
+	if err := WriteTo("-", &buf, func(w io.Writer) error {
+		_, err := io.WriteString(w, "plan")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if buf.String() != "plan" {
+		t.Fatalf("stdout got %q", buf.String())
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Fatalf("\"-\" created files: %v", ents)
+	}
+}
+
+func TestIsTemp(t *testing.T) {
+	for name, want := range map[string]bool{
+		".plan.json.tmp12345": true, ".a.tmp1": true, ".plan.json.tmp": false, "plan.json.tmp1": false,
+		".tmp1": false, ".x.tmp1a": false, ".~lock.x#": false,
+	} {
+		if IsTemp(name) != want {
+			t.Errorf("IsTemp(%q) = %v", name, !want)
+		}
 	}
 }

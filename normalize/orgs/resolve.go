@@ -1,6 +1,7 @@
 package orgs
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -47,15 +48,37 @@ func (r *Resolver) resolve(text string) ([]plan.Executor, []Finding) {
 		return nil, nil
 	}
 	var execs []plan.Executor
-	var finds []Finding
+	finds := noNames(text)
 	for _, part := range split(text) {
 		for _, sub := range r.splitAnd(part.text) {
+			if !hasAlnum(sub) {
+				continue // reported by noNames
+			}
 			e, f := r.resolveOne(sub, part.co)
 			execs = append(execs, e)
 			finds = append(finds, f...)
 		}
 	}
 	return execs, finds
+}
+
+// noNames reports the parts of a responsible cell written with marks
+// only ("..", "?", "ОО, -"): they name nobody, and would otherwise vanish
+// in splitting or become an organisation named "?".
+func noNames(text string) []Finding {
+	var out []Finding
+	for _, p := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		if p = strings.TrimSpace(p); p != "" && !hasAlnum(p) {
+			out = append(out, Finding{Severity: plan.Warning, Code: plan.CodeExecutorNoName,
+				Message: fmt.Sprintf("ответственный записан знаками «%s» без названия: исполнитель не указан", p), Text: text})
+		}
+	}
+	return out
+}
+
+// hasAlnum reports a letter or digit in s.
+func hasAlnum(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 type piece struct {
@@ -68,10 +91,10 @@ type piece struct {
 // count, unless a quote or parenthesis is left open (a typo): then they do.
 func split(s string) []piece {
 	if out, balanced := splitNested(s, true); balanced {
-		return out
+		return joinClauses(out)
 	}
 	out, _ := splitNested(s, false)
-	return out
+	return joinClauses(out)
 }
 
 func splitNested(s string, nest bool) (out []piece, balanced bool) {
@@ -184,7 +207,9 @@ func (r *Resolver) splitAnd(t string) []string {
 	}
 	parts := strings.Split(t, " и ")
 	for _, p := range parts {
-		if !r.known(strings.TrimSpace(p)) {
+		// Both sides must be bodies the document or the alias table
+		// knows: "КДН и ЗП", "ПДН и ОВД" are one body each.
+		if !r.knownBody(strings.TrimSpace(p)) {
 			return []string{t}
 		}
 	}
@@ -208,6 +233,16 @@ func (r *Resolver) known(t string) bool {
 		return true
 	}
 	return abbrevLike(t)
+}
+
+// knownBody is known without the abbreviation-like guess: a name the
+// document defines or the alias table lists.
+func (r *Resolver) knownBody(t string) bool {
+	k := key(stripDefinition(t))
+	_, d := r.defs[k]
+	_, e := r.expands[k]
+	_, a := r.aliases[k]
+	return d || e || a
 }
 
 // stripDefinition removes a "(далее - X)" from an executor text.
@@ -263,7 +298,9 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 	}
 	if !ok {
 		if f := strings.Fields(name); len(f) > 1 && quantifiers[strings.ToLower(f[0])] {
-			if o, ok2 := r.lookup(strings.Join(f[1:], " ")); ok2 {
+			// "руководители ОО" are the organisations; "руководители
+			// ШМО", heads of a school's associations, are posts.
+			if o, ok2 := r.lookup(strings.Join(f[1:], " ")); ok2 && !strings.Contains(o.Full, "объединени") {
 				org, ok = o, true
 				org.Group = true
 			}
@@ -277,6 +314,9 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 			finds = append(finds, Finding{Severity: plan.Info, Code: plan.CodeAliasResolved,
 				Message: "исполнитель «" + name + "» распознан как «" + org.Name + "» по таблице псевдонимов", Text: t})
 		}
+	} else if isPosition(name) {
+		org = plan.Organization{Name: name, Kind: plan.ExecutorPosition}
+		e.Kind = plan.ExecutorPosition
 	} else if m := numberedRE.FindStringSubmatch(name); m != nil {
 		org = plan.Organization{Name: name, Group: true}
 		prefix := singular(m[1])
@@ -295,7 +335,7 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 		}
 	}
 	i := r.meet(org, name)
-	e.Org, e.Group = r.orgs[i].Name, r.orgs[i].Group
+	e.Org, e.Group, e.Kind = r.orgs[i].Name, r.orgs[i].Group, r.orgs[i].Kind
 	return e, finds
 }
 

@@ -49,13 +49,21 @@ func parseTable(text, name string) ([]tableLine, error) {
 	return out, nil
 }
 
+// MaxAliasBytes is the largest alias table ReadAliases reads.
+const MaxAliasBytes = 8 << 20
+
 // ReadAliases reads a municipality's own alias table (the format of the
 // embedded aliases.tsv; full names and flags are ignored) as the variant ->
 // canonical map New accepts. name is the file name used in errors.
+//
+// At most MaxAliasBytes are read: an alias table is a few kilobytes.
 func ReadAliases(rd io.Reader, name string) (map[string]string, error) {
-	data, err := io.ReadAll(rd)
+	data, err := io.ReadAll(io.LimitReader(rd, MaxAliasBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(data) > MaxAliasBytes {
+		return nil, fmt.Errorf("%s: таблица сокращений больше %d МБ", name, MaxAliasBytes>>20)
 	}
 	lines, err := parseTable(string(data), name)
 	if err != nil {

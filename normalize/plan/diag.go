@@ -59,7 +59,7 @@ func (s *Severity) UnmarshalJSON(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("plan: unknown severity %q", name)
+	return fmt.Errorf("важность замечания (severity) «%s»: ожидается info, warning или error", name)
 }
 
 // Diagnostic codes. Each is a stable, machine-readable name; the message

@@ -15,6 +15,8 @@ var HashExcluded = map[string]string{
 	"Municipality":    "read from the title or an approval stamp and shown in headings only; it decides no row of a workbook",
 	"Sections[].Line": "a position in the source file: a blank line added above changes it, not the plan",
 	"Items[].Line":    "a position in the source file, as Sections[].Line",
+	"Totals[].Line":   "a position in the source file, as Sections[].Line",
 	"Organizations":   "derived from the executors of the items, which count (Items[].Responsible)",
+	"Reading":         "how the source table was read (header rows, column numbers), kept for explaining the reading and not written to JSON",
 	"Diagnostics":     "what the reader noticed about the source, not the plan; a better reader must not orphan issued workbooks",
 }

@@ -49,9 +49,11 @@ func TestHashCoversModel(t *testing.T) {
 
 // TestHashStable pins the hash of a fixed plan: Hash is what issued
 // workbooks and existing stores hold, so its encoding must not change
-// without a migration (see HashExcluded).
+// without a migration (see HashExcluded). The filled plan's pin moves when
+// the model gains a field (the filled plan then holds more); the pin of
+// sample.plan.json, a plan written before those fields, must never move.
 func TestHashStable(t *testing.T) {
-	if got, want := fullPlan().Hash(), "6457016faea7764f"; got != want {
+	if got, want := fullPlan().Hash(), "60cf63781cb1a2e0"; got != want {
 		t.Errorf("Hash of the filled plan = %s, want %s: the identity of every stored plan would change", got, want)
 	}
 	f, err := os.Open(filepath.Join("..", "..", "testdata", "render", "sample.plan.json"))
@@ -136,6 +138,8 @@ func fill(v reflect.Value, seed int) {
 		v.SetString("v" + strings.Repeat("x", seed%7))
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		v.SetInt(int64(24000 + seed))
+	case reflect.Uint8:
+		v.SetUint(1)
 	case reflect.Bool:
 		v.SetBool(seed%2 == 0)
 	}
@@ -169,6 +173,8 @@ func change(t *testing.T, v reflect.Value) {
 		v.SetString(v.String() + "changed")
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		v.SetInt(v.Int() + 1)
+	case reflect.Uint8:
+		v.SetUint(v.Uint() ^ 1)
 	case reflect.Bool:
 		v.SetBool(!v.Bool())
 	case reflect.Slice:

@@ -20,33 +20,94 @@ func Write(w io.Writer, p *Plan) error {
 	return enc.Encode(p)
 }
 
-// Read decodes a plan written by Write. The whole input is read first:
-// json.Decoder's buffer refills cost more than the decoding on large plans.
+// MaxJSONBytes is the largest plan JSON Read accepts: ten times the JSON
+// of the largest benchmark roadmap (5,000 activities, 12 MB), and far
+// more than any real plan.
+const MaxJSONBytes = 128 << 20
+
+// Read decodes a plan written by Write, reading at most MaxJSONBytes. The
+// whole input is read first: json.Decoder's buffer refills cost more than
+// the decoding on large plans.
 func Read(r io.Reader) (*Plan, error) {
 	var data []byte
 	var err error
-	if br, ok := r.(*bytes.Reader); ok {
+	if br, ok := r.(*bytes.Reader); ok && br.Len() <= MaxJSONBytes {
 		data = make([]byte, br.Len())
 		_, err = io.ReadFull(br, data)
 	} else {
-		data, err = io.ReadAll(r)
+		data, err = io.ReadAll(io.LimitReader(r, MaxJSONBytes+1))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("план JSON: %w", err)
 	}
+	if len(data) > MaxJSONBytes {
+		return nil, fmt.Errorf("план JSON: больше %d МБ, а допускается не более %d МБ", MaxJSONBytes>>20, MaxJSONBytes>>20)
+	}
 	return Decode(data)
 }
 
-// Decode decodes a plan JSON held in memory.
-func Decode(data []byte) (*Plan, error) {
+// Decode decodes a plan JSON held in memory and validates it (see
+// Validate). Errors are *JSONError, in Russian, with the line and column
+// in the JSON where they are known: the syntax or the value that is
+// wrong, or the section or item a problem is about.
+func Decode(data []byte) (*Plan, error) { return DecodeNamed("", data) }
+
+// DecodeNamed is Decode for the file name: errors start with
+// "name:line:col:".
+func DecodeNamed(name string, data []byte) (*Plan, error) {
+	p, err := decode(data)
+	if err != nil {
+		err.File = name
+		return nil, err
+	}
+	return p, nil
+}
+
+func decode(data []byte) (*Plan, *JSONError) {
 	var p Plan
 	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, fmt.Errorf("план JSON: %w", err)
+		// Another schema's fields give misleading type errors: say
+		// that first.
+		var head struct {
+			SchemaVersion *int `json:"schema_version"`
+		}
+		if json.Unmarshal(data, &head) == nil {
+			if e := checkVersion(head.SchemaVersion); e != nil {
+				return nil, e
+			}
+		}
+		return nil, jsonError(data, err)
 	}
-	if p.SchemaVersion != SchemaVersion {
-		return nil, fmt.Errorf("план JSON: версия схемы %d, ожидается %d", p.SchemaVersion, SchemaVersion)
+	v := p.SchemaVersion
+	if e := checkVersion(&v); e != nil {
+		if !bytes.Contains(data, []byte(`"schema_version"`)) {
+			e = checkVersion(nil)
+		}
+		return nil, e
 	}
-	return &p, nil
+	errs := p.validate()
+	if len(errs) == 0 {
+		return &p, nil
+	}
+	e := &JSONError{Where: errs[0].what, Msg: errs[0].msg, More: len(errs) - 1}
+	if r := errs[0].ref; r.array != "" {
+		if off, ok := elementOffset(data, r.array, r.index); ok {
+			e.Line, e.Col = lineCol(data, off)
+		}
+	} else if i := bytes.Index(data, []byte(`"period"`)); i >= 0 {
+		e.Line, e.Col = lineCol(data, i)
+	}
+	return nil, e
+}
+
+func checkVersion(v *int) *JSONError {
+	switch {
+	case v == nil:
+		return &JSONError{Msg: "нет поля schema_version: ожидается план JSON, записанный командой roadmap ingest"}
+	case *v != SchemaVersion:
+		return &JSONError{Msg: fmt.Sprintf("версия схемы %d, ожидается %d", *v, SchemaVersion)}
+	}
+	return nil
 }
 
 // LooksLikeJSON reports whether data starts (after white space and a BOM)
@@ -123,6 +184,7 @@ func (p *Plan) Hash() string {
 		}
 		h.flag(it.HasChildren)
 	}
+	p.hashLayout(&h)
 	return hex.EncodeToString(h.h.Sum(nil))[:16]
 }
 

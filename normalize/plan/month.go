@@ -99,10 +99,17 @@ func MonthForms(n int) []string { return strings.Fields(monthWords[n-1].forms) }
 // Label is "сентябрь 2021".
 func (m Month) Label() string { return fmt.Sprintf("%s %d", MonthNames[m.Num()-1], m.Year()) }
 
+// monthError is a month that is not "YYYY-MM"; value is the text read.
+type monthError struct{ value string }
+
+func (e *monthError) Error() string {
+	return fmt.Sprintf("месяц «%s»: ожидается ГГГГ-ММ (год и номер месяца от 01 до 12)", e.value)
+}
+
 // ParseMonth reads "YYYY-MM".
 func ParseMonth(s string) (Month, error) {
 	if len(s) != 7 || s[4] != '-' {
-		return 0, fmt.Errorf("plan: month %q: want YYYY-MM", s)
+		return 0, &monthError{s}
 	}
 	v := 0
 	for i, c := range []byte(s) {
@@ -110,13 +117,13 @@ func ParseMonth(s string) (Month, error) {
 			continue
 		}
 		if c < '0' || c > '9' {
-			return 0, fmt.Errorf("plan: month %q: want YYYY-MM", s)
+			return 0, &monthError{s}
 		}
 		v = v*10 + int(c-'0')
 	}
 	y, mo := v/100, v%100
 	if mo < 1 || mo > 12 {
-		return 0, fmt.Errorf("plan: month %q: want YYYY-MM", s)
+		return 0, &monthError{s}
 	}
 	return MonthOf(y, mo), nil
 }
@@ -169,7 +176,7 @@ func (ms *Months) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if len(b) < 2 || b[0] != '[' || b[len(b)-1] != ']' {
-		return fmt.Errorf("plan: months: want a list of \"YYYY-MM\"")
+		return fmt.Errorf("месяцы срока (months): ожидается список строк \"ГГГГ-ММ\"")
 	}
 	body := bytes.TrimSpace(b[1 : len(b)-1])
 	if len(body) == 0 {
@@ -180,7 +187,7 @@ func (ms *Months) UnmarshalJSON(b []byte) error {
 	for _, item := range bytes.Split(body, []byte(",")) {
 		item = bytes.TrimSpace(item)
 		if len(item) < 2 || item[0] != '"' || item[len(item)-1] != '"' {
-			return fmt.Errorf("plan: months: %q is not a \"YYYY-MM\" string", item)
+			return &monthError{string(item)}
 		}
 		m, err := ParseMonth(string(item[1 : len(item)-1]))
 		if err != nil {

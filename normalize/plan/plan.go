@@ -1,6 +1,10 @@
 package plan
 
-import "strings"
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
 
 // SchemaVersion is the version of the JSON encoding written by this package.
 const SchemaVersion = 1
@@ -8,16 +12,31 @@ const SchemaVersion = 1
 // Plan is one roadmap: its title, period, columns, section tree, items and
 // every diagnostic found while reading it.
 type Plan struct {
-	SchemaVersion int            `json:"schema_version"`
-	Source        Source         `json:"source"`
-	Title         string         `json:"title"`
-	Municipality  string         `json:"municipality"`
+	SchemaVersion int    `json:"schema_version"`
+	Source        Source `json:"source"`
+	Title         string `json:"title"`
+	Municipality  string `json:"municipality"`
+	// Organization is the organisation whose own plan this is (a school's
+	// roadmap names the school in its title); "" for a municipality's plan.
+	Organization string `json:"organization,omitempty"`
+	// Approval is the approval stamp above the title ("УТВЕРЖДАЮ ...",
+	// "Приложение к приказу ..."), its lines joined by spaces.
+	Approval string `json:"approval,omitempty"`
+	// Amendments are the lines naming the acts that amended the plan
+	// ("(в ред. постановления Администрации ... от 13.03.2023 N 245)").
+	Amendments    []string       `json:"amendments,omitempty"`
 	Period        Period         `json:"period"`
 	Columns       []Column       `json:"columns"`
 	Sections      []Section      `json:"sections"`
 	Items         []Item         `json:"items"`
+	Totals        []Total        `json:"totals,omitempty"`
 	Organizations []Organization `json:"organizations"`
 	Diagnostics   Diagnostics    `json:"diagnostics"`
+	// Reading says how the source table was read (header rows, the row
+	// of column numbers), for explaining the reading to a user. It
+	// belongs to the source, not to the plan, so it is not in the JSON:
+	// a plan read back from JSON has none.
+	Reading *Reading `json:"-"`
 }
 
 // Source says where the plan was read from.
@@ -42,6 +61,12 @@ const (
 	RoleIndicator   Role = "indicator"
 	RoleFunding     Role = "funding"
 	RoleOther       Role = "other"
+	// RoleDescription is a column that describes the activity beside the
+	// column naming it ("Содержание деятельности", "Форма проведения").
+	RoleDescription Role = "description"
+	// RoleGroup is a grouping column ("Этап", "Направление", "Задача"):
+	// its value names a group of rows and becomes a level of sections.
+	RoleGroup Role = "group"
 )
 
 // Field names say where a column's values live in an Item (Column.Field).
@@ -53,6 +78,11 @@ const (
 	FieldResult      = "result"
 	FieldReportForm  = "report_form"
 	FieldExtra       = "extra" // Item.Extra[Column.Header]
+	// FieldDescription keeps the column in Item.Description.
+	FieldDescription = "description"
+	// FieldCoResponsible keeps the column's executors in Item.Responsible,
+	// marked Co and carrying the column's header in Executor.Column.
+	FieldCoResponsible = "co_responsible"
 )
 
 // Column is one column of the source table, in source order.
@@ -64,6 +94,13 @@ type Column struct {
 	// columns of the same role, and columns of other roles, go to "extra"
 	// under their header text (which normalize makes unique).
 	Field string `json:"field"`
+	// Path holds the header cells above the column, outermost first, when
+	// the header has several rows ("Объемы финансирования (тыс. руб.)",
+	// "в том числе по годам:", "2010 г."); Header joins them with " / ".
+	Path []string `json:"path,omitempty"`
+	// Year is the year a per-year column (funding, indicator) is for,
+	// read from its header ("2010 г."); 0 when it names none.
+	Year int `json:"year,omitempty"`
 }
 
 // Section is a heading row of the table. Sections nest by their numbering.
@@ -74,17 +111,24 @@ type Section struct {
 	Parent string  `json:"parent,omitempty"` // id of the enclosing section
 	Level  int     `json:"level"`            // 1 for top-level sections
 	Line   int     `json:"line"`
+	// Kind is the word the document calls the section by, lower case:
+	// "раздел", "задача", "цель", "этап", "направление", "подпрограмма"...
+	// ("" for a heading that names none, such as "1. Меры ...").
+	Kind string `json:"kind,omitempty"`
 }
 
 // Item is one activity of the roadmap.
 type Item struct {
-	ID          string            `json:"id"`
-	Number      *string           `json:"number"`           // as printed, nil when absent
-	Section     string            `json:"section"`          // id of the innermost section ("" if none)
-	Parent      string            `json:"parent,omitempty"` // id of the parent item or section
-	Level       int               `json:"level"`            // depth in the tree, 1-based
-	Line        int               `json:"line"`
-	Activity    Text              `json:"activity"`
+	ID       string  `json:"id"`
+	Number   *string `json:"number"`           // as printed, nil when absent
+	Section  string  `json:"section"`          // id of the innermost section ("" if none)
+	Parent   string  `json:"parent,omitempty"` // id of the parent item or section
+	Level    int     `json:"level"`            // depth in the tree, 1-based
+	Line     int     `json:"line"`
+	Activity Text    `json:"activity"`
+	// Description is the text of a column describing the activity beside
+	// the one naming it ("Содержание деятельности", "Форма проведения").
+	Description Text              `json:"description,omitzero"`
 	Deadline    Schedule          `json:"deadline"`
 	Responsible []Executor        `json:"responsible"`
 	Result      Text              `json:"result"`
@@ -135,7 +179,11 @@ func (it *Item) Value(c Column) string {
 	case FieldDeadline:
 		return it.Deadline.Text
 	case FieldResponsible:
-		return it.ResponsibleText()
+		return it.executorText(func(e *Executor) bool { return e.Column == "" })
+	case FieldCoResponsible:
+		return it.executorText(func(e *Executor) bool { return e.Column == c.Header })
+	case FieldDescription:
+		return it.Description.Text
 	case FieldResult:
 		return it.Result.Text
 	case FieldReportForm:
@@ -145,22 +193,78 @@ func (it *Item) Value(c Column) string {
 	}
 }
 
+func (it *Item) executorText(keep func(*Executor) bool) string {
+	var parts []string
+	for i := range it.Responsible {
+		if e := &it.Responsible[i]; keep(e) {
+			parts = append(parts, e.Text)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Executor is one entry of an item's responsible list.
 type Executor struct {
 	Text  string `json:"text"`            // as written in the source
 	Org   string `json:"org"`             // canonical organisation name ("" if unresolved)
 	Group bool   `json:"group,omitempty"` // stands for several organisations
-	Co    bool   `json:"co,omitempty"`    // co-executor ("совместно с ...")
+	Co    bool   `json:"co,omitempty"`    // co-executor ("совместно с ...", a "Соисполнители" column)
+	// Kind is Position for a post rather than a body ("заместитель
+	// директора по УВР", "классные руководители"); zero for an
+	// organisation. In JSON: "kind": "position" or nothing.
+	Kind ExecutorKind `json:"kind,omitempty"`
+	// Column is the header of the co-executors' column the executor was
+	// read from ("Соисполнители"); "" for the responsible column.
+	Column string `json:"column,omitempty"`
+}
+
+// ExecutorKind says what an executor is: an organisation (the zero value)
+// or a post. One byte, so that an Executor, copied for every item, stays
+// small.
+type ExecutorKind uint8
+
+// Executor kinds.
+const (
+	ExecutorOrg      ExecutorKind = iota // an organisation or a group of them
+	ExecutorPosition                     // a post: "заместитель директора по УВР"
+)
+
+var executorKindNames = [...]string{ExecutorOrg: "", ExecutorPosition: "position"}
+
+func (k ExecutorKind) String() string {
+	if int(k) < len(executorKindNames) {
+		return executorKindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", uint8(k))
+}
+
+// MarshalJSON writes the kind's name.
+func (k ExecutorKind) MarshalJSON() ([]byte, error) { return json.Marshal(k.String()) }
+
+// UnmarshalJSON reads a kind's name; "" is an organisation.
+func (k *ExecutorKind) UnmarshalJSON(b []byte) error {
+	var name string
+	if err := json.Unmarshal(b, &name); err != nil {
+		return err
+	}
+	for i, n := range executorKindNames {
+		if n == name {
+			*k = ExecutorKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("plan: unknown executor kind %q", name)
 }
 
 // Organization is a canonical executor named in the plan.
 type Organization struct {
-	Name    string   `json:"name"`              // canonical name, as used in Executor.Org
-	Short   string   `json:"short,omitempty"`   // abbreviation, if any
-	Full    string   `json:"full,omitempty"`    // expanded name, if known
-	Aliases []string `json:"aliases,omitempty"` // other spellings met in the document
-	Group   bool     `json:"group,omitempty"`   // a group of organisations (ОО, ОбОО)
-	Members []string `json:"members,omitempty"` // for groups named with numbers: the members
+	Name    string       `json:"name"`              // canonical name, as used in Executor.Org
+	Short   string       `json:"short,omitempty"`   // abbreviation, if any
+	Full    string       `json:"full,omitempty"`    // expanded name, if known
+	Aliases []string     `json:"aliases,omitempty"` // other spellings met in the document
+	Group   bool         `json:"group,omitempty"`   // a group of organisations (ОО, ОбОО)
+	Members []string     `json:"members,omitempty"` // for groups named with numbers: the members
+	Kind    ExecutorKind `json:"kind,omitempty"`    // ExecutorPosition for a post
 }
 
 // SectionByID returns the section with the given id, or nil.

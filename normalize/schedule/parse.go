@@ -50,8 +50,21 @@ type parser struct {
 	// edge is +1 after "конец", -1 after "начало": the next atom shrinks to
 	// its last or first month. An int8 packs it with the flags above, which
 	// keeps the parser (allocated by every Parse) in its size class.
-	edge  int8
-	typos *typoState // set only when some word was corrected
+	edge int8
+	// bad is set when the text names a date that cannot be: a day its
+	// month does not have, or a range ending before it starts; badStart
+	// and badEnd hold the first such date's bytes (0, 0 for the whole
+	// text).
+	bad              bool
+	badStart, badEnd int32
+	typos            *typoState // set only when some word was corrected
+}
+
+// markBad records an impossible date at text[start:end] (the first wins).
+func (p *parser) markBad(start, end int) {
+	if !p.bad {
+		p.bad, p.badStart, p.badEnd = true, int32(start), int32(end)
+	}
 }
 
 // maskRange sets month numbers from..to, wrapping past December.
@@ -316,20 +329,37 @@ func (p *parser) ruleYears(i int) int {
 		}
 		if y2 >= y1 && isAcademicWord(p.word(l)) {
 			l = p.academicTail(l + 1)
-			p.emit(atom{y1: y1, m1: 9, y2: y2, m2: 8, years: true})
+			p.emitSchoolYears(y1, max(y2, y1+1))
 			p.use(i, l)
 			return l - i
 		}
 	}
 	if isAcademicWord(p.word(j)) { // "2021 учебный год": the year it starts
 		l := p.academicTail(j + 1)
-		p.emit(atom{y1: y1, m1: 9, y2: y1 + 1, m2: 8, years: true})
+		p.emitSchoolYears(y1, y1+1)
 		p.use(i, l)
 		return l - i
 	}
 	p.emit(atom{y1: y1, m1: 1, y2: y1, m2: 12, years: true})
 	p.use(i, j)
 	return j - i
+}
+
+// emitSchoolYears emits the school years from September of y1 to May of
+// y2, each September to May: a deadline naming a school year means its
+// teaching months, the summer after it is not in it (a plan's period
+// "на 2021/2022 учебный год" is read by the title's rules, which keep the
+// summer). "2021-2024 учебные годы" is three school years, listed.
+func (p *parser) emitSchoolYears(y1, y2 int) {
+	if y2-y1 > 10 {
+		y2 = y1 + 10 // no plan runs longer; a typo must not emit a century
+	}
+	for y := y1; y < y2; y++ {
+		if y > y1 {
+			p.connect(cList)
+		}
+		p.emit(atom{y1: y, m1: 9, y2: y + 1, m2: 5, years: true})
+	}
 }
 
 // academicTail skips the "год"/"г."/"годы" after "учебный".
@@ -353,6 +383,7 @@ func (p *parser) ruleDayMonth(i int) int {
 	d := p.toks[i].n
 	y, j := p.yearAt(i + 2)
 	if y != 0 && !validDay(y, m, d) || y == 0 && d > daysIn(2000, m) {
+		p.markBad(p.toks[i].start, p.toks[j-1].end)
 		return 0
 	}
 	p.emit(atom{y1: y, m1: m, y2: y, m2: m, day: d})

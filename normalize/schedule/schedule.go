@@ -29,8 +29,11 @@
 //     are kind period over those years.
 //   - Holidays: "каникулы" alone are June to August; осенние = November,
 //     зимние = January, весенние = March, летние = June to August.
-//   - "2022/2023 учебный год" is September 2022 to August 2023 (kind range),
-//     like a title's period; "учебный год" without years is September to May.
+//   - "2022/2023 учебный год", "в 2023/2024 учебном году", "2024-2025 уч. г."
+//     are September to May of that school year (kind range), as "учебный
+//     год" without years is: the summer after a school year is not in it
+//     (DOMAIN.md). A plan's period "на 2021/2022 учебный год" keeps the
+//     summer; that is the title's rule, not this one.
 //   - A text that starts with an unscheduled phrase ("По утвержденному плану
 //     ... на учебный год") is unscheduled unless it names an explicit month,
 //     date, year or quarter.
@@ -63,6 +66,11 @@ type Result struct {
 	// "ежегодно"), in text order, for the caller to report; nil when the
 	// text was read as written.
 	Corrected []Correction
+	// Impossible names a date the text gives that cannot be ("31
+	// февраля", "31.04.2022", "с 2022 по 2021"), for the caller to report;
+	// "" when there is none. What could be read is read: the month of a
+	// bad day, both ends of a reversed range.
+	Impossible string
 }
 
 // element is a listed part of a deadline after ranges are joined: one
@@ -109,6 +117,9 @@ func (p *parser) elements() []element {
 				b.y1, b.y2 = y, y
 			}
 			if !a.yearless() && plan.MonthOf(b.y2, b.m2) < plan.MonthOf(a.y1, a.m1) {
+				// "с 2022 по 2021", "декабрь 2022 - январь 2022": read as
+				// the two ends listed, and reported.
+				p.markBad(0, 0)
 				out = append(out, element{y1: a.y1, m1: a.m1, y2: a.y2, m2: a.m2, day: a.day, years: a.years})
 				a = b
 			}
@@ -170,6 +181,21 @@ func Parse(text string, period plan.Period) Result {
 		p.settle(&res)
 	}
 	els := p.elements()
+	for _, t := range p.toks {
+		if t.bad {
+			end := t.end
+			for end < len(text) && (text[end] == '.' || text[end] >= '0' && text[end] <= '9') {
+				end++
+			}
+			p.markBad(t.start, end)
+		}
+	}
+	if p.bad {
+		res.Impossible = text
+		if p.badEnd > p.badStart {
+			res.Impossible = text[p.badStart:p.badEnd]
+		}
+	}
 	s := &res.Schedule
 
 	var named monthSet  // months the text names with their years

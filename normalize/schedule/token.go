@@ -31,6 +31,9 @@ type token struct {
 	year       int    // tDate year
 	start, end int    // byte offsets in the original text
 	used       bool   // consumed by a rule
+	// bad marks digits shaped as a date that does not exist (31.02.2022,
+	// 15.13.2022): read as plain numbers, and reported.
+	bad bool
 }
 
 // tokenPool recycles Parse's token slices: nothing of a token outlives
@@ -133,6 +136,10 @@ func scanNumber(s string, i int) (token, int) {
 		d, m, y := atoi(parts[0]), atoi(parts[1]), fullYear(parts[2])
 		if len(parts[0]) <= 2 && len(parts[1]) <= 2 && validDay(y, m, d) {
 			return token{kind: tDate, day: d, mon: m, year: y, start: i, end: j}, j
+		}
+		if len(parts[0]) <= 2 && len(parts[1]) <= 2 && isYear(y) && d >= 1 && m >= 1 {
+			first.bad = true
+			return first, first.end
 		}
 	case 2:
 		m, y := atoi(parts[0]), fullYear(parts[1])

@@ -1,5 +1,6 @@
-// Package pdf renders the quarterly report on a roadmap and its summary
-// matrices as PDF with go-pdf/fpdf.
+// Package pdf renders the quarterly report on a roadmap, its summary
+// matrices and the change sheet of two versions of it (лист изменений,
+// WriteChanges) as PDF with go-pdf/fpdf.
 //
 // Everything a reader sees in Russian comes in with the options as
 // templates.Labels (report.yaml, matrix.yaml, the status words of
@@ -13,5 +14,7 @@
 // text is wrapped with a cached per-rune width table, a row is moved to the
 // next page whole unless it alone is taller than a page (then it is split
 // and continued under a marker), the header row repeats on every page and
-// a section heading is kept with the row after it.
+// a section heading is kept with the row after it. A cell may hold rich
+// text (rich.go): the change sheet's word diff, its deleted words struck
+// through and inserted ones underlined.
 package pdf

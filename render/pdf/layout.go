@@ -219,13 +219,16 @@ type line struct {
 	bullet bool    // draw a dash in the hanging indent
 	st     style
 	gray   bool
+	pieces []piece // a line of rich text (richLayout), drawn piece by piece
 }
 
-// para is a paragraph of cell content before layout.
+// para is a paragraph of cell content before layout: text in one style,
+// or runs of rich text.
 type para struct {
 	text string
 	st   style
 	gray bool
+	runs []run
 }
 
 // layout wraps a cell's paragraphs into lines for a column of text width w.
@@ -235,6 +238,10 @@ func (d *doc) layout(ps []para, w float64) []line {
 	var out []line
 	var buf []string
 	for _, p := range ps {
+		if p.runs != nil {
+			out = append(out, d.richLayout(p.runs, w)...)
+			continue
+		}
 		d.font(p.st, textSize)
 		for _, raw := range strings.Split(p.text, "\n") {
 			t := strings.TrimSpace(raw)

@@ -200,6 +200,11 @@ func (t *table) drawChunkLead(cells []cell, from, to int, h float64, rowFill *rg
 			ls := cells[i].lines
 			for k := from; k < to && k < len(ls); k++ {
 				l := ls[k]
+				ly := top + padY + float64(k-from)*lineH
+				if l.pieces != nil {
+					d.drawPieces(x+padX, ly, l.pieces)
+					continue
+				}
 				if l.text == "" && !l.bullet {
 					continue
 				}
@@ -207,7 +212,6 @@ func (t *table) drawChunkLead(cells []cell, from, to int, h float64, rowFill *rg
 				if l.gray {
 					pdf.SetTextColor(100, 100, 100)
 				}
-				ly := top + padY + float64(k-from)*lineH
 				lx := x + padX + l.indent
 				if cells[i].align == "C" {
 					lx = x + (c.w-d.width(l.text))/2

@@ -1,7 +1,8 @@
 // Package xlsx writes the Excel workbooks of a roadmap: the department's
 // tracker (WriteTracker), the checklist of one executing organisation
-// (NewChecklists, then Checklists.Write for each) and the summary matrices
-// (WriteMatrices). It is a pure writer: a plan and its words in, bytes to
+// (NewChecklists, then Checklists.Write for each), the summary matrices
+// (WriteMatrices) and the change sheet of two versions of a plan
+// (WriteChanges, the "лист изменений" an official signs). It is a pure writer: a plan and its words in, bytes to
 // an io.Writer out. Who receives which activities, file names, folders
 // and how many workbooks are written at once are the core's (produce).
 //

@@ -144,10 +144,11 @@ func (w *rowsWriter) num(col, style int, v float64) {
 // appendText escapes s for an XML text node. Characters XML 1.0 forbids
 // are dropped, and a literal "_xHHHH_" gets its underscore escaped, since
 // Excel would otherwise decode it as a character reference. Text longer
-// than Excel's cell limit is cut.
+// than Excel's cell limit is cut and ends with "…", so that the cut shows
+// (the reader reported it: ingest's cell-too-long).
 func appendText(b []byte, s string) []byte {
 	if len(s) > maxCellRunes && utf8.RuneCountInString(s) > maxCellRunes {
-		s = string([]rune(s)[:maxCellRunes])
+		s = string([]rune(s)[:maxCellRunes-1]) + "…"
 	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")

@@ -449,7 +449,7 @@ func TestOddPlans(t *testing.T) {
 				// OOXML says so that it reads back as written, the text cut
 				// to Excel's limit.
 				v := rows[trackerHeaderRow][1]
-				if !strings.HasPrefix(v, "abc _x0041_ & <tag> длинный") || len([]rune(v)) > maxCellRunes+6 || len([]rune(v)) < maxCellRunes-6 {
+				if !strings.HasPrefix(v, "abc _x0041_ & <tag> длинный") || len([]rune(v)) > maxCellRunes+6 || len([]rune(v)) < maxCellRunes-6 || !strings.HasSuffix(v, "…") {
 					t.Errorf("text = %q... (%d runes)", v[:40], len([]rune(v)))
 				}
 				if !strings.Contains(zipPart(t, b, "xl/worksheets/sheet1.xml"), "abc _x005F_x0041_ &amp; &lt;tag&gt; длинный") {

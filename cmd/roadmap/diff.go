@@ -1,0 +1,84 @@
+package main
+
+import (
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
+	"github.com/roadmap-tool/roadmap/produce"
+	"github.com/roadmap-tool/roadmap/templates"
+)
+
+func init() {
+	register(&cli.Command{
+		Name:      "diff",
+		Usage:     "сравнить две редакции дорожной карты; лист изменений Excel или PDF",
+		ArgsUsage: "OLD NEW",
+		UsageText: "roadmap diff [--format text|json] [-o FILE.xlsx|FILE.pdf] [--templates DIR] OLD NEW\n\n" +
+			"Пример:\n   roadmap diff план-2021.docx план-2022.docx\n" +
+			"   roadmap diff -o лист-изменений.pdf plan.json план-в-ред-2023.docx   # лист изменений на подпись",
+		Description: "Пункты сопоставляются по номеру и по тексту, поэтому перенумерация и перенос\n" +
+			"разделов не мешают. Показываются добавленные, исключенные, измененные (текст — по словам,\n" +
+			"сроки, исполнители, результат), перемещенные и перенумерованные мероприятия.\n" +
+			"Формат файла -o — по расширению: .xlsx, .pdf, .json или .txt.\n" +
+			"Код выхода: 0 — редакции совпадают, 4 — различаются, 1 — ошибка, 2 — ошибка вызова.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Usage: "text (по умолчанию) или json — для вывода на экран"},
+			outputFlag("записать результат в `FILE` (.xlsx или .pdf — лист изменений; .json; .txt)"),
+			templatesFlag(),
+		},
+		Action: runDiff,
+	})
+}
+
+// diffFormats maps the extensions of -o to formats of produce.Changes.
+var diffFormats = map[string]string{".xlsx": "xlsx", ".pdf": "pdf", ".json": "json", ".txt": "text"}
+
+func runDiff(c *cli.Context) error {
+	format, out := c.String("format"), c.String("output")
+	if out != "" && out != "-" {
+		f, ok := diffFormats[strings.ToLower(filepath.Ext(out))]
+		if !ok {
+			return ruscli.Usagef("diff: выходной файл %q: ожидается расширение .xlsx, .pdf, .json или .txt", out)
+		}
+		if format != "" && format != f {
+			return ruscli.Usagef("diff: --format %s не согласуется с файлом %s", format, out)
+		}
+		format = f
+	}
+	if format == "" {
+		format = "text"
+	}
+	if format != "text" && format != "json" && (out == "" || out == "-") {
+		return ruscli.Usagef("diff: неизвестный формат %q: на экран — text или json; лист изменений — в файл: -o FILE.xlsx или -o FILE.pdf", format)
+	}
+	lab, err := templates.Load(c.String("templates"))
+	if err != nil {
+		return err
+	}
+	old, nw, err := openPair(c, "diff")
+	if err != nil {
+		return err
+	}
+	d, err := produce.Compare(c.Context, old, nw)
+	if err != nil {
+		return err
+	}
+	o := produce.ChangesOptions{Settings: produce.Settings{Labels: lab, Now: nowForOutputs(), Version: version}, Format: format}
+	write := func(w io.Writer) error { return produce.Changes(c.Context, w, d, o) }
+	if out == "" || out == "-" {
+		err = write(c.App.Writer)
+	} else {
+		err = produce.WriteFile(out, write)
+	}
+	if err != nil {
+		return err
+	}
+	if d.Differs() {
+		return ruscli.ExitError{Code: exitDiffers, Msg: "diff: редакции различаются"}
+	}
+	return nil
+}

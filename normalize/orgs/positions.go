@@ -1,0 +1,152 @@
+package orgs
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Positions. A school's own roadmap names posts, not bodies, as executors
+// ("заместитель директора по УВР", "классные руководители 5-9 классов",
+// "педагог-психолог"); they are executors of the kind position. A post is
+// recognised by the words it starts with, folded by key; the first word
+// may carry a case ending ("заместителем директора").
+
+// positionStarts are the openings of post names, each as key folds it.
+// Longer openings come first only for readability: any match counts.
+var positionStarts = []string{
+	"заместитель директора", "заместители директора", "зам. директора", "зам.директора", "зам директора",
+	"замдиректора", "заместитель заведующего", "заместитель руководителя", "заместитель начальника",
+	"директор", "заведующий", "заведующая", "заведующие", "начальник", "руководитель", "руководители",
+	"классный руководитель", "классные руководители", "кл. руководители", "кл.руководители", "кл. руководитель",
+	"педагог", "педагоги", "социальный педагог", "социальные педагоги", "учитель", "учителя",
+	"логопед", "дефектолог", "психолог", "тьютор", "тьюторы", "советник директора", "советники директора",
+	"советник по воспитанию", "старший вожатый", "старшая вожатая", "вожатый", "вожатая", "вожатые",
+	"библиотекарь", "библиотекари", "медицинский работник", "медицинские работники", "медицинская сестра",
+	"медсестра", "фельдшер", "методист", "методисты", "старший методист", "воспитатель", "воспитатели",
+	"старший воспитатель", "инструктор", "музыкальный руководитель", "специалист", "специалисты",
+	"главный специалист", "ведущий специалист", "инспектор", "секретарь", "председатель", "администратор",
+	"завуч", "завучи", "куратор", "кураторы", "наставник", "наставники", "ответственный за", "ответственные за",
+	"ответственный по", "уполномоченный по правам", "инженер", "лаборант", "бухгалтер", "главный бухгалтер",
+	"преподаватель", "преподаватели", "преподаватель-организатор", "мастер производственного обучения",
+}
+
+// positionIndex maps the stem of a post's first word to the posts, each
+// as its words' stems, so that "заместителем директора" and "классным
+// руководителям" are read as the posts they inflect.
+var positionIndex = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, p := range positionStarts {
+		w := stemWords(p)
+		m[w[0]] = append(m[w[0]], w)
+	}
+	return m
+}()
+
+// wordEndings are the case and number endings cut from a word of a post
+// name, longest first.
+var wordEndings = []string{"ями", "ами", "ого", "ему", "ыми", "ими", "ем", "ом", "ям", "ам", "ях", "ах", "ей", "ой",
+	"ий", "ый", "ая", "ые", "ых", "ие", "их", "ую", "ь", "и", "ы", "а", "я", "у", "ю", "е", "о", "й"}
+
+func stemWord(w string) string {
+	for _, e := range wordEndings {
+		if s, ok := strings.CutSuffix(w, e); ok && utf8.RuneCountInString(s) >= 4 {
+			return s
+		}
+	}
+	return w
+}
+
+// stemWords folds a name by key and cuts each word's ending; a hyphenated
+// first word ("педагог-психолог") counts by its first part.
+func stemWords(s string) []string {
+	f := strings.Fields(key(s))
+	if len(f) > 0 {
+		if i := strings.IndexByte(f[0], '-'); i > 0 {
+			f[0] = f[0][:i]
+		}
+	}
+	for i, w := range f {
+		f[i] = stemWord(w)
+	}
+	return f
+}
+
+// isPosition reports whether an executor name names a post.
+func isPosition(name string) bool {
+	// Most names are bodies: their first word alone rules them out.
+	f := firstWord(key(name))
+	if i := strings.IndexByte(f, '-'); i > 0 {
+		f = f[:i]
+	}
+	cands := positionIndex[stemWord(f)]
+	if cands == nil {
+		return false
+	}
+	w := stemWords(name)
+	for _, p := range cands {
+		if len(p) <= len(w) && slices.Equal(p, w[:len(p)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgStems are word stems that name bodies and institutions, for telling
+// an executor cell from other text (LooksLikeExecutor).
+var orgStems = []string{"управлени", "департамент", "отдел", "комитет", "министерств", "администрац",
+	"учрежден", "организаци", "школ", "гимнази", "лице", "центр", "институт", "комисси", "служб",
+	"совет", "объединени", "инспекц", "театр", "музе", "библиотек", "колледж", "университет", "сад"}
+
+// LooksLikeExecutor reports whether a cell's text reads as executors: a
+// post, an abbreviation ("ОО", "МБОУ СОШ № 5"), an institution's legal
+// form, or a word naming a body. It is a cheap test for telling columns
+// apart (a row realigned by content), not a resolution.
+func LooksLikeExecutor(text string) bool {
+	text = plainText(text)
+	for _, part := range split(text) {
+		t := part.text
+		if t == "" {
+			continue
+		}
+		if isPosition(t) || legalForms[strings.ToLower(firstWord(t))] || abbrevLike(firstWord(t)) {
+			return true
+		}
+		k := key(t)
+		for _, w := range strings.Fields(k) {
+			for _, s := range orgStems {
+				if strings.HasPrefix(w, s) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// participleRE is a word opening a participial clause or a relative one
+// ("осуществляющие управление в сфере образования", "подведомственные
+// управлению", "которые"): after a comma, it goes on naming the executor
+// before it rather than naming another.
+var participleRE = regexp.MustCompile(`^(?:[а-яё]+(?:ющ|ящ|ащ|ущ|вш)(?:ий|ая|ее|ие|их|им|ими|его|ему|ей|ую|ем|ое)(?:ся|сь)?|подведомственн[а-яё]+|уполномоченн[а-яё]+|находящ[а-яё]+|которы[а-яё]+|котора[а-яё]*|которо[а-яё]+)$`)
+
+func startsLowerCyr(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 'а' && r <= 'я' || r == 'ё'
+}
+
+// joinClauses glues a piece that opens with a participial clause onto the
+// piece before it: "органы местного самоуправления, осуществляющие
+// управление в сфере образования (далее – МОУО)" is one executor.
+func joinClauses(pieces []piece) []piece {
+	out := pieces[:0]
+	for _, p := range pieces {
+		if len(out) > 0 && !p.co && startsLowerCyr(p.text) && participleRE.MatchString(firstWord(p.text)) {
+			out[len(out)-1].text += ", " + p.text
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
