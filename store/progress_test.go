@@ -93,3 +93,58 @@ func TestProgressCache(t *testing.T) {
 		}
 	}
 }
+
+// Answers saved on the web count for every version of an amended plan,
+// mapped to each version's items; a state cached before the amendment is
+// not served after it.
+func TestProgressAcrossVersions(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	t0 := time.Date(2022, 3, 20, 10, 0, 0, 0, time.UTC)
+	v1 := versionOf("План", "i1", "i2", "i3")
+	v2 := versionOf("План (в ред. от 01.04.2022)", "j1", "j2", "j9")
+	st.SavePlan(v1)
+	save := func(p *plan.Plan, item string, s plan.Status, at time.Time, key string) {
+		t.Helper()
+		if _, err := st.SaveEdit(ctx, Edit{PlanHash: p.Hash(), Quarter: "2022Q2", Org: "Школа", ItemID: item, Status: s, At: at, Key: key}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(v1, "i1", plan.StatusInProgress, t0, "key-0001")
+	save(v1, "i3", plan.StatusDone, t0, "key-0002")
+	describe := func(p *plan.Plan) string {
+		t.Helper()
+		prog, err := st.Progress(p, Query{Quarter: "2022Q2"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fresh(t, st, p, Query{Quarter: "2022Q2"}); !reflect.DeepEqual(prog, want) {
+			t.Fatalf("cached %v, fresh %v", prog.Answers, want.Answers)
+		}
+		var out []string
+		for _, it := range p.Items {
+			for _, a := range prog.Answers[it.ID] {
+				out = append(out, it.ID+"="+string(a.Status))
+			}
+		}
+		return fmt.Sprint(out)
+	}
+	if got := describe(v1); got != "[i1=in_progress i3=done]" {
+		t.Fatalf("v1 before the amendment: %s", got)
+	}
+	if err := st.Amend(ctx, NewAmendment{Old: v1, New: v2, Effective: "2022Q2", Carry: map[string]string{"i1": "j1", "i2": "j2"},
+		Diff: []byte(`{}`), Now: t0.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	save(v2, "j1", plan.StatusDone, t0.Add(2*time.Hour), "key-0003")
+	save(v2, "j9", plan.StatusNotDone, t0.Add(2*time.Hour), "key-0004")
+	// v2 reads v1's answer to i1 as j1's, superseded by its own later one;
+	// i3 was removed; j9 is its own.
+	if got := describe(v2); got != "[j1=done j9=not_done]" {
+		t.Fatalf("v2: %s", got)
+	}
+	// v1, cached before, now reads v2's answers back to its items.
+	if got := describe(v1); got != "[i1=done i3=done]" {
+		t.Fatalf("v1 after the amendment: %s", got)
+	}
+}
