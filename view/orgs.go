@@ -1,8 +1,6 @@
 package view
 
 import (
-	"sort"
-
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -30,39 +28,37 @@ type OrgQuarter struct {
 	Overdue     int    // Rows overdue
 }
 
-// ownAnswer finds org's answer among an item's answers: by binary search
-// when they are sorted by organisation (as the store returns them), by a
-// scan otherwise. The result shares as' storage.
-func ownAnswer(as []plan.Answer, sorted bool, org string) []plan.Answer {
-	if sorted {
-		i := sort.Search(len(as), func(i int) bool { return as[i].Org >= org })
-		if i < len(as) && as[i].Org == org {
-			return as[i : i+1 : i+1]
-		}
-		return nil
-	}
-	for i := range as {
-		if as[i].Org == org {
-			return as[i : i+1 : i+1]
-		}
-	}
-	return nil
-}
-
 // ForOrgs computes each organisation's part of quarter q, with the rules
 // of Quarter applied to the organisation's own answers: a row is carried
 // forward while the organisation has not reported it done, and overdue
 // when its last month is not after the quarter's end.
 func ForOrgs(p *plan.Plan, q plan.Quarter, prog *plan.Progress, as []Assignment) []OrgQuarter {
-	sorted := map[string]bool{}
-	if prog != nil {
-		for item, as := range prog.Answers {
-			sorted[item] = sort.SliceIsSorted(as, func(i, j int) bool { return as[i].Org < as[j].Org })
-		}
-	}
 	pos := make(map[string]int, len(p.Items))
 	for i := range p.Items {
 		pos[p.Items[i].ID] = i
+	}
+	// own[k][i] is organisation k's answer to item i: each answer is
+	// looked at once, whatever the number of organisations.
+	orgPos := make(map[string]int, len(as))
+	for k, a := range as {
+		orgPos[a.Org] = k
+	}
+	own := make([][][]plan.Answer, len(as)) // one-answer slices of prog's storage
+	if prog != nil {
+		for item, answers := range prog.Answers {
+			i, ok := pos[item]
+			if !ok {
+				continue
+			}
+			for j := range answers {
+				if k, ok := orgPos[answers[j].Org]; ok {
+					if own[k] == nil {
+						own[k] = make([][]plan.Answer, len(p.Items))
+					}
+					own[k][i] = answers[j : j+1 : j+1]
+				}
+			}
+		}
 	}
 	from, to := q.First(), q.Last()
 	out := make([]OrgQuarter, len(as))
@@ -75,10 +71,8 @@ func ForOrgs(p *plan.Plan, q plan.Quarter, prog *plan.Progress, as []Assignment)
 			}
 			it := &p.Items[i]
 			row := Row{Item: it}
-			if prog != nil {
-				if own := ownAnswer(prog.Answers[id], sorted[id], a.Org); own != nil {
-					row.Status, row.Answers = own[0].Status, own
-				}
+			if own[k] != nil && own[k][i] != nil {
+				row.Status, row.Answers = own[k][i][0].Status, own[k][i]
 			}
 			if Unscheduled(it) {
 				oq.Unscheduled = append(oq.Unscheduled, row)
