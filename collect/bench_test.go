@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
-	"github.com/roadmap-tool/roadmap/produce"
 	"github.com/roadmap-tool/roadmap/store"
 )
 
@@ -55,7 +54,6 @@ func benchSetup(b testing.TB) {
 		if err != nil || len(list) != 500 {
 			b.Fatalf("WriteChecklists: %d files, %v", len(list), err)
 		}
-		os.Remove(filepath.Join(dir, produce.IndexFile))
 		var wg sync.WaitGroup
 		sem := make(chan struct{}, 4)
 		for i, c := range list {

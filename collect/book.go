@@ -21,9 +21,11 @@ type book struct {
 	sstCache map[int]string
 	date1904 bool
 	modified time.Time
+	// kind is the roadmap.kind document property ("" when none).
+	kind string
 	// unpacked counts the bytes unpacked from the zip so far, all parts
 	// together, against maxUnpacked.
-	unpacked int64
+	unpacked, maxUnpacked int64
 }
 
 type sheetRef struct {
@@ -33,8 +35,8 @@ type sheetRef struct {
 }
 
 // openBook reads the workbook structure from a zip checked by sniff.
-func openBook(zr *zip.Reader) (*book, error) {
-	b := &book{files: make(map[string]*zip.File, len(zr.File)), parts: map[string][]byte{}, sstCache: map[int]string{}}
+func openBook(zr *zip.Reader, maxUnpacked int64) (*book, error) {
+	b := &book{files: make(map[string]*zip.File, len(zr.File)), parts: map[string][]byte{}, sstCache: map[int]string{}, maxUnpacked: maxUnpacked}
 	for _, f := range zr.File {
 		b.files[strings.TrimPrefix(f.Name, "/")] = f
 	}
@@ -104,7 +106,31 @@ func openBook(zr *zip.Reader) (*book, error) {
 			}
 		}
 	}
+	if custom, err := b.read("docProps/custom.xml"); err == nil {
+		b.kind = customProp(custom, "roadmap.kind")
+	}
 	return b, nil
+}
+
+// customProp is the text value of the named custom document property.
+func customProp(data []byte, name string) string {
+	s := xmlScanner{data: data}
+	in := false
+	for {
+		t, ok := s.next()
+		if !ok {
+			return ""
+		}
+		switch {
+		case t.kind == tokStart && string(t.name) == "property":
+			n, _ := attr(t.attrs, "name")
+			in = n == name
+		case t.kind == tokText && in:
+			return strings.TrimSpace(unescape(t.text, false))
+		case t.kind == tokEnd && string(t.name) == "property":
+			in = false
+		}
+	}
 }
 
 func (b *book) read(name string) ([]byte, error) {
@@ -123,7 +149,7 @@ func (b *book) read(name string) ([]byte, error) {
 	// sniff has bounded the declared sizes (and archive/zip refuses a part
 	// longer than declared); the budget of the whole book guards against a
 	// central directory that lies anyway.
-	left := maxUnpacked - b.unpacked
+	left := b.maxUnpacked - b.unpacked
 	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, uint64(left)))))
 	n, err := io.Copy(buf, io.LimitReader(rc, left+1))
 	b.unpacked += n
@@ -131,7 +157,7 @@ func (b *book) read(name string) ([]byte, error) {
 		return nil, fmt.Errorf("часть %s повреждена: %v", name, err)
 	}
 	if n > left {
-		return nil, fmt.Errorf("после распаковки больше %d МБ (подозрение на zip-бомбу)", maxUnpacked>>20)
+		return nil, fmt.Errorf("после распаковки больше %d МБ (подозрение на zip-бомбу)", b.maxUnpacked>>20)
 	}
 	b.parts[name] = buf.Bytes()
 	return buf.Bytes(), nil

@@ -18,11 +18,11 @@ import (
 // and rows dropped, as excelize's GetRows returns them.
 func grid(t *testing.T, data []byte) map[string][][]string {
 	t.Helper()
-	zr, err := sniff("x.xlsx", data)
+	zr, err := sniff("x.xlsx", data, maxUnpacked)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := openBook(zr)
+	b, err := openBook(zr, maxUnpacked)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,11 +137,11 @@ func TestBookForeignMarkup(t *testing.T) {
 		w.Write([]byte(body))
 	}
 	zw.Close()
-	zr, err := sniff("x.xlsx", buf.Bytes())
+	zr, err := sniff("x.xlsx", buf.Bytes(), maxUnpacked)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := openBook(zr)
+	b, err := openBook(zr, maxUnpacked)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,12 +24,26 @@ import (
 	"github.com/roadmap-tool/roadmap/store"
 )
 
-// Options tunes a collection. The zero value collects for the current
-// quarter with as many workers as CPUs.
+// Options tunes a collection. The zero value files each workbook under
+// the quarter its manifest names, with as many workers as CPUs.
 type Options struct {
-	// Quarter the answers are collected for ("2022Q1"); "" means the
-	// calendar quarter of Now.
+	// Quarter the answers are filed under ("2022Q1"), whatever quarter the
+	// workbooks were issued for; "" files each under the quarter of its
+	// manifest (see fileQuarter for workbooks without one).
 	Quarter string
+	// Replace files the workbooks anew: one collected before (under
+	// another quarter, say) is filed under its quarter now and its earlier
+	// filing superseded; a file wins over its organisation's other files
+	// of the quarter whatever their save times (store.NewSubmission).
+	Replace bool
+	// Recipients, when set, says to whom a plan's checklists went, with
+	// their items, for a plan the store has no record of issuing (issued
+	// before the store kept records, or by another store): the core's
+	// recipients of the plan, with the directory the user names. Without
+	// it such checklists are taken as their manifests say.
+	Recipients func(p *plan.Plan) map[string][]string
+	// MaxBytes raises the largest workbook read and unpacked (50 MB).
+	MaxBytes int64
 	// PreferTracker marks trackers collected now as overriding the
 	// schools' answers for the items they answer (store.NewSubmission.Prefer).
 	PreferTracker bool
@@ -68,6 +82,9 @@ const (
 	// Empty is a workbook with no filled row: not stored, so that a blank
 	// checklist collected by mistake never supersedes a school's answers.
 	Empty
+	// Skipped is one of the tool's own workbooks with nothing to collect
+	// (the matrices of a build's folder): passed over, not refused.
+	Skipped
 )
 
 // FileResult reports one file.
@@ -78,10 +95,16 @@ type FileResult struct {
 	Org       string
 	PlanTitle string
 	Kind      string
+	Quarter   string // the quarter the answers are filed under
 	Answers   int
 	ByStatus  map[plan.Status]int
-	// DuplicateOf is the path under which the same content was collected.
-	DuplicateOf string
+	// DuplicateOf is the path under which the same content was collected,
+	// DuplicateQuarter the quarter it was filed under.
+	DuplicateOf      string
+	DuplicateQuarter string
+	// Refiled names the earlier filing of the same file this collection
+	// superseded (Options.Replace) and its quarter.
+	Refiled, RefiledQuarter string
 	// Supersedes lists older files of the same organisation, plan and
 	// quarter this one replaced; SupersededBy names the newer file that
 	// replaced this one. Both stay in the history.
@@ -100,7 +123,7 @@ type OrgCount struct {
 
 // Report is the outcome of a collection.
 type Report struct {
-	Quarter string
+	Quarter string // Options.Quarter; "" when each file's manifest said
 	Files   []FileResult
 	Orgs    []OrgCount
 }
@@ -128,8 +151,14 @@ func (r *Report) Answers() int {
 }
 
 // ErrInterrupted is returned when the context was cancelled (Ctrl-C):
-// the transaction was rolled back and the store is as it was.
-var ErrInterrupted = errors.New("сбор прерван, база не изменена")
+// the transaction was rolled back and the store is as it was. It is
+// context.Canceled for errors.Is.
+var ErrInterrupted error = interrupted{}
+
+type interrupted struct{}
+
+func (interrupted) Error() string        { return "сбор прерван, база не изменена" }
+func (interrupted) Is(target error) bool { return target == context.Canceled }
 
 // Run collects the workbooks named by paths (files or folders) into st.
 // Files are parsed in parallel by a bounded pool; everything found is then
@@ -137,31 +166,34 @@ var ErrInterrupted = errors.New("сбор прерван, база не изме
 // was. The error is non-nil only when the collection as a whole failed
 // (bad options, the store); refused files are in the report.
 func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*Report, error) {
-	files, err := expand(paths)
-	if err != nil {
-		return nil, err
-	}
-	return run(ctx, st, files, func(i int) (*parsed, error) { return readWorkbook(files[i]) }, opts)
+	files, problems := expand(paths)
+	return run(ctx, st, files, func(i int) (*parsed, error) {
+		if err := problems[files[i]]; err != nil {
+			return nil, err
+		}
+		return readWorkbook(files[i], opts.MaxBytes)
+	}, opts)
 }
 
 // RunFiles collects workbooks held in memory (uploaded to the server), as
-// Run does the files on disk: the same checks, refusals (zip bombs
-// included) and one transaction.
+// Run does the files on disk: the same checks, refusals (size, kind, zip
+// bombs) and one transaction.
 func RunFiles(ctx context.Context, st *store.Store, files []File, opts Options) (*Report, error) {
 	names := make([]string, len(files))
 	for i, f := range files {
 		names[i] = f.Name
 	}
+	limit := max(opts.MaxBytes, maxFile)
 	return run(ctx, st, names, func(i int) (*parsed, error) {
 		f := files[i]
-		if len(f.Data) > maxFile {
-			tl := &inputfile.TooLargeError{Size: int64(len(f.Data)), Max: maxFile}
+		if int64(len(f.Data)) > limit {
+			tl := &inputfile.TooLargeError{Size: int64(len(f.Data)), Max: limit}
 			return nil, refuse("%s", tl.Error()+"; ожидается книга Excel с ответами")
 		}
 		if err := sniffHead(f.Name, f.Data[:min(len(f.Data), 64<<10)]); err != nil {
 			return nil, err
 		}
-		return parseWorkbook(f.Name, f.Data, f.ModTime)
+		return parseWorkbook(f.Name, f.Data, f.ModTime, opts.MaxBytes)
 	}, opts)
 }
 
@@ -170,21 +202,24 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	q := opts.Now.Local()
-	quarter := plan.Quarter{Year: q.Year(), Q: (int(q.Month())-1)/3 + 1}
+	var explicit *plan.Quarter
 	if opts.Quarter != "" {
-		var err error
-		if quarter, err = plan.ParseQuarter(opts.Quarter); err != nil {
+		q, err := plan.ParseQuarter(opts.Quarter)
+		if err != nil {
 			return nil, err
 		}
+		explicit = &q
 	}
 	parsedFiles, errs := parseAll(ctx, len(files), read, opts.Workers)
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
 	}
 
-	rep := &Report{Quarter: quarter.String(), Files: make([]FileResult, len(files))}
-	plans := planCache{st: st, plans: map[string]*knownPlan{}}
+	rep := &Report{Files: make([]FileResult, len(files))}
+	if explicit != nil {
+		rep.Quarter = explicit.String()
+	}
+	plans := planCache{st: st, plans: map[string]*knownPlan{}, recipients: opts.Recipients}
 	var subs []store.NewSubmission
 	var subFile []int // index into rep.Files of each submission
 	bySHA := map[string]string{}
@@ -193,6 +228,9 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 		fr.Path = path
 		if errs[i] != nil {
 			fr.Outcome, fr.Reason = Refused, errs[i].Error()
+			if _, ok := errs[i].(skipping); ok {
+				fr.Outcome = Skipped
+			}
 			continue
 		}
 		pf := parsedFiles[i]
@@ -206,15 +244,26 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 		if err == nil && opts.Only != nil {
 			err = opts.Only.check(pf.manifest, p.hash)
 		}
+		var allowed map[string]bool
+		if err == nil {
+			allowed, err = plans.trust(p, pf)
+		}
+		var quarter plan.Quarter
+		if err == nil {
+			quarter, err = pf.fileQuarter(p, explicit, opts.Now)
+		}
 		if err != nil {
 			fr.Outcome, fr.Reason = Refused, err.Error()
+			fr.Diagnostics = pf.diags
 			continue
 		}
-		sub := pf.submission(p, rep.Quarter, opts.Now)
+		fr.Quarter = quarter.String()
+		sub := pf.submission(p, allowed, fr.Quarter, opts.Now)
 		if p.current != nil {
 			pf.amended(p, sub)
 		}
 		sub.Prefer = opts.PreferTracker && sub.Kind == store.KindTracker
+		sub.Replace = opts.Replace
 		sub.By = opts.By
 		fr.Org = sub.Org
 		fr.Diagnostics = pf.diags
@@ -236,7 +285,7 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 	for k, a := range added {
 		fr := &rep.Files[subFile[k]]
 		if a.DuplicateOf != "" {
-			fr.Outcome, fr.DuplicateOf = Duplicate, a.DuplicateOf
+			fr.Outcome, fr.DuplicateOf, fr.DuplicateQuarter = Duplicate, a.DuplicateOf, a.DuplicateQuarter
 			continue
 		}
 		fr.Outcome, fr.Answers = Collected, len(subs[k].Answers)
@@ -249,6 +298,9 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 		}
 		if a.SupersededBy != nil {
 			fr.SupersededBy = a.SupersededBy.Path
+		}
+		if a.Refiled != nil {
+			fr.Refiled, fr.RefiledQuarter = a.Refiled.Path, a.RefiledQuarter
 		}
 	}
 	rep.Orgs = orgCounts(rep.Files)
@@ -302,8 +354,11 @@ feed:
 
 // planCache finds and remembers the plan a manifest names.
 type planCache struct {
-	st    *store.Store
-	plans map[string]*knownPlan
+	st         *store.Store
+	plans      map[string]*knownPlan
+	recipients func(*plan.Plan) map[string][]string
+	key        []byte // the store's signing key, read once
+	keyRead    bool
 }
 
 // knownPlan is a plan with what matching every file against it needs,
@@ -317,6 +372,11 @@ type knownPlan struct {
 	// to its (store.ItemMap).
 	current   *store.Version
 	toCurrent map[string]string
+	// issued is to whom the store issued the plan's workbooks, by kind,
+	// with their items; computed the core's recipients of the plan
+	// (Options.Recipients). Both are read on first need.
+	issued   map[string]map[string]map[string]bool
+	computed map[string]map[string]bool
 }
 
 func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
@@ -372,12 +432,13 @@ func hashes(vs []store.PlanInfo) string {
 }
 
 // submission turns a parsed file into answers for the store, dropping
-// rows whose ID is not an item of the plan and keeping, for an item filled
-// twice in one file, the lower row (the one a user added last).
-func (pf *parsed) submission(p *knownPlan, quarter string, now time.Time) store.NewSubmission {
+// rows whose ID is not an item of the plan, rows of items not given to the
+// organisation (allowed; nil allows every item), and keeping, for an item
+// filled twice in one file, the lower row (the one a user added last).
+func (pf *parsed) submission(p *knownPlan, allowed map[string]bool, quarter string, now time.Time) store.NewSubmission {
 	m := pf.manifest
 	org := m.Org
-	if m.Kind == store.KindTracker && org == "" {
+	if m.Kind == store.KindTracker {
 		org = store.TrackerOrg
 	}
 	sub := store.NewSubmission{Path: pf.path, SHA256: pf.sha, Org: org, PlanHash: p.hash, Quarter: quarter,
@@ -387,6 +448,10 @@ func (pf *parsed) submission(p *knownPlan, quarter string, now time.Time) store.
 	for _, r := range pf.rows {
 		if !items[r.id] {
 			pf.diag(r.n, plan.Warning, "unknown-id", fmt.Sprintf("строка %d: кода пункта «%s» нет в плане (строка скопирована из другого файла?), не собрана", r.n, r.id), r.id)
+			continue
+		}
+		if allowed != nil && !allowed[r.id] {
+			pf.diag(r.n, plan.Warning, "not-assigned", fmt.Sprintf("строка %d: пункт «%s» не поручен организации «%s» (в ее чек-листе его не было), строка не собрана", r.n, r.id, org), r.id)
 			continue
 		}
 		a := r.Answer

@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
-	"github.com/roadmap-tool/roadmap/internal/findfiles"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/roadmap-tool/roadmap/internal/findfiles"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 )
 
 // Limits against zip bombs and wrong files: a filled checklist is a few
@@ -32,35 +34,35 @@ const (
 // told why they were not read. Office lock files (~$name.xlsx,
 // .~lock.name#) and the tool's own temporary files (.name.tmp123) are
 // skipped. The result is sorted within each folder for a stable report.
-func expand(paths []string) ([]string, error) {
-	var out []string
+// What a folder walk could not read (a folder without permission, a
+// broken link, a named pipe) comes back in problems, by path: each is
+// refused with its reason and the rest is collected.
+func expand(paths []string) (files []string, problems map[string]error) {
 	seen := map[string]bool{}
+	problems = map[string]error{}
 	add := func(p string) {
 		if !seen[p] {
 			seen[p] = true
-			out = append(out, p)
+			files = append(files, p)
 		}
 	}
 	for _, root := range paths {
 		fi, err := os.Stat(root)
-		if err != nil {
+		if err != nil || !fi.IsDir() {
 			// A missing path is reported as a refused file, not fatal.
 			add(root)
 			continue
 		}
-		if !fi.IsDir() {
-			add(root)
-			continue
-		}
-		found, err := findfiles.Under(root, wanted)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", root, err)
-		}
+		found, probs := findfiles.Walk(root, wanted, findfiles.Options{})
 		for _, p := range found {
 			add(p)
 		}
+		for _, pr := range probs {
+			add(pr.Path)
+			problems[pr.Path] = refuse("%s", syserr.Text(pr.Err))
+		}
 	}
-	return out, nil
+	return files, problems
 }
 
 func wanted(name string) bool {
@@ -88,6 +90,14 @@ func (r refusal) Error() string { return r.reason }
 
 func refuse(format string, args ...any) error { return refusal{fmt.Sprintf(format, args...)} }
 
+// skipping is why a file was passed over: one of the tool's own outputs
+// with nothing to collect (the matrices), not an error.
+type skipping struct{ reason string }
+
+func (s skipping) Error() string { return s.reason }
+
+func skip(reason string) error { return skipping{reason} }
+
 // sniffHead refuses, from the first bytes, a file that cannot be a
 // workbook, before the rest of it is read (/dev/zero, a 2 GB video).
 func sniffHead(path string, head []byte) error {
@@ -107,7 +117,7 @@ func sniffHead(path string, head []byte) error {
 // sniff checks that data is an OOXML zip small enough to open safely. It
 // reads only the zip's central directory, before excelize unpacks any
 // part, so a zip bomb is refused without being inflated.
-func sniff(path string, data []byte) (*zip.Reader, error) {
+func sniff(path string, data []byte, maxUnpacked int64) (*zip.Reader, error) {
 	switch {
 	case len(data) == 0:
 		return nil, refuse("пустой файл")
@@ -133,7 +143,7 @@ func sniff(path string, data []byte) (*zip.Reader, error) {
 		unpacked += f.UncompressedSize64
 		packed += f.CompressedSize64
 	}
-	if unpacked > maxUnpacked {
+	if unpacked > uint64(maxUnpacked) {
 		return nil, refuse("подозрение на zip-бомбу: %d МБ после распаковки (допускается до %d МБ)", unpacked>>20, maxUnpacked>>20)
 	}
 	if packed > 0 && unpacked/packed > maxRatio {

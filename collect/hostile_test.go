@@ -110,7 +110,7 @@ func TestHostileWorkbooks(t *testing.T) {
 	os.WriteFile(notWorkbook, bytes.Repeat([]byte("\x00\x00\x01\xBA"), 1<<20), 0o644)
 
 	cases := []struct{ path, reason string }{
-		{"/dev/zero", "не книга Excel (.xlsx): содержимое файла другого типа"},
+		{"/dev/zero", "не обычный файл (именованный канал или устройство), а ожидается книга Excel"},
 		{big, "файл слишком велик: 2048 МБ, допускается не более 50 МБ; ожидается книга Excel с ответами"},
 		{notWorkbook, "не книга Excel (.xlsx): содержимое файла другого типа"},
 		{wide, "лист «Чек-лист»: строка 1000: больше 16384 ячеек, а в Excel не бывает больше 16384 столбцов"},

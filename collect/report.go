@@ -15,15 +15,22 @@ func answersWord(n int) string {
 	return templates.Count(n, "ответ", "ответа", "ответов")
 }
 
-// Text says what happened to the file, in the words of WriteText (after
-// "path: ").
-func (f *FileResult) Text() string {
+// Line says what happened to the i-th file, in the words of WriteText
+// (after "path: "): what the server shows for each uploaded file.
+func (r *Report) Line(i int) string {
+	f := &r.Files[i]
 	var b strings.Builder
 	switch f.Outcome {
 	case Collected:
 		fmt.Fprintf(&b, "собрано %s, %s", answersWord(f.Answers), f.Org)
 		if f.Kind == "tracker" {
 			b.WriteString(" (трекер)")
+		}
+		if r.Quarter == "" {
+			fmt.Fprintf(&b, ", за %s", quarterLabel(f.Quarter))
+		}
+		if f.Refiled != "" {
+			fmt.Fprintf(&b, "; прежняя запись этого файла (%s, за %s) заменена, сохранена в истории", f.Refiled, quarterLabel(f.RefiledQuarter))
 		}
 		for _, old := range f.Supersedes {
 			fmt.Fprintf(&b, "; заменяет более ранний файл %s", old)
@@ -33,12 +40,19 @@ func (f *FileResult) Text() string {
 		}
 	case Refused:
 		fmt.Fprintf(&b, "ОТКАЗ: %s", f.Reason)
+	case Skipped:
+		fmt.Fprintf(&b, "пропущен: %s", f.Reason)
 	case Empty:
 		fmt.Fprintf(&b, "не заполнен (нет ни одной заполненной строки), %s", f.Org)
 	case Duplicate:
-		b.WriteString("уже собран")
-		if f.DuplicateOf != f.Path {
-			fmt.Fprintf(&b, " (тот же файл: %s)", f.DuplicateOf)
+		if f.DuplicateOf == f.Path {
+			b.WriteString("уже собран")
+		} else {
+			fmt.Fprintf(&b, "уже собран (тот же файл: %s)", f.DuplicateOf)
+		}
+		if f.DuplicateQuarter != "" && f.Quarter != "" && f.DuplicateQuarter != f.Quarter {
+			fmt.Fprintf(&b, " за %s; чтобы записать его за %s: roadmap collect --replace --quarter %s ...",
+				quarterLabel(f.DuplicateQuarter), quarterLabel(f.Quarter), f.Quarter)
 		}
 	}
 	return b.String()
@@ -57,7 +71,7 @@ func (f *FileResult) Notes(verbose bool) plan.Diagnostics {
 }
 
 // String names the outcome in the JSON API: collected, refused,
-// duplicate, empty.
+// duplicate, empty, skipped.
 func (o Outcome) String() string {
 	switch o {
 	case Collected:
@@ -68,6 +82,8 @@ func (o Outcome) String() string {
 		return "duplicate"
 	case Empty:
 		return "empty"
+	case Skipped:
+		return "skipped"
 	}
 	return "unknown"
 }
@@ -76,11 +92,14 @@ func (o Outcome) String() string {
 // warnings, the totals and a table per organisation. verbose adds the
 // informational notes.
 func (r *Report) WriteText(w io.Writer, verbose bool) error {
-	q, _ := plan.ParseQuarter(r.Quarter)
 	var b strings.Builder
-	fmt.Fprintf(&b, "Сбор ответов за %s\n", q.Label())
-	for _, f := range r.Files {
-		fmt.Fprintf(&b, "  %s: %s\n", f.Path, f.Text())
+	if r.Quarter != "" {
+		fmt.Fprintf(&b, "Сбор ответов за %s\n", quarterLabel(r.Quarter))
+	} else {
+		b.WriteString("Сбор ответов (квартал — из служебного листа каждого файла)\n")
+	}
+	for i, f := range r.Files {
+		fmt.Fprintf(&b, "  %s: %s\n", f.Path, r.Line(i))
 		for _, d := range f.Notes(verbose) {
 			fmt.Fprintf(&b, "      %s: %s\n", filepath.Base(f.Path), d.Message)
 		}

@@ -59,8 +59,8 @@ func TestRunFilesScope(t *testing.T) {
 		"ОТКАЗ: файл слишком велик: 50 МБ, допускается не более 50 МБ; ожидается книга Excel",
 	}
 	for i, f := range rep.Files {
-		if f.Path != files[i].Name || !strings.HasPrefix(f.Text(), want[i]) {
-			t.Errorf("%s: %q, want %q", f.Path, f.Text(), want[i])
+		if f.Path != files[i].Name || !strings.HasPrefix(rep.Line(i), want[i]) {
+			t.Errorf("%s: %q, want %q", f.Path, rep.Line(i), want[i])
 		}
 	}
 	subs, _ := st.Submissions(p.Hash())
@@ -73,8 +73,8 @@ func TestRunFilesScope(t *testing.T) {
 	}
 	// The same bytes again are a duplicate, as on disk.
 	rep, _ = RunFiles(context.Background(), st, []File{own}, opts)
-	if rep.Files[0].Outcome != Duplicate || rep.Files[0].Text() != "уже собран" {
-		t.Fatalf("again: %q", rep.Files[0].Text())
+	if rep.Files[0].Outcome != Duplicate || rep.Line(0) != "уже собран" {
+		t.Fatalf("again: %q", rep.Line(0))
 	}
 	// A tracker is not a school's to upload.
 	if err := (&Scope{PlanHash: p.Hash(), Org: schools[0]}).check(plan.Manifest{Kind: store.KindTracker}, p.Hash()); err == nil ||

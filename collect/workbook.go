@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/internal/inputfile"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -38,19 +39,24 @@ var fillKeys = [...]string{plan.ColID, plan.ColStatus, plan.ColDate, plan.ColEvi
 // readWorkbook opens one file and extracts its manifest and filled rows.
 // Every failure is a refusal with a reason for the user; it never panics
 // on a malformed file.
-func readWorkbook(path string) (*parsed, error) {
+func readWorkbook(path string, maxBytes int64) (*parsed, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, refuse("файл не найден")
 		}
-		return nil, refuse("не читается: %v", err)
+		return nil, refuse("не читается: %s", syserr.Text(err))
 	}
 	if fi.IsDir() {
 		return nil, refuse("это папка")
 	}
+	if !fi.Mode().IsRegular() {
+		// A named pipe or a device: no workbook, and reading one could
+		// wait forever.
+		return nil, refuse("не обычный файл (именованный канал или устройство), а ожидается книга Excel")
+	}
 	// Bounded, and refused from its first bytes when it is no workbook.
-	data, err := inputfile.Read(path, maxFile, func(head []byte) error { return sniffHead(path, head) })
+	data, err := inputfile.Read(path, max(maxBytes, maxFile), func(head []byte) error { return sniffHead(path, head) })
 	var tl *inputfile.TooLargeError
 	switch {
 	case errors.As(err, &tl):
@@ -58,15 +64,15 @@ func readWorkbook(path string) (*parsed, error) {
 	case errors.As(err, new(refusal)):
 		return nil, err
 	case err != nil:
-		return nil, refuse("не читается: %v", err)
+		return nil, refuse("не читается: %s", syserr.Text(err))
 	}
-	return parseWorkbook(path, data, fi.ModTime())
+	return parseWorkbook(path, data, fi.ModTime(), maxBytes)
 }
 
 // parseWorkbook extracts the manifest and filled rows of a workbook held
 // in memory (read from path, or uploaded under that name); modTime stands
 // for its save time when the workbook does not carry one.
-func parseWorkbook(path string, data []byte, modTime time.Time) (p *parsed, err error) {
+func parseWorkbook(path string, data []byte, modTime time.Time, maxBytes int64) (p *parsed, err error) {
 	defer func() {
 		// A malformed part must cost one file, not the batch.
 		if r := recover(); r != nil {
@@ -75,11 +81,11 @@ func parseWorkbook(path string, data []byte, modTime time.Time) (p *parsed, err 
 	}()
 	sum := sha256.Sum256(data)
 	p = &parsed{path: path, sha: hex.EncodeToString(sum[:]), modTime: modTime}
-	zr, err := sniff(path, data)
+	zr, err := sniff(path, data, max(maxBytes, maxUnpacked))
 	if err != nil {
 		return nil, err
 	}
-	b, err := openBook(zr)
+	b, err := openBook(zr, max(maxBytes, maxUnpacked))
 	if err != nil {
 		return nil, refuse("не открывается как книга Excel: %v", err)
 	}
@@ -95,6 +101,9 @@ func parseWorkbook(path string, data []byte, modTime time.Time) (p *parsed, err 
 				mf = &b.sheets[i]
 			}
 		}
+	}
+	if mf == nil && b.kind == "matrix" {
+		return nil, skip("сводные матрицы roadmap: ответов в них нет, не собираются")
 	}
 	if mf == nil {
 		return nil, refuse("нет служебного листа с паспортом файла: книга создана не программой roadmap или лист удален")
@@ -168,6 +177,10 @@ func readManifest(b *book, sh sheetRef) (plan.Manifest, error) {
 			m.Org = v
 		case k == "tool":
 			m.Tool = v
+		case k == "quarter":
+			m.Quarter = v
+		case k == "signature":
+			m.Signature = v
 		case k == "generated":
 			m.Generated, _ = time.Parse(time.RFC3339, v)
 		case strings.HasPrefix(k, "columns."):
@@ -309,4 +322,16 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// Inspect reads the workbook at path as collection would and returns its
+// manifest and how many rows hold an answer; an error says why it is no
+// workbook of the tool. It stores nothing: a caller decides whether a
+// file it wrote earlier may be removed (a checklist nobody filled in).
+func Inspect(path string) (plan.Manifest, int, error) {
+	pf, err := readWorkbook(path, 0)
+	if err != nil {
+		return plan.Manifest{}, 0, err
+	}
+	return pf.manifest, len(pf.rows), nil
 }

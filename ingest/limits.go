@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 
 	"github.com/roadmap-tool/roadmap/ingest/document"
@@ -37,7 +38,7 @@ type Limits struct {
 	// rowspan and colspan make included.
 	MaxCells int
 	// MaxUnpacked is the most a Word or OpenDocument file may unpack to
-	// (document.DefaultMaxUnpacked).
+	// (document.DefaultMaxUnpacked, or MaxBytes when that is larger).
 	MaxUnpacked int64
 }
 
@@ -45,7 +46,7 @@ func (l Limits) maxUnpacked() int64 {
 	if l.MaxUnpacked > 0 {
 		return l.MaxUnpacked
 	}
-	return document.DefaultMaxUnpacked
+	return max(document.DefaultMaxUnpacked, l.MaxBytes)
 }
 
 func (l Limits) maxBytes() int64 {
@@ -110,8 +111,21 @@ func (l Limits) ReadSource(path string) ([]byte, error) {
 // ReadSource is Limits.ReadSource with the default limits.
 func ReadSource(path string) ([]byte, error) { return Limits{}.ReadSource(path) }
 
+// ReadSourceFrom is ReadSource for an open stream (standard input),
+// named name in messages: the kind is checked from the first bytes and
+// no more than the limit is read.
+func (l Limits) ReadSourceFrom(name string, r io.Reader) ([]byte, error) {
+	data, err := inputfile.ReadAll(r, max(l.maxBytes(), plan.MaxJSONBytes), func(head []byte) error { return CheckHead(name, head) })
+	return boundedResult(name, data, err)
+}
+
 func readBounded(path string, max int64) ([]byte, error) {
 	data, err := inputfile.Read(path, max, func(head []byte) error { return CheckHead(path, head) })
+	return boundedResult(path, data, err)
+}
+
+// boundedResult words the errors of a bounded read.
+func boundedResult(path string, data []byte, err error) ([]byte, error) {
 	var tl *inputfile.TooLargeError
 	switch {
 	case errors.As(err, &tl):

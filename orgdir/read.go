@@ -33,9 +33,13 @@ const MaxFileBytes = 8 << 20
 // for "CSV (разделители — запятые)"); the separator is the one of ",",
 // ";" and tab the header line uses most. Errors are one line in Russian:
 // file:line: what is wrong.
-func Load(path string) (*Directory, error) {
+func Load(path string) (*Directory, error) { return LoadMax(path, MaxFileBytes) }
+
+// LoadMax is Load reading at most max bytes (the command line's
+// --max-size raises MaxFileBytes).
+func LoadMax(path string, max int64) (*Directory, error) {
 	var headErr error
-	data, err := inputfile.Read(path, MaxFileBytes, func(head []byte) error {
+	data, err := inputfile.Read(path, max, func(head []byte) error {
 		headErr = checkHead(path, head)
 		return headErr
 	})

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/orgdir"
 	"github.com/roadmap-tool/roadmap/produce"
@@ -35,23 +36,74 @@ type Options struct {
 
 // Result is what happened to one input.
 type Result struct {
-	Input       string
-	Title       string
-	Dir         string // output folder, relative to OutDir
-	Items       int
-	Sections    int
-	Warnings    int
-	Errors      int
-	Checklists  int
-	Quarter     string
-	Outputs     []string // files written, relative to OutDir
+	Input      string
+	Title      string
+	Dir        string // output folder, relative to OutDir
+	Items      int
+	Sections   int
+	Checklists int
+	Quarter    string
+	Outputs    []string // files written, relative to OutDir
+	// Diagnostics are every finding about the roadmap: the document's and
+	// those of resolving its recipients. diagnostics.txt lists exactly
+	// these, and Warnings and Errors count them, so the summary's counts
+	// and the file always agree.
 	Diagnostics plan.Diagnostics
 	Err         error
 	Elapsed     time.Duration
 }
 
+// State is how far a roadmap got.
+type State int
+
+const (
+	// Done: every output written, the document has no errors.
+	Done State = iota
+	// WithErrors: every output written, but the document has errors
+	// (a roadmap without activities, no-items): a failure of the run.
+	WithErrors
+	// Failed: the file could not be read or its outputs written (Err).
+	Failed
+	// NotProcessed: the run was interrupted before the file was built.
+	NotProcessed
+)
+
+// State says how far the roadmap got.
+func (r Result) State() State {
+	switch {
+	case errors.Is(r.Err, context.Canceled):
+		return NotProcessed
+	case r.Err != nil:
+		return Failed
+	case r.Errors() > 0:
+		return WithErrors
+	}
+	return Done
+}
+
+// Warnings counts the warnings among the diagnostics.
+func (r Result) Warnings() int { return r.Diagnostics.Count(plan.Warning) }
+
+// Errors counts the errors among the diagnostics.
+func (r Result) Errors() int { return r.Diagnostics.Count(plan.Error) }
+
+// NotProcessed reports a roadmap the interruption left unbuilt (for the
+// index page).
+func (r Result) NotProcessed() bool { return r.State() == NotProcessed }
+
 // Failed reports whether the file could not be built.
 func (r *Result) Failed() bool { return r.Err != nil }
+
+// errInterrupted is the error of a roadmap left unbuilt by an
+// interruption: "прервано", context.Canceled beneath.
+func errInterrupted(name string) error {
+	return fmt.Errorf("%s: %w", name, interruptedError{})
+}
+
+type interruptedError struct{}
+
+func (interruptedError) Error() string { return "прервано" }
+func (interruptedError) Unwrap() error { return context.Canceled }
 
 // job carries one input between the phases.
 type job struct {
@@ -75,7 +127,10 @@ func Run(ctx context.Context, inputs []produce.Input, opts Options) ([]Result, e
 		opts.Now = time.Now()
 	}
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
-		return nil, fmt.Errorf("папка результатов %s: %v", opts.OutDir, err)
+		return nil, syserr.Error(fmt.Errorf("папка результатов %s: %w", opts.OutDir, err))
+	}
+	if err := produce.MarkOutputs(opts.OutDir); err != nil {
+		return nil, err
 	}
 	dbPath := opts.DB
 	if dbPath == "" {
@@ -83,7 +138,7 @@ func Run(ctx context.Context, inputs []produce.Input, opts Options) ([]Result, e
 	}
 	st, err := produce.OpenStore(dbPath)
 	if err != nil {
-		return nil, fmt.Errorf("хранилище статусов %s: %v", dbPath, err)
+		return nil, syserr.Error(fmt.Errorf("хранилище статусов %s: %w", dbPath, err))
 	}
 	defer st.Close()
 
@@ -95,13 +150,12 @@ func Run(ctx context.Context, inputs []produce.Input, opts Options) ([]Result, e
 	jobs := make([]*job, len(opened))
 	names := newNamer()
 	for i, o := range opened {
-		j := &job{name: o.Input.Name, plan: o.Plan, res: Result{Input: o.Input.Name, Err: o.Err, Elapsed: perFile}}
+		j := &job{name: o.Input.Name, plan: o.Plan, res: Result{Input: o.Input.Name, Err: syserr.Error(o.Err), Elapsed: perFile}}
 		if errors.Is(o.Err, context.Canceled) {
-			j.res.Err = fmt.Errorf("%s: прервано", j.name)
+			j.res.Err = errInterrupted(j.name)
 		}
 		if p := o.Plan; p != nil {
 			j.res.Title, j.res.Items, j.res.Sections = p.Title, len(p.Items), len(p.Sections)
-			j.res.Warnings, j.res.Errors = p.Diagnostics.Count(plan.Warning), p.Diagnostics.Count(plan.Error)
 			j.res.Diagnostics = p.Diagnostics
 			j.res.Dir = names.dir(p, j.name)
 		}
@@ -123,7 +177,11 @@ func Run(ctx context.Context, inputs []produce.Input, opts Options) ([]Result, e
 			opts.Event(j.res)
 			eventMu.Unlock()
 		}
-	}, nil)
+	}, func(i int) {
+		if jobs[i].res.Err == nil {
+			jobs[i].res.Err = errInterrupted(jobs[i].name)
+		}
+	})
 	results := make([]Result, len(jobs))
 	for i, j := range jobs {
 		results[i] = j.res
@@ -137,24 +195,38 @@ func Run(ctx context.Context, inputs []produce.Input, opts Options) ([]Result, e
 // render writes every output of one plan through the core. A failing
 // stage stops this file (its later outputs would be inconsistent) but not
 // the run.
-func (j *job) render(ctx context.Context, st produce.Store, storeMu *sync.Mutex, opts Options) {
+func (j *job) render(ctx context.Context, st produce.Issuer, storeMu *sync.Mutex, opts Options) {
 	p := j.plan
 	dir := filepath.Join(opts.OutDir, j.res.Dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		j.res.Err = syserr.Error(err)
+		return
+	}
+	if err := produce.MarkOutputs(dir); err != nil {
 		j.res.Err = err
 		return
 	}
 	q := produce.Quarter(p, opts.Quarter, opts.Now)
 	j.res.Quarter = q.String()
+	// Recipients first: their diagnostics belong in diagnostics.txt.
+	recips, diags := produce.Recipients(p, opts.Directory)
+	j.res.Diagnostics = append(j.res.Diagnostics, diags...)
 	storeMu.Lock()
 	err := produce.Register(ctx, st, p)
+	var checklists, tracker produce.Issue
+	if err == nil {
+		checklists, err = produce.IssueTo(ctx, st, p, produce.KindChecklist, q, recips)
+	}
+	if err == nil {
+		tracker, err = produce.IssueTo(ctx, st, p, produce.KindTracker, q, nil)
+	}
 	var prog *plan.Progress
 	if err == nil {
 		prog, err = produce.Progress(ctx, st, p, q.String(), false)
 	}
 	storeMu.Unlock()
 	if err != nil {
-		j.res.Err = fmt.Errorf("%s: хранилище: %v", j.name, err)
+		j.res.Err = j.fail(ctx, "хранилище", err)
 		return
 	}
 	if prog != nil && len(prog.Answers) == 0 {
@@ -166,9 +238,9 @@ func (j *job) render(ctx context.Context, st produce.Store, storeMu *sync.Mutex,
 		write func(w io.Writer) error
 	}{
 		{"plan.json", func(w io.Writer) error { return produce.PlanJSON(ctx, w, p) }},
-		{"diagnostics.txt", func(w io.Writer) error { return produce.Diagnostics(ctx, w, p) }},
+		{"diagnostics.txt", func(w io.Writer) error { return produce.WriteDiagnosticsFile(w, j.name, j.res.Diagnostics) }},
 		{"tracker.xlsx", func(w io.Writer) error {
-			return produce.Tracker(ctx, w, p, produce.TrackerOptions{Settings: set, Progress: prog})
+			return produce.Tracker(ctx, w, p, produce.TrackerOptions{Settings: set, Progress: prog, Issue: tracker})
 		}},
 		{"report.pdf", func(w io.Writer) error {
 			return produce.Report(ctx, w, p, produce.ReportOptions{Settings: set, Quarter: q, Progress: prog})
@@ -182,29 +254,31 @@ func (j *job) render(ctx context.Context, st produce.Store, storeMu *sync.Mutex,
 	}
 	for _, s := range steps {
 		if ctx.Err() != nil {
-			j.res.Err = fmt.Errorf("%s: прервано", j.name)
+			j.res.Err = errInterrupted(j.name)
 			return
 		}
 		if err := atomicfile.Write(filepath.Join(dir, s.name), s.write); err != nil {
-			j.res.Err = fmt.Errorf("%s: %s: %v", j.name, s.name, err)
+			j.res.Err = j.fail(ctx, s.name, err)
 			return
 		}
 		j.res.Outputs = append(j.res.Outputs, filepath.ToSlash(filepath.Join(j.res.Dir, s.name)))
 	}
-	recips, diags := produce.Recipients(p, opts.Directory)
 	files, err := produce.WriteChecklists(ctx, filepath.Join(dir, "checklists"), p, recips,
-		produce.ChecklistOptions{Settings: set, Jobs: 1})
-	if ctx.Err() != nil {
-		j.res.Err = fmt.Errorf("%s: прервано", j.name)
-		return
-	}
+		produce.ChecklistOptions{Settings: set, Jobs: 1, Issue: checklists})
 	if err != nil {
-		j.res.Err = fmt.Errorf("%s: чек-листы: %v", j.name, err)
+		j.res.Err = j.fail(ctx, "чек-листы", err)
 		return
 	}
-	j.res.Diagnostics = append(j.res.Diagnostics, diags...)
-	j.res.Warnings += diags.Count(plan.Warning)
-	j.res.Errors += diags.Count(plan.Error)
 	j.res.Checklists = len(files)
 	j.res.Outputs = append(j.res.Outputs, filepath.ToSlash(filepath.Join(j.res.Dir, "checklists")+"/"))
+}
+
+// fail is the error of a failed stage: an interruption is said as one
+// (the roadmap is "не обработано"), anything else names the stage, in
+// Russian.
+func (j *job) fail(ctx context.Context, stage string, err error) error {
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+		return errInterrupted(j.name)
+	}
+	return syserr.Error(fmt.Errorf("%s: %s: %w", j.name, stage, err))
 }

@@ -33,14 +33,20 @@ func NewProgress(w io.Writer, n int, quiet bool) *Progress {
 func (ui *Progress) Event(r Result) {
 	switch {
 	case ui.bar != nil:
-		if r.Err != nil {
+		if r.Err != nil && r.State() != NotProcessed {
 			progressbar.Bprintln(ui.bar, "ошибка:", r.Err)
 		}
 		ui.bar.Add(1)
+	case r.State() == NotProcessed:
+		if !ui.quiet {
+			fmt.Fprintf(ui.w, "не обработано: %s (сборка прервана)\n", r.Input)
+		}
 	case r.Err != nil:
 		fmt.Fprintln(ui.w, "ошибка:", r.Err)
+	case r.Errors() > 0:
+		fmt.Fprintf(ui.w, "ошибки в документе: %s -> %s (ошибок: %d, см. %s/diagnostics.txt)\n", r.Input, r.Dir, r.Errors(), r.Dir)
 	case !ui.quiet:
-		fmt.Fprintf(ui.w, "готово: %s -> %s (%d мероприятий, предупреждений: %d)\n", r.Input, r.Dir, r.Items, r.Warnings)
+		fmt.Fprintf(ui.w, "готово: %s -> %s (%d мероприятий, предупреждений: %d)\n", r.Input, r.Dir, r.Items, r.Warnings())
 	}
 }
 

@@ -7,56 +7,76 @@ import (
 	"io"
 	"text/tabwriter"
 	"time"
+
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
-// Tally counts the files built completely and the files that failed.
-func Tally(results []Result) (done, failed int) {
+// Tally counts the roadmaps by state: built without errors, failed
+// (unreadable, outputs not written, or errors in the document) and not
+// processed (the run was interrupted first).
+func Tally(results []Result) (done, failed, notProcessed int) {
 	for _, r := range results {
-		if r.Err != nil {
-			failed++
-		} else if len(r.Outputs) > 0 {
+		switch r.State() {
+		case Done:
 			done++
+		case NotProcessed:
+			notProcessed++
+		default:
+			failed++
 		}
 	}
-	return done, failed
+	return done, failed, notProcessed
 }
 
 // WriteText prints the run for a terminal: a table of the files (left
 // out for a region of more than 40, whose detail is in summary.csv and
 // index.html) and a closing line.
-func WriteText(w io.Writer, results []Result, total int, took time.Duration, out string) error {
+func WriteText(w io.Writer, results []Result, total int, took time.Duration, out string, b *templates.Build) error {
 	if len(results) <= 40 {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "файл\tразделов\tмероприятий\tпредупр.\tошибок\tрезультат")
 		for _, r := range results {
 			state := r.Dir + "/"
-			if r.Err != nil {
+			switch r.State() {
+			case Failed:
 				state = "ошибка"
+			case WithErrors:
+				state = r.Dir + "/ (" + stateText(r, b) + ")"
+			case NotProcessed:
+				state = stateText(r, b)
 			}
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\n", r.Input, r.Sections, r.Items, r.Warnings, r.Errors, state)
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\n", r.Input, r.Sections, r.Items, r.Warnings(), r.Errors(), state)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}
 	}
-	done, failed := Tally(results)
-	_, err := fmt.Fprintf(w, "Готово файлов: %d из %d, с ошибками: %d, за %.1f с. Сводка: %s/summary.csv, %s/index.html\n",
-		done, total, failed, took.Seconds(), out, out)
+	done, failed, notProcessed := Tally(results)
+	line := fmt.Sprintf("Готово файлов: %d из %d, с ошибками: %d", done, total, failed)
+	if notProcessed > 0 {
+		line += fmt.Sprintf(", не обработано (сборка прервана): %d", notProcessed)
+	}
+	_, err := fmt.Fprintf(w, "%s, за %.1f с. Сводка: %s/summary.csv, %s/index.html\n", line, took.Seconds(), out, out)
 	return err
 }
 
 // Outcome is the error a run ends with: runErr (the run could not go on;
 // "прервано" with the count when cancelled), or one saying how many files
 // failed, or nil when every file was built.
+//
+// An interrupted run wraps context.Canceled (exit code 130); a roadmap
+// with errors in the document (no-items) counts as failed, as lint and
+// ingest fail on it.
 func Outcome(results []Result, runErr error, total int) error {
-	done, failed := Tally(results)
+	done, failed, notProcessed := Tally(results)
 	switch {
-	case errors.Is(runErr, context.Canceled):
-		return fmt.Errorf("прервано: готово %d из %d файлов", done, total)
+	case errors.Is(runErr, context.Canceled) || notProcessed > 0:
+		return fmt.Errorf("сборка %w: готово %d из %d файлов, с ошибками: %d, не обработано: %d",
+			interruptedError{}, done, total, failed, notProcessed)
 	case runErr != nil:
 		return runErr
 	case failed > 0:
-		return fmt.Errorf("не обработано файлов: %d из %d", failed, total)
+		return fmt.Errorf("файлов с ошибками: %d из %d (причины выше и в summary.csv)", failed, total)
 	}
 	return nil
 }

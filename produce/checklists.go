@@ -1,7 +1,9 @@
 package produce
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -11,8 +13,11 @@ import (
 	"sync"
 	"text/tabwriter"
 
+	"github.com/roadmap-tool/roadmap/collect"
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
 	"github.com/roadmap-tool/roadmap/internal/filename"
+	"github.com/roadmap-tool/roadmap/internal/inputfile"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/render/xlsx"
 )
@@ -21,11 +26,16 @@ import (
 type ChecklistOptions struct {
 	Settings
 	Password string // sheet protection password; "" = protected without one
+	Issue    Issue  // the quarter and signatures of the manifests (IssueTo)
 	// Jobs is how many workbooks are written at once; 0 = one per CPU.
 	Jobs int
 	// Done, when set, is called after each file written, from one
 	// goroutine at a time: done of total.
 	Done func(done, total int)
+	// Stale, when set, is told about each checklist of the folder's
+	// previous index that the new set no longer has: removed, or kept
+	// with the reason (see WriteChecklists).
+	Stale func(file string, removed bool, why string)
 }
 
 // ChecklistSet writes the checklists of one plan one by one: into a
@@ -40,7 +50,8 @@ func NewChecklistSet(ctx context.Context, p *plan.Plan, o ChecklistOptions) (*Ch
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
-	c, err := xlsx.NewChecklists(p, xlsx.ChecklistOptions{Labels: o.labels(), Password: o.Password, Version: o.Version, Now: o.now()})
+	c, err := xlsx.NewChecklists(p, xlsx.ChecklistOptions{Labels: o.labels(), Password: o.Password, Version: o.Version, Now: o.now(),
+		Quarter: o.Issue.quarter(), Key: o.Issue.Key})
 	if err != nil {
 		return nil, fmt.Errorf("чек-листы: %w", err)
 	}
@@ -90,6 +101,14 @@ func ChecklistFiles(recips []Recipient) []ChecklistFile {
 // place, then the list of them, dir/checklists.csv (organisation, short
 // name, file, items; UTF-8 with a BOM so that Excel shows the Cyrillic).
 // On cancellation it stops starting files and returns the cancellation (see stopped).
+//
+// Written again into the same folder, it removes the checklists its
+// previous list named that the new set no longer has (an organisation
+// gone from the directory or the plan), so that no stale checklist is
+// sent out by mistake: only those that are still blank checklists of the
+// same roadmap (same plan or title) are removed; one a school filled in,
+// one of another roadmap and a file that is not a checklist are kept and
+// reported (Stale). Nothing the list does not name is touched.
 func WriteChecklists(ctx context.Context, dir string, p *plan.Plan, recips []Recipient, o ChecklistOptions) ([]ChecklistFile, error) {
 	if err := stopped(ctx); err != nil {
 		return nil, err
@@ -97,6 +116,7 @@ func WriteChecklists(ctx context.Context, dir string, p *plan.Plan, recips []Rec
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, PathError(dir, err)
 	}
+	previous := previousChecklists(dir)
 	files := ChecklistFiles(recips)
 	if len(files) > 0 {
 		set, err := NewChecklistSet(ctx, p, o)
@@ -130,7 +150,79 @@ func WriteChecklists(ctx context.Context, dir string, p *plan.Plan, recips []Rec
 	if err != nil {
 		return nil, PathError(filepath.Join(dir, IndexFile), err)
 	}
+	removeStale(dir, p, previous, files, o.Stale)
 	return files, nil
+}
+
+// maxIndexBytes bounds the previous index read: a region's thousand
+// schools take under 100 KB.
+const maxIndexBytes = 8 << 20
+
+// previousChecklists lists the file names dir's index names, if any.
+func previousChecklists(dir string) []string {
+	data, err := inputfile.Read(filepath.Join(dir, IndexFile), maxIndexBytes, nil)
+	if err != nil {
+		return nil
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil || len(recs) < 2 {
+		return nil
+	}
+	var out []string
+	for _, rec := range recs[1:] {
+		if len(rec) >= 3 {
+			out = append(out, rec[2])
+		}
+	}
+	return out
+}
+
+// removeStale removes the previous checklists the new set does not have
+// (see WriteChecklists). A name from the index is the user's to edit: it
+// is taken only as a plain file name inside dir.
+func removeStale(dir string, p *plan.Plan, previous []string, files []ChecklistFile, tell func(string, bool, string)) {
+	if tell == nil {
+		tell = func(string, bool, string) {}
+	}
+	current := map[string]bool{}
+	for _, f := range files {
+		current[strings.ToLower(f.File)] = true
+	}
+	for _, name := range previous {
+		if current[strings.ToLower(name)] || name == "" {
+			continue
+		}
+		if filepath.Base(name) != name || strings.HasPrefix(name, ".") || !strings.EqualFold(filepath.Ext(name), ".xlsx") {
+			tell(name, false, "в списке чек-листов не имя файла этой папки")
+			continue
+		}
+		path := filepath.Join(dir, name)
+		fi, err := os.Lstat(path)
+		switch {
+		case err != nil:
+			continue // already gone
+		case !fi.Mode().IsRegular():
+			tell(name, false, "не обычный файл")
+			continue
+		}
+		m, answered, err := collect.Inspect(path)
+		switch {
+		case err != nil:
+			tell(name, false, "не чек-лист roadmap ("+err.Error()+")")
+		case m.Kind != KindChecklist || m.PlanHash != p.Hash() && m.PlanTitle != p.Title:
+			tell(name, false, "чек-лист другого плана")
+		case answered > 0:
+			tell(name, false, fmt.Sprintf("заполнен (ответов: %d); соберите его: roadmap collect", answered))
+		default:
+			if err := os.Remove(path); err != nil {
+				tell(name, false, syserr.Text(err))
+				continue
+			}
+			tell(name, true, "организации «"+m.Org+"» больше нет среди получателей")
+		}
+	}
 }
 
 // WriteChecklistList prints the checklists written into dir for a

@@ -3,6 +3,7 @@ package produce
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/roadmap-tool/roadmap/ingest"
 	"github.com/roadmap-tool/roadmap/internal/findfiles"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/normalize"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/seeds"
@@ -35,72 +37,188 @@ func Seeds() []Input {
 	return out
 }
 
-// Inputs expands files and folders (recursively, by extension) into
-// inputs sorted by path within each folder. A path that does not exist is
-// an error naming it; a named file is taken whatever its extension.
-func Inputs(paths []string) ([]Input, error) {
-	var out []Input
-	add := func(p string) {
-		// Bounded, and refused from the first bytes when it is binary.
-		out = append(out, Input{Name: p, Read: func() ([]byte, error) { return ingest.ReadSource(p) }})
+// Inputs is Reader.Inputs with the default limits and no standard input.
+func Inputs(paths []string) ([]Input, error) { return Reader{}.Inputs(paths) }
+
+// Open is Reader.Open with the default limits.
+func Open(ctx context.Context, name string, data []byte) (*plan.Plan, error) {
+	return Reader{}.Open(ctx, name, data)
+}
+
+// OpenFile is Reader.OpenFile with the default limits.
+func OpenFile(ctx context.Context, path string) (*plan.Plan, error) {
+	return Reader{}.OpenFile(ctx, path)
+}
+
+// Limits bound what is read from one input; a zero field takes its
+// default. The command line's --max-size and --max-cells set them.
+type Limits struct {
+	// MaxBytes raises the largest file read, of every kind: a roadmap
+	// export or document (32 MB by default), a plan JSON (128 MB), a
+	// returned workbook (50 MB on disk and unpacked), an organisation
+	// directory (8 MB). A limit larger than MaxBytes stays.
+	MaxBytes int64
+	// MaxCells is the most cells of a roadmap's table (500,000).
+	MaxCells int
+}
+
+func (l Limits) ingest() ingest.Limits {
+	il := ingest.Limits{MaxBytes: l.MaxBytes, MaxCells: l.MaxCells}
+	if l.MaxBytes > 0 && il.MaxBytes < ingest.DefaultMaxBytes {
+		il.MaxBytes = ingest.DefaultMaxBytes
 	}
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("%s: файл или папка не найдены", p)
+	return il
+}
+
+// Above returns MaxBytes when it is larger than def, else def: a limit
+// the flag raises and never lowers.
+func (l Limits) Above(def int64) int64 { return max(l.MaxBytes, def) }
+
+// Reader reads roadmaps (exports, documents, plan JSON) from files,
+// folders and standard input, within its limits. The zero value reads
+// with the default limits and refuses "-".
+type Reader struct {
+	Limits Limits
+	// Stdin is what the input "-" reads (at most once); nil refuses "-".
+	Stdin io.Reader
+	// Outputs are folders this run writes into: a folder walk never lists
+	// their files, even before they are marked as outputs (MarkOutputs).
+	Outputs []string
+}
+
+// StdinName is the name standard input goes by in messages and
+// positions.
+const StdinName = "стандартный ввод"
+
+// Inputs expands files and folders (recursively, by extension) into
+// inputs sorted by path within each folder; a named file is taken
+// whatever its extension, and "-" is standard input. Nothing is read yet,
+// and nothing stops the batch: a path that does not exist, a folder
+// without roadmaps, one that cannot be read, a broken link or a named
+// pipe inside a folder become inputs whose Read returns the reason, so
+// that the batch reports them and goes on. A walk leaves out this run's
+// outputs and every earlier run's (see IsOutput). The error is reserved
+// for no paths at all.
+func (r Reader) Inputs(paths []string) ([]Input, error) {
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("не указаны файлы или папки")
+	}
+	var out []Input
+	fail := func(name string, err error) {
+		out = append(out, Input{Name: name, Read: func() ([]byte, error) { return nil, err }})
+	}
+	var outs []os.FileInfo
+	for _, o := range r.Outputs {
+		if fi, err := os.Stat(o); err == nil {
+			outs = append(outs, fi)
 		}
-		if !st.IsDir() {
-			add(p)
+	}
+	stdin := false
+	for _, p := range paths {
+		if p == StdinArg {
+			if stdin {
+				fail(StdinName, fmt.Errorf("%s: указан дважды", StdinName))
+				continue
+			}
+			stdin = true
+			out = append(out, r.stdinInput())
 			continue
 		}
-		found, err := findfiles.Under(p, func(name string) bool {
-			return !strings.HasPrefix(name, "~$") && inputExts[strings.ToLower(filepath.Ext(name))]
-		})
+		st, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", p, err)
+			fail(p, PathError(p, err))
+			continue
 		}
+		if !st.IsDir() {
+			out = append(out, r.fileInput(p))
+			continue
+		}
+		found, problems := findfiles.Walk(p, func(name string) bool {
+			return !strings.HasPrefix(name, "~$") && inputExts[strings.ToLower(filepath.Ext(name))]
+		}, findfiles.Options{SkipDir: func(dir string) bool { return isOutputFolder(dir, outs) }})
+		n := 0
 		for _, f := range found {
-			add(f)
+			if IsOutput(f) {
+				continue
+			}
+			out = append(out, r.fileInput(f))
+			n++
 		}
-		if len(found) == 0 {
-			return nil, fmt.Errorf("%s: в папке нет файлов дорожных карт (*.txt, *.tsv, *.html, *.json)", p)
+		for _, pr := range problems {
+			fail(pr.Path, pr)
+		}
+		if n == 0 && len(problems) == 0 {
+			fail(p, fmt.Errorf("%s: в папке нет файлов дорожных карт (*.txt, *.tsv, *.html, *.docx, *.odt, *.json)", p))
 		}
 	}
 	return out, nil
 }
 
+// StdinArg is the argument that names standard input.
+const StdinArg = "-"
+
+// fileInput reads path, bounded, refused from the first bytes when it
+// is binary.
+func (r Reader) fileInput(path string) Input {
+	il := r.Limits.ingest()
+	return Input{Name: path, Read: func() ([]byte, error) { return il.ReadSource(path) }}
+}
+
+// stdinInput reads standard input once, bounded as a file is.
+func (r Reader) stdinInput() Input {
+	var once sync.Once
+	var data []byte
+	var err error
+	il := r.Limits.ingest()
+	return Input{Name: StdinName, Read: func() ([]byte, error) {
+		once.Do(func() {
+			if r.Stdin == nil {
+				err = fmt.Errorf("%s: чтение стандартного ввода здесь не поддерживается", StdinName)
+				return
+			}
+			data, err = il.ReadSourceFrom(StdinName, r.Stdin)
+		})
+		return data, err
+	}}
+}
+
 // Open reads one input held in memory: a plan JSON written by `roadmap
 // ingest` (validated on reading), or an original export, read and
 // normalized. name is the file name used in positions and errors.
-func Open(ctx context.Context, name string, data []byte) (*plan.Plan, error) {
+func (r Reader) Open(ctx context.Context, name string, data []byte) (*plan.Plan, error) {
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
 	if plan.LooksLikeJSON(data) {
 		return plan.DecodeNamed(name, data) // errors name name:line:col
 	}
-	t, err := ingest.Read(name, data)
+	t, err := r.Limits.ingest().Read(name, data)
 	if err != nil {
 		return nil, err
 	}
 	return normalize.Build(t, normalize.Options{})
 }
 
-// OpenFile reads the input at path (see Open).
-func OpenFile(ctx context.Context, path string) (*plan.Plan, error) {
-	data, err := ingest.ReadSource(path)
-	if err != nil {
-		return nil, PathError(path, err)
+// OpenFile reads the input at path (see Open); "-" is standard input.
+func (r Reader) OpenFile(ctx context.Context, path string) (*plan.Plan, error) {
+	in := r.fileInput(path)
+	if path == StdinArg {
+		in = r.stdinInput()
 	}
-	return Open(ctx, path, data)
+	data, err := in.Read()
+	if err != nil {
+		return nil, PathError(in.Name, err)
+	}
+	return r.Open(ctx, in.Name, data)
 }
 
 // PathError is err about path in Russian, without the *PathError wrapper
 // whose path is printed already: "plan.txt: файл не найден". An error
-// that names path already (an *ingest.ParseError) is returned as it is.
+// that names path already (an *ingest.ParseError) is returned as it is;
+// every other system error is said in Russian by syserr.
 func PathError(path string, err error) error {
 	if strings.HasPrefix(err.Error(), path+":") {
-		return err
+		return syserr.Error(err)
 	}
 	if pe, ok := err.(*os.PathError); ok {
 		switch {
@@ -109,10 +227,10 @@ func PathError(path string, err error) error {
 		case os.IsPermission(pe.Err):
 			err = fmt.Errorf("нет доступа к файлу")
 		default:
-			err = pe.Err
+			err = syserr.Error(pe.Err)
 		}
 	}
-	return fmt.Errorf("%s: %w", path, err)
+	return syserr.Error(fmt.Errorf("%s: %w", path, err))
 }
 
 // Opened is the result of reading one of several inputs.

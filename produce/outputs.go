@@ -2,11 +2,16 @@ package produce
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/normalize"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/render/pdf"
@@ -41,6 +46,7 @@ type TrackerOptions struct {
 	Settings
 	Progress *plan.Progress // answers to fill in; nil = an empty tracker
 	Password string         // sheet protection password; "" = protected without one
+	Issue    Issue          // the quarter and signature of its manifest (IssueTo)
 }
 
 // Tracker writes the department's Excel tracker of p.
@@ -49,7 +55,7 @@ func Tracker(ctx context.Context, w io.Writer, p *plan.Plan, o TrackerOptions) e
 		return err
 	}
 	return xlsx.WriteTracker(w, p, xlsx.TrackerOptions{Progress: o.Progress, Password: o.Password,
-		Labels: o.labels(), Now: o.now(), Version: o.Version})
+		Labels: o.labels(), Now: o.now(), Version: o.Version, Quarter: o.Issue.quarter(), Key: o.Issue.Key})
 }
 
 // ReportOptions configure Report.
@@ -143,12 +149,49 @@ func WriteDiagnostics(w io.Writer, ds plan.Diagnostics) error {
 	return nil
 }
 
-// WriteFile writes an output to path through a temporary file renamed
-// into place, so that an interrupted write never leaves half a file; the
-// error names the file.
+// WriteFile is WriteFileTo with the process's standard output for "-".
 func WriteFile(path string, write func(io.Writer) error) error {
-	if err := atomicfile.Write(path, write); err != nil {
+	return WriteFileTo(path, os.Stdout, write)
+}
+
+// WriteFileTo writes an output to path through a temporary file renamed
+// into place, so that an interrupted write never leaves half a file; "-"
+// is stdout, and a device or a FIFO is written through, never replaced
+// (internal/atomicfile). The error names the file, in Russian.
+func WriteFileTo(path string, stdout io.Writer, write func(io.Writer) error) error {
+	err := atomicfile.WriteTo(path, stdout, write)
+	var pe *fs.PathError
+	if errors.As(err, &pe) && errors.Is(pe.Err, fs.ErrNotExist) {
+		// The file is new: what is missing is its folder.
+		return fmt.Errorf("%s: папка %s не найдена; создайте ее или укажите другую", path, filepath.Dir(path))
+	}
+	if err != nil && path == atomicfile.StdoutName {
+		if errors.As(err, &pe) {
+			err = pe.Err // its path is /dev/stdout
+		}
+		return syserr.Error(fmt.Errorf("стандартный вывод: %w", err))
+	}
+	if err != nil {
 		return PathError(path, err)
 	}
 	return nil
 }
+
+// WritesThrough reports whether an output path is written in place: "-"
+// (stdout), a device, a FIFO or a link to one. Such a path says nothing
+// of the format by its name, so a command accepts it where a regular
+// file needs a known extension. A folder or a dangling link is an error
+// naming the path.
+func WritesThrough(path string) (bool, error) {
+	ok, err := atomicfile.WritesThrough(path)
+	if err != nil {
+		return false, PathError(path, err)
+	}
+	return ok, nil
+}
+
+// RemoveUnfinished removes the temporary files of outputs still being
+// written, for a process that exits before its writers finish (see
+// atomicfile.RemoveInFlight): no half-written file and no temporary file
+// is left behind.
+func RemoveUnfinished() int { return atomicfile.RemoveInFlight() }

@@ -66,3 +66,15 @@ func Recipients(p *plan.Plan, d *orgdir.Directory) ([]Recipient, plan.Diagnostic
 	})
 	return list, diags
 }
+
+// RecipientMap is Recipients as a map from each organisation to its
+// items, without the diagnostics: whom the checklists of p go to, for a
+// collection checking a checklist of a plan its store did not issue.
+func RecipientMap(p *plan.Plan, d *orgdir.Directory) map[string][]string {
+	list, _ := Recipients(p, d)
+	out := make(map[string][]string, len(list))
+	for _, r := range list {
+		out[r.Org] = r.Items
+	}
+	return out
+}

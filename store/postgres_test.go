@@ -97,6 +97,13 @@ INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, g
 INSERT INTO plans VALUES('h2', 'План (в ред. от 01.03.2022)', '', '\x7b7d', 'now');
 INSERT INTO amendments VALUES('h2', 'h', '2022Q2', 'now', '\x7b7d');
 INSERT INTO carried_items VALUES('h2', '1.1', '1.2');
+INSERT INTO secrets(name, value) VALUES('manifest-hmac', '\x0102') ON CONFLICT(name) DO NOTHING;
+INSERT INTO secrets(name, value) VALUES('manifest-hmac', '\x0304') ON CONFLICT(name) DO NOTHING;
+INSERT INTO issued(plan_hash, kind, org, items, quarter, issued) VALUES('h', 'checklist', 'МБОУ Школа № 1', '["1.1"]', '2022Q1', 'now')
+	ON CONFLICT(plan_hash, kind, org) DO UPDATE SET items = excluded.items, quarter = excluded.quarter, issued = excluded.issued;
+INSERT INTO issued(plan_hash, kind, org, items, quarter, issued) VALUES('h', 'checklist', 'МБОУ Школа № 1', '["1.1","1.2"]', '2022Q2', 'now')
+	ON CONFLICT(plan_hash, kind, org) DO UPDATE SET items = excluded.items, quarter = excluded.quarter, issued = excluded.issued;
+UPDATE submissions SET sha256 = sha256 || '~' || CAST(id AS TEXT) WHERE id = 1;
 `)
 	out, err := runPSQL(t, psql, sock, port, script.String())
 	if err != nil {

@@ -89,7 +89,25 @@ var migrations = []string{
 		UNIQUE(plan_hash, new_item)
 	);`,
 
-	// 5: the web server (roadmap serve). Department users with argon2id
+	// 5: what the store issued, so that collection trusts only that: the
+	// key that signs the workbooks' manifests (secrets), and to whom each
+	// plan's checklists and trackers went, with the items each received
+	// (issued; the union over every issue of the plan).
+	`CREATE TABLE secrets(
+		name  TEXT PRIMARY KEY,
+		value {{blob}} NOT NULL
+	);
+	CREATE TABLE issued(
+		plan_hash TEXT NOT NULL REFERENCES plans(hash),
+		kind      TEXT NOT NULL,
+		org       TEXT NOT NULL,
+		items     TEXT NOT NULL,
+		quarter   TEXT NOT NULL,
+		issued    TEXT NOT NULL,
+		PRIMARY KEY(plan_hash, kind, org)
+	);`,
+
+	// 6: the web server (roadmap serve). Department users with argon2id
 	// password hashes; server-side sessions, machine tokens and school
 	// links, each kept only as the SHA-256 of its secret; login attempts,
 	// so that rate limits hold across servers; the organisation directory

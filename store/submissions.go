@@ -26,7 +26,13 @@ type NewSubmission struct {
 	Received time.Time
 	// Prefer marks a tracker whose answers replace the schools' answers
 	// (roadmap collect --prefer tracker).
-	Prefer  bool
+	Prefer bool
+	// Replace files this submission whatever was collected before: the
+	// same file collected earlier (under another quarter, say) is filed
+	// anew under Quarter and its earlier filing superseded, and it wins
+	// over the organisation's other files of the quarter whatever their
+	// save times (roadmap collect --replace). Nothing is deleted.
+	Replace bool
 	Answers []Answer
 	// By is who uploaded the workbook (zero: the command line).
 	By Actor
@@ -49,8 +55,14 @@ type Ref struct {
 type Added struct {
 	ID int64
 	// DuplicateOf is the path under which the same file (same SHA-256) was
-	// already collected; nothing was stored.
-	DuplicateOf string
+	// already collected; nothing was stored. DuplicateQuarter is the
+	// quarter it was filed under.
+	DuplicateOf      string
+	DuplicateQuarter string
+	// Refiled is the earlier filing of the same file that this one
+	// superseded (Replace), with the quarter it was filed under.
+	Refiled        *Ref
+	RefiledQuarter string
 	// Supersedes lists older submissions this one replaced.
 	Supersedes []Ref
 	// SupersededBy is set when a newer submission already stored (or in
@@ -104,12 +116,25 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 		n := 0
 		for i := range subs {
 			sub := &subs[i]
-			var dup string
-			err := tx.QueryRowContext(ctx, `SELECT path FROM submissions WHERE sha256 = ?`, sub.SHA256).Scan(&dup)
-			if err == nil {
-				out[i].DuplicateOf = dup
+			var dup Ref
+			var dupQuarter, dupSaved string
+			var dupLive bool
+			err := tx.QueryRowContext(ctx, `SELECT id, path, quarter, saved, superseded_by IS NULL FROM submissions WHERE sha256 = ?`, sub.SHA256).
+				Scan(&dup.ID, &dup.Path, &dupQuarter, &dupSaved, &dupLive)
+			switch {
+			case err == nil && (!sub.Replace || dupLive && dupQuarter == sub.Quarter):
+				out[i].DuplicateOf, out[i].DuplicateQuarter = dup.Path, dupQuarter
 				continue
-			} else if !errors.Is(err, sql.ErrNoRows) {
+			case err == nil:
+				// Filed anew: the earlier filing keeps its rows and its
+				// content's hash, marked "~id" so that the hash names one
+				// live filing, and is superseded below.
+				if _, err := tx.ExecContext(ctx, `UPDATE submissions SET sha256 = sha256 || '~' || CAST(id AS TEXT) WHERE id = ?`, dup.ID); err != nil {
+					return err
+				}
+				dup.Saved = parseTime(dupSaved)
+				out[i].Refiled, out[i].RefiledQuarter = &dup, dupQuarter
+			case !errors.Is(err, sql.ErrNoRows):
 				return err
 			}
 			if _, err := insOrg.ExecContext(ctx, sub.Org); err != nil {
@@ -143,6 +168,11 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 					testHookAnswers(n)
 				}
 			}
+			if r := out[i].Refiled; r != nil {
+				if _, err := tx.ExecContext(ctx, `UPDATE submissions SET superseded_by = ? WHERE id = ?`, id, r.ID); err != nil {
+					return err
+				}
+			}
 			if err := supersede(ctx, tx, sub, id, &out[i]); err != nil {
 				return err
 			}
@@ -171,7 +201,8 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 }
 
 // supersede keeps exactly one live submission per (plan, organisation,
-// quarter, kind): the one saved last, ties going to the one received last.
+// quarter, kind): the one saved last, ties going to the one received last;
+// a submission stored with Replace wins whatever its save time.
 func supersede(ctx context.Context, tx *sql.Tx, sub *NewSubmission, id int64, added *Added) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, path, saved FROM submissions
 		WHERE plan_hash = ? AND org = ? AND quarter = ? AND kind = ? AND superseded_by IS NULL
@@ -198,7 +229,17 @@ func supersede(ctx context.Context, tx *sql.Tx, sub *NewSubmission, id int64, ad
 		return nil
 	}
 	winner := live[0]
-	for _, old := range live[1:] {
+	if sub.Replace {
+		for _, l := range live {
+			if l.ID == id {
+				winner = l
+			}
+		}
+	}
+	for _, old := range live {
+		if old.ID == winner.ID {
+			continue
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET superseded_by = ? WHERE id = ?`, winner.ID, old.ID); err != nil {
 			return err
 		}

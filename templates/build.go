@@ -11,6 +11,8 @@ type Build struct {
 	SummaryColumns []string          `yaml:"summary_columns"`
 	Done           string            `yaml:"done"`
 	Failed         string            `yaml:"failed"`
+	WithErrors     string            `yaml:"with_errors"`
+	NotProcessed   string            `yaml:"not_processed"`
 	Outputs        map[string]string `yaml:"outputs"`
 }
 
@@ -28,5 +30,6 @@ func (b *Build) check() error {
 	if len(b.SummaryColumns) != 12 {
 		return errorf("build.yaml", "summary_columns: ожидается 12 заголовков, задано %d", len(b.SummaryColumns))
 	}
-	return required("build.yaml", map[string]string{"done": b.Done, "failed": b.Failed})
+	return required("build.yaml", map[string]string{"done": b.Done, "failed": b.Failed,
+		"with_errors": b.WithErrors, "not_processed": b.NotProcessed})
 }

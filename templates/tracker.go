@@ -53,8 +53,12 @@ type Tracker struct {
 	}
 	Checklist struct {
 		Heading, Period, Instructions string
-		NoPeriod                      string   `yaml:"no_period"`
-		IndexColumns                  []string `yaml:"index_columns"`
+		NoPeriod                      string `yaml:"no_period"`
+		// Quarter follows Period when the checklist is issued for a
+		// quarter: %s is its name ("I квартал 2022 г.").
+		Quarter string
+
+		IndexColumns []string `yaml:"index_columns"`
 	}
 	Tracker struct {
 		Subject        string

@@ -12,6 +12,7 @@ type fileJSON struct {
 	Name     string           `json:"name"`
 	Outcome  string           `json:"outcome"`
 	Text     string           `json:"text"`
+	Quarter  string           `json:"quarter,omitempty"`
 	Reason   string           `json:"reason,omitempty"`
 	Org      string           `json:"org,omitempty"`
 	Plan     string           `json:"plan,omitempty"`
@@ -21,7 +22,7 @@ type fileJSON struct {
 }
 
 type collectJSON struct {
-	Quarter   string     `json:"quarter"`
+	Quarter   string     `json:"quarter,omitempty"` // "" = each file's own
 	Files     []fileJSON `json:"files"`
 	Collected int        `json:"collected"`
 	Refused   int        `json:"refused"`
@@ -33,9 +34,9 @@ type collectJSON struct {
 // apiUploadWorkbooks collects uploaded workbooks (multipart "files") for
 // ?quarter=.
 func (s *Server) apiUploadWorkbooks(w http.ResponseWriter, r *http.Request) error {
-	q, err := plan.ParseQuarter(r.URL.Query().Get("quarter"))
+	q, err := optionalQuarterValue(r.URL.Query().Get("quarter"))
 	if err != nil {
-		return badRequest("%v", err)
+		return err
 	}
 	files, _, err := readUpload(r, "files", bookFileLimit)
 	if err != nil {
@@ -49,7 +50,7 @@ func (s *Server) apiUploadWorkbooks(w http.ResponseWriter, r *http.Request) erro
 		Duplicate: rep.Count(collect.Duplicate), Empty: rep.Count(collect.Empty), Answers: rep.Answers()}
 	for i := range rep.Files {
 		f := &rep.Files[i]
-		out.Files = append(out.Files, fileJSON{Name: f.Path, Outcome: f.Outcome.String(), Text: f.Text(), Reason: f.Reason, Org: f.Org,
+		out.Files = append(out.Files, fileJSON{Name: f.Path, Outcome: f.Outcome.String(), Text: rep.Line(i), Quarter: f.Quarter, Reason: f.Reason, Org: f.Org,
 			Plan: f.PlanTitle, Answers: f.Answers, Notes: f.Notes(false), Replaces: f.Supersedes})
 	}
 	return writeJSON(w, http.StatusOK, out)

@@ -76,8 +76,13 @@ func (s *Server) downloadTracker(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// Issued, so that the department's edits come back through collect.
+	iss, err := produce.IssueTo(r.Context(), s.st, e.p, produce.KindTracker, q, nil)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := produce.Tracker(r.Context(), &buf, e.p, produce.TrackerOptions{Settings: s.settings(), Progress: prog}); err != nil {
+	if err := produce.Tracker(r.Context(), &buf, e.p, produce.TrackerOptions{Settings: s.settings(), Progress: prog, Issue: iss}); err != nil {
 		return err
 	}
 	return send(w, &buf, xlsxType, docName(e.p, "_трекер_"+q.String()+".xlsx"))
@@ -123,7 +128,11 @@ func (s *Server) downloadChecklists(w http.ResponseWriter, r *http.Request) erro
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	if _, err := produce.WriteChecklistZip(r.Context(), zw, e.p, rs.list, s.checklistOptions()); err != nil {
+	o, err := s.checklistOptions(r, e.p, q.Quarter, rs.list)
+	if err != nil {
+		return err
+	}
+	if _, err := produce.WriteChecklistZip(r.Context(), zw, e.p, rs.list, o); err != nil {
 		return err
 	}
 	if err := zw.Close(); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/roadmap-tool/roadmap/access"
 	"github.com/roadmap-tool/roadmap/internal/csvsafe"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/produce"
 	"github.com/roadmap-tool/roadmap/store"
 	"github.com/roadmap-tool/roadmap/view"
@@ -203,7 +204,11 @@ func (s *Server) issueLinks(w http.ResponseWriter, r *http.Request) error {
 	for i, l := range issued {
 		recips[i] = rs.list[rs.byOrg[l.Org]]
 	}
-	files, err := produce.WriteChecklistZip(r.Context(), zw, e.p, recips, s.checklistOptions())
+	o, err := s.checklistOptions(r, e.p, q.Quarter, recips)
+	if err != nil {
+		return err
+	}
+	files, err := produce.WriteChecklistZip(r.Context(), zw, e.p, recips, o)
 	if err != nil {
 		return err
 	}
@@ -235,9 +240,12 @@ func (s *Server) showIssued(w http.ResponseWriter, r *http.Request, q quarterPag
 	return s.render(w, r, "issued", pageData{Title: "Новая ссылка", Nav: "plans", D: d})
 }
 
-// checklistOptions are the settings of the checklists the server makes.
-func (s *Server) checklistOptions() produce.ChecklistOptions {
-	return produce.ChecklistOptions{Settings: produce.Settings{Labels: s.o.Labels, Now: s.o.Now(), Version: s.o.Version}}
+// checklistOptions issues the checklists of p for quarter q to recips:
+// the store records to whom they went and signs their manifests
+// (produce.IssueTo), so that collection trusts them when they come back.
+func (s *Server) checklistOptions(r *http.Request, p *plan.Plan, q plan.Quarter, recips []produce.Recipient) (produce.ChecklistOptions, error) {
+	iss, err := produce.IssueTo(r.Context(), s.st, p, produce.KindChecklist, q, recips)
+	return produce.ChecklistOptions{Settings: s.settings(), Issue: iss}, err
 }
 
 // writeLinksCSV writes the links for a mail merge: organisation, short

@@ -153,7 +153,7 @@ func (s *Server) schoolSave(w http.ResponseWriter, r *http.Request) error {
 // department would send, to fill in offline and upload.
 func (s *Server) schoolChecklist(w http.ResponseWriter, r *http.Request) error {
 	l := linkOf(r)
-	e, rs, _, err := s.schoolScope(r)
+	e, rs, q, err := s.schoolScope(r)
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,11 @@ func (s *Server) schoolChecklist(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return errNotFound
 	}
-	set, err := produce.NewChecklistSet(r.Context(), e.p, s.checklistOptions())
+	o, err := s.checklistOptions(r, e.p, q, rs.list[i:i+1])
+	if err != nil {
+		return err
+	}
+	set, err := produce.NewChecklistSet(r.Context(), e.p, o)
 	if err != nil {
 		return err
 	}
@@ -186,7 +190,7 @@ func (s *Server) schoolUpload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rep, err := s.collect(r, files, q, &collect.Scope{PlanHash: l.PlanHash, Org: l.Org})
+	rep, err := s.collect(r, files, &q, &collect.Scope{PlanHash: l.PlanHash, Org: l.Org})
 	if err != nil {
 		return err
 	}

@@ -38,18 +38,35 @@ func quarterChoices(cur plan.Quarter) []plan.Quarter {
 }
 
 type workbooksData struct {
-	Quarter  string
+	Quarter  string // "" = the quarter each checklist was issued for
 	Quarters []plan.Quarter
 	Report   *collect.Report
 }
 
-func (s *Server) workbooksData(q plan.Quarter) workbooksData {
-	return workbooksData{Quarter: q.String(), Quarters: quarterChoices(reportingQuarter(s.o.Now(), s.o.Location))}
+func (s *Server) workbooksData(q *plan.Quarter) workbooksData {
+	d := workbooksData{Quarters: quarterChoices(reportingQuarter(s.o.Now(), s.o.Location))}
+	if q != nil {
+		d.Quarter = q.String()
+	}
+	return d
+}
+
+// optionalQuarterValue reads a quarter field: "" is nil (each workbook
+// filed under the quarter it was issued for).
+func optionalQuarterValue(v string) (*plan.Quarter, error) {
+	if v == "" {
+		return nil, nil
+	}
+	q, err := plan.ParseQuarter(v)
+	if err != nil {
+		return nil, badRequest("%v", err)
+	}
+	return &q, nil
 }
 
 // workbooksPage offers the upload of returned workbooks.
 func (s *Server) workbooksPage(w http.ResponseWriter, r *http.Request) error {
-	d := s.workbooksData(reportingQuarter(s.o.Now(), s.o.Location))
+	d := s.workbooksData(nil)
 	return s.render(w, r, "workbooks", pageData{Title: "Сбор заполненных чек-листов", Nav: "workbooks", D: d})
 }
 
@@ -60,9 +77,9 @@ func (s *Server) uploadWorkbooks(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	q, err := plan.ParseQuarter(fields.Get("quarter"))
+	q, err := optionalQuarterValue(fields.Get("quarter"))
 	if err != nil {
-		return badRequest("%v", err)
+		return err
 	}
 	rep, err := s.collect(r, files, q, nil)
 	if err != nil {
@@ -73,14 +90,19 @@ func (s *Server) uploadWorkbooks(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "workbooks", pageData{Title: "Сбор заполненных чек-листов", Nav: "workbooks", D: d})
 }
 
-// collect runs a collection of uploaded workbooks.
-func (s *Server) collect(r *http.Request, files []uploaded, q plan.Quarter, only *collect.Scope) (*collect.Report, error) {
+// collect runs a collection of uploaded workbooks, filed under q (nil:
+// the quarter each was issued for).
+func (s *Server) collect(r *http.Request, files []uploaded, q *plan.Quarter, only *collect.Scope) (*collect.Report, error) {
 	in := make([]collect.File, len(files))
 	now := s.o.Now()
 	for i, f := range files {
 		in[i] = collect.File{Name: f.name, Data: f.data, ModTime: now}
 	}
-	rep, err := collect.RunFiles(r.Context(), s.st, in, collect.Options{Quarter: q.String(), Now: now, By: actor(r), Only: only})
+	o := collect.Options{Now: now, By: actor(r), Only: only}
+	if q != nil {
+		o.Quarter = q.String()
+	}
+	rep, err := collect.RunFiles(r.Context(), s.st, in, o)
 	if err != nil {
 		return nil, err
 	}

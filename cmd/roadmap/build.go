@@ -5,10 +5,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/roadmap-tool/roadmap/orgdir"
 	"github.com/roadmap-tool/roadmap/pipeline"
 	"github.com/roadmap-tool/roadmap/produce"
-	"github.com/roadmap-tool/roadmap/templates"
 )
 
 func init() {
@@ -16,42 +14,56 @@ func init() {
 		Name:      "build",
 		Usage:     "все результаты для одной или многих дорожных карт",
 		ArgsUsage: "[ФАЙЛ или ПАПКА ...]",
+		UsageText: "roadmap build [-o DIR] [-q КВАРТАЛ] [--orgs ORGS] [--db FILE] [-j N] [--quiet] [ФАЙЛ или ПАПКА ...]",
 		Description: "Для каждой дорожной карты пишет план (JSON), замечания, трекер Excel, чек-листы школ,\n" +
 			"квартальный отчет PDF и матрицы; для всего запуска — summary.csv и index.html.\n" +
-			"Без аргументов обрабатывает встроенные примеры.\n\n" +
+			"Без аргументов обрабатывает встроенные примеры. Результаты прежних сборок (папки с\n" +
+			"меткой .roadmap-output, index.html, diagnostics.txt) входными данными не считаются.\n" +
+			"Код выхода: 0 — все собрано, 1 — есть файлы с ошибками, 130 — сборка прервана.\n\n" +
 			"Пример:\n   roadmap build -o out\n   roadmap build -o out --quarter 2022Q1 --orgs schools.csv region/",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "out", Usage: "папка результатов"},
-			&cli.StringFlag{Name: "quarter", Usage: "квартал отчета, например 2022Q1 (по умолчанию текущий в пределах периода плана)"},
+		Flags: withLimits(
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "out", Usage: "папка результатов `DIR`"},
+			quarterFlag("квартал отчета `КВАРТАЛ`, например 2022Q1 (по умолчанию текущий в пределах периода плана)"),
 			&cli.StringFlag{Name: "orgs", Usage: "справочник организаций (CSV или YAML: name, short, groups)"},
 			&cli.StringFlag{Name: "db", Usage: "хранилище статусов (по умолчанию ПАПКА_РЕЗУЛЬТАТОВ/roadmap.db)"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "число параллельных обработчиков (по умолчанию по числу ядер)"},
+			jobsFlag(),
 			templatesFlag(),
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "ничего не печатать, кроме ошибок"},
-		},
+			&cli.BoolFlag{Name: "quiet", Usage: "ничего не печатать, кроме ошибок"},
+		),
 		Action: runBuild,
 	})
 }
 
 func runBuild(c *cli.Context) error {
+	out, err := outputDir(c, "build", "roadmap build -o out region/")
+	if err != nil {
+		return err
+	}
 	q, err := parseQuarter("build", c.String("quarter"))
 	if err != nil {
 		return err
 	}
-	lab, err := templates.Load(c.String("templates"))
+	n, err := jobs(c, "build")
 	if err != nil {
 		return err
 	}
-	opts := pipeline.Options{OutDir: c.String("output"), DB: c.String("db"), Jobs: c.Int("jobs"), Quarter: q,
+	lab, err := loadTemplates(c, "build")
+	if err != nil {
+		return err
+	}
+	r, err := reader(c, "build")
+	if err != nil {
+		return err
+	}
+	opts := pipeline.Options{OutDir: out, DB: c.String("db"), Jobs: n, Quarter: q,
 		Labels: lab, Version: version, Now: nowForOutputs()}
-	if f := c.String("orgs"); f != "" {
-		if opts.Directory, err = orgdir.Load(f); err != nil {
-			return err
-		}
+	if opts.Directory, err = loadOrgs(c, r.Limits); err != nil {
+		return err
 	}
 	inputs := produce.Seeds()
 	if c.NArg() > 0 {
-		if inputs, err = produce.Inputs(c.Args().Slice()); err != nil {
+		r.Outputs = []string{out}
+		if inputs, err = r.Inputs(c.Args().Slice()); err != nil {
 			return err
 		}
 	}
@@ -61,7 +73,7 @@ func runBuild(c *cli.Context) error {
 	results, err := pipeline.Run(c.Context, inputs, opts)
 	ui.Finish()
 	if !c.Bool("quiet") {
-		pipeline.WriteText(c.App.Writer, results, len(inputs), time.Since(start), opts.OutDir)
+		pipeline.WriteText(c.App.Writer, results, len(inputs), time.Since(start), opts.OutDir, &lab.Build)
 	}
 	return pipeline.Outcome(results, err, len(inputs))
 }

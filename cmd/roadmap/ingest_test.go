@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/produce"
 )
@@ -26,9 +27,10 @@ func run(t *testing.T, args ...string) (string, string, int) {
 	app := newApp()
 	var out, errb bytes.Buffer
 	app.Writer, app.ErrWriter = &out, &errb
-	err := app.Run(ruscli.Permute(app, append([]string{"roadmap"}, args...)))
+	app.Reader = strings.NewReader("")
+	err := ruscli.Run(context.Background(), app, append([]string{"roadmap"}, args...))
 	if err != nil {
-		errb.WriteString("roadmap: " + err.Error() + "\n")
+		errb.WriteString("roadmap: " + syserr.Text(err) + "\n")
 	}
 	return out.String(), errb.String(), ruscli.ExitCode(err)
 }

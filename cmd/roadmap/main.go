@@ -9,22 +9,46 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
+	"github.com/roadmap-tool/roadmap/produce"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
+// stopGrace is how long a command has, after Ctrl-C or SIGTERM, to stop
+// on its own (a build stops starting files, a collection rolls its
+// transaction back, outputs stay whole) before the process exits anyway:
+// a read blocked in the kernel (a FIFO nobody writes to) or one long
+// computation must not keep it alive. Within a second in all.
+const stopGrace = 700 * time.Millisecond
+
 func main() {
 	app := newApp()
-	// Ctrl-C cancels the command's context: a build stops starting files,
-	// a collection rolls its transaction back, outputs stay whole.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := app.RunContext(ctx, ruscli.Permute(app, os.Args))
-	stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		cancel()
+		select {
+		case <-sigs: // a second Ctrl-C: now
+		case <-time.After(stopGrace):
+		}
+		// Whatever is still being written is removed: the outputs stay
+		// as they were, and SQLite rolls back an open transaction on the
+		// next open, so the store stays as it was too.
+		produce.RemoveUnfinished()
+		fmt.Fprintln(app.ErrWriter, "roadmap: прервано")
+		os.Exit(ruscli.ExitInterrupted)
+	}()
+	err := ruscli.Run(ctx, app, os.Args)
+	signal.Stop(sigs)
 	if err != nil {
-		fmt.Fprintln(app.ErrWriter, "roadmap:", err)
+		fmt.Fprintln(app.ErrWriter, "roadmap:", syserr.Text(err))
 		os.Exit(ruscli.ExitCode(err))
 	}
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -19,22 +17,35 @@ func init() {
 		UsageText: "roadmap matrix [--db FILE] [--quarter 2022Q1] [--templates DIR] -o matrix.xlsx|matrix.pdf INPUT\n\n" +
 			"Пример:\n   roadmap matrix -o матрицы.xlsx plan.json\n" +
 			"   roadmap matrix --db status.db -o матрицы.pdf plan.json   # с матрицей разделы × статусы",
-		Description: "Формат определяется расширением выходного файла: .xlsx или .pdf.",
-		Flags: []cli.Flag{
+		Description: "Формат определяется расширением выходного файла: .xlsx или .pdf; для «-»\n" +
+			"(стандартный вывод), устройства или именованного канала — флагом --format (по умолчанию xlsx).",
+		Flags: withLimits(
 			&cli.StringFlag{Name: "db", Usage: "база отметок о выполнении (`FILE`): добавляет матрицу разделы × статусы"},
 			quarterFlag("отметки не позже `КВАРТАЛА` (по умолчанию все)"),
 			templatesFlag(),
-			outputFlag("записать матрицы в `FILE` (.xlsx или .pdf)"),
-		},
+			outputFlag("записать матрицы в `FILE` (.xlsx или .pdf; «-» — стандартный вывод)"),
+			&cli.StringFlag{Name: "format", Usage: "`xlsx` или pdf, когда имя выходного файла его не говорит"},
+		),
 		Action: runMatrix,
 	})
 }
 
 func runMatrix(c *cli.Context) error {
-	out := c.String("output")
-	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
-	if out == "" || format != "xlsx" && format != "pdf" {
-		return ruscli.Usagef("matrix: укажите выходной файл .xlsx или .pdf: -o matrix.xlsx")
+	out, format, err := outputFile(c, "matrix", "roadmap matrix -o matrix.xlsx plan.json", "xlsx", "pdf")
+	if err != nil {
+		return err
+	}
+	if f := c.String("format"); f != "" {
+		if f != "xlsx" && f != "pdf" {
+			return ruscli.Usagef("matrix: --format %q: ожидается xlsx или pdf", f)
+		}
+		if format != "" && format != f {
+			return ruscli.Usagef("matrix: --format %s, а выходной файл %s: укажите одно и то же", f, out)
+		}
+		format = f
+	}
+	if format == "" {
+		format = "xlsx"
 	}
 	p, q, set, err := openDoc(c, "matrix")
 	if err != nil {
@@ -47,5 +58,5 @@ func runMatrix(c *cli.Context) error {
 	if o.Progress, err = readProgress(c, p, q); err != nil {
 		return err
 	}
-	return produce.WriteFile(out, func(w io.Writer) error { return produce.Matrices(c.Context, w, p, o) })
+	return produce.WriteFileTo(out, c.App.Writer, func(w io.Writer) error { return produce.Matrices(c.Context, w, p, o) })
 }

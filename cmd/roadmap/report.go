@@ -5,7 +5,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
 )
 
@@ -20,20 +19,20 @@ func init() {
 		Description: "Без --quarter берется текущий календарный квартал, если он входит в период плана;\n" +
 			"до начала периода — его первый квартал, после окончания — последний.\n" +
 			"Без --db отметок о выполнении нет: документ — план на квартал.",
-		Flags: []cli.Flag{
+		Flags: withLimits(
 			quarterFlag("отчетный `КВАРТАЛ`, например 2022Q1"),
 			&cli.StringFlag{Name: "db", Usage: "база отметок о выполнении (`FILE`), заполняемая командой collect"},
 			templatesFlag(),
-			outputFlag("записать PDF в `FILE`"),
-		},
+			outputFlag("записать PDF в `FILE` (.pdf; «-» — стандартный вывод)"),
+		),
 		Action: runReport,
 	})
 }
 
 func runReport(c *cli.Context) error {
-	out := c.String("output")
-	if out == "" {
-		return ruscli.Usagef("report: не указан выходной файл; пример: roadmap report plan.json --quarter 2022Q1 -o report.pdf")
+	out, _, err := outputFile(c, "report", "roadmap report plan.json --quarter 2022Q1 -o report.pdf", "pdf")
+	if err != nil {
+		return err
 	}
 	p, q, set, err := openDoc(c, "report")
 	if err != nil {
@@ -46,5 +45,5 @@ func runReport(c *cli.Context) error {
 	if o.Progress, err = readProgress(c, p, &o.Quarter); err != nil {
 		return err
 	}
-	return produce.WriteFile(out, func(w io.Writer) error { return produce.Report(c.Context, w, p, o) })
+	return produce.WriteFileTo(out, c.App.Writer, func(w io.Writer) error { return produce.Report(c.Context, w, p, o) })
 }

@@ -23,13 +23,13 @@ func init() {
 		Description: "Берется последний ответ каждой организации по каждому пункту до конца квартала.\n" +
 			"Невыполненные — пункты со сроком до конца квартала без статуса «Выполнено»;\n" +
 			"«просрочено» — срок закончился до начала квартала. CSV: по строке на пункт и организацию.",
-		Flags: []cli.Flag{
+		Flags: withLimits(
 			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`, заполняемая командой collect"},
 			quarterFlag("`КВАРТАЛ`, например 2022Q1 (по умолчанию текущий в пределах периода плана)"),
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "table, json или csv"},
 			&cli.BoolFlag{Name: "prefer-tracker", Usage: "ответы трекера департамента заменяют ответы школ"},
 			templatesFlag(),
-		},
+		),
 		Action: runStatus,
 	})
 }

@@ -2,12 +2,9 @@ package main
 
 import (
 	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
 )
 
@@ -19,27 +16,26 @@ func init() {
 		UsageText: "roadmap tracker -o tracker.xlsx [--password P] [--db FILE [--quarter Q]] [--templates DIR] INPUT\n\n" +
 			"Пример:\n   roadmap tracker -o трекер.xlsx plan.txt\n" +
 			"   roadmap tracker --db status.db -o трекер.xlsx plan.json   # со статусами, собранными collect",
-		Description: "Листы: «План» (разделы и мероприятия, столбцы для заполнения с выбором статуса),\n" +
+		Description: "В служебный лист записывается квартал (--quarter, по умолчанию текущий в пределах периода\n" +
+			"плана), за который collect запишет ответы трекера; с --db — и подпись базы.\n" +
+			"Листы: «План» (разделы и мероприятия, столбцы для заполнения с выбором статуса),\n" +
 			"«Календарь» (мероприятия по месяцам), «Сводка» (счет по разделам и исполнителям формулами).\n" +
 			"Лист защищен от случайных изменений; заполнять можно только столбцы статуса, даты и пояснений.",
-		Flags: []cli.Flag{
-			outputFlag("записать трекер в `FILE` (.xlsx)"),
+		Flags: withLimits(
+			outputFlag("записать трекер в `FILE` (.xlsx; «-» — стандартный вывод)"),
 			&cli.StringFlag{Name: "password", Usage: "пароль защиты листа (по умолчанию защита без пароля)"},
 			&cli.StringFlag{Name: "db", Usage: "база отметок (`FILE`, заполняемая командой collect): заполнить статусы"},
 			quarterFlag("с --db: отметки по `КВАРТАЛ` включительно, например 2022Q1"),
 			templatesFlag(),
-		},
+		),
 		Action: runTracker,
 	})
 }
 
 func runTracker(c *cli.Context) error {
-	out := c.String("output")
-	if out == "" {
-		return ruscli.Usagef("tracker: не указан выходной файл; пример: roadmap tracker -o tracker.xlsx plan.txt")
-	}
-	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
-		return ruscli.Usagef("tracker: выходной файл %q: ожидается расширение .xlsx", out)
+	out, _, err := outputFile(c, "tracker", "roadmap tracker -o tracker.xlsx plan.txt", "xlsx")
+	if err != nil {
+		return err
 	}
 	p, q, set, err := openDoc(c, "tracker")
 	if err != nil {
@@ -52,5 +48,11 @@ func runTracker(c *cli.Context) error {
 	if o.Progress, err = readProgress(c, p, q); err != nil {
 		return err
 	}
-	return produce.WriteFile(out, func(w io.Writer) error { return produce.Tracker(c.Context, w, p, o) })
+	// The manifest carries the quarter; with --db it is signed and the
+	// issue recorded, so that the filled tracker is collected as the
+	// department's.
+	if o.Issue, err = produce.IssueInFile(c.Context, c.String("db"), p, produce.KindTracker, produce.Quarter(p, q, set.Now), nil); err != nil {
+		return err
+	}
+	return produce.WriteFileTo(out, c.App.Writer, func(w io.Writer) error { return produce.Tracker(c.Context, w, p, o) })
 }

@@ -25,20 +25,26 @@ func init() {
 	register(&cli.Command{
 		Name:  "users",
 		Usage: "учетные записи веб-приложения (roadmap serve) и токены API",
+		UsageText: "roadmap users КОМАНДА [флаги] [аргументы]\n\n" +
+			"Пример:\n   roadmap users add ivanova --name \"Иванова И. И.\"\n   roadmap users token ivanova --name \"региональная система\"",
+		HideHelpCommand: true, // "roadmap users КОМАНДА --help" is the documented way
 		Subcommands: []*cli.Command{
 			{Name: "add", Usage: "создать пользователя; пароль запрашивается в терминале или читается из первой строки stdin",
 				ArgsUsage: "LOGIN", UsageText: "roadmap users add LOGIN [--name ИМЯ] [--db FILE]\n\nПример:\n   roadmap users add ivanova --name \"Иванова И. И.\"\n   echo 'длинный пароль' | roadmap users add robot",
 				Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "имя, которое видно на страницах"}}, Action: runUsersAdd},
-			{Name: "password", Usage: "сменить пароль пользователя", ArgsUsage: "LOGIN", Flags: []cli.Flag{db()}, Action: runUsersPassword},
-			{Name: "list", Usage: "пользователи и токены API", Flags: []cli.Flag{db()}, Action: runUsersList},
-			{Name: "disable", Usage: "отключить пользователя (его сессии и токены перестают действовать)", ArgsUsage: "LOGIN", Flags: []cli.Flag{db()},
+			{Name: "password", Usage: "сменить пароль пользователя (его открытые сессии завершаются)", ArgsUsage: "LOGIN",
+				UsageText: "roadmap users password LOGIN [--db FILE]", Flags: []cli.Flag{db()}, Action: runUsersPassword},
+			{Name: "list", Usage: "пользователи и токены API", UsageText: "roadmap users list [--db FILE]", Flags: []cli.Flag{db()}, Action: runUsersList},
+			{Name: "disable", Usage: "отключить пользователя (его сессии и токены перестают действовать)", ArgsUsage: "LOGIN",
+				UsageText: "roadmap users disable LOGIN [--db FILE]", Flags: []cli.Flag{db()},
 				Action: func(c *cli.Context) error { return setDisabled(c, true) }},
-			{Name: "enable", Usage: "снова включить пользователя", ArgsUsage: "LOGIN", Flags: []cli.Flag{db()},
+			{Name: "enable", Usage: "снова включить пользователя", ArgsUsage: "LOGIN", UsageText: "roadmap users enable LOGIN [--db FILE]", Flags: []cli.Flag{db()},
 				Action: func(c *cli.Context) error { return setDisabled(c, false) }},
 			{Name: "token", Usage: "выдать токен API, действующий от имени пользователя (показывается один раз)", ArgsUsage: "LOGIN",
 				UsageText: "roadmap users token LOGIN --name НАЗНАЧЕНИЕ [--db FILE]\n\nПример:\n   roadmap users token ivanova --name \"региональная система\"",
 				Flags:     []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "для чего токен (видно в списке)"}}, Action: runUsersToken},
-			{Name: "revoke-token", Usage: "отозвать токен API по номеру из списка", ArgsUsage: "N", Flags: []cli.Flag{db()}, Action: runRevokeToken},
+			{Name: "revoke-token", Usage: "отозвать токен API по номеру из списка", ArgsUsage: "N", UsageText: "roadmap users revoke-token N [--db FILE]",
+				Flags: []cli.Flag{db()}, Action: runRevokeToken},
 		},
 	})
 }

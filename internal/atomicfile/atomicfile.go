@@ -96,6 +96,7 @@ func Create(path string, stdout io.Writer) (*Output, error) {
 			return nil, err
 		}
 	}
+	inFlight.Store(tmp, true)
 	return &Output{bw: bufio.NewWriterSize(f, 64<<10), f: f, tmp: tmp, path: t.path}, nil
 }
 
@@ -125,6 +126,7 @@ func (o *Output) Commit() error {
 	if err != nil {
 		os.Remove(o.tmp)
 	}
+	inFlight.Delete(o.tmp)
 	return err
 }
 
@@ -140,7 +142,45 @@ func (o *Output) Abort() {
 	}
 	if o.tmp != "" {
 		os.Remove(o.tmp)
+		inFlight.Delete(o.tmp)
 	}
+}
+
+// inFlight holds the temporary files being written by this process.
+var inFlight sync.Map
+
+// RemoveInFlight removes the temporary files this process is writing, for
+// a process about to exit before its writers finish (a second Ctrl-C, or
+// a read blocked where no cancellation reaches): the outputs stay as they
+// were. It reports how many it removed. Writers still running fail at
+// their rename.
+func RemoveInFlight() int {
+	n := 0
+	inFlight.Range(func(k, _ any) bool {
+		if os.Remove(k.(string)) == nil {
+			n++
+		}
+		inFlight.Delete(k)
+		return true
+	})
+	return n
+}
+
+// WritesThrough reports whether Create would write path in place rather
+// than through a temporary file: standard output ("-"), a device, a FIFO,
+// a descriptor path (/dev/stdout), or a link to one of them. A command
+// that checks a file's extension uses it to let these through, since
+// their names say nothing of the format. A path that cannot be written
+// (a folder, a dangling link) is an error.
+func WritesThrough(path string) (bool, error) {
+	if path == StdoutName {
+		return true, nil
+	}
+	if path == "" {
+		return false, errors.New("не указан файл для записи")
+	}
+	t, err := resolve(path)
+	return t.through, err
 }
 
 // WriteTo writes path (see Create) by calling fill with a buffered writer;

@@ -271,3 +271,60 @@ func TestDevStdoutRedirectedToFile(t *testing.T) {
 		t.Fatalf("redirected stdout file: same=%v content %q", os.SameFile(before, after), b)
 	}
 }
+
+// TestWritesThrough tells the paths written in place (whose names say
+// nothing of a format) from the files replaced through a temporary file.
+func TestWritesThrough(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	regular := filepath.Join(dir, "r.xlsx")
+	os.WriteFile(regular, nil, 0o644)
+	os.Symlink(fifo, filepath.Join(dir, "to-pipe"))
+	os.Symlink(filepath.Join(dir, "nothing"), filepath.Join(dir, "dangling"))
+	for _, tc := range []struct {
+		path    string
+		through bool
+		err     bool
+	}{
+		{"-", true, false}, {"/dev/stdout", true, false}, {"/dev/null", true, false}, {fifo, true, false},
+		{filepath.Join(dir, "to-pipe"), true, false}, {regular, false, false}, {filepath.Join(dir, "new.pdf"), false, false},
+		{dir, false, true}, {filepath.Join(dir, "dangling"), false, true}, {"", false, true},
+	} {
+		got, err := WritesThrough(tc.path)
+		if got != tc.through || (err != nil) != tc.err {
+			t.Errorf("WritesThrough(%q) = %v, %v", tc.path, got, err)
+		}
+	}
+}
+
+// TestRemoveInFlight: the temporary files of outputs still being written
+// are removed, the old file stays, and the writer's commit then fails.
+func TestRemoveInFlight(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.txt")
+	os.WriteFile(path, []byte("old"), 0o644)
+	o, err := Create(path, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(o, "half")
+	if n := RemoveInFlight(); n != 1 {
+		t.Errorf("removed %d, want 1", n)
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 {
+		t.Errorf("left %d entries", len(ents))
+	}
+	if o.Commit() == nil {
+		t.Error("commit after removal succeeded")
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Errorf("file = %q", b)
+	}
+	if RemoveInFlight() != 0 {
+		t.Error("a committed output is still in flight")
+	}
+}

@@ -6,8 +6,10 @@
 package ruscli
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -19,7 +21,7 @@ import (
 func UsageError(c *cli.Context, err error) string {
 	msg := err.Error()
 	where := "roadmap"
-	if c != nil && c.Command != nil && c.Command.Name != "" {
+	if c != nil && c.Command != nil && c.Command.Name != "" && (c.App == nil || c.Command.Name != c.App.Name) {
 		where = "roadmap " + c.Command.Name
 	}
 	switch {
@@ -29,10 +31,38 @@ func UsageError(c *cli.Context, err error) string {
 	case strings.HasPrefix(msg, "flag needs an argument: "):
 		return fmt.Sprintf("флагу %s нужно значение; см. %s --help",
 			strings.TrimPrefix(msg, "flag needs an argument: "), where)
-	case strings.HasPrefix(msg, "invalid value "):
-		return fmt.Sprintf("неверное значение флага: %s; см. %s --help", strings.TrimPrefix(msg, "invalid value "), where)
+	}
+	if m := badValueRE.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("флаг -%s: неверное значение «%s»%s; см. %s --help", m[2], m[1], expected(c, m[2]), where)
 	}
 	return msg
+}
+
+// badValueRE is the flag package's "invalid value" and "invalid boolean
+// value" errors: the value and the flag's name.
+var badValueRE = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-(\S+): `)
+
+// expected says what a flag's value should be, by its type.
+func expected(c *cli.Context, name string) string {
+	if c == nil || c.Command == nil {
+		return ""
+	}
+	for _, f := range c.Command.Flags {
+		for _, n := range f.Names() {
+			if n != name {
+				continue
+			}
+			switch f.(type) {
+			case *cli.IntFlag, *cli.Int64Flag, *cli.UintFlag:
+				return ": ожидается целое число"
+			case *cli.BoolFlag:
+				return ": это переключатель, он пишется без значения"
+			case *cli.Float64Flag:
+				return ": ожидается число"
+			}
+		}
+	}
+	return ""
 }
 
 // Setup puts urfave/cli's own words in Russian: the help and version
@@ -52,9 +82,32 @@ func setupOnce() {
 		s := stringer(f)
 		s = strings.Replace(s, " (default: false)", "", 1)
 		s = strings.Replace(s, " (default: 0)", "", 1)
+		s = strings.ReplaceAll(s, " value\t", " ЗНАЧЕНИЕ\t")
+		s = strings.ReplaceAll(s, " value, ", " ЗНАЧЕНИЕ, ")
 		return strings.Replace(s, "(default: ", "(по умолчанию: ", 1)
 	}
+	cli.AppHelpTemplate = helpWords.Replace(cli.AppHelpTemplate)
+	cli.CommandHelpTemplate = helpWords.Replace(cli.CommandHelpTemplate)
+	cli.SubcommandHelpTemplate = helpWords.Replace(cli.SubcommandHelpTemplate)
 }
+
+// helpWords are the headings and placeholders of urfave/cli's help
+// templates, in Russian.
+var helpWords = strings.NewReplacer(
+	"NAME:", "НАЗВАНИЕ:",
+	"USAGE:", "ВЫЗОВ:",
+	"VERSION:", "ВЕРСИЯ:",
+	"DESCRIPTION:", "ОПИСАНИЕ:",
+	"GLOBAL OPTIONS:", "ОБЩИЕ ФЛАГИ:",
+	"OPTIONS:", "ФЛАГИ:",
+	"COMMANDS:", "КОМАНДЫ:",
+	"CATEGORY:", "РАЗДЕЛ:",
+	"COPYRIGHT:", "АВТОРСКИЕ ПРАВА:",
+	"[global options]", "[флаги]",
+	" command [command options]", " КОМАНДА [флаги команды]",
+	"[command options]", "[флаги]",
+	"[arguments...]", "[аргументы...]",
+)
 
 // Permute moves a command's flags ahead of its positional arguments,
 // so that `roadmap report plan.json --quarter 2022Q1 -o r.pdf` works as
@@ -66,36 +119,11 @@ func Permute(app *cli.App, args []string) []string {
 	if len(args) < 3 {
 		return args
 	}
-	ci := -1
-	for i := 1; i < len(args); i++ {
-		if !strings.HasPrefix(args[i], "-") {
-			ci = i
-			break
-		}
-	}
-	if ci < 0 {
-		return args
-	}
-	cmd := app.Command(args[ci])
+	ci, cmd := command(app, args)
 	if cmd == nil {
 		return args
 	}
-	// A command with subcommands (roadmap users add LOGIN --name N): the
-	// flags to move are the subcommand's.
-	for hasSubcommands(cmd) && ci+1 < len(args) {
-		sub := cmd.Command(args[ci+1])
-		if sub == nil {
-			return args // urfave says the subcommand is unknown
-		}
-		ci, cmd = ci+1, sub
-	}
-	takesValue := map[string]bool{}
-	for _, f := range cmd.Flags {
-		_, isBool := f.(*cli.BoolFlag)
-		for _, n := range f.Names() {
-			takesValue[n] = !isBool
-		}
-	}
+	takesValue := valueFlags(cmd)
 	out := append([]string(nil), args[:ci+1]...)
 	var pos []string
 	rest := args[ci+1:]
@@ -134,11 +162,97 @@ func hasSubcommands(c *cli.Command) bool {
 	return false
 }
 
-// Exit codes every command shares: 0 success, 1 failure, 2 wrong usage.
+// Run runs app on the command line args as people write it: flags after
+// the arguments (Permute), and a flag that takes a value but has none
+// refused as a usage error before anything runs (MissingValue).
+func Run(ctx context.Context, app *cli.App, args []string) error {
+	if err := MissingValue(app, args); err != nil {
+		return err
+	}
+	return app.RunContext(ctx, Permute(app, args))
+}
+
+// numberRE is a value that may start with '-': a negative number, which a
+// flag like --jobs refuses itself with a better message.
+var numberRE = regexp.MustCompile(`^-\d+$`)
+
+// MissingValue finds, among a command's arguments, a flag that takes a
+// value (-o FILE) written without one: at the end of the line, or followed
+// by another flag or "--". The flag package would take the next word as
+// the value, so `roadmap report plan.json -o` wrote a file named "--".
+// A value that starts with '-' is written --flag=value; "-" itself (the
+// standard streams) is a value.
+func MissingValue(app *cli.App, args []string) error {
+	ci, cmd := command(app, args)
+	if cmd == nil {
+		return nil
+	}
+	takesValue := valueFlags(cmd)
+	rest := args[ci+1:]
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		if a == "--" {
+			return nil
+		}
+		if len(a) < 2 || !strings.HasPrefix(a, "-") || strings.Contains(a, "=") {
+			continue
+		}
+		if !takesValue[strings.TrimLeft(a, "-")] {
+			continue
+		}
+		if i+1 == len(rest) {
+			return Usagef("флагу %s нужно значение; см. roadmap %s --help", a, cmd.Name)
+		}
+		next := rest[i+1]
+		if len(next) > 1 && strings.HasPrefix(next, "-") && !numberRE.MatchString(next) {
+			return Usagef("флагу %s нужно значение, а за ним %s; значение, которое начинается с «-», пишется так: %s=ЗНАЧЕНИЕ; см. roadmap %s --help",
+				a, next, a, cmd.Name)
+		}
+		i++
+	}
+	return nil
+}
+
+// command finds the command in args, the first argument after the
+// program's name that is not a flag, and its index; nil when there is
+// none or it is unknown.
+func command(app *cli.App, args []string) (int, *cli.Command) {
+	for i := 1; i < len(args); i++ {
+		if !strings.HasPrefix(args[i], "-") {
+			cmd := app.Command(args[i])
+			// A command with subcommands (roadmap users add LOGIN --name
+			// N): the command is the subcommand.
+			for cmd != nil && hasSubcommands(cmd) && i+1 < len(args) {
+				if cmd = cmd.Command(args[i+1]); cmd == nil {
+					return -1, nil // urfave says the subcommand is unknown
+				}
+				i++
+			}
+			return i, cmd
+		}
+	}
+	return -1, nil
+}
+
+// valueFlags are the names of cmd's flags that take a value.
+func valueFlags(cmd *cli.Command) map[string]bool {
+	takesValue := map[string]bool{}
+	for _, f := range cmd.Flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, n := range f.Names() {
+			takesValue[n] = !isBool
+		}
+	}
+	return takesValue
+}
+
+// Exit codes every command shares: 0 success, 1 failure, 2 wrong usage,
+// 130 interrupted (Ctrl-C or SIGTERM; 128 + SIGINT, as shells report it).
 const (
-	ExitOK      = 0
-	ExitFailure = 1
-	ExitUsage   = 2
+	ExitOK          = 0
+	ExitFailure     = 1
+	ExitUsage       = 2
+	ExitInterrupted = 130
 )
 
 // usageError marks a mistake in how the command was called.
@@ -157,7 +271,8 @@ type ExitError struct {
 
 func (e ExitError) Error() string { return e.Msg }
 
-// ExitCode maps an error returned by App.Run to the process exit code.
+// ExitCode maps an error returned by App.Run to the process exit code: an
+// error that wraps context.Canceled is an interruption.
 func ExitCode(err error) int {
 	var u usageError
 	var x ExitError
@@ -168,6 +283,8 @@ func ExitCode(err error) int {
 		return x.Code
 	case errors.As(err, &u):
 		return ExitUsage
+	case errors.Is(err, context.Canceled):
+		return ExitInterrupted
 	default:
 		return ExitFailure
 	}

@@ -131,6 +131,12 @@ type Manifest struct {
 	Org       string    `json:"org,omitempty"` // canonical organisation name (checklists)
 	Generated time.Time `json:"generated"`
 	Tool      string    `json:"tool"` // "roadmap <version>"
+	// Quarter is the quarter the workbook was issued for ("2022Q1"), which
+	// its answers are filed under; "" in workbooks of earlier versions.
+	Quarter string `json:"quarter,omitempty"`
+	// Signature is Sign's HMAC of the fields that say whose answers these
+	// are (see Sign); "" when issued without a store.
+	Signature string `json:"signature,omitempty"`
 	// Columns maps fill-column keys (id, status, date, evidence, comment)
 	// to the header texts used in this workbook, so collection finds them
 	// whatever the templates called them and wherever users moved them.

@@ -19,6 +19,11 @@ type ChecklistOptions struct {
 	Labels            *templates.Labels // the words; nil = the embedded templates
 	Password, Version string
 	Now               time.Time // generation time; zero = time.Now()
+	// Quarter is the quarter the checklists are issued for ("2022Q1",
+	// written in each manifest; "" = none), Key the store's key that
+	// signs each manifest (plan.Manifest.Sign; nil = unsigned).
+	Quarter string
+	Key     []byte
 }
 
 // Rows of a checklist sheet above the table.
@@ -91,6 +96,7 @@ type checklistBook struct {
 	man   sheetSplit
 	paths [2]string
 	manif plan.Manifest
+	key   []byte // signs each organisation's manifest
 	// Every item's and section's row, deflated once (see deflate.go).
 	itemRows []preRow
 	secRows  map[string]preRow
@@ -125,7 +131,7 @@ func newChecklistBook(p *plan.Plan, lab *labels, opts ChecklistOptions, now time
 	if err := f.SetSheetVisible(manifestSheet, false, true); err != nil {
 		return nil, err
 	}
-	man := newManifest("checklist", p, p.Hash(), lay, orgPlaceholder, now, opts.Version)
+	man := newManifest("checklist", p, p.Hash(), lay, orgPlaceholder, now, opts.Version, opts.Quarter)
 	if err := docProps(f, p, lab, man); err != nil {
 		return nil, err
 	}
@@ -143,7 +149,7 @@ func newChecklistBook(p *plan.Plan, lab *labels, opts ChecklistOptions, now time
 		return nil, err
 	}
 	b := &checklistBook{p: p, lab: lab, lay: lay, st: st, tw: newTableWriter(p, lay, st), tpl: tpl,
-		sheet: splits[0], man: splits[1], paths: [2]string{paths[0], paths[1]}, manif: man}
+		sheet: splits[0], man: splits[1], paths: [2]string{paths[0], paths[1]}, manif: man, key: opts.Key}
 	ck := newChunker()
 	w := &rowsWriter{cellsOnly: true}
 	pre := func(write func()) preRow {
@@ -208,7 +214,11 @@ func (b *checklistBook) write(out io.Writer, s *scratch, org string, ids []strin
 	if period == "" {
 		period = lab.Checklist.NoPeriod
 	}
-	heading(w, lay, st, clInfoRow, fmt.Sprintf(lab.Checklist.Period, period, len(ids), b.manif.Generated.Format("02.01.2006")), st.plain)
+	info := fmt.Sprintf(lab.Checklist.Period, period, len(ids), b.manif.Generated.Format("02.01.2006"))
+	if q, err := plan.ParseQuarter(b.manif.Quarter); err == nil && lab.Checklist.Quarter != "" {
+		info += " " + fmt.Sprintf(lab.Checklist.Quarter, q.Label())
+	}
+	heading(w, lay, st, clInfoRow, info, st.plain)
 	heading(w, lay, st, clNoteRow, oneLine(lab.Checklist.Instructions), st.note)
 	b.tw.header(w, clHeaderRow)
 	r := clFirstRow
@@ -243,6 +253,7 @@ func (b *checklistBook) write(out io.Writer, s *scratch, org string, ids []strin
 	d.finish()
 	m := b.manif
 	m.Org = org
+	m = signed(m, b.key)
 	s.man.reset()
 	writeManifest(&s.man, m)
 	man := splice(b.man, &s.man, b.man.tail)

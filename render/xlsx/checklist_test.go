@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/xlsxtest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/orgdir"
 )
@@ -98,5 +100,38 @@ func TestChecklistWorkbook(t *testing.T) {
 	// Instructions tell how to fill in Russian.
 	if v, _ := f.GetCellValue("Чек-лист", "A4"); !strings.Contains(v, "выберите значение из списка") || !strings.Contains(v, "приказ, справка, ссылка") {
 		t.Errorf("instructions = %q", v)
+	}
+}
+
+// TestChecklistIssuedForQuarter: a checklist issued for a quarter with a
+// store's key says the quarter on its sheet and carries it, with a
+// signature that checks, in its manifest; the signature is each
+// organisation's own and never in the shared document properties.
+func TestChecklistIssuedForQuarter(t *testing.T) {
+	p := loadSample(t)
+	key := []byte("0123456789abcdef0123456789abcdef")
+	opts := ChecklistOptions{Quarter: "2022Q1", Key: key}
+	manifest := func(org string) (plan.Manifest, []byte) {
+		b := checklistBytes(t, p, org, opts)
+		f := openBytes(t, b)
+		kv := xlsxtest.ReadManifest(t, f, manifestSheet)
+		gen, _ := time.Parse(time.RFC3339, kv["generated"])
+		return plan.Manifest{Kind: kv["kind"], PlanHash: kv["plan_hash"], Org: kv["org"], Quarter: kv["quarter"],
+			Generated: gen, Signature: kv["signature"]}, b
+	}
+	m10, b := manifest("МБОУ «Школа № 10»")
+	if m10.Quarter != "2022Q1" || !m10.Verify(key) {
+		t.Errorf("manifest %+v does not verify", m10)
+	}
+	m3, _ := manifest("МБОУ Школа № 17")
+	if m3.Signature == m10.Signature || !m3.Verify(key) {
+		t.Error("two organisations share a signature")
+	}
+	f := openBytes(t, b)
+	if v, _ := f.GetCellValue("Чек-лист", "A3"); !strings.Contains(v, "Ответы за I квартал 2022 г.") {
+		t.Errorf("info row = %q", v)
+	}
+	if c := zipPart(t, b, "docProps/custom.xml"); strings.Contains(c, "signature") || !strings.Contains(c, "2022Q1") {
+		t.Errorf("custom properties: %s", c)
 	}
 }

@@ -23,6 +23,11 @@ type TrackerOptions struct {
 	Labels   *templates.Labels // the words; nil = the embedded templates
 	Now      time.Time         // generation time (manifest, overdue); zero = time.Now()
 	Version  string            // tool version for the manifest
+	// Quarter is the quarter the tracker is issued for ("2022Q1", written
+	// in its manifest; "" = none), Key the store's key that signs the
+	// manifest (plan.Manifest.Sign; nil = unsigned).
+	Quarter string
+	Key     []byte
 }
 
 // Rows of the План sheet above the table.
@@ -105,7 +110,7 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 		}
 		r++
 	}
-	man := newManifest("tracker", p, <-hashc, lay, "", now, opts.Version)
+	man := signed(newManifest("tracker", p, <-hashc, lay, "", now, opts.Version, opts.Quarter), opts.Key)
 	if err := docProps(f, p, lab, man); err != nil {
 		return err
 	}
@@ -397,7 +402,9 @@ func docProps(f *excelize.File, p *plan.Plan, lab *labels, m plan.Manifest) erro
 		return err
 	}
 	for _, kv := range manifestRows(m) {
-		if strings.HasPrefix(kv[0], "columns.") || kv[1] == "" {
+		// The signature is the workbook's own: the checklists' shared
+		// template would carry one organisation's.
+		if strings.HasPrefix(kv[0], "columns.") || kv[0] == "signature" || kv[1] == "" {
 			continue
 		}
 		if err := f.SetCustomProps(excelize.CustomProperty{Name: "roadmap." + kv[0], Value: kv[1]}); err != nil {

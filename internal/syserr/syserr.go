@@ -1,0 +1,209 @@
+// Package syserr says in Russian what the operating system and the
+// database said in English: "open out/x.xlsx: permission denied" becomes
+// "out/x.xlsx: нет доступа (недостаточно прав)", "database is locked (5)"
+// becomes "база данных занята другой программой". It is the one
+// translation every command's messages go through (the command line's
+// last line, a build's summary, a collection's refusals, lint's
+// unreadable files), so that a user never meets the system's English.
+//
+// Text works on the whole message, whatever wrapped the cause: a
+// *fs.PathError found in the chain loses its operation word ("open") and
+// keeps its path; causes wrapped with %v, whose chain is lost, are still
+// recognised by their text.
+package syserr
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+	"syscall"
+)
+
+// errnos are the system errors a user can meet, in Russian, with what to
+// do where it is not obvious.
+var errnos = map[syscall.Errno]string{
+	syscall.ENOENT:       "файл или папка не найдены",
+	syscall.EACCES:       "нет доступа (недостаточно прав)",
+	syscall.EPERM:        "операция не разрешена (недостаточно прав)",
+	syscall.EISDIR:       "это папка, а ожидается файл",
+	syscall.ENOTDIR:      "часть пути — не папка",
+	syscall.ENOSPC:       "нет места на диске",
+	syscall.EDQUOT:       "превышена дисковая квота",
+	syscall.EROFS:        "файловая система только для чтения",
+	syscall.EEXIST:       "файл уже существует",
+	syscall.ENAMETOOLONG: "слишком длинное имя файла",
+	syscall.EMFILE:       "слишком много открытых файлов",
+	syscall.ENFILE:       "слишком много открытых файлов в системе",
+	syscall.EIO:          "ошибка ввода-вывода (диск неисправен или отключен)",
+	syscall.ELOOP:        "слишком много символических ссылок подряд (ссылка указывает сама на себя?)",
+	syscall.ENXIO:        "нет такого устройства (именованный канал без читающей программы?)",
+	syscall.EPIPE:        "читающая программа закрыла канал",
+	syscall.ENOTEMPTY:    "папка не пуста",
+	syscall.EXDEV:        "нельзя переместить файл на другой диск",
+	syscall.EBUSY:        "файл или устройство заняты",
+	syscall.ETXTBSY:      "файл занят",
+	syscall.EINVAL:       "недопустимое значение",
+	syscall.EFBIG:        "файл слишком велик",
+	syscall.EAGAIN:       "ресурс временно недоступен",
+	syscall.EINTR:        "прервано",
+	syscall.ENODEV:       "нет такого устройства",
+	syscall.ENOMEM:       "недостаточно памяти",
+	syscall.ECONNREFUSED: "соединение отклонено",
+	syscall.ETIMEDOUT:    "время ожидания истекло",
+}
+
+// phrases are other English texts the libraries use, each with its
+// Russian; a pattern stands for texts with a code or detail in them.
+var phrases = []struct {
+	re  *regexp.Regexp
+	rus string
+}{
+	// SQLite, as modernc.org/sqlite words it: "database is locked (5)
+	// (SQLITE_BUSY)", "unable to open database file: ... (14)".
+	{regexp.MustCompile(`database is locked(?:: [^()]*[^() ])?(?: \(\d+\))?(?: \(SQLITE_BUSY\))?`), "база данных занята другой программой (повторите, когда та закончит)"},
+	{regexp.MustCompile(`database table is locked(?:: [^()]*[^() ])?(?: \(\d+\))?`), "таблица базы данных занята"},
+	{regexp.MustCompile(`unable to open database file(?:: [^()]*[^() ])?(?: \(\d+\))?`), "не удается открыть файл базы данных (нет папки или доступа)"},
+	{regexp.MustCompile(`attempt to write a readonly database(?:: [^()]*[^() ])?(?: \(\d+\))?`), "база данных доступна только для чтения"},
+	{regexp.MustCompile(`database or disk is full(?:: [^()]*[^() ])?(?: \(\d+\))?`), "база данных или диск заполнены"},
+	{regexp.MustCompile(`file is not a database(?:: [^()]*[^() ])?(?: \(\d+\))?`), "файл не является базой данных SQLite"},
+	{regexp.MustCompile(`database disk image is malformed(?:: [^()]*[^() ])?(?: \(\d+\))?`), "файл базы данных поврежден"},
+	{regexp.MustCompile(`disk I/O error(?:: [^()]*[^() ])?(?: \(\d+\))?`), "ошибка ввода-вывода при работе с базой данных"},
+	{regexp.MustCompile(`interrupted(?: \(9\))`), "прервано"},
+	// The standard library's own words.
+	{regexp.MustCompile(`context canceled`), "прервано"},
+	{regexp.MustCompile(`context deadline exceeded`), "время ожидания истекло"},
+	{regexp.MustCompile(`unexpected EOF`), "файл оборван (неожиданный конец)"},
+	{regexp.MustCompile(`zip: not a valid zip file`), "не архив ZIP"},
+	{regexp.MustCompile(`file already closed`), "файл уже закрыт"},
+}
+
+// ops are the operation words of *fs.PathError, left out: the user
+// needs the path and what went wrong, not the system call.
+var opRE = regexp.MustCompile(`\b(?:open|read|write|stat|lstat|mkdir|rename|remove|unlinkat|readdirent|readdir|close|chmod|fchmod|chown|fchown|truncate|sync|seek|fstat|openat|fdopendir|readlink|symlink|link|write at|read at) `)
+
+var errnoRE *regexp.Regexp
+
+func init() {
+	var alts []string
+	for e := range errnos {
+		alts = append(alts, regexp.QuoteMeta(e.Error()))
+	}
+	errnoRE = regexp.MustCompile(strings.Join(alts, "|"))
+}
+
+// Text is err's message with every system and database error in it said
+// in Russian. A nil error is "".
+func Text(err error) string {
+	if err == nil {
+		return ""
+	}
+	s := err.Error()
+	walk(err, func(e error) {
+		var from, to string
+		switch e := e.(type) {
+		case *fs.PathError:
+			from, to = e.Error(), e.Path+": "+cause(e.Err)
+		case *os.LinkError:
+			from, to = e.Error(), e.Old+" → "+e.New+": "+cause(e.Err)
+		case *os.SyscallError:
+			from, to = e.Error(), cause(e.Err)
+		default:
+			return
+		}
+		s = strings.Replace(s, from, to, 1)
+	})
+	return translate(s)
+}
+
+// cause is the Russian of the error a *fs.PathError carries.
+func cause(err error) string {
+	var no syscall.Errno
+	if errors.As(err, &no) {
+		if r, ok := errnos[no]; ok {
+			return r
+		}
+	}
+	switch {
+	case errors.Is(err, context.Canceled):
+		return "прервано"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "файл оборван (неожиданный конец)"
+	}
+	return translate(err.Error())
+}
+
+// translate replaces the known English texts of s, then drops the
+// operation word before a path whose error was translated ("open x: нет
+// доступа" -> "x: нет доступа").
+func translate(s string) string {
+	s = errnoRE.ReplaceAllStringFunc(s, func(m string) string {
+		for e, r := range errnos {
+			if e.Error() == m {
+				return r
+			}
+		}
+		return m
+	})
+	for _, p := range phrases {
+		s = p.re.ReplaceAllString(s, p.rus)
+	}
+	if !opRE.MatchString(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, part := range strings.SplitAfter(s, ": ") {
+		if loc := opRE.FindStringIndex(part); loc != nil && loc[0] == 0 && len(part) > loc[1] && isPathStart(part[loc[1]]) {
+			part = part[loc[1]:]
+		}
+		b.WriteString(part)
+	}
+	return b.String()
+}
+
+// isPathStart reports a byte a path in a message starts with.
+func isPathStart(c byte) bool {
+	return c == '/' || c == '.' || c == '~' || c == '-' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80
+}
+
+// walk calls fn on err and every error it wraps, depth first.
+func walk(err error, fn func(error)) {
+	for err != nil {
+		fn(err)
+		switch u := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				walk(e, fn)
+			}
+			return
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		default:
+			return
+		}
+	}
+}
+
+// Error is err with its message in Russian (Text); errors.Is and As still
+// see err beneath. Nil stays nil, and an error already translated is
+// returned as it is.
+func Error(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := err.(translated); ok {
+		return err
+	}
+	return translated{msg: Text(err), err: err}
+}
+
+type translated struct {
+	msg string
+	err error
+}
+
+func (t translated) Error() string { return t.msg }
+func (t translated) Unwrap() error { return t.err }

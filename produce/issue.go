@@ -1,0 +1,87 @@
+package produce
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/store"
+)
+
+// Workbook kinds, as manifests and the store name them.
+const (
+	KindChecklist = store.KindChecklist
+	KindTracker   = store.KindTracker
+)
+
+// Issue is what workbooks are issued with: the quarter their answers are
+// filed under (written in each manifest) and the store's key that signs
+// each manifest, so that collection trusts only what the store issued.
+type Issue struct {
+	Quarter plan.Quarter // zero: no quarter written
+	Key     []byte       // nil: unsigned (issued without a store)
+}
+
+func (i Issue) quarter() string {
+	if i.Quarter.Year == 0 {
+		return ""
+	}
+	return i.Quarter.String()
+}
+
+// Issuer is a store that signs what it issues and remembers to whom
+// (*store.Store is one).
+type Issuer interface {
+	Store
+	ManifestKey() ([]byte, error)
+	RecordIssue(ctx context.Context, planHash, kind, quarter string, recipients map[string][]string) error
+}
+
+// IssueTo records in st (where p is registered, Register) that p's
+// workbooks of kind go to recips for quarter q (a tracker: to the
+// department, with every item), and returns what to write them with.
+// Collection then refuses a workbook of p whose manifest was changed, an
+// organisation that was not given one, and rows of items it was not
+// given.
+func IssueTo(ctx context.Context, st Issuer, p *plan.Plan, kind string, q plan.Quarter, recips []Recipient) (Issue, error) {
+	if err := stopped(ctx); err != nil {
+		return Issue{}, err
+	}
+	key, err := st.ManifestKey()
+	if err != nil {
+		return Issue{}, fmt.Errorf("%s: %w", storeName(st), err)
+	}
+	byOrg := map[string][]string{}
+	if kind == KindTracker {
+		ids := make([]string, len(p.Items))
+		for i := range p.Items {
+			ids[i] = p.Items[i].ID
+		}
+		byOrg[store.TrackerOrg] = ids
+	}
+	for _, r := range recips {
+		byOrg[r.Org] = append(byOrg[r.Org], r.Items...)
+	}
+	if err := st.RecordIssue(ctx, p.Hash(), kind, q.String(), byOrg); err != nil {
+		return Issue{}, fmt.Errorf("%s: %w", storeName(st), err)
+	}
+	return Issue{Quarter: q, Key: key}, nil
+}
+
+// IssueInFile is IssueTo with the store file at path, created if needed;
+// "" issues without a store: the quarter is written, nothing is signed
+// or recorded.
+func IssueInFile(ctx context.Context, path string, p *plan.Plan, kind string, q plan.Quarter, recips []Recipient) (Issue, error) {
+	if path == "" {
+		return Issue{Quarter: q}, stopped(ctx)
+	}
+	st, err := OpenStore(path)
+	if err != nil {
+		return Issue{}, err
+	}
+	defer st.Close()
+	if err := Register(ctx, st, p); err != nil {
+		return Issue{}, err
+	}
+	return IssueTo(ctx, st, p, kind, q, recips)
+}

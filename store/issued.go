@@ -1,0 +1,130 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// The store signs the manifests of the workbooks it issues and remembers
+// to whom it issued them, so that collection trusts only that: a manifest
+// edited to name another school, a school that never received the plan,
+// rows added for items it was not given are refused (package collect).
+//
+// The key is an HMAC key (plan.Manifest.Sign), made once per store from
+// the system's random source and kept in the store itself: whoever may
+// read the store may issue and collect anyway, and a workbook never holds
+// more than the signature. The key cannot be hashed, since checking a
+// signature needs the key.
+
+// manifestKeyName is the key's row in secrets.
+const manifestKeyName = "manifest-hmac"
+
+// ManifestKey returns the store's key for signing manifests, made on
+// first use (two processes making it at once agree on one).
+func (s *Store) ManifestKey() ([]byte, error) {
+	key, err := s.manifestKey()
+	if err != nil || key != nil {
+		return key, err
+	}
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, err
+	}
+	if _, err := s.db.Exec(`INSERT INTO secrets(name, value) VALUES(?, ?) ON CONFLICT(name) DO NOTHING`, manifestKeyName, fresh); err != nil {
+		return nil, fmt.Errorf("ключ подписи: %w", err)
+	}
+	return s.manifestKey()
+}
+
+// HasManifestKey returns the key when the store has one, nil when it has
+// never signed anything.
+func (s *Store) HasManifestKey() ([]byte, error) { return s.manifestKey() }
+
+func (s *Store) manifestKey() ([]byte, error) {
+	var key []byte
+	err := s.db.QueryRow(`SELECT value FROM secrets WHERE name = ?`, manifestKeyName).Scan(&key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return key, err
+}
+
+// RecordIssue remembers that the workbooks of kind ("checklist" or
+// "tracker") of the plan went to these organisations with these items,
+// for quarter. Issuing again adds to what was issued before: an
+// organisation keeps every item it was ever given.
+func (s *Store) RecordIssue(ctx context.Context, planHash, kind, quarter string, recipients map[string][]string) error {
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		known, err := issued(ctx, tx, planHash, kind)
+		if err != nil {
+			return err
+		}
+		now := fmtTime(time.Now())
+		orgs := make([]string, 0, len(recipients))
+		for org := range recipients {
+			orgs = append(orgs, org)
+		}
+		sort.Strings(orgs)
+		for _, org := range orgs {
+			set := known[org]
+			if set == nil {
+				set = map[string]bool{}
+			}
+			for _, id := range recipients[org] {
+				set[id] = true
+			}
+			ids := make([]string, 0, len(set))
+			for id := range set {
+				ids = append(ids, id)
+			}
+			sort.Strings(ids)
+			js, err := json.Marshal(ids)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO issued(plan_hash, kind, org, items, quarter, issued) VALUES(?,?,?,?,?,?)
+				ON CONFLICT(plan_hash, kind, org) DO UPDATE SET items = excluded.items, quarter = excluded.quarter, issued = excluded.issued`,
+				planHash, kind, org, string(js), quarter, now); err != nil {
+				return fmt.Errorf("сведения о выпуске: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// Issued returns to whom the store issued the plan's workbooks of kind,
+// with the items of each: empty when it never issued them.
+func (s *Store) Issued(planHash, kind string) (map[string]map[string]bool, error) {
+	return issued(context.Background(), s.db, planHash, kind)
+}
+
+func issued(ctx context.Context, q querier, planHash, kind string) (map[string]map[string]bool, error) {
+	rows, err := q.QueryContext(ctx, `SELECT org, items FROM issued WHERE plan_hash = ? AND kind = ?`, planHash, kind)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]map[string]bool{}
+	for rows.Next() {
+		var org, js string
+		if err := rows.Scan(&org, &js); err != nil {
+			return nil, err
+		}
+		var ids []string
+		if err := json.Unmarshal([]byte(js), &ids); err != nil {
+			return nil, fmt.Errorf("сведения о выпуске для «%s» повреждены: %w", org, err)
+		}
+		set := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			set[id] = true
+		}
+		out[org] = set
+	}
+	return out, rows.Err()
+}
