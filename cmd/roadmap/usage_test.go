@@ -39,7 +39,9 @@ func TestHelpInRussian(t *testing.T) {
 	for _, c := range newApp().Commands {
 		pages = append(pages, []string{c.Name, "--help"}, []string{"help", c.Name})
 		for _, sub := range c.Subcommands {
-			pages = append(pages, []string{c.Name, sub.Name, "--help"})
+			if sub.Name != "help" { // added by urfave to a command it has run
+				pages = append(pages, []string{c.Name, sub.Name, "--help"})
+			}
 		}
 	}
 	for _, args := range pages {
