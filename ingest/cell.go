@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"cmp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,7 +35,7 @@ func hasMarkup(s string) bool {
 // golang.org/x/net/html) and flattened by the rules of Cell.Text.
 func parseCell(raw string) cellContent {
 	if !hasMarkup(raw) {
-		return cellContent{Text: foldSpace(raw)}
+		return cellContent{Text: dropSoftHyphens(foldSpace(raw))}
 	}
 	src, problem := escapeUnterminatedTag(raw)
 	if problem == "" {
@@ -44,8 +45,19 @@ func parseCell(raw string) cellContent {
 	if !ok {
 		c = treeCell(src)
 	}
+	c.Text = dropSoftHyphens(c.Text)
 	c.Problem = cmp.Or(c.Problem, problem)
 	return c
+}
+
+// dropSoftHyphens removes the soft hyphens (U+00AD, "&shy;") Word puts
+// where a word may break: no reader sees them, and "меро&shy;приятий"
+// must read as "мероприятий".
+func dropSoftHyphens(s string) string {
+	if !strings.Contains(s, "\u00ad") {
+		return s
+	}
+	return strings.ReplaceAll(s, "\u00ad", "")
 }
 
 // treeCell converts markup through the HTML parser: a tree, walked.
@@ -162,6 +174,14 @@ func (w *textWriter) walk(n *html.Node, bold bool) {
 		w.space = true
 	case atom.Li:
 		w.newline()
+		if num := emptyOrderedItem(n); num != "" {
+			// An automatic number with no text of its own (a number
+			// column saved by LibreOffice or Word: <ol start="5"><li>):
+			// the number a browser shows.
+			w.text(num, bold, false)
+			w.newline()
+			return
+		}
 		w.pendingItem = true
 		block = true
 	}
@@ -181,6 +201,74 @@ func (w *textWriter) walk(n *html.Node, bold bool) {
 	if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
 		w.space = true
 	}
+}
+
+// emptyOrderedItem returns the number a browser shows for an item of an
+// ordered list that has no text ("5.", "в.", "iv."), "" for any other
+// element: its list's start plus the items before it, in the list's type.
+func emptyOrderedItem(li *html.Node) string {
+	ol := li.Parent
+	if ol == nil || ol.DataAtom != atom.Ol || hasText(li) {
+		return ""
+	}
+	start, typ := 1, "1"
+	for _, a := range ol.Attr {
+		switch a.Key {
+		case "start":
+			if v, err := strconv.Atoi(strings.TrimSpace(a.Val)); err == nil && v >= 0 && v < 1e6 {
+				start = v
+			}
+		case "type":
+			typ = a.Val
+		}
+	}
+	k := start
+	for c := ol.FirstChild; c != nil && c != li; c = c.NextSibling {
+		if c.DataAtom == atom.Li {
+			k++
+		}
+	}
+	switch typ {
+	case "a", "A":
+		if k < 1 || k > 26 {
+			return strconv.Itoa(k) + "."
+		}
+		l := string(rune('a' + k - 1))
+		if typ == "A" {
+			l = strings.ToUpper(l)
+		}
+		return l + "."
+	case "i", "I":
+		if r := roman(k); r != "" {
+			if typ == "i" {
+				r = strings.ToLower(r)
+			}
+			return r + "."
+		}
+	}
+	return strconv.Itoa(k) + "."
+}
+
+// hasText reports a text node with a visible character under n.
+func hasText(n *html.Node) bool {
+	if n.Type == html.TextNode {
+		return strings.TrimFunc(n.Data, isSpace) != ""
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if hasText(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// roman writes 1-39 in Roman numerals ("" beyond): list numbers of a table.
+func roman(k int) string {
+	if k < 1 || k > 39 {
+		return ""
+	}
+	ones := [...]string{"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"}
+	return strings.Repeat("X", k/10) + ones[k%10]
 }
 
 // inBareList reports whether a text node sits in a list without an <li>

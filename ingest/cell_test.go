@@ -30,6 +30,13 @@ func TestParseCell(t *testing.T) {
 		{name: "li with p inside", raw: "<ul><li><p>- пункт</p></li></ul>", text: "- пункт"},
 		{name: "li only dash dropped", raw: "<ul><li>-</li><li>x</li></ul>", text: "- x"},
 		{name: "ol items", raw: "<ol><li>a</li><li>b</li></ol>", text: "- a\n- b"},
+		// A number column saved by LibreOffice: automatic numbers, no text.
+		{name: "soft hyphen dropped", raw: "меро&shy;приятий", text: "мероприятий"},
+		{name: "soft hyphen dropped in plain text", raw: "меро\u00adприятий", text: "мероприятий"},
+		{name: "empty ol item shows its number", raw: "\n\t<ol start=\"5\"><li><p></p>\n\t</ol>\n", text: "5."},
+		{name: "empty ol items count", raw: "<ol><li></li><li><p> </p></li></ol>", text: "1.\n2."},
+		{name: "empty ol item lettered", raw: `<ol type="a" start="3"><li></li></ol>`, text: "c."},
+		{name: "empty ol item roman", raw: `<ol type="I" start="4"><li></li></ol>`, text: "IV."},
 		{name: "bare dashed list", raw: `<p>Участие:</p> <ul style="x"> - первое; - ГИА-9 и ГИА-11; - третье (далее - ВПР) `, text: "Участие:\n- первое;\n- ГИА-9 и ГИА-11;\n- третье (далее - ВПР)"},
 		{name: "bare dashed list glued", raw: `<ul>- доля a;- доля b;- доля c`, text: "- доля a;\n- доля b;\n- доля c"},
 		{name: "bare list single item", raw: `<ul> - единственный`, text: "- единственный"},

@@ -2,12 +2,14 @@ package normalize
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/ingest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/normalize/schedule"
 )
 
 // lrow is a logical row: one source row with the rows that continue it
@@ -128,6 +130,32 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 			afterHeader = true
 			continue
 		}
+		if len(out) > 0 && l.sharesActivity(r, lr, out[len(out)-1]) {
+			// The activity's cell spans this row too (rowspan): the row
+			// breaks the activity down (by funding source), it is no
+			// activity of its own.
+			prev := out[len(out)-1]
+			own := ""
+			for _, j := range filled {
+				if j < len(r.Cells) && r.Cells[j].Spanned {
+					continue
+				}
+				if own == "" {
+					own = lr.cells[j]
+				}
+				if prev.cells[j] == "" {
+					prev.cells[j], prev.pos[j] = lr.cells[j], lr.pos[j]
+				} else {
+					prev.cells[j] += "\n" + lr.cells[j]
+				}
+			}
+			msg := "ячейка мероприятия строки %d объединена и с этой строкой: строка — разбивка того же мероприятия (по источникам финансирования), присоединена к нему"
+			if isTotalLabel(prev.first()) {
+				msg = "строка под итогом — его разбивка по источникам: присоединена к итогу в строке %d"
+			}
+			d.Add(r.Pos, plan.Info, plan.CodeContinuation, fmt.Sprintf(msg, prev.line()), own)
+			continue
+		}
 		if len(out) > 0 && isContinuation(lr, out[len(out)-1], l, brk) {
 			prev := out[len(out)-1]
 			if h, ok := headingCell(prev); ok {
@@ -147,7 +175,11 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 				}
 			} else {
 				for _, j := range filled {
-					prev.cells[j] = joinCont(prev.cells[j], lr.cells[j], rawOf(r, j))
+					if slices.Contains(l.deadlines, j) {
+						prev.cells[j] = joinDeadline(prev.cells[j], lr.cells[j], rawOf(r, j))
+					} else {
+						prev.cells[j] = joinCont(prev.cells[j], lr.cells[j], rawOf(r, j))
+					}
 					if !prev.pos[j].IsValid() {
 						prev.pos[j] = lr.pos[j]
 					}
@@ -257,7 +289,8 @@ func isContinuation(lr, prev *lrow, l *layout, brk bool) bool {
 	if isTotalLabel(prev.first()) {
 		// "в том числе: областной бюджет" under "Итого": the total's
 		// breakdown by source, part of the total.
-		return lr.text(l.act) == "" && !resp && l.num >= 0
+		act := lr.text(l.act)
+		return (act == "" || isBreakdownLabel(act)) && !resp && l.num >= 0
 	}
 	if _, heading := headingCell(prev); heading {
 		return false
@@ -278,10 +311,65 @@ func isContinuation(lr, prev *lrow, l *layout, brk bool) bool {
 	return unicode.IsLower(r) || unicode.IsPunct(r) && r != '«' && r != '"'
 }
 
+// sharesActivity reports a row whose activity cell is a rowspan copy of
+// the previous row's and that has no deadline or executor of its own:
+// programme tables merge an activity's cells over the rows of its funding
+// sources. A row with its own deadline or executor stays an item, even
+// under a merged activity.
+func (l *layout) sharesActivity(r *ingest.Row, lr, prev *lrow) bool {
+	if l.act < 0 || l.act >= len(r.Cells) {
+		return false
+	}
+	c := &r.Cells[l.act]
+	if !c.Spanned || c.Text == "" || c.Pos != prev.pos[l.act] {
+		return false
+	}
+	own := func(j int) bool {
+		return j >= 0 && lr.text(j) != "" && !(j < len(r.Cells) && r.Cells[j].Spanned)
+	}
+	if own(l.resp) {
+		return false
+	}
+	for _, j := range l.deadlines {
+		if own(j) {
+			return false
+		}
+	}
+	for _, j := range l.co {
+		if own(j) {
+			return false
+		}
+	}
+	return true
+}
+
+// isBreakdownLabel reports the label of a row that breaks the row above
+// down: "в том числе:", "в т.ч.", "из них".
+func isBreakdownLabel(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, p := range [...]string{"в том числе", "в т.ч", "в т. ч", "из них"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasDeadline reports text in a deadline column of the row.
 func (l *layout) hasDeadline(lr *lrow) bool {
 	for _, j := range l.deadlines {
 		if lr.text(j) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasReadableDeadline reports a deadline column of the row whose text
+// reads as some deadline.
+func (l *layout) hasReadableDeadline(lr *lrow) bool {
+	for _, j := range l.deadlines {
+		if t := lr.text(j); t != "" && schedule.Parse(t, plan.Period{}).Schedule.Kind != plan.KindUnknown {
 			return true
 		}
 	}
@@ -337,6 +425,24 @@ func joinCont(prev, next, raw string) string {
 		return prev + "\n" + next
 	}
 	return prev + " " + next
+}
+
+// joinDeadline is joinCont for a deadline cut by a page break, which may
+// cut it in the middle of a word ("По мер" + "е необходимости"): when the
+// text joined after a space does not read as a deadline and the text
+// joined without one does, the word is rejoined.
+func joinDeadline(prev, next, raw string) string {
+	joined := joinCont(prev, next, raw)
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	first, _ := utf8.DecodeRuneInString(next)
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	if !word(last) || !word(first) || joined != prev+" "+next || deadlineLike(joined) {
+		return joined
+	}
+	if glued := prev + next; deadlineLike(glued) {
+		return glued
+	}
+	return joined
 }
 
 // repeatsHeader reports a header row repeated after a page break, as Word

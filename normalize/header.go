@@ -178,6 +178,11 @@ func isSubHeader(hdr []*ingest.Row, r *ingest.Row) bool {
 		if _, ok := parseNumber(c.Text); ok {
 			return false
 		}
+		if _, _, ok := headingPrefix(c.Text); ok {
+			// "Раздел 1. Организационные мероприятия", "1. Кадры": the
+			// first section's heading, not a header naming a column.
+			return false
+		}
 		under := groupMember(last, j) && groupStart(last, j) >= 0 || g.spans(len(hdr)-1, j)
 		if !under && !startsLower(c.Text) && yearOf(c.Text) == 0 {
 			if _, sc := matchRole(c.Text); sc == 0 {

@@ -2,7 +2,11 @@ package normalize
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -57,8 +61,19 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 	l := b.l
 	infos := make([]rowInfo, len(rows))
 	cur := make([]string, len(l.groups))
+	// The signature under the table ("Начальник управления | | А.А.
+	// Иванов"): whatever columns its texts fall in, it opens no group and
+	// is no heading or item.
+	sig := len(rows)
+	for sig > 0 && l.signature(rows[sig-1]) {
+		sig--
+	}
 	for i, lr := range rows {
 		inf := &infos[i]
+		if i >= sig {
+			inf.kind = rowNote
+			continue
+		}
 		if at, ok := totalLabelAt(lr, l); ok {
 			inf.kind, inf.headCol = rowTotal, int32(at)
 			continue
@@ -109,6 +124,9 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 				inf.num = &n
 			} else if n, rest, ok := headingPrefix(inf.numText); ok && n.kind == numArabic && inf.act == "" {
 				inf.num, inf.act, inf.numText = &n, rest, n.text
+			} else if ok && n.word != "" && rest == "" {
+				// "Раздел 1." in the number column, its title beside it.
+				inf.num, inf.numText = &n, n.text
 			}
 		case l.num < 0 && inf.act != "":
 			if n, rest, ok := headingPrefix(inf.act); ok && n.kind == numArabic {
@@ -118,19 +136,21 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 		if inf.num != nil && inf.act != "" && onlyNumberAndTitle(lr, l) {
 			inf.kind = rowGroup // confirmed below
 			inf.figures = figs
-			if inf.num.kind != numArabic {
-				// "II | МЕХАНИЗМЫ ...": a part, not a group of the
-				// arabic numbering.
+			if inf.num.kind != numArabic || inf.num.word != "" {
+				// "II | МЕХАНИЗМЫ ...", "Раздел 1. | Кадры": a part, not
+				// a group of the arabic numbering.
 				inf.kind = rowHeading
 				clear(cur)
 			}
 		}
 	}
 	// Rows at the end without an activity, a deadline or a number are
-	// the signature or a note typed with tabs under the table.
+	// the signature or a note typed with tabs under the table; the name
+	// of the one who signs may fall in the deadline column ("Начальник
+	// управления | | Н.В. Смирнова"), where it reads as no deadline.
 	for i := len(infos) - 1; i >= 0; i-- {
 		inf := &infos[i]
-		if inf.kind != rowItem || inf.act != "" || inf.num != nil || l.hasDeadline(rows[i]) {
+		if inf.kind != rowItem || inf.act != "" || inf.num != nil || l.hasReadableDeadline(rows[i]) {
 			break
 		}
 		inf.kind = rowNote
@@ -138,7 +158,8 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 	lastItem := -1
 	for i := range infos {
 		inf := &infos[i]
-		if inf.kind == rowGroup && !rows[i].bold[l.act] && !hasChildren(infos, i) && !(inf.figures && hasKeyword(inf.act)) {
+		if inf.kind == rowGroup && !rows[i].bold[l.act] && !hasChildren(infos, i) && !(inf.figures && hasKeyword(inf.act)) &&
+			!introducesSubList(infos, i) {
 			inf.kind, inf.figures = rowItem, false
 		}
 		if inf.kind == rowItem {
@@ -154,6 +175,38 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 	}
 	b.numbersOfGroups(infos)
 	return infos
+}
+
+// signatureRE is a person's name with initials: "А.А. Иванов", "Иванов
+// А.А.", "И. И. Петрова".
+var signatureRE = regexp.MustCompile(`(?:^|[\s(])(?:\p{Lu}\.\s?\p{Lu}\.\s?\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s\p{Lu}\.\s?\p{Lu}\.)(?:$|[\s,)])`)
+
+// signPosts open the line of the one who signs a document.
+var signPosts = []string{"начальник", "руководитель", "директор", "председатель", "глава", "заместитель",
+	"и.о.", "исп.", "исполнитель:", "согласовано", "утверждаю"}
+
+// signature reports a line of the one who signs: a post and a name with
+// initials, short, and no deadline or number of an item.
+func (l *layout) signature(lr *lrow) bool {
+	var b strings.Builder
+	for _, j := range lr.filled() {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(lr.cells[j])
+	}
+	t := b.String()
+	if t == "" || len(strings.Fields(t)) > 15 || l.num >= 0 && lr.text(l.num) != "" && isItemNumber(lr.text(l.num)) {
+		return false
+	}
+	first := strings.TrimSuffix(strings.ToLower(firstWordOf(t)), ":")
+	post := slices.Contains(signPosts, first) || slices.Contains(signPosts, first+":")
+	return post && signatureRE.MatchString(t) && !l.hasReadableDeadline(lr)
+}
+
+func isItemNumber(s string) bool {
+	_, ok := parseNumber(s)
+	return ok
 }
 
 // totalLabelAt reports a total row: its first text starts with "Итого" or
@@ -242,6 +295,32 @@ func onlyNumberAndTitle(lr *lrow, l *layout) bool {
 		}
 	}
 	return true
+}
+
+// introducesSubList reports a title that ends with a colon over rows
+// lettered "а)", "б)" or numbered "1)": "1. | Оснащение ОО:" heads its
+// sub-items "а) | системами видеонаблюдения | 2023 г. | ...".
+func introducesSubList(infos []rowInfo, i int) bool {
+	if !strings.HasSuffix(strings.TrimSpace(infos[i].act), ":") || i+1 >= len(infos) {
+		return false
+	}
+	next := &infos[i+1]
+	return next.kind == rowItem && isSubListMarker(next.numText)
+}
+
+// isSubListMarker reports the marker of a sub-list item: a lower-case
+// letter or a number closed by a parenthesis ("а)", "б.", "1)").
+func isSubListMarker(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	rest := s[n:]
+	switch {
+	case unicode.IsLower(r):
+		return rest == ")" || rest == "."
+	case r >= '0' && r <= '9':
+		rest = strings.TrimLeft(rest, "0123456789")
+		return rest == ")" && len(s) <= 3
+	}
+	return false
 }
 
 // hasChildren reports whether the next numbered row is numbered under row i.
@@ -380,6 +459,10 @@ func (b *builder) placeUnnumbered(lr *lrow, inf rowInfo) {
 	id := b.ids.take(unnumberedItemID(base, b.sinceNumbered))
 	var num *string
 	switch {
+	case inf.numText != "" && isSubListMarker(inf.numText) && parent.numText != "":
+		// "а)" under "1. Оснащение ОО:": a sub-list marker, understood.
+		t := inf.numText
+		num = &t
 	case inf.numText != "":
 		t := inf.numText
 		num = &t

@@ -78,6 +78,10 @@ func TestRealign(t *testing.T) {
 			"Проведение совещания", "март 2023", "УО", "", false},
 		{"a report where the executor should be", "1.\tПроведение совещания\tмарт 2023\tПротокол\n",
 			"Проведение совещания", "март 2023", "", "Протокол", true},
+		// Joining the executors or the last two cells both fit; the
+		// executors stop on a comma, so they are the cut text.
+		{"tab inside the executors", "1.\tПроведение совещания\tмарт 2023\tУО,\tруководители ОО\tПротокол\n",
+			"Проведение совещания", "март 2023", "УО, руководители ОО", "Протокол", true},
 	}
 	// Two deadline columns: a date missing from either fits.
 	p := buildString(t, "План на 2023 год\n\n№\tМероприятие\tСрок начала\tСрок окончания\tОтветственный\n1.\tСовещание\tмарт 2023\tУО\n")
@@ -169,5 +173,154 @@ func TestExecutorLists(t *testing.T) {
 				t.Errorf("item %d executor %d: %+v, want %+v", i, k, got[k], w[k])
 			}
 		}
+	}
+}
+
+func buildNamed(t *testing.T, name, src string) *plan.Plan {
+	t.Helper()
+	tb, err := ingest.Read(name, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Build(tb, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestSharedActivityRows: a programme table merges an activity's cells
+// over the rows of its funding sources; those rows break the activity (or
+// a total) down and are no activities. A row under a merged activity with
+// its own deadline and executor stays an item.
+func TestSharedActivityRows(t *testing.T) {
+	src := `<p>Перечень мероприятий подпрограммы на 2024-2025 годы</p><table>
+<tr><td>№</td><td>Мероприятие</td><td>Исполнитель</td><td>Срок</td><td>Источник финансирования</td><td>Объем финансирования, тыс. руб.</td></tr>
+<tr><td>1.</td><td>Задача 1. Дошкольное образование</td><td></td><td></td><td>всего</td><td>300,0</td></tr>
+<tr><td rowspan="3">1.1.</td><td rowspan="3">Ремонт зданий</td><td rowspan="3">УО</td><td rowspan="3">2024 г.</td><td>всего</td><td>300,0</td></tr>
+<tr><td>краевой бюджет</td><td>200,0</td></tr>
+<tr><td>местный бюджет</td><td>100,0</td></tr>
+<tr><td rowspan="2">1.2.</td><td rowspan="2">Мониторинг</td><td>УО</td><td>2024 г.</td><td>местный бюджет</td><td>0,0</td></tr>
+<tr><td>ОО</td><td>2025 г.</td><td>местный бюджет</td><td>0,0</td></tr>
+<tr><td></td><td rowspan="2">Всего по подпрограмме 1</td><td></td><td></td><td>всего</td><td>300,0</td></tr>
+<tr><td></td><td></td><td></td><td>краевой бюджет</td><td>200,0</td></tr>
+</table>`
+	p := buildNamed(t, "t.html", src)
+	if got := itemIDs(p); got != "1.1 1.2 1.2-2" {
+		t.Errorf("items %q, want the activity once and the row with its own deadline and executor", got)
+	}
+	if len(p.Items) > 0 {
+		if it := p.Items[0]; it.Extra["Источник финансирования"] != "всего\nкраевой бюджет\nместный бюджет" {
+			t.Errorf("breakdown kept as %q", it.Extra["Источник финансирования"])
+		}
+	}
+	if len(p.Totals) != 2 || p.Totals[1].Label != "Всего по подпрограмме 1" || p.Totals[1].Section != "" {
+		t.Errorf("totals %+v: want the subprogramme total of the plan, not of «Задача 1»", p.Totals)
+	}
+	if n := countCode(p, plan.CodeTotalMismatch); n != 0 {
+		t.Errorf("%d mismatches: %v", n, p.Diagnostics)
+	}
+}
+
+// TestTotalBreakdown: "в том числе:" under a total breaks it down by
+// source; it is part of the total, not an activity.
+func TestTotalBreakdown(t *testing.T) {
+	src := "Программа на 2023 год\n\n№\tМероприятие\tСрок\tИсполнитель\tИсточник\tФинансирование, тыс. руб.\n" +
+		"1.\tКурсы\tмарт 2023\tУО\tместный бюджет\t100,0\n" +
+		"\tВсего по программе\t\t\t\t100,0\n" +
+		"\tв том числе:\t\t\tобластной бюджет\t40,0\n" +
+		"\t\t\t\tместный бюджет\t60,0\n"
+	p := buildString(t, src)
+	if got := itemIDs(p); got != "1" {
+		t.Errorf("items %q", got)
+	}
+	if len(p.Totals) != 1 {
+		t.Errorf("totals %+v", p.Totals)
+	}
+}
+
+// TestSignatureUnderTable: a signature typed with tabs under the table is
+// no activity, also when the name falls in the deadline column; a last
+// row whose deadline reads as one stays an item.
+func TestSignatureUnderTable(t *testing.T) {
+	const head = "План на 2023 год\n\n№\tМероприятие\tСрок\tОтветственный\n1.\tСовещание\tмарт 2023\tУО\n"
+	for _, tc := range []struct{ name, rows, ids string }{
+		{"name in the deadline column", "\nНачальник управления образования\t\tН.В. Смирнова\n", "1"},
+		{"name in the last column", "\nНачальник управления образования\t\t\tН.В. Смирнова\n", "1"},
+		{"an unnumbered last row with a deadline", "\t\tапрель 2023\tИМЦ\n", "1 1+1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := itemIDs(buildString(t, head+tc.rows)); got != tc.ids {
+				t.Errorf("items %q, want %q", got, tc.ids)
+			}
+		})
+	}
+	// Under a table with a grouping column the post falls in that column
+	// and the name in the activity's: still no group, no heading.
+	p := buildString(t, "План на 2024 год\n\nЦель\t№\tМероприятие\tСрок\tОтветственный\n"+
+		"Качество воспитания\t1.\tКурсы\tмарт 2024\tУО\n\t2.\tСеминар\tапрель 2024\tИМЦ\n\n"+
+		"Начальник управления образования\t\tА.А. Иванов\n")
+	if len(p.Sections) != 1 || itemIDs(p) != "1 2" {
+		t.Errorf("sections %+v, items %q", p.Sections, itemIDs(p))
+	}
+}
+
+// TestSubListHeading: a numbered title ending with a colon over lettered
+// rows heads them; without the colon or the letters it stays an item.
+func TestSubListHeading(t *testing.T) {
+	const head = "План на 2023 год\n\n№\tМероприятие\tСрок\tОтветственный\n"
+	for _, tc := range []struct{ name, rows, ids string }{
+		{"colon and letters", "1.\tОснащение ОО:\t\t\nа)\tсистемами видеонаблюдения\t2023 г.\tУО\nб)\tметаллодетекторами\t2023 г.\tОО\n2.\tРемонт ограждения\t2023 г.\tУО\n",
+			"S-1+1 S-1+2 2"},
+		{"no colon", "1.\tОснащение ОО\t\t\nа)\tсистемами видеонаблюдения\t2023 г.\tУО\n", "1 1+1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := buildString(t, head+tc.rows)
+			if got := itemIDs(p); got != tc.ids {
+				t.Errorf("items %q, want %q", got, tc.ids)
+			}
+			if tc.name == "colon and letters" && (countCode(p, plan.CodeNumberFormat) != 0 || p.Items[0].Num() != "а)") {
+				t.Errorf("sub-list markers: number %q, %v", p.Items[0].Num(), p.Diagnostics)
+			}
+		})
+	}
+}
+
+// TestDeadlineCutMidWord: a page break that cuts a deadline inside a word
+// is rejoined without the space when only that reads as a deadline.
+func TestDeadlineCutMidWord(t *testing.T) {
+	const head = "План на 2023 год\n\n№\tМероприятие\tСрок\tОтветственный\n"
+	for _, tc := range []struct{ cut, rest, want string }{
+		{"По мер", "е необходимости", "По мере необходимости"},
+		{"В течение", "учебного года", "В течение учебного года"},
+		{"март", "2023", "март 2023"},
+	} {
+		p := buildString(t, head+"1.\tСовещание руководителей\t"+tc.cut+"\tУО\n\n\n\tобразовательных организаций\t"+tc.rest+"\t\n")
+		if len(p.Items) != 1 || p.Items[0].Deadline.Text != tc.want || p.Items[0].Deadline.Kind == plan.KindUnknown {
+			t.Errorf("%q + %q: %+v", tc.cut, tc.rest, p.Items)
+		}
+	}
+}
+
+// TestFirstHeadingUnderHeader: a section heading right under the header,
+// in the activity's column, is a heading, not a second header row, even
+// when it names "мероприятия".
+func TestFirstHeadingUnderHeader(t *testing.T) {
+	p := buildString(t, "План на 2024 год\n\n№ п/п\tНаименование мероприятия\tСрок\tОтветственный\n"+
+		"\t<b>Раздел 1. Организационные мероприятия</b>\t\t\n1.1.\tСовещание\tмарт 2024\tУО\n")
+	if len(p.Sections) != 1 || p.Sections[0].Num() != "1." || p.Columns[1].Header != "Наименование мероприятия" {
+		t.Errorf("sections %+v, columns %+v", p.Sections, p.Columns)
+	}
+}
+
+// TestKeywordInNumberColumn: "Раздел 1." in the number column and the
+// title beside it open a section of that kind and number.
+func TestKeywordInNumberColumn(t *testing.T) {
+	p := buildString(t, "План на 2024 год\n\n№ п/п\tМероприятие\tСрок\tОтветственный\n"+
+		"<b>Раздел 1.</b>\t<b>Нормативное обеспечение</b>\t\t\n1.1.\tСовещание\tмарт 2024\tУО\n"+
+		"Задача 2.\tКадры\t\t\n2.1.\tКурсы\tмай 2024\tИМЦ\n")
+	if itemIDs(p) != "1.1 2.1" || len(p.Sections) != 2 || p.Sections[0].Kind != "раздел" || p.Sections[1].Kind != "задача" ||
+		p.Sections[1].Num() != "2." || p.Items[1].Section != p.Sections[1].ID {
+		t.Errorf("items %q, sections %+v", itemIDs(p), p.Sections)
 	}
 }

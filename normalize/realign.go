@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/ingest"
@@ -38,13 +39,26 @@ func (l *layout) realign(r *ingest.Row, d *plan.Diagnostics) []ingest.Cell {
 	memo := make(map[fitKey]bool, 3*len(cells))
 	var found []ingest.Cell
 	at, fits := -1, 0
+	unfinished := 0 // fitting joins whose left text is cut off
 	for k := 0; k < n; k++ {
 		alt := shifted(cells, n, k)
 		if alt == nil || !l.fitsAllMemo(alt, memo) {
 			continue
 		}
-		fits++
-		found, at = alt, k
+		cut := len(cells) > n && cutOff(cells[k].Text, cells[k+1].Text)
+		switch {
+		case cut && unfinished == 0:
+			// The first join of a text that stops mid-list ("УО,")
+			// wins over the joins that merely fit.
+			fits, unfinished = 1, 1
+			found, at = alt, k
+		case cut:
+			unfinished++
+			fits++
+		case unfinished == 0:
+			fits++
+			found, at = alt, k
+		}
 	}
 	if fits != 1 {
 		if fits > 1 {
@@ -102,6 +116,25 @@ func shifted(cells []ingest.Cell, n, k int) []ingest.Cell {
 		empty.Pos = cells[len(cells)-1].Pos
 	}
 	return append(append(append(out, cells[:k]...), empty), cells[k:]...)
+}
+
+// cutOff reports two neighbouring cells that read as one text cut by a
+// typed tab: the left one stops on a comma, a conjunction or a
+// preposition, or the right one goes on in lower case.
+func cutOff(left, right string) bool {
+	left = strings.TrimSpace(left)
+	last, _ := utf8.DecodeLastRuneInString(left)
+	if strings.ContainsRune(",;:-–(", last) {
+		return true
+	}
+	if i := strings.LastIndexByte(left, ' '); i >= 0 {
+		switch strings.ToLower(left[i+1:]) {
+		case "и", "или", "в", "с", "по", "на", "для", "к", "о", "об":
+			return true
+		}
+	}
+	first, _ := utf8.DecodeRuneInString(right)
+	return unicode.IsLower(first)
 }
 
 type fitKey struct {

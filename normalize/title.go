@@ -143,11 +143,16 @@ func splitPreamble(lines []ingest.Line) (preamble, title []ingest.Line) {
 }
 
 var (
-	academicRE = regexp.MustCompile(`(20\d\d)\s*(?:г\.?\s*)?[-–—/]\s*(20\d\d)\s*(?:гг?\.?\s*)?(?:уч\.|учебн)`)
+	// The second year may be written with two digits: "на 2023-24
+	// учебный год", "в 2024/25 учебном году".
+	academicRE = regexp.MustCompile(`(20\d\d)\s*(?:г\.?\s*)?[-–—/]\s*((?:20)?\d\d)\s*(?:гг?\.?\s*)?(?:уч\.|учебн)`)
 	academic1  = regexp.MustCompile(`(20\d\d)\s*(?:г\.?\s*)?учебн`)
 	rangeRE    = regexp.MustCompile(`(20\d\d)\s*(?:г\.?\s*|года\s*)?[-–—]\s*(20\d\d)`)
 	fromToRE   = regexp.MustCompile(`с\s+(20\d\d)\s*(?:г\.?|года)?\s+по\s+(20\d\d)`)
+	andRE      = regexp.MustCompile(`(20\d\d)\s+и\s+(20\d\d)\s*(?:годы|гг)`)
 	oneYearRE  = regexp.MustCompile(`(?:на|в)\s+(20\d\d)\s*(?:год|г\.)`)
+	yearWordRE = regexp.MustCompile(`(?:^|\D)(20\d\d)\s*(?:года|году|год|г\.)`)
+	anyYearRE  = regexp.MustCompile(`20\d\d`)
 )
 
 // parsePeriod reads the plan's period from the title: "на 2021-2022 годы"
@@ -159,6 +164,9 @@ func parsePeriod(title string) plan.Period {
 	years := func(m []string) (int, int, bool) {
 		a, _ := strconv.Atoi(m[1])
 		b, _ := strconv.Atoi(m[2])
+		if len(m[2]) == 2 {
+			b += a / 100 * 100
+		}
 		return a, b, b >= a && b-a <= 10
 	}
 	if m := academicRE.FindStringSubmatch(s); m != nil {
@@ -170,7 +178,7 @@ func parsePeriod(title string) plan.Period {
 		a, _ := strconv.Atoi(m[1])
 		return plan.Period{From: plan.MonthOf(a, 9), To: plan.MonthOf(a+1, 8)}
 	}
-	for _, re := range []*regexp.Regexp{rangeRE, fromToRE} {
+	for _, re := range []*regexp.Regexp{rangeRE, fromToRE, andRE} {
 		if m := re.FindStringSubmatch(s); m != nil {
 			if a, b, ok := years(m); ok {
 				return plan.Period{From: plan.MonthOf(a, 1), To: plan.MonthOf(b, 12)}
@@ -179,6 +187,12 @@ func parsePeriod(title string) plan.Period {
 	}
 	if m := oneYearRE.FindStringSubmatch(s); m != nil {
 		a, _ := strconv.Atoi(m[1])
+		return plan.Period{From: plan.MonthOf(a, 1), To: plan.MonthOf(a, 12)}
+	}
+	// "... в летний период 2024 года", "кампании 2024 года": the only
+	// year the title names, written as a year.
+	if all := yearWordRE.FindAllStringSubmatch(s, 2); len(all) == 1 && len(anyYearRE.FindAllString(s, 2)) == 1 {
+		a, _ := strconv.Atoi(all[0][1])
 		return plan.Period{From: plan.MonthOf(a, 1), To: plan.MonthOf(a, 12)}
 	}
 	return plan.Period{}
@@ -192,6 +206,9 @@ func reversedPeriod(title string) string {
 		if loc := re.FindStringSubmatchIndex(s); loc != nil {
 			a, _ := strconv.Atoi(s[loc[2]:loc[3]])
 			b, _ := strconv.Atoi(s[loc[4]:loc[5]])
+			if loc[5]-loc[4] == 2 { // "2023-24"
+				b += a / 100 * 100
+			}
 			if b < a {
 				return s[loc[0]:loc[1]]
 			}
@@ -206,6 +223,12 @@ var (
 	quotedRE   = regexp.MustCompile(`«\s*((?i:город|городской округ|муниципальный район|муниципальный округ|городское поселение|сельское поселение|г\.)\s*[^«»]+?)\s*»`)
 	okrugRE    = regexp.MustCompile(`(?i:городско(?:й|го|м)\s+округ(?:а|е|у)?)\s+((?:город\s+)?` + word + `)`)
 	districtRE = regexp.MustCompile(`(` + word + `)\s+муниципальн(?:ого|ом|ый)\s+(район|округ)`)
+	// urbanRE is an urban district named by its adjective: "Шебекинского
+	// городского округа".
+	urbanRE = regexp.MustCompile(`(` + word + `)\s+городск(?:ого|ом|ой)\s+округ`)
+	// kindQuotedRE is a municipality named in quotes after its kind:
+	// муниципального района «Мегино-Кангаласский улус».
+	kindQuotedRE = regexp.MustCompile(`(?i:муниципальн\S*\s+(?:район|округ|образовани)\S*|городск\S*\s+округ\S*)\s*«\s*([^«»]+?)\s*»`)
 	// areaRE is a district named without "муниципальный": "Ливенского
 	// района", "Чаа-Хольского кожууна", "Мегино-Кангаласского улуса".
 	areaRE     = regexp.MustCompile(`(` + word + `)\s+(район|района|районе|кожуун|кожууна|кожууне|улус|улуса|улусе)(?:$|[\s,.;:)»])`)
@@ -225,11 +248,17 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 	if m := quotedMunicipality(title); m != "" {
 		return m, true
 	}
+	if m := kindQuotedRE.FindStringSubmatch(title); m != nil {
+		return strings.Join(strings.Fields(m[1]), " "), true
+	}
 	if m := okrugRE.FindStringSubmatch(title); m != nil {
 		return "городской округ " + m[1], true
 	}
 	if m := districtRE.FindStringSubmatch(title); m != nil {
 		return adjectiveNominative(m[1]) + " муниципальный " + m[2], true
+	}
+	if m := urbanRE.FindStringSubmatch(title); m != nil && adjectiveNominative(m[1]) != m[1] {
+		return adjectiveNominative(m[1]) + " городской округ", true
 	}
 	if !strings.Contains(title, "район") && !strings.Contains(title, "кожуун") && !strings.Contains(title, "улус") {
 		// areaRE cannot match: spare the expression
@@ -240,7 +269,10 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 	if m := cityRE.FindStringSubmatch(title); m != nil {
 		switch m[1] {
 		case "города":
-			return genitiveNominative(m[2]), true
+			if n, ok := reliableGenitive(m[2]); ok {
+				return n, true
+			}
+			return "города " + m[2], false
 		case "городе":
 			if n := reliableLocative(m[2]); n != "" {
 				return n, true
@@ -297,7 +329,35 @@ func reliableLocative(w string) string {
 	if n := locativeNominative(w); n != w {
 		return n
 	}
+	// Left uninflected after "городе": a plural name ("в городе
+	// Березники", "Великие Луки"; a feminine -ка would read -ке) or an
+	// indeclinable one in -о ("в городе Кстово").
+	for _, s := range []string{"ки", "ги", "хи", "о"} {
+		if strings.HasSuffix(w, s) {
+			return w
+		}
+	}
 	return ""
+}
+
+// reliableGenitive undoes "города Ишима", "города Сарова": after "города"
+// a name ending in a hard consonant plus -а is a masculine name in the
+// genitive (feminine ones end in -ы, -и), unless a vowel drops from its
+// last syllable ("Орла" of Орёл): that one is not reliable (false).
+// Other names are taken as written: officials leave plural names
+// uninflected ("города Ливны").
+func reliableGenitive(w string) (string, bool) {
+	if n := genitiveNominative(w); n != w {
+		return n, true
+	}
+	rs := []rune(w)
+	if len(rs) < 4 || rs[len(rs)-1] != 'а' || !strings.ContainsRune("бвгдзклмнпрстфх", rs[len(rs)-2]) {
+		return w, true
+	}
+	if rs[len(rs)-2] == 'л' && !strings.ContainsRune("аеёиоуыэюя", rs[len(rs)-3]) {
+		return w, false
+	}
+	return string(rs[:len(rs)-1]), true
 }
 
 // genitiveNominative undoes "города Сарова": a masculine name that ends

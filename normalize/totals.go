@@ -67,7 +67,9 @@ func (b *builder) totalTarget(label string, last bool) string {
 			if s.Kind == kind {
 				return s.ID
 			}
-			if found == "" {
+			// A section of no named kind may be the one meant; a "Задача
+			// 1" is not what "по подпрограмме 1" sums.
+			if found == "" && (s.Kind == "" || kind == "") {
 				found = s.ID
 			}
 		}

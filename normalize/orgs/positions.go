@@ -136,17 +136,58 @@ func startsLowerCyr(s string) bool {
 	return r >= 'а' && r <= 'я' || r == 'ё'
 }
 
-// joinClauses glues a piece that opens with a participial clause onto the
-// piece before it: "органы местного самоуправления, осуществляющие
-// управление в сфере образования (далее – МОУО)" is one executor.
+// joinClauses glues onto the piece before it a piece that cannot name an
+// executor of its own: one that opens with a participial clause
+// ("органы местного самоуправления, осуществляющие управление в сфере
+// образования (далее – МОУО)"), one that goes on after an adjective
+// left without its noun ("Центр психолого-педагогической, медицинской и
+// социальной помощи"), and one that goes on listing the fields of the
+// body before it ("отдел по делам молодежи, культуры и спорта").
 func joinClauses(pieces []piece) []piece {
 	out := pieces[:0]
 	for _, p := range pieces {
-		if len(out) > 0 && !p.co && startsLowerCyr(p.text) && participleRE.MatchString(firstWord(p.text)) {
-			out[len(out)-1].text += ", " + p.text
-			continue
+		if len(out) > 0 && p.co == out[len(out)-1].co && startsLowerCyr(p.text) {
+			prev := out[len(out)-1].text
+			first := firstWord(p.text)
+			if participleRE.MatchString(first) || danglingAdjective(prev) || fieldWords[first] && namesBody(prev) {
+				out[len(out)-1].text += ", " + p.text
+				continue
+			}
 		}
 		out = append(out, p)
 	}
 	return out
+}
+
+// danglingAdjectiveRE is an adjective in an oblique case: a name whose
+// last word is one ("Центр психолого-педагогической") has its noun after
+// the comma.
+var danglingAdjectiveRE = regexp.MustCompile(`^[а-яё-]{3,}(?:ской|цкой|ческой|ной|ного|него|ских|ных|ской)$`)
+
+func danglingAdjective(s string) bool {
+	i := strings.LastIndexByte(s, ' ')
+	last := s[i+1:]
+	return startsLowerCyr(last) && danglingAdjectiveRE.MatchString(last)
+}
+
+// fieldWords are the fields a body's name lists after "по делам", "культуры
+// и ...", in the genitive: after a comma they go on naming that body
+// ("Управление культуры, спорта и молодежной политики").
+var fieldWords = map[string]bool{
+	"культуры": true, "спорта": true, "туризма": true, "молодежи": true, "молодежной": true, "науки": true,
+	"образования": true, "здравоохранения": true, "труда": true, "занятости": true, "опеки": true,
+	"попечительства": true, "социальной": true, "физической": true, "семьи": true, "демографии": true,
+	"информационной": true, "национальной": true, "печати": true, "массовых": true, "кадров": true,
+}
+
+// namesBody reports a text that names a body by one of its head words.
+func namesBody(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		for _, st := range orgStems {
+			if strings.HasPrefix(w, st) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -55,7 +55,10 @@ type parser struct {
 	// month does not have, or a range ending before it starts; badStart
 	// and badEnd hold the first such date's bytes (0, 0 for the whole
 	// text).
-	bad              bool
+	bad bool
+	// termly: the quarterly recurrence is by school terms ("1 раз в
+	// четверть"), due at the end of each: October, December, March, May.
+	termly           bool
 	badStart, badEnd int32
 	typos            *typoState // set only when some word was corrected
 }
@@ -240,13 +243,25 @@ func (p *parser) ruleRecurrence(i int) int {
 		set(plan.RecurMonthly)
 		p.use(i, i+1)
 		return 1
+	case isTermWord(w) && (strings.HasPrefix(p.word(i-1), "итог") || strings.HasPrefix(p.word(i-1), "окончан") ||
+		strings.HasPrefix(p.word(i-1), "конц") || strings.HasPrefix(p.word(i-1), "конец") || strings.HasPrefix(p.word(i-1), "завершени")):
+		// "по итогам четверти", "в конце четверти": at the end of each term
+		set(plan.RecurQuarterly)
+		p.termly = true
+		from := i - 1
+		if w := p.word(i - 2); w == "по" || w == "в" {
+			from--
+		}
+		p.use(from, i+1)
+		return 1
 	case strings.HasPrefix(w, "кажд"):
 		n := p.word(i + 1)
 		switch {
 		case isYearNoun(n):
 			set(plan.RecurYearly)
-		case isQuarterWord(n):
+		case isQuarterWord(n) || isTermWord(n):
 			set(plan.RecurQuarterly)
+			p.termly = isTermWord(n)
 		case strings.HasPrefix(n, "месяц"):
 			set(plan.RecurMonthly)
 		default:
@@ -283,8 +298,9 @@ func (p *parser) ruleRecurrence(i int) int {
 		}
 	case isHalfWord(u):
 		set(plan.RecurYearly)
-	case isQuarterWord(u):
+	case isQuarterWord(u) || isTermWord(u):
 		set(plan.RecurQuarterly)
+		p.termly = isTermWord(u)
 	case strings.HasPrefix(u, "месяц"):
 		set(plan.RecurMonthly)
 	default:
@@ -488,6 +504,8 @@ word:
 		size = 3
 	case isHalfWord(w):
 		size = 6
+	case isTermWord(w):
+		size = -1 // a school term: its months below
 	default:
 		return 0
 	}
@@ -500,11 +518,20 @@ word:
 	if y == 0 {
 		end = j + 1
 	}
+	// In a plan of school years a half-year without a year is the school
+	// year's: I is September to December, II January to May.
+	school := y == 0 && !p.period.IsZero() && p.period.From.Num() == 9
 	for k, n := range nums {
 		if k > 0 {
 			p.connect(conns[k-1])
 		}
 		a := atom{m1: (n.n-1)*size + 1, m2: n.n * size}
+		switch {
+		case size < 0:
+			a.m1, a.m2 = schoolTerms[n.n-1][0], schoolTerms[n.n-1][1]
+		case size == 6 && school:
+			a.m1, a.m2 = schoolHalves[n.n-1][0], schoolHalves[n.n-1][1]
+		}
 		if k == len(nums)-1 {
 			a.y1, a.y2 = y, y
 		}
@@ -514,11 +541,32 @@ word:
 	return end - i
 }
 
+// schoolTerms are the months of the four school terms (четверти): I
+// September-October, II November-December, III January-March, IV
+// April-May; schoolHalves those of a school year's halves.
+var (
+	schoolTerms  = [4][2]int{{9, 10}, {11, 12}, {1, 3}, {4, 5}}
+	schoolHalves = [2][2]int{{9, 12}, {1, 5}}
+)
+
 // ruleHolidays reads "каникулы", "в период каникул", "каникулярный
 // период" (June to August) and the shorter holidays: осенние (November),
-// зимние (January), весенние (March), летние (June to August).
+// зимние (January), весенние (March), летние (June to August). "Летний
+// период", "летнее время", "летом" are the summer months too, not the
+// whole period that "в течение ... периода" would otherwise make of them.
 func (p *parser) ruleHolidays(i int) int {
 	w := p.word(i)
+	if w == "летом" {
+		p.periodMask |= maskSummer
+		p.use(i, i+1)
+		return 1
+	}
+	if n := p.word(i + 1); strings.HasPrefix(w, "летн") &&
+		(strings.HasPrefix(n, "период") || strings.HasPrefix(n, "врем") || strings.HasPrefix(n, "месяц")) {
+		p.periodMask |= maskSummer
+		p.use(i, i+2)
+		return 2
+	}
 	if !strings.HasPrefix(w, "каникул") {
 		return 0
 	}
@@ -533,6 +581,8 @@ func (p *parser) ruleHolidays(i int) int {
 			m |= 1 << 0
 		case strings.HasPrefix(v, "весенн"):
 			m |= 1 << 2
+		case strings.HasPrefix(v, "период") && j == i-2:
+			// "в период осенних каникул"
 		default:
 			continue
 		}
@@ -565,6 +615,9 @@ func (p *parser) ruleAcademic(i int) int {
 		return 2
 	}
 	p.periodMask |= maskAcademic
+	if w := p.word(i - 1); w == "весь" || w == "всего" || w == "целый" || w == "целого" {
+		p.use(i-1, i)
+	}
 	return 2
 }
 
@@ -701,14 +754,14 @@ func (p *parser) ruleConnector(i int) int {
 			p.use(i, j)
 			return j - i
 		}
-	case "течение", "протяжении":
+	case "течение", "протяжении", "теч":
 		if p.word(i-1) == "в" || p.word(i-1) == "на" {
 			p.inCourse = true
 			p.use(i-1, i+1)
 			return 1
 		}
 	case "не":
-		if strings.HasPrefix(p.word(i+1), "поздн") {
+		if n := p.word(i + 1); strings.HasPrefix(n, "поздн") || n == "реже" || n == "чаще" {
 			p.use(i, i+2)
 			return 2
 		}

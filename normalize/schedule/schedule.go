@@ -28,7 +28,14 @@
 //     Recurrence "yearly". "в течение 2021-2022 гг." / "в течение 2022 года"
 //     are kind period over those years.
 //   - Holidays: "каникулы" alone are June to August; осенние = November,
-//     зимние = January, весенние = March, летние = June to August.
+//     зимние = January, весенние = March, летние = June to August, as are
+//     "летний период" and "летом".
+//   - School terms (четверти): I = September-October, II = November-
+//     December, III = January-March, IV = April-May; "1 раз в четверть",
+//     "по итогам четверти" recur quarterly, due at each term's end
+//     (October, December, March, May). A half-year without a year in a
+//     plan of school years (its period starts in September) is the school
+//     year's: I = September-December, II = January-May.
 //   - "2022/2023 учебный год", "в 2023/2024 учебном году", "2024-2025 уч. г."
 //     are September to May of that school year (kind range), as "учебный
 //     год" without years is: the summer after a school year is not in it
@@ -151,6 +158,15 @@ func (p *parser) elements() []element {
 			if e.m2 < e.m1 {
 				e.y2++
 			}
+		}
+	}
+	// "Май-июнь 2024 г., 2025 г.": a bare year listed after months of one
+	// year names those months again in that year, not the whole year.
+	for k := 1; k < len(out); k++ {
+		e, prev := &out[k], out[k-1]
+		if e.years && !e.open && e.y1 == e.y2 && e.m1 == 1 && e.m2 == 12 &&
+			!prev.years && !prev.open && prev.y1 != 0 && prev.y1 == prev.y2 && prev.y1 < e.y1 {
+			e.m1, e.m2, e.years, e.day = prev.m1, prev.m2, false, 0
 		}
 	}
 	for k := range out {
@@ -276,8 +292,12 @@ func Parse(text string, period plan.Period) Result {
 			all.addRange(period.From, period.To)
 		}
 		if p.recur == plan.RecurQuarterly {
+			ends := uint16(1<<2 | 1<<5 | 1<<8 | 1<<11) // March, June, September, December
+			if p.termly {
+				ends = 1<<9 | 1<<11 | 1<<2 | 1<<4 // the ends of the school terms
+			}
 			for m := setFirst; m < setEnd; m++ {
-				if m.Num()%3 != 0 {
+				if ends&(1<<(m.Num()-1)) == 0 {
 					all.remove(m)
 				}
 			}

@@ -192,11 +192,30 @@ var formCases = []parseCase{
 	{text: "ежеквартально в течение 2022 года", period: derbent, kind: plan.KindRecurring, months: months("2022-03", "2022-06", "2022-09", "2022-12"), recur: "quarterly"},
 	{text: "раз в 2 года", period: sarov, kind: plan.KindRecurring, recur: "every 2 years"},
 	{text: "Сентябрь 2021 (ежегодно)", period: derbent, kind: plan.KindRecurring, months: yearly(derbent, 9), recur: "yearly"},
+	// A school term ("четверть") repeats quarterly.
+	{text: "1 раз в четверть", period: derbent, kind: plan.KindRecurring, months: yearly(derbent, 10, 12, 3, 5), recur: "quarterly"},
+	{text: "каждую четверть", period: derbent, kind: plan.KindRecurring, months: yearly(derbent, 10, 12, 3, 5), recur: "quarterly"},
+	{text: "по итогам четверти", period: derbent, kind: plan.KindRecurring, months: yearly(derbent, 10, 12, 3, 5), recur: "quarterly"},
+	{text: "II четверть", period: derbent, kind: plan.KindRange, months: yearly(derbent, 11, 12), recur: "yearly"},
+	{text: "III четверть 2023 г.", period: derbent, kind: plan.KindRange, months: months("2023-01..2023-03")},
+	// A half-year without a year: the school year's in a plan of school
+	// years, the calendar year's otherwise.
+	{text: "в течение I полугодия", period: derbent, kind: plan.KindRange, months: yearly(derbent, 9, 10, 11, 12), recur: "yearly"},
+	{text: "II полугодие", period: derbent, kind: plan.KindRange, months: yearly(derbent, 1, 2, 3, 4, 5), recur: "yearly"},
+	{text: "I полугодие", period: sarov, kind: plan.KindRange, months: months("2021-01..2021-06", "2022-01..2022-06"), recur: "yearly"},
+	{text: "не реже 1 раза в месяц", period: sarov, kind: plan.KindRecurring, months: months("2021-01..2022-12"), recur: "monthly"},
+	// A bare year listed after months of one year names those months again.
+	{text: "Май-июнь 2021 г., 2022 г.", period: sarov, kind: plan.KindRange, months: months("2021-05..2021-06", "2022-05..2022-06")},
+	{text: "Сентябрь 2021 г., 2022 г.", period: sarov, kind: plan.KindDated, months: months("2021-09", "2022-09")},
+	{text: "2021 г., 2022 г.", period: sarov, kind: plan.KindRange, months: months("2021-01..2022-12")},
 	// Periods.
 	{text: "постоянно", period: sarov, kind: plan.KindPeriod, months: months("2021-01..2022-12")},
 	{text: "в течение 2021-2022 гг.", period: derbent, kind: plan.KindPeriod, months: months("2021-09..2022-12"), outside: months("2021-01..2021-08")},
 	{text: "в течение 2022 года", period: derbent, kind: plan.KindPeriod, months: months("2022-01..2022-12")},
 	{text: "В течение года", period: sarov, kind: plan.KindPeriod, months: months("2021-01..2022-12")},
+	{text: "в теч. года", period: sarov, kind: plan.KindPeriod, months: months("2021-01..2022-12")},
+	{text: "весь учебный год", period: derbent, kind: plan.KindPeriod, months: yearly(derbent, span(9, 5)...)},
+	{text: "в период осенних каникул", period: sarov, kind: plan.KindPeriod, months: months("2021-11", "2022-11")},
 	{text: "в течение периода реализации дорожной карты", period: sarov, kind: plan.KindPeriod, months: months("2021-01..2022-12")},
 	{text: "Весь период реализации программы, по плану ДИРО", period: sarov, kind: plan.KindPeriod, months: months("2021-01..2022-12"), note: "по плану ДИРО"},
 	{text: "2021/22 уч. г.", period: derbent, kind: plan.KindRange, months: months("2021-09..2022-05")},
@@ -212,6 +231,8 @@ var formCases = []parseCase{
 	{text: "осенние каникулы", period: sarov, kind: plan.KindPeriod, months: months("2021-11", "2022-11")},
 	{text: "зимние и весенние каникулы", period: sarov, kind: plan.KindPeriod, months: months("2021-01", "2021-03", "2022-01", "2022-03")},
 	{text: "летние каникулы", period: sarov, kind: plan.KindPeriod, months: months("2021-06..2021-08", "2022-06..2022-08")},
+	{text: "в течение летнего периода", period: sarov, kind: plan.KindPeriod, months: months("2021-06..2021-08", "2022-06..2022-08")},
+	{text: "летом", period: sarov, kind: plan.KindPeriod, months: months("2021-06..2021-08", "2022-06..2022-08")},
 	{text: "Весь период", period: noPer, kind: plan.KindPeriod},
 	// Quarters and half-years.
 	{text: "I квартал 2023 г.", period: derbent, kind: plan.KindRange, months: months("2023-01..2023-03")},
@@ -238,6 +259,7 @@ var formCases = []parseCase{
 	{text: "По плану", period: sarov, kind: plan.KindUnscheduled},
 	{text: "По графику", period: sarov, kind: plan.KindUnscheduled},
 	{text: "в соответствии с графиком", period: sarov, kind: plan.KindUnscheduled},
+	{text: "по расписанию ГИА", period: sarov, kind: plan.KindUnscheduled},
 	{text: "при необходимости", period: sarov, kind: plan.KindUnscheduled},
 	{text: "Май-сентябрь 2021 г. (по отдельному графику)", period: sarov, kind: plan.KindRange, months: months("2021-05..2021-09"), note: "по отдельному графику"},
 	{text: "", period: sarov, kind: plan.KindUnknown},

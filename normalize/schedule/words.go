@@ -24,6 +24,7 @@ var unscheduledCues = []keywordGroup{
 	{"утвержд", "утвержденному утвержденным утвержденной утвержденного утвержденными утвержденные утвержденных"},
 	{"согласован", "согласованию согласованному согласованным согласованной"},
 	{"запрос", "запросу запросам запросов запроса"},
+	{"расписан", "расписанию расписания расписание"},
 	{"заявк", "заявке заявкам заявки заявка"},
 	{"индивидуальн", "индивидуальному индивидуальным индивидуальной индивидуальные"},
 	{"распоряж", "распоряжению распоряжения распоряжением"},
@@ -76,6 +77,16 @@ func yearWord(w string) bool {
 func isQuarterWord(w string) bool { return w == "кв" || strings.HasPrefix(w, "квартал") }
 func isHalfWord(w string) bool {
 	return strings.HasPrefix(w, "полугод") || w == "полуг"
+}
+
+// isTermWord recognises "четверть", the school term (a quarter of the
+// school year): "1 раз в четверть", "каждую четверть" repeat quarterly.
+func isTermWord(w string) bool {
+	switch w {
+	case "четверть", "четверти", "четвертью", "четвертей", "четвертям", "четвертях":
+		return true
+	}
+	return false
 }
 
 // isAcademicWord recognises "учебный" and its short form "уч".
