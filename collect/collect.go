@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
 )
@@ -50,6 +51,25 @@ type Options struct {
 	Now time.Time
 	// Workers bounds the files parsed at once; 0 means GOMAXPROCS.
 	Workers int
+	// By is who collects (recorded with each submission; zero = the
+	// command line).
+	By store.Actor
+	// Only, when set, accepts nothing but the checklists of one
+	// organisation for one plan: a school uploading through its link.
+	Only *Scope
+}
+
+// Scope is the one organisation and plan a collection may accept.
+type Scope struct {
+	PlanHash string
+	Org      string
+}
+
+// File is a workbook held in memory: uploaded rather than on disk.
+type File struct {
+	Name    string // the name it is reported under
+	Data    []byte
+	ModTime time.Time // stands for the save time when the workbook carries none
 }
 
 // Outcome is what happened to one file.
@@ -146,6 +166,39 @@ func (interrupted) Is(target error) bool { return target == context.Canceled }
 // was. The error is non-nil only when the collection as a whole failed
 // (bad options, the store); refused files are in the report.
 func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*Report, error) {
+	files, problems := expand(paths)
+	return run(ctx, st, files, func(i int) (*parsed, error) {
+		if err := problems[files[i]]; err != nil {
+			return nil, err
+		}
+		return readWorkbook(files[i], opts.MaxBytes)
+	}, opts)
+}
+
+// RunFiles collects workbooks held in memory (uploaded to the server), as
+// Run does the files on disk: the same checks, refusals (size, kind, zip
+// bombs) and one transaction.
+func RunFiles(ctx context.Context, st *store.Store, files []File, opts Options) (*Report, error) {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Name
+	}
+	limit := max(opts.MaxBytes, maxFile)
+	return run(ctx, st, names, func(i int) (*parsed, error) {
+		f := files[i]
+		if int64(len(f.Data)) > limit {
+			tl := &inputfile.TooLargeError{Size: int64(len(f.Data)), Max: limit}
+			return nil, refuse("%s", tl.Error()+"; ожидается книга Excel с ответами")
+		}
+		if err := sniffHead(f.Name, f.Data[:min(len(f.Data), 64<<10)]); err != nil {
+			return nil, err
+		}
+		return parseWorkbook(f.Name, f.Data, f.ModTime, opts.MaxBytes)
+	}, opts)
+}
+
+// run collects the files named by files, read by read(i).
+func run(ctx context.Context, st *store.Store, files []string, read func(i int) (*parsed, error), opts Options) (*Report, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -157,8 +210,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 		}
 		explicit = &q
 	}
-	files, problems := expand(paths)
-	parsedFiles, errs := parseAll(ctx, files, opts.Workers, opts.MaxBytes, problems)
+	parsedFiles, errs := parseAll(ctx, len(files), read, opts.Workers)
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
 	}
@@ -189,6 +241,9 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 			continue
 		}
 		p, err := plans.match(pf.manifest)
+		if err == nil && opts.Only != nil {
+			err = opts.Only.check(pf.manifest, p.hash)
+		}
 		var allowed map[string]bool
 		if err == nil {
 			allowed, err = plans.trust(p, pf)
@@ -209,6 +264,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 		}
 		sub.Prefer = opts.PreferTracker && sub.Kind == store.KindTracker
 		sub.Replace = opts.Replace
+		sub.By = opts.By
 		fr.Org = sub.Org
 		fr.Diagnostics = pf.diags
 		if len(sub.Answers) == 0 {
@@ -251,31 +307,40 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*R
 	return rep, nil
 }
 
-// parseAll reads the files with a bounded pool of workers; those in
-// problems are refused with their reason unread.
-func parseAll(ctx context.Context, files []string, workers int, maxBytes int64, problems map[string]error) ([]*parsed, []error) {
+// check refuses a workbook outside the scope: another plan's, another
+// organisation's, or the department's tracker.
+func (sc *Scope) check(m plan.Manifest, planHash string) error {
+	switch {
+	case m.Kind != store.KindChecklist:
+		return refuse("это не чек-лист организации (трекер департамента): здесь принимается только чек-лист «%s»", sc.Org)
+	case planHash != sc.PlanHash:
+		return refuse("чек-лист другого плана («%s»): здесь принимается чек-лист «%s» по плану, для которого выдана ссылка", m.PlanTitle, sc.Org)
+	case m.Org != sc.Org:
+		return refuse("чек-лист другой организации («%s»): здесь принимается только чек-лист «%s»", m.Org, sc.Org)
+	}
+	return nil
+}
+
+// parseAll reads the n files with a bounded pool of workers.
+func parseAll(ctx context.Context, n int, read func(int) (*parsed, error), workers int) ([]*parsed, []error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	out := make([]*parsed, len(files))
-	errs := make([]error, len(files))
+	out := make([]*parsed, n)
+	errs := make([]error, n)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(workers, len(files)) {
+	for range min(workers, n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if err := problems[files[i]]; err != nil {
-					errs[i] = err
-					continue
-				}
-				out[i], errs[i] = readWorkbook(files[i], maxBytes)
+				out[i], errs[i] = read(i)
 			}
 		}()
 	}
 feed:
-	for i := range files {
+	for i := range n {
 		select {
 		case next <- i:
 		case <-ctx.Done():

@@ -15,6 +15,79 @@ func answersWord(n int) string {
 	return templates.Count(n, "ответ", "ответа", "ответов")
 }
 
+// Line says what happened to the i-th file, in the words of WriteText
+// (after "path: "): what the server shows for each uploaded file.
+func (r *Report) Line(i int) string {
+	f := &r.Files[i]
+	var b strings.Builder
+	switch f.Outcome {
+	case Collected:
+		fmt.Fprintf(&b, "собрано %s, %s", answersWord(f.Answers), f.Org)
+		if f.Kind == "tracker" {
+			b.WriteString(" (трекер)")
+		}
+		if r.Quarter == "" {
+			fmt.Fprintf(&b, ", за %s", quarterLabel(f.Quarter))
+		}
+		if f.Refiled != "" {
+			fmt.Fprintf(&b, "; прежняя запись этого файла (%s, за %s) заменена, сохранена в истории", f.Refiled, quarterLabel(f.RefiledQuarter))
+		}
+		for _, old := range f.Supersedes {
+			fmt.Fprintf(&b, "; заменяет более ранний файл %s", old)
+		}
+		if f.SupersededBy != "" {
+			fmt.Fprintf(&b, "; КОНФЛИКТ: заменен более новым файлом той же организации %s (ответы сохранены в истории)", f.SupersededBy)
+		}
+	case Refused:
+		fmt.Fprintf(&b, "ОТКАЗ: %s", f.Reason)
+	case Skipped:
+		fmt.Fprintf(&b, "пропущен: %s", f.Reason)
+	case Empty:
+		fmt.Fprintf(&b, "не заполнен (нет ни одной заполненной строки), %s", f.Org)
+	case Duplicate:
+		if f.DuplicateOf == f.Path {
+			b.WriteString("уже собран")
+		} else {
+			fmt.Fprintf(&b, "уже собран (тот же файл: %s)", f.DuplicateOf)
+		}
+		if f.DuplicateQuarter != "" && f.Quarter != "" && f.DuplicateQuarter != f.Quarter {
+			fmt.Fprintf(&b, " за %s; чтобы записать его за %s: roadmap collect --replace --quarter %s ...",
+				quarterLabel(f.DuplicateQuarter), quarterLabel(f.Quarter), f.Quarter)
+		}
+	}
+	return b.String()
+}
+
+// Notes are the file's diagnostics a report shows: warnings and errors,
+// and the informational notes too when verbose.
+func (f *FileResult) Notes(verbose bool) plan.Diagnostics {
+	var out plan.Diagnostics
+	for _, d := range f.Diagnostics {
+		if d.Severity != plan.Info || verbose {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// String names the outcome in the JSON API: collected, refused,
+// duplicate, empty, skipped.
+func (o Outcome) String() string {
+	switch o {
+	case Collected:
+		return "collected"
+	case Refused:
+		return "refused"
+	case Duplicate:
+		return "duplicate"
+	case Empty:
+		return "empty"
+	case Skipped:
+		return "skipped"
+	}
+	return "unknown"
+}
+
 // WriteText prints the report in Russian: one line per file, its
 // warnings, the totals and a table per organisation. verbose adds the
 // informational notes.
@@ -25,48 +98,9 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 	} else {
 		b.WriteString("Сбор ответов (квартал — из служебного листа каждого файла)\n")
 	}
-	for _, f := range r.Files {
-		switch f.Outcome {
-		case Collected:
-			fmt.Fprintf(&b, "  %s: собрано %s, %s", f.Path, answersWord(f.Answers), f.Org)
-			if f.Kind == "tracker" {
-				b.WriteString(" (трекер)")
-			}
-			if r.Quarter == "" {
-				fmt.Fprintf(&b, ", за %s", quarterLabel(f.Quarter))
-			}
-			if f.Refiled != "" {
-				fmt.Fprintf(&b, "; прежняя запись этого файла (%s, за %s) заменена, сохранена в истории", f.Refiled, quarterLabel(f.RefiledQuarter))
-			}
-			for _, old := range f.Supersedes {
-				fmt.Fprintf(&b, "; заменяет более ранний файл %s", old)
-			}
-			if f.SupersededBy != "" {
-				fmt.Fprintf(&b, "; КОНФЛИКТ: заменен более новым файлом той же организации %s (ответы сохранены в истории)", f.SupersededBy)
-			}
-			b.WriteString("\n")
-		case Refused:
-			fmt.Fprintf(&b, "  %s: ОТКАЗ: %s\n", f.Path, f.Reason)
-		case Skipped:
-			fmt.Fprintf(&b, "  %s: пропущен: %s\n", f.Path, f.Reason)
-		case Empty:
-			fmt.Fprintf(&b, "  %s: не заполнен (нет ни одной заполненной строки), %s\n", f.Path, f.Org)
-		case Duplicate:
-			if f.DuplicateOf == f.Path {
-				fmt.Fprintf(&b, "  %s: уже собран", f.Path)
-			} else {
-				fmt.Fprintf(&b, "  %s: уже собран (тот же файл: %s)", f.Path, f.DuplicateOf)
-			}
-			if f.DuplicateQuarter != "" && f.Quarter != "" && f.DuplicateQuarter != f.Quarter {
-				fmt.Fprintf(&b, " за %s; чтобы записать его за %s: roadmap collect --replace --quarter %s ...",
-					quarterLabel(f.DuplicateQuarter), quarterLabel(f.Quarter), f.Quarter)
-			}
-			b.WriteString("\n")
-		}
-		for _, d := range f.Diagnostics {
-			if d.Severity == plan.Info && !verbose {
-				continue
-			}
+	for i, f := range r.Files {
+		fmt.Fprintf(&b, "  %s: %s\n", f.Path, r.Line(i))
+		for _, d := range f.Notes(verbose) {
 			fmt.Fprintf(&b, "      %s: %s\n", filepath.Base(f.Path), d.Message)
 		}
 	}

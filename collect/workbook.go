@@ -39,13 +39,7 @@ var fillKeys = [...]string{plan.ColID, plan.ColStatus, plan.ColDate, plan.ColEvi
 // readWorkbook opens one file and extracts its manifest and filled rows.
 // Every failure is a refusal with a reason for the user; it never panics
 // on a malformed file.
-func readWorkbook(path string, maxBytes int64) (p *parsed, err error) {
-	defer func() {
-		// A malformed part must cost one file, not the batch.
-		if r := recover(); r != nil {
-			p, err = nil, refuse("файл поврежден: внутренняя ошибка чтения (%v)", r)
-		}
-	}()
+func readWorkbook(path string, maxBytes int64) (*parsed, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -72,8 +66,21 @@ func readWorkbook(path string, maxBytes int64) (p *parsed, err error) {
 	case err != nil:
 		return nil, refuse("не читается: %s", syserr.Text(err))
 	}
+	return parseWorkbook(path, data, fi.ModTime(), maxBytes)
+}
+
+// parseWorkbook extracts the manifest and filled rows of a workbook held
+// in memory (read from path, or uploaded under that name); modTime stands
+// for its save time when the workbook does not carry one.
+func parseWorkbook(path string, data []byte, modTime time.Time, maxBytes int64) (p *parsed, err error) {
+	defer func() {
+		// A malformed part must cost one file, not the batch.
+		if r := recover(); r != nil {
+			p, err = nil, refuse("файл поврежден: внутренняя ошибка чтения (%v)", r)
+		}
+	}()
 	sum := sha256.Sum256(data)
-	p = &parsed{path: path, sha: hex.EncodeToString(sum[:]), modTime: fi.ModTime()}
+	p = &parsed{path: path, sha: hex.EncodeToString(sum[:]), modTime: modTime}
 	zr, err := sniff(path, data, max(maxBytes, maxUnpacked))
 	if err != nil {
 		return nil, err

@@ -22,6 +22,19 @@ var kindLabels = map[plan.Kind]string{
 	plan.KindUnknown:     "не распознан",
 }
 
+// KindLabel names a deadline kind for people reading an outline ("период",
+// "вне графика").
+func KindLabel(k plan.Kind) string { return kindLabels[k] }
+
+// RoleLabel names what a column was read as ("срок", "ответственные";
+// "прочее" for a column kept as is).
+func RoleLabel(r plan.Role) string {
+	if l, ok := roleLabels[r]; ok {
+		return l
+	}
+	return "прочее"
+}
+
 // WriteOutline writes a readable outline of the plan: title, municipality
 // and period, then sections and items in document order, indented by
 // level, each item with its number, the first line of its activity, its

@@ -29,6 +29,8 @@ type Org struct {
 	Name   string   `yaml:"name"`
 	Short  string   `yaml:"short"`
 	Groups []string `yaml:"groups"`
+	// Email is where the organisation's link is sent ("" when unknown).
+	Email string `yaml:"email"`
 	// Line is the source line of the entry, for messages.
 	Line int `yaml:"-"`
 }

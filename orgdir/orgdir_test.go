@@ -36,7 +36,7 @@ func TestLoadErrors(t *testing.T) {
 		{"f.yaml", "name: x\n", "f.yaml:1: ожидается список организаций"},
 		{"g.yaml", "- name: a\n- [1, 2]\n", "g.yaml:2: ожидается запись вида {name, short, groups}"},
 		{"h.yaml", "- name: a\n  groups: {a: 1}\n", "h.yaml:2:11: поле groups: ожидается список названий групп"},
-		{"j.yaml", "- name: a\n  adress: x\n", "j.yaml:2:3: неизвестное поле «adress»: ожидается name, short или groups"},
+		{"j.yaml", "- name: a\n  adress: x\n", "j.yaml:2:3: неизвестное поле «adress»: ожидается name, short, email или groups"},
 		{"k.yaml", "- name: [a\n", "k.yaml:1: ошибка в разметке YAML"},
 		{"l.csv", "name,short\nШкола 1,Ш1,лишнее\n", "l.csv:2:18: в строке 3 полей, а в заголовке 2: лишнее поле «лишнее»"},
 		{"i.csv", "name;short;groups\nШкола 1;Ш1;ОбОО;ОО\n", ""},
@@ -128,5 +128,31 @@ func TestRecipientsWithoutDirectory(t *testing.T) {
 	}
 	if len(diags) != 4 || diags.Count(plan.Warning) != 4 {
 		t.Errorf("want 4 unknown-group warnings (ОО, ОбОО, ДОО, ГМО): %v", diags)
+	}
+}
+
+func TestParseEmailAndGroups(t *testing.T) {
+	entries, err := Parse("orgs.csv", []byte("name;short;e-mail;groups\nМБОУ Школа № 1;Школа 1;s1@example.ru;ОбОО\nМБДОУ Детский сад № 5;;;ДОУ\nДДТ;ДДТ;ddt@example.ru;\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if entries[0].Email != "s1@example.ru" || entries[1].Email != "" || entries[2].Email != "ddt@example.ru" {
+		t.Fatalf("emails: %+v", entries)
+	}
+	y, err := Parse("orgs.yaml", []byte("- {name: МБОУ Школа № 1, email: s1@example.ru, groups: [ОбОО]}\n"))
+	if err != nil || y[0].Email != "s1@example.ru" {
+		t.Fatalf("yaml: %+v %v", y, err)
+	}
+	d, err := New("orgs.csv", entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, g := range d.Groups() {
+		got = append(got, g.Name+"="+strings.Join(g.Members, ",")+map[bool]string{true: " (implied)"}[g.Implied])
+	}
+	want := []string{"ДОУ=МБДОУ Детский сад № 5", "ОО=МБОУ Школа № 1,МБДОУ Детский сад № 5 (implied)", "ОбОО=МБОУ Школа № 1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("groups:\n got %q\nwant %q", got, want)
 	}
 }

@@ -151,7 +151,7 @@ func parseCSV(path string, text string) ([]Org, error) {
 	if err != nil {
 		return nil, csvError(path, err)
 	}
-	col := map[string]int{"name": -1, "short": -1, "groups": -1}
+	col := map[string]int{"name": -1, "short": -1, "groups": -1, "email": -1}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		switch h {
@@ -161,6 +161,8 @@ func parseCSV(path string, text string) ([]Org, error) {
 			col["short"] = i
 		case "groups", "группы", "группа":
 			col["groups"] = i
+		case "email", "e-mail", "почта", "электронная почта":
+			col["email"] = i
 		}
 	}
 	if col["name"] < 0 {
@@ -201,7 +203,7 @@ func parseCSV(path string, text string) ([]Org, error) {
 				return nil, fmt.Errorf("%s:%d:%d: в строке %d полей, а в заголовке %d: лишнее поле «%s»", path, line, c, len(rec), len(header), clip(rec[len(header)], 40))
 			}
 		}
-		o := Org{Name: get("name"), Short: get("short"), Line: line, Groups: splitGroups(groups)}
+		o := Org{Name: get("name"), Short: get("short"), Email: get("email"), Line: line, Groups: splitGroups(groups)}
 		out = append(out, o)
 	}
 	return out, nil
@@ -287,14 +289,17 @@ func yamlOrg(path string, n *yaml.Node) (Org, error) {
 			v = v.Alias
 		}
 		switch k.Value {
-		case "name", "short":
+		case "name", "short", "email":
 			if v.Kind != yaml.ScalarNode {
 				return o, fmt.Errorf("%s:%d:%d: поле %s: ожидается текст", path, v.Line, v.Column, k.Value)
 			}
-			if k.Value == "name" {
+			switch k.Value {
+			case "name":
 				o.Name = v.Value
-			} else {
+			case "short":
 				o.Short = v.Value
+			default:
+				o.Email = v.Value
 			}
 		case "groups":
 			switch v.Kind {
@@ -315,7 +320,7 @@ func yamlOrg(path string, n *yaml.Node) (Org, error) {
 				return o, fmt.Errorf("%s:%d:%d: поле groups: ожидается список названий групп", path, v.Line, v.Column)
 			}
 		default:
-			return o, fmt.Errorf("%s:%d:%d: неизвестное поле «%s»: ожидается name, short или groups", path, k.Line, k.Column, clip(k.Value, 40))
+			return o, fmt.Errorf("%s:%d:%d: неизвестное поле «%s»: ожидается name, short, email или groups", path, k.Line, k.Column, clip(k.Value, 40))
 		}
 	}
 	return o, nil

@@ -15,7 +15,6 @@ import (
 
 	"github.com/roadmap-tool/roadmap/collect"
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
-	"github.com/roadmap-tool/roadmap/internal/csvsafe"
 	"github.com/roadmap-tool/roadmap/internal/filename"
 	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/internal/syserr"
@@ -147,18 +146,7 @@ func WriteChecklists(ctx context.Context, dir string, p *plan.Plan, recips []Rec
 		}
 	}
 	cols := o.labels().Tracker.Checklist.IndexColumns
-	err := atomicfile.Write(filepath.Join(dir, IndexFile), func(w io.Writer) error {
-		if _, err := io.WriteString(w, "\ufeff"); err != nil {
-			return err
-		}
-		cw := csvsafe.NewWriter(w) // an organisation named "=..." must not run as a formula
-		cw.Write(cols)
-		for _, f := range files {
-			cw.Write([]string{f.Org, f.Short, f.File, strconv.Itoa(len(f.Items))})
-		}
-		cw.Flush()
-		return cw.Error()
-	})
+	err := atomicfile.Write(filepath.Join(dir, IndexFile), func(w io.Writer) error { return writeIndex(w, cols, files) })
 	if err != nil {
 		return nil, PathError(filepath.Join(dir, IndexFile), err)
 	}

@@ -121,6 +121,16 @@ func Outline(ctx context.Context, w io.Writer, p *plan.Plan) error {
 	return normalize.WriteOutline(w, p)
 }
 
+// Explanation writes how p's table was read: header rows, each column's
+// role, rows joined, realigned or skipped, with their source lines (what
+// `roadmap lint --explain` prints).
+func Explanation(ctx context.Context, w io.Writer, p *plan.Plan) error {
+	if err := stopped(ctx); err != nil {
+		return err
+	}
+	return normalize.WriteExplanation(w, p)
+}
+
 // Diagnostics writes p's diagnostics, one a line
 // (file:line: severity: code: message: "text").
 func Diagnostics(ctx context.Context, w io.Writer, p *plan.Plan) error {

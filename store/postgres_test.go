@@ -86,20 +86,10 @@ func TestPostgresAcceptsMigrations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a PostgreSQL server")
 	}
-	sock, port := startPostgres(t)
-	psql := filepath.Join(pgBin(t), "psql")
-	if _, err := os.Stat(psql); err != nil {
-		if psql, err = exec.LookPath("psql"); err != nil {
-			t.Skip("psql not found")
-		}
-	}
+	psql, sock, port := startPSQL(t)
 	d := postgresDialect
-	var script strings.Builder
-	fmt.Fprintf(&script, "\\set ON_ERROR_STOP 1\nBEGIN;\n%s;\n%s;\n", d.lock, d.prepare)
-	for i := range migrations {
-		script.WriteString(d.migrationSQL(i) + "\n")
-	}
-	fmt.Fprintf(&script, "%s;\nCOMMIT;\n%s;\n", d.setVersion(len(migrations)), d.version)
+	script := migrationScript()
+	fmt.Fprintf(script, "%s;\nCOMMIT;\n%s;\n", d.setVersion(len(migrations)), d.version)
 	script.WriteString(`INSERT INTO plans VALUES('h', 'План', '', '\x7b7d', 'now');
 INSERT INTO organizations(name) VALUES('МБОУ Школа № 1');
 INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated)
@@ -115,8 +105,21 @@ INSERT INTO issued(plan_hash, kind, org, items, quarter, issued) VALUES('h', 'ch
 	ON CONFLICT(plan_hash, kind, org) DO UPDATE SET items = excluded.items, quarter = excluded.quarter, issued = excluded.issued;
 UPDATE submissions SET sha256 = sha256 || '~' || CAST(id AS TEXT) WHERE id = 1;
 `)
+	out, err := runPSQL(t, psql, sock, port, script.String())
+	if err != nil {
+		t.Fatalf("psql: %v\n%s", err, out)
+	}
+	if got := strings.Fields(string(out)); len(got) != 2 || got[0] != strconv.Itoa(len(migrations)) || got[1] != "1" {
+		t.Fatalf("psql printed %q, want the schema version %d and the new submission's id 1", out, len(migrations))
+	}
+}
+
+// runPSQL runs a script through psql on the throwaway server, within a
+// minute.
+func runPSQL(t *testing.T, psql, sock string, port int, script string) ([]byte, error) {
+	t.Helper()
 	cmd := exec.Command(psql, "-X", "-q", "-A", "-t", "-h", sock, "-p", strconv.Itoa(port), "-U", "postgres", "-d", "postgres")
-	cmd.Stdin = strings.NewReader(script.String())
+	cmd.Stdin = strings.NewReader(script)
 	cmd.Env = append(os.Environ(), "PGCONNECT_TIMEOUT=10")
 	done := make(chan struct{})
 	var out []byte
@@ -128,10 +131,31 @@ UPDATE submissions SET sha256 = sha256 || '~' || CAST(id AS TEXT) WHERE id = 1;
 		cmd.Process.Kill()
 		t.Fatal("psql hangs")
 	}
-	if err != nil {
-		t.Fatalf("psql: %v\n%s", err, out)
+	return out, err
+}
+
+// startPSQL starts a throwaway server and finds psql.
+func startPSQL(t *testing.T) (psql, sock string, port int) {
+	t.Helper()
+	sock, port = startPostgres(t)
+	psql = filepath.Join(pgBin(t), "psql")
+	if _, err := os.Stat(psql); err != nil {
+		if psql, err = exec.LookPath("psql"); err != nil {
+			t.Skip("psql not found")
+		}
 	}
-	if got := strings.Fields(string(out)); len(got) != 2 || got[0] != strconv.Itoa(len(migrations)) || got[1] != "1" {
-		t.Fatalf("psql printed %q, want the schema version %d and the new submission's id 1", out, len(migrations))
+	return psql, sock, port
+}
+
+// migrationScript is the start of a psql script: every migration as the
+// PostgreSQL dialect fills it, in the migration transaction under its
+// lock (left open: the caller commits).
+func migrationScript() *strings.Builder {
+	d := postgresDialect
+	var script strings.Builder
+	fmt.Fprintf(&script, "\\set ON_ERROR_STOP 1\nBEGIN;\n%s;\n%s;\n", d.lock, d.prepare)
+	for i := range migrations {
+		script.WriteString(d.migrationSQL(i) + "\n")
 	}
+	return &script
 }

@@ -106,6 +106,102 @@ var migrations = []string{
 		issued    TEXT NOT NULL,
 		PRIMARY KEY(plan_hash, kind, org)
 	);`,
+
+	// 6: the web server (roadmap serve). Department users with argon2id
+	// password hashes; server-side sessions, machine tokens and school
+	// links, each kept only as the SHA-256 of its secret; login attempts,
+	// so that rate limits hold across servers; the organisation directory
+	// (e-mail, groups, its order: listed = position + 1, 0 = not in it);
+	// plans uploaded and waiting to be accepted; and the answers saved on
+	// the web (edits), one row per change with who saved it and the
+	// idempotency key of the save, beside the collected submissions, which
+	// now say who uploaded them; counters that change with what servers
+	// cache (the directory's version). Nothing here is ever deleted: sessions
+	// end, links and tokens are revoked, organisations leave the
+	// directory.
+	`CREATE TABLE users(
+		id       {{id}},
+		login    TEXT NOT NULL UNIQUE,
+		name     TEXT NOT NULL,
+		password TEXT NOT NULL,
+		created  TEXT NOT NULL,
+		disabled INTEGER NOT NULL DEFAULT 0
+	);
+	CREATE TABLE sessions(
+		hash    TEXT PRIMARY KEY,
+		user_id INTEGER NOT NULL REFERENCES users(id),
+		created TEXT NOT NULL,
+		expires TEXT NOT NULL,
+		ended   TEXT NOT NULL DEFAULT ''
+	);
+	CREATE TABLE login_attempts(
+		id    {{id}},
+		login TEXT NOT NULL,
+		addr  TEXT NOT NULL,
+		at    TEXT NOT NULL,
+		ok    INTEGER NOT NULL
+	);
+	CREATE INDEX login_attempts_login ON login_attempts(login, at);
+	CREATE INDEX login_attempts_addr ON login_attempts(addr, at);
+	CREATE TABLE api_tokens(
+		id      {{id}},
+		hash    TEXT NOT NULL UNIQUE,
+		name    TEXT NOT NULL,
+		user_id INTEGER NOT NULL REFERENCES users(id),
+		created TEXT NOT NULL,
+		revoked TEXT NOT NULL DEFAULT ''
+	);
+	ALTER TABLE organizations ADD COLUMN email TEXT NOT NULL DEFAULT '';
+	ALTER TABLE organizations ADD COLUMN org_groups TEXT NOT NULL DEFAULT '';
+	ALTER TABLE organizations ADD COLUMN listed INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE organizations ADD COLUMN updated TEXT NOT NULL DEFAULT '';
+	CREATE TABLE links(
+		id         {{id}},
+		hash       TEXT NOT NULL UNIQUE,
+		org        TEXT NOT NULL REFERENCES organizations(name),
+		plan_hash  TEXT NOT NULL REFERENCES plans(hash),
+		quarter    TEXT NOT NULL,
+		created    TEXT NOT NULL,
+		created_by INTEGER REFERENCES users(id),
+		expires    TEXT NOT NULL,
+		revoked    TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX links_key ON links(plan_hash, quarter, org);
+	CREATE TABLE edits(
+		id        {{id}},
+		plan_hash TEXT NOT NULL REFERENCES plans(hash),
+		quarter   TEXT NOT NULL,
+		org       TEXT NOT NULL REFERENCES organizations(name),
+		item_id   TEXT NOT NULL,
+		status    TEXT NOT NULL,
+		date      TEXT NOT NULL,
+		evidence  TEXT NOT NULL,
+		comment   TEXT NOT NULL,
+		at        TEXT NOT NULL,
+		user_id   INTEGER REFERENCES users(id),
+		link_id   INTEGER REFERENCES links(id),
+		idem_key  TEXT NOT NULL,
+		UNIQUE(plan_hash, org, quarter, item_id, idem_key)
+	);
+	CREATE INDEX edits_org ON edits(plan_hash, org, item_id, quarter);
+	CREATE TABLE counters(
+		name  TEXT PRIMARY KEY,
+		value INTEGER NOT NULL
+	);
+	INSERT INTO counters(name, value) VALUES('directory', 0);
+	ALTER TABLE submissions ADD COLUMN user_id INTEGER REFERENCES users(id);
+	ALTER TABLE submissions ADD COLUMN link_id INTEGER REFERENCES links(id);
+	CREATE TABLE imports(
+		id        {{id}},
+		user_id   INTEGER REFERENCES users(id),
+		name      TEXT NOT NULL,
+		created   TEXT NOT NULL,
+		plan_hash TEXT NOT NULL DEFAULT '',
+		json      {{blob}},
+		error     TEXT NOT NULL DEFAULT '',
+		decision  TEXT NOT NULL DEFAULT '',
+		decided   TEXT NOT NULL DEFAULT ''
+	);`,
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -126,6 +222,38 @@ type dialect struct {
 	// version and setVersion read and write the schema version.
 	version    string
 	setVersion func(v int) string
+	// dollar is true when the engine numbers its placeholders ($1, $2)
+	// instead of taking "?" (see rebind).
+	dollar bool
+}
+
+// rebind turns the "?" placeholders every query of the store is written
+// with into the engine's own: "$1", "$2" ... for PostgreSQL. A "?" inside
+// a quoted string or identifier is left alone.
+func (d dialect) rebind(q string) string {
+	if !d.dollar || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	var quote byte
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '?':
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // SQLite keeps the version in the database header (PRAGMA user_version),
@@ -152,6 +280,7 @@ var postgresDialect = dialect{
 	setVersion: func(v int) string {
 		return fmt.Sprintf(`DELETE FROM schema_version; INSERT INTO schema_version VALUES(%d)`, v)
 	},
+	dollar: true,
 }
 
 // migrationSQL is migration i as the dialect's engine runs it.

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -41,6 +42,19 @@ const TrackerOrg = "Департамент"
 type Store struct {
 	db   *sql.DB
 	path string
+	d    dialect
+	// wsem lets one write transaction of this process run at a time: an
+	// SQLite file has one writer, and writers queued here start the moment
+	// the lock is free, where writers queued in SQLite's busy handler poll
+	// it with growing sleeps (tens of milliseconds under a web server's
+	// load).
+	wsem chan struct{}
+	// pc keeps what Progress computed (see progressCache).
+	pc progressCache
+	// stmts are the prepared statements of runner.
+	stmts stmts
+	// batch commits the web's saves together (see batched).
+	batch batcher
 }
 
 // timeFormat stores times as sortable UTC text.
@@ -59,7 +73,16 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	// A few connections kept open: WAL lets them read side by side, one
+	// writes at a time anyway, and each new connection costs opening the
+	// file, its pragmas and preparing the statements again. Without the
+	// bound a web server's hundreds of requests open hundreds of
+	// connections, and closes them again after each (two idle are kept by
+	// default).
+	conns := max(4, 2*runtime.GOMAXPROCS(0))
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
+	s := &Store{db: db, path: path, d: sqliteDialect, wsem: make(chan struct{}, 1)}
 	if err := retryBusy(func() error { return migrate(context.Background(), db, sqliteDialect, len(migrations)) }); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -140,7 +163,11 @@ func fileURI(path string) (string, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stopBatcher()
+	s.closeStmts()
+	return s.db.Close()
+}
 
 // Path is the file the store was opened from.
 func (s *Store) Path() string { return s.path }
@@ -151,21 +178,21 @@ func (s *Store) DB() *sql.DB { return s.db }
 // SavePlan records the plan under its content hash, with its organisations.
 // Saving the same plan again changes nothing.
 func (s *Store) SavePlan(p *plan.Plan) error {
-	return s.withTx(context.Background(), func(tx *sql.Tx) error { return savePlan(context.Background(), tx, p, time.Now()) })
+	return s.withTx(context.Background(), func(tx *sql.Tx) error { return s.savePlan(context.Background(), tx, p, time.Now()) })
 }
 
 // savePlan is SavePlan inside a transaction.
-func savePlan(ctx context.Context, tx *sql.Tx, p *plan.Plan, now time.Time) error {
+func (s *Store) savePlan(ctx context.Context, tx *sql.Tx, p *plan.Plan, now time.Time) error {
 	var buf bytes.Buffer
 	if err := plan.Write(&buf, p); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO plans(hash, title, period, json, added) VALUES(?,?,?,?,?)`,
+	if _, err := s.run(tx).ExecContext(ctx, `INSERT INTO plans(hash, title, period, json, added) VALUES(?,?,?,?,?) ON CONFLICT DO NOTHING`,
 		p.Hash(), p.Title, p.Period.String(), buf.Bytes(), now.UTC().Format(timeFormat)); err != nil {
 		return fmt.Errorf("сохранение плана: %w", err)
 	}
 	for _, o := range p.Organizations {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO organizations(name, short) VALUES(?,?)`, o.Name, o.Short); err != nil {
+		if _, err := s.run(tx).ExecContext(ctx, `INSERT INTO organizations(name, short) VALUES(?,?) ON CONFLICT DO NOTHING`, o.Name, o.Short); err != nil {
 			return fmt.Errorf("сохранение организации: %w", err)
 		}
 	}
@@ -200,21 +227,16 @@ type PlanInfo struct {
 // the versions of one roadmap.
 func (s *Store) PlansByTitle(title string) ([]PlanInfo, error) {
 	rows, err := s.db.Query(`SELECT hash, title, period, added FROM plans WHERE title = ? ORDER BY added DESC, hash`, title)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PlanInfo
-	for rows.Next() {
-		var pi PlanInfo
-		var added string
-		if err := rows.Scan(&pi.Hash, &pi.Title, &pi.Period, &added); err != nil {
-			return nil, err
-		}
-		pi.Added, _ = time.Parse(timeFormat, added)
-		out = append(out, pi)
-	}
-	return out, rows.Err()
+	return collectRows(rows, err, scanPlanInfo)
+}
+
+// scanPlanInfo reads hash, title, period, added.
+func scanPlanInfo(rows *sql.Rows) (PlanInfo, error) {
+	var pi PlanInfo
+	var added string
+	err := rows.Scan(&pi.Hash, &pi.Title, &pi.Period, &added)
+	pi.Added = parseTime(added)
+	return pi, err
 }
 
 // HasFile reports the path under which a file with this SHA-256 was
@@ -247,9 +269,16 @@ func (s *Store) IntegrityCheck() (string, error) {
 	return strings.Join(res, "; "), rows.Err()
 }
 
-// withTx runs fn in one immediate transaction; any error or a cancelled
-// context rolls everything back.
+// withTx runs fn in one immediate transaction, the only write
+// transaction of this process at the time (wsem); any error or a
+// cancelled context rolls everything back.
 func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	select {
+	case s.wsem <- struct{}{}:
+		defer func() { <-s.wsem }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

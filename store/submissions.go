@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -35,6 +34,8 @@ type NewSubmission struct {
 	// save times (roadmap collect --replace). Nothing is deleted.
 	Replace bool
 	Answers []Answer
+	// By is who uploaded the workbook (zero: the command line).
+	By Actor
 }
 
 // Answer is one row of a submission.
@@ -79,13 +80,13 @@ var testHookAnswers func(n int)
 func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) {
 	out := make([]Added, len(subs))
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		insOrg, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO organizations(name) VALUES(?)`)
+		insOrg, err := tx.PrepareContext(ctx, `INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return err
 		}
 		defer insOrg.Close()
-		insSub, err := tx.PrepareContext(ctx, `INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated, saved, prefer)
-			VALUES(?,?,?,?,?,?,?,?,?,?)`)
+		insSub, err := tx.PrepareContext(ctx, `INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated, saved, prefer, user_id, link_id)
+			VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`)
 		if err != nil {
 			return err
 		}
@@ -140,7 +141,7 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 				return fmt.Errorf("организация %q: %w", sub.Org, err)
 			}
 			res, err := insSub.ExecContext(ctx, sub.Path, sub.SHA256, fmtTime(sub.Received), sub.Org, sub.PlanHash,
-				sub.Quarter, sub.Kind, fmtTime(sub.Generated), fmtTime(sub.Saved), sub.Prefer)
+				sub.Quarter, sub.Kind, fmtTime(sub.Generated), fmtTime(sub.Saved), sub.Prefer, nullID(sub.By.UserID), nullID(sub.By.LinkID))
 			if err != nil {
 				return fmt.Errorf("%s: %w", sub.Path, err)
 			}
@@ -301,6 +302,9 @@ type Query struct {
 	// school answered, so that a stale tracker never hides what schools
 	// reported.
 	PreferTracker bool
+	// Org limits answers to one organisation's own ("" = every
+	// organisation's, and the department's tracker).
+	Org string
 }
 
 // Latest is Progress with school answers preferred over the tracker.
@@ -309,11 +313,14 @@ func (s *Store) Latest(p *plan.Plan, quarter string) (*plan.Progress, error) {
 }
 
 // Progress returns, for each item of the plan, the latest answer of each
-// organisation: from the latest quarter up to q.Quarter, and within a
-// quarter from the submission that was not superseded. When the plan is
-// a version of an amended plan (Amend), the answers collected for every
+// organisation, whatever its source (a collected workbook or a web save):
+// from the latest quarter up to q.Quarter, and within a quarter the one
+// saved last (a superseded workbook's rows never count). When the plan is
+// a version of an amended plan (Amend), the answers given for every
 // version of it count, mapped to this version's items; an item the
-// others do not have gets only its own.
+// others do not have gets only its own. The answers of an item come
+// sorted by organisation. The result may be shared with other callers
+// (see progressCache): read it, never change it.
 func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 	if q.Quarter != "" {
 		qq, err := plan.ParseQuarter(q.Quarter)
@@ -322,70 +329,18 @@ func (s *Store) Progress(p *plan.Plan, q Query) (*plan.Progress, error) {
 		}
 		q.Quarter = qq.String()
 	}
-	// Answers collected for every version of the plan count, each mapped
-	// to this version's items (itemMaps); those of items this version
-	// does not have stay with their own version.
 	hashes, maps, err := s.itemMaps(p.Hash())
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Query(`SELECT a.item_id, a.org, a.status, a.raw, a.date, a.evidence, a.comment,
-			s.quarter, s.received, s.path, s.kind, s.prefer, s.plan_hash
-		FROM answers a JOIN submissions s ON s.id = a.submission_id
-		WHERE s.plan_hash IN (`+inList(len(hashes))+`) AND s.superseded_by IS NULL AND (? = '' OR s.quarter <= ?)
-		ORDER BY s.quarter, s.saved, s.id`, append(anyArgs(hashes), q.Quarter, q.Quarter)...)
-	if err != nil {
+	if q.Org == "" {
+		return s.cachedProgress(context.Background(), p.Hash(), hashes, maps, q)
+	}
+	st := newProgressState(maps)
+	if err := s.answerRows(context.Background(), s.run(nil), answerFilter{plans: hashes, quarter: q.Quarter, org: q.Org, live: true}, st.apply); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	type key struct{ item, org string }
-	school := map[key]plan.Answer{}
-	tracker := map[string]plan.Answer{}
-	override := map[string]bool{} // items whose latest tracker answer was collected with Prefer
-	for rows.Next() {
-		var a plan.Answer
-		var status, received, kind, hash string
-		var prefer bool
-		if err := rows.Scan(&a.ItemID, &a.Org, &status, &a.Raw, &a.Date, &a.Evidence, &a.Comment,
-			&a.Quarter, &received, &a.Source, &kind, &prefer, &hash); err != nil {
-			return nil, err
-		}
-		if m := maps[hash]; m != nil {
-			id, ok := m[a.ItemID]
-			if !ok {
-				continue
-			}
-			a.ItemID = id
-		}
-		a.Status = plan.Status(status)
-		a.Received = parseTime(received)
-		// Rows come oldest first, so a later answer overwrites an earlier.
-		if kind == KindTracker {
-			tracker[a.ItemID] = a
-			override[a.ItemID] = prefer || q.PreferTracker
-		} else {
-			school[key{a.ItemID, a.Org}] = a
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	prog := &plan.Progress{Quarter: q.Quarter, Answers: map[string][]plan.Answer{}}
-	for k, a := range school {
-		if override[k.item] {
-			continue
-		}
-		prog.Answers[k.item] = append(prog.Answers[k.item], a)
-	}
-	for item, a := range tracker {
-		if override[item] || len(prog.Answers[item]) == 0 {
-			prog.Answers[item] = []plan.Answer{a}
-		}
-	}
-	for _, as := range prog.Answers {
-		sort.Slice(as, func(i, j int) bool { return as[i].Org < as[j].Org })
-	}
-	return prog, nil
+	return st.progress(q), nil
 }
 
 func fmtTime(t time.Time) string {

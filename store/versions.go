@@ -131,7 +131,7 @@ func (s *Store) Amend(ctx context.Context, a NewAmendment) error {
 		if prevEffective != "" && a.Effective < prevEffective {
 			return &EarlierError{Effective: a.Effective, Previous: prevEffective}
 		}
-		if err := savePlan(ctx, tx, a.New, a.Now); err != nil {
+		if err := s.savePlan(ctx, tx, a.New, a.Now); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO amendments(plan_hash, previous, effective, amended, diff) VALUES(?,?,?,?,?)`,

@@ -38,6 +38,11 @@ func TestHelpInRussian(t *testing.T) {
 	pages := [][]string{{"--help"}, {"help"}}
 	for _, c := range newApp().Commands {
 		pages = append(pages, []string{c.Name, "--help"}, []string{"help", c.Name})
+		for _, sub := range c.Subcommands {
+			if sub.Name != "help" { // added by urfave to a command it has run
+				pages = append(pages, []string{c.Name, sub.Name, "--help"})
+			}
+		}
 	}
 	for _, args := range pages {
 		out, errs, code := run(t, args...)

@@ -78,6 +78,15 @@ func TestLayering(t *testing.T) {
 		// The command line parses flags, calls the core and prints.
 		{pkg: "cmd/roadmap", direct: true, forbidden: join([]string{mod + "render", mod + "view", mod + "store", mod + "internal/atomicfile",
 			mod + "normalize/schedule", mod + "normalize/orgs", excelize, fpdf}, readers)},
+		// The web face, like the command line, reaches documents through the
+		// core: no writer, excelize or fpdf, reader or file helper of its own.
+		{pkg: "web", direct: true, forbidden: join([]string{mod + "render", mod + "internal/atomicfile", mod + "pipeline", mod + "cmd",
+			mod + "internal/ruscli", "github.com/urfave/cli", mod + "normalize/schedule", mod + "normalize/orgs", excelize, fpdf}, readers)},
+		{pkg: "web", forbidden: []string{mod + "cmd", mod + "pipeline", mod + "internal/ruscli", "github.com/urfave/cli"}},
+		// Who is asking: the store and the secrets, nothing of documents.
+		{pkg: "access", forbidden: join([]string{mod + "render", mod + "view", mod + "produce", mod + "collect", mod + "web", mod + "cmd",
+			mod + "orgdir", excelize, fpdf}, readers)},
+		{pkg: "internal/secret", forbidden: []string{mod}},
 		// The diff engine compares two models: it reads and writes nothing.
 		{pkg: "plandiff", forbidden: join([]string{mod + "render", mod + "view", excelize, fpdf}, readers, sideEffect)},
 		// Documents are parsed without the rest of ingest or the model.

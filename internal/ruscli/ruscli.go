@@ -151,6 +151,17 @@ func Permute(app *cli.App, args []string) []string {
 	return out
 }
 
+// hasSubcommands reports whether a command has subcommands of its own
+// (urfave adds a "help" one to every command it has run).
+func hasSubcommands(c *cli.Command) bool {
+	for _, s := range c.Subcommands {
+		if s.Name != "help" {
+			return true
+		}
+	}
+	return false
+}
+
 // Run runs app on the command line args as people write it: flags after
 // the arguments (Permute), and a flag that takes a value but has none
 // refused as a usage error before anything runs (MissingValue).
@@ -208,7 +219,16 @@ func MissingValue(app *cli.App, args []string) error {
 func command(app *cli.App, args []string) (int, *cli.Command) {
 	for i := 1; i < len(args); i++ {
 		if !strings.HasPrefix(args[i], "-") {
-			return i, app.Command(args[i])
+			cmd := app.Command(args[i])
+			// A command with subcommands (roadmap users add LOGIN --name
+			// N): the command is the subcommand.
+			for cmd != nil && hasSubcommands(cmd) && i+1 < len(args) {
+				if cmd = cmd.Command(args[i+1]); cmd == nil {
+					return -1, nil // urfave says the subcommand is unknown
+				}
+				i++
+			}
+			return i, cmd
 		}
 	}
 	return -1, nil

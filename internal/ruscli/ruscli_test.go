@@ -15,6 +15,9 @@ func TestPermuteArgs(t *testing.T) {
 	app := &cli.App{Name: "roadmap", Commands: []*cli.Command{
 		{Name: "report", Flags: []cli.Flag{&cli.StringFlag{Name: "quarter"}, &cli.StringFlag{Name: "output", Aliases: []string{"o"}}}},
 		{Name: "build", Flags: []cli.Flag{&cli.BoolFlag{Name: "quiet"}, &cli.StringFlag{Name: "output", Aliases: []string{"o"}}}},
+		// urfave gives every command it has run a "help" subcommand.
+		{Name: "lint", Flags: []cli.Flag{&cli.BoolFlag{Name: "strict"}}, Subcommands: []*cli.Command{{Name: "help"}}},
+		{Name: "users", Subcommands: []*cli.Command{{Name: "add", Flags: []cli.Flag{&cli.StringFlag{Name: "name"}, &cli.StringFlag{Name: "db"}}}}},
 	}}
 	cases := []struct{ in, want []string }{
 		{[]string{"roadmap", "report", "plan.json", "--quarter", "2022Q1", "-o", "r.pdf"},
@@ -27,6 +30,10 @@ func TestPermuteArgs(t *testing.T) {
 			[]string{"roadmap", "build", "--", "-odd-name"}},
 		{[]string{"roadmap", "--help"}, []string{"roadmap", "--help"}},
 		{[]string{"roadmap", "nosuch", "x", "-y"}, []string{"roadmap", "nosuch", "x", "-y"}},
+		{[]string{"roadmap", "users", "add", "ivanova", "--name", "Иванова И.", "--db", "t.db"},
+			[]string{"roadmap", "users", "add", "--name", "Иванова И.", "--db", "t.db", "--", "ivanova"}},
+		{[]string{"roadmap", "users", "nosuch", "x", "--db", "t.db"}, []string{"roadmap", "users", "nosuch", "x", "--db", "t.db"}},
+		{[]string{"roadmap", "lint", "plan.txt", "--strict"}, []string{"roadmap", "lint", "--strict", "--", "plan.txt"}},
 	}
 	for _, c := range cases {
 		if got := Permute(app, c.in); !reflect.DeepEqual(got, c.want) {

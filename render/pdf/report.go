@@ -28,15 +28,16 @@ type ReportOptions struct {
 	Now time.Time
 }
 
-// statusColors are the chart and status-cell colours, by status.
-var statusColors = map[plan.Status]rgb{
-	plan.StatusDone:       {76, 160, 80},
-	plan.StatusInProgress: {66, 133, 214},
-	plan.StatusNotStarted: {150, 165, 180},
-	plan.StatusNotDone:    {214, 60, 55},
-	plan.StatusPostponed:  {240, 170, 20},
-	plan.StatusNone:       {215, 215, 215},
-}
+// statusColors are the chart and status-cell colours, by status: the
+// colours every view shows (view.StatusColor).
+var statusColors = func() map[plan.Status]rgb {
+	m := map[plan.Status]rgb{}
+	for _, s := range view.StatusOrder {
+		c := view.StatusColor(s)
+		m[s] = rgb{int(c.R), int(c.G), int(c.B)}
+	}
+	return m
+}()
 
 // tint mixes a colour with white for cell backgrounds.
 func tint(c rgb) rgb {
@@ -295,7 +296,7 @@ func (r *report) chart() {
 			d.pdf.SetFillColor(c.r, c.g, c.b)
 			d.pdf.Rect(x, y, w, barH, "F")
 			if lbl := itoa(n); w > d.width(lbl)+1.5 && r.prog != nil {
-				if st == plan.StatusNone || st == plan.StatusPostponed {
+				if view.DarkOnColor(st) {
 					d.pdf.SetTextColor(0, 0, 0)
 				} else {
 					d.pdf.SetTextColor(255, 255, 255)

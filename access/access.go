@@ -1,0 +1,343 @@
+// Package access says who is asking, for both faces of the tool: the
+// department's users (passwords, sessions, the rate limit on logins),
+// machines (API tokens acting as a user) and schools (personal links to
+// one organisation's part of one plan for one quarter).
+//
+// Every secret is random (internal/secret) and stored only as a hash:
+// argon2id for passwords, SHA-256 for session ids, tokens and links. The
+// state lives in the store, not in a server's memory, so that several
+// servers behind one load balancer share sessions and rate limits.
+package access
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/roadmap-tool/roadmap/internal/secret"
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/store"
+)
+
+// Options tune the service; the zero value takes the defaults.
+type Options struct {
+	// SessionTTL is how long a session lasts from login (12 hours: a
+	// working day, so that a computer left logged in overnight is not).
+	SessionTTL time.Duration
+	// MaxFailures failed logins of one login within Window lock it until
+	// the window has passed (5 in 15 minutes); MaxAddrFailures do the same
+	// for one address whatever the login (30).
+	MaxFailures     int
+	MaxAddrFailures int
+	Window          time.Duration
+	// Now is the clock (tests fix it); nil = time.Now.
+	Now func() time.Time
+}
+
+// Service authenticates users, machines and schools against a store.
+type Service struct {
+	st *store.Store
+	o  Options
+}
+
+// New returns the service over st.
+func New(st *store.Store, o Options) *Service {
+	if o.SessionTTL == 0 {
+		o.SessionTTL = 12 * time.Hour
+	}
+	if o.MaxFailures == 0 {
+		o.MaxFailures = 5
+	}
+	if o.MaxAddrFailures == 0 {
+		o.MaxAddrFailures = 30
+	}
+	if o.Window == 0 {
+		o.Window = 15 * time.Minute
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Service{st: st, o: o}
+}
+
+// Errors of logging in and of opening a link, in the words a user reads.
+var (
+	ErrBadLogin = errors.New("неверный логин или пароль")
+	ErrNoLink   = errors.New("ссылка не найдена: проверьте, что она скопирована целиком, или попросите новую в управлении образования")
+	ErrRevoked  = errors.New("ссылка отозвана: попросите новую в управлении образования")
+	ErrExpired  = errors.New("срок действия ссылки истек: отчетный период закончился; если нужно внести ответы, попросите новую ссылку в управлении образования")
+)
+
+// LimitedError is a login refused by the rate limit.
+type LimitedError struct{ Wait time.Duration }
+
+func (e *LimitedError) Error() string {
+	return fmt.Sprintf("слишком много неудачных попыток входа: повторите через %d мин.", max(1, int(e.Wait.Round(time.Minute)/time.Minute)))
+}
+
+// CheckLogin says what a login may be: 2-64 Latin letters, digits, '.',
+// '_' or '-'; it is kept in lower case.
+func CheckLogin(login string) error {
+	if len(login) < 2 || len(login) > 64 {
+		return fmt.Errorf("логин %q: ожидается от 2 до 64 символов", login)
+	}
+	for _, c := range login {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return fmt.Errorf("логин %q: допускаются латинские буквы, цифры, точка, дефис и подчеркивание", login)
+		}
+	}
+	return nil
+}
+
+// MinPassword is the shortest password accepted.
+const MinPassword = 10
+
+// CheckPassword says whether a password may be set.
+func CheckPassword(pw string) error {
+	if utf8.RuneCountInString(pw) < MinPassword {
+		return fmt.Errorf("пароль слишком короткий: нужно не меньше %d символов", MinPassword)
+	}
+	if len(pw) > 1024 {
+		return errors.New("пароль длиннее 1024 байт")
+	}
+	return nil
+}
+
+// AddUser creates a department user with a password.
+func (a *Service) AddUser(ctx context.Context, login, name, password string) (store.User, error) {
+	login = strings.TrimSpace(login)
+	if err := CheckLogin(login); err != nil {
+		return store.User{}, err
+	}
+	if err := CheckPassword(password); err != nil {
+		return store.User{}, err
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		name = login
+	}
+	hash, err := secret.HashPassword(password)
+	if err != nil {
+		return store.User{}, err
+	}
+	now := a.o.Now()
+	id, err := a.st.AddUser(ctx, login, name, hash, now)
+	if err != nil {
+		return store.User{}, err
+	}
+	return store.User{ID: id, Login: strings.ToLower(login), Name: name, Created: now}, nil
+}
+
+// SetPassword changes a user's password and ends the user's sessions.
+func (a *Service) SetPassword(ctx context.Context, login, password string) error {
+	if err := CheckPassword(password); err != nil {
+		return err
+	}
+	u, _, err := a.st.UserByLogin(ctx, login)
+	if err != nil {
+		return fmt.Errorf("пользователь %s: %w", login, err)
+	}
+	hash, err := secret.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return a.st.SetPassword(ctx, u.ID, hash, true, a.o.Now())
+}
+
+// Login checks a password and opens a session: it returns the session id
+// to put in a cookie (only its hash is stored). Too many failures refuse
+// the attempt before the password is even checked (*LimitedError), and
+// every attempt is recorded, a refused one as a failure. A wrong login
+// and a wrong password take the same time and give the same error.
+func (a *Service) Login(ctx context.Context, login, password, addr string) (string, store.User, error) {
+	now := a.o.Now()
+	login = strings.ToLower(strings.TrimSpace(login))
+	if len(login) > 64 || len(password) > 1024 {
+		return "", store.User{}, ErrBadLogin
+	}
+	byLogin, byAddr, err := a.st.LoginFailures(ctx, login, addr, now.Add(-a.o.Window))
+	if err != nil {
+		return "", store.User{}, err
+	}
+	if byLogin >= a.o.MaxFailures || byAddr >= a.o.MaxAddrFailures {
+		if err := a.st.AddLoginAttempt(ctx, login, addr, now, false); err != nil {
+			return "", store.User{}, err
+		}
+		return "", store.User{}, &LimitedError{Wait: a.o.Window}
+	}
+	u, hash, err := a.st.UserByLogin(ctx, login)
+	ok := false
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		secret.Waste(password)
+	case err != nil:
+		return "", store.User{}, err
+	default:
+		ok, err = secret.CheckPassword(hash, password)
+		if err != nil {
+			return "", store.User{}, fmt.Errorf("пользователь %s: %w", login, err)
+		}
+		ok = ok && !u.Disabled
+	}
+	if err := a.st.AddLoginAttempt(ctx, login, addr, now, ok); err != nil {
+		return "", store.User{}, err
+	}
+	if !ok {
+		return "", store.User{}, ErrBadLogin
+	}
+	if secret.NeedsRehash(hash) {
+		if h, err := secret.HashPassword(password); err == nil {
+			a.st.SetPassword(ctx, u.ID, h, false, now)
+		}
+	}
+	id, idHash, err := secret.NewToken()
+	if err != nil {
+		return "", store.User{}, err
+	}
+	if err := a.st.AddSession(ctx, idHash, u.ID, now, now.Add(a.o.SessionTTL)); err != nil {
+		return "", store.User{}, err
+	}
+	return id, u, nil
+}
+
+// Session returns the user of a live session (store.ErrNotFound when the
+// id is unknown, ended or expired).
+func (a *Service) Session(ctx context.Context, id string) (store.User, error) {
+	if !secret.LooksLikeToken(id) {
+		return store.User{}, store.ErrNotFound
+	}
+	return a.st.SessionUser(ctx, secret.Hash(id), a.o.Now())
+}
+
+// Logout ends a session.
+func (a *Service) Logout(ctx context.Context, id string) error {
+	if !secret.LooksLikeToken(id) {
+		return nil
+	}
+	return a.st.EndSession(ctx, secret.Hash(id), a.o.Now())
+}
+
+// TokenPrefix starts every machine token, so that one pasted by mistake
+// into a chat or a repository is recognised for what it is.
+const TokenPrefix = "rmt_"
+
+// NewToken makes a machine token acting as the user with the login,
+// returned once; only its hash is stored.
+func (a *Service) NewToken(ctx context.Context, login, name string) (string, int64, error) {
+	u, _, err := a.st.UserByLogin(ctx, login)
+	if err != nil {
+		return "", 0, fmt.Errorf("пользователь %s: %w", login, err)
+	}
+	tok, _, err := secret.NewToken()
+	if err != nil {
+		return "", 0, err
+	}
+	tok = TokenPrefix + tok
+	id, err := a.st.AddToken(ctx, secret.Hash(tok), strings.TrimSpace(name), u.ID, a.o.Now())
+	return tok, id, err
+}
+
+// TokenUser returns the user a machine token acts as (store.ErrNotFound
+// for an unknown or revoked token).
+func (a *Service) TokenUser(ctx context.Context, tok string) (store.User, error) {
+	if !strings.HasPrefix(tok, TokenPrefix) || !secret.LooksLikeToken(tok[len(TokenPrefix):]) {
+		return store.User{}, store.ErrNotFound
+	}
+	u, _, err := a.st.TokenUser(ctx, secret.Hash(tok))
+	return u, err
+}
+
+// LinkExpiry is when the links for a quarter stop working: quarterly
+// reports are due by the 10th-20th of the month after the quarter, so a
+// link works to the end of the 20th of that month (in loc, the
+// department's time zone) and no longer.
+func LinkExpiry(q plan.Quarter, loc *time.Location) time.Time {
+	next := q.Next().First()
+	return time.Date(next.Year(), time.Month(next.Num()), 21, 0, 0, 0, 0, loc)
+}
+
+// Issued is a link just issued: the only time its token is known.
+type Issued struct {
+	store.Link
+	Token string
+}
+
+// IssueLinks issues a link to each organisation for a plan and quarter,
+// expiring at expires (zero: LinkExpiry in the server's time zone). With
+// replace, the links still live for the same organisations are revoked:
+// a reissue.
+func (a *Service) IssueLinks(ctx context.Context, planHash string, q plan.Quarter, orgs []string, by int64, expires time.Time, replace bool) ([]Issued, error) {
+	now := a.o.Now()
+	if expires.IsZero() {
+		expires = LinkExpiry(q, time.Local)
+	}
+	if !expires.After(now) {
+		return nil, fmt.Errorf("срок действия ссылок (%s) уже прошел", expires.Format("02.01.2006 15:04"))
+	}
+	out := make([]Issued, len(orgs))
+	news := make([]store.NewLink, len(orgs))
+	for i, org := range orgs {
+		tok, hash, err := secret.NewToken()
+		if err != nil {
+			return nil, err
+		}
+		news[i] = store.NewLink{Hash: hash, Org: org, PlanHash: planHash, Quarter: q.String(), Created: now, CreatedBy: by, Expires: expires}
+		out[i] = Issued{Token: tok, Link: store.Link{Org: org, PlanHash: planHash, Quarter: q.String(), Created: now, CreatedBy: by, Expires: expires}}
+	}
+	ids, err := a.st.AddLinks(ctx, news, replace)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].ID = ids[i]
+	}
+	return out, nil
+}
+
+// OpenLink returns the link of a token while it is live: ErrNoLink for
+// a token that was never issued, ErrRevoked and ErrExpired for the
+// others (the link is returned with them, for the log).
+func (a *Service) OpenLink(ctx context.Context, tok string) (store.Link, error) {
+	if !secret.LooksLikeToken(tok) {
+		return store.Link{}, ErrNoLink
+	}
+	l, err := a.st.LinkByHash(ctx, secret.Hash(tok))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return store.Link{}, ErrNoLink
+	case err != nil:
+		return store.Link{}, err
+	case !l.Revoked.IsZero():
+		return l, ErrRevoked
+	case !a.o.Now().Before(l.Expires):
+		return l, ErrExpired
+	}
+	return l, nil
+}
+
+// Users lists the department users.
+func (a *Service) Users(ctx context.Context) ([]store.User, error) { return a.st.Users(ctx) }
+
+// Tokens lists the machine tokens, revoked ones included.
+func (a *Service) Tokens(ctx context.Context) ([]store.Token, error) { return a.st.Tokens(ctx) }
+
+// RevokeToken revokes a machine token by its number.
+func (a *Service) RevokeToken(ctx context.Context, id int64) error {
+	if err := a.st.RevokeToken(ctx, id, a.o.Now()); err != nil {
+		return fmt.Errorf("токен %d: %w", id, err)
+	}
+	return nil
+}
+
+// SetDisabled disables a user (its sessions and tokens stop working at
+// once) or enables it again.
+func (a *Service) SetDisabled(ctx context.Context, login string, disabled bool) error {
+	u, _, err := a.st.UserByLogin(ctx, login)
+	if err != nil {
+		return fmt.Errorf("пользователь %s: %w", login, err)
+	}
+	return a.st.SetUserDisabled(ctx, u.ID, disabled)
+}

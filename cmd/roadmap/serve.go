@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
+	"github.com/roadmap-tool/roadmap/produce"
+	"github.com/roadmap-tool/roadmap/templates"
+	"github.com/roadmap-tool/roadmap/web"
+)
+
+func init() {
+	register(&cli.Command{
+		Name:      "serve",
+		Usage:     "веб-приложение: департамент ведет квартал, школы отвечают по личным ссылкам",
+		UsageText: "roadmap serve [--addr :8080] [--db roadmap.db] [--base-url URL] [--behind-proxy]",
+		Description: "Страницы для специалистов департамента (вход по логину: roadmap users add) и для школ\n" +
+			"(личные ссылки), JSON API для других систем (токены: roadmap users token). Останавливается\n" +
+			"по Ctrl-C или SIGTERM, дождавшись текущих запросов.\n\n" +
+			"Пример:\n   roadmap serve --db roadmap.db                      # http://localhost:8080 на этом компьютере\n" +
+			"   roadmap serve --addr 127.0.0.1:8080 --base-url https://roadmap.example.ru --behind-proxy",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "addr", Value: ":8080", Usage: "адрес и порт `ADDR`, на которых принимать запросы"},
+			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE` (создается при первом запуске)"},
+			&cli.StringFlag{Name: "base-url", Usage: "адрес `URL`, по которому сервер открывают (из него строятся ссылки школ); по умолчанию http://localhost:ПОРТ"},
+			&cli.BoolFlag{Name: "behind-proxy", Usage: "сервер за обратным прокси: адрес клиента берется из X-Forwarded-For"},
+			&cli.BoolFlag{Name: "log-json", Usage: "журнал в JSON (по строке на событие) вместо текста"},
+			templatesFlag(),
+		},
+		Action: runServe,
+	})
+}
+
+func runServe(c *cli.Context) error {
+	if c.NArg() > 0 {
+		return ruscli.Usagef("serve: лишние аргументы %q; пример: roadmap serve --db roadmap.db", c.Args().Slice())
+	}
+	var h slog.Handler = slog.NewTextHandler(c.App.ErrWriter, nil)
+	if c.Bool("log-json") {
+		h = slog.NewJSONHandler(c.App.ErrWriter, nil)
+	}
+	log := slog.New(h)
+	lab, err := templates.Load(c.String("templates"))
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", c.String("addr"))
+	if err != nil {
+		return fmt.Errorf("serve: --addr %s: %w", c.String("addr"), err)
+	}
+	defer l.Close()
+	base := c.String("base-url")
+	if base == "" {
+		_, port, _ := net.SplitHostPort(l.Addr().String())
+		base = "http://localhost:" + port
+	}
+	st, err := produce.OpenStore(c.String("db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	srv, err := web.New(st, web.Options{BaseURL: base, TrustProxy: c.Bool("behind-proxy"), Logger: log, Labels: lab, Version: version})
+	if err != nil {
+		return ruscli.Usagef("serve: %v", err)
+	}
+	if srv.SecureCookies() {
+		if strings.HasPrefix(base, "http:") {
+			log.Warn("cookie помечены Secure, а адрес — http: браузер не сохранит вход; откройте сервер по https (через обратный прокси) или укажите --base-url http://localhost:ПОРТ для работы на этом компьютере", "base_url", base)
+		}
+	} else {
+		log.Warn("cookie без флага Secure: адрес сервера — http на этом компьютере; для работы по сети нужен https (--base-url https://...)", "base_url", base)
+	}
+	log.Info("сервер запущен", "addr", l.Addr().String(), "base_url", base, "db", st.Path(), "version", version)
+	if err := srv.Serve(c.Context, l); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("сервер остановлен")
+	return nil
+}

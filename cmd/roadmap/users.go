@@ -1,0 +1,243 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/roadmap-tool/roadmap/access"
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
+	"github.com/roadmap-tool/roadmap/produce"
+)
+
+func init() {
+	db := func() cli.Flag {
+		return &cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база `FILE`, с которой работает roadmap serve"}
+	}
+	register(&cli.Command{
+		Name:  "users",
+		Usage: "учетные записи веб-приложения (roadmap serve) и токены API",
+		UsageText: "roadmap users КОМАНДА [флаги] [аргументы]\n\n" +
+			"Пример:\n   roadmap users add ivanova --name \"Иванова И. И.\"\n   roadmap users token ivanova --name \"региональная система\"",
+		HideHelpCommand: true, // "roadmap users КОМАНДА --help" is the documented way
+		Subcommands: []*cli.Command{
+			{Name: "add", Usage: "создать пользователя; пароль запрашивается в терминале или читается из первой строки stdin",
+				ArgsUsage: "LOGIN", UsageText: "roadmap users add LOGIN [--name ИМЯ] [--db FILE]\n\nПример:\n   roadmap users add ivanova --name \"Иванова И. И.\"\n   echo 'длинный пароль' | roadmap users add robot",
+				Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "имя, которое видно на страницах"}}, Action: runUsersAdd},
+			{Name: "password", Usage: "сменить пароль пользователя (его открытые сессии завершаются)", ArgsUsage: "LOGIN",
+				UsageText: "roadmap users password LOGIN [--db FILE]", Flags: []cli.Flag{db()}, Action: runUsersPassword},
+			{Name: "list", Usage: "пользователи и токены API", UsageText: "roadmap users list [--db FILE]", Flags: []cli.Flag{db()}, Action: runUsersList},
+			{Name: "disable", Usage: "отключить пользователя (его сессии и токены перестают действовать)", ArgsUsage: "LOGIN",
+				UsageText: "roadmap users disable LOGIN [--db FILE]", Flags: []cli.Flag{db()},
+				Action: func(c *cli.Context) error { return setDisabled(c, true) }},
+			{Name: "enable", Usage: "снова включить пользователя", ArgsUsage: "LOGIN", UsageText: "roadmap users enable LOGIN [--db FILE]", Flags: []cli.Flag{db()},
+				Action: func(c *cli.Context) error { return setDisabled(c, false) }},
+			{Name: "token", Usage: "выдать токен API, действующий от имени пользователя (показывается один раз)", ArgsUsage: "LOGIN",
+				UsageText: "roadmap users token LOGIN --name НАЗНАЧЕНИЕ [--db FILE]\n\nПример:\n   roadmap users token ivanova --name \"региональная система\"",
+				Flags:     []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "для чего токен (видно в списке)"}}, Action: runUsersToken},
+			{Name: "revoke-token", Usage: "отозвать токен API по номеру из списка", ArgsUsage: "N", UsageText: "roadmap users revoke-token N [--db FILE]",
+				Flags: []cli.Flag{db()}, Action: runRevokeToken},
+		},
+	})
+}
+
+// accessOf opens the store of --db and the accounts over it.
+func accessOf(c *cli.Context) (*access.Service, func() error, error) {
+	st, err := produce.OpenStore(c.String("db"))
+	if err != nil {
+		return nil, nil, err
+	}
+	return access.New(st, access.Options{}), st.Close, nil
+}
+
+// oneLogin reads the command's only argument.
+func oneLogin(c *cli.Context, cmd string) (string, error) {
+	if c.NArg() != 1 {
+		return "", ruscli.Usagef("users %s: ожидается один логин, указано %d", cmd, c.NArg())
+	}
+	return c.Args().First(), nil
+}
+
+// readPassword asks twice on a terminal, or reads the first line of a
+// pipe, so that scripts can create users.
+func readPassword(c *cli.Context) (string, error) {
+	if f, ok := c.App.Reader.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		ask := func(prompt string) (string, error) {
+			fmt.Fprint(c.App.ErrWriter, prompt)
+			b, err := term.ReadPassword(int(f.Fd()))
+			fmt.Fprintln(c.App.ErrWriter)
+			return string(b), err
+		}
+		pw, err := ask("Пароль: ")
+		if err != nil {
+			return "", err
+		}
+		again, err := ask("Пароль еще раз: ")
+		if err != nil {
+			return "", err
+		}
+		if pw != again {
+			return "", errors.New("пароли не совпадают")
+		}
+		return pw, nil
+	}
+	line, err := bufio.NewReader(io.LimitReader(c.App.Reader, 4096)).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", err
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if pw == "" {
+		return "", errors.New("пароль не введен: введите его в терминале или передайте первой строкой stdin")
+	}
+	return pw, nil
+}
+
+func runUsersAdd(c *cli.Context) error {
+	login, err := oneLogin(c, "add")
+	if err != nil {
+		return err
+	}
+	if err := access.CheckLogin(login); err != nil {
+		return ruscli.Usagef("users add: %v", err)
+	}
+	pw, err := readPassword(c)
+	if err != nil {
+		return fmt.Errorf("users add: %w", err)
+	}
+	a, done, err := accessOf(c)
+	if err != nil {
+		return err
+	}
+	defer done()
+	u, err := a.AddUser(c.Context, login, c.String("name"), pw)
+	if err != nil {
+		return fmt.Errorf("users add: %w", err)
+	}
+	_, err = fmt.Fprintf(c.App.Writer, "Пользователь %s (%s) создан\n", u.Login, u.Name)
+	return err
+}
+
+func runUsersPassword(c *cli.Context) error {
+	login, err := oneLogin(c, "password")
+	if err != nil {
+		return err
+	}
+	pw, err := readPassword(c)
+	if err != nil {
+		return fmt.Errorf("users password: %w", err)
+	}
+	a, done, err := accessOf(c)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := a.SetPassword(c.Context, login, pw); err != nil {
+		return fmt.Errorf("users password: %w", err)
+	}
+	_, err = fmt.Fprintf(c.App.Writer, "Пароль пользователя %s изменен\n", strings.ToLower(login))
+	return err
+}
+
+func runUsersList(c *cli.Context) error {
+	a, done, err := accessOf(c)
+	if err != nil {
+		return err
+	}
+	defer done()
+	users, err := a.Users(c.Context)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Логин\tИмя\tСоздан\tСостояние")
+	for _, u := range users {
+		state := "действует"
+		if u.Disabled {
+			state = "отключен"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Login, u.Name, u.Created.Local().Format("02.01.2006"), state)
+	}
+	tokens, err := a.Tokens(c.Context)
+	if err != nil {
+		return err
+	}
+	if len(tokens) > 0 {
+		fmt.Fprintln(tw, "\nТокен\tНазначение\tПользователь\tСостояние")
+		for _, t := range tokens {
+			state := "действует с " + t.Created.Local().Format("02.01.2006")
+			if !t.Revoked.IsZero() {
+				state = "отозван " + t.Revoked.Local().Format("02.01.2006")
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", t.ID, t.Name, t.User.Login, state)
+		}
+	}
+	return tw.Flush()
+}
+
+func setDisabled(c *cli.Context, disabled bool) error {
+	cmd := map[bool]string{true: "disable", false: "enable"}[disabled]
+	login, err := oneLogin(c, cmd)
+	if err != nil {
+		return err
+	}
+	a, done, err := accessOf(c)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := a.SetDisabled(c.Context, login, disabled); err != nil {
+		return fmt.Errorf("users %s: %w", cmd, err)
+	}
+	_, err = fmt.Fprintf(c.App.Writer, "Пользователь %s %s\n", strings.ToLower(login), map[bool]string{true: "отключен", false: "включен"}[disabled])
+	return err
+}
+
+func runUsersToken(c *cli.Context) error {
+	login, err := oneLogin(c, "token")
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(c.String("name")) == "" {
+		return ruscli.Usagef("users token: укажите --name: для чего токен (например, «региональная система»)")
+	}
+	a, done, err := accessOf(c)
+	if err != nil {
+		return err
+	}
+	defer done()
+	tok, id, err := a.NewToken(c.Context, login, c.String("name"))
+	if err != nil {
+		return fmt.Errorf("users token: %w", err)
+	}
+	fmt.Fprintf(c.App.ErrWriter, "Токен %d выдан; он показывается один раз, сохраните его (заголовок запроса: Authorization: Bearer ТОКЕН):\n", id)
+	_, err = fmt.Fprintln(c.App.Writer, tok)
+	return err
+}
+
+func runRevokeToken(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return ruscli.Usagef("users revoke-token: ожидается номер токена из roadmap users list")
+	}
+	id, err := strconv.ParseInt(c.Args().First(), 10, 64)
+	if err != nil {
+		return ruscli.Usagef("users revoke-token: %q: ожидается номер токена из roadmap users list", c.Args().First())
+	}
+	a, done, err := accessOf(c)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := a.RevokeToken(c.Context, id); err != nil {
+		return fmt.Errorf("users revoke-token: %w", err)
+	}
+	_, err = fmt.Fprintf(c.App.Writer, "Токен %d отозван\n", id)
+	return err
+}

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+)
+
+// runner runs the store's queries, in a transaction or not: each query
+// is rebound for the engine (dialect.rebind, the one place placeholders
+// are translated) and prepared once per process, then reused; SQLite
+// spends more time parsing a small query than running it, and a school's
+// save runs five of them.
+type runner struct {
+	s  *Store
+	tx *sql.Tx // nil: the pool
+}
+
+// run returns the runner of tx (nil = outside a transaction).
+func (s *Store) run(tx *sql.Tx) runner { return runner{s: s, tx: tx} }
+
+// testHookPrepare, when set, sees every query the runner prepares (the
+// PostgreSQL test checks that the engine accepts each of them).
+var testHookPrepare func(query string)
+
+// stmts caches the prepared statements by their text.
+type stmts struct {
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.stmts.mu.Lock()
+	defer s.stmts.mu.Unlock()
+	if st, ok := s.stmts.m[query]; ok {
+		return st, nil
+	}
+	if testHookPrepare != nil {
+		testHookPrepare(query)
+	}
+	st, err := s.db.PrepareContext(ctx, s.d.rebind(query))
+	if err != nil {
+		return nil, err
+	}
+	if s.stmts.m == nil {
+		s.stmts.m = map[string]*sql.Stmt{}
+	}
+	s.stmts.m[query] = st
+	return st, nil
+}
+
+// stmt is the prepared query for this runner: bound to the transaction
+// (closed with it; the connection's prepared statement is reused).
+func (r runner) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	st, err := r.s.prepared(ctx, query)
+	if err != nil || r.tx == nil {
+		return st, err
+	}
+	return r.tx.StmtContext(ctx, st), nil
+}
+
+func (r runner) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := r.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (r runner) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := r.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (r runner) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := r.stmt(ctx, query)
+	if err != nil {
+		// The same query unprepared gives a *sql.Row carrying the error.
+		if r.tx != nil {
+			return r.tx.QueryRowContext(ctx, r.s.d.rebind(query), args...)
+		}
+		return r.s.db.QueryRowContext(ctx, r.s.d.rebind(query), args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// closeStmts closes the prepared statements (Close).
+func (s *Store) closeStmts() {
+	s.stmts.mu.Lock()
+	defer s.stmts.mu.Unlock()
+	for _, st := range s.stmts.m {
+		st.Close()
+	}
+	s.stmts.m = nil
+}
+
+// collectRows reads every row of a query with scan.
+func collectRows[T any](rows *sql.Rows, err error, scan func(*sql.Rows) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		x, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,92 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/roadmap-tool/roadmap/access"
+)
+
+// healthz answers 200 when the store answers a query within 2 seconds,
+// 503 otherwise (a load balancer takes the server out of rotation).
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.st.Ping(ctx); err != nil {
+		s.log.Error("проверка состояния: база не отвечает", "err", err.Error())
+		return writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "error", "error": "база не отвечает"})
+	}
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// home sends a user to the plans.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	seeOther(w, r, "/plans")
+	return nil
+}
+
+type loginData struct {
+	Login, Next, Error string
+}
+
+// safeNext keeps a redirect after login on this server.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return "/plans"
+	}
+	return next
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, r, "login", pageData{Title: "Вход", D: loginData{Next: safeNext(r.URL.Query().Get("next"))}})
+}
+
+// login checks the password (rate-limited by access), sets the session
+// cookie and goes on to the page asked for.
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	login, next := strings.TrimSpace(r.PostForm.Get("login")), safeNext(r.PostForm.Get("next"))
+	id, u, err := s.acc.Login(r.Context(), login, r.PostForm.Get("password"), s.clientAddr(r))
+	var le *access.LimitedError
+	switch {
+	case errors.As(err, &le):
+		s.log.Warn("вход ограничен", "login", login, "addr", s.clientAddr(r))
+		w.Header().Set("Retry-After", "900")
+		return s.renderStatus(w, r, http.StatusTooManyRequests, "login", pageData{Title: "Вход", D: loginData{Login: login, Next: next, Error: err.Error()}})
+	case errors.Is(err, access.ErrBadLogin):
+		s.log.Info("неудачный вход", "login", login, "addr", s.clientAddr(r))
+		return s.renderStatus(w, r, http.StatusUnauthorized, "login", pageData{Title: "Вход", D: loginData{Login: login, Next: next, Error: err.Error()}})
+	case err != nil:
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: s.cookieName(), Value: id, Path: "/", HttpOnly: true, Secure: s.secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(s.sessionTTL() / time.Second)})
+	s.log.Info("вход", "login", u.Login, "addr", s.clientAddr(r))
+	seeOther(w, r, next)
+	return nil
+}
+
+func (s *Server) sessionTTL() time.Duration {
+	if s.o.Access.SessionTTL > 0 {
+		return s.o.Access.SessionTTL
+	}
+	return 12 * time.Hour
+}
+
+// logout ends the session in the store and clears the cookie.
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(s.cookieName()); err == nil {
+		if err := s.acc.Logout(r.Context(), c.Value); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: s.cookieName(), Value: "", Path: "/", HttpOnly: true, Secure: s.secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	seeOther(w, r, "/login")
+	return nil
+}

@@ -1,0 +1,122 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// uploaded is one file of a multipart upload.
+type uploaded struct {
+	name string
+	data []byte
+}
+
+// maxUploadFiles bounds the files of one upload: a municipality's
+// schools and some more.
+const maxUploadFiles = 1000
+
+// readUpload reads the files of the form field (each at most perFile
+// bytes, the whole request bounded by the route's limit) and the form's
+// small fields, part by part: nothing is spooled to disk.
+func readUpload(r *http.Request, field string, perFile int64) ([]uploaded, url.Values, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, nil, badRequest("ожидается форма с файлами (multipart/form-data)")
+	}
+	var files []uploaded
+	fields := url.Values{}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, uploadError(err)
+		}
+		if part.FileName() == "" {
+			b, err := io.ReadAll(io.LimitReader(part, 4<<10))
+			if err != nil {
+				return nil, nil, uploadError(err)
+			}
+			fields.Add(part.FormName(), string(b))
+			continue
+		}
+		if part.FormName() != field {
+			continue
+		}
+		name := fileName(part)
+		data, err := io.ReadAll(io.LimitReader(part, perFile+1))
+		if err != nil {
+			return nil, nil, uploadError(err)
+		}
+		if int64(len(data)) > perFile {
+			return nil, nil, &httpError{status: http.StatusRequestEntityTooLarge,
+				msg: fmt.Sprintf("%s: файл больше %s, такой не принимается", name, sizeText(perFile))}
+		}
+		if name == "" && len(data) == 0 {
+			continue // an empty file input
+		}
+		if len(files) == maxUploadFiles {
+			return nil, nil, badRequest("больше %d файлов за раз: разделите загрузку", maxUploadFiles)
+		}
+		files = append(files, uploaded{name: name, data: data})
+	}
+	if len(files) == 0 {
+		return nil, nil, badRequest("не выбрано ни одного файла")
+	}
+	return files, fields, nil
+}
+
+// uploadError keeps a body over the route's limit a 413.
+func uploadError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return err
+	}
+	return badRequest("загрузка прервана или повреждена: %v", err)
+}
+
+// fileName is the uploaded file's base name (some browsers send the whole
+// path), without control or invisible characters, at most 200 bytes.
+func fileName(p *multipart.Part) string {
+	n := p.FileName()
+	if i := strings.LastIndexAny(n, `/\`); i >= 0 {
+		n = n[i+1:]
+	}
+	n = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, n)
+	n = strings.TrimSpace(path.Clean("/" + n)[1:])
+	for len(n) > 200 {
+		_, size := utf8.DecodeLastRuneInString(n)
+		n = n[:len(n)-size]
+	}
+	if n == "" || n == "." {
+		n = "без имени"
+	}
+	return n
+}
+
+// parseForm reads a posted form: a body over the route's limit is a 413,
+// anything else unreadable a 400.
+func parseForm(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
+		}
+		return badRequest("форма не читается: %v", err)
+	}
+	return nil
+}
