@@ -21,14 +21,28 @@ var ErrNotFound = errors.New("не найдено")
 // ErrExists is returned when a user with the login already exists.
 var ErrExists = errors.New("уже существует")
 
-// User is a department account.
+// User is an account of the web server: a department's (of one
+// municipality) or the region's (every municipality's, to read).
 type User struct {
 	ID       int64
 	Login    string
 	Name     string
 	Created  time.Time
 	Disabled bool
+	Role     string // RoleDepartment or RoleRegion
+	// Municipality is a department user's municipality (0 for the
+	// region's users).
+	Municipality int64
 }
+
+// Roles of users.
+const (
+	RoleDepartment = "department"
+	RoleRegion     = "region"
+)
+
+// Region reports a user of the region.
+func (u User) Region() bool { return u.Role == RoleRegion }
 
 // Actor is who made a change: a department user, a school through its
 // link, or (both zero) the command line.
@@ -52,21 +66,40 @@ func (s *Store) insertID(ctx context.Context, q runner, query string, args ...an
 	return id, err
 }
 
-// AddUser creates a user; login is kept in lower case and must be new
-// (ErrExists).
+// AddUser creates a department user of the default municipality
+// (AddAccount).
 func (s *Store) AddUser(ctx context.Context, login, name, passwordHash string, at time.Time) (int64, error) {
-	login = strings.ToLower(strings.TrimSpace(login))
+	return s.AddAccount(ctx, User{Login: login, Name: name, Created: at, Role: RoleDepartment}, passwordHash)
+}
+
+// AddAccount creates a user: u's login (kept in lower case, and new:
+// ErrExists), name, creation time, role and, for a department user, its
+// municipality (0: the default); a region's user has none.
+func (s *Store) AddAccount(ctx context.Context, u User, passwordHash string) (int64, error) {
+	login := strings.ToLower(strings.TrimSpace(u.Login))
+	var mun any
+	switch u.Role {
+	case RoleDepartment, "":
+		m, err := s.municipality(ctx, u.Municipality)
+		if err != nil {
+			return 0, err
+		}
+		u.Role, mun = RoleDepartment, m
+	case RoleRegion:
+		if u.Municipality != 0 {
+			return 0, errors.New("пользователь региона не принадлежит муниципалитету")
+		}
+	default:
+		return 0, fmt.Errorf("роль %q: ожидается %s или %s", u.Role, RoleDepartment, RoleRegion)
+	}
 	var id int64
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := s.run(tx).QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE login = ?`, login).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
+		var err error
+		id, err = s.insertID(ctx, s.run(tx), `INSERT INTO users(login, name, password, created, role, municipality_id) VALUES(?,?,?,?,?,?)
+			ON CONFLICT (login) DO NOTHING`, login, u.Name, passwordHash, fmtTime(u.Created), u.Role, mun)
+		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("пользователь %s: %w", login, ErrExists)
 		}
-		var err error
-		id, err = s.insertID(ctx, s.run(tx), `INSERT INTO users(login, name, password, created) VALUES(?,?,?,?)`, login, name, passwordHash, fmtTime(at))
 		return err
 	})
 	return id, err
@@ -107,13 +140,13 @@ func boolInt(b bool) int {
 	return 0
 }
 
-const userCols = `u.id, u.login, u.name, u.created, u.disabled`
+const userCols = `u.id, u.login, u.name, u.created, u.disabled, u.role, COALESCE(u.municipality_id, 0)`
 
 func scanUser(sc interface{ Scan(...any) error }, extra ...any) (User, error) {
 	var u User
 	var created string
 	var disabled int
-	err := sc.Scan(append([]any{&u.ID, &u.Login, &u.Name, &created, &disabled}, extra...)...)
+	err := sc.Scan(append([]any{&u.ID, &u.Login, &u.Name, &created, &disabled, &u.Role, &u.Municipality}, extra...)...)
 	u.Created, u.Disabled = parseTime(created), disabled != 0
 	return u, err
 }

@@ -92,9 +92,17 @@ func (s *Store) runBatch(batch []*writeReq) {
 			if _, err := r.ExecContext(context.Background(), `SAVEPOINT w`); err != nil {
 				return err
 			}
-			if errs[i] = req.fn(tx); errs[i] != nil {
+			// A write that deadlocked with another server's (PostgreSQL
+			// chose it to fail) is rolled back alone and run again.
+			for attempt := 1; ; attempt++ {
+				if errs[i] = req.fn(tx); errs[i] == nil {
+					break
+				}
 				if _, err := r.ExecContext(context.Background(), `ROLLBACK TO SAVEPOINT w`); err != nil {
 					return err
+				}
+				if !retryable(errs[i]) || attempt == maxAttempts {
+					break
 				}
 			}
 			if _, err := r.ExecContext(context.Background(), `RELEASE SAVEPOINT w`); err != nil {

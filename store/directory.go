@@ -23,9 +23,19 @@ type DirOrg struct {
 // them the same way.
 const groupSep = ";"
 
-// Directory lists the organisations in the directory, in its order.
-func (s *Store) Directory(ctx context.Context) ([]DirOrg, error) {
-	rows, err := s.run(nil).QueryContext(ctx, `SELECT name, short, email, org_groups, updated FROM organizations WHERE listed > 0 ORDER BY listed, name`)
+// Directory lists the organisations in the directory of the default
+// municipality (a single department's), in its order.
+func (s *Store) Directory(ctx context.Context) ([]DirOrg, error) { return s.DirectoryIn(ctx, 0) }
+
+// DirectoryIn lists the organisations in a municipality's directory (0:
+// the default municipality's), in its order.
+func (s *Store) DirectoryIn(ctx context.Context, mun int64) ([]DirOrg, error) {
+	mun, err := s.municipality(ctx, mun)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.run(nil).QueryContext(ctx, `SELECT name, short, email, org_groups, updated FROM directory
+		WHERE municipality_id = ? AND listed > 0 ORDER BY listed, name`, mun)
 	return collectRows(rows, err, func(r *sql.Rows) (DirOrg, error) {
 		var o DirOrg
 		var groups, updated string
@@ -60,65 +70,103 @@ func (s *Store) directoryChanged(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// upsertOrg writes one organisation at a position of the directory.
-func (s *Store) upsertOrg(ctx context.Context, tx *sql.Tx, o DirOrg, listed int, at time.Time) error {
-	_, err := s.run(tx).ExecContext(ctx, `INSERT INTO organizations(name, short, email, org_groups, listed, updated) VALUES(?,?,?,?,?,?)
-		ON CONFLICT(name) DO UPDATE SET short = excluded.short, email = excluded.email, org_groups = excluded.org_groups,
-			listed = excluded.listed, updated = excluded.updated`,
-		o.Name, o.Short, o.Email, strings.Join(o.Groups, groupSep), listed, fmtTime(at))
-	return err
-}
-
-// ReplaceDirectory makes orgs the directory, in their order: the
-// organisations not among them leave it (they stay in the store, with
-// their answers and links).
-func (s *Store) ReplaceDirectory(ctx context.Context, orgs []DirOrg, at time.Time) error {
+// dirTx runs fn in a transaction that changes municipality mun's
+// directory (0: the default's): changes of one directory take turns
+// (servers side by side), and each counts as a change.
+func (s *Store) dirTx(ctx context.Context, mun int64, fn func(r runner, mun int64) error) error {
+	mun, err := s.municipality(ctx, mun)
+	if err != nil {
+		return err
+	}
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		if _, err := s.run(tx).ExecContext(ctx, `UPDATE organizations SET listed = 0, updated = ? WHERE listed > 0`, fmtTime(at)); err != nil {
-			return err
-		}
-		for i, o := range orgs {
-			if err := s.upsertOrg(ctx, tx, o, i+1, at); err != nil {
+		r := s.run(tx)
+		if s.d.keyLock != "" {
+			if _, err := r.ExecContext(ctx, s.d.keyLock, lockKey("directory", strconv.FormatInt(mun, 10))); err != nil {
 				return err
 			}
+		}
+		if err := fn(r, mun); err != nil {
+			return err
 		}
 		return s.directoryChanged(ctx, tx)
 	})
 }
 
-// SaveOrg adds an organisation at the end of the directory, or changes
-// the short name, e-mail and groups of one in it (or brings one back into
-// it) keeping its place.
-func (s *Store) SaveOrg(ctx context.Context, o DirOrg, at time.Time) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+// upsertOrg writes one organisation at a position of a directory.
+func upsertOrg(ctx context.Context, r runner, mun int64, o DirOrg, listed int, at time.Time) error {
+	if _, err := r.ExecContext(ctx, `INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`, o.Name); err != nil {
+		return err
+	}
+	_, err := r.ExecContext(ctx, `INSERT INTO directory(municipality_id, name, short, email, org_groups, listed, updated) VALUES(?,?,?,?,?,?,?)
+		ON CONFLICT(municipality_id, name) DO UPDATE SET short = excluded.short, email = excluded.email, org_groups = excluded.org_groups,
+			listed = excluded.listed, updated = excluded.updated`,
+		mun, o.Name, o.Short, o.Email, strings.Join(o.Groups, groupSep), listed, fmtTime(at))
+	return err
+}
+
+// ReplaceDirectory replaces the default municipality's directory
+// (ReplaceDirectoryIn).
+func (s *Store) ReplaceDirectory(ctx context.Context, orgs []DirOrg, at time.Time) error {
+	return s.ReplaceDirectoryIn(ctx, 0, orgs, at)
+}
+
+// ReplaceDirectoryIn makes orgs municipality mun's directory, in their
+// order: the organisations not among them leave it (they stay in the
+// store, with their answers and links).
+func (s *Store) ReplaceDirectoryIn(ctx context.Context, mun int64, orgs []DirOrg, at time.Time) error {
+	return s.dirTx(ctx, mun, func(r runner, mun int64) error {
+		if _, err := r.ExecContext(ctx, `UPDATE directory SET listed = 0, updated = ? WHERE municipality_id = ? AND listed > 0`, fmtTime(at), mun); err != nil {
+			return err
+		}
+		for i, o := range orgs {
+			if err := upsertOrg(ctx, r, mun, o, i+1, at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// SaveOrg saves an organisation in the default municipality's
+// directory (SaveOrgIn).
+func (s *Store) SaveOrg(ctx context.Context, o DirOrg, at time.Time) error { return s.SaveOrgIn(ctx, 0, o, at) }
+
+// SaveOrgIn adds an organisation at the end of municipality mun's
+// directory, or changes the short name, e-mail and groups of one in it
+// (or brings one back into it) keeping its place.
+func (s *Store) SaveOrgIn(ctx context.Context, mun int64, o DirOrg, at time.Time) error {
+	return s.dirTx(ctx, mun, func(r runner, mun int64) error {
 		var listed int
-		err := s.run(tx).QueryRowContext(ctx, `SELECT listed FROM organizations WHERE name = ?`, o.Name).Scan(&listed)
+		err := r.QueryRowContext(ctx, `SELECT listed FROM directory WHERE municipality_id = ? AND name = ?`, mun, o.Name).Scan(&listed)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		if listed == 0 {
-			if err := s.run(tx).QueryRowContext(ctx, `SELECT COALESCE(MAX(listed), 0) + 1 FROM organizations`).Scan(&listed); err != nil {
+			if err := r.QueryRowContext(ctx, `SELECT COALESCE(MAX(listed), 0) + 1 FROM directory WHERE municipality_id = ?`, mun).Scan(&listed); err != nil {
 				return err
 			}
 		}
-		if err := s.upsertOrg(ctx, tx, o, listed, at); err != nil {
-			return err
-		}
-		return s.directoryChanged(ctx, tx)
+		return upsertOrg(ctx, r, mun, o, listed, at)
 	})
 }
 
-// UnlistOrg takes an organisation out of the directory; ErrNotFound when
-// it is not in it.
+// UnlistOrg takes an organisation out of the default municipality's
+// directory (UnlistOrgIn).
 func (s *Store) UnlistOrg(ctx context.Context, name string, at time.Time) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error {
-		res, err := s.run(tx).ExecContext(ctx, `UPDATE organizations SET listed = 0, updated = ? WHERE name = ? AND listed > 0`, fmtTime(at), name)
+	return s.UnlistOrgIn(ctx, 0, name, at)
+}
+
+// UnlistOrgIn takes an organisation out of municipality mun's
+// directory; ErrNotFound when it is not in it.
+func (s *Store) UnlistOrgIn(ctx context.Context, mun int64, name string, at time.Time) error {
+	return s.dirTx(ctx, mun, func(r runner, mun int64) error {
+		res, err := r.ExecContext(ctx, `UPDATE directory SET listed = 0, updated = ? WHERE municipality_id = ? AND name = ? AND listed > 0`, fmtTime(at), mun, name)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return s.directoryChanged(ctx, tx)
+		return nil
 	})
 }

@@ -33,12 +33,14 @@ type answerFilter struct {
 	live bool
 	// names joins the users' names (History).
 	names bool
-	// afterEdit and uptoEdit, uptoSub bound the rows by id (0 = no
-	// bound): the progress cache reads exactly the rows between two
-	// high-water marks.
-	afterEdit, uptoEdit, uptoSub int64
-	// editsOnly leaves out the collected workbooks.
-	editsOnly bool
+	// uptoEdit, uptoSub bound the rows by id (0 = no bound): the
+	// progress cache reads the rows up to the marks it read.
+	uptoEdit, uptoSub int64
+	// editsOnly reads the web's saves the progress cache has not read:
+	// after afterEdit, or stored by a transaction at or above sinceTxn
+	// (running when the cache last read, see progressCache).
+	editsOnly           bool
+	afterEdit, sinceTxn int64
 }
 
 // change is one row of the history.
@@ -90,10 +92,11 @@ func (s *Store) answerRows(ctx context.Context, q runner, f answerFilter, fn fun
 		}
 	}
 	bound(&subWhere, &subArgs, "s.id <= ?", f.uptoSub)
-	bound(&editWhere, &editArgs, "e.id > ?", f.afterEdit)
 	bound(&editWhere, &editArgs, "e.id <= ?", f.uptoEdit)
 	if f.editsOnly {
 		subWhere = append(subWhere, "1 = 0")
+		editWhere = append(editWhere, "(e.id > ? OR e.txn >= ?)")
+		editArgs = append(editArgs, f.afterEdit, f.sinceTxn)
 	}
 	subName, subJoin, editName, editJoin := "''", "", "''", ""
 	if f.names {

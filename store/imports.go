@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -24,8 +25,9 @@ const (
 
 // Import is an uploaded roadmap.
 type Import struct {
-	ID       int64
-	UserID   int64
+	ID           int64
+	Municipality int64 // whose plan it becomes
+	UserID       int64
 	Name     string // the uploaded file's name
 	Created  time.Time
 	PlanHash string // "" when the file could not be read
@@ -38,9 +40,13 @@ type Import struct {
 // ErrDecided is a decision on an import already decided.
 var ErrDecided = errors.New("решение по загруженному файлу уже принято")
 
-// AddImport records an uploaded roadmap: its plan (nil with the reason
-// when it could not be read).
-func (s *Store) AddImport(ctx context.Context, userID int64, name string, p *plan.Plan, readErr string, at time.Time) (int64, error) {
+// AddImport records a roadmap uploaded for municipality mun (0: the
+// default): its plan (nil with the reason when it could not be read).
+func (s *Store) AddImport(ctx context.Context, mun, userID int64, name string, p *plan.Plan, readErr string, at time.Time) (int64, error) {
+	mun, err := s.municipality(ctx, mun)
+	if err != nil {
+		return 0, err
+	}
 	var data []byte
 	hash := ""
 	if p != nil {
@@ -51,21 +57,21 @@ func (s *Store) AddImport(ctx context.Context, userID int64, name string, p *pla
 		data, hash = buf.Bytes(), p.Hash()
 	}
 	var id int64
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err = s.withTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		id, err = s.insertID(ctx, s.run(tx), `INSERT INTO imports(user_id, name, created, plan_hash, json, error) VALUES(?,?,?,?,?,?)`,
-			nullID(userID), name, fmtTime(at), hash, data, readErr)
+		id, err = s.insertID(ctx, s.run(tx), `INSERT INTO imports(municipality_id, user_id, name, created, plan_hash, json, error) VALUES(?,?,?,?,?,?,?)`,
+			mun, nullID(userID), name, fmtTime(at), hash, data, readErr)
 		return err
 	})
 	return id, err
 }
 
-const importCols = `id, COALESCE(user_id, 0), name, created, plan_hash, json, error, decision, decided`
+const importCols = `id, municipality_id, COALESCE(user_id, 0), name, created, plan_hash, json, error, decision, decided`
 
 func scanImport(sc interface{ Scan(...any) error }) (Import, error) {
 	var im Import
 	var created, decided string
-	err := sc.Scan(&im.ID, &im.UserID, &im.Name, &created, &im.PlanHash, &im.JSON, &im.Error, &im.Decision, &decided)
+	err := sc.Scan(&im.ID, &im.Municipality, &im.UserID, &im.Name, &created, &im.PlanHash, &im.JSON, &im.Error, &im.Decision, &decided)
 	im.Created, im.Decided = parseTime(created), parseTime(decided)
 	return im, err
 }
@@ -79,9 +85,14 @@ func (s *Store) Import(ctx context.Context, id int64) (Import, error) {
 	return im, err
 }
 
-// Imports lists the imports not decided yet, oldest first.
-func (s *Store) Imports(ctx context.Context) ([]Import, error) {
-	rows, err := s.run(nil).QueryContext(ctx, `SELECT `+importCols+` FROM imports WHERE decision = '' ORDER BY id`)
+// Imports lists municipality mun's imports (0: the default's) not
+// decided yet, oldest first.
+func (s *Store) Imports(ctx context.Context, mun int64) ([]Import, error) {
+	mun, err := s.municipality(ctx, mun)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.run(nil).QueryContext(ctx, `SELECT `+importCols+` FROM imports WHERE decision = '' AND municipality_id = ? ORDER BY id`, mun)
 	return collectRows(rows, err, func(r *sql.Rows) (Import, error) { return scanImport(r) })
 }
 
@@ -94,6 +105,11 @@ func (s *Store) DecideImport(ctx context.Context, id int64, decision string, at 
 	}
 	var im Import
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		if s.d.keyLock != "" { // two servers deciding at once take turns
+			if _, err := s.run(tx).ExecContext(ctx, s.d.keyLock, lockKey("import", strconv.FormatInt(id, 10))); err != nil {
+				return err
+			}
+		}
 		var err error
 		im, err = scanImport(s.run(tx).QueryRowContext(ctx, `SELECT `+importCols+` FROM imports WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -113,7 +129,7 @@ func (s *Store) DecideImport(ctx context.Context, id int64, decision string, at 
 			if err != nil {
 				return err
 			}
-			if err := s.savePlan(ctx, tx, p, at); err != nil {
+			if err := s.savePlan(ctx, tx, p, at, im.Municipality); err != nil {
 				return err
 			}
 		}
@@ -126,6 +142,6 @@ func (s *Store) DecideImport(ctx context.Context, id int64, decision string, at 
 
 // Plans lists every saved plan, newest first.
 func (s *Store) Plans(ctx context.Context) ([]PlanInfo, error) {
-	rows, err := s.run(nil).QueryContext(ctx, `SELECT hash, title, period, added FROM plans ORDER BY added DESC, hash`)
+	rows, err := s.run(nil).QueryContext(ctx, `SELECT `+planInfoCols+` FROM plans ORDER BY added DESC, hash`)
 	return collectRows(rows, err, scanPlanInfo)
 }

@@ -36,7 +36,7 @@ func (s *Store) ManifestKey() ([]byte, error) {
 	if _, err := rand.Read(fresh); err != nil {
 		return nil, err
 	}
-	if _, err := s.db.Exec(`INSERT INTO secrets(name, value) VALUES(?, ?) ON CONFLICT(name) DO NOTHING`, manifestKeyName, fresh); err != nil {
+	if _, err := s.run(nil).ExecContext(context.Background(), `INSERT INTO secrets(name, value) VALUES(?, ?) ON CONFLICT(name) DO NOTHING`, manifestKeyName, fresh); err != nil {
 		return nil, fmt.Errorf("ключ подписи: %w", err)
 	}
 	return s.manifestKey()
@@ -48,7 +48,7 @@ func (s *Store) HasManifestKey() ([]byte, error) { return s.manifestKey() }
 
 func (s *Store) manifestKey() ([]byte, error) {
 	var key []byte
-	err := s.db.QueryRow(`SELECT value FROM secrets WHERE name = ?`, manifestKeyName).Scan(&key)
+	err := s.run(nil).QueryRowContext(context.Background(), `SELECT value FROM secrets WHERE name = ?`, manifestKeyName).Scan(&key)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -61,7 +61,15 @@ func (s *Store) manifestKey() ([]byte, error) {
 // organisation keeps every item it was ever given.
 func (s *Store) RecordIssue(ctx context.Context, planHash, kind, quarter string, recipients map[string][]string) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		known, err := issued(ctx, tx, planHash, kind)
+		r := s.run(tx)
+		// Two issues of one plan at once (servers side by side) take
+		// turns: each adds to what the other recorded.
+		if s.d.keyLock != "" {
+			if _, err := r.ExecContext(ctx, s.d.keyLock, lockKey("issue", planHash, kind)); err != nil {
+				return err
+			}
+		}
+		known, err := issued(ctx, r, planHash, kind)
 		if err != nil {
 			return err
 		}
@@ -88,7 +96,7 @@ func (s *Store) RecordIssue(ctx context.Context, planHash, kind, quarter string,
 			if err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO issued(plan_hash, kind, org, items, quarter, issued) VALUES(?,?,?,?,?,?)
+			if _, err := r.ExecContext(ctx, `INSERT INTO issued(plan_hash, kind, org, items, quarter, issued) VALUES(?,?,?,?,?,?)
 				ON CONFLICT(plan_hash, kind, org) DO UPDATE SET items = excluded.items, quarter = excluded.quarter, issued = excluded.issued`,
 				planHash, kind, org, string(js), quarter, now); err != nil {
 				return fmt.Errorf("сведения о выпуске: %w", err)
@@ -101,10 +109,10 @@ func (s *Store) RecordIssue(ctx context.Context, planHash, kind, quarter string,
 // Issued returns to whom the store issued the plan's workbooks of kind,
 // with the items of each: empty when it never issued them.
 func (s *Store) Issued(planHash, kind string) (map[string]map[string]bool, error) {
-	return issued(context.Background(), s.db, planHash, kind)
+	return issued(context.Background(), s.run(nil), planHash, kind)
 }
 
-func issued(ctx context.Context, q querier, planHash, kind string) (map[string]map[string]bool, error) {
+func issued(ctx context.Context, q runner, planHash, kind string) (map[string]map[string]bool, error) {
 	rows, err := q.QueryContext(ctx, `SELECT org, items FROM issued WHERE plan_hash = ? AND kind = ?`, planHash, kind)
 	if err != nil {
 		return nil, err

@@ -3,19 +3,22 @@ package store
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"reflect"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
 // TestManifestKey: one key per store, made once even by processes racing
 // to make it, the same after reopening.
-func TestManifestKey(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "s.db")
+func TestManifestKey(t *testing.T) { pgtest.Run(t, testManifestKey) }
+
+func testManifestKey(t *testing.T, e pgtest.Engine) {
+	path := e.New(t)
 	keys := make([][]byte, 8)
 	var wg sync.WaitGroup
 	for i := range keys {
@@ -44,14 +47,16 @@ func TestManifestKey(t *testing.T) {
 	if k, _ := st.HasManifestKey(); !bytes.Equal(k, keys[0]) {
 		t.Error("the key changed on reopening")
 	}
-	if k, _ := openTemp(t).HasManifestKey(); k != nil {
+	if k, _ := openTemp(t, e).HasManifestKey(); k != nil {
 		t.Error("a fresh store has a key before signing anything")
 	}
 }
 
 // TestRecordIssue: issuing again adds items, never drops them.
-func TestRecordIssue(t *testing.T) {
-	st := openTemp(t)
+func TestRecordIssue(t *testing.T) { pgtest.Run(t, testRecordIssue) }
+
+func testRecordIssue(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	p := testPlan("План", 3)
 	st.SavePlan(p)
 	ctx := context.Background()
@@ -77,8 +82,10 @@ func TestRecordIssue(t *testing.T) {
 // TestReplaceRefiles: the same file collected again with Replace under
 // another quarter is filed anew; the first filing stays, superseded, with
 // its answers; without Replace it is a duplicate naming its quarter.
-func TestReplaceRefiles(t *testing.T) {
-	st := openTemp(t)
+func TestReplaceRefiles(t *testing.T) { pgtest.Run(t, testReplaceRefiles) }
+
+func testReplaceRefiles(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	p := testPlan("План", 2)
 	st.SavePlan(p)
 	ctx := context.Background()

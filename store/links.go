@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"time"
 )
 
@@ -43,6 +44,24 @@ type NewLink struct {
 func (s *Store) AddLinks(ctx context.Context, links []NewLink, replace bool) ([]int64, error) {
 	ids := make([]int64, len(links))
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		if replace && s.d.keyLock != "" {
+			// Reissues of one plan's links at once (servers side by side)
+			// take turns, so that one link of each school stays live.
+			keys := map[int64]bool{}
+			for _, l := range links {
+				keys[lockKey("links", l.PlanHash, l.Quarter)] = true
+			}
+			ks := make([]int64, 0, len(keys))
+			for k := range keys {
+				ks = append(ks, k)
+			}
+			slices.Sort(ks)
+			for _, k := range ks {
+				if _, err := s.run(tx).ExecContext(ctx, s.d.keyLock, k); err != nil {
+					return err
+				}
+			}
+		}
 		for i, l := range links {
 			if _, err := s.run(tx).ExecContext(ctx, `INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`, l.Org); err != nil {
 				return err

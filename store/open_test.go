@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -86,8 +88,11 @@ func TestFileURI(t *testing.T) {
 const createEnv = "ROADMAP_STORE_CREATE"
 
 // Two processes creating one store at once both succeed, 20 times over:
-// the migrations run in one transaction that holds the write lock.
-func TestConcurrentCreate(t *testing.T) {
+// the migrations run in one transaction that holds the write lock (on
+// PostgreSQL an advisory lock: two servers starting at once).
+func TestConcurrentCreate(t *testing.T) { pgtest.Run(t, testConcurrentCreate) }
+
+func testConcurrentCreate(t *testing.T, e pgtest.Engine) {
 	if path := os.Getenv(createEnv); path != "" {
 		st, err := Open(path)
 		if err != nil {
@@ -102,12 +107,14 @@ func TestConcurrentCreate(t *testing.T) {
 		os.Exit(0)
 	}
 	pairs := 20
+	if e.Name == "postgres" {
+		pairs = 8 // each a new database
+	}
 	if testing.Short() {
 		pairs = 5
 	}
-	dir := t.TempDir()
 	for i := range pairs {
-		path := filepath.Join(dir, fmt.Sprintf("roadmap-%d.db", i))
+		path := e.Empty(t)
 		var wg sync.WaitGroup
 		errs := make([]string, 2)
 		for k := range 2 {
@@ -138,11 +145,16 @@ func TestConcurrentCreate(t *testing.T) {
 	}
 }
 
-// The same within one process: separate connections to one new file.
-func TestConcurrentCreateConnections(t *testing.T) {
-	dir := t.TempDir()
-	for i := range 20 {
-		path := filepath.Join(dir, fmt.Sprintf("r%d.db", i))
+// The same within one process: separate connections to one new store.
+func TestConcurrentCreateConnections(t *testing.T) { pgtest.Run(t, testConcurrentCreateConnections) }
+
+func testConcurrentCreateConnections(t *testing.T, e pgtest.Engine) {
+	n := 20
+	if e.Name == "postgres" {
+		n = 8
+	}
+	for i := range n {
+		path := e.Empty(t)
 		var wg sync.WaitGroup
 		errs := make([]error, 4)
 		for k := range errs {

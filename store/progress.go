@@ -107,36 +107,50 @@ func (st *progressState) progress(q Query) *plan.Progress {
 }
 
 // progressCache keeps the state of Progress for each plan and quarter
-// (every organisation), with the high-water marks of the history it has
-// read. The history is only ever added to, so a state is brought up to
-// date by the web saves made since (the common case while schools
-// answer: a dashboard asked for again reads a few rows, not 40,000); a
-// new collected workbook, which may supersede an older one, or a new
-// version of the plan makes it start over. The marks are read from the store on every call, so that
-// several servers sharing one store never serve a stale state.
+// (every organisation), with the marks of the history it has read. The
+// history is only ever added to, so a state is brought up to date by the
+// web saves made since (the common case while schools answer: a
+// dashboard asked for again reads a few rows, not 240,000); a new
+// collected workbook, which may supersede an older one, or a new version
+// of the plan makes it start over. The marks are read from the store on
+// every call, in the same snapshot as the rows (Store.snapshot), so that
+// several servers sharing one store never serve a stale state:
+//
+//   - the number of submissions: a workbook collected by any server
+//     changes it (submissions are never deleted);
+//   - the newest edit id, and the horizon: the oldest transaction still
+//     running when the state was read. On SQLite one writer at a time
+//     commits, in the order of the ids, so every edit after the mark has
+//     a greater id. On PostgreSQL servers commit side by side, and an
+//     edit may become visible after one with a greater id; its
+//     transaction was running when the state was read, so it is read
+//     again with every edit stored by a transaction at or above the
+//     horizon (edits.txn), and taking a row twice changes nothing.
 type progressCache struct {
 	mu      sync.Mutex
 	entries map[[2]string]*cachedState
 }
 
 type cachedState struct {
-	mu              sync.Mutex
-	st              *progressState
-	maxEdit, maxSub int64
-	versions        string // the versions read, joined
+	mu       sync.Mutex
+	st       *progressState
+	m        marks
+	versions string // the versions read, joined
 }
 
-// marks are the newest edit and submission ids of the store.
-func (s *Store) marks(ctx context.Context) (edit, sub int64, err error) {
-	err = s.run(nil).QueryRowContext(ctx, `SELECT (SELECT COALESCE(MAX(id), 0) FROM edits), (SELECT COALESCE(MAX(id), 0) FROM submissions)`).Scan(&edit, &sub)
-	return edit, sub, err
+// marks say how much of the history a state has read.
+type marks struct {
+	edit, sub, subs, horizon int64
+}
+
+// readMarks reads the marks of the store as r sees it.
+func (s *Store) readMarks(ctx context.Context, r runner) (m marks, err error) {
+	err = r.QueryRowContext(ctx, `SELECT `+s.d.horizon+`, (SELECT COALESCE(MAX(id), 0) FROM edits),
+		(SELECT COALESCE(MAX(id), 0) FROM submissions), (SELECT COUNT(*) FROM submissions)`).Scan(&m.horizon, &m.edit, &m.sub, &m.subs)
+	return m, err
 }
 
 func (s *Store) cachedProgress(ctx context.Context, planHash string, hashes []string, maps map[string]map[string]string, q Query) (*plan.Progress, error) {
-	edit, sub, err := s.marks(ctx)
-	if err != nil {
-		return nil, err
-	}
 	key := [2]string{planHash, q.Quarter}
 	s.pc.mu.Lock()
 	if s.pc.entries == nil {
@@ -152,21 +166,33 @@ func (s *Store) cachedProgress(ctx context.Context, planHash string, hashes []st
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	versions := strings.Join(hashes, " ")
-	f := answerFilter{plans: hashes, quarter: q.Quarter, live: true, uptoEdit: edit, uptoSub: sub}
-	switch {
-	case cs.st != nil && cs.versions == versions && cs.maxSub == sub && cs.maxEdit >= edit:
-	case cs.st != nil && cs.versions == versions && cs.maxSub == sub:
-		f.editsOnly, f.afterEdit = true, cs.maxEdit
-		if err := s.answerRows(ctx, s.run(nil), f, cs.st.apply); err != nil {
-			return nil, err
+	err := s.snapshot(ctx, func(r runner) error {
+		m, err := s.readMarks(ctx, r)
+		if err != nil {
+			return err
 		}
-		cs.maxEdit = edit
-	default:
-		st := newProgressState(maps)
-		if err := s.answerRows(ctx, s.run(nil), f, st.apply); err != nil {
-			return nil, err
+		f := answerFilter{plans: hashes, quarter: q.Quarter, live: true, uptoEdit: m.edit, uptoSub: m.sub}
+		switch {
+		case cs.st != nil && cs.versions == versions && cs.m.subs == m.subs && cs.m.edit == m.edit && s.d.keyLock == "":
+			return nil // SQLite: nothing new
+		case cs.st != nil && cs.versions == versions && cs.m.subs == m.subs:
+			f.editsOnly, f.afterEdit, f.sinceTxn = true, cs.m.edit, cs.m.horizon
+			if err := s.answerRows(ctx, r, f, cs.st.apply); err != nil {
+				return err
+			}
+		default:
+			st := newProgressState(maps)
+			if err := s.answerRows(ctx, r, f, st.apply); err != nil {
+				return err
+			}
+			cs.st, cs.versions = st, versions
 		}
-		cs.st, cs.maxEdit, cs.maxSub, cs.versions = st, edit, sub, versions
+		cs.m = m
+		return nil
+	})
+	if err != nil {
+		cs.st = nil // half brought up to date: start over next time
+		return nil, err
 	}
 	return cs.st.progress(q), nil
 }

@@ -4,10 +4,11 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
@@ -30,8 +31,10 @@ func fresh(t *testing.T, s *Store, p *plan.Plan, q Query) *plan.Progress {
 // one computed afresh: after web saves, workbooks that supersede others,
 // a preferred tracker, saves for other quarters; and a second store on
 // the same file (another server) sees the first one's writes.
-func TestProgressCache(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "roadmap.db")
+func TestProgressCache(t *testing.T) { pgtest.Run(t, testProgressCache) }
+
+func testProgressCache(t *testing.T, e pgtest.Engine) {
+	path := e.New(t)
 	a, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -97,8 +100,10 @@ func TestProgressCache(t *testing.T) {
 // Answers saved on the web count for every version of an amended plan,
 // mapped to each version's items; a state cached before the amendment is
 // not served after it.
-func TestProgressAcrossVersions(t *testing.T) {
-	st := openTemp(t)
+func TestProgressAcrossVersions(t *testing.T) { pgtest.Run(t, testProgressAcrossVersions) }
+
+func testProgressAcrossVersions(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	ctx := context.Background()
 	t0 := time.Date(2022, 3, 20, 10, 0, 0, 0, time.UTC)
 	v1 := versionOf("План", "i1", "i2", "i3")

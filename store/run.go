@@ -8,9 +8,10 @@ import (
 
 // runner runs the store's queries, in a transaction or not: each query
 // is rebound for the engine (dialect.rebind, the one place placeholders
-// are translated) and prepared once per process, then reused; SQLite
-// spends more time parsing a small query than running it, and a school's
-// save runs five of them.
+// are translated). On SQLite each is prepared once per process, then
+// reused: SQLite spends more time parsing a small query than running
+// it, and a school's save runs five of them. On PostgreSQL the driver
+// (pgx) prepares and caches each query on each connection itself.
 type runner struct {
 	s  *Store
 	tx *sql.Tx // nil: the pool
@@ -19,8 +20,8 @@ type runner struct {
 // run returns the runner of tx (nil = outside a transaction).
 func (s *Store) run(tx *sql.Tx) runner { return runner{s: s, tx: tx} }
 
-// testHookPrepare, when set, sees every query the runner prepares (the
-// PostgreSQL test checks that the engine accepts each of them).
+// testHookPrepare, when set, sees every query the runner runs (once per
+// query text).
 var testHookPrepare func(query string)
 
 // stmts caches the prepared statements by their text.
@@ -38,7 +39,7 @@ func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	if testHookPrepare != nil {
 		testHookPrepare(query)
 	}
-	st, err := s.db.PrepareContext(ctx, s.d.rebind(query))
+	st, err := s.db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -48,6 +49,25 @@ func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	s.stmts.m[query] = st
 	return st, nil
 }
+
+// rebind is query in the engine's placeholders, computed once.
+func (s *Store) rebind(query string) string {
+	if !s.d.dollar {
+		return query
+	}
+	if q, ok := s.rebound.Load(query); ok {
+		return q.(string)
+	}
+	if testHookPrepare != nil {
+		testHookPrepare(query)
+	}
+	q := s.d.rebind(query)
+	s.rebound.Store(query, q)
+	return q
+}
+
+// direct reports whether queries run unprepared (PostgreSQL).
+func (r runner) direct() bool { return r.s.d.dollar }
 
 // stmt is the prepared query for this runner: bound to the transaction
 // (closed with it; the connection's prepared statement is reused).
@@ -60,6 +80,12 @@ func (r runner) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 }
 
 func (r runner) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if r.direct() {
+		if r.tx != nil {
+			return r.tx.ExecContext(ctx, r.s.rebind(query), args...)
+		}
+		return r.s.db.ExecContext(ctx, r.s.rebind(query), args...)
+	}
 	st, err := r.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -68,6 +94,12 @@ func (r runner) ExecContext(ctx context.Context, query string, args ...any) (sql
 }
 
 func (r runner) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if r.direct() {
+		if r.tx != nil {
+			return r.tx.QueryContext(ctx, r.s.rebind(query), args...)
+		}
+		return r.s.db.QueryContext(ctx, r.s.rebind(query), args...)
+	}
 	st, err := r.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -76,13 +108,19 @@ func (r runner) QueryContext(ctx context.Context, query string, args ...any) (*s
 }
 
 func (r runner) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if r.direct() {
+		if r.tx != nil {
+			return r.tx.QueryRowContext(ctx, r.s.rebind(query), args...)
+		}
+		return r.s.db.QueryRowContext(ctx, r.s.rebind(query), args...)
+	}
 	st, err := r.stmt(ctx, query)
 	if err != nil {
 		// The same query unprepared gives a *sql.Row carrying the error.
 		if r.tx != nil {
-			return r.tx.QueryRowContext(ctx, r.s.d.rebind(query), args...)
+			return r.tx.QueryRowContext(ctx, query, args...)
 		}
-		return r.s.db.QueryRowContext(ctx, r.s.d.rebind(query), args...)
+		return r.s.db.QueryRowContext(ctx, query, args...)
 	}
 	return st.QueryRowContext(ctx, args...)
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -24,8 +26,10 @@ func TestRebind(t *testing.T) {
 	}
 }
 
-func TestUsersAndSessions(t *testing.T) {
-	st := openTemp(t)
+func TestUsersAndSessions(t *testing.T) { pgtest.Run(t, testUsersAndSessions) }
+
+func testUsersAndSessions(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	ctx := context.Background()
 	id, err := st.AddUser(ctx, " Ivanova ", "Иванова И. И.", "$argon2id$hash", t0)
 	if err != nil {
@@ -82,8 +86,10 @@ func TestUsersAndSessions(t *testing.T) {
 	}
 }
 
-func TestLoginFailures(t *testing.T) {
-	st := openTemp(t)
+func TestLoginFailures(t *testing.T) { pgtest.Run(t, testLoginFailures) }
+
+func testLoginFailures(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	ctx := context.Background()
 	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
 	for m := range 4 {
@@ -104,8 +110,10 @@ func TestLoginFailures(t *testing.T) {
 	}
 }
 
-func TestTokens(t *testing.T) {
-	st := openTemp(t)
+func TestTokens(t *testing.T) { pgtest.Run(t, testTokens) }
+
+func testTokens(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	ctx := context.Background()
 	uid, _ := st.AddUser(ctx, "robot", "Региональная система", "h", t0)
 	id, err := st.AddToken(ctx, "th", "выгрузка", uid, t0)
@@ -130,8 +138,10 @@ func TestTokens(t *testing.T) {
 	}
 }
 
-func TestLinks(t *testing.T) {
-	st := openTemp(t)
+func TestLinks(t *testing.T) { pgtest.Run(t, testLinks) }
+
+func testLinks(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	ctx := context.Background()
 	p := testPlan("План", 3)
 	st.SavePlan(p)
@@ -176,8 +186,10 @@ func TestLinks(t *testing.T) {
 	}
 }
 
-func TestDirectory(t *testing.T) {
-	st := openTemp(t)
+func TestDirectory(t *testing.T) { pgtest.Run(t, testDirectory) }
+
+func testDirectory(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	ctx := context.Background()
 	v0, _ := st.DirectoryVersion(ctx)
 	orgs := []DirOrg{{Name: "МБОУ Школа № 2", Short: "Школа 2", Email: "s2@example.ru", Groups: []string{"ОбОО"}},
@@ -226,8 +238,10 @@ func TestDirectory(t *testing.T) {
 	}
 }
 
-func TestEditsAndHistory(t *testing.T) {
-	st := openTemp(t)
+func TestEditsAndHistory(t *testing.T) { pgtest.Run(t, testEditsAndHistory) }
+
+func testEditsAndHistory(t *testing.T, eng pgtest.Engine) {
+	st := openTemp(t, eng)
 	ctx := context.Background()
 	p := testPlan("План", 3)
 	st.SavePlan(p)
@@ -306,8 +320,10 @@ func TestEditsAndHistory(t *testing.T) {
 }
 
 // Concurrent saves of one row with one key store one answer.
-func TestConcurrentRetries(t *testing.T) {
-	st := openTemp(t)
+func TestConcurrentRetries(t *testing.T) { pgtest.Run(t, testConcurrentRetries) }
+
+func testConcurrentRetries(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	ctx := context.Background()
 	p := testPlan("План", 1)
 	st.SavePlan(p)
@@ -330,16 +346,18 @@ func TestConcurrentRetries(t *testing.T) {
 	}
 }
 
-func TestImports(t *testing.T) {
-	st := openTemp(t)
+func TestImports(t *testing.T) { pgtest.Run(t, testImports) }
+
+func testImports(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	ctx := context.Background()
 	p := testPlan("План", 2)
-	id, err := st.AddImport(ctx, 0, "plan.txt", p, "", t0)
+	id, err := st.AddImport(ctx, 0, 0, "plan.txt", p, "", t0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bad, _ := st.AddImport(ctx, 0, "bad.txt", nil, "bad.txt:1: не таблица", t0)
-	ims, _ := st.Imports(ctx)
+	bad, _ := st.AddImport(ctx, 0, 0, "bad.txt", nil, "bad.txt:1: не таблица", t0)
+	ims, _ := st.Imports(ctx, 0)
 	if len(ims) != 2 || ims[0].PlanHash != p.Hash() || ims[1].Error == "" || ims[1].JSON != nil {
 		t.Fatalf("Imports = %+v", ims)
 	}
@@ -357,7 +375,7 @@ func TestImports(t *testing.T) {
 		t.Fatalf("second decision: %v", err)
 	}
 	st.DecideImport(ctx, bad, Discarded, t0)
-	if ims, _ := st.Imports(ctx); len(ims) != 0 {
+	if ims, _ := st.Imports(ctx, 0); len(ims) != 0 {
 		t.Fatalf("decided imports still pending: %+v", ims)
 	}
 	ps, _ := st.Plans(ctx)

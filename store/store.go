@@ -1,5 +1,8 @@
-// Package store keeps plans and the answers collected from schools in one
-// SQLite file, so that every quarter's reports can be rebuilt from history.
+// Package store keeps plans and the answers collected from schools, so
+// that every quarter's reports can be rebuilt from history: in one SQLite
+// file for a department, or in a PostgreSQL database that a region's
+// servers share (postgres.go). One implementation serves both engines;
+// what differs is in the dialect (schema.go) and the opening.
 //
 // Nothing is ever overwritten: each collected file becomes a submission
 // with its answers; a newer file from the same organisation for the same
@@ -8,8 +11,8 @@
 // versions; answers stay under the version they were collected for, and
 // each version reads those of the others through the recorded maps of
 // items (versions.go).
-// The pure-Go driver (modernc.org/sqlite) keeps the tool a single static
-// binary that officials can copy to any machine.
+// The pure-Go drivers (modernc.org/sqlite, jackc/pgx) keep the tool a
+// single static binary that officials can copy to any machine.
 package store
 
 import (
@@ -21,6 +24,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -38,17 +43,24 @@ const (
 // edited by the department, whose manifest names no organisation.
 const TrackerOrg = "Департамент"
 
-// Store is an open status database. It is safe for concurrent use.
+// Store is an open status database. It is safe for concurrent use, and
+// several processes may share one database.
 type Store struct {
 	db   *sql.DB
-	path string
+	path string // the file, or the PostgreSQL URL without its password
 	d    dialect
-	// wsem lets one write transaction of this process run at a time: an
+	// wsem lets one write transaction of this process run at a time on
+	// SQLite (nil on PostgreSQL, where writers run side by side): an
 	// SQLite file has one writer, and writers queued here start the moment
 	// the lock is free, where writers queued in SQLite's busy handler poll
 	// it with growing sleeps (tens of milliseconds under a web server's
 	// load).
 	wsem chan struct{}
+	// rebound caches each query as rebound for the engine (PostgreSQL).
+	rebound sync.Map
+	// defaultMun is the id of the default municipality once read: it
+	// never changes (municipalities are never deleted).
+	defaultMun atomic.Int64
 	// pc keeps what Progress computed (see progressCache).
 	pc progressCache
 	// stmts are the prepared statements of runner.
@@ -60,11 +72,21 @@ type Store struct {
 // timeFormat stores times as sortable UTC text.
 const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
 
-// Open opens (creating if needed) the database at path and brings its
-// schema up to date. WAL lets `status` read while `collect` writes; the
-// busy timeout makes a second writer wait instead of failing at once.
-// The file is exactly path, whatever characters it holds (see fileURI).
-func Open(path string) (*Store, error) {
+// Open opens the store that --db names, creating it if needed, and
+// brings its schema up to date: a PostgreSQL database for a URL
+// postgres://... (IsPostgres), else the SQLite file at that path.
+func Open(db string) (*Store, error) {
+	if IsPostgres(db) {
+		return openPostgres(db)
+	}
+	return openSQLite(db)
+}
+
+// openSQLite opens the SQLite file at path. WAL lets `status` read while
+// `collect` writes; the busy timeout makes a second writer wait instead
+// of failing at once. The file is exactly path, whatever characters it
+// holds (see fileURI).
+func openSQLite(path string) (*Store, error) {
 	uri, err := fileURI(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -169,30 +191,53 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
-// Path is the file the store was opened from.
+// Path is the file the store was opened from, or its PostgreSQL URL
+// without the password (Redact): what messages and logs name it by.
 func (s *Store) Path() string { return s.path }
+
+// Engine is "sqlite" or "postgres".
+func (s *Store) Engine() string { return s.d.name }
 
 // DB exposes the database for read-only checks in tests and tools.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// SavePlan records the plan under its content hash, with its organisations.
-// Saving the same plan again changes nothing.
-func (s *Store) SavePlan(p *plan.Plan) error {
-	return s.withTx(context.Background(), func(tx *sql.Tx) error { return s.savePlan(context.Background(), tx, p, time.Now()) })
+// SavePlan records the plan under its content hash, with its
+// organisations, in the default municipality (SavePlanIn). Saving the
+// same plan again changes nothing.
+func (s *Store) SavePlan(p *plan.Plan) error { return s.SavePlanIn(context.Background(), 0, p) }
+
+// SavePlanIn records the plan under its content hash, with its
+// organisations, as municipality mun's (0: the default's). Saving the
+// same plan again changes nothing; saving it for another municipality
+// than the one it belongs to is ErrOtherMunicipality.
+func (s *Store) SavePlanIn(ctx context.Context, mun int64, p *plan.Plan) error {
+	return s.withTx(ctx, func(tx *sql.Tx) error { return s.savePlan(ctx, tx, p, time.Now(), mun) })
 }
 
-// savePlan is SavePlan inside a transaction.
-func (s *Store) savePlan(ctx context.Context, tx *sql.Tx, p *plan.Plan, now time.Time) error {
+// savePlan is SavePlanIn inside a transaction.
+func (s *Store) savePlan(ctx context.Context, tx *sql.Tx, p *plan.Plan, now time.Time, mun int64) error {
+	mun, err := s.municipality(ctx, mun)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := plan.Write(&buf, p); err != nil {
 		return err
 	}
-	if _, err := s.run(tx).ExecContext(ctx, `INSERT INTO plans(hash, title, period, json, added) VALUES(?,?,?,?,?) ON CONFLICT DO NOTHING`,
-		p.Hash(), p.Title, p.Period.String(), buf.Bytes(), now.UTC().Format(timeFormat)); err != nil {
+	r := s.run(tx)
+	if _, err := r.ExecContext(ctx, `INSERT INTO plans(hash, title, period, json, added, municipality_id) VALUES(?,?,?,?,?,?) ON CONFLICT DO NOTHING`,
+		p.Hash(), p.Title, p.Period.String(), buf.Bytes(), now.UTC().Format(timeFormat), mun); err != nil {
 		return fmt.Errorf("сохранение плана: %w", err)
 	}
+	var owner int64
+	if err := r.QueryRowContext(ctx, `SELECT municipality_id FROM plans WHERE hash = ?`, p.Hash()).Scan(&owner); err != nil {
+		return fmt.Errorf("сохранение плана: %w", err)
+	}
+	if owner != mun {
+		return ErrOtherMunicipality
+	}
 	for _, o := range p.Organizations {
-		if _, err := s.run(tx).ExecContext(ctx, `INSERT INTO organizations(name, short) VALUES(?,?) ON CONFLICT DO NOTHING`, o.Name, o.Short); err != nil {
+		if _, err := r.ExecContext(ctx, `INSERT INTO organizations(name, short) VALUES(?,?) ON CONFLICT DO NOTHING`, o.Name, o.Short); err != nil {
 			return fmt.Errorf("сохранение организации: %w", err)
 		}
 	}
@@ -205,7 +250,7 @@ var ErrNoPlan = errors.New("план не найден в базе")
 // Plan returns the plan saved under hash.
 func (s *Store) Plan(hash string) (*plan.Plan, error) {
 	var data []byte
-	err := s.db.QueryRow(`SELECT json FROM plans WHERE hash = ?`, hash).Scan(&data)
+	err := s.run(nil).QueryRowContext(context.Background(), `SELECT json FROM plans WHERE hash = ?`, hash).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%s: %w", hash, ErrNoPlan)
 	}
@@ -217,24 +262,27 @@ func (s *Store) Plan(hash string) (*plan.Plan, error) {
 
 // PlanInfo describes a saved plan without decoding it.
 type PlanInfo struct {
-	Hash   string
-	Title  string
-	Period string
-	Added  time.Time
+	Hash         string
+	Title        string
+	Period       string
+	Added        time.Time
+	Municipality int64
 }
 
 // PlansByTitle lists the saved plans with exactly this title, newest first:
 // the versions of one roadmap.
 func (s *Store) PlansByTitle(title string) ([]PlanInfo, error) {
-	rows, err := s.db.Query(`SELECT hash, title, period, added FROM plans WHERE title = ? ORDER BY added DESC, hash`, title)
+	rows, err := s.run(nil).QueryContext(context.Background(), `SELECT `+planInfoCols+` FROM plans WHERE title = ? ORDER BY added DESC, hash`, title)
 	return collectRows(rows, err, scanPlanInfo)
 }
 
-// scanPlanInfo reads hash, title, period, added.
+const planInfoCols = `hash, title, period, added, municipality_id`
+
+// scanPlanInfo reads planInfoCols.
 func scanPlanInfo(rows *sql.Rows) (PlanInfo, error) {
 	var pi PlanInfo
 	var added string
-	err := rows.Scan(&pi.Hash, &pi.Title, &pi.Period, &added)
+	err := rows.Scan(&pi.Hash, &pi.Title, &pi.Period, &added, &pi.Municipality)
 	pi.Added = parseTime(added)
 	return pi, err
 }
@@ -243,7 +291,7 @@ func scanPlanInfo(rows *sql.Rows) (PlanInfo, error) {
 // collected, or "" when it never was.
 func (s *Store) HasFile(sha string) (string, error) {
 	var path string
-	err := s.db.QueryRow(`SELECT path FROM submissions WHERE sha256 = ?`, sha).Scan(&path)
+	err := s.run(nil).QueryRowContext(context.Background(), `SELECT path FROM submissions WHERE sha256 = ?`, sha).Scan(&path)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -251,8 +299,15 @@ func (s *Store) HasFile(sha string) (string, error) {
 }
 
 // IntegrityCheck runs SQLite's integrity_check and returns its verdict
-// ("ok" when the file is sound).
+// ("ok" when the file is sound). PostgreSQL checks its own pages as it
+// reads them: there the check is that the database answers.
 func (s *Store) IntegrityCheck() (string, error) {
+	if s.wsem == nil {
+		if err := s.Ping(context.Background()); err != nil {
+			return "", err
+		}
+		return "ok", nil
+	}
 	var res []string
 	rows, err := s.db.Query(`PRAGMA integrity_check`)
 	if err != nil {
@@ -269,16 +324,39 @@ func (s *Store) IntegrityCheck() (string, error) {
 	return strings.Join(res, "; "), rows.Err()
 }
 
-// withTx runs fn in one immediate transaction, the only write
-// transaction of this process at the time (wsem); any error or a
-// cancelled context rolls everything back.
+// withTx runs fn in one transaction (on SQLite an immediate one, the
+// only write transaction of this process at the time: wsem); any error
+// or a cancelled context rolls everything back. On PostgreSQL a
+// transaction that deadlocked with another server's or could not be
+// serialized is run again, up to maxAttempts times: fn must be
+// repeatable, setting its results afresh on each run.
 func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	select {
-	case s.wsem <- struct{}{}:
-		defer func() { <-s.wsem }()
-	case <-ctx.Done():
-		return ctx.Err()
+	if s.wsem != nil {
+		select {
+		case s.wsem <- struct{}{}:
+			defer func() { <-s.wsem }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
+	for attempt := 1; ; attempt++ {
+		err := s.tx(ctx, fn)
+		if err == nil || !retryable(err) || attempt == maxAttempts {
+			return err
+		}
+		select {
+		case <-time.After(time.Duration(attempt*attempt) * 10 * time.Millisecond):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// maxAttempts bounds the runs of a transaction that keeps deadlocking.
+const maxAttempts = 5
+
+// tx runs fn in one transaction.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -28,9 +30,10 @@ func testPlan(title string, n int) *plan.Plan {
 	return p
 }
 
-func openTemp(t *testing.T) *Store {
+// openTemp opens a new store on the engine.
+func openTemp(t *testing.T, e pgtest.Engine) *Store {
 	t.Helper()
-	st, err := Open(filepath.Join(t.TempDir(), "roadmap.db"))
+	st, err := Open(e.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,8 +54,10 @@ func sub(p *plan.Plan, sha, org, quarter string, saved time.Time, status plan.St
 	return s
 }
 
-func TestSavePlanIdempotent(t *testing.T) {
-	st := openTemp(t)
+func TestSavePlanIdempotent(t *testing.T) { pgtest.Run(t, testSavePlanIdempotent) }
+
+func testSavePlanIdempotent(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	p := testPlan("План мероприятий на 2021-2022 годы", 3)
 	for range 2 {
 		if err := st.SavePlan(p); err != nil {
@@ -126,8 +131,10 @@ func TestNewerSchemaRefused(t *testing.T) {
 	}
 }
 
-func TestHistoryAndSupersede(t *testing.T) {
-	st := openTemp(t)
+func TestHistoryAndSupersede(t *testing.T) { pgtest.Run(t, testHistoryAndSupersede) }
+
+func testHistoryAndSupersede(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	p := testPlan("План", 3)
 	st.SavePlan(p)
 	ctx := context.Background()
@@ -192,8 +199,10 @@ func TestHistoryAndSupersede(t *testing.T) {
 	}
 }
 
-func TestPreferTracker(t *testing.T) {
-	st := openTemp(t)
+func TestPreferTracker(t *testing.T) { pgtest.Run(t, testPreferTracker) }
+
+func testPreferTracker(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	p := testPlan("План", 3)
 	st.SavePlan(p)
 	t0 := time.Date(2022, 3, 20, 10, 0, 0, 0, time.UTC)
@@ -226,8 +235,10 @@ func TestPreferTracker(t *testing.T) {
 
 // TestPreferStored checks that a tracker collected with Prefer overrides
 // the schools for every reader, without asking at read time.
-func TestPreferStored(t *testing.T) {
-	st := openTemp(t)
+func TestPreferStored(t *testing.T) { pgtest.Run(t, testPreferStored) }
+
+func testPreferStored(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	p := testPlan("План", 3)
 	st.SavePlan(p)
 	t0 := time.Date(2022, 3, 20, 10, 0, 0, 0, time.UTC)
@@ -283,12 +294,14 @@ const crashEnv = "STORE_TEST_CRASH_DB"
 
 // TestCrashMidTransaction kills a process with SIGKILL while it is inside
 // the collection transaction, then checks the store is exactly as before.
-func TestCrashMidTransaction(t *testing.T) {
+func TestCrashMidTransaction(t *testing.T) { pgtest.Run(t, testCrashMidTransaction) }
+
+func testCrashMidTransaction(t *testing.T, e pgtest.Engine) {
 	if path := os.Getenv(crashEnv); path != "" {
 		crashChild(path)
 		return
 	}
-	path := filepath.Join(t.TempDir(), "roadmap.db")
+	path := e.New(t)
 	st, err := Open(path)
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"slices"
 	"strings"
 	"time"
 
@@ -76,51 +78,39 @@ var testHookAnswers func(n int)
 
 // Add stores the submissions in one transaction: either all of them land
 // or, on any error, a cancelled context or a crash, none do. Files already
-// stored (by SHA-256) are reported and skipped.
+// stored (by SHA-256) are reported and skipped: the column is unique, so
+// the same file collected by two servers at once is stored once, and the
+// second reports it as collected already.
 func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) {
-	out := make([]Added, len(subs))
+	var out []Added
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		insOrg, err := tx.PrepareContext(ctx, `INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`)
-		if err != nil {
+		out = make([]Added, len(subs))
+		r := s.run(tx)
+		// Collections running side by side (servers on PostgreSQL) take
+		// turns for each plan, organisation, quarter and kind, so that
+		// exactly one submission of each stays live; in one order, so
+		// that two of them never wait for each other.
+		if err := s.lockKeys(ctx, r, subs); err != nil {
 			return err
 		}
-		defer insOrg.Close()
-		insSub, err := tx.PrepareContext(ctx, `INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated, saved, prefer, user_id, link_id)
-			VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`)
-		if err != nil {
-			return err
+		// The organisations first, in one order too.
+		orgs := map[string]bool{}
+		for _, sub := range subs {
+			orgs[sub.Org] = true
 		}
-		defer insSub.Close()
+		for _, org := range sortedKeys(orgs) {
+			if _, err := r.ExecContext(ctx, `INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`, org); err != nil {
+				return fmt.Errorf("организация %q: %w", org, err)
+			}
+		}
 		// Answers go in as multi-row INSERTs: one statement execution per
 		// chunk instead of per row halves the time of a large collection.
 		const chunk = 64
-		insAns := map[int]*sql.Stmt{}
-		defer func() {
-			for _, st := range insAns {
-				st.Close()
-			}
-		}()
-		stmtFor := func(n int) (*sql.Stmt, error) {
-			if st, ok := insAns[n]; ok {
-				return st, nil
-			}
-			q := `INSERT INTO answers(submission_id, item_id, org, status, raw, date, evidence, comment, row) VALUES` +
-				strings.Repeat("(?,?,?,?,?,?,?,?,?),", n)
-			st, err := tx.PrepareContext(ctx, strings.TrimSuffix(q, ","))
-			if err == nil {
-				insAns[n] = st
-			}
-			return st, err
-		}
 		args := make([]any, 0, 9*chunk)
 		n := 0
 		for i := range subs {
 			sub := &subs[i]
-			var dup Ref
-			var dupQuarter, dupSaved string
-			var dupLive bool
-			err := tx.QueryRowContext(ctx, `SELECT id, path, quarter, saved, superseded_by IS NULL FROM submissions WHERE sha256 = ?`, sub.SHA256).
-				Scan(&dup.ID, &dup.Path, &dupQuarter, &dupSaved, &dupLive)
+			dup, dupQuarter, dupLive, err := s.stored(ctx, r, sub.SHA256)
 			switch {
 			case err == nil && (!sub.Replace || dupLive && dupQuarter == sub.Quarter):
 				out[i].DuplicateOf, out[i].DuplicateQuarter = dup.Path, dupQuarter
@@ -129,25 +119,28 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 				// Filed anew: the earlier filing keeps its rows and its
 				// content's hash, marked "~id" so that the hash names one
 				// live filing, and is superseded below.
-				if _, err := tx.ExecContext(ctx, `UPDATE submissions SET sha256 = sha256 || '~' || CAST(id AS TEXT) WHERE id = ?`, dup.ID); err != nil {
+				if _, err := r.ExecContext(ctx, `UPDATE submissions SET sha256 = sha256 || '~' || CAST(id AS TEXT) WHERE id = ?`, dup.ID); err != nil {
 					return err
 				}
-				dup.Saved = parseTime(dupSaved)
 				out[i].Refiled, out[i].RefiledQuarter = &dup, dupQuarter
 			case !errors.Is(err, sql.ErrNoRows):
 				return err
 			}
-			if _, err := insOrg.ExecContext(ctx, sub.Org); err != nil {
-				return fmt.Errorf("организация %q: %w", sub.Org, err)
+			id, err := s.insertID(ctx, r, `INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated, saved, prefer, user_id, link_id)
+				VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING`, sub.Path, sub.SHA256, fmtTime(sub.Received), sub.Org, sub.PlanHash,
+				sub.Quarter, sub.Kind, fmtTime(sub.Generated), fmtTime(sub.Saved), boolInt(sub.Prefer), nullID(sub.By.UserID), nullID(sub.By.LinkID))
+			if errors.Is(err, sql.ErrNoRows) {
+				// Stored by another collection since the check above (it
+				// waited for that one to commit): collected already.
+				dup, dupQuarter, _, err := s.stored(ctx, r, sub.SHA256)
+				if err != nil {
+					return fmt.Errorf("%s: %w", sub.Path, err)
+				}
+				out[i] = Added{DuplicateOf: dup.Path, DuplicateQuarter: dupQuarter}
+				continue
 			}
-			res, err := insSub.ExecContext(ctx, sub.Path, sub.SHA256, fmtTime(sub.Received), sub.Org, sub.PlanHash,
-				sub.Quarter, sub.Kind, fmtTime(sub.Generated), fmtTime(sub.Saved), sub.Prefer, nullID(sub.By.UserID), nullID(sub.By.LinkID))
 			if err != nil {
 				return fmt.Errorf("%s: %w", sub.Path, err)
-			}
-			id, err := res.LastInsertId()
-			if err != nil {
-				return err
 			}
 			out[i].ID = id
 			for start := 0; start < len(sub.Answers); start += chunk {
@@ -156,11 +149,9 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 				for _, a := range part {
 					args = append(args, id, a.ItemID, a.Org, string(a.Status), a.Raw, a.Date, a.Evidence, a.Comment, a.Row)
 				}
-				st, err := stmtFor(len(part))
-				if err != nil {
-					return err
-				}
-				if _, err := st.ExecContext(ctx, args...); err != nil {
+				q := `INSERT INTO answers(submission_id, item_id, org, status, raw, date, evidence, comment, row) VALUES` +
+					strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?),", len(part)), ",")
+				if _, err := r.ExecContext(ctx, q, args...); err != nil {
 					return fmt.Errorf("%s: строки %d-%d: %w", sub.Path, part[0].Row, part[len(part)-1].Row, err)
 				}
 				n += len(part)
@@ -168,12 +159,12 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 					testHookAnswers(n)
 				}
 			}
-			if r := out[i].Refiled; r != nil {
-				if _, err := tx.ExecContext(ctx, `UPDATE submissions SET superseded_by = ? WHERE id = ?`, id, r.ID); err != nil {
+			if ref := out[i].Refiled; ref != nil {
+				if _, err := r.ExecContext(ctx, `UPDATE submissions SET superseded_by = ? WHERE id = ?`, id, ref.ID); err != nil {
 					return err
 				}
 			}
-			if err := supersede(ctx, tx, sub, id, &out[i]); err != nil {
+			if err := supersede(ctx, r, sub, id, &out[i]); err != nil {
 				return err
 			}
 		}
@@ -200,11 +191,66 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 	return out, nil
 }
 
+// stored finds the live filing of a file by its SHA-256 (sql.ErrNoRows
+// when it was never collected).
+func (s *Store) stored(ctx context.Context, r runner, sha string) (ref Ref, quarter string, live bool, err error) {
+	var saved string
+	err = r.QueryRowContext(ctx, `SELECT id, path, quarter, saved, superseded_by IS NULL FROM submissions WHERE sha256 = ?`, sha).
+		Scan(&ref.ID, &ref.Path, &quarter, &saved, &live)
+	ref.Saved = parseTime(saved)
+	return ref, quarter, live, err
+}
+
+// lockKeys takes, for the rest of the transaction, the lock of each
+// (plan, organisation, quarter, kind) the submissions are filed under,
+// in one order (PostgreSQL's advisory locks; SQLite has one writer
+// anyway).
+func (s *Store) lockKeys(ctx context.Context, r runner, subs []NewSubmission) error {
+	if s.d.keyLock == "" {
+		return nil
+	}
+	keys := map[int64]bool{}
+	for _, sub := range subs {
+		keys[lockKey("submission", sub.PlanHash, sub.Org, sub.Quarter, sub.Kind)] = true
+	}
+	ks := make([]int64, 0, len(keys))
+	for k := range keys {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	for _, k := range ks {
+		if _, err := r.ExecContext(ctx, s.d.keyLock, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lockKey is the number of an advisory lock: a hash of its parts.
+func lockKey(parts ...string) int64 {
+	h := fnv.New64a()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return int64(h.Sum64())
+}
+
+// sortedKeys lists a set's members in order.
+func sortedKeys(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // supersede keeps exactly one live submission per (plan, organisation,
 // quarter, kind): the one saved last, ties going to the one received last;
 // a submission stored with Replace wins whatever its save time.
-func supersede(ctx context.Context, tx *sql.Tx, sub *NewSubmission, id int64, added *Added) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, path, saved FROM submissions
+func supersede(ctx context.Context, r runner, sub *NewSubmission, id int64, added *Added) error {
+	rows, err := r.QueryContext(ctx, `SELECT id, path, saved FROM submissions
 		WHERE plan_hash = ? AND org = ? AND quarter = ? AND kind = ? AND superseded_by IS NULL
 		ORDER BY saved DESC, id DESC`, sub.PlanHash, sub.Org, sub.Quarter, sub.Kind)
 	if err != nil {
@@ -240,7 +286,7 @@ func supersede(ctx context.Context, tx *sql.Tx, sub *NewSubmission, id int64, ad
 		if old.ID == winner.ID {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET superseded_by = ? WHERE id = ?`, winner.ID, old.ID); err != nil {
+		if _, err := r.ExecContext(ctx, `UPDATE submissions SET superseded_by = ? WHERE id = ?`, winner.ID, old.ID); err != nil {
 			return err
 		}
 		if winner.ID == id {
@@ -270,7 +316,7 @@ type Submission struct {
 // Submissions lists the stored submissions of a plan ("" = all plans) in
 // the order they were received.
 func (s *Store) Submissions(planHash string) ([]Submission, error) {
-	rows, err := s.db.Query(`SELECT s.id, s.path, s.saved, s.sha256, s.org, s.plan_hash, s.quarter, s.kind, s.generated, s.received,
+	rows, err := s.run(nil).QueryContext(context.Background(), `SELECT s.id, s.path, s.saved, s.sha256, s.org, s.plan_hash, s.quarter, s.kind, s.generated, s.received,
 			COALESCE(s.superseded_by, 0), (SELECT COUNT(*) FROM answers a WHERE a.submission_id = s.id)
 		FROM submissions s WHERE ? = '' OR s.plan_hash = ? ORDER BY s.id`, planHash, planHash)
 	if err != nil {

@@ -98,17 +98,27 @@ func (s *Store) Amend(ctx context.Context, a NewAmendment) error {
 	}
 	var replaced *ReplacedError
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM plans WHERE hash = ?`, oldHash).Scan(&n); err != nil {
-			return err
+		replaced = nil
+		r := s.run(tx)
+		// Two amendments of one chain at once (servers side by side) take
+		// turns, so that the chain never forks.
+		if s.d.keyLock != "" {
+			if _, err := r.ExecContext(ctx, s.d.keyLock, lockKey("amend")); err != nil {
+				return err
+			}
 		}
-		if n == 0 {
+		var mun int64
+		err := r.QueryRowContext(ctx, `SELECT municipality_id FROM plans WHERE hash = ?`, oldHash).Scan(&mun)
+		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%s: %w", oldHash, ErrNoPlan)
 		}
+		if err != nil {
+			return err
+		}
 		var next string
-		err := tx.QueryRowContext(ctx, `SELECT plan_hash FROM amendments WHERE previous = ?`, oldHash).Scan(&next)
+		err = r.QueryRowContext(ctx, `SELECT plan_hash FROM amendments WHERE previous = ?`, oldHash).Scan(&next)
 		if err == nil {
-			v, err := version(ctx, tx, next)
+			v, err := version(ctx, r, next)
 			if err != nil {
 				return err
 			}
@@ -117,34 +127,30 @@ func (s *Store) Amend(ctx context.Context, a NewAmendment) error {
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM amendments WHERE plan_hash = ? OR previous = ?`, newHash, newHash).Scan(&n); err != nil {
+		var n int
+		if err := r.QueryRowContext(ctx, `SELECT COUNT(*) FROM amendments WHERE plan_hash = ? OR previous = ?`, newHash, newHash).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
 			return ErrInChain
 		}
 		var prevEffective string
-		err = tx.QueryRowContext(ctx, `SELECT effective FROM amendments WHERE plan_hash = ?`, oldHash).Scan(&prevEffective)
+		err = r.QueryRowContext(ctx, `SELECT effective FROM amendments WHERE plan_hash = ?`, oldHash).Scan(&prevEffective)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		if prevEffective != "" && a.Effective < prevEffective {
 			return &EarlierError{Effective: a.Effective, Previous: prevEffective}
 		}
-		if err := s.savePlan(ctx, tx, a.New, a.Now); err != nil {
+		if err := s.savePlan(ctx, tx, a.New, a.Now, mun); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO amendments(plan_hash, previous, effective, amended, diff) VALUES(?,?,?,?,?)`,
+		if _, err := r.ExecContext(ctx, `INSERT INTO amendments(plan_hash, previous, effective, amended, diff) VALUES(?,?,?,?,?)`,
 			newHash, oldHash, a.Effective, fmtTime(a.Now), a.Diff); err != nil {
 			return fmt.Errorf("запись редакции: %w", err)
 		}
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO carried_items(plan_hash, old_item, new_item) VALUES(?,?,?)`)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
 		for old, nw := range a.Carry {
-			if _, err := ins.ExecContext(ctx, newHash, old, nw); err != nil {
+			if _, err := r.ExecContext(ctx, `INSERT INTO carried_items(plan_hash, old_item, new_item) VALUES(?,?,?)`, newHash, old, nw); err != nil {
 				return fmt.Errorf("запись соответствия пунктов %s → %s: %w", old, nw, err)
 			}
 		}
@@ -156,14 +162,8 @@ func (s *Store) Amend(ctx context.Context, a NewAmendment) error {
 	return err
 }
 
-// querier is what both *sql.DB and *sql.Tx offer.
-type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 // version reads one version: the plan's particulars and its amendment.
-func version(ctx context.Context, q querier, hash string) (Version, error) {
+func version(ctx context.Context, q runner, hash string) (Version, error) {
 	var v Version
 	var added string
 	var prev, eff, amended sql.NullString
@@ -189,13 +189,13 @@ const maxChain = 1000
 // A plan never amended is a chain of one; an unknown hash is ErrNoPlan.
 func (s *Store) Chain(hash string) ([]Version, error) {
 	ctx := context.Background()
-	v, err := version(ctx, s.db, hash)
+	v, err := version(ctx, s.run(nil), hash)
 	if err != nil {
 		return nil, err
 	}
 	back := []Version{v}
 	for v.Previous != "" && len(back) < maxChain {
-		if v, err = version(ctx, s.db, v.Previous); err != nil {
+		if v, err = version(ctx, s.run(nil), v.Previous); err != nil {
 			return nil, err
 		}
 		back = append(back, v)
@@ -207,14 +207,14 @@ func (s *Store) Chain(hash string) ([]Version, error) {
 	cur := hash
 	for len(chain) < maxChain {
 		var next string
-		err := s.db.QueryRow(`SELECT plan_hash FROM amendments WHERE previous = ?`, cur).Scan(&next)
+		err := s.run(nil).QueryRowContext(ctx, `SELECT plan_hash FROM amendments WHERE previous = ?`, cur).Scan(&next)
 		if errors.Is(err, sql.ErrNoRows) {
 			break
 		}
 		if err != nil {
 			return nil, err
 		}
-		if v, err = version(ctx, s.db, next); err != nil {
+		if v, err = version(ctx, s.run(nil), next); err != nil {
 			return nil, err
 		}
 		chain = append(chain, v)
@@ -250,7 +250,7 @@ func (s *Store) InForce(hash, quarter string) (Version, error) {
 // Carried returns the map of item ids recorded with the amendment that
 // made newHash: old id → new id.
 func (s *Store) Carried(newHash string) (map[string]string, error) {
-	rows, err := s.db.Query(`SELECT old_item, new_item FROM carried_items WHERE plan_hash = ?`, newHash)
+	rows, err := s.run(nil).QueryContext(context.Background(), `SELECT old_item, new_item FROM carried_items WHERE plan_hash = ?`, newHash)
 	if err != nil {
 		return nil, err
 	}
@@ -342,7 +342,7 @@ func (s *Store) AnswerCounts(p *plan.Plan) (map[string]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Query(`SELECT s.plan_hash, a.item_id, COUNT(*) FROM answers a JOIN submissions s ON s.id = a.submission_id
+	rows, err := s.run(nil).QueryContext(context.Background(), `SELECT s.plan_hash, a.item_id, COUNT(*) FROM answers a JOIN submissions s ON s.id = a.submission_id
 		WHERE s.plan_hash IN (`+inList(len(hashes))+`) GROUP BY s.plan_hash, a.item_id`, anyArgs(hashes)...)
 	if err != nil {
 		return nil, err
@@ -369,7 +369,7 @@ func (s *Store) AnswerCounts(p *plan.Plan) (map[string]int, error) {
 // QuarterCounts counts the answers collected for the version hash itself
 // (not its chain), by the quarter they were collected for.
 func (s *Store) QuarterCounts(hash string) (map[string]int, error) {
-	rows, err := s.db.Query(`SELECT s.quarter, COUNT(*) FROM answers a JOIN submissions s ON s.id = a.submission_id
+	rows, err := s.run(nil).QueryContext(context.Background(), `SELECT s.quarter, COUNT(*) FROM answers a JOIN submissions s ON s.id = a.submission_id
 		WHERE s.plan_hash = ? GROUP BY s.quarter`, hash)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -46,8 +48,10 @@ func answered(p *plan.Progress) string {
 // the answers of the whole chain through the maps of items, a removed
 // item's answers stay readable under the versions that have it, and the
 // version in force in a quarter is the last one effective by then.
-func TestAmendChain(t *testing.T) {
-	st := openTemp(t)
+func TestAmendChain(t *testing.T) { pgtest.Run(t, testAmendChain) }
+
+func testAmendChain(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	ctx := context.Background()
 	t0 := time.Date(2022, 3, 20, 10, 0, 0, 0, time.UTC)
 	const school = "МБОУ Школа № 1"
@@ -149,8 +153,10 @@ func TestAmendChain(t *testing.T) {
 
 // TestAmendRefused: every way an amendment cannot be made is refused,
 // and a refusal changes nothing.
-func TestAmendRefused(t *testing.T) {
-	st := openTemp(t)
+func TestAmendRefused(t *testing.T) { pgtest.Run(t, testAmendRefused) }
+
+func testAmendRefused(t *testing.T, e pgtest.Engine) {
+	st := openTemp(t, e)
 	ctx := context.Background()
 	v1, v2, v3 := versionOf("План", "a"), versionOf("План 2", "b"), versionOf("План 3", "c")
 	st.SavePlan(v1)

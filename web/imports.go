@@ -87,7 +87,7 @@ func (s *Server) importFiles(r *http.Request, files []uploaded) ([]int64, error)
 		if err != nil {
 			reason = err.Error()
 		}
-		id, err := s.st.AddImport(r.Context(), userOf(r).ID, f.name, p, reason, s.o.Now())
+		id, err := s.st.AddImport(r.Context(), userOf(r).Municipality, userOf(r).ID, f.name, p, reason, s.o.Now())
 		if err != nil {
 			return nil, err
 		}
@@ -98,7 +98,7 @@ func (s *Server) importFiles(r *http.Request, files []uploaded) ([]int64, error)
 }
 
 func (s *Server) importsPage(w http.ResponseWriter, r *http.Request) error {
-	ims, err := s.st.Imports(r.Context())
+	ims, err := s.st.Imports(r.Context(), userOf(r).Municipality)
 	if err != nil {
 		return err
 	}

@@ -73,7 +73,7 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Plans = append(d.Plans, ps)
 	}
-	pending, err := s.st.Imports(r.Context())
+	pending, err := s.st.Imports(r.Context(), userOf(r).Municipality)
 	if err != nil {
 		return err
 	}

@@ -116,7 +116,7 @@ func TestOversizedPlanUpload(t *testing.T) {
 	body, _ := e.upload(e.admin, "/plans/upload", "files", []file{{name: "огромный.txt", data: big}}, nil, http.StatusRequestEntityTooLarge)
 	mustContain(t, body, "огромный.txt: файл больше 32 МБ")
 	e.get(e.admin, "/healthz", http.StatusOK)
-	if ims, _ := e.st.Imports(context.Background()); len(ims) != 0 {
+	if ims, _ := e.st.Imports(context.Background(), 0); len(ims) != 0 {
 		t.Fatalf("an oversized upload was kept: %d", len(ims))
 	}
 }

@@ -1,0 +1,19 @@
+package store
+
+import (
+	"testing"
+
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+)
+
+// The tests run on both engines (pgtest.Run): every PostgreSQL database
+// is a copy of one the store's migrations made.
+func TestMain(m *testing.M) {
+	pgtest.Main(m, func(url string) error {
+		st, err := Open(url)
+		if err != nil {
+			return err
+		}
+		return st.Close()
+	})
+}

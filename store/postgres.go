@@ -1,0 +1,172 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// A region's store runs on PostgreSQL: several servers write to it at
+// once, each through its own pool of connections. Everything else (the
+// queries, the migrations, the semantics) is the store's one
+// implementation; what differs is here and in the dialect (schema.go).
+
+// IsPostgres reports whether --db names a PostgreSQL database (a URL
+// postgres://... or postgresql://...) rather than a SQLite file.
+func IsPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// Redact is a --db value as it may be logged or shown: a PostgreSQL URL
+// without its password; a path as it is.
+func Redact(db string) string {
+	if !IsPostgres(db) {
+		return db
+	}
+	u, err := url.Parse(db)
+	if err != nil {
+		return "postgres://…" // unreadable: show nothing of it
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
+}
+
+// Defaults of a PostgreSQL connection; the URL may set each of them
+// (postgres://host/db?pool_max_conns=20&statement_timeout=120s).
+const (
+	// pgMaxConns bounds the connections of one process: PostgreSQL's
+	// default max_connections of 100 serves several servers and the
+	// command line beside them.
+	pgMaxConns = 10
+	// A query running longer than this is cancelled: the dashboard's
+	// biggest reads take well under a second, and a statement never
+	// waits for a collection (readers do not wait for writers).
+	pgStatementTimeout = "60s"
+	// A lock waited for longer than this fails the statement (and its
+	// transaction, retried once the other has finished).
+	pgLockTimeout = "30s"
+	// A transaction left open by a stuck process is ended.
+	pgIdleInTxTimeout = "5min"
+)
+
+// openPostgres opens the PostgreSQL database of dsn and brings its
+// schema up to date. Parameters of our own in the URL: pool_max_conns
+// (connections of this process). Any other parameter PostgreSQL knows
+// (statement_timeout, lock_timeout, application_name ...) is set on
+// every connection.
+func openPostgres(dsn string) (*Store, error) {
+	name := Redact(dsn)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("%s: адрес базы не читается: ожидается postgres://пользователь:пароль@сервер:5432/база", name)
+	}
+	conns := pgMaxConns
+	q := u.Query()
+	if v := q.Get("pool_max_conns"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			return nil, fmt.Errorf("%s: pool_max_conns=%q: ожидается число от 1 до 1000", name, v)
+		}
+		conns = n
+		q.Del("pool_max_conns")
+		u.RawQuery = q.Encode()
+	}
+	cfg, err := pgx.ParseConfig(u.String())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, redactErr(err, dsn))
+	}
+	for k, v := range map[string]string{"statement_timeout": pgStatementTimeout, "lock_timeout": pgLockTimeout,
+		"idle_in_transaction_session_timeout": pgIdleInTxTimeout, "application_name": "roadmap"} {
+		if _, ok := cfg.RuntimeParams[k]; !ok {
+			cfg.RuntimeParams[k] = v
+		}
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = 10 * time.Second
+	}
+	db := stdlib.OpenDB(*cfg)
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	s := &Store{db: db, path: name, d: postgresDialect}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := migrate(ctx, db, postgresDialect, len(migrations)); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %v", name, redactErr(err, dsn))
+	}
+	return s, nil
+}
+
+// redactErr keeps the password of dsn out of an error's text (pgx
+// quotes the connection string in some of its errors).
+func redactErr(err error, dsn string) error {
+	msg := err.Error()
+	if u, perr := url.Parse(dsn); perr == nil {
+		if pw, ok := u.User.Password(); ok && pw != "" {
+			msg = strings.ReplaceAll(msg, pw, "xxxxx")
+		}
+	}
+	msg = strings.ReplaceAll(msg, dsn, Redact(dsn))
+	return errors.New(msg)
+}
+
+// pgCode is the SQLSTATE of a PostgreSQL error ("" for others).
+func pgCode(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
+}
+
+// retryable reports an error after which the whole transaction may be
+// run again: PostgreSQL found it deadlocked with another, or could not
+// serialize it. Nothing of it was stored.
+func retryable(err error) bool {
+	switch pgCode(err) {
+	case "40001", "40P01": // serialization_failure, deadlock_detected
+		return true
+	}
+	return false
+}
+
+// isUnique reports a unique constraint violated (either engine).
+func isUnique(err error) bool {
+	if pgCode(err) == "23505" {
+		return true
+	}
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// snapshot runs fn with a runner that reads one consistent state of the
+// store: on PostgreSQL a read-only REPEATABLE READ transaction (it waits
+// for no writer and no writer waits for it); on SQLite the pool (one
+// writer at a time commits in the order of its ids, see cachedProgress).
+func (s *Store) snapshot(ctx context.Context, fn func(runner) error) error {
+	if s.d.name != postgresDialect.name {
+		return fn(s.run(nil))
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(s.run(tx)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
