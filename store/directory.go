@@ -129,7 +129,9 @@ func (s *Store) ReplaceDirectoryIn(ctx context.Context, mun int64, orgs []DirOrg
 
 // SaveOrg saves an organisation in the default municipality's
 // directory (SaveOrgIn).
-func (s *Store) SaveOrg(ctx context.Context, o DirOrg, at time.Time) error { return s.SaveOrgIn(ctx, 0, o, at) }
+func (s *Store) SaveOrg(ctx context.Context, o DirOrg, at time.Time) error {
+	return s.SaveOrgIn(ctx, 0, o, at)
+}
 
 // SaveOrgIn adds an organisation at the end of municipality mun's
 // directory, or changes the short name, e-mail and groups of one in it

@@ -28,13 +28,13 @@ type Import struct {
 	ID           int64
 	Municipality int64 // whose plan it becomes
 	UserID       int64
-	Name     string // the uploaded file's name
-	Created  time.Time
-	PlanHash string // "" when the file could not be read
-	JSON     []byte // the plan JSON read from it; nil when it could not be read
-	Error    string // why it could not be read
-	Decision string // "", Accepted or Discarded
-	Decided  time.Time
+	Name         string // the uploaded file's name
+	Created      time.Time
+	PlanHash     string // "" when the file could not be read
+	JSON         []byte // the plan JSON read from it; nil when it could not be read
+	Error        string // why it could not be read
+	Decision     string // "", Accepted or Discarded
+	Decided      time.Time
 }
 
 // ErrDecided is a decision on an import already decided.

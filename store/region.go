@@ -113,7 +113,9 @@ func (s *Store) municipality(ctx context.Context, id int64) (int64, error) {
 
 // DefaultMunicipality is the municipality of whatever names none: the
 // first made (a single department's).
-func (s *Store) DefaultMunicipality(ctx context.Context) (int64, error) { return s.municipality(ctx, 0) }
+func (s *Store) DefaultMunicipality(ctx context.Context) (int64, error) {
+	return s.municipality(ctx, 0)
+}
 
 // PlanMunicipality is the municipality a plan belongs to (ErrNoPlan when
 // the store has no such plan).
