@@ -3,10 +3,12 @@ package access
 import (
 	"context"
 	"errors"
-	"path/filepath"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
@@ -16,9 +18,9 @@ type clock struct{ t time.Time }
 
 func (c *clock) now() time.Time { return c.t }
 
-func setup(t *testing.T) (*Service, *store.Store, *clock) {
+func setup(t *testing.T, e pgtest.Engine) (*Service, *store.Store, *clock) {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "roadmap.db"))
+	st, err := store.Open(e.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,8 +29,10 @@ func setup(t *testing.T) (*Service, *store.Store, *clock) {
 	return New(st, Options{Now: c.now}), st, c
 }
 
-func TestLoginAndSession(t *testing.T) {
-	a, _, c := setup(t)
+func TestLoginAndSession(t *testing.T) { pgtest.Run(t, testLoginAndSession) }
+
+func testLoginAndSession(t *testing.T, e pgtest.Engine) {
+	a, _, c := setup(t, e)
 	ctx := context.Background()
 	if _, err := a.AddUser(ctx, "ivanova", "Иванова", "короткий"); err == nil {
 		t.Fatal("a short password was accepted")
@@ -77,8 +81,10 @@ func TestLoginAndSession(t *testing.T) {
 	}
 }
 
-func TestRateLimit(t *testing.T) {
-	a, _, c := setup(t)
+func TestRateLimit(t *testing.T) { pgtest.Run(t, testRateLimit) }
+
+func testRateLimit(t *testing.T, e pgtest.Engine) {
+	a, _, c := setup(t, e)
 	ctx := context.Background()
 	a.AddUser(ctx, "ivanova", "", "длинный-пароль")
 	for i := range 5 {
@@ -104,8 +110,10 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
-func TestTokens(t *testing.T) {
-	a, st, _ := setup(t)
+func TestTokens(t *testing.T) { pgtest.Run(t, testTokens) }
+
+func testTokens(t *testing.T, e pgtest.Engine) {
+	a, st, _ := setup(t, e)
 	ctx := context.Background()
 	a.AddUser(ctx, "robot", "", "длинный-пароль")
 	tok, id, err := a.NewToken(ctx, "robot", "выгрузка статусов")
@@ -129,8 +137,10 @@ func TestTokens(t *testing.T) {
 	}
 }
 
-func TestLinks(t *testing.T) {
-	a, st, c := setup(t)
+func TestLinks(t *testing.T) { pgtest.Run(t, testLinks) }
+
+func testLinks(t *testing.T, e pgtest.Engine) {
+	a, st, c := setup(t, e)
 	ctx := context.Background()
 	p := &plan.Plan{SchemaVersion: plan.SchemaVersion, Title: "План"}
 	st.SavePlan(p)
@@ -171,4 +181,15 @@ func TestLinks(t *testing.T) {
 	if n != 0 {
 		t.Fatal("a token is stored in clear")
 	}
+}
+
+// The service's tests run on both engines.
+func TestMain(m *testing.M) {
+	os.Exit(pgtest.Main(m, func(url string) error {
+		st, err := store.Open(url)
+		if err != nil {
+			return err
+		}
+		return st.Close()
+	}))
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
 )
@@ -20,8 +22,16 @@ var (
 	benchPlan *plan.Plan
 )
 
+// TestMain removes the benchmark's files, and runs the tests on both
+// engines (pgtest: every PostgreSQL database a copy of a migrated one).
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := pgtest.Main(m, func(url string) error {
+		st, err := store.Open(url)
+		if err != nil {
+			return err
+		}
+		return st.Close()
+	})
 	if benchTemp != "" {
 		os.RemoveAll(benchTemp)
 	}

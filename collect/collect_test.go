@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/roadmap-tool/roadmap/internal/tooltest"
@@ -95,10 +97,12 @@ func TestParseDate(t *testing.T) {
 }
 
 // TestInterrupted cancels a collection: nothing is stored.
-func TestInterrupted(t *testing.T) {
+func TestInterrupted(t *testing.T) { pgtest.Run(t, testInterrupted) }
+
+func testInterrupted(t *testing.T, e pgtest.Engine) {
 	dir := t.TempDir()
 	p := makePlan("План", 5, []string{"МБОУ Школа № 1"})
-	st, err := store.Open(filepath.Join(dir, "roadmap.db"))
+	st, err := store.Open(e.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,12 +194,17 @@ func realWriter(t *testing.T, dir string, p *plan.Plan, schools []string, gen ti
 	return out
 }
 
+// The end-to-end collection runs on both engines; LibreOffice's resaved
+// workbooks (what a school's office suite makes of them) are read once,
+// on SQLite: what they test is the reading, not the store.
 func TestCollectEndToEnd(t *testing.T) {
-	t.Run("contract", func(t *testing.T) { testEndToEnd(t, contractWriter, false) })
-	t.Run("render-xlsx", func(t *testing.T) { testEndToEnd(t, realWriter, true) })
+	pgtest.Run(t, func(t *testing.T, e pgtest.Engine) {
+		t.Run("contract", func(t *testing.T) { testEndToEnd(t, e, contractWriter, false) })
+		t.Run("render-xlsx", func(t *testing.T) { testEndToEnd(t, e, realWriter, e.Name == "sqlite") })
+	})
 }
 
-func testEndToEnd(t *testing.T, write writer, libreoffice bool) {
+func testEndToEnd(t *testing.T, e pgtest.Engine, write writer, libreoffice bool) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "inbox")
 	os.MkdirAll(filepath.Join(in, "sub"), 0o755)
@@ -204,7 +213,7 @@ func testEndToEnd(t *testing.T, write writer, libreoffice bool) {
 		schools = append(schools, fmt.Sprintf("МБОУ Школа № %d", i))
 	}
 	p := makePlan("План мероприятий муниципальной системы воспитания на 2021-2023 годы", 40, schools)
-	st, err := store.Open(filepath.Join(dir, "roadmap.db"))
+	st, err := store.Open(e.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -528,11 +537,13 @@ func zipBomb(t *testing.T) []byte {
 // TestCollectTracker reads back a tracker written by render/xlsx and
 // edited by the department: its answers are the department's, and they
 // override the schools only when collected with PreferTracker.
-func TestCollectTracker(t *testing.T) {
+func TestCollectTracker(t *testing.T) { pgtest.Run(t, testCollectTracker) }
+
+func testCollectTracker(t *testing.T, e pgtest.Engine) {
 	dir := t.TempDir()
 	schools := []string{"МБОУ Школа № 1", "МБОУ Школа № 2"}
 	p := makePlan("План мероприятий на 2022 год", 12, schools)
-	st, err := store.Open(filepath.Join(dir, "roadmap.db"))
+	st, err := store.Open(e.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}

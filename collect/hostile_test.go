@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/roadmap-tool/roadmap/internal/resbudget"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
@@ -63,11 +65,13 @@ func collectOne(t *testing.T, st *store.Store, path string) FileResult {
 
 // Files that are no workbooks, or workbooks built to exhaust the reader,
 // are refused one by one, each within 2 s and 200 MB, with a reason.
-func TestHostileWorkbooks(t *testing.T) {
+func TestHostileWorkbooks(t *testing.T) { pgtest.Run(t, testHostileWorkbooks) }
+
+func testHostileWorkbooks(t *testing.T, e pgtest.Engine) {
 	dir := t.TempDir()
 	schools := []string{"МБОУ Школа № 1"}
 	p := makePlan("План", 5, schools)
-	st, err := store.Open(filepath.Join(dir, "roadmap.db"))
+	st, err := store.Open(e.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,11 +135,13 @@ func TestHostileWorkbooks(t *testing.T) {
 
 // A status typed as a formula that was never calculated (a file filled
 // by a program, not saved from Excel) is reported, not taken as empty.
-func TestFormulaWithoutValueReported(t *testing.T) {
+func TestFormulaWithoutValueReported(t *testing.T) { pgtest.Run(t, testFormulaWithoutValueReported) }
+
+func testFormulaWithoutValueReported(t *testing.T, e pgtest.Engine) {
 	dir := t.TempDir()
 	schools := []string{"МБОУ Школа № 1"}
 	p := makePlan("План", 3, schools)
-	st, err := store.Open(filepath.Join(dir, "roadmap.db"))
+	st, err := store.Open(e.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/roadmap-tool/roadmap/internal/golden"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -15,10 +17,12 @@ import (
 
 // TestSummaryGolden renders the status summary of a small collected plan
 // in all three formats and compares with testdata/summary.*.
-func TestSummaryGolden(t *testing.T) {
+func TestSummaryGolden(t *testing.T) { pgtest.Run(t, testSummaryGolden) }
+
+func testSummaryGolden(t *testing.T, e pgtest.Engine) {
 	schools := []string{"МБОУ Школа № 2", "МБОУ Школа № 10"}
 	p := makePlan("План мероприятий на 2022 год", 12, schools)
-	st, err := store.Open(filepath.Join(t.TempDir(), "roadmap.db"))
+	st, err := store.Open(e.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}

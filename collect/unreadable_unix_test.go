@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/roadmap-tool/roadmap/internal/tooltest"
@@ -21,14 +23,16 @@ import (
 // without permission, a broken link, a named pipe and a subfolder that
 // cannot be read are each refused with their reason, and the readable
 // workbook is collected; nothing waits on the pipe, even named directly.
-func TestUnreadableRefusedOneByOne(t *testing.T) {
+func TestUnreadableRefusedOneByOne(t *testing.T) { pgtest.Run(t, testUnreadableRefusedOneByOne) }
+
+func testUnreadableRefusedOneByOne(t *testing.T, e pgtest.Engine) {
 	if !tooltest.Unprivileged(t) {
 		return
 	}
 	schools := []string{"МБОУ Школа № 1", "МБОУ Школа № 2"}
 	p := makePlan("План мероприятий на 2021-2023 годы", 6, schools)
 	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "s.db"))
+	st, err := store.Open(e.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,18 +8,22 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
 )
 
 // Workbooks uploaded to the server are collected from memory as files on
 // disk are, and a school's upload accepts only its own checklist.
-func TestRunFilesScope(t *testing.T) {
+func TestRunFilesScope(t *testing.T) { pgtest.Run(t, testRunFilesScope) }
+
+func testRunFilesScope(t *testing.T, e pgtest.Engine) {
 	dir := t.TempDir()
 	schools := []string{"МБОУ Школа № 1", "МБОУ Школа № 2"}
 	p := makePlan("План мероприятий на 2022 год", 6, schools)
 	other := makePlan("Другой план на 2022 год", 6, schools)
-	st, err := store.Open(filepath.Join(dir, "roadmap.db"))
+	st, err := store.Open(e.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}

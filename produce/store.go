@@ -18,15 +18,21 @@ type Store interface {
 	Progress(p *plan.Plan, q store.Query) (*plan.Progress, error)
 }
 
-// OpenStore opens the SQLite status store at path, creating it if needed.
+// OpenStore opens the status store --db names, creating it if needed:
+// the SQLite file at path, or a region's PostgreSQL database for a URL
+// postgres://... (store.Open).
 func OpenStore(path string) (*store.Store, error) {
 	return store.Open(path)
 }
 
 // OpenExistingStore opens the store at path for reading answers: a missing
 // file is an error naming it, rather than a new empty database that would
-// make every status read "нет данных".
+// make every status read "нет данных". (A PostgreSQL database that does
+// not exist is refused by the server.)
 func OpenExistingStore(path string) (*store.Store, error) {
+	if store.IsPostgres(path) {
+		return store.Open(path)
+	}
 	if _, err := os.Stat(path); err != nil {
 		return nil, PathError(path, err)
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"os"
 	"testing"
 
 	"github.com/roadmap-tool/roadmap/internal/pgtest"
@@ -9,11 +10,11 @@ import (
 // The tests run on both engines (pgtest.Run): every PostgreSQL database
 // is a copy of one the store's migrations made.
 func TestMain(m *testing.M) {
-	pgtest.Main(m, func(url string) error {
+	os.Exit(pgtest.Main(m, func(url string) error {
 		st, err := Open(url)
 		if err != nil {
 			return err
 		}
 		return st.Close()
-	})
+	}))
 }

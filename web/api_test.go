@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/roadmap-tool/roadmap/access"
@@ -57,8 +59,10 @@ func multipartBody(field string, files []file) (string, string) {
 }
 
 // Every call of the API, by a machine with a token.
-func TestAPI(t *testing.T) {
-	e := newEnv(t)
+func TestAPI(t *testing.T) { pgtest.Run(t, testAPI) }
+
+func testAPI(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	r := e.robot()
 	// Plans: the body itself, and a multipart form of several.
 	var up []uploadedPlan
@@ -201,8 +205,10 @@ type openAPISpec struct {
 
 // openapi.yaml documents exactly the API routes the server registers,
 // each with its path parameters, an id, a summary and its responses.
-func TestOpenAPIMatchesRoutes(t *testing.T) {
-	e := newEnv(t)
+func TestOpenAPIMatchesRoutes(t *testing.T) { pgtest.Run(t, testOpenAPIMatchesRoutes) }
+
+func testOpenAPIMatchesRoutes(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	var spec openAPISpec
 	if err := yaml.Unmarshal(openAPI, &spec); err != nil {
 		t.Fatal(err)

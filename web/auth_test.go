@@ -6,9 +6,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
 
 	"github.com/roadmap-tool/roadmap/access"
 	"github.com/roadmap-tool/roadmap/store"
@@ -21,8 +22,10 @@ func noRedirect(c *http.Client) *http.Client {
 	return &cp
 }
 
-func TestLoginRequired(t *testing.T) {
-	e := newEnv(t)
+func TestLoginRequired(t *testing.T) { pgtest.Run(t, testLoginRequired) }
+
+func testLoginRequired(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	anon := e.client()
 	resp, err := noRedirect(anon).Get(e.ts.URL + "/plans?x=1")
 	if err != nil {
@@ -61,8 +64,10 @@ func TestLoginRequired(t *testing.T) {
 	}
 }
 
-func TestSessionCookie(t *testing.T) {
-	e := newEnv(t)
+func TestSessionCookie(t *testing.T) { pgtest.Run(t, testSessionCookie) }
+
+func testSessionCookie(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	c := noRedirect(e.client())
 	resp, err := c.PostForm(e.ts.URL+"/login", url.Values{"login": {testLogin}, "password": {testPassword}, "next": {"/orgs"}})
 	if err != nil {
@@ -114,7 +119,7 @@ func TestSessionCookie(t *testing.T) {
 	}
 
 	// Behind https, the cookie is Secure and __Host- prefixed.
-	st, _ := store.Open(filepath.Join(t.TempDir(), "s.db"))
+	st, _ := store.Open(eng.New(t))
 	defer st.Close()
 	srv, err := New(st, Options{BaseURL: "https://roadmap.example.ru", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
@@ -149,8 +154,10 @@ func (r *recorderT) Write(b []byte) (int, error) { return r.body.Write(b) }
 
 // Wrong passwords in a loop are stopped by the rate limit kept in the
 // store, and the server goes on serving.
-func TestLoginRateLimited(t *testing.T) {
-	e := newEnv(t)
+func TestLoginRateLimited(t *testing.T) { pgtest.Run(t, testLoginRateLimited) }
+
+func testLoginRateLimited(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	c := e.client()
 	for i := range 5 {
 		body := e.login(c, testLogin, "неверный пароль "+string(rune('a'+i)), http.StatusUnauthorized)
@@ -179,8 +186,10 @@ func TestLoginRateLimited(t *testing.T) {
 
 // A state-changing request from another site is refused before it does
 // anything: a login, a department form, a school's save.
-func TestCrossOriginRefused(t *testing.T) {
-	e, hash, links := setup(t)
+func TestCrossOriginRefused(t *testing.T) { pgtest.Run(t, testCrossOriginRefused) }
+
+func testCrossOriginRefused(t *testing.T, eng pgtest.Engine) {
+	e, hash, links := setup(t, eng)
 	school := links["МБОУ Школа № 1"]
 	cases := []struct {
 		name    string
@@ -234,8 +243,10 @@ func TestCrossOriginRefused(t *testing.T) {
 		http.StatusCreated, "Authorization", "Bearer "+tok)
 }
 
-func TestSecurityHeaders(t *testing.T) {
-	e, hash, links := setup(t)
+func TestSecurityHeaders(t *testing.T) { pgtest.Run(t, testSecurityHeaders) }
+
+func testSecurityHeaders(t *testing.T, eng pgtest.Engine) {
+	e, hash, links := setup(t, eng)
 	for _, c := range []struct {
 		client *http.Client
 		path   string
@@ -265,8 +276,10 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 }
 
-func TestAPIAuth(t *testing.T) {
-	e := newEnv(t)
+func TestAPIAuth(t *testing.T) { pgtest.Run(t, testAPIAuth) }
+
+func testAPIAuth(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	acc := access.New(e.st, access.Options{})
 	tok, id, err := acc.NewToken(context.Background(), testLogin, "региональная система")
 	if err != nil {
@@ -303,8 +316,10 @@ func TestAPIAuth(t *testing.T) {
 	}
 }
 
-func TestHealthzAndNotFound(t *testing.T) {
-	e := newEnv(t)
+func TestHealthzAndNotFound(t *testing.T) { pgtest.Run(t, testHealthzAndNotFound) }
+
+func testHealthzAndNotFound(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	if body := e.get(e.client(), "/healthz", http.StatusOK); !strings.Contains(body, `"ok"`) {
 		t.Fatal(body)
 	}

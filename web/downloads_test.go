@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/roadmap-tool/roadmap/internal/tooltest"
@@ -40,8 +42,10 @@ func (e *env) download(path, ctype, nameHas string) []byte {
 
 // The documents downloaded from the pages hold the answers saved on the
 // web: the tracker, the quarterly PDF, the matrices, the status CSV.
-func TestDownloads(t *testing.T) {
-	e, hash, links := setup(t)
+func TestDownloads(t *testing.T) { pgtest.Run(t, testDownloads) }
+
+func testDownloads(t *testing.T, eng pgtest.Engine) {
+	e, hash, links := setup(t, eng)
 	one := links["МБОУ Школа № 1"]
 	item := dueItems(e.get(e.newSchool(), one.path(), http.StatusOK))[0]
 	e.saveRow(e.newSchool(), one, item, url.Values{"status": {"done"}, "evidence": {"Приказ № 77 от 01.02.2022"}, "key": {"download-1"}}, http.StatusOK)
@@ -101,8 +105,10 @@ func pdfText(t *testing.T, pdf []byte) string {
 // Issuing links gives a zip with each organisation's checklist and the
 // list of links for a mail merge; each link opens its organisation's
 // page.
-func TestIssueZip(t *testing.T) {
-	e := newEnv(t)
+func TestIssueZip(t *testing.T) { pgtest.Run(t, testIssueZip) }
+
+func testIssueZip(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	hash := e.acceptPlan(sarov)
 	e.loadSchools()
 	resp, err := e.admin.PostForm(e.ts.URL+"/plans/"+hash+"/q/2022Q1/links", url.Values{"which": {"missing"}, "format": {"zip"}, "expires": {"2022-04-30"}})

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -48,8 +50,10 @@ func clean(t *testing.T, where, body string) {
 
 // A roadmap, a directory and answers full of <script> and "><img
 // onerror> are shown escaped on every page.
-func TestEverythingEscaped(t *testing.T) {
-	e := newEnv(t)
+func TestEverythingEscaped(t *testing.T) { pgtest.Run(t, testEverythingEscaped) }
+
+func testEverythingEscaped(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	var buf bytes.Buffer
 	if err := plan.Write(&buf, hostilePlan()); err != nil {
 		t.Fatal(err)

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/roadmap-tool/roadmap/access"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/produce"
@@ -45,9 +47,10 @@ var (
 	derbent = filepath.Join("..", "seeds", "004_7e7c8821e6f4a4e0.txt")
 )
 
-func newEnv(t *testing.T) *env {
+// newEnv starts a server on a new store of the engine.
+func newEnv(t *testing.T, eng pgtest.Engine) *env {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "roadmap.db"))
+	st, err := store.Open(eng.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}

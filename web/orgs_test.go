@@ -6,10 +6,14 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
 )
 
-func TestOrganisations(t *testing.T) {
-	e := newEnv(t)
+func TestOrganisations(t *testing.T) { pgtest.Run(t, testOrganisations) }
+
+func testOrganisations(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	mustContain(t, e.get(e.admin, "/orgs", http.StatusOK), `id="no-orgs"`)
 	// A directory as Russian Excel saves it: ';', a BOM.
 	csv := "\ufeffname;short;email;groups\nМБОУ Школа № 1;Школа 1;s1@example.ru;ОбОО\nМБДОУ Детский сад № 5;Детсад 5;;ДОУ\n"

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -29,8 +31,10 @@ func rowOf(t *testing.T, body, id string) string {
 
 // Several exports uploaded at once are read, each shown with its outline
 // and every diagnostic at its row, and accepted or discarded.
-func TestUploadReviewAccept(t *testing.T) {
-	e := newEnv(t)
+func TestUploadReviewAccept(t *testing.T) { pgtest.Run(t, testUploadReviewAccept) }
+
+func testUploadReviewAccept(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	_, resp := e.upload(e.admin, "/plans/upload", "files", []file{readFile(t, sarov), readFile(t, derbent)}, nil, http.StatusOK)
 	if resp.Request.URL.Path != "/imports" {
 		t.Fatalf("two files went to %s", resp.Request.URL)
@@ -96,8 +100,10 @@ func readPlan(t *testing.T, e *env, path string) *plan.Plan {
 	return p
 }
 
-func TestUnreadableUpload(t *testing.T) {
-	e := newEnv(t)
+func TestUnreadableUpload(t *testing.T) { pgtest.Run(t, testUnreadableUpload) }
+
+func testUnreadableUpload(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	_, resp := e.upload(e.admin, "/plans/upload", "files", []file{{name: "фото.txt", data: bytes.Repeat([]byte{0, 1, 2, 0xff}, 1000)}}, nil, http.StatusOK)
 	page := e.get(e.admin, resp.Request.URL.Path, http.StatusOK)
 	mustContain(t, page, `id="import-error"`, "фото.txt")
@@ -110,8 +116,10 @@ func TestUnreadableUpload(t *testing.T) {
 }
 
 // An upload over the limits is refused with a 413 and the server goes on.
-func TestOversizedPlanUpload(t *testing.T) {
-	e := newEnv(t)
+func TestOversizedPlanUpload(t *testing.T) { pgtest.Run(t, testOversizedPlanUpload) }
+
+func testOversizedPlanUpload(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	big := bytes.Repeat([]byte("а\tб\n"), planFileLimit/6+10)
 	body, _ := e.upload(e.admin, "/plans/upload", "files", []file{{name: "огромный.txt", data: big}}, nil, http.StatusRequestEntityTooLarge)
 	mustContain(t, body, "огромный.txt: файл больше 32 МБ")
@@ -122,8 +130,10 @@ func TestOversizedPlanUpload(t *testing.T) {
 }
 
 // The plans' JSON through the API is the plan as accepted.
-func TestPlanJSON(t *testing.T) {
-	e := newEnv(t)
+func TestPlanJSON(t *testing.T) { pgtest.Run(t, testPlanJSON) }
+
+func testPlanJSON(t *testing.T, eng pgtest.Engine) {
+	e := newEnv(t, eng)
 	hash := e.acceptPlan(sarov)
 	var p plan.Plan
 	if err := json.Unmarshal([]byte(e.get(e.admin, "/plans/"+hash+"/plan.json", http.StatusOK)), &p); err != nil {

@@ -8,12 +8,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
 )
 
 // answered is the setup with answers from two schools: on the web from
 // school 1, in a workbook from school 2.
-func answered(t *testing.T) (*env, string, map[string]issuedLinkT) {
-	e, hash, links := setup(t)
+func answered(t *testing.T, eng pgtest.Engine) (*env, string, map[string]issuedLinkT) {
+	e, hash, links := setup(t, eng)
 	one, two := links["МБОУ Школа № 1"], links["МБОУ Школа № 2"]
 	c := e.newSchool()
 	page := e.get(c, one.path(), http.StatusOK)
@@ -44,8 +46,10 @@ func dueItems(page string) []string {
 var countLink = regexp.MustCompile(`<a href="(/plans/[0-9a-f]{16}/q/2022Q1/rows[^"]*)"[^>]*>(\d+)</a>`)
 
 // Every number of the dashboard is a link to exactly its rows.
-func TestDashboardNumbersLinkToRows(t *testing.T) {
-	e, hash, _ := answered(t)
+func TestDashboardNumbersLinkToRows(t *testing.T) { pgtest.Run(t, testDashboardNumbersLinkToRows) }
+
+func testDashboardNumbersLinkToRows(t *testing.T, eng pgtest.Engine) {
+	e, hash, _ := answered(t, eng)
 	dash := e.get(e.admin, "/plans/"+hash+"/q/2022Q1", http.StatusOK)
 	mustContain(t, dash, `<svg class="chart"`, `id="total-done">`, `id="total-overdue"`, "Не ответили (")
 	links := countLink.FindAllStringSubmatch(dash, -1)
@@ -101,8 +105,10 @@ func TestDashboardNumbersLinkToRows(t *testing.T) {
 }
 
 // The plans list shows the progress of the current quarter.
-func TestPlansListProgress(t *testing.T) {
-	e, hash, _ := answered(t)
+func TestPlansListProgress(t *testing.T) { pgtest.Run(t, testPlansListProgress) }
+
+func testPlansListProgress(t *testing.T, eng pgtest.Engine) {
+	e, hash, _ := answered(t, eng)
 	row := rowOf(t, e.get(e.admin, "/plans", http.StatusOK), "plan-"+hash)
 	done := regexp.MustCompile(`rows\?status=done">(\d+)</a> из <a href="[^"]+">(\d+)</a>`).FindStringSubmatch(row)
 	if done == nil || done[1] == "0" {

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/roadmap-tool/roadmap/internal/xlsxtest"
@@ -81,8 +83,10 @@ func (e *env) itemsOf(hash, org string) map[string]bool {
 
 // A school sees and touches only its own part: another school's item,
 // page or file is "not found".
-func TestSchoolIsolation(t *testing.T) {
-	e, hash, links := setup(t)
+func TestSchoolIsolation(t *testing.T) { pgtest.Run(t, testSchoolIsolation) }
+
+func testSchoolIsolation(t *testing.T, eng pgtest.Engine) {
+	e, hash, links := setup(t, eng)
 	one, two := links["МБОУ Школа № 1"], links["МБОУ Школа № 2"]
 	mine, theirs := e.itemsOf(hash, one.Org), e.itemsOf(hash, "Департамент образования")
 	var foreign string
@@ -156,8 +160,10 @@ func firstOf(m map[string]bool) string {
 
 // A row is saved idempotently: a retry stores one answer, a key reused
 // for another answer is refused, and the history keeps every change.
-func TestSchoolSaves(t *testing.T) {
-	e, hash, links := setup(t)
+func TestSchoolSaves(t *testing.T) { pgtest.Run(t, testSchoolSaves) }
+
+func testSchoolSaves(t *testing.T, eng pgtest.Engine) {
+	e, hash, links := setup(t, eng)
 	one := links["МБОУ Школа № 1"]
 	item := firstOf(e.itemsOf(hash, one.Org))
 	c := e.newSchool()
@@ -216,8 +222,10 @@ func TestSchoolSaves(t *testing.T) {
 }
 
 // Without JavaScript a row's form posts and comes back to the page.
-func TestSchoolSaveWithoutScript(t *testing.T) {
-	e, hash, links := setup(t)
+func TestSchoolSaveWithoutScript(t *testing.T) { pgtest.Run(t, testSchoolSaveWithoutScript) }
+
+func testSchoolSaveWithoutScript(t *testing.T, eng pgtest.Engine) {
+	e, hash, links := setup(t, eng)
 	one := links["МБОУ Школа № 1"]
 	item := firstOf(e.itemsOf(hash, one.Org))
 	c := e.newSchool()
@@ -249,8 +257,10 @@ func TestSchoolSaveWithoutScript(t *testing.T) {
 
 // A school's filled workbook uploaded through its link lands; a zip bomb
 // is refused and the page still works.
-func TestSchoolUpload(t *testing.T) {
-	e, hash, links := setup(t)
+func TestSchoolUpload(t *testing.T) { pgtest.Run(t, testSchoolUpload) }
+
+func testSchoolUpload(t *testing.T, eng pgtest.Engine) {
+	e, hash, links := setup(t, eng)
 	one := links["МБОУ Школа № 1"]
 	c := e.newSchool()
 	items := e.itemsOf(hash, one.Org)
@@ -271,8 +281,10 @@ func TestSchoolUpload(t *testing.T) {
 }
 
 // A revoked or expired link says so (410); a reissued one works.
-func TestLinkLifecycle(t *testing.T) {
-	e, hash, links := setup(t)
+func TestLinkLifecycle(t *testing.T) { pgtest.Run(t, testLinkLifecycle) }
+
+func testLinkLifecycle(t *testing.T, eng pgtest.Engine) {
+	e, hash, links := setup(t, eng)
 	one := links["МБОУ Школа № 1"]
 	c := e.newSchool()
 	e.post(e.admin, "/links/"+itoa(one.ID)+"/revoke", nil, http.StatusOK)

@@ -13,12 +13,16 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
 )
 
 // Serve shuts down gracefully: a request in flight when the server is
 // told to stop finishes, new connections are refused, Serve returns nil.
-func TestGracefulShutdown(t *testing.T) {
-	e, hash, links := setup(t)
+func TestGracefulShutdown(t *testing.T) { pgtest.Run(t, testGracefulShutdown) }
+
+func testGracefulShutdown(t *testing.T, eng pgtest.Engine) {
+	e, hash, links := setup(t, eng)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -91,8 +95,10 @@ func TestGracefulShutdown(t *testing.T) {
 }
 
 // Schools saving at once: no answer lost or duplicated.
-func TestConcurrentSaves(t *testing.T) {
-	e, hash, links := setup(t)
+func TestConcurrentSaves(t *testing.T) { pgtest.Run(t, testConcurrentSaves) }
+
+func testConcurrentSaves(t *testing.T, eng pgtest.Engine) {
+	e, hash, links := setup(t, eng)
 	var orgs []issuedLinkT
 	for _, l := range links {
 		if len(e.itemsOf(hash, l.Org)) > 0 {

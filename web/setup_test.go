@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
 )
 
 // schools is the directory the tests load: two schools of the group
@@ -110,8 +112,8 @@ func (e *env) saveRow(c *http.Client, link issuedLinkT, item string, form url.Va
 
 // setup is a server with the Sarov roadmap accepted, the directory
 // loaded and links issued for 2022Q1.
-func setup(t *testing.T) (*env, string, map[string]issuedLinkT) {
-	e := newEnv(t)
+func setup(t *testing.T, eng pgtest.Engine) (*env, string, map[string]issuedLinkT) {
+	e := newEnv(t, eng)
 	hash := e.acceptPlan(sarov)
 	e.loadSchools()
 	return e, hash, e.issueAll(hash, "2022Q1")

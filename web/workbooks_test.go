@@ -6,13 +6,17 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/roadmap-tool/roadmap/internal/pgtest"
 )
 
 // Many workbooks uploaded at once: a result per file in collect's own
 // words; a zip bomb and junk refused; an oversized upload refused with
 // 413; the server stays up.
-func TestCollectUploads(t *testing.T) {
-	e, hash, links := setup(t)
+func TestCollectUploads(t *testing.T) { pgtest.Run(t, testCollectUploads) }
+
+func testCollectUploads(t *testing.T, eng pgtest.Engine) {
+	e, hash, links := setup(t, eng)
 	c := e.newSchool()
 	var files []file
 	for i, org := range []string{"МБОУ Школа № 1", "МБОУ Школа № 2"} {

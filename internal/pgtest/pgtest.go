@@ -63,12 +63,14 @@ type server struct {
 
 // Main runs the package's tests (m.Run) with prepare making the template
 // every database is copied from (nil: empty databases), then stops the
-// throwaway cluster if one was started, and exits.
-func Main(m *testing.M, prep func(url string) error) {
+// throwaway cluster if one was started; it returns m.Run's exit code:
+//
+//	func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, migrate)) }
+func Main(m *testing.M, prep func(url string) error) int {
 	prepare = prep
 	code := m.Run()
 	Stop()
-	os.Exit(code)
+	return code
 }
 
 // Stop stops the throwaway cluster and removes its folder (nothing for a
