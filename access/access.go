@@ -106,29 +106,43 @@ func CheckPassword(pw string) error {
 	return nil
 }
 
-// AddUser creates a department user with a password.
+// AddUser creates a department user of the default municipality (a
+// single department's) with a password.
 func (a *Service) AddUser(ctx context.Context, login, name, password string) (store.User, error) {
-	login = strings.TrimSpace(login)
+	return a.AddAccount(ctx, store.User{Login: login, Name: name, Role: store.RoleDepartment}, password)
+}
+
+// AddAccount creates a user with a password: u's login, name, role and,
+// for a department's user, municipality (0: the default).
+func (a *Service) AddAccount(ctx context.Context, u store.User, password string) (store.User, error) {
+	login := strings.TrimSpace(u.Login)
 	if err := CheckLogin(login); err != nil {
 		return store.User{}, err
 	}
 	if err := CheckPassword(password); err != nil {
 		return store.User{}, err
 	}
-	name = strings.TrimSpace(name)
-	if name == "" {
-		name = login
+	u.Name = strings.TrimSpace(u.Name)
+	if u.Name == "" {
+		u.Name = login
 	}
 	hash, err := secret.HashPassword(password)
 	if err != nil {
 		return store.User{}, err
 	}
-	now := a.o.Now()
-	id, err := a.st.AddUser(ctx, login, name, hash, now)
-	if err != nil {
+	u.Login, u.Created = strings.ToLower(login), a.o.Now()
+	if u.Role == "" {
+		u.Role = store.RoleDepartment
+	}
+	if u.Role == store.RoleDepartment && u.Municipality == 0 {
+		if u.Municipality, err = a.st.DefaultMunicipality(ctx); err != nil {
+			return store.User{}, err
+		}
+	}
+	if u.ID, err = a.st.AddAccount(ctx, u, hash); err != nil {
 		return store.User{}, err
 	}
-	return store.User{ID: id, Login: strings.ToLower(login), Name: name, Created: now}, nil
+	return u, nil
 }
 
 // SetPassword changes a user's password and ends the user's sessions.

@@ -57,6 +57,10 @@ type Options struct {
 	// Only, when set, accepts nothing but the checklists of one
 	// organisation for one plan: a school uploading through its link.
 	Only *Scope
+	// Municipality, when not 0, accepts only the workbooks of that
+	// municipality's plans (a department's user uploading, in a region's
+	// store): another's plan is refused as one the store does not have.
+	Municipality int64
 }
 
 // Scope is the one organisation and plan a collection may accept.
@@ -219,7 +223,7 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 	if explicit != nil {
 		rep.Quarter = explicit.String()
 	}
-	plans := planCache{st: st, plans: map[string]*knownPlan{}, recipients: opts.Recipients}
+	plans := planCache{st: st, mun: opts.Municipality, plans: map[string]*knownPlan{}, recipients: opts.Recipients}
 	var subs []store.NewSubmission
 	var subFile []int // index into rep.Files of each submission
 	bySHA := map[string]string{}
@@ -355,6 +359,7 @@ feed:
 // planCache finds and remembers the plan a manifest names.
 type planCache struct {
 	st         *store.Store
+	mun        int64 // Options.Municipality
 	plans      map[string]*knownPlan
 	recipients func(*plan.Plan) map[string][]string
 	key        []byte // the store's signing key, read once
@@ -384,7 +389,16 @@ func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
 		return p, nil
 	}
 	p, err := c.st.Plan(m.PlanHash)
-	if err == nil {
+	if err == nil && c.mun != 0 {
+		owner, err := c.st.PlanMunicipality(context.Background(), m.PlanHash)
+		if err != nil {
+			return nil, err
+		}
+		if owner != c.mun {
+			p = nil // another municipality's: as if the store had none
+		}
+	}
+	if p != nil {
 		kp := &knownPlan{Plan: p, hash: m.PlanHash, items: make(map[string]bool, len(p.Items))}
 		for _, it := range p.Items {
 			kp.items[it.ID] = true
@@ -402,12 +416,18 @@ func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
 		c.plans[m.PlanHash] = kp
 		return kp, nil
 	}
-	if !errors.Is(err, store.ErrNoPlan) {
+	if err != nil && !errors.Is(err, store.ErrNoPlan) {
 		return nil, err
 	}
-	versions, err := c.st.PlansByTitle(m.PlanTitle)
+	all, err := c.st.PlansByTitle(m.PlanTitle)
 	if err != nil {
 		return nil, err
+	}
+	var versions []store.PlanInfo
+	for _, v := range all {
+		if c.mun == 0 || v.Municipality == c.mun {
+			versions = append(versions, v)
+		}
 	}
 	if len(versions) > 0 {
 		when := ""

@@ -105,6 +105,9 @@ func parseWorkbook(path string, data []byte, modTime time.Time, maxBytes int64) 
 	if mf == nil && b.kind == "matrix" {
 		return nil, skip("сводные матрицы roadmap: ответов в них нет, не собираются")
 	}
+	if mf == nil && b.kind == "region" {
+		return nil, skip("сводка региона roadmap: ответов в ней нет, не собирается")
+	}
 	if mf == nil {
 		return nil, refuse("нет служебного листа с паспортом файла: книга создана не программой roadmap или лист удален")
 	}

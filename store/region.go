@@ -127,3 +127,22 @@ func (s *Store) PlanMunicipality(ctx context.Context, hash string) (int64, error
 	}
 	return id, err
 }
+
+// Replaced maps each plan that an amendment replaced to its successor
+// (Amend): a region's summary shows the versions in force, not these.
+func (s *Store) Replaced(ctx context.Context) (map[string]string, error) {
+	rows, err := s.run(nil).QueryContext(ctx, `SELECT previous, plan_hash FROM amendments`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var old, nw string
+		if err := rows.Scan(&old, &nw); err != nil {
+			return nil, err
+		}
+		out[old] = nw
+	}
+	return out, rows.Err()
+}

@@ -11,7 +11,8 @@
 // checklists), report.yaml (quarterly report), matrix.yaml (summary
 // matrices in both formats), status.yaml (roadmap status), build.yaml and
 // index.html (the build's summary), changes.yaml (the versions of a
-// roadmap: the change sheet, roadmap diff, amend and history);
+// roadmap: the change sheet, roadmap diff, amend and history),
+// region.yaml (the region's summary of roadmap serve);
 // common.yaml holds the status words.
 package templates
 

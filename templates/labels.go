@@ -29,6 +29,7 @@ type Labels struct {
 	Summary  StatusSummary     `yaml:"-"` // status.yaml
 	Build    Build             `yaml:"-"` // build.yaml
 	Changes  Changes           `yaml:"-"` // changes.yaml
+	Region   Region            `yaml:"-"` // region.yaml
 	// Index is index.html, parsed.
 	Index *template.Template `yaml:"-"`
 }
@@ -83,6 +84,7 @@ func Load(dir string) (*Labels, error) {
 		{"status.yaml", &l.Summary},
 		{"build.yaml", &l.Build},
 		{"changes.yaml", &l.Changes},
+		{"region.yaml", &l.Region},
 	} {
 		if err := decode(f.v, dir, f.name); err != nil {
 			return nil, err
@@ -100,7 +102,7 @@ func Load(dir string) (*Labels, error) {
 	if err != nil {
 		return nil, fmt.Errorf("шаблон %s: %v", where, err)
 	}
-	for _, check := range []func() error{l.checkStatuses, l.Tracker.check, l.Report.check, l.Matrix.check, l.Summary.check, l.Build.check, l.Changes.check} {
+	for _, check := range []func() error{l.checkStatuses, l.Tracker.check, l.Report.check, l.Matrix.check, l.Summary.check, l.Build.check, l.Changes.check, l.Region.check} {
 		if err := check(); err != nil {
 			return nil, err
 		}

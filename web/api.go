@@ -66,7 +66,10 @@ func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := []planJSON{}
 	for _, info := range infos {
-		e, err := s.plan(r.Context(), info.Hash)
+		if !mayRead(r, info.Municipality) {
+			continue
+		}
+		e, err := s.plan(r, info.Hash)
 		if err != nil {
 			return err
 		}
@@ -123,6 +126,10 @@ func (s *Server) apiUploadPlans(w http.ResponseWriter, r *http.Request) error {
 			continue
 		}
 		if im, err = s.st.DecideImport(r.Context(), id, store.Accepted, s.o.Now()); err != nil {
+			if errors.Is(err, store.ErrOtherMunicipality) {
+				out[i].Error = err.Error()
+				continue
+			}
 			return err
 		}
 		p, err := plan.Decode(im.JSON)
@@ -137,7 +144,7 @@ func (s *Server) apiUploadPlans(w http.ResponseWriter, r *http.Request) error {
 
 // apiPlan sends the plan JSON (schema version 1).
 func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) error {
-	e, err := s.plan(r.Context(), r.PathValue("plan"))
+	e, err := s.plan(r, r.PathValue("plan"))
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,11 @@ type orgJSON struct {
 }
 
 func (s *Server) apiOrgs(w http.ResponseWriter, r *http.Request) error {
-	orgs, err := s.st.Directory(r.Context())
+	mun, err := s.munOf(r)
+	if err != nil {
+		return err
+	}
+	orgs, err := s.st.DirectoryIn(r.Context(), mun)
 	if err != nil {
 		return err
 	}
@@ -39,7 +43,11 @@ func (s *Server) apiReplaceOrgs(w http.ResponseWriter, r *http.Request) error {
 	if err := checkOrgs("организация", entries); err != nil {
 		return badRequest("%v", err)
 	}
-	if err := s.st.ReplaceDirectory(r.Context(), dirOrgs(entries), s.o.Now()); err != nil {
+	mun, err := s.munOf(r)
+	if err != nil {
+		return err
+	}
+	if err := s.st.ReplaceDirectoryIn(r.Context(), mun, dirOrgs(entries), s.o.Now()); err != nil {
 		return err
 	}
 	s.log.Info("справочник заменен через API", "orgs", len(entries), "user", userOf(r).Login)

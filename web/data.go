@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -14,12 +15,13 @@ import (
 	"github.com/roadmap-tool/roadmap/view"
 )
 
-// planEntry is a plan read from the store, with its recipients for one
-// version of the directory.
+// planEntry is a plan read from the store, with its municipality and its
+// recipients for one version of the directory.
 type planEntry struct {
-	p  *plan.Plan
-	mu sync.Mutex
-	rs *recipSet // for rs.version
+	p   *plan.Plan
+	mun int64 // never changes: a plan belongs to one municipality
+	mu  sync.Mutex
+	rs  *recipSet // for rs.version
 }
 
 // recipSet says who receives which activities of a plan: the checklists'
@@ -50,8 +52,83 @@ func (rs *recipSet) assignments() []view.Assignment {
 // to see (the two are never told apart).
 var errNotFound = &httpError{status: http.StatusNotFound, msg: "страница не найдена"}
 
-// plan returns the plan saved under hash (404 when there is none).
-func (s *Server) plan(ctx context.Context, hash string) (*planEntry, error) {
+// Who may see what, in one place. A department user sees its own
+// municipality's plans and, through them, their schools, links,
+// dashboards, answers and downloads, and its municipality's directory
+// and imports; a region's user sees every municipality's; a school sees
+// the one plan of its link. Whatever the asker may not see is "not
+// found", never told apart from what does not exist. Every handler
+// reaches a plan through plan, a directory through munOf, and a link or
+// an import through the plan or municipality it belongs to.
+
+// mayRead reports whether the asker may see what belongs to municipality
+// mun.
+func mayRead(r *http.Request, mun int64) bool {
+	u := userOf(r)
+	return u != nil && (u.Region() || u.Municipality == mun)
+}
+
+// plan returns the plan saved under hash if the asker may see it; 404
+// when there is none or it is not the asker's.
+func (s *Server) plan(r *http.Request, hash string) (*planEntry, error) {
+	e, err := s.planEntry(r.Context(), hash)
+	if err != nil {
+		return nil, err
+	}
+	if l := linkOf(r); l != nil {
+		if l.PlanHash != hash {
+			return nil, errNotFound
+		}
+		return e, nil
+	}
+	if !mayRead(r, e.mun) {
+		return nil, errNotFound
+	}
+	return e, nil
+}
+
+// munOf is the municipality whose directory and imports a request works
+// on: a department user's own; for a region's user the one named by ?m=
+// (404 without it or for one that does not exist).
+func (s *Server) munOf(r *http.Request) (int64, error) {
+	u := userOf(r)
+	switch {
+	case u == nil:
+		return 0, errNotFound
+	case !u.Region():
+		return u.Municipality, nil
+	}
+	id, err := strconv.ParseInt(r.URL.Query().Get("m"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errNotFound
+	}
+	ms, err := s.municipalities(r.Context())
+	if err != nil {
+		return 0, err
+	}
+	if _, ok := ms[id]; !ok {
+		return 0, errNotFound
+	}
+	return id, nil
+}
+
+// municipalities are the store's municipalities by id (read each time:
+// another server may have added one).
+func (s *Server) municipalities(ctx context.Context) (map[int64]string, error) {
+	ms, err := s.st.Municipalities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(ms))
+	for _, m := range ms {
+		out[m.ID] = m.Name
+	}
+	return out, nil
+}
+
+// planEntry reads the plan saved under hash, whoever asks (404 when there
+// is none): cached, since a plan never changes.
+func (s *Server) planEntry(ctx context.Context, hash string) (*planEntry, error) {
 	s.cache.mu.Lock()
 	e := s.cache.plans[hash]
 	s.cache.mu.Unlock()
@@ -68,7 +145,11 @@ func (s *Server) plan(ctx context.Context, hash string) (*planEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	e = &planEntry{p: p}
+	mun, err := s.st.PlanMunicipality(ctx, hash)
+	if err != nil {
+		return nil, err
+	}
+	e = &planEntry{p: p, mun: mun}
 	s.cache.mu.Lock()
 	if old := s.cache.plans[hash]; old != nil {
 		e = old
@@ -79,10 +160,10 @@ func (s *Server) plan(ctx context.Context, hash string) (*planEntry, error) {
 	return e, nil
 }
 
-// directory reads the store's directory as orgdir sees it (nil when it
-// is empty: the plans' own organisations then receive the checklists).
-func (s *Server) directory(ctx context.Context) (*orgdir.Directory, []store.DirOrg, error) {
-	orgs, err := s.st.Directory(ctx)
+// directory reads a municipality's directory as orgdir sees it (nil when
+// it is empty: the plans' own organisations then receive the checklists).
+func (s *Server) directory(ctx context.Context, mun int64) (*orgdir.Directory, []store.DirOrg, error) {
+	orgs, err := s.st.DirectoryIn(ctx, mun)
 	if err != nil || len(orgs) == 0 {
 		return nil, orgs, err
 	}
@@ -98,7 +179,7 @@ func (s *Server) directory(ctx context.Context) (*orgdir.Directory, []store.DirO
 }
 
 // recipients returns who receives which activities of e's plan under
-// the directory as it is now.
+// its municipality's directory as it is now.
 func (s *Server) recipients(ctx context.Context, e *planEntry) (*recipSet, error) {
 	version, err := s.st.DirectoryVersion(ctx)
 	if err != nil {
@@ -109,7 +190,7 @@ func (s *Server) recipients(ctx context.Context, e *planEntry) (*recipSet, error
 	if e.rs != nil && e.rs.version == version {
 		return e.rs, nil
 	}
-	d, orgs, err := s.directory(ctx)
+	d, orgs, err := s.directory(ctx, e.mun)
 	if err != nil {
 		return nil, err
 	}

@@ -44,7 +44,7 @@ func docName(p *plan.Plan, suffix string) string {
 // planProgress reads {plan}, ?quarter= (the current quarter when absent)
 // and the answers of every organisation up to the quarter's end.
 func (s *Server) planProgress(r *http.Request) (*planEntry, plan.Quarter, *plan.Progress, error) {
-	e, err := s.plan(r.Context(), r.PathValue("plan"))
+	e, err := s.plan(r, r.PathValue("plan"))
 	if err != nil {
 		return nil, plan.Quarter{}, nil, err
 	}
@@ -157,7 +157,7 @@ func (s *Server) downloadStatus(w http.ResponseWriter, r *http.Request) error {
 
 // downloadPlan sends the plan JSON (schema version 1).
 func (s *Server) downloadPlan(w http.ResponseWriter, r *http.Request) error {
-	e, err := s.plan(r.Context(), r.PathValue("plan"))
+	e, err := s.plan(r, r.PathValue("plan"))
 	if err != nil {
 		return err
 	}

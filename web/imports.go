@@ -120,8 +120,8 @@ func (s *Server) importOf(r *http.Request) (store.Import, error) {
 		return store.Import{}, errNotFound
 	}
 	im, err := s.st.Import(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return im, errNotFound
+	if errors.Is(err, store.ErrNotFound) || err == nil && !mayRead(r, im.Municipality) {
+		return store.Import{}, errNotFound
 	}
 	return im, err
 }
@@ -152,6 +152,8 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request, decision string)
 	switch {
 	case errors.Is(err, store.ErrDecided):
 		return &httpError{status: http.StatusConflict, msg: "по этому файлу решение уже принято"}
+	case errors.Is(err, store.ErrOtherMunicipality):
+		return &httpError{status: http.StatusConflict, msg: err.Error()}
 	case err != nil:
 		return err
 	}

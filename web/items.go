@@ -26,7 +26,7 @@ type itemData struct {
 
 // itemOf reads {plan} and {item}.
 func (s *Server) itemOf(r *http.Request) (*planEntry, *plan.Item, error) {
-	e, err := s.plan(r.Context(), r.PathValue("plan"))
+	e, err := s.plan(r, r.PathValue("plan"))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -284,7 +284,14 @@ func (s *Server) linkOfID(r *http.Request) (store.Link, error) {
 	if errors.Is(err, store.ErrNotFound) {
 		return l, errNotFound
 	}
-	return l, err
+	if err != nil {
+		return l, err
+	}
+	// Another municipality's link is not found either.
+	if _, err := s.plan(r, l.PlanHash); err != nil {
+		return store.Link{}, err
+	}
+	return l, nil
 }
 
 // revokeLink revokes a link and goes back to the links page.

@@ -22,8 +22,13 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// home sends a user to the plans.
+// home sends a department's user to the plans, a region's to the
+// region's dashboard.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	if userOf(r).Region() {
+		seeOther(w, r, "/region")
+		return nil
+	}
 	seeOther(w, r, "/plans")
 	return nil
 }

@@ -236,6 +236,12 @@ func (s *Server) wrap(rt route) http.Handler {
 			if info, ok := r.Context().Value(infoKey).(*reqInfo); ok {
 				info.user = u.Login
 			}
+			// A region's user reads every municipality's data and
+			// changes none of it (logging out aside).
+			if u.Region() && r.Method != http.MethodGet && rt.pattern != "/logout" {
+				s.fail(w, r, &httpError{status: http.StatusForbidden, msg: "пользователь региона только просматривает данные муниципалитетов: изменения вносят их специалисты"})
+				return
+			}
 		case linkAuth:
 			l, err := s.acc.OpenLink(r.Context(), r.PathValue("token"))
 			switch {

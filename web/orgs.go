@@ -14,11 +14,19 @@ import (
 
 type orgsData struct {
 	Orgs []store.DirOrg
+	M    int64 // the municipality (for a region's user's links)
 }
 
 // orgsPage lists the directory and offers its upload and editing.
 func (s *Server) orgsPage(w http.ResponseWriter, r *http.Request) error {
-	orgs, err := s.st.Directory(r.Context())
+	if u := userOf(r); u.Region() && r.URL.Query().Get("m") == "" {
+		return s.municipalityChoice(w, r, "/orgs", "Организации", "orgs")
+	}
+	mun, err := s.munOf(r)
+	if err != nil {
+		return err
+	}
+	orgs, err := s.st.DirectoryIn(r.Context(), mun)
 	if err != nil {
 		return err
 	}
@@ -26,7 +34,7 @@ func (s *Server) orgsPage(w http.ResponseWriter, r *http.Request) error {
 	if n := r.URL.Query().Get("replaced"); n != "" {
 		flash = "Справочник заменен: организаций — " + n + "."
 	}
-	return s.render(w, r, "orgs", pageData{Title: "Организации", Nav: "orgs", Flash: flash, D: orgsData{Orgs: orgs}})
+	return s.render(w, r, "orgs", pageData{Title: "Организации", Nav: "orgs", Flash: flash, D: orgsData{Orgs: orgs, M: mun}})
 }
 
 // dirOrgs turns directory entries into the store's.
@@ -92,7 +100,11 @@ func (s *Server) uploadOrgs(w http.ResponseWriter, r *http.Request) error {
 	if len(entries) == 0 {
 		return badRequest("%s: в файле нет ни одной организации", f.name)
 	}
-	if err := s.st.ReplaceDirectory(r.Context(), dirOrgs(entries), s.o.Now()); err != nil {
+	mun, err := s.munOf(r)
+	if err != nil {
+		return err
+	}
+	if err := s.st.ReplaceDirectoryIn(r.Context(), mun, dirOrgs(entries), s.o.Now()); err != nil {
 		return err
 	}
 	s.log.Info("справочник заменен", "file", f.name, "orgs", len(entries), "user", userOf(r).Login)
@@ -111,8 +123,12 @@ type orgEditData struct {
 func (s *Server) orgEditPage(w http.ResponseWriter, r *http.Request) error {
 	name := r.URL.Query().Get("name")
 	d := orgEditData{New: name == ""}
+	mun, err := s.munOf(r)
+	if err != nil {
+		return err
+	}
 	if name != "" {
-		orgs, err := s.st.Directory(r.Context())
+		orgs, err := s.st.DirectoryIn(r.Context(), mun)
 		if err != nil {
 			return err
 		}
@@ -142,7 +158,11 @@ func (s *Server) saveOrg(w http.ResponseWriter, r *http.Request) error {
 			o.Groups = append(o.Groups, g)
 		}
 	}
-	orgs, err := s.st.Directory(r.Context())
+	mun, err := s.munOf(r)
+	if err != nil {
+		return err
+	}
+	orgs, err := s.st.DirectoryIn(r.Context(), mun)
 	if err != nil {
 		return err
 	}
@@ -157,7 +177,7 @@ func (s *Server) saveOrg(w http.ResponseWriter, r *http.Request) error {
 		d := orgEditData{Org: dirOrgs([]orgdir.Org{o})[0], New: f.Get("new") != "", Error: err.Error()}
 		return s.renderStatus(w, r, http.StatusBadRequest, "org_edit", pageData{Title: "Организация", Nav: "orgs", D: d})
 	}
-	if err := s.st.SaveOrg(r.Context(), dirOrgs([]orgdir.Org{o})[0], s.o.Now()); err != nil {
+	if err := s.st.SaveOrgIn(r.Context(), mun, dirOrgs([]orgdir.Org{o})[0], s.o.Now()); err != nil {
 		return err
 	}
 	s.log.Info("организация сохранена", "org", o.Name, "user", userOf(r).Login)
@@ -171,7 +191,11 @@ func (s *Server) removeOrg(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	err := s.st.UnlistOrg(r.Context(), r.PostForm.Get("name"), s.o.Now())
+	mun, err := s.munOf(r)
+	if err != nil {
+		return err
+	}
+	err = s.st.UnlistOrgIn(r.Context(), mun, r.PostForm.Get("name"), s.o.Now())
 	if errors.Is(err, store.ErrNotFound) {
 		return errNotFound
 	}
@@ -185,7 +209,14 @@ func (s *Server) removeOrg(w http.ResponseWriter, r *http.Request) error {
 
 // groupsPage lists the directory's groups with their members.
 func (s *Server) groupsPage(w http.ResponseWriter, r *http.Request) error {
-	d, _, err := s.directory(r.Context())
+	if u := userOf(r); u.Region() && r.URL.Query().Get("m") == "" {
+		return s.municipalityChoice(w, r, "/groups", "Группы организаций", "orgs")
+	}
+	mun, err := s.munOf(r)
+	if err != nil {
+		return err
+	}
+	d, _, err := s.directory(r.Context(), mun)
 	if err != nil {
 		return err
 	}

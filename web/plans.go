@@ -12,16 +12,18 @@ import (
 // planSummary is a plan in the list: its period, items and the progress
 // of its current quarter.
 type planSummary struct {
-	Info     store.PlanInfo
-	Plan     *plan.Plan
-	Period   string
-	Items    int
-	Quarter  string
-	Totals   view.Counts
-	Done     int
-	Overdue  int
-	Pending  int // imports waiting for a decision (the list's heading)
-	Sections int
+	Info store.PlanInfo
+	// Municipality is the plan's municipality, for a region's user.
+	Municipality string
+	Plan         *plan.Plan
+	Period       string
+	Items        int
+	Quarter      string
+	Totals       view.Counts
+	Done         int
+	Overdue      int
+	Pending      int // imports waiting for a decision (the list's heading)
+	Sections     int
 }
 
 // periodLabel is a plan's period in words.
@@ -39,18 +41,26 @@ func (s *Server) currentQuarter(p *plan.Plan) plan.Quarter {
 
 // summarize computes a plan's line of the list.
 func (s *Server) summarize(r *http.Request, info store.PlanInfo) (planSummary, error) {
-	e, err := s.plan(r.Context(), info.Hash)
+	e, err := s.plan(r, info.Hash)
 	if err != nil {
 		return planSummary{}, err
 	}
 	p := e.p
 	q := s.currentQuarter(p)
+	munName := ""
+	if userOf(r).Region() {
+		ms, err := s.municipalities(r.Context())
+		if err != nil {
+			return planSummary{}, err
+		}
+		munName = ms[e.mun]
+	}
 	prog, err := s.progress(r.Context(), p, q, "")
 	if err != nil {
 		return planSummary{}, err
 	}
 	v := view.Quarter(p, q, prog)
-	return planSummary{Info: info, Plan: p, Period: periodLabel(p), Items: len(p.Items), Sections: len(p.Sections),
+	return planSummary{Info: info, Municipality: munName, Plan: p, Period: periodLabel(p), Items: len(p.Items), Sections: len(p.Sections),
 		Quarter: q.String(), Totals: v.Totals, Done: v.Totals.Get(plan.StatusDone), Overdue: len(v.Overdue)}, nil
 }
 
@@ -67,17 +77,22 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := plansData{}
 	for _, info := range infos {
+		if !mayRead(r, info.Municipality) {
+			continue
+		}
 		ps, err := s.summarize(r, info)
 		if err != nil {
 			return err
 		}
 		d.Plans = append(d.Plans, ps)
 	}
-	pending, err := s.st.Imports(r.Context(), userOf(r).Municipality)
-	if err != nil {
-		return err
+	if u := userOf(r); !u.Region() {
+		pending, err := s.st.Imports(r.Context(), u.Municipality)
+		if err != nil {
+			return err
+		}
+		d.Pending = len(pending)
 	}
-	d.Pending = len(pending)
 	return s.render(w, r, "plans", pageData{Title: "Дорожные карты", Nav: "plans", D: d})
 }
 
@@ -90,7 +105,7 @@ type planData struct {
 
 // planPage shows a plan: its quarters, downloads and outline.
 func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
-	e, err := s.plan(r.Context(), r.PathValue("plan"))
+	e, err := s.plan(r, r.PathValue("plan"))
 	if err != nil {
 		return err
 	}

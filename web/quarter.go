@@ -37,7 +37,7 @@ func (q quarterPage) RowsURL(params ...string) string {
 
 // quarterOfRequest reads {plan} and {quarter}.
 func (s *Server) quarterOfRequest(r *http.Request) (*planEntry, quarterPage, error) {
-	e, err := s.plan(r.Context(), r.PathValue("plan"))
+	e, err := s.plan(r, r.PathValue("plan"))
 	if err != nil {
 		return nil, quarterPage{}, err
 	}

@@ -30,6 +30,11 @@ func (s *Server) routeList() []route {
 		page(post, "/logout", s.logout),
 		page(get, "/{$}", s.home),
 
+		// The region: every municipality's plans (the region's users).
+		page(get, "/region", s.regionPage),
+		heavy(page(get, "/region/summary.pdf", func(w http.ResponseWriter, r *http.Request) error { return s.downloadRegion(w, r, "pdf") }), 1),
+		heavy(page(get, "/region/summary.xlsx", func(w http.ResponseWriter, r *http.Request) error { return s.downloadRegion(w, r, "xlsx") }), 1),
+
 		// Roadmaps: upload, read, accept or discard; the plans.
 		page(get, "/plans", s.plansPage),
 		heavy(page(post, "/plans/upload", s.uploadPlans), plansLimit),

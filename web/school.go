@@ -44,7 +44,7 @@ type schoolData struct {
 // schoolScope reads the link's plan and the organisation's activities.
 func (s *Server) schoolScope(r *http.Request) (*planEntry, *recipSet, plan.Quarter, error) {
 	l := linkOf(r)
-	e, err := s.plan(r.Context(), l.PlanHash)
+	e, err := s.plan(r, l.PlanHash)
 	if err != nil {
 		return nil, nil, plan.Quarter{}, err
 	}

@@ -70,7 +70,7 @@ func schoolItems(body string) []string {
 // itemsOf is what an organisation receives (recipients of the plan).
 func (e *env) itemsOf(hash, org string) map[string]bool {
 	e.t.Helper()
-	pe, err := e.srv.plan(context.Background(), hash)
+	pe, err := e.srv.planEntry(context.Background(), hash)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -99,6 +99,9 @@ func (s *Server) collect(r *http.Request, files []uploaded, q *plan.Quarter, onl
 		in[i] = collect.File{Name: f.name, Data: f.data, ModTime: now}
 	}
 	o := collect.Options{Now: now, By: actor(r), Only: only}
+	if u := userOf(r); u != nil {
+		o.Municipality = u.Municipality // a department's own plans only
+	}
 	if q != nil {
 		o.Quarter = q.String()
 	}
