@@ -332,8 +332,22 @@ func (a *Service) OpenLink(ctx context.Context, tok string) (store.Link, error) 
 	return l, nil
 }
 
-// Users lists the department users.
+// Users lists the users.
 func (a *Service) Users(ctx context.Context) ([]store.User, error) { return a.st.Users(ctx) }
+
+// Municipalities names the store's municipalities by id ("" for a single
+// department's, never named).
+func (a *Service) Municipalities(ctx context.Context) (map[int64]string, error) {
+	ms, err := a.st.Municipalities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(ms))
+	for _, m := range ms {
+		out[m.ID] = m.Name
+	}
+	return out, nil
+}
 
 // Tokens lists the machine tokens, revoked ones included.
 func (a *Service) Tokens(ctx context.Context) ([]store.Token, error) { return a.st.Tokens(ctx) }

@@ -170,3 +170,34 @@ func (s *Store) snapshot(ctx context.Context, fn func(runner) error) error {
 	}
 	return tx.Commit()
 }
+
+// Health is what /healthz says of the store.
+type Health struct {
+	Engine  string  `json:"engine"` // "sqlite" or "postgres"
+	Schema  int     `json:"schema"` // the schema version read from the database
+	Latency float64 `json:"latency_ms"`
+	// Connections of this process's pool: open, in use, the limit, and
+	// how many requests have waited for a free one.
+	Open    int   `json:"connections_open"`
+	InUse   int   `json:"connections_in_use"`
+	MaxOpen int   `json:"connections_max"`
+	Waited  int64 `json:"connections_waited"`
+}
+
+// Health reads the schema version (a query that must answer) and the
+// pool's state; an error when the database does not answer, or answers
+// with a schema this build does not know.
+func (s *Store) Health(ctx context.Context) (Health, error) {
+	start := time.Now()
+	h := Health{Engine: s.d.name}
+	if err := s.db.QueryRowContext(ctx, s.d.version).Scan(&h.Schema); err != nil {
+		return h, err
+	}
+	h.Latency = float64(time.Since(start).Microseconds()) / 1000
+	st := s.db.Stats()
+	h.Open, h.InUse, h.MaxOpen, h.Waited = st.OpenConnections, st.InUse, st.MaxOpenConnections, st.WaitCount
+	if h.Schema != SchemaVersion {
+		return h, fmt.Errorf("схема базы %d, а эта версия программы работает со схемой %d", h.Schema, SchemaVersion)
+	}
+	return h, nil
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -320,7 +321,9 @@ func TestHealthzAndNotFound(t *testing.T) { pgtest.Run(t, testHealthzAndNotFound
 
 func testHealthzAndNotFound(t *testing.T, eng pgtest.Engine) {
 	e := newEnv(t, eng)
-	if body := e.get(e.client(), "/healthz", http.StatusOK); !strings.Contains(body, `"ok"`) {
+	if body := e.get(e.client(), "/healthz", http.StatusOK); !strings.Contains(body, `"ok"`) ||
+		!strings.Contains(body, `"engine": "`+eng.Name+`"`) || !strings.Contains(body, fmt.Sprintf(`"schema": %d`, store.SchemaVersion)) ||
+		!strings.Contains(body, `"connections_max"`) || strings.Contains(body, "postgres://") {
 		t.Fatal(body)
 	}
 	body := e.get(e.admin, "/no/such/page", http.StatusNotFound)

@@ -10,16 +10,20 @@ import (
 	"github.com/roadmap-tool/roadmap/access"
 )
 
-// healthz answers 200 when the store answers a query within 2 seconds,
-// 503 otherwise (a load balancer takes the server out of rotation).
+// healthz answers 200 when the store answers a query within 2 seconds
+// with the schema this build works with, 503 otherwise (a load balancer
+// takes the server out of rotation); both say what the store reported
+// (its engine, schema, latency and this server's connections to it, never
+// its address).
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	if err := s.st.Ping(ctx); err != nil {
+	h, err := s.st.Health(ctx)
+	if err != nil {
 		s.log.Error("проверка состояния: база не отвечает", "err", err.Error())
-		return writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "error", "error": "база не отвечает"})
+		return writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "error", "error": "база не отвечает", "store": h})
 	}
-	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "store": h})
 }
 
 // home sends a department's user to the plans, a region's to the

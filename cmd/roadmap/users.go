@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -16,22 +17,28 @@ import (
 	"github.com/roadmap-tool/roadmap/access"
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
+	"github.com/roadmap-tool/roadmap/store"
 )
 
 func init() {
 	db := func() cli.Flag {
-		return &cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база `FILE`, с которой работает roadmap serve"}
+		return &cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база, с которой работает roadmap serve: файл SQLite или postgres://… (`DB`)"}
 	}
 	register(&cli.Command{
 		Name:  "users",
 		Usage: "учетные записи веб-приложения (roadmap serve) и токены API",
 		UsageText: "roadmap users КОМАНДА [флаги] [аргументы]\n\n" +
-			"Пример:\n   roadmap users add ivanova --name \"Иванова И. И.\"\n   roadmap users token ivanova --name \"региональная система\"",
+			"Пример:\n   roadmap users add ivanova --name \"Иванова И. И.\"\n   roadmap users add petrov --municipality \"г. Дербент\"     # в базе региона\n" +
+			"   roadmap users add minobr --role region            # видит все муниципалитеты, ничего не меняет\n   roadmap users token ivanova --name \"региональная система\"",
 		HideHelpCommand: true, // "roadmap users КОМАНДА --help" is the documented way
 		Subcommands: []*cli.Command{
 			{Name: "add", Usage: "создать пользователя; пароль запрашивается в терминале или читается из первой строки stdin",
-				ArgsUsage: "LOGIN", UsageText: "roadmap users add LOGIN [--name ИМЯ] [--db FILE]\n\nПример:\n   roadmap users add ivanova --name \"Иванова И. И.\"\n   echo 'длинный пароль' | roadmap users add robot",
-				Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "имя, которое видно на страницах"}}, Action: runUsersAdd},
+				ArgsUsage: "LOGIN", UsageText: "roadmap users add LOGIN [--name ИМЯ] [--role department|region] [--municipality НАЗВАНИЕ] [--db DB]\n\nПример:\n   roadmap users add ivanova --name \"Иванова И. И.\"\n   echo 'длинный пароль' | roadmap users add robot\n" +
+					"   roadmap users add petrov --municipality \"г. Дербент\"   # муниципалитет создается, если его нет\n   roadmap users add minobr --role region",
+				Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "имя, которое видно на страницах"},
+					&cli.StringFlag{Name: "role", Value: "department", Usage: "роль `ROLE`: department — специалист муниципалитета (видит только его планы и школы), region — пользователь региона (видит все, ничего не меняет)"},
+					&cli.StringFlag{Name: "municipality", Usage: "муниципалитет специалиста (`НАЗВАНИЕ`; по умолчанию — единственный муниципалитет базы отдельного департамента)"}},
+				Action: runUsersAdd},
 			{Name: "password", Usage: "сменить пароль пользователя (его открытые сессии завершаются)", ArgsUsage: "LOGIN",
 				UsageText: "roadmap users password LOGIN [--db FILE]", Flags: []cli.Flag{db()}, Action: runUsersPassword},
 			{Name: "list", Usage: "пользователи и токены API", UsageText: "roadmap users list [--db FILE]", Flags: []cli.Flag{db()}, Action: runUsersList},
@@ -108,20 +115,45 @@ func runUsersAdd(c *cli.Context) error {
 	if err := access.CheckLogin(login); err != nil {
 		return ruscli.Usagef("users add: %v", err)
 	}
+	role, mun := c.String("role"), strings.TrimSpace(c.String("municipality"))
+	switch {
+	case role != store.RoleDepartment && role != store.RoleRegion:
+		return ruscli.Usagef("users add: --role %q: ожидается department (специалист муниципалитета) или region (пользователь региона)", role)
+	case role == store.RoleRegion && mun != "":
+		return ruscli.Usagef("users add: пользователь региона не принадлежит муниципалитету: уберите --municipality")
+	}
 	pw, err := readPassword(c)
 	if err != nil {
 		return fmt.Errorf("users add: %w", err)
 	}
-	a, done, err := accessOf(c)
+	st, err := produce.OpenStore(c.String("db"))
 	if err != nil {
 		return err
 	}
-	defer done()
-	u, err := a.AddUser(c.Context, login, c.String("name"), pw)
+	defer st.Close()
+	u := store.User{Login: login, Name: c.String("name"), Role: role}
+	if mun != "" {
+		m, created, err := st.AddMunicipality(c.Context, mun, time.Now())
+		if err != nil {
+			return fmt.Errorf("users add: %w", err)
+		}
+		if created {
+			fmt.Fprintf(c.App.ErrWriter, "Муниципалитет «%s» добавлен в базу\n", m.Name)
+		}
+		u.Municipality = m.ID
+	}
+	u, err = access.New(st, access.Options{}).AddAccount(c.Context, u, pw)
 	if err != nil {
 		return fmt.Errorf("users add: %w", err)
 	}
-	_, err = fmt.Fprintf(c.App.Writer, "Пользователь %s (%s) создан\n", u.Login, u.Name)
+	where := ""
+	switch {
+	case u.Region():
+		where = ", пользователь региона"
+	case mun != "":
+		where = ", муниципалитет «" + mun + "»"
+	}
+	_, err = fmt.Fprintf(c.App.Writer, "Пользователь %s (%s%s) создан\n", u.Login, u.Name, where)
 	return err
 }
 
@@ -156,14 +188,25 @@ func runUsersList(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	mns, err := a.Municipalities(c.Context)
+	if err != nil {
+		return err
+	}
 	tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Логин\tИмя\tСоздан\tСостояние")
+	fmt.Fprintln(tw, "Логин\tИмя\tСоздан\tСостояние\tДоступ")
 	for _, u := range users {
 		state := "действует"
 		if u.Disabled {
 			state = "отключен"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Login, u.Name, u.Created.Local().Format("02.01.2006"), state)
+		scope := "регион"
+		if !u.Region() {
+			scope = "муниципалитет"
+			if n := mns[u.Municipality]; n != "" {
+				scope += " «" + n + "»"
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Login, u.Name, u.Created.Local().Format("02.01.2006"), state, scope)
 	}
 	tokens, err := a.Tokens(c.Context)
 	if err != nil {
