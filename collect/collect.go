@@ -362,8 +362,6 @@ type planCache struct {
 	mun        int64 // Options.Municipality
 	plans      map[string]*knownPlan
 	recipients func(*plan.Plan) map[string][]string
-	key        []byte // the store's signing key, read once
-	keyRead    bool
 }
 
 // knownPlan is a plan with what matching every file against it needs,
@@ -382,6 +380,9 @@ type knownPlan struct {
 	// (Options.Recipients). Both are read on first need.
 	issued   map[string]map[string]map[string]bool
 	computed map[string]map[string]bool
+	// key signed its workbooks (planCache.storeKey), read once.
+	key     []byte
+	keyRead bool
 }
 
 func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {

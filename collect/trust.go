@@ -1,6 +1,7 @@
 package collect
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -33,16 +34,17 @@ import (
 // Answers are never filed under an organisation the store did not give
 // the workbook to.
 
-// storeKey is the store's signing key (nil when it never signed).
-func (c *planCache) storeKey() ([]byte, error) {
-	if !c.keyRead {
-		key, err := c.st.HasManifestKey()
+// storeKey is the key that signed p's workbooks (its municipality's,
+// else the store's; nil when the store never signed).
+func (c *planCache) storeKey(p *knownPlan) ([]byte, error) {
+	if !p.keyRead {
+		key, err := c.st.HasManifestKeyFor(context.Background(), p.hash)
 		if err != nil {
 			return nil, err
 		}
-		c.key, c.keyRead = key, true
+		p.key, p.keyRead = key, true
 	}
-	return c.key, nil
+	return p.key, nil
 }
 
 // issuedOf is to whom the store issued p's workbooks of kind.
@@ -82,7 +84,7 @@ func (c *planCache) computedRecipients(p *knownPlan) map[string]map[string]bool 
 // plan), or a refusal saying why.
 func (c *planCache) trust(p *knownPlan, pf *parsed) (map[string]bool, error) {
 	m := pf.manifest
-	key, err := c.storeKey()
+	key, err := c.storeKey(p)
 	if err != nil {
 		return nil, err
 	}

@@ -33,7 +33,7 @@ func (i Issue) quarter() string {
 // (*store.Store is one).
 type Issuer interface {
 	Store
-	ManifestKey() ([]byte, error)
+	ManifestKeyFor(ctx context.Context, planHash string) ([]byte, error)
 	RecordIssue(ctx context.Context, planHash, kind, quarter string, recipients map[string][]string) error
 }
 
@@ -47,7 +47,7 @@ func IssueTo(ctx context.Context, st Issuer, p *plan.Plan, kind string, q plan.Q
 	if err := stopped(ctx); err != nil {
 		return Issue{}, err
 	}
-	key, err := st.ManifestKey()
+	key, err := st.ManifestKeyFor(ctx, p.Hash())
 	if err != nil {
 		return Issue{}, fmt.Errorf("%s: %w", storeName(st), err)
 	}

@@ -46,6 +46,37 @@ func (s *Store) ManifestKey() ([]byte, error) {
 // never signed anything.
 func (s *Store) HasManifestKey() ([]byte, error) { return s.manifestKey() }
 
+// ManifestKeyFor is the key that signs the workbooks of a plan: its
+// municipality's own when it brought one (a department that joined the
+// region with its store: Load), so that the workbooks it issued before
+// still collect; else the store's (ManifestKey, made on first use).
+func (s *Store) ManifestKeyFor(ctx context.Context, planHash string) ([]byte, error) {
+	if key, err := s.municipalityKey(ctx, planHash); err != nil || key != nil {
+		return key, err
+	}
+	return s.ManifestKey()
+}
+
+// HasManifestKeyFor is ManifestKeyFor without making a key: nil when
+// the plan's workbooks were never signed by this store.
+func (s *Store) HasManifestKeyFor(ctx context.Context, planHash string) ([]byte, error) {
+	if key, err := s.municipalityKey(ctx, planHash); err != nil || key != nil {
+		return key, err
+	}
+	return s.manifestKey()
+}
+
+// municipalityKey is the key the plan's municipality brought (nil when
+// none, or no such plan).
+func (s *Store) municipalityKey(ctx context.Context, planHash string) ([]byte, error) {
+	var key []byte
+	err := s.run(nil).QueryRowContext(ctx, `SELECT m.manifest_key FROM plans p JOIN municipalities m ON m.id = p.municipality_id WHERE p.hash = ?`, planHash).Scan(&key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return key, err
+}
+
 func (s *Store) manifestKey() ([]byte, error) {
 	var key []byte
 	err := s.run(nil).QueryRowContext(context.Background(), `SELECT value FROM secrets WHERE name = ?`, manifestKeyName).Scan(&key)

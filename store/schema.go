@@ -277,6 +277,13 @@ type dialect struct {
 	// keyLock takes a lock, by its number, held to the end of the
 	// transaction ("" when the engine has one writer at a time anyway).
 	keyLock string
+	// binary follows a text column in ORDER BY to compare it byte by
+	// byte, the same on every engine (Export).
+	binary string
+	// resetID makes a table's next id follow its greatest (after rows
+	// were loaded with their ids: Import); nil when the engine does so
+	// itself.
+	resetID func(table string) string
 	// horizon is the oldest transaction that may still be running, as
 	// the current snapshot sees it (progressCache); a number above every
 	// transaction on an engine whose writers commit in the order of
@@ -342,6 +349,10 @@ var postgresDialect = dialect{
 	dollar:  true,
 	keyLock: `SELECT pg_advisory_xact_lock(?)`,
 	horizon: `CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS TEXT) AS BIGINT)`,
+	binary:  ` COLLATE "C"`,
+	resetID: func(t string) string {
+		return fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%s', 'id'), COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)`, t, t)
+	},
 }
 
 // migrationSQL is migration i as the dialect's engine runs it.

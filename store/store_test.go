@@ -378,3 +378,62 @@ func crashChild(path string) {
 	})
 	os.Exit(4)
 }
+
+// A single department's store of schema 6 (before the region) opens with
+// one municipality, unnamed, that has everything: its plans, its users,
+// its uploads and its directory, moved to the directory's own table.
+func TestMigrateFromVersion6(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v6.db")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrate(context.Background(), db, sqliteDialect, 6); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO plans VALUES('h1', 'План', '', '{}', '2022-01-01T00:00:00.000000000Z');
+		INSERT INTO organizations(name, short, email, org_groups, listed, updated) VALUES
+			('МБОУ Школа № 1', 'Школа 1', 's1@example.ru', 'ОбОО', 1, '2022-01-02T00:00:00.000000000Z'),
+			('МБУ ДО ДДТ', 'ДДТ', '', 'ОДО', 0, '2022-01-03T00:00:00.000000000Z'),
+			('ОО', 'ОО', '', '', 0, '');
+		INSERT INTO users(login, name, password, created) VALUES('ivanova', 'Иванова', 'h', '');
+		INSERT INTO imports(user_id, name, created) VALUES(1, 'a.txt', '');
+		INSERT INTO edits(plan_hash, quarter, org, item_id, status, date, evidence, comment, at, idem_key)
+			VALUES('h1', '2022Q1', 'МБОУ Школа № 1', 'i1', 'done', '', '', '', '', 'k')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	ms, err := st.Municipalities(ctx)
+	if err != nil || len(ms) != 1 || ms[0].Name != "" {
+		t.Fatalf("municipalities %+v, %v", ms, err)
+	}
+	if m, _ := st.PlanMunicipality(ctx, "h1"); m != ms[0].ID {
+		t.Fatalf("the plan's municipality %d", m)
+	}
+	if u, _, _ := st.UserByLogin(ctx, "ivanova"); u.Municipality != ms[0].ID || u.Role != RoleDepartment {
+		t.Fatalf("the user %+v", u)
+	}
+	if ims, _ := st.Imports(ctx, 0); len(ims) != 1 || ims[0].Municipality != ms[0].ID {
+		t.Fatalf("imports %+v", ims)
+	}
+	d, err := st.Directory(ctx)
+	if err != nil || len(d) != 1 || d[0].Name != "МБОУ Школа № 1" || d[0].Email != "s1@example.ru" || d[0].Short != "Школа 1" {
+		t.Fatalf("directory %+v, %v", d, err)
+	}
+	var left int
+	st.DB().QueryRow(`SELECT COUNT(*) FROM directory WHERE listed = 0`).Scan(&left)
+	if left != 1 {
+		t.Fatalf("%d organisations that left the directory kept, want 1 (ДДТ)", left)
+	}
+	var txn int64 = -1
+	st.DB().QueryRow(`SELECT txn FROM edits`).Scan(&txn)
+	if txn != 0 {
+		t.Fatalf("edits.txn = %d", txn)
+	}
+}

@@ -1,0 +1,83 @@
+package produce
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/roadmap-tool/roadmap/store"
+)
+
+// Moving a store between engines (store.Export, store.Load): a
+// department's SQLite file into the region's PostgreSQL, or back.
+
+// ExportStore writes everything the store at db holds to w (JSON lines).
+func ExportStore(ctx context.Context, db string, w io.Writer) error {
+	if err := stopped(ctx); err != nil {
+		return err
+	}
+	st, err := OpenExistingStore(db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Export(ctx, w); err != nil {
+		return fmt.Errorf("%s: %w", st.Path(), err)
+	}
+	return nil
+}
+
+// sqliteMagic opens every SQLite database file.
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+// ImportStore loads src into the store at db (created if needed): src is
+// an export (roadmap export; "-" is standard input) or a store itself,
+// a SQLite file or a PostgreSQL URL, exported on the way: one command
+// moves a department's history into the region's store.
+func ImportStore(ctx context.Context, src, db string, o store.LoadOptions) (store.Loaded, error) {
+	if err := stopped(ctx); err != nil {
+		return store.Loaded{}, err
+	}
+	var r io.Reader
+	name := src
+	switch {
+	case store.IsPostgres(src):
+		var buf bytes.Buffer
+		if err := ExportStore(ctx, src, &buf); err != nil {
+			return store.Loaded{}, err
+		}
+		r, name = &buf, store.Redact(src)
+	case src == StdinArg:
+		r, name = os.Stdin, "стандартный ввод"
+	default:
+		f, err := os.Open(src)
+		if err != nil {
+			return store.Loaded{}, PathError(src, err)
+		}
+		defer f.Close()
+		br := bufio.NewReader(f)
+		head, _ := br.Peek(len(sqliteMagic))
+		if bytes.Equal(head, sqliteMagic) {
+			var buf bytes.Buffer
+			if err := ExportStore(ctx, src, &buf); err != nil {
+				return store.Loaded{}, err
+			}
+			r = &buf
+		} else {
+			r = br
+		}
+	}
+	st, err := OpenStore(db)
+	if err != nil {
+		return store.Loaded{}, err
+	}
+	defer st.Close()
+	res, err := st.Load(ctx, r, name, o)
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", st.Path(), err)
+	}
+	return res, nil
+}
