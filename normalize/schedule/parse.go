@@ -58,7 +58,10 @@ type parser struct {
 	bad bool
 	// termly: the quarterly recurrence is by school terms ("1 раз в
 	// четверть"), due at the end of each: October, December, March, May.
-	termly           bool
+	termly bool
+	// afterQuarter: the quarterly recurrence is due in the month after
+	// each quarter ("месяца, следующего за отчетным кварталом").
+	afterQuarter     bool
 	badStart, badEnd int32
 	typos            *typoState // set only when some word was corrected
 }
@@ -161,7 +164,7 @@ func (p *parser) scanUnscheduled() {
 		case "согласно":
 			hit = true
 		case "в":
-			hit = p.word(i+1) == "соответствии"
+			hit = p.word(i+1) == "соответствии" || p.setTerms(i+1)
 		case "при":
 			hit = strings.HasPrefix(p.word(i+1), "необходим")
 		}
@@ -176,6 +179,34 @@ func (p *parser) scanUnscheduled() {
 		}
 	}
 }
+
+// setTerms reports "сроки, установленные ...", "срок, определенный ...",
+// "установленные сроки", "сроки проведения ..." at token i (after "в"):
+// the activity keeps a schedule someone else sets.
+func (p *parser) setTerms(i int) bool {
+	w := p.word(i)
+	if strings.HasPrefix(w, "установлен") || strings.HasPrefix(w, "определен") || strings.HasPrefix(w, "утвержден") {
+		return strings.HasPrefix(p.word(i+1), "срок")
+	}
+	if !strings.HasPrefix(w, "срок") {
+		return false
+	}
+	j := i + 1
+	if k, ok := p.kind(j); ok && k == tSep {
+		j++
+	}
+	for _, stem := range setTermsStems {
+		if strings.HasPrefix(p.word(j), stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// setTermsStems are the words after "в сроки" that hand the schedule to
+// someone else: установленные, определенные, утвержденные, предусмотренные
+// (by a body, a timetable or a regulation), проведения (of an event).
+var setTermsStems = []string{"установлен", "определен", "утвержден", "предусмотрен", "проведени", "согласно"}
 
 // rule tries to read a construct at token i and returns how many tokens it
 // consumed (0: not this rule).
@@ -254,6 +285,8 @@ func (p *parser) ruleRecurrence(i int) int {
 		}
 		p.use(from, i+1)
 		return 1
+	case strings.HasPrefix(w, "следующ") && p.word(i+1) == "за":
+		return p.ruleAfterReport(i)
 	case strings.HasPrefix(w, "кажд"):
 		n := p.word(i + 1)
 		switch {
@@ -287,6 +320,9 @@ func (p *parser) ruleRecurrence(i int) int {
 	if k, ok := p.kind(j); ok && k == tNum && p.toks[j].n >= 1 && p.toks[j].n <= 50 {
 		every = p.toks[j].n
 		j++
+	} else if n := cardinalOf(p.word(j)); n > 0 {
+		every = n
+		j++
 	}
 	u := p.word(j)
 	switch {
@@ -307,6 +343,51 @@ func (p *parser) ruleRecurrence(i int) int {
 		return 0
 	}
 	p.use(i, j+1)
+	return j + 1 - i
+}
+
+// ruleAfterReport reads "(не позднее 10 числа) месяца, следующего за
+// отчетным кварталом (месяцем, годом)": a report due after each reporting
+// period, so recurring with that period. After a quarter the months are
+// those that follow the quarters' ends (January, April, July, October).
+// The day and "месяца" before it are part of the phrase, not a note.
+func (p *parser) ruleAfterReport(i int) int {
+	j := i + 2
+	if w := p.word(j); strings.HasPrefix(w, "отчетн") || strings.HasPrefix(w, "истекш") {
+		j++
+	}
+	u := p.word(j)
+	switch {
+	case isQuarterWord(u):
+		if p.recur == "" || p.recur == plan.RecurYearly || p.recur == plan.RecurQuarterly {
+			p.recur = plan.RecurQuarterly
+			p.afterQuarter = true
+		}
+	case strings.HasPrefix(u, "месяц"):
+		if p.recur == "" || p.recur == plan.RecurYearly {
+			p.recur = plan.RecurMonthly
+		}
+	case isYearNoun(u) || isHalfWord(u):
+		if p.recur == "" {
+			p.recur = plan.RecurYearly
+		}
+	default:
+		return 0
+	}
+	from := i
+	if k, _ := p.kind(from - 1); k == tSep {
+		from--
+	}
+	if strings.HasPrefix(p.word(from-1), "месяц") {
+		from--
+		if strings.HasPrefix(p.word(from-1), "числ") {
+			from--
+			if k, _ := p.kind(from - 1); k == tNum && p.toks[from-1].n >= 1 && p.toks[from-1].n <= 31 {
+				from--
+			}
+		}
+	}
+	p.use(from, j+1)
 	return j + 1 - i
 }
 
@@ -557,15 +638,11 @@ var (
 func (p *parser) ruleHolidays(i int) int {
 	w := p.word(i)
 	if w == "летом" {
-		p.periodMask |= maskSummer
-		p.use(i, i+1)
-		return 1
+		return p.holidaysIn(i, i+1, maskSummer)
 	}
 	if n := p.word(i + 1); strings.HasPrefix(w, "летн") &&
 		(strings.HasPrefix(n, "период") || strings.HasPrefix(n, "врем") || strings.HasPrefix(n, "месяц")) {
-		p.periodMask |= maskSummer
-		p.use(i, i+2)
-		return 2
+		return p.holidaysIn(i, i+2, maskSummer)
 	}
 	if !strings.HasPrefix(w, "каникул") {
 		return 0
@@ -591,7 +668,6 @@ func (p *parser) ruleHolidays(i int) int {
 	if m == 0 {
 		m = maskSummer
 	}
-	p.periodMask |= m
 	end := i + 1
 	if strings.HasPrefix(p.word(end), "период") {
 		end++
@@ -599,8 +675,68 @@ func (p *parser) ruleHolidays(i int) int {
 	if j := i - 1; strings.HasPrefix(p.word(j), "период") {
 		p.use(j, i)
 	}
-	p.use(i, end)
-	return end - i
+	return p.holidaysIn(i, end, m)
+}
+
+// holidaysIn records the holiday months mask read from tokens i..end: in
+// every year of the period, or, when a year follows ("летний период 2024
+// г.", "летние каникулы 2023 года"), in that year only; after a school
+// year ("осенние каникулы 2022-2023 учебного года") the autumn is in its
+// first year, the rest in its second.
+func (p *parser) holidaysIn(i, end int, mask uint16) int {
+	y, next := p.yearAt(end)
+	if y == 0 {
+		p.periodMask |= mask
+		p.use(i, end)
+		return end - i
+	}
+	school, last := false, y
+	if k, ok := p.kind(next); ok && (k == tDash || k == tSlash) {
+		y2, l := p.yearAt(next + 1)
+		switch {
+		case y2 == y+1 && isAcademicWord(p.word(l)):
+			school, next = true, p.academicTail(l+1)
+		case y2 > y && y2-y <= 10: // "летние каникулы 2022-2023 гг.": each year's
+			last, next = y2, l
+		default:
+			p.periodMask |= mask
+			p.use(i, end)
+			return end - i
+		}
+	} else if isAcademicWord(p.word(next)) {
+		school, next = true, p.academicTail(next+1)
+	}
+	first := true
+	for ; y <= last; y++ {
+		first = p.emitMask(y, mask, school, first)
+	}
+	p.use(i, next)
+	return next - i
+}
+
+// emitMask emits the runs of months of mask in year y (in a school year
+// starting in y, the months before September in y+1), listed after what
+// was emitted before unless first; it returns first, false once it emitted.
+func (p *parser) emitMask(y int, mask uint16, school, first bool) bool {
+	for m := 1; m <= 12; m++ {
+		if mask&(1<<(m-1)) == 0 || m > 1 && mask&(1<<(m-2)) != 0 {
+			continue // not a month of the mask, or not the first of its run
+		}
+		last := m
+		for last < 12 && mask&(1<<last) != 0 {
+			last++
+		}
+		if !first {
+			p.connect(cList)
+		}
+		first = false
+		in := y
+		if school && m < 9 {
+			in = y + 1
+		}
+		p.emit(atom{y1: in, m1: m, y2: in, m2: last})
+	}
+	return first
 }
 
 // ruleAcademic reads "учебный год" without years: September to May of

@@ -266,6 +266,34 @@ var formCases = []parseCase{
 	{text: "  ", period: sarov, kind: plan.KindUnknown},
 	{text: "Сроки", period: sarov, kind: plan.KindUnknown},
 	{text: "после согласования", period: sarov, kind: plan.KindUnknown},
+	// A schedule someone else sets.
+	{text: "в сроки, установленные Минпросвещения России", period: sarov, kind: plan.KindUnscheduled},
+	{text: "В сроки, установленные Рособрнадзором", period: sarov, kind: plan.KindUnscheduled},
+	{text: "в сроки, определенные единым расписанием", period: sarov, kind: plan.KindUnscheduled},
+	{text: "в установленные сроки", period: sarov, kind: plan.KindUnscheduled},
+	{text: "в сроки проведения ГИА", period: sarov, kind: plan.KindUnscheduled},
+	{text: "Май 2022 г., в сроки, установленные ФИПИ", period: sarov, kind: plan.KindDated, months: months("2022-05"), note: "установленные ФИПИ"},
+	// Reports due after each reporting period.
+	{text: "не позднее 10 числа месяца, следующего за отчетным кварталом", period: sarov, kind: plan.KindRecurring,
+		months: yearly(sarov, 1, 4, 7, 10), recur: "quarterly"},
+	{text: "ежеквартально, до 5 числа месяца, следующего за кварталом", period: sarov, kind: plan.KindRecurring,
+		months: yearly(sarov, 1, 4, 7, 10), recur: "quarterly"},
+	{text: "до 5 числа месяца, следующего за отчетным месяцем", period: sarov, kind: plan.KindRecurring,
+		months: months("2021-01..2022-12"), recur: "monthly"},
+	{text: "в течение месяца, следующего за отчетным годом", period: sarov, kind: plan.KindRecurring, recur: "yearly"},
+	// A number written as a word.
+	{text: "1 раз в два месяца", period: sarov, kind: plan.KindRecurring, months: months("2021-01..2022-12"), recur: "monthly"},
+	{text: "раз в три года", period: sarov, kind: plan.KindRecurring, recur: "every 3 years"},
+	{text: "1 раз в полгода", period: sarov, kind: plan.KindRecurring, recur: "yearly"},
+	// Holidays of one year.
+	{text: "летний период 2024 г.", period: plan.Period{From: plan.MonthOf(2023, 1), To: plan.MonthOf(2025, 12)},
+		kind: plan.KindRange, months: months("2024-06..2024-08")},
+	{text: "летние каникулы 2022 года", period: sarov, kind: plan.KindRange, months: months("2022-06..2022-08")},
+	{text: "в период зимних каникул 2022 г.", period: sarov, kind: plan.KindDated, months: months("2022-01")},
+	{text: "летом 2021 г.", period: sarov, kind: plan.KindRange, months: months("2021-06..2021-08")},
+	{text: "осенние каникулы 2022-2023 учебного года", period: derbent, kind: plan.KindDated, months: months("2022-11")},
+	{text: "весенние каникулы 2022/2023 уч. г.", period: derbent, kind: plan.KindDated, months: months("2023-03")},
+	{text: "летние каникулы 2022-2023 гг.", period: derbent, kind: plan.KindRange, months: months("2022-06..2022-08", "2023-06..2023-08")},
 }
 
 func fmtMonths(ms []plan.Month) string {

@@ -73,10 +73,29 @@ func yearWord(w string) bool {
 	return false
 }
 
-// isQuarterWord and isHalfWord recognise "квартал"/"кв" and "полугодие".
+// isQuarterWord and isHalfWord recognise "квартал"/"кв" and "полугодие"
+// ("раз в полгода" too).
 func isQuarterWord(w string) bool { return w == "кв" || strings.HasPrefix(w, "квартал") }
 func isHalfWord(w string) bool {
-	return strings.HasPrefix(w, "полугод") || w == "полуг"
+	return strings.HasPrefix(w, "полугод") || w == "полуг" || w == "полгода"
+}
+
+// cardinalOf reads a small number written as a word, as in "1 раз в два
+// месяца", "раз в три года"; 0 if w is not one.
+func cardinalOf(w string) int {
+	switch w {
+	case "два", "две":
+		return 2
+	case "три":
+		return 3
+	case "четыре":
+		return 4
+	case "пять":
+		return 5
+	case "шесть":
+		return 6
+	}
+	return 0
 }
 
 // isTermWord recognises "четверть", the school term (a quarter of the
