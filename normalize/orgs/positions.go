@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -73,8 +74,12 @@ func stemWords(s string) []string {
 	return f
 }
 
-// isPosition reports whether an executor name names a post.
+// isPosition reports whether an executor name names a post, or a person
+// with a post ("Иванова Н.В., начальник отдела").
 func isPosition(name string) bool {
+	if i := strings.Index(name, ", "); i > 0 && personRE.MatchString(name[:i]) {
+		name = name[i+2:]
+	}
 	// Most names are bodies: their first word alone rules them out.
 	f := firstWord(key(name))
 	if i := strings.IndexByte(f, '-'); i > 0 {
@@ -142,7 +147,8 @@ func startsLowerCyr(s string) bool {
 // образования (далее – МОУО)"), one that goes on after an adjective
 // left without its noun ("Центр психолого-педагогической, медицинской и
 // социальной помощи"), and one that goes on listing the fields of the
-// body before it ("отдел по делам молодежи, культуры и спорта").
+// body before it ("отдел по делам молодежи, культуры и спорта"); and a
+// post after a person's name ("Иванова Н.В., начальник отдела").
 func joinClauses(pieces []piece) []piece {
 	out := pieces[:0]
 	for _, p := range pieces {
@@ -153,11 +159,24 @@ func joinClauses(pieces []piece) []piece {
 				out[len(out)-1].text += ", " + p.text
 				continue
 			}
+			if personRE.MatchString(prev) && isPosition(p.text) {
+				// "Иванова Н.В., начальник отдела": one person and her
+				// post; the initials get back the dot trimPart cut.
+				if r, _ := utf8.DecodeLastRuneInString(prev); unicode.IsUpper(r) {
+					prev += "."
+				}
+				out[len(out)-1].text = prev + ", " + p.text
+				continue
+			}
 		}
 		out = append(out, p)
 	}
 	return out
 }
+
+// personRE is a person's name with initials: "Иванова Н.В", "Петров А. А.",
+// "Н.В. Иванова" (the final dot may have been trimmed).
+var personRE = regexp.MustCompile(`^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$`)
 
 // danglingAdjectiveRE is an adjective in an oblique case: a name whose
 // last word is one ("Центр психолого-педагогической") has its noun after

@@ -198,25 +198,88 @@ func trimPart(s string) string {
 	}
 }
 
-// splitAnd splits "ОО и ДДТ" in two when each side is an organisation the
-// resolver knows, and leaves names such as "Отдел общего и дошкольного
-// образования" whole.
+// splitAnd splits "ОО и ДДТ", "заместитель директора по УПР и председатели
+// ПЦК", "отдел образования и ОМВД России по району" at " и " (outside
+// quotes and parentheses) when every side names an executor of its own,
+// and leaves names such as "Отдел общего и дошкольного образования",
+// "Департамент образования и науки" or "учителя русского языка и
+// литературы" whole. Where "и" stands between two abbreviations ("КДН и
+// ЗП", "ПДН и ОВД", one body each) both sides must be bodies the document
+// or the alias table knows ("ОО и ДДТ").
 func (r *Resolver) splitAnd(t string) []string {
 	if !strings.Contains(t, " и ") || r.known(t) {
 		return []string{t}
 	}
-	parts := strings.Split(t, " и ")
+	parts := splitOutside(t, " и ")
+	if len(parts) < 2 {
+		return []string{t}
+	}
+	strict := false
+	for i := 1; i < len(parts); i++ {
+		prev := parts[i-1]
+		if abbrevLike(prev[strings.LastIndexByte(prev, ' ')+1:]) && abbrevLike(firstWord(parts[i])) {
+			strict = true
+		}
+	}
 	for _, p := range parts {
-		// Both sides must be bodies the document or the alias table
-		// knows: "КДН и ЗП", "ПДН и ОВД" are one body each.
-		if !r.knownBody(strings.TrimSpace(p)) {
+		if strict && !r.knownBody(p) || !strict && !r.standsAlone(p) {
 			return []string{t}
 		}
 	}
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
 	return parts
+}
+
+// splitOutside splits s at sep where sep is outside «quotes» and
+// parentheses, trimming the parts.
+func splitOutside(s, sep string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); {
+		c, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c == '«' || c == '(' || c == '“':
+			depth++
+		case (c == '»' || c == ')' || c == '”') && depth > 0:
+			depth--
+		case depth == 0 && strings.HasPrefix(s[i:], sep):
+			out = append(out, strings.TrimSpace(s[start:i]))
+			i += len(sep)
+			start = i
+			continue
+		}
+		i += w
+	}
+	return append(out, strings.TrimSpace(s[start:]))
+}
+
+// bodyHeads are the stems of the nouns that open a body's name: a side of
+// "A и B" opened by one names a body of its own ("Управление образования
+// и МКУ «ИМЦ»").
+var bodyHeads = []string{"управлени", "департамент", "отдел", "комитет", "министерств", "администрац"}
+
+// standsAlone reports a side of "A и B" that names an executor of its
+// own: a body the document or the alias table knows, a post, an
+// institution opened by its legal form ("МКУ «ИМЦ»"), a body opened by its
+// head noun ("отдел образования"), or an abbreviation followed by more
+// words ("ОМВД России по району").
+func (r *Resolver) standsAlone(p string) bool {
+	if r.knownBody(p) || isPosition(p) {
+		return true
+	}
+	f := strings.Fields(p)
+	if len(f) < 2 {
+		return false
+	}
+	first := strings.ToLower(f[0])
+	if legalForms[first] || abbrevLike(f[0]) {
+		return true
+	}
+	for _, h := range bodyHeads {
+		if strings.HasPrefix(first, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // known reports whether t resolves without guessing: a defined
