@@ -91,6 +91,8 @@ const (
 	maskAll      uint16 = 1<<12 - 1
 	maskAcademic        = uint16(1<<8|1<<9|1<<10|1<<11) | 1<<0 | 1<<1 | 1<<2 | 1<<3 | 1<<4 // Sep..May
 	maskSummer          = uint16(1<<5 | 1<<6 | 1<<7)                                       // Jun..Aug
+	maskSpring          = uint16(1<<2 | 1<<3 | 1<<4)                                       // Mar..May
+	maskAutumn          = uint16(1<<8 | 1<<9 | 1<<10)                                      // Sep..Nov
 )
 
 func (p *parser) word(i int) string {
@@ -181,12 +183,16 @@ func (p *parser) scanUnscheduled() {
 }
 
 // setTerms reports "сроки, установленные ...", "срок, определенный ...",
-// "установленные сроки", "сроки проведения ..." at token i (after "в"):
-// the activity keeps a schedule someone else sets.
+// "установленные сроки", "сроки проведения ...", "день (период)
+// проведения ..." at token i (after "в"): the activity keeps a schedule
+// someone else sets.
 func (p *parser) setTerms(i int) bool {
 	w := p.word(i)
 	if strings.HasPrefix(w, "установлен") || strings.HasPrefix(w, "определен") || strings.HasPrefix(w, "утвержден") {
 		return strings.HasPrefix(p.word(i+1), "срок")
+	}
+	if w == "день" || w == "дни" || strings.HasPrefix(w, "период") {
+		return strings.HasPrefix(p.word(i+1), "проведени")
 	}
 	if !strings.HasPrefix(w, "срок") {
 		return false
@@ -274,16 +280,24 @@ func (p *parser) ruleRecurrence(i int) int {
 		set(plan.RecurMonthly)
 		p.use(i, i+1)
 		return 1
-	case isTermWord(w) && (strings.HasPrefix(p.word(i-1), "итог") || strings.HasPrefix(p.word(i-1), "окончан") ||
-		strings.HasPrefix(p.word(i-1), "конц") || strings.HasPrefix(p.word(i-1), "конец") || strings.HasPrefix(p.word(i-1), "завершени")):
-		// "по итогам четверти", "в конце четверти": at the end of each term
-		set(plan.RecurQuarterly)
-		p.termly = true
+	case (isTermWord(w) || isHalfWord(w) || isQuarterWord(w) || strings.HasPrefix(w, "месяц")) && endWord(p.word(i-1)):
+		// "по итогам четверти", "в конце четверти", "по итогам
+		// полугодия", "по окончании квартала": at the end of each.
+		p.endOfEach(w)
 		from := i - 1
 		if w := p.word(i - 2); w == "по" || w == "в" {
 			from--
 		}
 		p.use(from, i+1)
+		return 1
+	case isQuarterWord(w) && strings.HasPrefix(p.word(i-1), "месяц"):
+		// "до 20 числа последнего месяца квартала": every quarter
+		set(plan.RecurQuarterly)
+		from := i - 1
+		if strings.HasPrefix(p.word(from-1), "последн") || strings.HasPrefix(p.word(from-1), "перв") {
+			from--
+		}
+		p.use(p.dayBefore(from), i+1)
 		return 1
 	case strings.HasPrefix(w, "следующ") && p.word(i+1) == "за":
 		return p.ruleAfterReport(i)
@@ -295,8 +309,10 @@ func (p *parser) ruleRecurrence(i int) int {
 		case isQuarterWord(n) || isTermWord(n):
 			set(plan.RecurQuarterly)
 			p.termly = isTermWord(n)
-		case strings.HasPrefix(n, "месяц"):
-			set(plan.RecurMonthly)
+		case isHalfWord(n):
+			p.endOfEach(n)
+		case strings.HasPrefix(n, "месяц"), isWeekday(n), strings.HasPrefix(n, "недел"):
+			set(plan.RecurMonthly) // weekly is read as monthly, as "еженедельно" is
 		default:
 			return 0
 		}
@@ -346,6 +362,47 @@ func (p *parser) ruleRecurrence(i int) int {
 	return j + 1 - i
 }
 
+// endWord is the word before a period that puts a deadline at its end:
+// "по итогам", "по окончании", "в конце", "по завершении".
+func endWord(w string) bool {
+	for _, stem := range []string{"итог", "окончан", "конц", "конец", "завершени"} {
+		if strings.HasPrefix(w, stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// endOfEach reads "по итогам <unit>" for a unit named without a number:
+// each school term or calendar quarter recurs quarterly at its end, each
+// month monthly, and each half-year yearly at its ends (June and December;
+// in a plan of school years December and May).
+func (p *parser) endOfEach(unit string) {
+	switch {
+	case isTermWord(unit), isQuarterWord(unit):
+		if p.recur == "" || p.recur == plan.RecurYearly {
+			p.recur = plan.RecurQuarterly
+		}
+		p.termly = p.termly || isTermWord(unit)
+	case strings.HasPrefix(unit, "месяц"):
+		if p.recur == "" || p.recur == plan.RecurYearly {
+			p.recur = plan.RecurMonthly
+		}
+	default: // a half-year: twice a year, recurring as a term is
+		if p.recur == "" {
+			p.recur = plan.RecurYearly
+		}
+		ends := [2]int{6, 12}
+		if !p.period.IsZero() && p.period.From.Num() == 9 {
+			ends = [2]int{12, 5}
+		}
+		p.edge = 0
+		p.emit(atom{m1: ends[0], m2: ends[0]})
+		p.connect(cList)
+		p.emit(atom{m1: ends[1], m2: ends[1]})
+	}
+}
+
 // ruleAfterReport reads "(не позднее 10 числа) месяца, следующего за
 // отчетным кварталом (месяцем, годом)": a report due after each reporting
 // period, so recurring with that period. After a quarter the months are
@@ -371,6 +428,13 @@ func (p *parser) ruleAfterReport(i int) int {
 		if p.recur == "" {
 			p.recur = plan.RecurYearly
 		}
+	case strings.HasPrefix(u, "период"):
+		// "за отчетным периодом": the period is not named; reports are
+		// quarterly (DOMAIN.md), so read as after each quarter.
+		if p.recur == "" || p.recur == plan.RecurYearly || p.recur == plan.RecurQuarterly {
+			p.recur = plan.RecurQuarterly
+			p.afterQuarter = true
+		}
 	default:
 		return 0
 	}
@@ -379,16 +443,22 @@ func (p *parser) ruleAfterReport(i int) int {
 		from--
 	}
 	if strings.HasPrefix(p.word(from-1), "месяц") {
-		from--
-		if strings.HasPrefix(p.word(from-1), "числ") {
-			from--
-			if k, _ := p.kind(from - 1); k == tNum && p.toks[from-1].n >= 1 && p.toks[from-1].n <= 31 {
-				from--
-			}
-		}
+		from = p.dayBefore(from - 1)
 	}
 	p.use(from, j+1)
 	return j + 1 - i
+}
+
+// dayBefore extends a phrase starting at token from over the day of the
+// month written before it ("10 числа" of "10 числа месяца, ...").
+func (p *parser) dayBefore(from int) int {
+	if strings.HasPrefix(p.word(from-1), "числ") {
+		from--
+		if k, _ := p.kind(from - 1); k == tNum && p.toks[from-1].n >= 1 && p.toks[from-1].n <= 31 {
+			from--
+		}
+	}
+	return from
 }
 
 // yearAt reads a year number at token i, returning it and the index after
@@ -637,12 +707,33 @@ var (
 // whole period that "в течение ... периода" would otherwise make of them.
 func (p *parser) ruleHolidays(i int) int {
 	w := p.word(i)
-	if w == "летом" {
+	switch w {
+	case "летом", "лето":
 		return p.holidaysIn(i, i+1, maskSummer)
+	case "весна", "весной", "весну", "весны":
+		return p.holidaysIn(i, i+1, maskSpring)
+	case "осень", "осенью", "осени":
+		return p.holidaysIn(i, i+1, maskAutumn)
 	}
-	if n := p.word(i + 1); strings.HasPrefix(w, "летн") &&
-		(strings.HasPrefix(n, "период") || strings.HasPrefix(n, "врем") || strings.HasPrefix(n, "месяц")) {
-		return p.holidaysIn(i, i+2, maskSummer)
+	n := p.word(i + 1)
+	seasonNoun := strings.HasPrefix(n, "период") || strings.HasPrefix(n, "врем") || strings.HasPrefix(n, "месяц")
+	switch {
+	case strings.HasPrefix(w, "летн") && (seasonNoun || strings.HasPrefix(n, "оздоров") || strings.HasPrefix(n, "кампан") ||
+		strings.HasPrefix(n, "отдых") || strings.HasPrefix(n, "смен")):
+		// "летний период", "(в период) летней оздоровительной кампании",
+		// "летние смены"
+		end := i + 2
+		if strings.HasPrefix(p.word(end), "кампан") {
+			end++
+		}
+		if strings.HasPrefix(p.word(i-1), "период") {
+			p.use(i-1, i)
+		}
+		return p.holidaysIn(i, end, maskSummer)
+	case strings.HasPrefix(w, "весенн") && seasonNoun:
+		return p.holidaysIn(i, i+2, maskSpring)
+	case strings.HasPrefix(w, "осенн") && seasonNoun:
+		return p.holidaysIn(i, i+2, maskAutumn)
 	}
 	if !strings.HasPrefix(w, "каникул") {
 		return 0
@@ -774,6 +865,18 @@ func (p *parser) ruleWhole(i int) int {
 			p.use(i, j)
 			return j - i
 		}
+	case (strings.HasPrefix(w, "период") || strings.HasPrefix(w, "срок")) && strings.HasPrefix(p.word(i+1), "действ"):
+		// "на период действия дорожной карты", "в течение срока действия плана"
+		p.whole = true
+		j := i + 2
+		for planWords[p.word(j)] {
+			j++
+		}
+		if w := p.word(i - 1); w == "на" || w == "весь" || w == "всего" {
+			p.use(i-1, i)
+		}
+		p.use(i, j)
+		return j - i
 	case strings.HasPrefix(w, "период") && strings.HasPrefix(p.word(i+1), "реализац"):
 		p.whole = true
 		j := i + 2
@@ -796,7 +899,7 @@ func (p *parser) ruleWhole(i int) int {
 
 // planWords name the plan itself after "период реализации": they say
 // nothing more than the period and are not a note.
-var planWords = map[string]bool{"дорожной": true, "карты": true, "программы": true,
+var planWords = map[string]bool{"дорожной": true, "карты": true, "программы": true, "комплекса": true, "мер": true,
 	"плана": true, "проекта": true, "мероприятий": true, "настоящей": true, "настоящего": true}
 
 // ruleYearNoun reads "год" standing alone after "в течение" or "весь":
@@ -908,6 +1011,16 @@ func (p *parser) ruleConnector(i int) int {
 		p.edge = 1
 		p.use(i, i+1)
 		return 1
+	case "итогам", "итогов", "итоги":
+		// "по итогам года", "по итогам 2023 года", "по итогам I
+		// полугодия": at the end of the period named next; "по итогам
+		// мониторинга" names none and is a qualifier.
+		n := p.word(i + 1)
+		if k, _ := p.kind(i + 1); p.word(i-1) == "по" && (isYearNoun(n) || isAcademicWord(n) || k == tNum || p.startsAtom(i+1)) {
+			p.edge = 1
+			p.use(i-1, i+1)
+			return 1
+		}
 	case "начало", "начала", "началу", "начале":
 		p.edge = -1
 		p.use(i, i+1)

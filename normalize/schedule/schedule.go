@@ -36,7 +36,19 @@
 //   - A report "не позднее 10 числа месяца, следующего за отчетным
 //     кварталом" recurs quarterly, due in the months after the quarters
 //     (January, April, July, October); "... за отчетным месяцем" monthly.
-//     "1 раз в два месяца" is read as monthly (no bimonthly recurrence).
+//     "1 раз в два месяца" is read as monthly (no bimonthly recurrence),
+//     "каждый четверг" as monthly too, as "еженедельно" is. "... за
+//     отчетным периодом" names no period: reports being quarterly
+//     (DOMAIN.md), it is read as after each quarter.
+//   - "по итогам (по окончании) полугодия" recurs yearly at each half's
+//     end (June and December; December and May in a plan of school years);
+//     "по итогам квартала" quarterly, "по итогам месяца" monthly; "по итогам
+//     года", "по итогам 2023 года", "по итогам учебного года" are the end
+//     of it (December, May), as "конец года" is.
+//   - Seasons: весна is March to May, лето June to August (also "летняя
+//     оздоровительная кампания"), осень September to November; winter,
+//     which spans two years, is left unread.
+//   - "до 15.09" is that month in every year of the period.
 //   - "в сроки, установленные Минпросвещения России", "в установленные
 //     сроки", "в сроки проведения ГИА": someone else sets the schedule, so
 //     unscheduled, as "по графику" is.
