@@ -152,26 +152,42 @@ func startsLowerCyr(s string) bool {
 func joinClauses(pieces []piece) []piece {
 	out := pieces[:0]
 	for _, p := range pieces {
-		if len(out) > 0 && p.co == out[len(out)-1].co && startsLowerCyr(p.text) {
-			prev := out[len(out)-1].text
-			first := firstWord(p.text)
-			if participleRE.MatchString(first) || danglingAdjective(prev) || fieldWords[first] && namesBody(prev) {
-				out[len(out)-1].text += ", " + p.text
-				continue
-			}
-			if personRE.MatchString(prev) && isPosition(p.text) {
-				// "Иванова Н.В., начальник отдела": one person and her
-				// post; the initials get back the dot trimPart cut.
-				if r, _ := utf8.DecodeLastRuneInString(prev); unicode.IsUpper(r) {
-					prev += "."
-				}
-				out[len(out)-1].text = prev + ", " + p.text
-				continue
-			}
+		if len(out) == 0 || p.co != out[len(out)-1].co {
+			out = append(out, p)
+			continue
 		}
-		out = append(out, p)
+		prev := out[len(out)-1].text
+		switch {
+		case startsLowerCyr(p.text) && (participleRE.MatchString(firstWord(p.text)) || danglingAdjective(prev) ||
+			fieldWords[firstWord(p.text)] && namesBody(prev)):
+			out[len(out)-1].text += ", " + p.text
+		case fieldAbbrev(p.text) && strings.Contains(prev, " по ") && isPosition(prev):
+			// "заместитель директора по УВР, ВР": the post's second field.
+			out[len(out)-1].text += ", " + p.text
+		case startsLowerCyr(p.text) && personRE.MatchString(prev) && isPosition(p.text):
+			// "Иванова Н.В., начальник отдела": one person and her post;
+			// the initials get back the dot trimPart cut.
+			if r, _ := utf8.DecodeLastRuneInString(prev); unicode.IsUpper(r) {
+				prev += "."
+			}
+			out[len(out)-1].text = prev + ", " + p.text
+		default:
+			out = append(out, p)
+		}
 	}
 	return out
+}
+
+// fieldAbbrev reports an abbreviation of a field of work ("ВР", "УВР",
+// "АХР", "НМР"), which names no body: after a post "по УВР" it is the
+// post's second field, not an executor. The alias table's bodies ("ОО",
+// "ДДТ") are not fields.
+func fieldAbbrev(s string) bool {
+	if n := utf8.RuneCountInString(s); n < 2 || n > 4 || !abbrevLike(s) || !strings.HasSuffix(s, "Р") {
+		return false
+	}
+	_, body := builtinTable().aliases[key(s)]
+	return !body
 }
 
 // personRE is a person's name with initials: "Иванова Н.В", "Петров А. А.",

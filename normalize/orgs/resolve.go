@@ -214,19 +214,29 @@ func (r *Resolver) splitAnd(t string) []string {
 	if len(parts) < 2 {
 		return []string{t}
 	}
-	strict := false
-	for i := 1; i < len(parts); i++ {
-		prev := parts[i-1]
-		if abbrevLike(prev[strings.LastIndexByte(prev, ' ')+1:]) && abbrevLike(firstWord(parts[i])) {
-			strict = true
+	// Cut at each "и" whose sides both stand alone, the right side taken
+	// up to the end ("Управление культуры и Управление по физической
+	// культуре и спорту" is cut once).
+	var out []string
+	start := 0
+	for k := 1; k < len(parts); k++ {
+		left := strings.Join(parts[start:k], " и ")
+		right := strings.Join(parts[k:], " и ")
+		prev := parts[k-1]
+		if abbrevLike(prev[strings.LastIndexByte(prev, ' ')+1:]) && abbrevLike(firstWord(parts[k])) {
+			if !r.knownBody(left) || !r.knownBody(parts[k]) {
+				continue
+			}
+		} else if !r.standsAlone(left) || !r.standsAlone(right) {
+			continue
 		}
+		out = append(out, left)
+		start = k
 	}
-	for _, p := range parts {
-		if strict && !r.knownBody(p) || !strict && !r.standsAlone(p) {
-			return []string{t}
-		}
+	if len(out) == 0 {
+		return []string{t}
 	}
-	return parts
+	return append(out, strings.Join(parts[start:], " и "))
 }
 
 // splitOutside splits s at sep where sep is outside «quotes» and
