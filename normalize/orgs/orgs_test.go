@@ -190,6 +190,9 @@ func TestResolve(t *testing.T) {
 			want: []string{"Управление образования", "Управление культуры", "Управление по физической культуре и спорту"}},
 		{cell: "ГИБДД и ОО", want: []string{"ГИБДД", "ОО+g"}},
 		{cell: "ПДН и ОВД", want: []string{"ПДН и ОВД"}},
+		// A label introduces co-executors: all that follow it.
+		{cell: "УО; соисполнители: ИМЦ, ОО", want: []string{"УО=>Управление образования", "ИМЦ+co", "ОО+g+co"}},
+		{cell: "Соисполнитель – ИМЦ", want: []string{"ИМЦ+co"}},
 		// A post's second field after a comma is not an executor.
 		{cell: "заместитель директора по УВР, ВР", want: []string{"заместитель директора по УВР, ВР"}},
 		{cell: "заместитель директора по УВР, ОО", want: []string{"заместитель директора по УВР", "ОО+g"}},

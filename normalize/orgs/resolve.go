@@ -99,16 +99,20 @@ func split(s string) []piece {
 
 func splitNested(s string, nest bool) (out []piece, balanced bool) {
 	co := false
-	depth := 0 // inside «» or ()
+	coRest := false // after "соисполнители:" every executor is a co-executor
+	depth := 0      // inside «» or ()
 	quote := false
 	start := 0
 	flush := func(end int) {
 		t := trimPart(s[start:end])
+		if rest, ok := coLabel(t); ok {
+			t, coRest = rest, true
+		}
 		if t != "" {
 			if c, rest := coPrefix(t); c {
 				t, co = rest, true
 			}
-			out = append(out, piece{text: t, co: co})
+			out = append(out, piece{text: t, co: co || coRest})
 		}
 	}
 	for i := 0; i < len(s); {
@@ -139,6 +143,21 @@ func splitNested(s string, nest bool) (out []piece, balanced bool) {
 	}
 	flush(len(s))
 	return out, depth == 0 && !quote
+}
+
+// coLabel cuts a label that introduces co-executors in a cell of both
+// ("УО; соисполнители: ИМЦ, ОО"): the rest of the cell is co-executors.
+func coLabel(t string) (string, bool) {
+	colon := strings.IndexAny(t, ":–-")
+	if colon < 0 {
+		return t, false
+	}
+	label := strings.ToLower(strings.TrimSpace(t[:colon]))
+	if !strings.HasPrefix(label, "соисполнител") && !strings.HasPrefix(label, "участник") {
+		return t, false
+	}
+	_, w := utf8.DecodeRuneInString(t[colon:])
+	return trimPart(t[colon+w:]), true
 }
 
 // numberFollows reports a list of numbers going on: ", 17" after "№№ 10".
