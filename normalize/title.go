@@ -177,6 +177,9 @@ func parsePeriod(title string) plan.Period {
 	// its period: the plan runs before it. Without another period named,
 	// the deadlines' years give it.
 	for _, re := range []*regexp.Regexp{academicRE, academic1} {
+		if !strings.Contains(s, "к ") {
+			break // no "к" to prepare for anything
+		}
 		if loc := re.FindStringIndex(s); loc != nil && preparesForRE.MatchString(s[:loc[0]]) {
 			s = s[:loc[0]] + " " + s[loc[1]:]
 		}

@@ -161,7 +161,7 @@ func joinClauses(pieces []piece) []piece {
 		case startsLowerCyr(p.text) && (participleRE.MatchString(firstWord(p.text)) || danglingAdjective(prev) ||
 			fieldWords[firstWord(p.text)] && namesBody(prev)):
 			out[len(out)-1].text += ", " + p.text
-		case fieldAbbrev(p.text) && strings.Contains(prev, " по ") && isPosition(prev):
+		case strings.Contains(prev, " по ") && fieldAbbrev(p.text) && isPosition(prev):
 			// "заместитель директора по УВР, ВР": the post's second field.
 			out[len(out)-1].text += ", " + p.text
 		case startsLowerCyr(p.text) && personRE.MatchString(prev) && isPosition(p.text):
@@ -183,7 +183,7 @@ func joinClauses(pieces []piece) []piece {
 // post's second field, not an executor. The alias table's bodies ("ОО",
 // "ДДТ") are not fields.
 func fieldAbbrev(s string) bool {
-	if n := utf8.RuneCountInString(s); n < 2 || n > 4 || !abbrevLike(s) || !strings.HasSuffix(s, "Р") {
+	if n := utf8.RuneCountInString(s); n < 2 || n > 4 || !strings.HasSuffix(s, "Р") || !abbrevLike(s) {
 		return false
 	}
 	_, body := builtinTable().aliases[key(s)]

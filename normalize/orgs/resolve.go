@@ -152,12 +152,17 @@ func coLabel(t string) (string, bool) {
 	if colon < 0 {
 		return t, false
 	}
-	label := strings.ToLower(strings.TrimSpace(t[:colon]))
-	if !strings.HasPrefix(label, "соисполнител") && !strings.HasPrefix(label, "участник") {
+	if !hasPrefixFold(t, "соисполнител") && !hasPrefixFold(t, "участник") {
 		return t, false
 	}
 	_, w := utf8.DecodeRuneInString(t[colon:])
 	return trimPart(t[colon+w:]), true
+}
+
+// hasPrefixFold is strings.HasPrefix without case, for a Cyrillic prefix
+// (its letters are two bytes in either case).
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // numberFollows reports a list of numbers going on: ", 17" after "№№ 10".
@@ -239,8 +244,7 @@ func (r *Resolver) splitAnd(t string) []string {
 	var out []string
 	start := 0
 	for k := 1; k < len(parts); k++ {
-		left := strings.Join(parts[start:k], " и ")
-		right := strings.Join(parts[k:], " и ")
+		left, right := joinAnd(parts[start:k]), joinAnd(parts[k:])
 		prev := parts[k-1]
 		if abbrevLike(prev[strings.LastIndexByte(prev, ' ')+1:]) && abbrevLike(firstWord(parts[k])) {
 			if !r.knownBody(left) || !r.knownBody(parts[k]) {
@@ -255,13 +259,21 @@ func (r *Resolver) splitAnd(t string) []string {
 	if len(out) == 0 {
 		return []string{t}
 	}
-	return append(out, strings.Join(parts[start:], " и "))
+	return append(out, joinAnd(parts[start:]))
+}
+
+// joinAnd joins parts with " и ", without allocating for one part.
+func joinAnd(parts []string) string {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts, " и ")
 }
 
 // splitOutside splits s at sep where sep is outside «quotes» and
 // parentheses, trimming the parts.
 func splitOutside(s, sep string) []string {
-	var out []string
+	out := make([]string, 0, strings.Count(s, sep)+1)
 	depth, start := 0, 0
 	for i := 0; i < len(s); {
 		c, w := utf8.DecodeRuneInString(s[i:])
