@@ -715,8 +715,12 @@ func (p *parser) ruleHolidays(i int) int {
 	case "осень", "осенью", "осени":
 		return p.holidaysIn(i, i+1, maskAutumn)
 	}
-	n := p.word(i + 1)
-	seasonNoun := strings.HasPrefix(n, "период") || strings.HasPrefix(n, "врем") || strings.HasPrefix(n, "месяц")
+	season := strings.HasPrefix(w, "летн") || strings.HasPrefix(w, "весенн") || strings.HasPrefix(w, "осенн")
+	n := ""
+	if season {
+		n = p.word(i + 1)
+	}
+	seasonNoun := season && (strings.HasPrefix(n, "период") || strings.HasPrefix(n, "врем") || strings.HasPrefix(n, "месяц"))
 	switch {
 	case strings.HasPrefix(w, "летн") && (seasonNoun || strings.HasPrefix(n, "оздоров") || strings.HasPrefix(n, "кампан") ||
 		strings.HasPrefix(n, "отдых") || strings.HasPrefix(n, "смен")):
