@@ -193,7 +193,7 @@ func fieldAbbrev(s string) bool {
 
 // personRE is a person's name with initials: "Иванова Н.В", "Петров А. А.",
 // "Н.В. Иванова" (the final dot may have been trimmed).
-var personRE = regexp.MustCompile(`^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$`)
+var personRE = lazyre.New(`^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$`)
 
 // danglingAdjectiveRE is an adjective in an oblique case: a name whose
 // last word is one ("Центр психолого-педагогической") has its noun after
