@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -218,4 +219,67 @@ func TestDialectsFillEveryPlaceholder(t *testing.T) {
 		t.Errorf("SQLite migration 1 changed:\n%s", got)
 	}
 	_ = plan.SchemaVersion
+}
+
+// The pool's limits and the timeouts of a PostgreSQL store come from its
+// URL, with defaults: each timeout set on every connection as it starts,
+// and a statement over statement_timeout cancelled.
+func TestPostgresPoolAndTimeouts(t *testing.T) {
+	base := pgtest.Engines[1].New(t)
+	with := func(params string) string {
+		if strings.Contains(base, "?") {
+			return base + "&" + params
+		}
+		return base + "?" + params
+	}
+	show := func(st *Store, name string) string {
+		t.Helper()
+		var v string
+		if err := st.DB().QueryRow(`SHOW ` + name).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	def := openAt(t, base)
+	if got := def.DB().Stats().MaxOpenConnections; got != pgMaxConns {
+		t.Errorf("default pool: %d connections, want %d", got, pgMaxConns)
+	}
+	for name, want := range map[string]string{"statement_timeout": "1min", "lock_timeout": "30s", "idle_in_transaction_session_timeout": "5min", "application_name": "roadmap"} {
+		if got := show(def, name); got != want {
+			t.Errorf("default %s = %s, want %s", name, got, want)
+		}
+	}
+	st := openAt(t, with("pool_max_conns=3&pool_max_idle_conns=2&pool_max_conn_lifetime=1h&statement_timeout=200ms"))
+	if got := st.DB().Stats().MaxOpenConnections; got != 3 {
+		t.Errorf("pool_max_conns=3: %d connections", got)
+	}
+	// Every connection of the pool has the timeout, not only the first.
+	ctx := context.Background()
+	var conns []*sql.Conn
+	for range 3 {
+		c, err := st.DB().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		var v string
+		if err := c.QueryRowContext(ctx, `SHOW statement_timeout`).Scan(&v); err != nil || v != "200ms" {
+			t.Errorf("connection %d: statement_timeout %q, %v", i, v, err)
+		}
+		c.Close()
+	}
+	if _, err := st.DB().Exec(`SELECT pg_sleep(2)`); pgCode(err) != "57014" {
+		t.Errorf("a statement over the timeout: %v, want it cancelled (57014)", err)
+	}
+	for _, c := range []struct{ params, want string }{
+		{"pool_max_conns=0", `pool_max_conns="0": ожидается число от 1 до 1000`},
+		{"pool_max_idle_conns=много", `pool_max_idle_conns="много": ожидается число`},
+		{"pool_max_conn_lifetime=час", `pool_max_conn_lifetime="час": ожидается длительность`},
+	} {
+		if _, err := Open(with(c.params)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.params, err, c.want)
+		}
+	}
 }

@@ -45,7 +45,8 @@ func Redact(db string) string {
 }
 
 // Defaults of a PostgreSQL connection; the URL may set each of them
-// (postgres://host/db?pool_max_conns=20&statement_timeout=120s).
+// (postgres://host/db?pool_max_conns=20&statement_timeout=120s): the
+// timeouts are set per connection, as runtime parameters of its start.
 const (
 	// pgMaxConns bounds the connections of one process: PostgreSQL's
 	// default max_connections of 100 serves several servers and the
@@ -62,28 +63,70 @@ const (
 	pgIdleInTxTimeout = "5min"
 )
 
+// poolParams are the parameters of the URL that are ours, not
+// PostgreSQL's: the pool of connections of this process (database/sql).
+//
+//	pool_max_conns          connections open at most (default 10)
+//	pool_max_idle_conns     kept open while idle (default pool_max_conns)
+//	pool_max_conn_lifetime  a connection is closed after it (0: never)
+//	pool_max_conn_idle_time an idle connection is closed after it (5m)
+type poolParams struct {
+	maxConns, maxIdle int
+	lifetime, idle    time.Duration
+}
+
+// takePoolParams reads and removes the pool's parameters from q.
+func takePoolParams(q url.Values) (poolParams, error) {
+	p := poolParams{maxConns: pgMaxConns, maxIdle: -1, idle: 5 * time.Minute}
+	for _, n := range []struct {
+		name string
+		to   *int
+	}{{"pool_max_conns", &p.maxConns}, {"pool_max_idle_conns", &p.maxIdle}} {
+		if v := q.Get(n.name); v != "" {
+			i, err := strconv.Atoi(v)
+			if err != nil || i < 1 || i > 1000 {
+				return p, fmt.Errorf("%s=%q: ожидается число от 1 до 1000", n.name, v)
+			}
+			*n.to = i
+		}
+		q.Del(n.name)
+	}
+	for _, n := range []struct {
+		name string
+		to   *time.Duration
+	}{{"pool_max_conn_lifetime", &p.lifetime}, {"pool_max_conn_idle_time", &p.idle}} {
+		if v := q.Get(n.name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				return p, fmt.Errorf("%s=%q: ожидается длительность (30s, 5m, 1h)", n.name, v)
+			}
+			*n.to = d
+		}
+		q.Del(n.name)
+	}
+	if p.maxIdle < 0 || p.maxIdle > p.maxConns {
+		p.maxIdle = p.maxConns
+	}
+	return p, nil
+}
+
 // openPostgres opens the PostgreSQL database of dsn and brings its
-// schema up to date. Parameters of our own in the URL: pool_max_conns
-// (connections of this process). Any other parameter PostgreSQL knows
-// (statement_timeout, lock_timeout, application_name ...) is set on
-// every connection.
+// schema up to date. Parameters of our own in the URL: the pool's
+// (poolParams). Any other parameter PostgreSQL knows (statement_timeout,
+// lock_timeout, application_name ...) is set on every connection, with
+// our defaults for the timeouts above.
 func openPostgres(dsn string) (*Store, error) {
 	name := Redact(dsn)
 	u, err := url.Parse(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("%s: адрес базы не читается: ожидается postgres://пользователь:пароль@сервер:5432/база", name)
 	}
-	conns := pgMaxConns
 	q := u.Query()
-	if v := q.Get("pool_max_conns"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			return nil, fmt.Errorf("%s: pool_max_conns=%q: ожидается число от 1 до 1000", name, v)
-		}
-		conns = n
-		q.Del("pool_max_conns")
-		u.RawQuery = q.Encode()
+	pool, err := takePoolParams(q)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
 	}
+	u.RawQuery = q.Encode()
 	cfg, err := pgx.ParseConfig(u.String())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", name, redactErr(err, dsn))
@@ -98,9 +141,10 @@ func openPostgres(dsn string) (*Store, error) {
 		cfg.ConnectTimeout = 10 * time.Second
 	}
 	db := stdlib.OpenDB(*cfg)
-	db.SetMaxOpenConns(conns)
-	db.SetMaxIdleConns(conns)
-	db.SetConnMaxIdleTime(5 * time.Minute)
+	db.SetMaxOpenConns(pool.maxConns)
+	db.SetMaxIdleConns(pool.maxIdle)
+	db.SetConnMaxLifetime(pool.lifetime)
+	db.SetConnMaxIdleTime(pool.idle)
 	s := &Store{db: db, path: name, d: postgresDialect}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
