@@ -35,20 +35,30 @@ type Env struct {
 	Server *web.Server
 }
 
-// Start runs a server on a new store in t's temporary folder. Options
-// are passed on (BaseURL is set to the server's own address; a nil
-// Logger discards the log).
+// Start runs a server on a new store in t's temporary folder, with the
+// department user Login. Options are passed on (BaseURL is set to the
+// server's own address; a nil Logger discards the log).
 func Start(t testing.TB, o web.Options) *Env {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "roadmap.db"))
-	if err != nil {
+	e := StartOn(t, filepath.Join(t.TempDir(), "roadmap.db"), o)
+	if _, err := access.New(e.Store, o.Access).AddUser(context.Background(), Login, Name, Password); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := access.New(st, o.Access).AddUser(context.Background(), Login, Name, Password); err != nil {
+	return e
+}
+
+// StartOn runs a server on the store at db (a file or a PostgreSQL URL),
+// with its own connections to it: servers side by side, as several
+// `roadmap serve` processes on one region's store.
+func StartOn(t testing.TB, db string, o web.Options) *Env {
+	t.Helper()
+	st, err := store.Open(db)
+	if err != nil {
 		t.Fatal(err)
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
+		st.Close()
 		t.Fatal(err)
 	}
 	e := &Env{URL: "http://" + l.Addr().String(), Store: st}
@@ -57,6 +67,7 @@ func Start(t testing.TB, o web.Options) *Env {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if e.Server, err = web.New(st, o); err != nil {
+		st.Close()
 		t.Fatal(err)
 	}
 	ctx, stop := context.WithCancel(context.Background())
