@@ -304,7 +304,11 @@ func readExport(r io.Reader, name string) ([]exportRow, error) {
 			Row   map[string]any `json:"row"`
 		}
 		if err := dec.Decode(&l); err != nil {
-			return nil, fmt.Errorf("%s:%d: строка не читается как JSON: %v", name, n, err)
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				return nil, fmt.Errorf("%s:%d:%d: строка не читается как JSON: ожидается {\"table\":…,\"row\":{…}}", name, n, se.Offset)
+			}
+			return nil, fmt.Errorf("%s:%d: строка не читается как JSON: ожидается {\"table\":…,\"row\":{…}}", name, n)
 		}
 		t, ok := tables[l.Table]
 		if !ok {
@@ -328,6 +332,9 @@ func readExport(r io.Reader, name string) ([]exportRow, error) {
 		out = append(out, exportRow{line: n, table: t.name, row: row})
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, fmt.Errorf("%s:%d: строка длиннее 64 МБ: файл не выгрузка базы roadmap", name, n+1)
+		}
 		return nil, fmt.Errorf("%s:%d: %v", name, n+1, err)
 	}
 	if n == 0 {
