@@ -70,12 +70,18 @@ func ImportStore(ctx context.Context, src, db string, o store.LoadOptions) (stor
 			r = br
 		}
 	}
+	// The file is read and checked before the store is opened (or
+	// made): a file refused leaves no store behind.
+	f, err := store.ReadExport(r, name)
+	if err != nil {
+		return store.Loaded{}, err
+	}
 	st, err := OpenStore(db)
 	if err != nil {
 		return store.Loaded{}, err
 	}
 	defer st.Close()
-	res, err := st.Load(ctx, r, name, o)
+	res, err := st.LoadFile(ctx, f, o)
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", st.Path(), err)
 	}

@@ -230,15 +230,39 @@ var ErrExportFormat = errors.New("файл не выгрузка базы roadma
 //     signed workbooks stays the key of that municipality's plans, so
 //     that the workbooks it issued before still collect.
 func (s *Store) Load(ctx context.Context, r io.Reader, name string, opts LoadOptions) (Loaded, error) {
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
-	lines, err := readExport(r, name)
+	f, err := ReadExport(r, name)
 	if err != nil {
 		return Loaded{}, err
 	}
+	return s.LoadFile(ctx, f, opts)
+}
+
+// ExportFile is an export read and checked (ReadExport), to be loaded
+// (LoadFile): a command reads it before it opens, or makes, the store it
+// loads it into, so that a file refused leaves nothing behind.
+type ExportFile struct {
+	name  string
+	lines []exportRow
+}
+
+// ReadExport reads and checks a whole export (name is how errors name
+// it): its header, each line's table and columns.
+func ReadExport(r io.Reader, name string) (*ExportFile, error) {
+	lines, err := readExport(r, name)
+	if err != nil {
+		return nil, err
+	}
+	return &ExportFile{name: name, lines: lines}, nil
+}
+
+// LoadFile is Load of a file ReadExport read.
+func (s *Store) LoadFile(ctx context.Context, f *ExportFile, opts LoadOptions) (Loaded, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	name, lines := f.name, f.lines
 	var out Loaded
-	err = s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		out = Loaded{Rows: map[string]int{}}
 		rn := s.run(tx)
 		if s.d.keyLock != "" {
