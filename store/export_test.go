@@ -106,6 +106,22 @@ func TestExportRoundTrip(t *testing.T) {
 	sqlite, postgres := pgtest.Engines[0], pgtest.Engines[1]
 	first := openAt(t, sqlite.New(t))
 	v1, v2 := fill(t, first)
+	// A region: a second municipality with its own plan, directory and
+	// user.
+	ctx := context.Background()
+	m2, _, err := first.AddMunicipality(ctx, "г. Дербент", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.SavePlanIn(ctx, m2.ID, testPlan("План Дербента", 3)); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.ReplaceDirectoryIn(ctx, m2.ID, []DirOrg{{Name: "МБОУ Школа № 1", Short: "СОШ 1 Дербент", Groups: []string{"ОбОО"}}}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := first.AddAccount(ctx, User{Login: "petrova", Name: "Петрова", Created: t0, Role: RoleDepartment, Municipality: m2.ID}, "$argon2id$y"); err != nil {
+		t.Fatal(err)
+	}
 	a := export(t, first)
 	pg := load(t, postgres.New(t), a)
 	b := export(t, pg)
@@ -117,13 +133,15 @@ func TestExportRoundTrip(t *testing.T) {
 	if !bytes.Equal(a, c) {
 		t.Fatalf("the export after the round trip differs:\n%s", firstDiff(a, c))
 	}
+	if n := bytes.Count(a, []byte(`{"table":"municipalities"`)); n != 2 {
+		t.Fatalf("%d municipalities exported, want 2", n)
+	}
 	for _, table := range []string{"municipalities", "plans", "amendments", "carried_items", "directory", "users", "api_tokens", "links",
 		"submissions", "answers", "edits", "issued", "imports", "secrets", "counters"} {
 		if !bytes.Contains(a, []byte(`{"table":"`+table+`"`)) {
 			t.Errorf("the export has no row of %s", table)
 		}
 	}
-	ctx := context.Background()
 	for _, st := range []*Store{pg, back} {
 		for _, p := range []*plan.Plan{v1, v2} {
 			for _, q := range []Query{{Quarter: "2022Q1"}, {Quarter: "2022Q2"}, {Quarter: "2022Q2", PreferTracker: true}} {
@@ -146,8 +164,14 @@ func TestExportRoundTrip(t *testing.T) {
 		}
 		// New rows get numbers after the loaded ones.
 		id, err := st.AddUser(ctx, "petrov", "Петров", "h", t0)
-		if err != nil || id != 3 {
-			t.Fatalf("%s: a new user after the load: id %d, %v (want 3)", st.Engine(), id, err)
+		if err != nil || id != 4 {
+			t.Fatalf("%s: a new user after the load: id %d, %v (want 4)", st.Engine(), id, err)
+		}
+		if u, _, err := st.UserByLogin(ctx, "petrova"); err != nil || u.Municipality != m2.ID {
+			t.Fatalf("%s: petrova: %+v %v", st.Engine(), u, err)
+		}
+		if d, err := st.DirectoryIn(ctx, m2.ID); err != nil || len(d) != 1 || d[0].Short != "СОШ 1 Дербент" {
+			t.Fatalf("%s: Дербент's directory: %+v %v", st.Engine(), d, err)
 		}
 		if k1, _ := first.ManifestKey(); !bytes.Equal(k1, must1(st.ManifestKey())) {
 			t.Fatalf("%s: the signing key was not moved", st.Engine())
