@@ -12,6 +12,7 @@ import (
 	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
 // Encoding names recorded in plan.Source.Encoding.
@@ -281,16 +282,7 @@ func utf8Cyrillic(data []byte) (cyr, other int) {
 }
 
 // linesWord says "1 строка", "3 строки", "5 строк".
-func linesWord(n int) string {
-	m10, m100 := n%10, n%100
-	switch {
-	case m10 == 1 && m100 != 11:
-		return fmt.Sprintf("%d строка", n)
-	case m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14):
-		return fmt.Sprintf("%d строки", n)
-	}
-	return fmt.Sprintf("%d строк", n)
-}
+func linesWord(n int) string { return templates.Count(n, "строка", "строки", "строк") }
 
 // encTitle is how the user knows the legacy encodings.
 var encTitle = map[string]string{EncWin1251: "Windows-1251", EncKOI8R: "KOI8-R", EncIBM866: "CP866 (DOS)"}

@@ -83,8 +83,8 @@ func TestDocumentNotes(t *testing.T) {
 		got = append(got, d.String())
 	}
 	want := []string{
-		"tracked-changes.docx:1: info: tracked-changes: в документе есть непринятые исправления (10): прочитан текст, в котором все они приняты",
-		"tracked-changes.docx:1: info: comments: примечания к документу (1) не прочитаны",
+		"tracked-changes.docx:1: сведения: tracked-changes: в документе есть непринятые исправления (10): прочитан текст, в котором все они приняты",
+		"tracked-changes.docx:1: сведения: comments: примечания к документу (1) не прочитаны",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics\n got: %q\nwant: %q", got, want)

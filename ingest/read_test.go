@@ -388,8 +388,8 @@ func TestMalformedMarkup(t *testing.T) {
 		got = append(got, d.String())
 	}
 	want := []string{
-		`plan.txt:3:4: warning: html-malformed: ошибка разметки в ячейке: незакрытый тег <b>: "Незакрытый <b>жирный"`,
-		`plan.txt:3:41: warning: html-malformed: ошибка разметки в ячейке: лишний закрывающий тег </i>: "Май</i>"`,
+		`plan.txt:3:4: предупреждение: html-malformed: ошибка разметки в ячейке: незакрытый тег <b>: "Незакрытый <b>жирный"`,
+		`plan.txt:3:41: предупреждение: html-malformed: ошибка разметки в ячейке: лишний закрывающий тег </i>: "Май</i>"`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -119,7 +119,7 @@ func TestDiagnosticsFileCountsAgree(t *testing.T) {
 	}
 	warned := 0
 	for _, l := range lines {
-		if strings.Contains(l, ": warning: ") {
+		if strings.Contains(l, ": предупреждение: ") {
 			warned++
 		}
 	}

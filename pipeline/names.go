@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/internal/filename"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -24,15 +25,36 @@ func newNamer() *namer { return &namer{used: map[string]int{}} }
 var stopWords = map[string]bool{"по": true, "на": true, "в": true, "и": true, "для": true, "с": true,
 	"годы": true, "год": true, "гг": true, "учебный": true, "дорожная": true, "карта": true, "план": true, "мероприятий": true}
 
+// genericStems begin the words nearly every roadmap's title has
+// ("по развитию муниципальной системы организации ..."): a name made of
+// them tells two plans of one town apart by nothing. The subject comes
+// after them ("воспитания обучающихся", "оценки качества образования").
+var genericStems = []string{"развит", "муниципальн", "систем", "организаци", "совершенствован",
+	"повышени", "обеспечени", "реализаци", "создани", "городск", "округ", "образовательн", "механизм"}
+
+func generic(w string) bool {
+	for _, s := range genericStems {
+		if strings.HasPrefix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxNameRunes bounds the words of a folder name (the period is added
+// after): long enough for a town and three or four words of the subject.
+const maxNameRunes = 48
+
 func (n *namer) dir(p *plan.Plan, input string) string {
 	var words []string
-	size := 0
+	size, titleWords := 0, 0
 	add := func(w string) bool {
-		if size+len(w)+1 > 64 {
+		r := utf8.RuneCountInString(w)
+		if size+r+1 > maxNameRunes {
 			return false
 		}
 		words = append(words, w)
-		size += len(w) + 1
+		size += r + 1
 		return true
 	}
 	mun := strings.ToLower(p.Municipality)
@@ -42,7 +64,7 @@ func (n *namer) dir(p *plan.Plan, input string) string {
 	for _, w := range strings.FieldsFunc(p.Title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		lw := strings.ToLower(w)
 		r := []rune(lw)
-		if stopWords[lw] || len(r) < 3 || unicode.IsDigit(r[0]) || len(words) >= 5 {
+		if stopWords[lw] || generic(lw) || len(r) < 3 || unicode.IsDigit(r[0]) || titleWords >= 4 {
 			continue
 		}
 		if len(r) >= 4 && mun != "" && strings.Contains(mun, string(r[:4])) {
@@ -51,6 +73,7 @@ func (n *namer) dir(p *plan.Plan, input string) string {
 		if !add(lw) {
 			break
 		}
+		titleWords++
 	}
 	if !p.Period.IsZero() {
 		words = append(words, fmt.Sprintf("%d-%d", p.Period.From.Year(), p.Period.To.Year()))

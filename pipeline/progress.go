@@ -8,6 +8,8 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
+
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
 // Progress shows a run as it goes: a bar on a terminal, one line per
@@ -46,7 +48,7 @@ func (ui *Progress) Event(r Result) {
 	case r.Errors() > 0:
 		fmt.Fprintf(ui.w, "ошибки в документе: %s -> %s (ошибок: %d, см. %s/diagnostics.txt)\n", r.Input, r.Dir, r.Errors(), r.Dir)
 	case !ui.quiet:
-		fmt.Fprintf(ui.w, "готово: %s -> %s (%d мероприятий, предупреждений: %d)\n", r.Input, r.Dir, r.Items, r.Warnings())
+		fmt.Fprintf(ui.w, "готово: %s -> %s (%s, предупреждений: %d)\n", r.Input, r.Dir, templates.Count(r.Items, "мероприятие", "мероприятия", "мероприятий"), r.Warnings())
 	}
 }
 

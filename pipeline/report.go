@@ -71,8 +71,8 @@ func Outcome(results []Result, runErr error, total int) error {
 	done, failed, notProcessed := Tally(results)
 	switch {
 	case errors.Is(runErr, context.Canceled) || notProcessed > 0:
-		return fmt.Errorf("сборка %w: готово %d из %d файлов, с ошибками: %d, не обработано: %d",
-			interruptedError{}, done, total, failed, notProcessed)
+		return fmt.Errorf("сборка прервана (%w): готово %d из %d %s, с ошибками: %d, не обработано: %d",
+			interruptedError{}, done, total, templates.Plural(total, "файла", "файлов", "файлов"), failed, notProcessed)
 	case runErr != nil:
 		return runErr
 	case failed > 0:

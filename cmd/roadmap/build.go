@@ -24,8 +24,8 @@ func init() {
 		Flags: withLimits(
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "out", Usage: "папка результатов `DIR`"},
 			quarterFlag("квартал отчета `КВАРТАЛ`, например 2022Q1 (по умолчанию текущий в пределах периода плана)"),
-			&cli.StringFlag{Name: "orgs", Usage: "справочник организаций (CSV или YAML: name, short, groups)"},
-			&cli.StringFlag{Name: "db", Usage: "хранилище статусов (по умолчанию ПАПКА_РЕЗУЛЬТАТОВ/roadmap.db)"},
+			&cli.StringFlag{Name: "orgs", Usage: "справочник организаций `ORGS` (CSV или YAML: name, short, groups)"},
+			&cli.StringFlag{Name: "db", Usage: "хранилище статусов `FILE` (по умолчанию ПАПКА_РЕЗУЛЬТАТОВ/roadmap.db)"},
 			jobsFlag(),
 			templatesFlag(),
 			&cli.BoolFlag{Name: "quiet", Usage: "ничего не печатать, кроме ошибок"},

@@ -28,7 +28,7 @@ func init() {
 			outputFlag("папка `DIR` для чек-листов (создается при необходимости)"),
 			quarterFlag("`КВАРТАЛ`, за который собираются ответы, например 2022Q1 (по умолчанию текущий в пределах периода плана)"),
 			&cli.StringFlag{Name: "orgs", Usage: "справочник организаций `ORGS` (CSV или YAML: name, short, groups)"},
-			&cli.StringFlag{Name: "password", Usage: "пароль защиты листов (по умолчанию защита без пароля)"},
+			&cli.StringFlag{Name: "password", Usage: "`ПАРОЛЬ` защиты листов (по умолчанию защита без пароля)"},
 			templatesFlag(),
 			jobsFlag(),
 			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`, в которой регистрируется план, чтобы collect узнал заполненные файлы (\"\" — не регистрировать)"},

@@ -26,7 +26,7 @@ func init() {
 			"Формат файла -o — по расширению: .xlsx, .pdf, .json или .txt.\n" +
 			"Код выхода: 0 — редакции совпадают, 4 — различаются, 1 — ошибка, 2 — ошибка вызова.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Usage: "text (по умолчанию) или json — для вывода на экран"},
+			&cli.StringFlag{Name: "format", Usage: "формат вывода на экран `ФОРМАТ`: text (по умолчанию) или json"},
 			outputFlag("записать результат в `FILE` (.xlsx или .pdf — лист изменений; .json; .txt)"),
 			templatesFlag(),
 		},

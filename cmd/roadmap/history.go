@@ -21,7 +21,7 @@ func init() {
 			"затем по кварталам периода — какая редакция действовала.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`"},
-			&cli.StringFlag{Name: "format", Value: "table", Usage: "table или json"},
+			&cli.StringFlag{Name: "format", Value: "table", Usage: "формат вывода `ФОРМАТ`: table или json"},
 			templatesFlag(),
 		},
 		Action: runHistory,

@@ -51,12 +51,12 @@ func TestIngest(t *testing.T) {
 	}{
 		{name: "json", args: []string{"ingest", seedSarov}, code: 0,
 			stdout: []string{`"schema_version": 1`, `"municipality": "Саров"`, `"id": "14.4"`},
-			stderr: []string{"000_a1e155e70aa7bfd4.txt:125:1: warning: number-format: номер 14.1"}},
+			stderr: []string{"000_a1e155e70aa7bfd4.txt:125:1: предупреждение: number-format: номер 14.1"}},
 		{name: "text", args: []string{"ingest", "--format", "text", seedDerbent}, code: 0,
 			stdout: []string{"Муниципалитет: город Дербент", "Период: сентябрь 2021 – август 2024",
 				"Разделов: 16, мероприятий: 71", "I. МЕХАНИЗМЫ", "\n    2.5.6 Проведение мероприятий по организации каникулярного отдыха детей",
 				"срок: В период каникул по отдельным планам [", "\n    [1.2.6+1] Подготовка методических материалов"},
-			stderr: []string{"004_7e7c8821e6f4a4e0.txt:119:1: warning: number-gap: пропущен номер 2.5.5"}},
+			stderr: []string{"004_7e7c8821e6f4a4e0.txt:119:1: предупреждение: number-gap: пропущен номер 2.5.5"}},
 		{name: "no input", args: []string{"ingest"}, code: 2, stderr: []string{"ingest: не указан входной файл"}},
 		{name: "two inputs without a folder", args: []string{"ingest", seedSarov, seedDerbent}, code: 2, stderr: []string{"для нескольких входов укажите папку: roadmap ingest -o планы/"}},
 		{name: "bad format", args: []string{"ingest", "--format", "xml", seedSarov}, code: 2, stderr: []string{`неизвестный формат "xml"`}},
@@ -151,7 +151,7 @@ func TestErrorsExit(t *testing.T) {
 	f.Close()
 	dst := filepath.Join(dir, "out.json")
 	_, errs, code := run(t, "ingest", "-o", dst, src)
-	if code != 1 || !strings.Contains(errs, "x.txt:7: error: html-malformed: ячейку не удалось разобрать") || !strings.Contains(errs, "в документе есть ошибки (1), план записан") {
+	if code != 1 || !strings.Contains(errs, "x.txt:7: ошибка: html-malformed: ячейку не удалось разобрать") || !strings.Contains(errs, "в документе есть ошибки (1), план записан") {
 		t.Errorf("ingest: exit %d\n%s", code, errs)
 	}
 	if _, err := os.Stat(dst); err != nil {
@@ -187,7 +187,7 @@ func TestIngestBatch(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "Записано планов: 3 из 3") {
 		t.Fatalf("exit %d\nstdout %s\nstderr %.1000s", code, stdout, errs)
 	}
-	if !strings.Contains(errs, "004_7e7c8821e6f4a4e0.txt:119:1: warning: number-gap") {
+	if !strings.Contains(errs, "004_7e7c8821e6f4a4e0.txt:119:1: предупреждение: number-gap") {
 		t.Errorf("stderr lacks the diagnostics of the inputs:\n%.1000s", errs)
 	}
 	items := map[string]int{"a.json": 79, "a_2.json": 71, "004_7e7c8821e6f4a4e0.json": 71}

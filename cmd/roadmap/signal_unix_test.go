@@ -30,16 +30,11 @@ func buildRoadmap(t *testing.T) string {
 	return bin
 }
 
-// terminate starts the command, sends SIGTERM once it has worked for
-// after, and returns how long it took to exit after the signal and its
+// terminateWhen starts the command, sends SIGTERM once it has worked for
+// after and ready is closed (the process has reached the point under
+// test: on a loaded machine a fixed delay may end before it has even
+// started), and returns how long it took to exit after the signal and its
 // exit code. It fails the test when the command ended before the signal.
-func terminate(t *testing.T, cmd *exec.Cmd, after time.Duration) (time.Duration, int) {
-	return terminateWhen(t, cmd, after, nil)
-}
-
-// terminateWhen is terminate that also waits, before the signal, until
-// ready is closed (the process has reached the point under test: on a
-// loaded machine a fixed delay may end before it has even started).
 func terminateWhen(t *testing.T, cmd *exec.Cmd, after time.Duration, ready <-chan struct{}) (time.Duration, int) {
 	t.Helper()
 	if err := cmd.Start(); err != nil {
@@ -81,6 +76,41 @@ func terminateWhen(t *testing.T, cmd *exec.Cmd, after time.Duration, ready <-cha
 	return took, ee.ExitCode()
 }
 
+// opened is closed once the process of cmd (started by terminateWhen
+// right after this call returns) has a file under dir open: the point at
+// which it is reading its inputs, signal handling long set up. A fixed
+// delay was not enough on a loaded machine, where starting the process
+// took longer than the delay. Linux's /proc tells; elsewhere, after 1 s.
+func opened(t *testing.T, cmd *exec.Cmd, dir string) <-chan struct{} {
+	t.Helper()
+	ready := make(chan struct{})
+	go func() {
+		defer close(ready)
+		deadline := time.Now().Add(9 * time.Second)
+		for time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+			if cmd.Process == nil {
+				continue
+			}
+			fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", cmd.Process.Pid))
+			if err != nil {
+				if _, e := os.Stat("/proc/self/fd"); e != nil {
+					time.Sleep(time.Second)
+					return
+				}
+				continue
+			}
+			for _, fd := range fds {
+				l, err := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", cmd.Process.Pid, fd.Name()))
+				if err == nil && strings.HasPrefix(l, dir+string(filepath.Separator)) {
+					return
+				}
+			}
+		}
+	}()
+	return ready
+}
+
 // temporaryFiles lists the outputs' temporary files left under dir.
 func temporaryFiles(dir string) []string {
 	var left []string
@@ -117,7 +147,7 @@ func testSIGTERMStopsCollect(t *testing.T, bin string) {
 		os.WriteFile(filepath.Join(in, fmt.Sprintf("школа%04d.xlsx", i)), data, 0o644)
 	}
 	cmd := exec.Command(bin, "collect", "--db", db, in)
-	took, code := terminate(t, cmd, 400*time.Millisecond)
+	took, code := terminateWhen(t, cmd, 0, opened(t, cmd, in))
 	t.Logf("collect stopped %v after SIGTERM, exit %d", took, code)
 	if took > time.Second || code != ruscli.ExitInterrupted {
 		t.Errorf("stopped after %v with exit %d, want within 1 s and %d", took, code, ruscli.ExitInterrupted)
@@ -175,7 +205,7 @@ func testSIGTERMStopsBuild(t *testing.T, bin string) {
 	}
 	out := filepath.Join(dir, "out")
 	cmd := exec.Command(bin, "build", "--quiet", "-j", "2", "-o", out, in)
-	took, code := terminate(t, cmd, 1200*time.Millisecond)
+	took, code := terminateWhen(t, cmd, 0, opened(t, cmd, in))
 	t.Logf("build stopped %v after SIGTERM, exit %d", took, code)
 	if took > time.Second || code != ruscli.ExitInterrupted {
 		t.Errorf("stopped after %v with exit %d", took, code)

@@ -26,7 +26,7 @@ func init() {
 		Flags: withLimits(
 			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`, заполняемая командой collect"},
 			quarterFlag("`КВАРТАЛ`, например 2022Q1 (по умолчанию текущий в пределах периода плана)"),
-			&cli.StringFlag{Name: "format", Value: "table", Usage: "table, json или csv"},
+			&cli.StringFlag{Name: "format", Value: "table", Usage: "формат вывода `ФОРМАТ`: table, json или csv"},
 			&cli.BoolFlag{Name: "prefer-tracker", Usage: "ответы трекера департамента заменяют ответы школ"},
 			templatesFlag(),
 		),

@@ -81,11 +81,14 @@ func Measure(fn func()) Usage {
 }
 
 // Check fails t when u is over the budget. Times are not checked under the
-// race detector, which makes code several times slower; memory is.
+// race detector, which makes code several times slower; memory is. The
+// budget is CPU time, which measures the code; wall time is checked only
+// against a hang (10× the budget), since on a machine running the other
+// packages' tests at once it measures the neighbours.
 func Check(t testing.TB, what string, u Usage, maxTime time.Duration, maxHeap uint64) {
 	t.Helper()
 	t.Logf("%s: %v", what, u)
-	if !Race && (u.CPU > maxTime || u.Wall > 3*maxTime) {
+	if !Race && (u.CPU > maxTime || u.Wall > 10*maxTime) {
 		t.Errorf("%s: %v, want within %v of CPU time", what, u, maxTime)
 	}
 	if u.PeakHeap > maxHeap {

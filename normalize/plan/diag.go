@@ -103,12 +103,14 @@ type Diagnostic struct {
 }
 
 // String formats the diagnostic on one line as
-// file:line:col: severity: code: message: "text".
+// file:line:col: severity: code: message: "text", the severity in
+// Russian (the people reading it are officials, not programmers); the
+// code stays a stable English name that JSON and scripts match on.
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	b.WriteString(d.Pos.String())
 	b.WriteString(": ")
-	b.WriteString(d.Severity.String())
+	b.WriteString(d.Severity.Label())
 	b.WriteString(": ")
 	b.WriteString(d.Code)
 	b.WriteString(": ")
