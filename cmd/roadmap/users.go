@@ -35,7 +35,7 @@ func init() {
 			{Name: "add", Usage: "создать пользователя; пароль запрашивается в терминале или читается из первой строки stdin",
 				ArgsUsage: "LOGIN", UsageText: "roadmap users add LOGIN [--name ИМЯ] [--role department|region] [--municipality НАЗВАНИЕ] [--db DB]\n\nПример:\n   roadmap users add ivanova --name \"Иванова И. И.\"\n   echo 'длинный пароль' | roadmap users add robot\n" +
 					"   roadmap users add petrov --municipality \"г. Дербент\"   # муниципалитет создается, если его нет\n   roadmap users add minobr --role region",
-				Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "имя, которое видно на страницах"},
+				Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "имя `ИМЯ`, которое видно на страницах"},
 					&cli.StringFlag{Name: "role", Value: "department", Usage: "роль `ROLE`: department — специалист муниципалитета (видит только его планы и школы), region — пользователь региона (видит все, ничего не меняет)"},
 					&cli.StringFlag{Name: "municipality", Usage: "муниципалитет специалиста (`НАЗВАНИЕ`; по умолчанию — единственный муниципалитет базы отдельного департамента)"}},
 				Action: runUsersAdd},
@@ -49,7 +49,7 @@ func init() {
 				Action: func(c *cli.Context) error { return setDisabled(c, false) }},
 			{Name: "token", Usage: "выдать токен API, действующий от имени пользователя (показывается один раз)", ArgsUsage: "LOGIN",
 				UsageText: "roadmap users token LOGIN --name НАЗНАЧЕНИЕ [--db FILE]\n\nПример:\n   roadmap users token ivanova --name \"региональная система\"",
-				Flags:     []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "для чего токен (видно в списке)"}}, Action: runUsersToken},
+				Flags:     []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "назначение токена `НАЗНАЧЕНИЕ`: для чего он (видно в списке)"}}, Action: runUsersToken},
 			{Name: "revoke-token", Usage: "отозвать токен API по номеру из списка", ArgsUsage: "N", UsageText: "roadmap users revoke-token N [--db FILE]",
 				Flags: []cli.Flag{db()}, Action: runRevokeToken},
 		},
