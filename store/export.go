@@ -422,7 +422,9 @@ type importer struct {
 	ids map[string]map[int64]int64
 }
 
-func (im *importer) insert(t string, row map[string]any) error {
+// insertRow is the INSERT of row into table t, columns in name order,
+// and its arguments.
+func insertRow(t string, row map[string]any) (string, []any) {
 	cols := make([]string, 0, len(row))
 	for c := range row {
 		cols = append(cols, c)
@@ -432,7 +434,11 @@ func (im *importer) insert(t string, row map[string]any) error {
 	for i, c := range cols {
 		args[i] = row[c]
 	}
-	q := `INSERT INTO ` + t + `(` + strings.Join(cols, ", ") + `) VALUES(` + inList(len(cols)) + `)`
+	return `INSERT INTO ` + t + `(` + strings.Join(cols, ", ") + `) VALUES(` + inList(len(cols)) + `)`, args
+}
+
+func (im *importer) insert(t string, row map[string]any) error {
+	q, args := insertRow(t, row)
 	if _, err := im.r.ExecContext(im.ctx, q, args...); err != nil {
 		return err
 	}
@@ -616,16 +622,8 @@ func (im *importer) merge(lines []exportRow) error {
 		}
 		old := row["id"].(int64)
 		delete(row, "id")
-		cols := make([]string, 0, len(row))
-		for c := range row {
-			cols = append(cols, c)
-		}
-		sort.Strings(cols)
-		args := make([]any, len(cols))
-		for i, c := range cols {
-			args[i] = row[c]
-		}
-		id, err := im.s.insertID(ctx, r, `INSERT INTO `+l.table+`(`+strings.Join(cols, ", ")+`) VALUES(`+inList(len(cols))+`)`, args...)
+		q, args := insertRow(l.table, row)
+		id, err := im.s.insertID(ctx, r, q, args...)
 		if err != nil {
 			if isUnique(err) {
 				return fmt.Errorf("%s:%d: таблица %s: такая строка уже есть в базе (%v): ничего не записано", im.name, l.line, l.table, err)
