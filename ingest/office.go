@@ -247,20 +247,21 @@ func (b *docBuilder) tableRows(t *Table, u unit, header []string) int {
 	body := -1
 	type carry struct {
 		cell Cell
-		left int
+		left int // rows still covered; 0: no carry in this column
 	}
 	dt := u.table
-	carries := make([]*carry, dt.Cols)
+	carries := make([]carry, dt.Cols)
+	set := make([]bool, dt.Cols) // the slots of the current row a cell covers
+	t.Rows = slices.Grow(t.Rows, len(dt.Rows))
 	for ri, dr := range dt.Rows {
 		line := u.line + ri
-		row := Row{Pos: plan.Pos{File: b.name, Line: line, Col: 1}, Cells: make([]Cell, 0, dt.Cols)}
-		slots := make([]*Cell, dt.Cols)
-		for col, c := range carries {
-			if c != nil {
-				cp := c.cell
-				slots[col] = &cp
+		row := Row{Pos: plan.Pos{File: b.name, Line: line, Col: 1}, Cells: make([]Cell, dt.Cols)}
+		clear(set)
+		for col := range carries {
+			if c := &carries[col]; c.left > 0 {
+				row.Cells[col], set[col] = c.cell, true
 				if c.left--; c.left == 0 {
-					carries[col] = nil
+					c.cell = Cell{}
 				}
 			}
 		}
@@ -268,22 +269,19 @@ func (b *docBuilder) tableRows(t *Table, u unit, header []string) int {
 			pos := plan.Pos{File: b.name, Line: line, Col: dc.Col + 1}
 			cell := b.cells.cell(cellHTML(dc.Blocks), pos, &t.Diagnostics)
 			for k := 0; k < dc.ColSpan && dc.Col+k < dt.Cols; k++ {
-				c := cell
-				c.Spanned = k > 0
-				slots[dc.Col+k] = &c
+				col := dc.Col + k
+				row.Cells[col], set[col] = cell, true
+				row.Cells[col].Spanned = k > 0
 				if dc.RowSpan > 1 {
-					cp := cell
-					cp.Spanned = true
-					carries[dc.Col+k] = &carry{cell: cp, left: dc.RowSpan - 1}
+					carries[col] = carry{cell: cell, left: dc.RowSpan - 1}
+					carries[col].cell.Spanned = true
 				}
 			}
 		}
-		for col, c := range slots {
-			if c == nil {
-				row.Cells = append(row.Cells, Cell{Pos: plan.Pos{File: b.name, Line: line, Col: col + 1}})
-				continue
+		for col, ok := range set {
+			if !ok {
+				row.Cells[col] = Cell{Pos: plan.Pos{File: b.name, Line: line, Col: col + 1}}
 			}
-			row.Cells = append(row.Cells, *c)
 		}
 		if row.OwnNonEmpty() == 0 {
 			continue

@@ -889,11 +889,11 @@ func (r *docxReader) tcPr(c *rawCell, deleted *bool) {
 // Grid columns in which no cell starts (a border that misses a column in
 // a few rows) are dropped: they would read as empty columns.
 func layout(raw []rawRow, gridCols int) *Table {
-	t := &Table{}
+	t := &Table{Rows: make([]Row, 0, len(raw))}
 	type slot struct{ row, cell int }
 	var above []slot // the cell covering each column in the row above
 	for ri, rr := range raw {
-		row := Row{Header: rr.header}
+		row := Row{Header: rr.header, Cells: make([]Cell, 0, len(rr.cells))}
 		col := rr.before
 		cur := make([]slot, 0, len(above))
 		occupy := func(from, to int, sl slot) {

@@ -19,8 +19,12 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
+	"sync"
 	"syscall"
+
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 )
 
 // errnos are the system errors a user can meet, in Russian, with what to
@@ -59,41 +63,47 @@ var errnos = map[syscall.Errno]string{
 // phrases are other English texts the libraries use, each with its
 // Russian; a pattern stands for texts with a code or detail in them.
 var phrases = []struct {
-	re  *regexp.Regexp
+	re  *lazyre.Regexp
 	rus string
 }{
 	// SQLite, as modernc.org/sqlite words it: "database is locked (5)
 	// (SQLITE_BUSY)", "unable to open database file: ... (14)".
-	{regexp.MustCompile(`database is locked(?:: [^()]*[^() ])?(?: \(\d+\))?(?: \(SQLITE_BUSY\))?`), "база данных занята другой программой (повторите, когда та закончит)"},
-	{regexp.MustCompile(`database table is locked(?:: [^()]*[^() ])?(?: \(\d+\))?`), "таблица базы данных занята"},
-	{regexp.MustCompile(`unable to open database file(?:: [^()]*[^() ])?(?: \(\d+\))?`), "не удается открыть файл базы данных (нет папки или доступа)"},
-	{regexp.MustCompile(`attempt to write a readonly database(?:: [^()]*[^() ])?(?: \(\d+\))?`), "база данных доступна только для чтения"},
-	{regexp.MustCompile(`database or disk is full(?:: [^()]*[^() ])?(?: \(\d+\))?`), "база данных или диск заполнены"},
-	{regexp.MustCompile(`file is not a database(?:: [^()]*[^() ])?(?: \(\d+\))?`), "файл не является базой данных SQLite"},
-	{regexp.MustCompile(`database disk image is malformed(?:: [^()]*[^() ])?(?: \(\d+\))?`), "файл базы данных поврежден"},
-	{regexp.MustCompile(`disk I/O error(?:: [^()]*[^() ])?(?: \(\d+\))?`), "ошибка ввода-вывода при работе с базой данных"},
-	{regexp.MustCompile(`interrupted(?: \(9\))`), "прервано"},
+	{lazyre.New(`database is locked(?:: [^()]*[^() ])?(?: \(\d+\))?(?: \(SQLITE_BUSY\))?`), "база данных занята другой программой (повторите, когда та закончит)"},
+	{lazyre.New(`database table is locked(?:: [^()]*[^() ])?(?: \(\d+\))?`), "таблица базы данных занята"},
+	{lazyre.New(`unable to open database file(?:: [^()]*[^() ])?(?: \(\d+\))?`), "не удается открыть файл базы данных (нет папки или доступа)"},
+	{lazyre.New(`attempt to write a readonly database(?:: [^()]*[^() ])?(?: \(\d+\))?`), "база данных доступна только для чтения"},
+	{lazyre.New(`database or disk is full(?:: [^()]*[^() ])?(?: \(\d+\))?`), "база данных или диск заполнены"},
+	{lazyre.New(`file is not a database(?:: [^()]*[^() ])?(?: \(\d+\))?`), "файл не является базой данных SQLite"},
+	{lazyre.New(`database disk image is malformed(?:: [^()]*[^() ])?(?: \(\d+\))?`), "файл базы данных поврежден"},
+	{lazyre.New(`disk I/O error(?:: [^()]*[^() ])?(?: \(\d+\))?`), "ошибка ввода-вывода при работе с базой данных"},
+	{lazyre.New(`interrupted(?: \(9\))`), "прервано"},
 	// The standard library's own words.
-	{regexp.MustCompile(`context canceled`), "прервано"},
-	{regexp.MustCompile(`context deadline exceeded`), "время ожидания истекло"},
-	{regexp.MustCompile(`unexpected EOF`), "файл оборван (неожиданный конец)"},
-	{regexp.MustCompile(`zip: not a valid zip file`), "не архив ZIP"},
-	{regexp.MustCompile(`file already closed`), "файл уже закрыт"},
+	{lazyre.New(`context canceled`), "прервано"},
+	{lazyre.New(`context deadline exceeded`), "время ожидания истекло"},
+	{lazyre.New(`unexpected EOF`), "файл оборван (неожиданный конец)"},
+	{lazyre.New(`zip: not a valid zip file`), "не архив ZIP"},
+	{lazyre.New(`file already closed`), "файл уже закрыт"},
 }
 
 // ops are the operation words of *fs.PathError, left out: the user
 // needs the path and what went wrong, not the system call.
-var opRE = regexp.MustCompile(`\b(?:open|read|write|stat|lstat|mkdir|rename|remove|unlinkat|readdirent|readdir|close|chmod|fchmod|chown|fchown|truncate|sync|seek|fstat|openat|fdopendir|readlink|symlink|link|write at|read at) `)
+var opRE = lazyre.New(`\b(?:open|read|write|stat|lstat|mkdir|rename|remove|unlinkat|readdirent|readdir|close|chmod|fchmod|chown|fchown|truncate|sync|seek|fstat|openat|fdopendir|readlink|symlink|link|write at|read at) `)
 
-var errnoRE *regexp.Regexp
-
-func init() {
+// errnoRE matches the texts of errnos, longest first so that the
+// alternation (leftmost-first) never stops at a shorter text that begins
+// a longer one, whatever the map's order. It is compiled on first use,
+// like the patterns above: at package initialisation these cost every
+// process about a millisecond.
+var errnoRE = sync.OnceValue(func() *regexp.Regexp {
 	var alts []string
 	for e := range errnos {
 		alts = append(alts, regexp.QuoteMeta(e.Error()))
 	}
-	errnoRE = regexp.MustCompile(strings.Join(alts, "|"))
-}
+	sort.Slice(alts, func(i, j int) bool {
+		return len(alts[i]) > len(alts[j]) || len(alts[i]) == len(alts[j]) && alts[i] < alts[j]
+	})
+	return regexp.MustCompile(strings.Join(alts, "|"))
+})
 
 // Text is err's message with every system and database error in it said
 // in Russian. A nil error is "".
@@ -140,7 +150,7 @@ func cause(err error) string {
 // operation word before a path whose error was translated ("open x: нет
 // доступа" -> "x: нет доступа").
 func translate(s string) string {
-	s = errnoRE.ReplaceAllStringFunc(s, func(m string) string {
+	s = errnoRE().ReplaceAllStringFunc(s, func(m string) string {
 		for e, r := range errnos {
 			if e.Error() == m {
 				return r

@@ -45,6 +45,7 @@ type doc struct {
 	// for the BMP; measuring a rune is then one slice read instead of
 	// fpdf's per-call string walk, which matters for 5,000-row reports.
 	widths map[style][]uint16
+	added  map[style]bool // the styles added to pdf (newDoc adds regular)
 	cur    style
 	size   float64
 	// onNewPage redraws whatever must open every page (a table header).
@@ -58,10 +59,11 @@ func newDoc(now time.Time, title, subject, keywords, pageLabel string) *doc {
 	f.SetMargins(marginL, marginT, marginR)
 	f.SetAutoPageBreak(false, marginB)
 	f.AliasNbPages("{nb}")
+	// Regular is the footer's; the other styles are added on first use
+	// (font): fpdf parses a font when it is added and embeds every font
+	// added, so an unused style cost a parse of its TTF and a compressed
+	// subset in the file.
 	f.AddUTF8FontFromBytes(family, "", goregular.TTF)
-	f.AddUTF8FontFromBytes(family, "B", gobold.TTF)
-	f.AddUTF8FontFromBytes(family, "I", goitalic.TTF)
-	f.AddUTF8FontFromBytes(family, "BI", gobolditalic.TTF)
 	f.SetTitle(title, true)
 	f.SetSubject(subject, true)
 	f.SetKeywords(keywords, true)
@@ -73,7 +75,7 @@ func newDoc(now time.Time, title, subject, keywords, pageLabel string) *doc {
 	f.SetCatalogSort(true)
 	// Pages are compressed afterwards by deflateStreams, with one writer.
 	f.SetCompression(false)
-	d := &doc{pdf: f, widths: map[style][]uint16{}}
+	d := &doc{pdf: f, widths: map[style][]uint16{}, added: map[style]bool{"": true}}
 	f.SetFooterFunc(func() {
 		f.SetFont(family, "", 7.5)
 		f.SetTextColor(90, 90, 90)
@@ -104,9 +106,16 @@ func (d *doc) font(s style, size float64) {
 	if d.cur == s && d.size == size {
 		return
 	}
+	if !d.added[s] {
+		d.pdf.AddUTF8FontFromBytes(family, string(s), fontTTF[s])
+		d.added[s] = true
+	}
 	d.pdf.SetFont(family, string(s), size)
 	d.cur, d.size = s, size
 }
+
+// fontTTF are the Go fonts of the styles.
+var fontTTF = map[style][]byte{"": goregular.TTF, "B": gobold.TTF, "I": goitalic.TTF, "BI": gobolditalic.TTF}
 
 // runeWidth is the advance of r in the current style, in font units.
 func (d *doc) runeWidth(r rune) int {
