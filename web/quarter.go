@@ -78,13 +78,13 @@ func (s *Server) quarterRecipients(r *http.Request) (*planEntry, quarterPage, *r
 // per top-level section, a segment per status, each a link to its rows.
 type chart struct {
 	Width, Height int
-	LabelW        int
 	Bars          []bar
 	Legend        []legendItem
 }
 
 type bar struct {
-	Y       int
+	Y       int // the label's top; the bar is below it, at BarY
+	BarY    int
 	Label   string
 	Href    string
 	Summary string
@@ -110,16 +110,16 @@ type legendItem struct {
 
 const (
 	chartW      = 760
-	chartLabelW = 300
-	chartBarW   = 360
+	chartLabelH = 18 // a section's name, above its bar: names are long
+	chartBarW   = 640
 	barH        = 22
-	barGap      = 8
+	barGap      = 10
 	legendH     = 28
 )
 
 // makeChart lays out the chart of v.
 func (s *Server) makeChart(q quarterPage, v *view.Quarterly) chart {
-	c := chart{Width: chartW, LabelW: chartLabelW}
+	c := chart{Width: chartW}
 	x := 0
 	for _, st := range view.StatusOrder {
 		n := v.Totals.Get(st)
@@ -141,8 +141,8 @@ func (s *Server) makeChart(q quarterPage, v *view.Quarterly) chart {
 			id = sc.Section.ID
 		}
 		label := view.SectionLabel(sc.Section, s.o.Labels.Matrix.OutsideSections)
-		b := bar{Y: y, Label: clip(label, 42), Href: q.RowsURL("section", id)}
-		bx := chartLabelW
+		b := bar{Y: y, BarY: y + chartLabelH, Label: clip(label, 88), Href: q.RowsURL("section", id)}
+		bx := 0
 		for i, st := range view.StatusOrder {
 			n := sc.Counts.N[i]
 			if n == 0 {
@@ -157,7 +157,7 @@ func (s *Server) makeChart(q quarterPage, v *view.Quarterly) chart {
 		b.SumX = bx + 6
 		b.Summary = fmt.Sprintf("%d из %d", done, sc.Counts.Total)
 		c.Bars = append(c.Bars, b)
-		y += barH + barGap
+		y += chartLabelH + barH + barGap
 	}
 	c.Height = y
 	return c

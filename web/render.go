@@ -84,6 +84,7 @@ type pageData struct {
 	Nav    string // the menu entry to mark
 	Flash  string // a confirmation shown once ("Сохранено")
 	D      any    // the page's own data
+	Page   string // the template's name (the stylesheet marks the page's tab by it)
 }
 
 // funcs are the templates' functions.
@@ -200,6 +201,7 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 			d.User = u
 		}
 	}
+	d.Page = name
 	var buf bytes.Buffer
 	if err := pt.t.ExecuteTemplate(&buf, "layout.html", d); err != nil {
 		return err
