@@ -8,11 +8,11 @@ package browsertest
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
