@@ -127,8 +127,7 @@ func PreviewAmend(ctx context.Context, st VersionStore, old, new *plan.Plan, o A
 	if len(d.Matches) == 0 && len(old.Items) > 0 {
 		// Nothing would carry over and every later document would be
 		// built from an unrelated plan: a wrong file, not an amendment.
-		return nil, fmt.Errorf("%s: ни одно мероприятие не сопоставлено с мероприятиями %s: это другой план, а не новая редакция",
-			new.Source.Path, old.Source.Path)
+		return nil, fmt.Errorf("%s: %w %s: это другой план, а не новая редакция", new.Source.Path, ErrUnrelated, old.Source.Path)
 	}
 	counts, err := st.AnswerCounts(old)
 	if err != nil {
@@ -145,6 +144,10 @@ func PreviewAmend(ctx context.Context, st VersionStore, old, new *plan.Plan, o A
 	}
 	return a, nil
 }
+
+// ErrUnrelated is a "new version" none of whose items matches an item
+// of the old one.
+var ErrUnrelated = errors.New("ни одно мероприятие не сопоставлено с мероприятиями")
 
 func amendNow(o AmendOptions) time.Time {
 	if o.Now.IsZero() {

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -120,9 +121,13 @@ func (s *Server) funcs() template.FuncMap {
 			return q
 		},
 		"count": templates.Count,
-		"path":  url.PathEscape,
-		"isURL": isURL,
-		"clip":  clip,
+		// fromQuarter and toQuarter are "с III квартала 2022 г." and "по
+		// IV квартал 2022 г." (the words of changes.yaml).
+		"fromQuarter": func(q string) string { return quarterPhrase(lab.Changes.History.From, q) },
+		"toQuarter":   func(q string) string { return quarterPhrase(lab.Changes.History.To, q) },
+		"path":        url.PathEscape,
+		"isURL":       isURL,
+		"clip":        clip,
 		"sev": func(s plan.Severity) string {
 			return map[plan.Severity]string{plan.Error: "err", plan.Warning: "warn", plan.Info: "info"}[s]
 		},
@@ -317,3 +322,12 @@ var urlQuery = url.QueryEscape
 
 //go:embed openapi.yaml
 var openAPI []byte
+
+// quarterPhrase fills a quarter ("2022Q3") into a phrase of changes.yaml.
+func quarterPhrase(phrase, q string) string {
+	pq, err := plan.ParseQuarter(q)
+	if err != nil {
+		return q
+	}
+	return templates.Fill(phrase, "{roman}", pq.Roman(), "{year}", strconv.Itoa(pq.Year))
+}

@@ -41,6 +41,14 @@ func (s *Server) routeList() []route {
 		page(get, "/plans/{plan}/items/{item}", s.itemPage),
 		page(post, "/plans/{plan}/items/{item}/answers", s.saveItemAnswer),
 
+		// A new version of a plan: compared before it is accepted.
+		heavy(page(post, "/plans/{plan}/versions", s.uploadVersion), planFileLimit+formLimit),
+		page(get, "/imports/{id}/as-version", s.importAsVersion),
+		page(get, "/plans/{plan}/versions/{id}", s.versionPage),
+		heavy(page(get, "/plans/{plan}/versions/{id}/changes.pdf", s.downloadChanges), 1),
+		heavy(page(get, "/plans/{plan}/versions/{id}/changes.xlsx", s.downloadChanges), 1),
+		page(post, "/plans/{plan}/versions/{id}/accept", s.acceptVersion),
+
 		// The quarter: dashboard, rows, links.
 		page(get, "/plans/{plan}/q/{quarter}", s.dashboard),
 		page(get, "/plans/{plan}/q/{quarter}/rows", s.rowsPage),
