@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp/device"
 
 	"github.com/roadmap-tool/roadmap/internal/browsertest"
+	"github.com/roadmap-tool/roadmap/internal/seedtest"
 	"github.com/roadmap-tool/roadmap/internal/tooltest"
 	"github.com/roadmap-tool/roadmap/internal/webtest"
 	"github.com/roadmap-tool/roadmap/web"
@@ -401,6 +402,39 @@ func TestBrowserQuarter(t *testing.T) {
 			t.Errorf("the quarterly PDF does not hold %q", want)
 		}
 	}
+
+	// A new version of the roadmap: item 1.2 (which the school answered)
+	// taken out, a deadline changed. Compared, its change sheet
+	// downloaded, accepted from the second quarter.
+	amended := filepath.Join(t.TempDir(), "Саров_в_ред_01.04.2022.txt")
+	if err := os.WriteFile(amended, seedtest.Amend(t, sarovSeed, "в ред. приказа от 01.04.2022 № 12", 2,
+		"Организационные мероприятия по реализации ФП «Социальная активность» ПНПО\tВ течение всего периода",
+		"Организационные мероприятия по реализации ФП «Социальная активность» ПНПО\tМарт 2022 г."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dept.do("upload a new version", chromedp.Navigate(e.URL+planPath), chromedp.WaitVisible(chromedp.CSS("#version-upload")),
+		chromedp.SetUploadFiles(chromedp.CSS("#version-file"), []string{amended}), chromedp.Click(chromedp.CSS("#version-upload-submit")),
+		chromedp.WaitVisible(chromedp.CSS("#version-summary")))
+	if got := dept.text("#version-diff-summary"); !strings.Contains(got, "исключено 1") {
+		t.Errorf("the comparison says %q", got)
+	}
+	if got := dept.text("#version-kept"); !strings.Contains(got, "1.2.") || !strings.Contains(got, "3 ответа") {
+		t.Errorf("the answers kept with the old version: %q; want 1.2 with the school's 3", got)
+	}
+	dept.screenshot("version")
+	sheet, name := dept.download("#changes-pdf")
+	if text := pdfText(t, pdftotext, sheet); !strings.Contains(text, "Лист изменений") || !strings.Contains(text, "Март 2022") || !strings.HasSuffix(name, "_лист_изменений.pdf") {
+		t.Errorf("the change sheet %s reads: %.300s", name, text)
+	}
+	dept.do("accept the new version", chromedp.SetValue(chromedp.CSS("#version-quarter"), "2022Q2"), chromedp.Click(chromedp.CSS("#version-accept")),
+		chromedp.WaitVisible(chromedp.CSS("#amended")))
+	if got := dept.text("#versions"); !strings.Contains(got, "в ред. приказа от 01.04.2022 № 12") || !strings.Contains(got, "с II квартала 2022 г.") {
+		t.Errorf("the versions of the plan: %s", got)
+	}
+	if got := dept.text("#quarter-2022Q1"); !strings.Contains(got, "1") {
+		t.Errorf("the first quarter of 2022: %s", got)
+	}
+	dept.screenshot("plan-versions")
 
 	// The same pages on a phone, to look at.
 	phoneDept := &session{t: t, ctx: b.Tab(t, ""), shot: shots, name: "управление с телефона"}
