@@ -34,6 +34,10 @@ type route struct {
 	limit           int64         // request body bytes
 	timeout         time.Duration // of the request's context
 	heavy           bool          // an upload or a document to make: waits for a free slot
+	// savedChecked: the route's only effect is a save that the store
+	// checks against the link and the directory in its own transaction
+	// (store.Edit), so the link may come from memory (OpenLinkCached).
+	savedChecked bool
 	h               func(http.ResponseWriter, *http.Request) error
 }
 
@@ -237,7 +241,11 @@ func (s *Server) wrap(rt route) http.Handler {
 				info.user = u.Login
 			}
 		case linkAuth:
-			l, err := s.acc.OpenLink(r.Context(), r.PathValue("token"))
+			open := s.acc.OpenLink
+			if rt.savedChecked {
+				open = s.acc.OpenLinkCached
+			}
+			l, err := open(r.Context(), r.PathValue("token"))
 			switch {
 			case errors.Is(err, access.ErrNoLink):
 				err = &httpError{status: http.StatusNotFound, msg: err.Error()}

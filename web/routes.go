@@ -23,6 +23,10 @@ func (s *Server) routeList() []route {
 	school := func(method, pattern string, limit int64, h func(http.ResponseWriter, *http.Request) error) route {
 		return route{method: method, pattern: pattern, auth: linkAuth, limit: limit, timeout: shortTimeout, h: h}
 	}
+	checked := func(rt route) route {
+		rt.savedChecked = true
+		return rt
+	}
 	return []route{
 		{method: get, pattern: "/healthz", auth: public, limit: 1, timeout: 5e9, h: s.healthz},
 		{method: get, pattern: "/login", auth: public, limit: 1, timeout: shortTimeout, h: s.loginPage},
@@ -81,7 +85,7 @@ func (s *Server) routeList() []route {
 
 		// A school's page, by its link.
 		school(get, "/s/{token}", 1, s.schoolPage),
-		school(post, "/s/{token}/items/{item}", saveLimit, s.schoolSave),
+		checked(school(post, "/s/{token}/items/{item}", saveLimit, s.schoolSave)),
 		heavy(school(get, "/s/{token}/checklist.xlsx", 1, s.schoolChecklist), 1),
 		heavy(school(post, "/s/{token}/upload", bookFileLimit+formLimit, s.schoolUpload), bookFileLimit+formLimit),
 
