@@ -38,7 +38,7 @@ type route struct {
 	// checks against the link and the directory in its own transaction
 	// (store.Edit), so the link may come from memory (OpenLinkCached).
 	savedChecked bool
-	h               func(http.ResponseWriter, *http.Request) error
+	h            func(http.ResponseWriter, *http.Request) error
 }
 
 // Limits of request bodies and of the time a request may take.
