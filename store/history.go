@@ -221,9 +221,9 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (Saved, error) {
 			out.At, out.Replayed = parseTime(at), true
 			return true, nil
 		}
-		if done, err := replay(); done || err != nil {
-			return err
-		}
+		// The key is looked up only when the answer is the one in force
+		// (a retry, or a save of nothing new): a new answer's insert finds
+		// a used key by its uniqueness and replays it then.
 		var last *change
 		err := s.answerRows(ctx, s.run(tx), answerFilter{plans: []string{e.PlanHash}, quarter: e.Quarter, org: e.Org, item: e.ItemID, live: true}, func(c *change) error {
 			cp := *c
@@ -234,6 +234,9 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (Saved, error) {
 			return err
 		}
 		if last != nil && last.Quarter == e.Quarter && e.same(last.Status, last.Date, last.Evidence, last.Comment) {
+			if done, err := replay(); done || err != nil {
+				return err
+			}
 			out.At, out.Unchanged = last.at, true
 			return nil
 		}
