@@ -175,9 +175,14 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 				}
 			} else {
 				for _, j := range filled {
-					if slices.Contains(l.deadlines, j) {
+					switch {
+					case slices.Contains(l.deadlines, j):
 						prev.cells[j] = joinDeadline(prev.cells[j], lr.cells[j], rawOf(r, j))
-					} else {
+					case l.breakdown(prev.cells[j], lr.cells[j], j):
+						// An activity's breakdown by funding source: one
+						// figure (or source) a line, as a total's.
+						prev.cells[j] += "\n" + lr.cells[j]
+					default:
 						prev.cells[j] = joinCont(prev.cells[j], lr.cells[j], rawOf(r, j))
 					}
 					if !prev.pos[j].IsValid() {
@@ -387,6 +392,25 @@ func (l *layout) hasExecutor(lr *lrow) bool {
 		}
 	}
 	return false
+}
+
+// breakdown reports a continuation of column j that goes on a line of its
+// own: the next figure, or the next funding source, of an activity broken
+// down by source. Text in an indicator column ("Доля ОО, в которых ...")
+// cut by a page break goes on as a sentence.
+func (l *layout) breakdown(prev, next string, j int) bool {
+	if !l.figures[j] || prev == "" {
+		return false
+	}
+	if l.cols[j].Role == plan.RoleFunding {
+		return true
+	}
+	if i := strings.LastIndexByte(prev, '\n'); i >= 0 {
+		prev = prev[i+1:]
+	}
+	_, _, a := parseFigure(prev)
+	_, _, b := parseFigure(next)
+	return a && b
 }
 
 // joinCont appends a continuation cell to the cell it continues. A word

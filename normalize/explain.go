@@ -70,7 +70,7 @@ func WriteExplanation(w io.Writer, p *plan.Plan) error {
 	if groups := groupSections(p); len(groups) > 0 {
 		fmt.Fprintln(bw, "  разделы из столбцов группировки:")
 		for _, s := range groups {
-			fmt.Fprintf(bw, "    строка %d: %s\n", s.Line, joinNonEmpty(" ", kindLabel(s), s.Num(), firstLine(s.Title, 80)))
+			fmt.Fprintf(bw, "    строка %d: %s\n", s.Line, headingLine(s, 80))
 		}
 	}
 	if len(p.Totals) > 0 {

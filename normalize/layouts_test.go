@@ -222,6 +222,54 @@ func TestSharedActivityRows(t *testing.T) {
 	}
 }
 
+// TestActivityBreakdownTSV: in a tab-separated export an activity's cells
+// stand only on the first of its funding-source rows; the rows below carry
+// the source and its figures. They join the activity one a line, and the
+// totals are checked against the activity's sum (its "всего" line, or the
+// sum of its sources when it has none).
+func TestActivityBreakdownTSV(t *testing.T) {
+	src := "Программа на 2024 год\n\n№\tМероприятие\tИсполнитель\tСрок\tИсточник финансирования\tОбъем финансирования, тыс. руб.\n" +
+		"1.1.\tРемонт зданий\tУО\t2024 г.\tвсего\t1 300,0\n" +
+		"\t\t\t\tобластной бюджет\t1 200,0\n" +
+		"\t\t\t\tместный бюджет\t100,0\n" +
+		"1.2.\tОснащение кабинетов\tОО\t2024 г.\tобластной бюджет\t50,0\n" +
+		"\t\t\t\tместный бюджет\t25,5\n" +
+		"\tИтого\t\t\tвсего\t1 375,5\n"
+	p := buildString(t, src)
+	if got := itemIDs(p); got != "1.1 1.2" {
+		t.Fatalf("items %q", got)
+	}
+	if got := p.Items[0].Extra["Объем финансирования, тыс. руб."]; got != "1 300,0\n1 200,0\n100,0" {
+		t.Errorf("figures kept as %q, want one a line", got)
+	}
+	if got := p.Items[0].Extra["Источник финансирования"]; got != "всего\nобластной бюджет\nместный бюджет" {
+		t.Errorf("sources kept as %q, want one a line", got)
+	}
+	if n := countCode(p, plan.CodeTotalMismatch); n != 0 {
+		t.Errorf("%d mismatches: %v", n, p.Diagnostics)
+	}
+}
+
+func TestItemFigure(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"1 300,0", 1300, true},
+		{"1 300,0\n1 200,0\n100,0", 1300, true}, // a total, then its sources
+		{"50,0\n25,5", 75.5, true},              // the sources only
+		{"100,0\n100,0", 100, true},             // a total and its one source
+		{"12,0\nсм. примечание", 12, true},      // not a breakdown: the first line
+		{"нет", 0, false},
+	}
+	for _, tc := range tests {
+		if v, _, ok := itemFigure(tc.in); v != tc.want || ok != tc.ok {
+			t.Errorf("itemFigure(%q) = %v, %v; want %v, %v", tc.in, v, ok, tc.want, tc.ok)
+		}
+	}
+}
+
 // TestTotalBreakdown: "в том числе:" under a total breaks it down by
 // source; it is part of the total, not an activity.
 func TestTotalBreakdown(t *testing.T) {

@@ -92,7 +92,7 @@ func WriteOutline(w io.Writer, p *plan.Plan) error {
 			if s.Level == 1 {
 				fmt.Fprintln(bw)
 			}
-			fmt.Fprintf(bw, "%s%s\n", indent(s.Level), joinNonEmpty(" ", kindLabel(s), s.Num(), firstLine(s.Title, 120)))
+			fmt.Fprintf(bw, "%s%s\n", indent(s.Level), headingLine(s, 120))
 			continue
 		}
 		it := e.item
@@ -120,6 +120,18 @@ func WriteOutline(w io.Writer, p *plan.Plan) error {
 		fmt.Fprintf(bw, "%s  срок: %s; исполнители: %s\n", indent(it.Level), deadline, resp)
 	}
 	return bw.Flush()
+}
+
+// headingLine is a section's heading as an outline prints it: kind,
+// number and title ("Раздел 1. Организационные меры"), or the title alone
+// when it names its kind itself ("1. | Задача 1. Обеспечение ..." prints
+// "Задача 1. Обеспечение ...", not the kind and number twice).
+func headingLine(s *plan.Section, width int) string {
+	title := firstLine(s.Title, width)
+	if s.Kind != "" && strings.HasPrefix(strings.ToLower(title), s.Kind) {
+		return title
+	}
+	return joinNonEmpty(" ", kindLabel(s), s.Num(), title)
 }
 
 // kindLabel is the section's kind as a heading prints it: "Раздел" before

@@ -153,6 +153,9 @@ var (
 	oneYearRE  = lazyre.New(`(?:на|в)\s+(20\d\d)\s*(?:год|г\.)`)
 	yearWordRE = lazyre.New(`(?:^|\D)(20\d\d)\s*(?:года|году|год|г\.)`)
 	anyYearRE  = lazyre.New(`20\d\d`)
+	// preparesForRE ends the text before a school year the plan prepares
+	// for: "к", "к началу", "к новому".
+	preparesForRE = lazyre.New(`(?:^|\s)к(?:\s+(?:началу|новому|старту))?\s*$`)
 )
 
 // parsePeriod reads the plan's period from the title: "на 2021-2022 годы"
@@ -168,6 +171,18 @@ func parsePeriod(title string) plan.Period {
 			b += a / 100 * 100
 		}
 		return a, b, b >= a && b-a <= 10
+	}
+	// A school year the plan prepares for ("подготовки ... к началу
+	// 2024-2025 учебного года", "к новому 2024/2025 учебному году") is not
+	// its period: the plan runs before it. Without another period named,
+	// the deadlines' years give it.
+	for _, re := range []*lazyre.Regexp{academicRE, academic1} {
+		if !strings.Contains(s, "к ") {
+			break // no "к" to prepare for anything
+		}
+		if loc := re.FindStringIndex(s); loc != nil && preparesForRE.MatchString(s[:loc[0]]) {
+			s = s[:loc[0]] + " " + s[loc[1]:]
+		}
 	}
 	if m := academicRE.FindStringSubmatch(s); m != nil {
 		if a, b, ok := years(m); ok && b > a {
@@ -284,7 +299,9 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 				// uninflected; "в г. Сарове" is undone.
 				return locativeNominative(m[2]), true
 			}
-			return m[2], true
+			// "школа № 3 г. Кузнецка": after a noun, a name with a
+			// masculine genitive ending is undone; others are kept.
+			return genitiveNominative(m[2]), true
 		}
 		return m[2], true
 	}
@@ -305,11 +322,12 @@ func quotedMunicipality(s string) string {
 
 // locativeSuffixes undo the prepositional case of masculine town names,
 // the only endings where that is unambiguous: в Сарове, в Томске, в
-// Оренбурге, в Новгороде, в Севастополе.
+// Оренбурге, в Новгороде, в Севастополе, в Череповце (the е of -ец
+// drops in the other cases).
 var locativeSuffixes = [][2]string{
 	{"бурге", "бург"}, {"граде", "град"}, {"городе", "город"}, {"поле", "поль"},
 	{"ове", "ов"}, {"еве", "ев"}, {"ёве", "ёв"}, {"ине", "ин"}, {"ыне", "ын"},
-	{"ске", "ск"}, {"цке", "цк"},
+	{"ске", "ск"}, {"цке", "цк"}, {"вце", "вец"}, // в Череповце, в Гороховце
 }
 
 func locativeNominative(w string) string {
@@ -363,7 +381,7 @@ func reliableGenitive(w string) (string, bool) {
 // genitiveNominative undoes "города Сарова": a masculine name that ends
 // in a consonant plus -а.
 func genitiveNominative(w string) string {
-	for _, s := range []string{"ова", "ева", "ина", "ска", "бурга", "града", "города", "ента"} {
+	for _, s := range []string{"ова", "ева", "ина", "ска", "цка", "бурга", "града", "города", "ента"} {
 		if strings.HasSuffix(w, s) {
 			return strings.TrimSuffix(w, "а")
 		}

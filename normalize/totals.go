@@ -163,7 +163,7 @@ func (b *builder) checkTotals() {
 		}
 		var itemValue func(i int) (float64, int, bool)
 		itemValue = func(i int) (float64, int, bool) {
-			if v, dec, ok := parseFigure(p.Items[i].Extra[c.Header]); ok {
+			if v, dec, ok := itemFigure(p.Items[i].Extra[c.Header]); ok {
 				return v, dec, true
 			}
 			return sumOf(childItems[p.Items[i].ID], itemValue)
@@ -207,6 +207,29 @@ func (b *builder) checkTotals() {
 				firstLine(t.Label, 60), c.Header, formatFigure(want, dec), formatFigure(got, dec)), t.Values[c.Header])
 		}
 	}
+}
+
+// itemFigure reads an activity's figure in a column: one figure, or its
+// breakdown by funding source one a line, either led by its total ("всего"
+// then each source, the first line the sum of the others) or not (each
+// source only: their sum).
+func itemFigure(s string) (float64, int, bool) {
+	first, dec, ok := parseFigure(s)
+	if !ok || !strings.Contains(s, "\n") {
+		return first, dec, ok
+	}
+	rest, rdec, n := 0.0, 0, 0
+	for _, line := range strings.Split(s, "\n")[1:] {
+		v, d, ok := parseFigure(line)
+		if !ok {
+			return first, dec, true // not a breakdown: the first figure, as before
+		}
+		rest, rdec, n = rest+v, max(rdec, d), n+1
+	}
+	if n == 0 || math.Abs(first-rest) <= 0.5*math.Pow10(-max(dec, rdec)) {
+		return first, dec, true
+	}
+	return first + rest, max(dec, rdec), true
 }
 
 func sumOf(idx []int, value func(int) (float64, int, bool)) (float64, int, bool) {

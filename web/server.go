@@ -126,8 +126,11 @@ const (
 	readTimeout       = 5 * time.Minute
 	writeTimeout      = 10 * time.Minute
 	idleTimeout       = 2 * time.Minute
-	shutdownTimeout   = 30 * time.Second
 )
+
+// ShutdownTimeout is how long Serve waits, after its context ends, for
+// the requests in flight to finish.
+const ShutdownTimeout = 30 * time.Second
 
 // Serve serves on l until ctx is done, then shuts down gracefully:
 // requests in flight finish (for up to 30 seconds) and no new ones are
@@ -150,8 +153,8 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
-	s.log.Info("остановка: ждем завершения запросов", "timeout", shutdownTimeout.String())
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	s.log.Info("остановка: ждем завершения запросов", "timeout", ShutdownTimeout.String())
+	sctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
 	defer cancel()
 	err := srv.Shutdown(sctx)
 	if e := <-errc; !errors.Is(e, http.ErrServerClosed) && err == nil {

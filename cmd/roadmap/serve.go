@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -45,6 +46,9 @@ func runServe(c *cli.Context) error {
 		h = slog.NewJSONHandler(c.App.ErrWriter, nil)
 	}
 	log := slog.New(h)
+	// Requests in flight finish and the store closes before the process
+	// exits: the signal handler waits for that, not its usual 700 ms.
+	setStopGrace(web.ShutdownTimeout + 10*time.Second)
 	lab, err := templates.Load(c.String("templates"))
 	if err != nil {
 		return err

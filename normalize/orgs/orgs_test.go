@@ -172,6 +172,34 @@ func TestResolve(t *testing.T) {
 		{cell: "совместно с городскими методическими объединениями", want: []string{"городскими методическими объединениями=>ГМО+g+co"}},
 		{cell: "", want: nil},
 		{cell: " , ; ", want: nil},
+		// "и" between executors of their own: posts, bodies by their head
+		// noun or legal form, an abbreviation with words after it.
+		{cell: "заместитель директора по УПР и председатели ПЦК", want: []string{"заместитель директора по УПР", "председатели ПЦК"}},
+		{cell: "классные руководители и учителя математики", want: []string{"классные руководители", "учителя математики"}},
+		{cell: "Управление образования и МКУ «Информационно-методический центр»", want: []string{"Управление образования", "МКУ «Информационно-методический центр»"}},
+		{cell: "отдел образования и ОМВД России по Красногвардейскому району (по согласованию)",
+			want: []string{"отдел образования=>Отдел образования", "ОМВД России по Красногвардейскому району (по согласованию)"}},
+		// ... and "и" inside one executor's name.
+		{cell: "КДН и ЗП", want: []string{"КДН и ЗП"}},
+		{cell: "КДН и ЗП администрации района", want: []string{"КДН и ЗП администрации района"}},
+		{cell: "учителя русского языка и литературы", want: []string{"учителя русского языка и литературы"}},
+		{cell: "заместитель директора по учебной и воспитательной работе", want: []string{"заместитель директора по учебной и воспитательной работе"}},
+		{cell: "Управление образования и молодежной политики", want: []string{"Управление образования и молодежной политики"}},
+		{cell: "администрация района, МКУ «ЦБ и ХО»", want: []string{"администрация района", "МКУ «ЦБ и ХО»"}},
+		{cell: "Управление образования, Управление культуры и Управление по физической культуре и спорту",
+			want: []string{"Управление образования", "Управление культуры", "Управление по физической культуре и спорту"}},
+		{cell: "ГИБДД и ОО", want: []string{"ГИБДД", "ОО+g"}},
+		{cell: "ПДН и ОВД", want: []string{"ПДН и ОВД"}},
+		// A label introduces co-executors: all that follow it.
+		{cell: "УО; соисполнители: ИМЦ, ОО", want: []string{"УО=>Управление образования", "ИМЦ+co", "ОО+g+co"}},
+		{cell: "Соисполнитель – ИМЦ", want: []string{"ИМЦ+co"}},
+		// A post's second field after a comma is not an executor.
+		{cell: "заместитель директора по УВР, ВР", want: []string{"заместитель директора по УВР, ВР"}},
+		{cell: "заместитель директора по УВР, ОО", want: []string{"заместитель директора по УВР", "ОО+g"}},
+		// A person and her post are one executor.
+		{cell: "МЦ, Иванова Н.В., начальник отдела общего образования", want: []string{"МЦ", "Иванова Н.В., начальник отдела общего образования"}},
+		{cell: "Н.В. Иванова, старший воспитатель", want: []string{"Н.В. Иванова, старший воспитатель"}},
+		{cell: "Иванова Н.В., ОО", want: []string{"Иванова Н.В", "ОО+g"}},
 	}
 	for _, c := range cases {
 		name := c.name
@@ -379,4 +407,15 @@ func BenchmarkResolveCell(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(cells)), "ns/cell")
+}
+
+// A person named with her post is an executor of the kind position, as the
+// post alone is.
+func TestPersonWithPost(t *testing.T) {
+	for _, cell := range []string{"Иванова Н.В., начальник отдела", "Смирнова О.А., старший воспитатель", "заместитель директора по УВР"} {
+		got, _ := New(nil).Resolve(cell)
+		if len(got) != 1 || got[0].Kind != plan.ExecutorPosition || got[0].Text != cell {
+			t.Errorf("Resolve(%q) = %+v, want one executor of the kind position", cell, got)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package orgs
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/internal/lazyre"
@@ -74,8 +75,12 @@ func stemWords(s string) []string {
 	return f
 }
 
-// isPosition reports whether an executor name names a post.
+// isPosition reports whether an executor name names a post, or a person
+// with a post ("Иванова Н.В., начальник отдела").
 func isPosition(name string) bool {
+	if i := strings.Index(name, ", "); i > 0 && personRE.MatchString(name[:i]) {
+		name = name[i+2:]
+	}
 	// Most names are bodies: their first word alone rules them out.
 	f := firstWord(key(name))
 	if i := strings.IndexByte(f, '-'); i > 0 {
@@ -143,22 +148,52 @@ func startsLowerCyr(s string) bool {
 // образования (далее – МОУО)"), one that goes on after an adjective
 // left without its noun ("Центр психолого-педагогической, медицинской и
 // социальной помощи"), and one that goes on listing the fields of the
-// body before it ("отдел по делам молодежи, культуры и спорта").
+// body before it ("отдел по делам молодежи, культуры и спорта"); and a
+// post after a person's name ("Иванова Н.В., начальник отдела").
 func joinClauses(pieces []piece) []piece {
 	out := pieces[:0]
 	for _, p := range pieces {
-		if len(out) > 0 && p.co == out[len(out)-1].co && startsLowerCyr(p.text) {
-			prev := out[len(out)-1].text
-			first := firstWord(p.text)
-			if participleRE.MatchString(first) || danglingAdjective(prev) || fieldWords[first] && namesBody(prev) {
-				out[len(out)-1].text += ", " + p.text
-				continue
-			}
+		if len(out) == 0 || p.co != out[len(out)-1].co {
+			out = append(out, p)
+			continue
 		}
-		out = append(out, p)
+		prev := out[len(out)-1].text
+		switch {
+		case startsLowerCyr(p.text) && (participleRE.MatchString(firstWord(p.text)) || danglingAdjective(prev) ||
+			fieldWords[firstWord(p.text)] && namesBody(prev)):
+			out[len(out)-1].text += ", " + p.text
+		case strings.Contains(prev, " по ") && fieldAbbrev(p.text) && isPosition(prev):
+			// "заместитель директора по УВР, ВР": the post's second field.
+			out[len(out)-1].text += ", " + p.text
+		case startsLowerCyr(p.text) && personRE.MatchString(prev) && isPosition(p.text):
+			// "Иванова Н.В., начальник отдела": one person and her post;
+			// the initials get back the dot trimPart cut.
+			if r, _ := utf8.DecodeLastRuneInString(prev); unicode.IsUpper(r) {
+				prev += "."
+			}
+			out[len(out)-1].text = prev + ", " + p.text
+		default:
+			out = append(out, p)
+		}
 	}
 	return out
 }
+
+// fieldAbbrev reports an abbreviation of a field of work ("ВР", "УВР",
+// "АХР", "НМР"), which names no body: after a post "по УВР" it is the
+// post's second field, not an executor. The alias table's bodies ("ОО",
+// "ДДТ") are not fields.
+func fieldAbbrev(s string) bool {
+	if n := utf8.RuneCountInString(s); n < 2 || n > 4 || !strings.HasSuffix(s, "Р") || !abbrevLike(s) {
+		return false
+	}
+	_, body := builtinTable().aliases[key(s)]
+	return !body
+}
+
+// personRE is a person's name with initials: "Иванова Н.В", "Петров А. А.",
+// "Н.В. Иванова" (the final dot may have been trimmed).
+var personRE = lazyre.New(`^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$`)
 
 // danglingAdjectiveRE is an adjective in an oblique case: a name whose
 // last word is one ("Центр психолого-педагогической") has its noun after

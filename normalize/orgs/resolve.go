@@ -99,16 +99,20 @@ func split(s string) []piece {
 
 func splitNested(s string, nest bool) (out []piece, balanced bool) {
 	co := false
-	depth := 0 // inside «» or ()
+	coRest := false // after "соисполнители:" every executor is a co-executor
+	depth := 0      // inside «» or ()
 	quote := false
 	start := 0
 	flush := func(end int) {
 		t := trimPart(s[start:end])
+		if rest, ok := coLabel(t); ok {
+			t, coRest = rest, true
+		}
 		if t != "" {
 			if c, rest := coPrefix(t); c {
 				t, co = rest, true
 			}
-			out = append(out, piece{text: t, co: co})
+			out = append(out, piece{text: t, co: co || coRest})
 		}
 	}
 	for i := 0; i < len(s); {
@@ -139,6 +143,26 @@ func splitNested(s string, nest bool) (out []piece, balanced bool) {
 	}
 	flush(len(s))
 	return out, depth == 0 && !quote
+}
+
+// coLabel cuts a label that introduces co-executors in a cell of both
+// ("УО; соисполнители: ИМЦ, ОО"): the rest of the cell is co-executors.
+func coLabel(t string) (string, bool) {
+	colon := strings.IndexAny(t, ":–-")
+	if colon < 0 {
+		return t, false
+	}
+	if !hasPrefixFold(t, "соисполнител") && !hasPrefixFold(t, "участник") {
+		return t, false
+	}
+	_, w := utf8.DecodeRuneInString(t[colon:])
+	return trimPart(t[colon+w:]), true
+}
+
+// hasPrefixFold is strings.HasPrefix without case, for a Cyrillic prefix
+// (its letters are two bytes in either case).
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // numberFollows reports a list of numbers going on: ", 17" after "№№ 10".
@@ -198,25 +222,105 @@ func trimPart(s string) string {
 	}
 }
 
-// splitAnd splits "ОО и ДДТ" in two when each side is an organisation the
-// resolver knows, and leaves names such as "Отдел общего и дошкольного
-// образования" whole.
+// splitAnd splits "ОО и ДДТ", "заместитель директора по УПР и председатели
+// ПЦК", "отдел образования и ОМВД России по району" at " и " (outside
+// quotes and parentheses) when every side names an executor of its own,
+// and leaves names such as "Отдел общего и дошкольного образования",
+// "Департамент образования и науки" or "учителя русского языка и
+// литературы" whole. Where "и" stands between two abbreviations ("КДН и
+// ЗП", "ПДН и ОВД", one body each) both sides must be bodies the document
+// or the alias table knows ("ОО и ДДТ").
 func (r *Resolver) splitAnd(t string) []string {
 	if !strings.Contains(t, " и ") || r.known(t) {
 		return []string{t}
 	}
-	parts := strings.Split(t, " и ")
-	for _, p := range parts {
-		// Both sides must be bodies the document or the alias table
-		// knows: "КДН и ЗП", "ПДН и ОВД" are one body each.
-		if !r.knownBody(strings.TrimSpace(p)) {
-			return []string{t}
+	parts := splitOutside(t, " и ")
+	if len(parts) < 2 {
+		return []string{t}
+	}
+	// Cut at each "и" whose sides both stand alone, the right side taken
+	// up to the end ("Управление культуры и Управление по физической
+	// культуре и спорту" is cut once).
+	var out []string
+	start := 0
+	for k := 1; k < len(parts); k++ {
+		left, right := joinAnd(parts[start:k]), joinAnd(parts[k:])
+		prev := parts[k-1]
+		if abbrevLike(prev[strings.LastIndexByte(prev, ' ')+1:]) && abbrevLike(firstWord(parts[k])) {
+			if !r.knownBody(left) || !r.knownBody(parts[k]) {
+				continue
+			}
+		} else if !r.standsAlone(left) || !r.standsAlone(right) {
+			continue
+		}
+		out = append(out, left)
+		start = k
+	}
+	if len(out) == 0 {
+		return []string{t}
+	}
+	return append(out, joinAnd(parts[start:]))
+}
+
+// joinAnd joins parts with " и ", without allocating for one part.
+func joinAnd(parts []string) string {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts, " и ")
+}
+
+// splitOutside splits s at sep where sep is outside «quotes» and
+// parentheses, trimming the parts.
+func splitOutside(s, sep string) []string {
+	out := make([]string, 0, strings.Count(s, sep)+1)
+	depth, start := 0, 0
+	for i := 0; i < len(s); {
+		c, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c == '«' || c == '(' || c == '“':
+			depth++
+		case (c == '»' || c == ')' || c == '”') && depth > 0:
+			depth--
+		case depth == 0 && strings.HasPrefix(s[i:], sep):
+			out = append(out, strings.TrimSpace(s[start:i]))
+			i += len(sep)
+			start = i
+			continue
+		}
+		i += w
+	}
+	return append(out, strings.TrimSpace(s[start:]))
+}
+
+// bodyHeads are the stems of the nouns that open a body's name: a side of
+// "A и B" opened by one names a body of its own ("Управление образования
+// и МКУ «ИМЦ»").
+var bodyHeads = []string{"управлени", "департамент", "отдел", "комитет", "министерств", "администрац"}
+
+// standsAlone reports a side of "A и B" that names an executor of its
+// own: a body the document or the alias table knows, a post, an
+// institution opened by its legal form ("МКУ «ИМЦ»"), a body opened by its
+// head noun ("отдел образования"), or an abbreviation followed by more
+// words ("ОМВД России по району").
+func (r *Resolver) standsAlone(p string) bool {
+	if r.knownBody(p) || isPosition(p) {
+		return true
+	}
+	f := strings.Fields(p)
+	if len(f) < 2 {
+		return false
+	}
+	first := strings.ToLower(f[0])
+	if legalForms[first] || abbrevLike(f[0]) {
+		return true
+	}
+	for _, h := range bodyHeads {
+		if strings.HasPrefix(first, h) {
+			return true
 		}
 	}
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
-	return parts
+	return false
 }
 
 // known reports whether t resolves without guessing: a defined

@@ -58,7 +58,10 @@ type parser struct {
 	bad bool
 	// termly: the quarterly recurrence is by school terms ("1 раз в
 	// четверть"), due at the end of each: October, December, March, May.
-	termly           bool
+	termly bool
+	// afterQuarter: the quarterly recurrence is due in the month after
+	// each quarter ("месяца, следующего за отчетным кварталом").
+	afterQuarter     bool
 	badStart, badEnd int32
 	typos            *typoState // set only when some word was corrected
 }
@@ -88,6 +91,8 @@ const (
 	maskAll      uint16 = 1<<12 - 1
 	maskAcademic        = uint16(1<<8|1<<9|1<<10|1<<11) | 1<<0 | 1<<1 | 1<<2 | 1<<3 | 1<<4 // Sep..May
 	maskSummer          = uint16(1<<5 | 1<<6 | 1<<7)                                       // Jun..Aug
+	maskSpring          = uint16(1<<2 | 1<<3 | 1<<4)                                       // Mar..May
+	maskAutumn          = uint16(1<<8 | 1<<9 | 1<<10)                                      // Sep..Nov
 )
 
 func (p *parser) word(i int) string {
@@ -161,7 +166,7 @@ func (p *parser) scanUnscheduled() {
 		case "согласно":
 			hit = true
 		case "в":
-			hit = p.word(i+1) == "соответствии"
+			hit = p.word(i+1) == "соответствии" || p.setTerms(i+1)
 		case "при":
 			hit = strings.HasPrefix(p.word(i+1), "необходим")
 		}
@@ -176,6 +181,38 @@ func (p *parser) scanUnscheduled() {
 		}
 	}
 }
+
+// setTerms reports "сроки, установленные ...", "срок, определенный ...",
+// "установленные сроки", "сроки проведения ...", "день (период)
+// проведения ..." at token i (after "в"): the activity keeps a schedule
+// someone else sets.
+func (p *parser) setTerms(i int) bool {
+	w := p.word(i)
+	if strings.HasPrefix(w, "установлен") || strings.HasPrefix(w, "определен") || strings.HasPrefix(w, "утвержден") {
+		return strings.HasPrefix(p.word(i+1), "срок")
+	}
+	if w == "день" || w == "дни" || strings.HasPrefix(w, "период") {
+		return strings.HasPrefix(p.word(i+1), "проведени")
+	}
+	if !strings.HasPrefix(w, "срок") {
+		return false
+	}
+	j := i + 1
+	if k, ok := p.kind(j); ok && k == tSep {
+		j++
+	}
+	for _, stem := range setTermsStems {
+		if strings.HasPrefix(p.word(j), stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// setTermsStems are the words after "в сроки" that hand the schedule to
+// someone else: установленные, определенные, утвержденные, предусмотренные
+// (by a body, a timetable or a regulation), проведения (of an event).
+var setTermsStems = []string{"установлен", "определен", "утвержден", "предусмотрен", "проведени", "согласно"}
 
 // rule tries to read a construct at token i and returns how many tokens it
 // consumed (0: not this rule).
@@ -243,17 +280,27 @@ func (p *parser) ruleRecurrence(i int) int {
 		set(plan.RecurMonthly)
 		p.use(i, i+1)
 		return 1
-	case isTermWord(w) && (strings.HasPrefix(p.word(i-1), "итог") || strings.HasPrefix(p.word(i-1), "окончан") ||
-		strings.HasPrefix(p.word(i-1), "конц") || strings.HasPrefix(p.word(i-1), "конец") || strings.HasPrefix(p.word(i-1), "завершени")):
-		// "по итогам четверти", "в конце четверти": at the end of each term
-		set(plan.RecurQuarterly)
-		p.termly = true
+	case (isTermWord(w) || isHalfWord(w) || isQuarterWord(w) || strings.HasPrefix(w, "месяц")) && endWord(p.word(i-1)):
+		// "по итогам четверти", "в конце четверти", "по итогам
+		// полугодия", "по окончании квартала": at the end of each.
+		p.endOfEach(w)
 		from := i - 1
 		if w := p.word(i - 2); w == "по" || w == "в" {
 			from--
 		}
 		p.use(from, i+1)
 		return 1
+	case isQuarterWord(w) && strings.HasPrefix(p.word(i-1), "месяц"):
+		// "до 20 числа последнего месяца квартала": every quarter
+		set(plan.RecurQuarterly)
+		from := i - 1
+		if strings.HasPrefix(p.word(from-1), "последн") || strings.HasPrefix(p.word(from-1), "перв") {
+			from--
+		}
+		p.use(p.dayBefore(from), i+1)
+		return 1
+	case strings.HasPrefix(w, "следующ") && p.word(i+1) == "за":
+		return p.ruleAfterReport(i)
 	case strings.HasPrefix(w, "кажд"):
 		n := p.word(i + 1)
 		switch {
@@ -262,8 +309,10 @@ func (p *parser) ruleRecurrence(i int) int {
 		case isQuarterWord(n) || isTermWord(n):
 			set(plan.RecurQuarterly)
 			p.termly = isTermWord(n)
-		case strings.HasPrefix(n, "месяц"):
-			set(plan.RecurMonthly)
+		case isHalfWord(n):
+			p.endOfEach(n)
+		case strings.HasPrefix(n, "месяц"), isWeekday(n), strings.HasPrefix(n, "недел"):
+			set(plan.RecurMonthly) // weekly is read as monthly, as "еженедельно" is
 		default:
 			return 0
 		}
@@ -287,6 +336,9 @@ func (p *parser) ruleRecurrence(i int) int {
 	if k, ok := p.kind(j); ok && k == tNum && p.toks[j].n >= 1 && p.toks[j].n <= 50 {
 		every = p.toks[j].n
 		j++
+	} else if n := cardinalOf(p.word(j)); n > 0 {
+		every = n
+		j++
 	}
 	u := p.word(j)
 	switch {
@@ -308,6 +360,105 @@ func (p *parser) ruleRecurrence(i int) int {
 	}
 	p.use(i, j+1)
 	return j + 1 - i
+}
+
+// endWord is the word before a period that puts a deadline at its end:
+// "по итогам", "по окончании", "в конце", "по завершении".
+func endWord(w string) bool {
+	for _, stem := range []string{"итог", "окончан", "конц", "конец", "завершени"} {
+		if strings.HasPrefix(w, stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// endOfEach reads "по итогам <unit>" for a unit named without a number:
+// each school term or calendar quarter recurs quarterly at its end, each
+// month monthly, and each half-year yearly at its ends (June and December;
+// in a plan of school years December and May).
+func (p *parser) endOfEach(unit string) {
+	switch {
+	case isTermWord(unit), isQuarterWord(unit):
+		if p.recur == "" || p.recur == plan.RecurYearly {
+			p.recur = plan.RecurQuarterly
+		}
+		p.termly = p.termly || isTermWord(unit)
+	case strings.HasPrefix(unit, "месяц"):
+		if p.recur == "" || p.recur == plan.RecurYearly {
+			p.recur = plan.RecurMonthly
+		}
+	default: // a half-year: twice a year, recurring as a term is
+		if p.recur == "" {
+			p.recur = plan.RecurYearly
+		}
+		ends := [2]int{6, 12}
+		if !p.period.IsZero() && p.period.From.Num() == 9 {
+			ends = [2]int{12, 5}
+		}
+		p.edge = 0
+		p.emit(atom{m1: ends[0], m2: ends[0]})
+		p.connect(cList)
+		p.emit(atom{m1: ends[1], m2: ends[1]})
+	}
+}
+
+// ruleAfterReport reads "(не позднее 10 числа) месяца, следующего за
+// отчетным кварталом (месяцем, годом)": a report due after each reporting
+// period, so recurring with that period. After a quarter the months are
+// those that follow the quarters' ends (January, April, July, October).
+// The day and "месяца" before it are part of the phrase, not a note.
+func (p *parser) ruleAfterReport(i int) int {
+	j := i + 2
+	if w := p.word(j); strings.HasPrefix(w, "отчетн") || strings.HasPrefix(w, "истекш") {
+		j++
+	}
+	u := p.word(j)
+	switch {
+	case isQuarterWord(u):
+		if p.recur == "" || p.recur == plan.RecurYearly || p.recur == plan.RecurQuarterly {
+			p.recur = plan.RecurQuarterly
+			p.afterQuarter = true
+		}
+	case strings.HasPrefix(u, "месяц"):
+		if p.recur == "" || p.recur == plan.RecurYearly {
+			p.recur = plan.RecurMonthly
+		}
+	case isYearNoun(u) || isHalfWord(u):
+		if p.recur == "" {
+			p.recur = plan.RecurYearly
+		}
+	case strings.HasPrefix(u, "период"):
+		// "за отчетным периодом": the period is not named; reports are
+		// quarterly (DOMAIN.md), so read as after each quarter.
+		if p.recur == "" || p.recur == plan.RecurYearly || p.recur == plan.RecurQuarterly {
+			p.recur = plan.RecurQuarterly
+			p.afterQuarter = true
+		}
+	default:
+		return 0
+	}
+	from := i
+	if k, _ := p.kind(from - 1); k == tSep {
+		from--
+	}
+	if strings.HasPrefix(p.word(from-1), "месяц") {
+		from = p.dayBefore(from - 1)
+	}
+	p.use(from, j+1)
+	return j + 1 - i
+}
+
+// dayBefore extends a phrase starting at token from over the day of the
+// month written before it ("10 числа" of "10 числа месяца, ...").
+func (p *parser) dayBefore(from int) int {
+	if strings.HasPrefix(p.word(from-1), "числ") {
+		from--
+		if k, _ := p.kind(from - 1); k == tNum && p.toks[from-1].n >= 1 && p.toks[from-1].n <= 31 {
+			from--
+		}
+	}
+	return from
 }
 
 // yearAt reads a year number at token i, returning it and the index after
@@ -556,16 +707,37 @@ var (
 // whole period that "в течение ... периода" would otherwise make of them.
 func (p *parser) ruleHolidays(i int) int {
 	w := p.word(i)
-	if w == "летом" {
-		p.periodMask |= maskSummer
-		p.use(i, i+1)
-		return 1
+	switch w {
+	case "летом", "лето":
+		return p.holidaysIn(i, i+1, maskSummer)
+	case "весна", "весной", "весну", "весны":
+		return p.holidaysIn(i, i+1, maskSpring)
+	case "осень", "осенью", "осени":
+		return p.holidaysIn(i, i+1, maskAutumn)
 	}
-	if n := p.word(i + 1); strings.HasPrefix(w, "летн") &&
-		(strings.HasPrefix(n, "период") || strings.HasPrefix(n, "врем") || strings.HasPrefix(n, "месяц")) {
-		p.periodMask |= maskSummer
-		p.use(i, i+2)
-		return 2
+	season := strings.HasPrefix(w, "летн") || strings.HasPrefix(w, "весенн") || strings.HasPrefix(w, "осенн")
+	n := ""
+	if season {
+		n = p.word(i + 1)
+	}
+	seasonNoun := season && (strings.HasPrefix(n, "период") || strings.HasPrefix(n, "врем") || strings.HasPrefix(n, "месяц"))
+	switch {
+	case strings.HasPrefix(w, "летн") && (seasonNoun || strings.HasPrefix(n, "оздоров") || strings.HasPrefix(n, "кампан") ||
+		strings.HasPrefix(n, "отдых") || strings.HasPrefix(n, "смен")):
+		// "летний период", "(в период) летней оздоровительной кампании",
+		// "летние смены"
+		end := i + 2
+		if strings.HasPrefix(p.word(end), "кампан") {
+			end++
+		}
+		if strings.HasPrefix(p.word(i-1), "период") {
+			p.use(i-1, i)
+		}
+		return p.holidaysIn(i, end, maskSummer)
+	case strings.HasPrefix(w, "весенн") && seasonNoun:
+		return p.holidaysIn(i, i+2, maskSpring)
+	case strings.HasPrefix(w, "осенн") && seasonNoun:
+		return p.holidaysIn(i, i+2, maskAutumn)
 	}
 	if !strings.HasPrefix(w, "каникул") {
 		return 0
@@ -591,7 +763,6 @@ func (p *parser) ruleHolidays(i int) int {
 	if m == 0 {
 		m = maskSummer
 	}
-	p.periodMask |= m
 	end := i + 1
 	if strings.HasPrefix(p.word(end), "период") {
 		end++
@@ -599,8 +770,68 @@ func (p *parser) ruleHolidays(i int) int {
 	if j := i - 1; strings.HasPrefix(p.word(j), "период") {
 		p.use(j, i)
 	}
-	p.use(i, end)
-	return end - i
+	return p.holidaysIn(i, end, m)
+}
+
+// holidaysIn records the holiday months mask read from tokens i..end: in
+// every year of the period, or, when a year follows ("летний период 2024
+// г.", "летние каникулы 2023 года"), in that year only; after a school
+// year ("осенние каникулы 2022-2023 учебного года") the autumn is in its
+// first year, the rest in its second.
+func (p *parser) holidaysIn(i, end int, mask uint16) int {
+	y, next := p.yearAt(end)
+	if y == 0 {
+		p.periodMask |= mask
+		p.use(i, end)
+		return end - i
+	}
+	school, last := false, y
+	if k, ok := p.kind(next); ok && (k == tDash || k == tSlash) {
+		y2, l := p.yearAt(next + 1)
+		switch {
+		case y2 == y+1 && isAcademicWord(p.word(l)):
+			school, next = true, p.academicTail(l+1)
+		case y2 > y && y2-y <= 10: // "летние каникулы 2022-2023 гг.": each year's
+			last, next = y2, l
+		default:
+			p.periodMask |= mask
+			p.use(i, end)
+			return end - i
+		}
+	} else if isAcademicWord(p.word(next)) {
+		school, next = true, p.academicTail(next+1)
+	}
+	first := true
+	for ; y <= last; y++ {
+		first = p.emitMask(y, mask, school, first)
+	}
+	p.use(i, next)
+	return next - i
+}
+
+// emitMask emits the runs of months of mask in year y (in a school year
+// starting in y, the months before September in y+1), listed after what
+// was emitted before unless first; it returns first, false once it emitted.
+func (p *parser) emitMask(y int, mask uint16, school, first bool) bool {
+	for m := 1; m <= 12; m++ {
+		if mask&(1<<(m-1)) == 0 || m > 1 && mask&(1<<(m-2)) != 0 {
+			continue // not a month of the mask, or not the first of its run
+		}
+		last := m
+		for last < 12 && mask&(1<<last) != 0 {
+			last++
+		}
+		if !first {
+			p.connect(cList)
+		}
+		first = false
+		in := y
+		if school && m < 9 {
+			in = y + 1
+		}
+		p.emit(atom{y1: in, m1: m, y2: in, m2: last})
+	}
+	return first
 }
 
 // ruleAcademic reads "учебный год" without years: September to May of
@@ -638,6 +869,18 @@ func (p *parser) ruleWhole(i int) int {
 			p.use(i, j)
 			return j - i
 		}
+	case (strings.HasPrefix(w, "период") || strings.HasPrefix(w, "срок")) && strings.HasPrefix(p.word(i+1), "действ"):
+		// "на период действия дорожной карты", "в течение срока действия плана"
+		p.whole = true
+		j := i + 2
+		for planWords[p.word(j)] {
+			j++
+		}
+		if w := p.word(i - 1); w == "на" || w == "весь" || w == "всего" {
+			p.use(i-1, i)
+		}
+		p.use(i, j)
+		return j - i
 	case strings.HasPrefix(w, "период") && strings.HasPrefix(p.word(i+1), "реализац"):
 		p.whole = true
 		j := i + 2
@@ -660,7 +903,7 @@ func (p *parser) ruleWhole(i int) int {
 
 // planWords name the plan itself after "период реализации": they say
 // nothing more than the period and are not a note.
-var planWords = map[string]bool{"дорожной": true, "карты": true, "программы": true,
+var planWords = map[string]bool{"дорожной": true, "карты": true, "программы": true, "комплекса": true, "мер": true,
 	"плана": true, "проекта": true, "мероприятий": true, "настоящей": true, "настоящего": true}
 
 // ruleYearNoun reads "год" standing alone after "в течение" or "весь":
@@ -772,6 +1015,16 @@ func (p *parser) ruleConnector(i int) int {
 		p.edge = 1
 		p.use(i, i+1)
 		return 1
+	case "итогам", "итогов", "итоги":
+		// "по итогам года", "по итогам 2023 года", "по итогам I
+		// полугодия": at the end of the period named next; "по итогам
+		// мониторинга" names none and is a qualifier.
+		n := p.word(i + 1)
+		if k, _ := p.kind(i + 1); p.word(i-1) == "по" && (isYearNoun(n) || isAcademicWord(n) || k == tNum || p.startsAtom(i+1)) {
+			p.edge = 1
+			p.use(i-1, i+1)
+			return 1
+		}
 	case "начало", "начала", "началу", "начале":
 		p.edge = -1
 		p.use(i, i+1)

@@ -29,7 +29,29 @@
 //     are kind period over those years.
 //   - Holidays: "каникулы" alone are June to August; осенние = November,
 //     зимние = January, весенние = March, летние = June to August, as are
-//     "летний период" and "летом".
+//     "летний период" and "летом", in every year of the period; with a
+//     year ("летний период 2024 г.") in that year only, with a school year
+//     ("осенние каникулы 2022-2023 учебного года") autumn in its first year
+//     and the rest in its second.
+//   - A report "не позднее 10 числа месяца, следующего за отчетным
+//     кварталом" recurs quarterly, due in the months after the quarters
+//     (January, April, July, October); "... за отчетным месяцем" monthly.
+//     "1 раз в два месяца" is read as monthly (no bimonthly recurrence),
+//     "каждый четверг" as monthly too, as "еженедельно" is. "... за
+//     отчетным периодом" names no period: reports being quarterly
+//     (DOMAIN.md), it is read as after each quarter.
+//   - "по итогам (по окончании) полугодия" recurs yearly at each half's
+//     end (June and December; December and May in a plan of school years);
+//     "по итогам квартала" quarterly, "по итогам месяца" monthly; "по итогам
+//     года", "по итогам 2023 года", "по итогам учебного года" are the end
+//     of it (December, May), as "конец года" is.
+//   - Seasons: весна is March to May, лето June to August (also "летняя
+//     оздоровительная кампания"), осень September to November; winter,
+//     which spans two years, is left unread.
+//   - "до 15.09" is that month in every year of the period.
+//   - "в сроки, установленные Минпросвещения России", "в установленные
+//     сроки", "в сроки проведения ГИА": someone else sets the schedule, so
+//     unscheduled, as "по графику" is.
 //   - School terms (четверти): I = September-October, II = November-
 //     December, III = January-March, IV = April-May; "1 раз в четверть",
 //     "по итогам четверти" recur quarterly, due at each term's end
@@ -293,8 +315,11 @@ func Parse(text string, period plan.Period) Result {
 		}
 		if p.recur == plan.RecurQuarterly {
 			ends := uint16(1<<2 | 1<<5 | 1<<8 | 1<<11) // March, June, September, December
-			if p.termly {
+			switch {
+			case p.termly:
 				ends = 1<<9 | 1<<11 | 1<<2 | 1<<4 // the ends of the school terms
+			case p.afterQuarter:
+				ends = 1<<0 | 1<<3 | 1<<6 | 1<<9 // January, April, July, October
 			}
 			for m := setFirst; m < setEnd; m++ {
 				if ends&(1<<(m.Num()-1)) == 0 {

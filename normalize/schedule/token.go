@@ -13,7 +13,7 @@ type tokKind uint8
 const (
 	tWord  tokKind = iota // a run of letters, folded to lower case with ё -> е
 	tNum                  // a run of digits
-	tDate                 // 01.09.2022 or 09.2021: day (0 if absent), month, year
+	tDate                 // 01.09.2022, 09.2021 or 15.09: day (0 if absent), month, year (0 if absent)
 	tDash                 // - – — ‑ −: a range, or a list dash
 	tSep                  // , ; and the like: a list separator
 	tSlash                // /: 2022/2023
@@ -107,7 +107,8 @@ func tokenize(toks []token, s string) []token {
 }
 
 // scanNumber reads digits at s[i:]. A dotted group that forms a valid date
-// (01.09.2022, 1.9.22) or month (09.2021) becomes one tDate token; anything
+// (01.09.2022, 1.9.22), month (09.2021) or day without a year (15.09, year
+// 0) becomes one tDate token; anything
 // else is a plain tNum, its dots left for the caller to skip.
 func scanNumber(s string, i int) (token, int) {
 	var parts [3]string
@@ -145,6 +146,10 @@ func scanNumber(s string, i int) (token, int) {
 		m, y := atoi(parts[0]), fullYear(parts[1])
 		if len(parts[0]) <= 2 && len(parts[1]) == 4 && m >= 1 && m <= 12 && isYear(y) {
 			return token{kind: tDate, mon: m, year: y, start: i, end: j}, j
+		}
+		// "до 15.09": a day and month without a year.
+		if d, m := atoi(parts[0]), atoi(parts[1]); len(parts[1]) == 2 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(2000, m) {
+			return token{kind: tDate, day: d, mon: m, start: i, end: j}, j
 		}
 	}
 	return first, first.end

@@ -73,10 +73,40 @@ func yearWord(w string) bool {
 	return false
 }
 
-// isQuarterWord and isHalfWord recognise "квартал"/"кв" and "полугодие".
+// isQuarterWord and isHalfWord recognise "квартал"/"кв" and "полугодие"
+// ("раз в полгода" too).
 func isQuarterWord(w string) bool { return w == "кв" || strings.HasPrefix(w, "квартал") }
 func isHalfWord(w string) bool {
-	return strings.HasPrefix(w, "полугод") || w == "полуг"
+	return strings.HasPrefix(w, "полугод") || w == "полуг" || w == "полгода"
+}
+
+// isWeekday recognises a day of the week in any case: "каждый четверг",
+// "каждую пятницу" repeat weekly.
+func isWeekday(w string) bool {
+	for _, stem := range []string{"понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень"} {
+		if strings.HasPrefix(w, stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// cardinalOf reads a small number written as a word, as in "1 раз в два
+// месяца", "раз в три года"; 0 if w is not one.
+func cardinalOf(w string) int {
+	switch w {
+	case "два", "две":
+		return 2
+	case "три":
+		return 3
+	case "четыре":
+		return 4
+	case "пять":
+		return 5
+	case "шесть":
+		return 6
+	}
+	return 0
 }
 
 // isTermWord recognises "четверть", the school term (a quarter of the
@@ -101,10 +131,11 @@ func isYearNoun(w string) bool {
 	return false
 }
 
-// ordinalSuffix is the tail of "1-й", "2-го", "3-ий" after the dash.
+// ordinalSuffix is the tail of "1-й", "2-го", "3-ий", "2-е", "1-я" after
+// the dash.
 func ordinalSuffix(w string) bool {
 	switch w {
-	case "й", "ый", "ий", "ой", "го", "ого", "его", "м", "ом", "ем":
+	case "й", "ый", "ий", "ой", "го", "ого", "его", "м", "ом", "ем", "е", "ое", "ее", "я", "ая":
 		return true
 	}
 	return false
