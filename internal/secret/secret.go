@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -113,11 +114,17 @@ func NeedsRehash(encoded string) bool {
 
 // dummy is checked against when a login names no user, so that the
 // answer takes as long as for a wrong password and does not tell which
-// logins exist.
-var dummy, _ = hashWith("no such user", Default)
+// logins exist. It is made on first use, not at start: an argon2id hash
+// costs a CPU-bound fraction of a second, and every command of the binary
+// (collect, build) would pay it before it even installs its signal
+// handler, so a SIGTERM in that window killed it outright.
+var dummy = sync.OnceValue(func() string {
+	h, _ := hashWith("no such user", Default)
+	return h
+})
 
 // Waste spends the time of one password check.
-func Waste(password string) { CheckPassword(dummy, password) }
+func Waste(password string) { CheckPassword(dummy(), password) }
 
 // tokenBytes is the randomness of every token: 256 bits.
 const tokenBytes = 32
