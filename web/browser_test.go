@@ -291,6 +291,8 @@ func TestBrowserQuarter(t *testing.T) {
 		school.do("row "+item, choose("status-"+item, "done"), chromedp.SendKeys(byID("evidence-"+item), evidence[i]))
 		school.waitFor("row "+item+" saved", saved(item), 15*time.Second)
 	}
+	school.do("scroll to the first row", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById("row-%s").scrollIntoView({block: "start"})`, items[0])))
+	school.viewport("school-phone-saved")
 
 	// The third row: its status is saved, then its evidence reaches the
 	// server and is stored, and the reply is lost on its way back; the

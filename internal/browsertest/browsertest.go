@@ -39,6 +39,10 @@ func Start(t testing.TB) *Browser {
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("lang", "ru-RU"),
+		// On Linux chromium takes its interface language (the date
+		// field's дд.мм.гггг among it) from the environment, not --lang;
+		// with chromium-l10n installed the pages look as on a Russian phone.
+		chromedp.Env("LANGUAGE=ru"),
 		chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
