@@ -438,6 +438,24 @@ func TestBrowserQuarter(t *testing.T) {
 	}
 	dept.screenshot("plan-versions")
 
+	// The pages the story above does not pass through, to look at: each
+	// renders in full (its <main>) and says what it should.
+	for _, p := range []struct{ name, path, want string }{
+		{"plans", "/plans", "Дорожные карты"},
+		{"imports", "/imports", "Загруженные"},
+		{"item", planPath + "/items/" + url.PathEscape(items[0]), theSchool},
+		{"workbooks", "/workbooks", "чек-лист"},
+		{"org-edit", "/orgs/edit?name=" + url.QueryEscape(theSchool), theSchool},
+		{"groups", "/groups", "Групп"},
+		{"not-found", "/plans/" + strings.Repeat("0", 64), "не найден"},
+	} {
+		dept.do(p.name, chromedp.Navigate(e.URL+p.path), chromedp.WaitVisible(chromedp.CSS("#main")))
+		if got := dept.text("#main"); !strings.Contains(got, p.want) {
+			t.Errorf("%s: the page does not say %q:\n%s", p.path, p.want, got)
+		}
+		dept.screenshot("page-" + p.name)
+	}
+
 	// The same pages on a phone, to look at.
 	phoneDept := &session{t: t, ctx: b.Tab(t, ""), shot: shots, name: "управление с телефона"}
 	phoneDept.do("log in on a phone", chromedp.Emulate(phoneDevice{}), chromedp.Navigate(e.URL+"/login"),

@@ -260,13 +260,42 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSON(w, status, map[string]string{"error": msg})
 		return
 	}
-	d := pageData{Title: http.StatusText(status), D: msg}
+	d := pageData{Title: statusTitle(status), D: msg}
 	if l := linkOf(r); l != nil {
 		d.School = l.Org
 	}
 	if err := s.renderStatus(w, r, status, "error", d); err != nil {
 		http.Error(w, msg, status)
 	}
+}
+
+// statusTitle is the heading of an error page: what happened, in the
+// words of the person reading it (http.StatusText is English).
+func statusTitle(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "Запрос не понят"
+	case http.StatusUnauthorized:
+		return "Нужен вход"
+	case http.StatusForbidden:
+		return "Нет доступа"
+	case http.StatusNotFound:
+		return "Не найдено"
+	case http.StatusConflict:
+		return "Не сделано"
+	case http.StatusGone:
+		return "Больше не действует"
+	case http.StatusRequestEntityTooLarge:
+		return "Слишком большой файл"
+	case http.StatusTooManyRequests:
+		return "Слишком много попыток"
+	case http.StatusServiceUnavailable:
+		return "Сервер занят"
+	}
+	if status >= 500 {
+		return "Ошибка сервера"
+	}
+	return "Ошибка"
 }
 
 // sizeText writes a byte count in Russian units.
