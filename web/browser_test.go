@@ -467,6 +467,11 @@ func TestBrowserQuarter(t *testing.T) {
 			t.Log(eval[string](phoneDept, `Array.from(document.querySelectorAll("*")).filter(e => e.getBoundingClientRect().right > 390).slice(0, 8).map(e => e.tagName + "#" + e.id + "." + e.className + " " + e.getBoundingClientRect().right).join("; ")`))
 			t.Errorf("%s is %d px wide on a phone of 390: it scrolls sideways", p.path, w)
 		}
+		if p.name == "dashboard" {
+			if !eval[bool](phoneDept, `(() => { const n = document.getElementById("chart-narrow").getBoundingClientRect(), w = document.getElementById("chart-wide").getBoundingClientRect(); return n.width > 300 && n.right <= 390 && w.width == 0; })()`) {
+				t.Error("on a phone the dashboard does not show its narrow chart, whole, instead of the wide one")
+			}
+		}
 		phoneDept.screenshot(p.name + "-phone")
 	}
 }
