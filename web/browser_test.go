@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -268,6 +269,7 @@ func TestBrowserQuarter(t *testing.T) {
 		t.Errorf("the links page shows %d live links, want %d", n, recipients)
 	}
 	dept.screenshot("links")
+	listed := eval[string](dept, fmt.Sprintf(`Array.from(document.querySelectorAll("#links tbody tr")).filter(tr => tr.textContent.includes(%q)).map(tr => tr.querySelector('td[data-label="Мероприятий"]').textContent.trim()).join()`, theSchool))
 
 	// A school opens its link on a phone and fills in three rows.
 	school := &session{t: t, ctx: b.Tab(t, ""), shot: shots, name: "школа"}
@@ -283,6 +285,11 @@ func TestBrowserQuarter(t *testing.T) {
 		t.Fatalf("the school's page shows %d rows, want at least 3", len(items))
 	}
 	school.viewport("school-phone")
+	// The department's list of links counts the activities the school's
+	// page shows (those carried into the quarter included).
+	if shown := eval[int](school, `document.querySelectorAll("form.row[data-item]").length`); listed != strconv.Itoa(shown) {
+		t.Errorf("the list of links counts %q activities of %s, its page shows %d", listed, theSchool, shown)
+	}
 	saved := func(item string) string {
 		return fmt.Sprintf(`document.getElementById("state-%s").textContent.startsWith("Сохранено")`, item)
 	}
