@@ -71,6 +71,36 @@ type KeptItem struct {
 // From the quarter the new version is in force, documents built with the
 // store use it (InForce).
 func Amend(ctx context.Context, st VersionStore, old, new *plan.Plan, o AmendOptions) (*Amendment, error) {
+	o.Now = amendNow(o)
+	a, err := PreviewAmend(ctx, st, old, new, o)
+	if err != nil {
+		return nil, err
+	}
+	var js bytes.Buffer
+	if err := plandiff.WriteJSON(&js, a.Diff); err != nil {
+		return nil, err
+	}
+	names := old.Source.Path + " → " + new.Source.Path
+	err = st.Amend(ctx, store.NewAmendment{Old: old, New: new, Effective: a.Effective.String(), Carry: a.Diff.Carry(), Diff: js.Bytes(), Now: o.Now})
+	var replaced *store.ReplacedError
+	switch {
+	case errors.As(err, &replaced):
+		return nil, replacedError(old, replaced)
+	case errors.Is(err, store.ErrInChain):
+		return nil, fmt.Errorf("%s: %w", new.Source.Path, err)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %w", names, err)
+	}
+	return a, nil
+}
+
+// PreviewAmend is what Amend would do, registering nothing: the
+// comparison, the version's number and quarter, the answers that would
+// count for the new version and the removed items whose answers would
+// stay with the old one; refused for the reasons Amend refuses (the same
+// plan, an old version not in st or already replaced, nothing matched).
+// The web app shows it before a department accepts a new version.
+func PreviewAmend(ctx context.Context, st VersionStore, old, new *plan.Plan, o AmendOptions) (*Amendment, error) {
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
@@ -86,6 +116,10 @@ func Amend(ctx context.Context, st VersionStore, old, new *plan.Plan, o AmendOpt
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", storeName(st), err)
 	}
+	i := versionIndex(chain, old.Hash())
+	if i+1 < len(chain) {
+		return nil, replacedError(old, &store.ReplacedError{By: chain[i+1]})
+	}
 	d, err := Compare(ctx, old, new)
 	if err != nil {
 		return nil, err
@@ -93,33 +127,13 @@ func Amend(ctx context.Context, st VersionStore, old, new *plan.Plan, o AmendOpt
 	if len(d.Matches) == 0 && len(old.Items) > 0 {
 		// Nothing would carry over and every later document would be
 		// built from an unrelated plan: a wrong file, not an amendment.
-		return nil, fmt.Errorf("%s: ни одно мероприятие не сопоставлено с мероприятиями %s: это другой план, а не новая редакция",
-			new.Source.Path, old.Source.Path)
+		return nil, fmt.Errorf("%s: %w %s: это другой план, а не новая редакция", new.Source.Path, ErrUnrelated, old.Source.Path)
 	}
-	now := o.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	q := Quarter(new, o.Quarter, now)
 	counts, err := st.AnswerCounts(old)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", storeName(st), err)
 	}
-	var js bytes.Buffer
-	if err := plandiff.WriteJSON(&js, d); err != nil {
-		return nil, err
-	}
-	err = st.Amend(ctx, store.NewAmendment{Old: old, New: new, Effective: q.String(), Carry: d.Carry(), Diff: js.Bytes(), Now: now})
-	var replaced *store.ReplacedError
-	switch {
-	case errors.As(err, &replaced):
-		return nil, fmt.Errorf("%s: %w; новую редакцию регистрируйте на замену действующей «%s»", old.Source.Path, err, oneLine(replaced.By.Title))
-	case errors.Is(err, store.ErrInChain):
-		return nil, fmt.Errorf("%s: %w", new.Source.Path, err)
-	case err != nil:
-		return nil, fmt.Errorf("%s: %w", names, err)
-	}
-	a := &Amendment{Diff: d, Title: new.Title, Amendment: plandiff.Amendment(new), Version: versionIndex(chain, old.Hash()) + 2, Effective: q}
+	a := &Amendment{Diff: d, Title: new.Title, Amendment: plandiff.Amendment(new), Version: i + 2, Effective: Quarter(new, o.Quarter, amendNow(o))}
 	for _, m := range d.Matches {
 		a.Carried += counts[m.Old.ID]
 	}
@@ -129,6 +143,21 @@ func Amend(ctx context.Context, st VersionStore, old, new *plan.Plan, o AmendOpt
 		}
 	}
 	return a, nil
+}
+
+// ErrUnrelated is a "new version" none of whose items matches an item
+// of the old one.
+var ErrUnrelated = errors.New("ни одно мероприятие не сопоставлено с мероприятиями")
+
+func amendNow(o AmendOptions) time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
+}
+
+func replacedError(old *plan.Plan, replaced *store.ReplacedError) error {
+	return fmt.Errorf("%s: %w; новую редакцию регистрируйте на замену действующей «%s»", old.Source.Path, replaced, oneLine(replaced.By.Title))
 }
 
 func versionIndex(chain []store.Version, hash string) int {

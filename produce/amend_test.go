@@ -173,9 +173,22 @@ func TestAmendCycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	q2 := plan.Quarter{Year: 2022, Q: 2}
+	// The preview (what the web app shows before it is accepted) says
+	// what Amend then does, and registers nothing.
+	pre, err := PreviewAmend(ctx, st, v1, v2, AmendOptions{Quarter: &q2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if chain, err := st.Chain(v1.Hash()); err != nil || len(chain) != 1 {
+		t.Fatalf("after a preview the chain is %d versions (%v), want 1", len(chain), err)
+	}
 	a, err := Amend(ctx, st, v1, v2, AmendOptions{Quarter: &q2, Now: fixedNow.AddDate(0, 1, 0)})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if pre.Version != a.Version || pre.Effective != a.Effective || pre.Carried != a.Carried || fmt.Sprint(pre.Kept) != fmt.Sprint(a.Kept) || pre.Diff.Summary != a.Diff.Summary {
+		t.Errorf("the preview said version %d from %v, carried %d, kept %v, %+v; Amend did %d from %v, %d, %v, %+v",
+			pre.Version, pre.Effective, pre.Carried, pre.Kept, pre.Diff.Summary, a.Version, a.Effective, a.Carried, a.Kept, a.Diff.Summary)
 	}
 	if n := countStored(t, st); n != before {
 		t.Fatalf("amend changed the stored answers: %d, was %d", n, before)
@@ -260,9 +273,11 @@ func TestAmendCycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	q3 := plan.Quarter{Year: 2022, Q: 3}
-	if _, err := Amend(ctx, st, v1, v3, AmendOptions{Quarter: &q3}); err == nil ||
-		!strings.Contains(err.Error(), "эта редакция уже заменена более новой (зарегистрирована 15.04.2022, действует с II квартала 2022 г.); новую редакцию регистрируйте на замену действующей «План мероприятий") {
-		t.Errorf("amending a replaced version: %v", err)
+	for _, amend := range []func(context.Context, VersionStore, *plan.Plan, *plan.Plan, AmendOptions) (*Amendment, error){Amend, PreviewAmend} {
+		if _, err := amend(ctx, st, v1, v3, AmendOptions{Quarter: &q3}); err == nil ||
+			!strings.Contains(err.Error(), "эта редакция уже заменена более новой (зарегистрирована 15.04.2022, действует с II квартала 2022 г.); новую редакцию регистрируйте на замену действующей «План мероприятий") {
+			t.Errorf("amending a replaced version: %v", err)
+		}
 	}
 	a3, err := Amend(ctx, st, v2, v3, AmendOptions{Quarter: &q3, Now: fixedNow.AddDate(0, 5, 0)})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -153,7 +154,24 @@ type Edit struct {
 	// Key is the idempotency key of the save: a save retried with the same
 	// key stores nothing new.
 	Key string
+	// Directory, when not "", is the version of the directory
+	// (DirectoryVersion) under which the caller found that Org receives
+	// ItemID: a directory changed since refuses the save with
+	// ErrDirectoryChanged, for the caller to look again. A save by a
+	// school's link (By.LinkID) is refused with ErrLinkRevoked or
+	// ErrLinkExpired when the link is no longer live at At. Both are read
+	// in the save's own transaction, so that a caller may trust a cached
+	// link and directory and still never store what a revocation or a new
+	// directory forbids.
+	Directory string
 }
+
+// Errors of SaveEdit's checks (Edit.Directory, Edit.By.LinkID).
+var (
+	ErrDirectoryChanged = errors.New("справочник организаций изменился")
+	ErrLinkRevoked      = errors.New("ссылка отозвана")
+	ErrLinkExpired      = errors.New("срок действия ссылки истек")
+)
 
 // Saved tells what SaveEdit did.
 type Saved struct {
@@ -185,6 +203,9 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (Saved, error) {
 	var out Saved
 	err := s.batched(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		out = Saved{}
+		if err := s.checkEdit(ctx, tx, &e); err != nil {
+			return err
+		}
 		// replay answers a save whose key is known; done is false when it
 		// is not.
 		replay := func() (done bool, err error) {
@@ -203,9 +224,9 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (Saved, error) {
 			out.At, out.Replayed = parseTime(at), true
 			return true, nil
 		}
-		if done, err := replay(); done || err != nil {
-			return err
-		}
+		// The key is looked up only when the answer is the one in force
+		// (a retry, or a save of nothing new): a new answer's insert finds
+		// a used key by its uniqueness and replays it then.
 		var last *change
 		err := s.answerRows(ctx, s.run(tx), answerFilter{plans: []string{e.PlanHash}, quarter: e.Quarter, org: e.Org, item: e.ItemID, live: true}, func(c *change) error {
 			cp := *c
@@ -216,11 +237,17 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (Saved, error) {
 			return err
 		}
 		if last != nil && last.Quarter == e.Quarter && e.same(last.Status, last.Date, last.Evidence, last.Comment) {
+			if done, err := replay(); done || err != nil {
+				return err
+			}
 			out.At, out.Unchanged = last.at, true
 			return nil
 		}
-		if _, err := s.run(tx).ExecContext(ctx, `INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`, e.Org); err != nil {
-			return err
+		// A link's organisation is in the table already (links refer to it).
+		if e.By.LinkID == 0 {
+			if _, err := s.run(tx).ExecContext(ctx, `INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`, e.Org); err != nil {
+				return err
+			}
 		}
 		// Another server may be saving the same retry at this moment: the
 		// key's uniqueness decides, and the loser replays the winner.
@@ -235,6 +262,34 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (Saved, error) {
 		return err
 	})
 	return out, err
+}
+
+// checkEdit reads what a save depends on in the save's transaction: the
+// directory's version the caller checked against, the link it came by.
+func (s *Store) checkEdit(ctx context.Context, tx *sql.Tx, e *Edit) error {
+	if e.Directory == "" && e.By.LinkID == 0 {
+		return nil
+	}
+	var dir int64
+	var revoked, expires sql.NullString
+	if err := s.run(tx).QueryRowContext(ctx, `SELECT (SELECT value FROM counters WHERE name = 'directory'),
+		(SELECT revoked FROM links WHERE id = ?), (SELECT expires FROM links WHERE id = ?)`, e.By.LinkID, e.By.LinkID).Scan(&dir, &revoked, &expires); err != nil {
+		return err
+	}
+	if e.Directory != "" && strconv.FormatInt(dir, 10) != e.Directory {
+		return ErrDirectoryChanged
+	}
+	if e.By.LinkID != 0 {
+		switch {
+		case !expires.Valid:
+			return ErrNotFound
+		case revoked.String != "":
+			return ErrLinkRevoked
+		case !e.At.Before(parseTime(expires.String)):
+			return ErrLinkExpired
+		}
+	}
+	return nil
 }
 
 // Change is one answer of the history of an item.

@@ -342,8 +342,12 @@ func (s *Store) AnswerCounts(p *plan.Plan) (map[string]int, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Answers from workbooks and from the web (edits) alike.
 	rows, err := s.run(nil).QueryContext(context.Background(), `SELECT s.plan_hash, a.item_id, COUNT(*) FROM answers a JOIN submissions s ON s.id = a.submission_id
-		WHERE s.plan_hash IN (`+inList(len(hashes))+`) GROUP BY s.plan_hash, a.item_id`, anyArgs(hashes)...)
+		WHERE s.plan_hash IN (`+inList(len(hashes))+`) GROUP BY s.plan_hash, a.item_id
+		UNION ALL
+		SELECT plan_hash, item_id, COUNT(*) FROM edits WHERE plan_hash IN (`+inList(len(hashes))+`) GROUP BY plan_hash, item_id`,
+		append(anyArgs(hashes), anyArgs(hashes)...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -366,11 +370,14 @@ func (s *Store) AnswerCounts(p *plan.Plan) (map[string]int, error) {
 	return out, rows.Err()
 }
 
-// QuarterCounts counts the answers collected for the version hash itself
-// (not its chain), by the quarter they were collected for.
+// QuarterCounts counts the answers given for the version hash itself
+// (not its chain), from workbooks and on the web, by the quarter they
+// were given for.
 func (s *Store) QuarterCounts(hash string) (map[string]int, error) {
 	rows, err := s.run(nil).QueryContext(context.Background(), `SELECT s.quarter, COUNT(*) FROM answers a JOIN submissions s ON s.id = a.submission_id
-		WHERE s.plan_hash = ? GROUP BY s.quarter`, hash)
+		WHERE s.plan_hash = ? GROUP BY s.quarter
+		UNION ALL
+		SELECT quarter, COUNT(*) FROM edits WHERE plan_hash = ? GROUP BY quarter`, hash, hash)
 	if err != nil {
 		return nil, err
 	}
@@ -382,7 +389,7 @@ func (s *Store) QuarterCounts(hash string) (map[string]int, error) {
 		if err := rows.Scan(&q, &n); err != nil {
 			return nil, err
 		}
-		out[q] = n
+		out[q] += n
 	}
 	return out, rows.Err()
 }

@@ -81,7 +81,7 @@ func ForOrgs(p *plan.Plan, q plan.Quarter, prog *plan.Progress, as []Assignment)
 			last := it.Deadline.Last()
 			switch {
 			case RunsIn(p, it, from, to):
-			case prog != nil && last != 0 && last < from && !row.Status.Final():
+			case prog != nil && last != 0 && last < from && carried(row.Status, row.Answers, q):
 				row.Carried = true
 			default:
 				continue

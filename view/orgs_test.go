@@ -73,3 +73,28 @@ func TestForOrgs(t *testing.T) {
 		t.Errorf("without progress: %s", d)
 	}
 }
+
+// TestCarriedUntilDone: an activity due before the quarter stays in it
+// while it is not done, and in the quarter in which it was reported
+// done (that quarter's report shows what was done in it); in the
+// quarters after, it is gone. Both views apply the same rule.
+func TestCarriedUntilDone(t *testing.T) {
+	m := plan.MonthOf
+	p := &plan.Plan{Period: plan.Period{From: m(2022, 1), To: m(2022, 12)}, Items: []plan.Item{
+		{ID: "jan", Activity: plan.Text{Text: "jan"}, Deadline: plan.Schedule{Kind: plan.KindDated, Months: []plan.Month{m(2022, 1)}}},
+	}}
+	done := &plan.Progress{Answers: map[string][]plan.Answer{"jan": {{ItemID: "jan", Org: "A", Status: plan.StatusDone, Quarter: "2022Q2"}}}}
+	for _, c := range []struct {
+		q    plan.Quarter
+		want bool
+	}{{plan.Quarter{Year: 2022, Q: 2}, true}, {plan.Quarter{Year: 2022, Q: 3}, false}} {
+		oq := ForOrgs(p, c.q, done, []Assignment{{Org: "A", Items: []string{"jan"}}})[0]
+		if got := len(oq.Rows) == 1 && oq.Rows[0].Carried && !oq.Rows[0].Overdue; got != c.want {
+			t.Errorf("%s, an organisation's row done in 2022Q2: carried %v, want %v (%+v)", c.q, got, c.want, oq.Rows)
+		}
+		v := Quarter(p, c.q, done)
+		if got := v.Carried == 1 && len(v.Overdue) == 0; got != c.want {
+			t.Errorf("%s, the quarter's row done in 2022Q2: carried %v, want %v", c.q, got, c.want)
+		}
+	}
+}

@@ -11,8 +11,9 @@ type Row struct {
 	Item    *plan.Item
 	Status  plan.Status   // aggregated over the answers; StatusNone without progress
 	Answers []plan.Answer // the answers collected for the item, by organisation
-	// Carried marks an activity due before the quarter and still not done:
-	// quarterly reports are cumulative, so it stays in them.
+	// Carried marks an activity due before the quarter and not done before
+	// it: quarterly reports are cumulative, so it stays in them until the
+	// quarter in which it is reported done.
 	Carried bool
 	// Overdue marks an activity whose last scheduled month is not after the
 	// quarter's end and which is not done.
@@ -132,7 +133,7 @@ func Quarter(p *plan.Plan, q plan.Quarter, prog *plan.Progress) *Quarterly {
 		}
 		switch {
 		case RunsIn(p, it, from, to):
-		case prog != nil && it.Deadline.Last() != 0 && it.Deadline.Last() < from && !st.Final():
+		case prog != nil && it.Deadline.Last() != 0 && it.Deadline.Last() < from && carried(st, row.Answers, q):
 			row.Carried = true
 		default:
 			continue

@@ -124,3 +124,21 @@ func (c *Counts) Add(s plan.Status) {
 
 // Get returns the number of activities of status s.
 func (c Counts) Get(s plan.Status) int { return c.N[statusIndex(s)] }
+
+// carried reports whether an activity due before quarter q (whose
+// answers are as) stays in q's report: while it is not done, and in the
+// quarter it was reported done, so that the report of that quarter shows
+// what was done in it (a report is cumulative: an activity done in an
+// earlier quarter leaves it).
+func carried(st plan.Status, as []plan.Answer, q plan.Quarter) bool {
+	if !st.Final() {
+		return true
+	}
+	qs := q.String()
+	for _, a := range as {
+		if a.Quarter == qs {
+			return true
+		}
+	}
+	return false
+}

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/roadmap-tool/roadmap/access"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
 )
@@ -95,10 +96,23 @@ func parseAnswer(get func(string) string) (answerForm, error) {
 
 // saveAnswer stores an answer as a change of the history, as the asker.
 func (s *Server) saveAnswer(r *http.Request, planHash string, q plan.Quarter, org, item string, a answerForm) (store.Saved, error) {
+	return s.saveChecked(r, planHash, q, org, item, a, "")
+}
+
+// saveChecked is saveAnswer under the directory's version dir (the one
+// the caller found the organisation receives the item under; "" = not
+// checked): the store refuses the save if it changed since
+// (store.ErrDirectoryChanged), or if the asker's link is no longer live.
+func (s *Server) saveChecked(r *http.Request, planHash string, q plan.Quarter, org, item string, a answerForm, dir string) (store.Saved, error) {
 	saved, err := s.st.SaveEdit(r.Context(), store.Edit{PlanHash: planHash, Quarter: q.String(), Org: org, ItemID: item,
-		Status: a.Status, Date: a.Date, Evidence: a.Evidence, Comment: a.Comment, At: s.o.Now(), By: actor(r), Key: a.Key})
-	if errors.Is(err, store.ErrKeyReused) {
+		Status: a.Status, Date: a.Date, Evidence: a.Evidence, Comment: a.Comment, At: s.o.Now(), By: actor(r), Key: a.Key, Directory: dir})
+	switch {
+	case errors.Is(err, store.ErrKeyReused):
 		return saved, &httpError{status: http.StatusConflict, msg: err.Error()}
+	case errors.Is(err, store.ErrLinkRevoked):
+		return saved, &httpError{status: http.StatusGone, msg: access.ErrRevoked.Error()}
+	case errors.Is(err, store.ErrLinkExpired):
+		return saved, &httpError{status: http.StatusGone, msg: access.ErrExpired.Error()}
 	}
 	return saved, err
 }

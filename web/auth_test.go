@@ -327,7 +327,8 @@ func testHealthzAndNotFound(t *testing.T, eng pgtest.Engine) {
 		t.Fatal(body)
 	}
 	body := e.get(e.admin, "/no/such/page", http.StatusNotFound)
-	mustContain(t, body, "страница не найдена")
+	// The heading is Russian too (it was http.StatusText's "Not Found").
+	mustContain(t, body, "<title>Не найдено — Дорожные карты</title>", "<h1>Не найдено</h1>", "страница не найдена")
 	if body := e.get(e.client(), "/api/v1/nothing", http.StatusNotFound); !strings.Contains(body, `"error"`) {
 		t.Fatalf("API 404 is not JSON: %s", body)
 	}

@@ -178,6 +178,14 @@ func (s *Server) directory(ctx context.Context, mun int64) (*orgdir.Directory, [
 	return d, orgs, nil
 }
 
+// lastRecipients are the recipients computed last (nil: none yet), for
+// a caller that checks their directory's version where it writes.
+func (e *planEntry) lastRecipients() *recipSet {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.rs
+}
+
 // recipients returns who receives which activities of e's plan under
 // its municipality's directory as it is now.
 func (s *Server) recipients(ctx context.Context, e *planEntry) (*recipSet, error) {

@@ -22,6 +22,8 @@ type importView struct {
 	Outline produce.OutlineData
 	// Explanation is how the table was read (roadmap lint --explain).
 	Explanation string
+	// Heads are the plans in force it may be a new version of (its page).
+	Heads []store.PlanInfo
 }
 
 func (s *Server) importView(r *http.Request, im store.Import, outline bool) (importView, error) {
@@ -137,6 +139,11 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if v.Plan != nil && !v.Known && im.Decision == "" {
+		if v.Heads, err = s.heads(r); err != nil {
+			return err
+		}
+	}
 	return s.render(w, r, "import", pageData{Title: im.Name, Nav: "plans", D: v})
 }
 
@@ -172,4 +179,24 @@ func (s *Server) acceptImport(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) discardImport(w http.ResponseWriter, r *http.Request) error {
 	return s.decide(w, r, store.Discarded)
+}
+
+// heads lists the plans in force: each plan never amended and the last
+// version of each amended one.
+func (s *Server) heads(r *http.Request) ([]store.PlanInfo, error) {
+	infos, err := s.st.Plans(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	var out []store.PlanInfo
+	for _, info := range infos {
+		chain, err := s.st.Chain(info.Hash)
+		if err != nil {
+			return nil, err
+		}
+		if chain[len(chain)-1].Hash == info.Hash {
+			out = append(out, info)
+		}
+	}
+	return out, nil
 }

@@ -20,7 +20,7 @@ import (
 // linkLine is one recipient on the links page: its latest link.
 type linkLine struct {
 	Org, Short, Email string
-	Items             int // its activities in the quarter
+	Items             int // its activities in the quarter, carried ones included
 	Link              *store.Link
 	Live              bool
 	Earlier           int // links issued to it before the latest
@@ -63,7 +63,14 @@ func (s *Server) linksData(r *http.Request) (linksData, error) {
 	}
 	now := s.o.Now()
 	d := linksData{quarterPage: q, Expires: access.LinkExpiry(q.Quarter, s.o.Location)}
-	for _, oq := range view.ForOrgs(e.p, q.Quarter, nil, rs.assignments()) {
+	// The activities counted are those the organisation's page shows:
+	// the quarter's, and those carried into it from before (which need
+	// the answers), so that the two pages and the dashboard agree.
+	prog, err := s.progress(r.Context(), e.p, q.Quarter, "")
+	if err != nil {
+		return linksData{}, err
+	}
+	for _, oq := range view.ForOrgs(e.p, q.Quarter, prog, rs.assignments()) {
 		ll := linkLine{Org: oq.Org, Short: rs.list[rs.byOrg[oq.Org]].Short, Email: rs.email[oq.Org], Items: len(oq.Rows) + len(oq.Unscheduled),
 			Link: latest[oq.Org], Earlier: max(count[oq.Org]-1, 0)}
 		ll.Live = ll.Link != nil && ll.Link.Live(now)

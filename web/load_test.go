@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"os"
@@ -23,12 +24,16 @@ import (
 
 // The load generator of issue 12: schools saving their rows through the
 // school page's endpoint, all at once, against a server on SQLite in the
-// same process. Sizes: LOAD_SCHOOLS (500) × LOAD_ROWS (80); LOAD_THINK_MS
-// (0) is a pause of each school between two saves, a person typing the
-// next row (0: every school saves as fast as the server answers, the
-// server's saturation).
+// same process. Sizes: LOAD_SCHOOLS (500) × LOAD_ROWS (80). LOAD_THINK_MS
+// (0) is the mean pause of a school between two saves, a person filling
+// in the next row: each pause is drawn between half and one and a half
+// times it, and each school starts at a random moment within the first
+// pause, so that 500 people are not in step. 0: a closed loop, every
+// school saves again the moment the server answers (the server's
+// saturation, 500 saves always in flight).
 //
-//	go test ./web -run '^$' -bench SchoolSaves -benchtime 1x
+//	go test ./web -run '^$' -bench SchoolSaves -benchtime 1x                                      # closed loop
+//	LOAD_ROWS=20 LOAD_THINK_MS=3000 go test ./web -run '^$' -bench SchoolSaves -benchtime 1x     # people, 500 × 20 (LOAD_ROWS unset: 500 × 80, 4.5 min)
 //	go test ./web -run '^$' -bench Dashboard
 
 func envInt(name string, def int) int {
@@ -70,9 +75,13 @@ func BenchmarkSchoolSaves(b *testing.B) {
 			go func() {
 				defer wg.Done()
 				mine := make([]time.Duration, 0, rows)
+				rnd := rand.New(rand.NewPCG(uint64(s), uint64(i)))
+				if think > 0 {
+					time.Sleep(time.Duration(rnd.Int64N(int64(think))))
+				}
 				for r, it := range f.Plan.Items {
 					if think > 0 && r > 0 {
-						time.Sleep(think)
+						time.Sleep(think/2 + time.Duration(rnd.Int64N(int64(think))))
 					}
 					form := url.Values{"status": {status}, "evidence": {"приказ № " + it.ID}, "key": {fmt.Sprintf("load-%d-%d-%s", i, s, strings.ReplaceAll(it.ID, ".", "_"))}}
 					req, _ := http.NewRequest(http.MethodPost, e.URL+school.Path+"/items/"+url.PathEscape(it.ID), strings.NewReader(form.Encode()))
@@ -136,6 +145,7 @@ func BenchmarkSchoolSaves(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
 	b.ReportMetric(saves/wall.Seconds(), "saves/s")
 	b.ReportMetric(float64(cpu.Nanoseconds())/saves, "cpu-ns/save")
+	b.ReportMetric(cpu.Seconds()/wall.Seconds(), "cpu-cores")
 }
 
 // BenchmarkDashboard renders the dashboard of a quarter with every school

@@ -34,7 +34,11 @@ type route struct {
 	limit           int64         // request body bytes
 	timeout         time.Duration // of the request's context
 	heavy           bool          // an upload or a document to make: waits for a free slot
-	h               func(http.ResponseWriter, *http.Request) error
+	// savedChecked: the route's only effect is a save that the store
+	// checks against the link and the directory in its own transaction
+	// (store.Edit), so the link may come from memory (OpenLinkCached).
+	savedChecked bool
+	h            func(http.ResponseWriter, *http.Request) error
 }
 
 // Limits of request bodies and of the time a request may take.
@@ -243,7 +247,11 @@ func (s *Server) wrap(rt route) http.Handler {
 				return
 			}
 		case linkAuth:
-			l, err := s.acc.OpenLink(r.Context(), r.PathValue("token"))
+			open := s.acc.OpenLink
+			if rt.savedChecked {
+				open = s.acc.OpenLinkCached
+			}
+			l, err := open(r.Context(), r.PathValue("token"))
 			switch {
 			case errors.Is(err, access.ErrNoLink):
 				err = &httpError{status: http.StatusNotFound, msg: err.Error()}

@@ -2,10 +2,12 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/produce"
 	"github.com/roadmap-tool/roadmap/store"
+	"github.com/roadmap-tool/roadmap/templates"
 	"github.com/roadmap-tool/roadmap/view"
 )
 
@@ -71,7 +73,9 @@ type plansData struct {
 
 // plansPage lists the plans and offers the upload of exports.
 func (s *Server) plansPage(w http.ResponseWriter, r *http.Request) error {
-	infos, err := s.st.Plans(r.Context())
+	// An amended plan is listed once, as its version in force; the plan's
+	// page shows the others.
+	infos, err := s.heads(r)
 	if err != nil {
 		return err
 	}
@@ -99,11 +103,27 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request) error {
 // planData is the plan's page.
 type planData struct {
 	planSummary
-	Quarters []plan.Quarter
+	Quarters []planQuarter
 	Outline  produce.OutlineData
+	// History is the chain of versions (one for a plan never amended);
+	// This is this plan's place in it and Current the version in force.
+	History       *produce.History
+	This, Current produce.HistoryVersion
+	Amended       string // the quarter a version accepted just now is in force from
+	Words         *templates.Changes
 }
 
-// planPage shows a plan: its quarters, downloads and outline.
+// planQuarter is a quarter of the plan's page: its pages are those of
+// the version in force in it.
+type planQuarter struct {
+	plan.Quarter
+	Hash    string // the version in force
+	Version int    // its number
+	Answers []string
+}
+
+// planPage shows a plan: its quarters (each with the version in force
+// in it), its versions, downloads and outline.
 func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.plan(r, r.PathValue("plan"))
 	if err != nil {
@@ -113,10 +133,42 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	h, err := produce.VersionHistory(r.Context(), s.st, e.p)
+	if err != nil {
+		return err
+	}
+	d := planData{planSummary: ps, Outline: produce.OutlineOf(e.p), History: h, Current: h.Versions[len(h.Versions)-1],
+		Amended: r.URL.Query().Get("amended"), Words: &s.o.Labels.Changes}
+	byN := map[int]produce.HistoryVersion{}
+	for _, v := range h.Versions {
+		byN[v.N] = v
+		if v.Hash == e.p.Hash() {
+			d.This = v
+		}
+	}
+	// The quarters of this version's period, each with the version in
+	// force in it; a plan not amended is in force in all of them.
+	inForce := map[string]produce.HistoryQuarter{}
+	for _, hq := range h.Quarters {
+		inForce[hq.Quarter] = hq
+	}
 	qs := e.p.Period.Quarters()
 	if len(qs) == 0 {
 		qs = []plan.Quarter{s.currentQuarter(e.p)}
 	}
-	return s.render(w, r, "plan", pageData{Title: e.p.Title, Nav: "plans",
-		D: planData{planSummary: ps, Quarters: qs, Outline: produce.OutlineOf(e.p)}})
+	for _, q := range qs {
+		pq := planQuarter{Quarter: q, Hash: e.p.Hash(), Version: d.This.N}
+		if hq, ok := inForce[q.String()]; ok {
+			pq.Hash, pq.Version = byN[hq.Version].Hash, hq.Version
+			if len(h.Versions) > 1 {
+				for _, v := range h.Versions {
+					if n := hq.Answers[v.N]; n > 0 {
+						pq.Answers = append(pq.Answers, templates.Fill(s.o.Labels.Changes.History.AnswersByVersion, "{n}", strconv.Itoa(n), "{version}", strconv.Itoa(v.N)))
+					}
+				}
+			}
+		}
+		d.Quarters = append(d.Quarters, pq)
+	}
+	return s.render(w, r, "plan", pageData{Title: e.p.Title, Nav: "plans", D: d})
 }

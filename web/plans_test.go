@@ -46,7 +46,7 @@ func testUploadReviewAccept(t *testing.T, eng pgtest.Engine) {
 	}
 
 	page := e.get(e.admin, "/imports/1", http.StatusOK)
-	mustContain(t, page, `id="import-items">79<`, "январь 2021 – декабрь 2022", `id="import-warnings">предупреждений 2<`,
+	mustContain(t, page, `id="import-items">79<`, "январь 2021 – декабрь 2022", `id="import-warnings">2 предупреждения<`,
 		`id="import-accept"`, `id="import-discard"`)
 	// Every item is in the outline, and each diagnostic at its row.
 	p := readPlan(t, e, sarov)

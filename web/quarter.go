@@ -76,15 +76,19 @@ func (s *Server) quarterRecipients(r *http.Request) (*planEntry, quarterPage, *r
 
 // chart is the bar chart of the quarterly report drawn in SVG: one bar
 // per top-level section, a segment per status, each a link to its rows.
+// The dashboard draws it twice, wide for a screen and narrow for a phone
+// (CSS shows one): an SVG scales its text with its width, so one drawing
+// is either unreadable on a phone or cut at its side.
 type chart struct {
+	Class         string // "wide" or "narrow"
 	Width, Height int
-	LabelW        int
 	Bars          []bar
 	Legend        []legendItem
 }
 
 type bar struct {
-	Y       int
+	Y       int // the label's top; the bar is below it, at BarY
+	BarY    int
 	Label   string
 	Href    string
 	Summary string
@@ -102,53 +106,68 @@ type segment struct {
 }
 
 type legendItem struct {
-	X     int
+	X, Y  int // the swatch's top left
 	Color string
 	Label string
 	N     int
 }
 
-const (
-	chartW      = 760
-	chartLabelW = 300
-	chartBarW   = 360
-	barH        = 22
-	barGap      = 8
-	legendH     = 28
+// chartSize is a drawing of the chart: its width, the longest bar, and
+// the characters of a section's name kept (the names are long).
+type chartSize struct {
+	class       string
+	width, barW int
+	labelRunes  int
+}
+
+var (
+	wideChart   = chartSize{class: "wide", width: 760, barW: 640, labelRunes: 88}
+	narrowChart = chartSize{class: "narrow", width: 380, barW: 290, labelRunes: 44}
 )
 
-// makeChart lays out the chart of v.
-func (s *Server) makeChart(q quarterPage, v *view.Quarterly) chart {
-	c := chart{Width: chartW, LabelW: chartLabelW}
-	x := 0
+const (
+	chartLabelH = 18 // a section's name, above its bar
+	barH        = 22
+	barGap      = 10
+	legendLineH = 22
+)
+
+// makeChart lays out the chart of v at size z.
+func (s *Server) makeChart(q quarterPage, v *view.Quarterly, z chartSize) chart {
+	c := chart{Class: z.class, Width: z.width}
+	x, y := 0, 4
 	for _, st := range view.StatusOrder {
 		n := v.Totals.Get(st)
 		if n == 0 {
 			continue
 		}
 		label := s.o.Labels.Status(st)
-		c.Legend = append(c.Legend, legendItem{X: x, Color: view.StatusColor(st).Hex(), Label: label, N: n})
-		x += 14 + 8*len([]rune(label)) + 36
+		w := 14 + 8*len([]rune(label+fmt.Sprintf(" (%d)", n))) + 12
+		if x > 0 && x+w > z.width {
+			x, y = 0, y+legendLineH
+		}
+		c.Legend = append(c.Legend, legendItem{X: x, Y: y, Color: view.StatusColor(st).Hex(), Label: label, N: n})
+		x += w
 	}
 	maxTotal := 1
 	for _, sc := range v.BySection {
 		maxTotal = max(maxTotal, sc.Counts.Total)
 	}
-	y := legendH
+	y += legendLineH + 6
 	for _, sc := range v.BySection {
 		id := ""
 		if sc.Section != nil {
 			id = sc.Section.ID
 		}
 		label := view.SectionLabel(sc.Section, s.o.Labels.Matrix.OutsideSections)
-		b := bar{Y: y, Label: clip(label, 42), Href: q.RowsURL("section", id)}
-		bx := chartLabelW
+		b := bar{Y: y, BarY: y + chartLabelH, Label: clip(label, z.labelRunes), Href: q.RowsURL("section", id)}
+		bx := 0
 		for i, st := range view.StatusOrder {
 			n := sc.Counts.N[i]
 			if n == 0 {
 				continue
 			}
-			w := max(chartBarW*n/maxTotal, 2)
+			w := max(z.barW*n/maxTotal, 2)
 			b.Segs = append(b.Segs, segment{X: bx, W: w, N: n, Color: view.StatusColor(st).Hex(), Dark: view.DarkOnColor(st),
 				Href: q.RowsURL("section", id, "status", statusKey(st)), Title: fmt.Sprintf("%s: %d", s.o.Labels.Status(st), n)})
 			bx += w
@@ -157,7 +176,7 @@ func (s *Server) makeChart(q quarterPage, v *view.Quarterly) chart {
 		b.SumX = bx + 6
 		b.Summary = fmt.Sprintf("%d из %d", done, sc.Counts.Total)
 		c.Bars = append(c.Bars, b)
-		y += barH + barGap
+		y += chartLabelH + barH + barGap
 	}
 	c.Height = y
 	return c
@@ -174,7 +193,7 @@ type orgLine struct {
 type dashData struct {
 	quarterPage
 	V        *view.Quarterly
-	Chart    chart
+	Charts   []chart // wide, narrow
 	Orgs     []orgLine
 	Silent   []orgLine // organisations with activities in the quarter and no answer
 	Groups   []orgdir.Group
@@ -196,7 +215,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := view.Quarter(e.p, q.Quarter, prog)
-	d := dashData{quarterPage: q, V: v, Chart: s.makeChart(q, v), Sections: v.BySection, Recips: len(rs.list), Group: r.URL.Query().Get("group")}
+	d := dashData{quarterPage: q, V: v, Charts: []chart{s.makeChart(q, v, wideChart), s.makeChart(q, v, narrowChart)}, Sections: v.BySection, Recips: len(rs.list), Group: r.URL.Query().Get("group")}
 	members := map[string]bool{}
 	if rs.dir != nil {
 		d.Groups = rs.dir.Groups()

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/internal/pgtest"
 )
@@ -90,6 +91,18 @@ func testDashboardNumbersLinkToRows(t *testing.T, eng pgtest.Engine) {
 	svg := dash[strings.Index(dash, "<svg"):strings.Index(dash, "</svg>")]
 	if !strings.Contains(svg, "rows?section=") || !strings.Contains(svg, "&amp;status=done") || strings.Count(svg, "<rect") < 10 {
 		t.Fatalf("chart:\n%s", svg)
+	}
+	// Drawn twice, wide for a screen and narrow for a phone, whose
+	// section names are cut shorter to stay inside it.
+	narrow := dash[strings.Index(dash, `id="chart-narrow"`):]
+	narrow = narrow[:strings.Index(narrow, "</svg>")]
+	if !strings.Contains(dash, `id="chart-wide" viewBox="0 0 760 `) || !strings.Contains(narrow, `viewBox="0 0 380 `) || !strings.Contains(narrow, "rows?section=") {
+		t.Fatalf("the two charts:\n%s", narrow)
+	}
+	for _, m := range regexp.MustCompile(`dy="13">([^<]*)</text>`).FindAllStringSubmatch(narrow, -1) {
+		if n := utf8.RuneCountInString(html.UnescapeString(m[1])); n > 44 {
+			t.Errorf("the phone's chart names a section in %d characters: %q", n, m[1])
+		}
 	}
 	// The group filter.
 	g := e.get(e.admin, "/plans/"+hash+"/q/2022Q1?group="+url.QueryEscape("ОбОО"), http.StatusOK)

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -84,6 +85,7 @@ type pageData struct {
 	Nav    string // the menu entry to mark
 	Flash  string // a confirmation shown once ("Сохранено")
 	D      any    // the page's own data
+	Page   string // the template's name (the stylesheet marks the page's tab by it)
 }
 
 // funcs are the templates' functions.
@@ -119,9 +121,13 @@ func (s *Server) funcs() template.FuncMap {
 			return q
 		},
 		"count": templates.Count,
-		"path":  url.PathEscape,
-		"isURL": isURL,
-		"clip":  clip,
+		// fromQuarter and toQuarter are "с III квартала 2022 г." and "по
+		// IV квартал 2022 г." (the words of changes.yaml).
+		"fromQuarter": func(q string) string { return quarterPhrase(lab.Changes.History.From, q) },
+		"toQuarter":   func(q string) string { return quarterPhrase(lab.Changes.History.To, q) },
+		"path":        url.PathEscape,
+		"isURL":       isURL,
+		"clip":        clip,
 		"sev": func(s plan.Severity) string {
 			return map[plan.Severity]string{plan.Error: "err", plan.Warning: "warn", plan.Info: "info"}[s]
 		},
@@ -200,6 +206,7 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 			d.User = u
 		}
 	}
+	d.Page = name
 	var buf bytes.Buffer
 	if err := pt.t.ExecuteTemplate(&buf, "layout.html", d); err != nil {
 		return err
@@ -253,13 +260,42 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSON(w, status, map[string]string{"error": msg})
 		return
 	}
-	d := pageData{Title: http.StatusText(status), D: msg}
+	d := pageData{Title: statusTitle(status), D: msg}
 	if l := linkOf(r); l != nil {
 		d.School = l.Org
 	}
 	if err := s.renderStatus(w, r, status, "error", d); err != nil {
 		http.Error(w, msg, status)
 	}
+}
+
+// statusTitle is the heading of an error page: what happened, in the
+// words of the person reading it (http.StatusText is English).
+func statusTitle(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "Запрос не понят"
+	case http.StatusUnauthorized:
+		return "Нужен вход"
+	case http.StatusForbidden:
+		return "Нет доступа"
+	case http.StatusNotFound:
+		return "Не найдено"
+	case http.StatusConflict:
+		return "Не сделано"
+	case http.StatusGone:
+		return "Больше не действует"
+	case http.StatusRequestEntityTooLarge:
+		return "Слишком большой файл"
+	case http.StatusTooManyRequests:
+		return "Слишком много попыток"
+	case http.StatusServiceUnavailable:
+		return "Сервер занят"
+	}
+	if status >= 500 {
+		return "Ошибка сервера"
+	}
+	return "Ошибка"
 }
 
 // sizeText writes a byte count in Russian units.
@@ -315,3 +351,12 @@ var urlQuery = url.QueryEscape
 
 //go:embed openapi.yaml
 var openAPI []byte
+
+// quarterPhrase fills a quarter ("2022Q3") into a phrase of changes.yaml.
+func quarterPhrase(phrase, q string) string {
+	pq, err := plan.ParseQuarter(q)
+	if err != nil {
+		return q
+	}
+	return templates.Fill(phrase, "{roman}", pq.Roman(), "{year}", strconv.Itoa(pq.Year))
+}

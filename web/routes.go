@@ -23,6 +23,10 @@ func (s *Server) routeList() []route {
 	school := func(method, pattern string, limit int64, h func(http.ResponseWriter, *http.Request) error) route {
 		return route{method: method, pattern: pattern, auth: linkAuth, limit: limit, timeout: shortTimeout, h: h}
 	}
+	checked := func(rt route) route {
+		rt.savedChecked = true
+		return rt
+	}
 	return []route{
 		{method: get, pattern: "/healthz", auth: public, limit: 1, timeout: 5e9, h: s.healthz},
 		{method: get, pattern: "/login", auth: public, limit: 1, timeout: shortTimeout, h: s.loginPage},
@@ -45,6 +49,14 @@ func (s *Server) routeList() []route {
 		page(get, "/plans/{plan}", s.planPage),
 		page(get, "/plans/{plan}/items/{item}", s.itemPage),
 		page(post, "/plans/{plan}/items/{item}/answers", s.saveItemAnswer),
+
+		// A new version of a plan: compared before it is accepted.
+		heavy(page(post, "/plans/{plan}/versions", s.uploadVersion), planFileLimit+formLimit),
+		page(get, "/imports/{id}/as-version", s.importAsVersion),
+		page(get, "/plans/{plan}/versions/{id}", s.versionPage),
+		heavy(page(get, "/plans/{plan}/versions/{id}/changes.pdf", s.downloadChanges), 1),
+		heavy(page(get, "/plans/{plan}/versions/{id}/changes.xlsx", s.downloadChanges), 1),
+		page(post, "/plans/{plan}/versions/{id}/accept", s.acceptVersion),
 
 		// The quarter: dashboard, rows, links.
 		page(get, "/plans/{plan}/q/{quarter}", s.dashboard),
@@ -78,7 +90,7 @@ func (s *Server) routeList() []route {
 
 		// A school's page, by its link.
 		school(get, "/s/{token}", 1, s.schoolPage),
-		school(post, "/s/{token}/items/{item}", saveLimit, s.schoolSave),
+		checked(school(post, "/s/{token}/items/{item}", saveLimit, s.schoolSave)),
 		heavy(school(get, "/s/{token}/checklist.xlsx", 1, s.schoolChecklist), 1),
 		heavy(school(post, "/s/{token}/upload", bookFileLimit+formLimit, s.schoolUpload), bookFileLimit+formLimit),
 

@@ -2,12 +2,14 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"time"
 
 	"github.com/roadmap-tool/roadmap/collect"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/produce"
+	"github.com/roadmap-tool/roadmap/store"
 	"github.com/roadmap-tool/roadmap/view"
 )
 
@@ -119,16 +121,21 @@ func (s *Server) schoolPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // schoolSave saves one row: idempotently by its key; as JSON for the
-// page's script, or back to the page for a form sent without it.
+// page's script, or back to the page for a form sent without it. It is
+// the server's busiest request (every school, row after row), so it
+// reads nothing the save itself does not check: the link may come from
+// memory (the route is savedChecked) and the recipients are those last
+// computed, their directory's version checked in the save's transaction
+// (a changed directory: looked at again, once).
 func (s *Server) schoolSave(w http.ResponseWriter, r *http.Request) error {
 	l := linkOf(r)
-	e, rs, q, err := s.schoolScope(r)
+	e, err := s.plan(r, l.PlanHash)
 	if err != nil {
 		return err
 	}
-	item := r.PathValue("item")
-	if !rs.has(l.Org, item) || e.p.ItemByID(item) == nil {
-		return errNotFound
+	q, err := plan.ParseQuarter(l.Quarter)
+	if err != nil {
+		return err
 	}
 	if err := parseForm(r); err != nil {
 		return err
@@ -137,7 +144,29 @@ func (s *Server) schoolSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	saved, err := s.saveAnswer(r, l.PlanHash, q, l.Org, item, a)
+	item := r.PathValue("item")
+	var saved store.Saved
+	for fresh := false; ; fresh = true {
+		rs := e.lastRecipients()
+		if rs == nil {
+			fresh = true
+		}
+		if fresh {
+			if rs, err = s.recipients(r.Context(), e); err != nil {
+				return err
+			}
+		}
+		if !rs.has(l.Org, item) || e.p.ItemByID(item) == nil {
+			if fresh {
+				return errNotFound
+			}
+			continue // the remembered set may be older than the directory
+		}
+		saved, err = s.saveChecked(r, l.PlanHash, q, l.Org, item, a, rs.version)
+		if !errors.Is(err, store.ErrDirectoryChanged) || fresh {
+			break
+		}
+	}
 	if err != nil {
 		return err
 	}

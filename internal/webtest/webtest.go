@@ -6,12 +6,17 @@ package webtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,7 +45,21 @@ type Env struct {
 // server's own address; a nil Logger discards the log).
 func Start(t testing.TB, o web.Options) *Env {
 	t.Helper()
-	e := StartOn(t, filepath.Join(t.TempDir(), "roadmap.db"), o)
+	return startWithUser(t, o, nil)
+}
+
+// StartFaulty is Start with the connection between the server and its
+// clients under the test's control (Faults), as a phone's network is
+// not: the server is served by a plain http.Server around its handler.
+func StartFaulty(t testing.TB, o web.Options) (*Env, *Faults) {
+	t.Helper()
+	f := &Faults{}
+	return startWithUser(t, o, f), f
+}
+
+func startWithUser(t testing.TB, o web.Options, f *Faults) *Env {
+	t.Helper()
+	e := start(t, filepath.Join(t.TempDir(), "roadmap.db"), o, f)
 	if _, err := access.New(e.Store, o.Access).AddUser(context.Background(), Login, Name, Password); err != nil {
 		t.Fatal(err)
 	}
@@ -51,6 +70,11 @@ func Start(t testing.TB, o web.Options) *Env {
 // with its own connections to it: servers side by side, as several
 // `roadmap serve` processes on one region's store.
 func StartOn(t testing.TB, db string, o web.Options) *Env {
+	t.Helper()
+	return start(t, db, o, nil)
+}
+
+func start(t testing.TB, db string, o web.Options, f *Faults) *Env {
 	t.Helper()
 	st, err := store.Open(db)
 	if err != nil {
@@ -72,7 +96,19 @@ func StartOn(t testing.TB, db string, o web.Options) *Env {
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- e.Server.Serve(ctx, l) }()
+	if f == nil {
+		go func() { done <- e.Server.Serve(ctx, l) }()
+	} else {
+		srv := &http.Server{Handler: f.wrap(e.Server.Handler()), ReadHeaderTimeout: 10 * time.Second}
+		go func() {
+			err := srv.Serve(l)
+			if errors.Is(err, http.ErrServerClosed) {
+				err = nil
+			}
+			done <- err
+		}()
+		go func() { <-ctx.Done(); srv.Close() }()
+	}
 	t.Cleanup(func() {
 		stop()
 		if err := <-done; err != nil {
@@ -81,6 +117,59 @@ func StartOn(t testing.TB, db string, o web.Options) *Env {
 		st.Close()
 	})
 	return e
+}
+
+// Faults breaks the server's connections on demand: a reply lost after
+// the server has done the work (the phone went out of coverage while
+// the answer was on its way), and a server out of reach.
+type Faults struct {
+	mu      sync.Mutex
+	down    bool
+	drop    int    // replies still to lose
+	prefix  string // of the paths whose replies are lost
+	dropped chan string
+}
+
+// DropReplies makes the server handle the next n requests whose path
+// starts with prefix as usual, then close their connections without a
+// reply, and go down (Down) after the last of them. Each path handled
+// so is sent on the returned channel.
+func (f *Faults) DropReplies(prefix string, n int) <-chan string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.prefix, f.drop, f.dropped = prefix, n, make(chan string, n)
+	return f.dropped
+}
+
+// SetDown makes every request fail (its connection closed unanswered,
+// nothing handled) until SetDown(false).
+func (f *Faults) SetDown(down bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.down = down
+}
+
+func (f *Faults) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		down, drop := f.down, f.drop > 0 && strings.HasPrefix(r.URL.Path, f.prefix)
+		if drop {
+			f.drop--
+			if f.drop == 0 {
+				f.down = true
+			}
+		}
+		f.mu.Unlock()
+		switch {
+		case drop:
+			h.ServeHTTP(httptest.NewRecorder(), r)
+			f.dropped <- r.URL.Path
+			panic(http.ErrAbortHandler) // net/http closes the connection, unanswered
+		case down:
+			panic(http.ErrAbortHandler)
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // Fixture is a plan whose every activity is addressed to every school

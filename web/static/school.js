@@ -34,6 +34,43 @@
   }
 
   var rows = [];
+  var sync = document.getElementById("sync");
+
+  // plural picks the Russian form for n: one (1, 21), few (2-4, 22-24),
+  // many (5-20, 25...).
+  function plural(n, one, few, many) {
+    var d = n % 10, h = n % 100;
+    if (d === 1 && h !== 11) return one;
+    if (d >= 2 && d <= 4 && (h < 12 || h > 14)) return few;
+    return many;
+  }
+
+  // summary says for the whole page what is saved and what waits: on a
+  // phone the rows that wait may be far off the screen.
+  function summary() {
+    if (!sync) return;
+    var waiting = 0, failed = 0, touched = false;
+    rows.forEach(function (r) {
+      if (r.kind) touched = true;
+      if (r.kind === "pending") waiting++;
+      if (r.kind === "failed") failed++;
+    });
+    if (!touched) return;
+    var text, kind;
+    if (failed) {
+      kind = "failed";
+      text = "Не сохранено: " + failed + " " + plural(failed, "строка", "строки", "строк") + " — причина указана у строки.";
+    } else if (waiting) {
+      kind = "pending";
+      text = (navigator.onLine === false ? "Нет связи. " : "") + "Ждут отправки: " + waiting + " " +
+        plural(waiting, "строка", "строки", "строк") + ". Введенное хранится на этом устройстве и отправится само.";
+    } else {
+      kind = "saved";
+      text = "Все ответы сохранены.";
+    }
+    sync.className = "sync " + kind;
+    sync.textContent = text;
+  }
 
   function Row(form) {
     var self = this;
@@ -64,8 +101,10 @@
   }
 
   Row.prototype.show = function (kind, text) {
+    this.kind = kind;
     this.state.className = "state " + kind;
     this.state.textContent = text;
+    summary();
   };
 
   // changed notes a new version of the row and saves it after wait ms.
@@ -82,7 +121,7 @@
       return;
     }
     keep(this.id, {values: v, key: this.key});
-    this.show("pending", "Не сохранено…");
+    this.show("pending", "Сохранится автоматически…");
     this.schedule(wait);
   };
 
@@ -149,12 +188,15 @@
     if (b) b.classList.add("secondary");
     rows.push(new Row(f));
   });
+  summary();
   // Back online: send what waits now rather than at its next retry.
   window.addEventListener("online", function () {
     rows.forEach(function (r) {
       if (!same(values(r.form), r.saved)) { r.delay = 1000; r.schedule(0); }
     });
+    summary();
   });
+  window.addEventListener("offline", summary);
   window.addEventListener("beforeunload", function (e) {
     for (var i = 0; i < rows.length; i++) {
       if (rows[i].inflight) { e.preventDefault(); e.returnValue = ""; return ""; }
