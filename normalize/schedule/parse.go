@@ -41,7 +41,8 @@ type parser struct {
 	items  []item
 
 	recur       string // plan.Recur* or "every N years"
-	whole       bool   // "весь период", "постоянно"
+	whole       bool   // "весь период", "в течение всего срока"
+	always      bool   // "постоянно": the whole period unless the text names a time
 	inCourse    bool   // "в течение", "на протяжении"
 	periodMask  uint16 // month numbers of a yearless period form (учебный год, каникулы, год)
 	unsched     bool   // "по плану", "по мере необходимости", ...
@@ -63,7 +64,10 @@ type parser struct {
 	// each quarter ("месяца, следующего за отчетным кварталом").
 	afterQuarter     bool
 	badStart, badEnd int32
-	typos            *typoState // set only when some word was corrected
+	// openItem and openTok are 1 + the item count and the token index at
+	// the last "(" (0: none open), for the qualifier rule at ")".
+	openItem, openTok int32
+	typos             *typoState // set only when some word was corrected
 }
 
 // markBad records an impossible date at text[start:end] (the first wins).
@@ -163,12 +167,21 @@ func (p *parser) scanUnscheduled() {
 					hit = true
 				}
 			}
+			// "по итогам (результатам) проведения олимпиады": after an
+			// event, not at the end of a time ("по итогам года" is read
+			// by ruleConnector).
+			hit = hit || (strings.HasPrefix(n, "итог") || strings.HasPrefix(n, "результат")) && p.eventAt(i+2)
 		case "согласно":
 			hit = true
 		case "в":
-			hit = p.word(i+1) == "соответствии" || p.setTerms(i+1)
+			n := p.word(i + 1)
+			hit = n == "соответствии" || n == "случае" || p.setTerms(i+1)
 		case "при":
 			hit = strings.HasPrefix(p.word(i+1), "необходим")
+		case "после":
+			// "после получения результатов", "в течение 10 дней после
+			// проведения мероприятия": counted from an event.
+			hit = p.eventAt(i + 1)
 		}
 		if hit {
 			if p.typos != nil { // a corrected word may be the one read here
@@ -180,6 +193,23 @@ func (p *parser) scanUnscheduled() {
 			}
 		}
 	}
+}
+
+// eventAt reports an event named at token i: a verbal noun
+// ("проведения", "получения", "утверждения", "поступления") that no time
+// word follows. A time counted from it is no fixed deadline.
+func (p *parser) eventAt(i int) bool {
+	w := p.word(i)
+	if !strings.HasSuffix(w, "ния") && !strings.HasSuffix(w, "тия") {
+		return false
+	}
+	for j := i + 1; j < len(p.toks) && j <= i+3; j++ {
+		n := p.word(j)
+		if p.startsAtom(j) || isYearNoun(n) || isAcademicWord(n) || isTermWord(n) || isQuarterWord(n) || isHalfWord(n) {
+			return false
+		}
+	}
+	return true
 }
 
 // setTerms reports "сроки, установленные ...", "срок, определенный ...",
@@ -410,10 +440,21 @@ func (p *parser) endOfEach(unit string) {
 // The day and "месяца" before it are part of the phrase, not a note.
 func (p *parser) ruleAfterReport(i int) int {
 	j := i + 2
+	reporting := false
 	if w := p.word(j); strings.HasPrefix(w, "отчетн") || strings.HasPrefix(w, "истекш") {
 		j++
+		reporting = true
 	}
 	u := p.word(j)
+	head := i - 1
+	if k, _ := p.kind(head); k == tSep {
+		head--
+	}
+	if unit := isQuarterWord(u) || strings.HasPrefix(u, "месяц") || isYearNoun(u) || isHalfWord(u) || strings.HasPrefix(u, "период"); reporting && !unit && strings.HasPrefix(p.word(head), "месяц") {
+		// "месяца, следующего за отчетным": the noun left out is the
+		// one named before it, the month.
+		u, j = "месяц", j-1
+	}
 	switch {
 	case isQuarterWord(u):
 		if p.recur == "" || p.recur == plan.RecurYearly || p.recur == plan.RecurQuarterly {
@@ -485,18 +526,18 @@ func (p *parser) ruleYears(i int) int {
 		return 0
 	}
 	// An academic year: Y1 [-/] Y2 [гг.] уч(ебный) год, the second year
-	// possibly in two digits ("2021/22 уч. г.").
-	if k, ok := p.kind(j); ok && (k == tDash || k == tSlash) && j == i+1 {
-		y2, l := p.yearAt(j + 1)
-		if k2, ok := p.kind(j + 1); y2 == 0 && ok && k2 == tNum && len(p.toks[j+1].text) == 2 {
-			y2, l = y1/100*100+p.toks[j+1].n, j+2
-			if yearWord(p.word(l)) {
-				l++
-			}
-		}
-		if y2 >= y1 && isAcademicWord(p.word(l)) {
+	// possibly in two digits ("2021/22 уч. г."). In a list of them the
+	// word comes once, after the last: "2023-2024, 2024-2025 учебные
+	// годы", "в течение 2023/2024, 2024/2025 учебных годов".
+	if y2, l := p.yearPair(i); y2 != 0 {
+		if isAcademicWord(p.word(l)) {
 			l = p.academicTail(l + 1)
 			p.emitSchoolYears(y1, max(y2, y1+1))
+			p.use(i, l)
+			return l - i
+		}
+		if y2 == y1+1 && p.schoolYearList(l) {
+			p.emitSchoolYears(y1, y2)
 			p.use(i, l)
 			return l - i
 		}
@@ -510,6 +551,56 @@ func (p *parser) ruleYears(i int) int {
 	p.emit(atom{y1: y1, m1: 1, y2: y1, m2: 12, years: true})
 	p.use(i, j)
 	return j - i
+}
+
+// yearPair reads "Y1-Y2", "Y1/Y2" or "Y1/YY" (no space before the
+// separator) at token i: the second year (0 if there is none, or it is
+// before the first) and the index after it and its "гг.".
+func (p *parser) yearPair(i int) (int, int) {
+	y1, j := p.yearAt(i)
+	if k, ok := p.kind(j); y1 == 0 || !ok || k != tDash && k != tSlash || j != i+1 {
+		return 0, i
+	}
+	y2, l := p.yearAt(j + 1)
+	if k2, ok := p.kind(j + 1); y2 == 0 && ok && k2 == tNum && len(p.toks[j+1].text) == 2 {
+		y2, l = y1/100*100+p.toks[j+1].n, j+2
+		if yearWord(p.word(l)) {
+			l++
+		}
+	}
+	if y2 < y1 {
+		return 0, i
+	}
+	return y2, l
+}
+
+// schoolYearList reports whether the tokens from i are the rest of a
+// list of year pairs that ends in "учебные годы": ", 2024-2025 уч. гг.".
+func (p *parser) schoolYearList(i int) bool {
+	for {
+		if k, ok := p.kind(i); !ok || k != tSep && p.word(i) != "и" {
+			return false
+		}
+		y2, l := p.yearPair(i + 1)
+		if y2 == 0 {
+			return false
+		}
+		if isAcademicWord(p.word(l)) {
+			return true
+		}
+		i = l
+	}
+}
+
+// schoolYearAt reads a school year "2024-2025 учебного года", "2024/25
+// уч. г." at token i: its first year (0 if there is none) and the index
+// after it.
+func (p *parser) schoolYearAt(i int) (int, int) {
+	y2, l := p.yearPair(i)
+	if y2 == 0 || !isAcademicWord(p.word(l)) {
+		return 0, i
+	}
+	return p.toks[i].n, p.academicTail(l + 1)
 }
 
 // emitSchoolYears emits the school years from September of y1 to May of
@@ -653,7 +744,7 @@ word:
 	switch {
 	case isQuarterWord(w):
 		size = 3
-	case isHalfWord(w):
+	case isHalfNoun(w):
 		size = 6
 	case isTermWord(w):
 		size = -1 // a school term: its months below
@@ -665,13 +756,20 @@ word:
 			return 0
 		}
 	}
-	y, end := p.yearAt(j + 1)
-	if y == 0 {
-		end = j + 1
+	// A half-year or term of a named school year ("1 полугодие 2024-2025
+	// учебного года", "I четверть 2024/2025 уч. года") is that school
+	// year's: its months from September in the first year, the rest in
+	// the second.
+	sy, end := p.schoolYearAt(j + 1)
+	y := 0
+	if sy == 0 {
+		if y, end = p.yearAt(j + 1); y == 0 {
+			end = j + 1
+		}
 	}
 	// In a plan of school years a half-year without a year is the school
 	// year's: I is September to December, II January to May.
-	school := y == 0 && !p.period.IsZero() && p.period.From.Num() == 9
+	school := sy != 0 || y == 0 && !p.period.IsZero() && p.period.From.Num() == 9
 	for k, n := range nums {
 		if k > 0 {
 			p.connect(conns[k-1])
@@ -683,7 +781,16 @@ word:
 		case size == 6 && school:
 			a.m1, a.m2 = schoolHalves[n.n-1][0], schoolHalves[n.n-1][1]
 		}
-		if k == len(nums)-1 {
+		switch {
+		case sy != 0:
+			a.y1, a.y2 = sy, sy
+			if a.m1 < 9 {
+				a.y1 = sy + 1
+			}
+			if a.m2 < 9 {
+				a.y2 = sy + 1
+			}
+		case k == len(nums)-1:
 			a.y1, a.y2 = y, y
 		}
 		p.emit(a)
@@ -894,7 +1001,7 @@ func (p *parser) ruleWhole(i int) int {
 		p.use(i, i+1)
 		return 1
 	case w == "постоянно" || w == "непрерывно" || w == "систематически":
-		p.whole = true
+		p.always = true
 		p.use(i, i+1)
 		return 1
 	}
@@ -933,6 +1040,31 @@ func (p *parser) ruleYearNoun(i int) int {
 	return 1
 }
 
+// closeQualifier reads the parentheses closed at token i: after a month
+// with its year, yearless times in parentheses cannot narrow it and name
+// what it follows ("ноябрь 2024 г. (по итогам I четверти)"), so they are
+// a qualifier, kept in the note, not more months.
+func (p *parser) closeQualifier(i int) {
+	from := int(p.openItem) - 1
+	p.openItem = 0
+	if from < 1 || from >= len(p.items) {
+		return
+	}
+	before := p.items[from-1]
+	if before.conn != cNone || before.a.yearless() || before.a.y1 != before.a.y2 || before.a.m1 != before.a.m2 {
+		return
+	}
+	for _, it := range p.items[from:] {
+		if it.conn == cNone && !it.a.yearless() {
+			return
+		}
+	}
+	p.items = p.items[:from]
+	for k := int(p.openTok) + 1; k < i; k++ {
+		p.toks[k].used = false
+	}
+}
+
 // startsAtom reports whether a time atom can start at token i.
 func (p *parser) startsAtom(i int) bool {
 	if i >= len(p.toks) {
@@ -949,7 +1081,7 @@ func (p *parser) startsAtom(i int) bool {
 			return true
 		}
 		n, j := p.numeralAt(i)
-		return n > 0 && (isQuarterWord(p.word(j)) || isHalfWord(p.word(j)))
+		return n > 0 && (isQuarterWord(p.word(j)) || isHalfNoun(p.word(j)))
 	}
 	return false
 }
@@ -968,8 +1100,13 @@ func (p *parser) ruleConnector(i int) int {
 		p.connect(cList)
 		p.use(i, i+1)
 		return 1
-	case tOpen, tClose:
+	case tOpen:
+		p.openItem, p.openTok = int32(len(p.items))+1, int32(i)
 		p.use(i, i+1)
+		return 1
+	case tClose:
+		p.use(i, i+1)
+		p.closeQualifier(i)
 		return 1
 	}
 	switch w := t.text; w {

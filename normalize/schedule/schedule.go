@@ -243,6 +243,17 @@ func Parse(text string, period plan.Period) Result {
 	for _, e := range els {
 		allYears = allYears && e.years
 		allSingle = allSingle && e.single
+		if e.y1 == 0 && e.open && !period.IsZero() {
+			// "с октября" in a plan: from the first October of the
+			// period to its end.
+			for m := period.From; m <= period.To; m++ {
+				if m.Num() == e.m1 {
+					named.addRange(m, period.To)
+					break
+				}
+			}
+			continue
+		}
 		if e.y1 == 0 {
 			atomMask |= maskRange(e.m1, e.m2)
 			continue
@@ -258,7 +269,12 @@ func Parse(text string, period plan.Period) Result {
 	}
 
 	hasAtoms := len(els) > 0
-	periodForm := p.whole || p.periodMask != 0 || p.inCourse && hasAtoms && allYears
+	// "постоянно" is the whole period unless the text names a narrower
+	// time ("постоянно, в течение учебного года").
+	whole := p.whole || p.always && !hasAtoms && p.periodMask == 0
+	// "в течение 2024-2025 гг." is a period form, but with "ежегодно" the
+	// years only bound the yearly recurrence.
+	periodForm := whole || p.periodMask != 0 || p.inCourse && hasAtoms && allYears && p.recur != plan.RecurYearly
 	switch {
 	case p.unschedLead && !hasAtoms && p.recur == "":
 		s.Kind = plan.KindUnscheduled
@@ -298,7 +314,7 @@ func Parse(text string, period plan.Period) Result {
 		}
 	}
 	mask := atomMask | p.periodMask
-	if p.whole {
+	if whole {
 		mask = maskAll
 	}
 	if mask != 0 {

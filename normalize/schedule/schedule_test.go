@@ -265,7 +265,7 @@ var formCases = []parseCase{
 	{text: "", period: sarov, kind: plan.KindUnknown},
 	{text: "  ", period: sarov, kind: plan.KindUnknown},
 	{text: "Сроки", period: sarov, kind: plan.KindUnknown},
-	{text: "после согласования", period: sarov, kind: plan.KindUnknown},
+	{text: "после согласования", period: sarov, kind: plan.KindUnscheduled}, // counted from an event: no fixed deadline
 	// A schedule someone else sets.
 	{text: "в сроки, установленные Минпросвещения России", period: sarov, kind: plan.KindUnscheduled},
 	{text: "В сроки, установленные Рособрнадзором", period: sarov, kind: plan.KindUnscheduled},
