@@ -15,6 +15,9 @@ type atom struct {
 	day            int  // day of a date (tDate or "1 сентября"), 0 if none
 	years          bool // a bare year or an academic year: "2021", "2022/2023 уч. год"
 	from           bool // introduced by "с"/"начиная с": an open range if nothing follows
+	// rep is the last year of a span written after the months ("май –
+	// сентябрь 2023 – 2025 гг."): the months repeat in each year to it.
+	rep int
 }
 
 func (a atom) yearless() bool { return a.y1 == 0 }
@@ -656,13 +659,42 @@ func (p *parser) ruleMonth(i int) int {
 	if m == 0 {
 		return 0
 	}
+	// "май 2024/2025 учебного года": the month of that school year.
+	if sy, j := p.schoolYearAt(i + 1); sy != 0 {
+		if m < 9 {
+			sy++
+		}
+		p.emit(atom{y1: sy, m1: m, y2: sy, m2: m})
+		p.use(i, j)
+		return j - i
+	}
 	y, j := p.yearAt(i + 1)
 	if y == 0 {
 		j = i + 1
 	}
-	p.emit(atom{y1: y, m1: m, y2: y, m2: m})
+	a := atom{y1: y, m1: m, y2: y, m2: m}
+	if y != 0 && j == i+2 {
+		a.rep, j = p.repeatYears(j, y)
+	}
+	p.emit(a)
 	p.use(i, j)
 	return j - i
+}
+
+// repeatYears reads "– 2025 гг." at token j, right after a year y that
+// follows months or a quarter ("июнь-август 2024-2026 гг.", "III кв.
+// 2024-2025 гг."): a span of years over which those months repeat. It
+// returns the span's last year (0 if there is none) and the index after
+// it. A school year ("сентябрь 2024-2025 учебного года") is no such span.
+func (p *parser) repeatYears(j, y int) (int, int) {
+	if k, ok := p.kind(j); !ok || k != tDash {
+		return 0, j
+	}
+	y2, l := p.yearAt(j + 1)
+	if y2 <= y || y2-y > 10 || isAcademicWord(p.word(l)) || monthOf(p.word(l)) > 0 {
+		return 0, j
+	}
+	return y2, l
 }
 
 // ruleDate reads 01.09.2022 and 09.2021.
@@ -761,10 +793,12 @@ word:
 	// year's: its months from September in the first year, the rest in
 	// the second.
 	sy, end := p.schoolYearAt(j + 1)
-	y := 0
+	y, rep := 0, 0
 	if sy == 0 {
 		if y, end = p.yearAt(j + 1); y == 0 {
 			end = j + 1
+		} else if end == j+2 {
+			rep, end = p.repeatYears(end, y)
 		}
 	}
 	// In a plan of school years a half-year without a year is the school
@@ -791,7 +825,7 @@ word:
 				a.y2 = sy + 1
 			}
 		case k == len(nums)-1:
-			a.y1, a.y2 = y, y
+			a.y1, a.y2, a.rep = y, y, rep
 		}
 		p.emit(a)
 	}

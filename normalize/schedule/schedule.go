@@ -110,6 +110,34 @@ type element struct {
 	years          bool
 	open           bool
 	single         bool // exactly one month
+	rep            int  // the last year the element's group repeats in (atom.rep)
+}
+
+// grouped reports whether e is months of one named year, which a year or
+// span of years written after it can repeat.
+func (e element) grouped() bool { return !e.years && !e.open && e.y1 != 0 && e.y1 == e.y2 }
+
+// groupStart returns where the group of months of the last element's year
+// begins in els: "март, апрель 2024" is one group.
+func groupStart(els []element) int {
+	g := len(els) - 1
+	for g > 0 && els[g-1].grouped() && els[g-1].y1 == els[g].y1 {
+		g--
+	}
+	return g
+}
+
+// repeatGroup appends to els the group of months ending it again in each
+// year from y1 to y2.
+func repeatGroup(els []element, y1, y2 int) []element {
+	g, n := groupStart(els), len(els)
+	for y := y1; y <= y2; y++ {
+		for _, x := range els[g:n] {
+			x.y1, x.y2, x.day, x.rep = y, y, 0, 0
+			els = append(els, x)
+		}
+	}
+	return els
 }
 
 // elements joins atoms linked by range connectors and infers the years a
@@ -154,7 +182,7 @@ func (p *parser) elements() []element {
 			}
 		}
 		out = append(out, element{y1: a.y1, m1: a.m1, y2: b.y2, m2: b.m2, day: b.day,
-			years: a.years && b.years, open: a.from && !ranged})
+			years: a.years && b.years, open: a.from && !ranged, rep: b.rep})
 	}
 	for k := len(out) - 2; k >= 0; k-- {
 		e, n := &out[k], out[k+1]
@@ -182,14 +210,31 @@ func (p *parser) elements() []element {
 			}
 		}
 	}
-	// "Май-июнь 2024 г., 2025 г.": a bare year listed after months of one
-	// year names those months again in that year, not the whole year.
-	for k := 1; k < len(out); k++ {
-		e, prev := &out[k], out[k-1]
-		if e.years && !e.open && e.y1 == e.y2 && e.m1 == 1 && e.m2 == 12 &&
-			!prev.years && !prev.open && prev.y1 != 0 && prev.y1 == prev.y2 && prev.y1 < e.y1 {
-			e.m1, e.m2, e.years, e.day = prev.m1, prev.m2, false, 0
+	// "Май-июнь 2024 г., 2025 г.", "март, апрель 2024, 2025 гг.": a bare
+	// year listed after months of one year names those months again in
+	// that year, not the whole year; "июнь-август 2024-2026 гг." repeats
+	// them in each year of the span.
+	repeated := false
+	for k := 1; k < len(out) && !repeated; k++ {
+		e, prev := out[k], out[k-1]
+		repeated = e.years && !e.open && e.y1 == e.y2 && e.m1 == 1 && e.m2 == 12 && prev.grouped() && prev.y1 < e.y1
+	}
+	for _, e := range out {
+		repeated = repeated || e.rep > e.y2 && e.grouped()
+	}
+	if repeated {
+		els := make([]element, 0, 2*len(out))
+		for _, e := range out {
+			if n := len(els); e.years && !e.open && e.y1 == e.y2 && e.m1 == 1 && e.m2 == 12 && n > 0 && els[n-1].grouped() && els[n-1].y1 < e.y1 {
+				els = repeatGroup(els, e.y1, e.y1)
+				continue
+			}
+			els = append(els, e)
+			if e.rep > e.y2 && e.grouped() {
+				els = repeatGroup(els, e.y2+1, e.rep)
+			}
 		}
+		out = els
 	}
 	for k := range out {
 		e := &out[k]
