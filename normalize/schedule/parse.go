@@ -100,6 +100,7 @@ const (
 	maskSummer          = uint16(1<<5 | 1<<6 | 1<<7)                                       // Jun..Aug
 	maskSpring          = uint16(1<<2 | 1<<3 | 1<<4)                                       // Mar..May
 	maskAutumn          = uint16(1<<8 | 1<<9 | 1<<10)                                      // Sep..Nov
+	maskWinter          = uint16(1<<11 | 1<<0 | 1<<1)                                      // Dec..Feb
 )
 
 func (p *parser) word(i int) string {
@@ -185,6 +186,10 @@ func (p *parser) scanUnscheduled() {
 			// "после получения результатов", "в течение 10 дней после
 			// проведения мероприятия": counted from an event.
 			hit = p.eventAt(i + 1)
+		case "за":
+			// "за 2 недели до начала ГИА", "за месяц до проведения":
+			// counted back from an event.
+			hit = p.beforeEvent(i + 1)
 		}
 		if hit {
 			if p.typos != nil { // a corrected word may be the one read here
@@ -209,6 +214,27 @@ func (p *parser) eventAt(i int) bool {
 	for j := i + 1; j < len(p.toks) && j <= i+3; j++ {
 		n := p.word(j)
 		if p.startsAtom(j) || isYearNoun(n) || isAcademicWord(n) || isTermWord(n) || isQuarterWord(n) || isHalfWord(n) {
+			return false
+		}
+	}
+	return true
+}
+
+// beforeEvent reports "N недели (дней, месяц) до <event>" at token i,
+// after "за": a time counted back from an event that names no date.
+func (p *parser) beforeEvent(i int) bool {
+	if k, ok := p.kind(i); ok && k == tNum {
+		i++
+	}
+	if u := p.word(i); !strings.HasPrefix(u, "дн") && !strings.HasPrefix(u, "день") && !strings.HasPrefix(u, "недел") &&
+		!strings.HasPrefix(u, "месяц") && !strings.HasPrefix(u, "час") {
+		return false
+	}
+	if p.word(i+1) != "до" {
+		return false
+	}
+	for j := i + 2; j < len(p.toks); j++ {
+		if n := p.word(j); p.startsAtom(j) || isYearNoun(n) || isAcademicWord(n) {
 			return false
 		}
 	}
@@ -647,6 +673,7 @@ func (p *parser) ruleDayMonth(i int) int {
 		p.markBad(p.toks[i].start, p.toks[j-1].end)
 		return 0
 	}
+	p.useFirstDay(i)
 	p.emit(atom{y1: y, m1: m, y2: y, m2: m, day: d})
 	p.use(i, j)
 	return j - i
@@ -697,11 +724,32 @@ func (p *parser) repeatYears(j, y int) (int, int) {
 	return y2, l
 }
 
+// useFirstDay marks the first day of a range of days written before the
+// day at token i ("1-10 сентября", "с 01 по 10.09.2024", "12 - 13
+// декабря") as read: the month is the later day's, and a bare "1" is no
+// qualifier.
+func (p *parser) useFirstDay(i int) {
+	j := i - 1
+	if k, ok := p.kind(j); !ok || k != tDash && p.word(j) != "по" {
+		return
+	}
+	if k, _ := p.kind(j - 1); k == tNum && !p.toks[j-1].used && p.toks[j-1].n >= 1 && p.toks[j-1].n <= 31 && len(p.toks[j-1].text) <= 2 {
+		p.use(j-1, j+1)
+		// the range connector the dash made has no atom before it
+		if n := len(p.items); n > 0 && p.items[n-1].conn == cRange && (n == 1 || p.items[n-2].conn != cNone) {
+			p.items = p.items[:n-1]
+		}
+	}
+}
+
 // ruleDate reads 01.09.2022 and 09.2021.
 func (p *parser) ruleDate(i int) int {
 	t := p.toks[i]
 	if t.kind != tDate {
 		return 0
+	}
+	if t.day > 0 {
+		p.useFirstDay(i)
 	}
 	j := i + 1
 	if yearWord(p.word(j)) {
@@ -855,8 +903,10 @@ func (p *parser) ruleHolidays(i int) int {
 		return p.holidaysIn(i, i+1, maskSpring)
 	case "осень", "осенью", "осени":
 		return p.holidaysIn(i, i+1, maskAutumn)
+	case "зима", "зимой", "зиму", "зимы":
+		return p.winterIn(i, i+1)
 	}
-	season := strings.HasPrefix(w, "летн") || strings.HasPrefix(w, "весенн") || strings.HasPrefix(w, "осенн")
+	season := strings.HasPrefix(w, "летн") || strings.HasPrefix(w, "весенн") || strings.HasPrefix(w, "осенн") || strings.HasPrefix(w, "зимн")
 	n := ""
 	if season {
 		n = p.word(i + 1)
@@ -879,6 +929,8 @@ func (p *parser) ruleHolidays(i int) int {
 		return p.holidaysIn(i, i+2, maskSpring)
 	case strings.HasPrefix(w, "осенн") && seasonNoun:
 		return p.holidaysIn(i, i+2, maskAutumn)
+	case strings.HasPrefix(w, "зимн") && seasonNoun:
+		return p.winterIn(i, i+2)
 	}
 	if !strings.HasPrefix(w, "каникул") {
 		return 0
@@ -948,6 +1000,23 @@ func (p *parser) holidaysIn(i, end int, mask uint16) int {
 	}
 	p.use(i, next)
 	return next - i
+}
+
+// winterIn reads the winter named at tokens i..end: December to February.
+// Winter spans the new year, so "зима 2024-2025" is December 2024 to
+// February 2025; with one year ("зимний период 2025 г.") it is the winter
+// months of that calendar year, without a year every year's.
+func (p *parser) winterIn(i, end int) int {
+	y, _ := p.yearAt(end)
+	if y2, l := p.yearPair(end); y != 0 && y2 == y+1 {
+		if isAcademicWord(p.word(l)) {
+			l = p.academicTail(l + 1)
+		}
+		p.emit(atom{y1: y, m1: 12, y2: y2, m2: 2})
+		p.use(i, l)
+		return l - i
+	}
+	return p.holidaysIn(i, end, maskWinter)
 }
 
 // emitMask emits the runs of months of mask in year y (in a school year

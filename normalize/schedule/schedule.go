@@ -78,6 +78,7 @@ package schedule
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -186,6 +187,17 @@ func (p *parser) elements() []element {
 	}
 	for k := len(out) - 2; k >= 0; k-- {
 		e, n := &out[k], out[k+1]
+		if e.y1 == 0 && n.years && !n.open && n.y1 == n.y2 && n.m1 == 1 && n.m2 == 12 && !e.open {
+			// "май, 2024", "до 01.09. 2024": a year written apart from
+			// the yearless months before it is theirs, not a year of its
+			// own.
+			e.y1, e.y2 = n.y1, n.y1
+			if e.m1 > e.m2 {
+				e.y1--
+			}
+			out = slices.Delete(out, k+1, k+2)
+			continue
+		}
 		if e.y1 == 0 && n.y1 != 0 {
 			e.y2 = n.y1
 			if e.m2 > n.m1 {
