@@ -852,9 +852,13 @@ word:
 	// In a plan of school years a half-year without a year is the school
 	// year's: I is September to December, II January to May.
 	school := sy != 0 || y == 0 && !p.period.IsZero() && p.period.From.Num() == 9
+	edge := p.edge // "по итогам I, II полугодия": the end of each
 	for k, n := range nums {
 		if k > 0 {
 			p.connect(conns[k-1])
+			if conns[k-1] == cList {
+				p.edge = edge
+			}
 		}
 		a := atom{m1: (n.n-1)*size + 1, m2: n.n * size}
 		switch {
@@ -1183,8 +1187,15 @@ func (p *parser) startsAtom(i int) bool {
 		if monthOf(t.text) > 0 {
 			return true
 		}
-		n, j := p.numeralAt(i)
-		return n > 0 && (isQuarterWord(p.word(j)) || isHalfNoun(p.word(j)))
+		// "I квартал", "I, II полугодие", "II-III кв."
+		for n, j := p.numeralAt(i); n > 0; n, j = p.numeralAt(j + 1) {
+			if w := p.word(j); isQuarterWord(w) || isHalfNoun(w) {
+				return true
+			}
+			if k, ok := p.kind(j); !ok || k != tSep && k != tDash && p.word(j) != "и" {
+				return false
+			}
+		}
 	}
 	return false
 }

@@ -185,6 +185,7 @@ func (p *parser) elements() []element {
 		out = append(out, element{y1: a.y1, m1: a.m1, y2: b.y2, m2: b.m2, day: b.day,
 			years: a.years && b.years, open: a.from && !ranged, rep: b.rep})
 	}
+	out = narrowYears(out)
 	for k := len(out) - 2; k >= 0; k-- {
 		e, n := &out[k], out[k+1]
 		if e.y1 == 0 && n.years && !n.open && n.y1 == n.y2 && n.m1 == 1 && n.m2 == 12 && !e.open {
@@ -251,6 +252,47 @@ func (p *parser) elements() []element {
 	for k := range out {
 		e := &out[k]
 		e.single = !e.open && e.y1 == e.y2 && e.m1 == e.m2
+	}
+	return out
+}
+
+// narrowYears reads months named without a year after whole years
+// ("2024, 2025 (май)", "2024-2025 гг. (сентябрь – май)") as those months
+// in each of the years, as "Ежегодно (сентябрь)" is in each year of the
+// period: the years bound the months, they are not also wholly named.
+// Other texts are returned as they are.
+func narrowYears(els []element) []element {
+	yearsFirst, months := false, false
+	for k, e := range els {
+		switch {
+		case e.years && !e.open && e.m1 == 1 && e.m2 == 12 && !months:
+			yearsFirst = yearsFirst || k == 0
+		case e.y1 == 0 && !e.open && yearsFirst:
+			months = true
+		default:
+			return els
+		}
+	}
+	if !months {
+		return els
+	}
+	var out []element
+	for _, yr := range els {
+		if yr.y1 == 0 {
+			break
+		}
+		for y := yr.y1; y <= yr.y2 && y-yr.y1 <= 10; y++ {
+			for _, e := range els {
+				if e.y1 != 0 {
+					continue
+				}
+				if e.m1 > e.m2 { // a range over the new year: its months in y
+					out = append(out, element{y1: y, m1: 1, y2: y, m2: e.m2}, element{y1: y, m1: e.m1, y2: y, m2: 12})
+					continue
+				}
+				out = append(out, element{y1: y, m1: e.m1, y2: y, m2: e.m2, day: e.day})
+			}
+		}
 	}
 	return out
 }
