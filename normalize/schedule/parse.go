@@ -17,7 +17,8 @@ type atom struct {
 	from           bool // introduced by "с"/"начиная с": an open range if nothing follows
 	// rep is the last year of a span written after the months ("май –
 	// сентябрь 2023 – 2025 гг."): the months repeat in each year to it.
-	rep int
+	// An int16 keeps the atom in its size.
+	rep int16
 }
 
 func (a atom) yearless() bool { return a.y1 == 0 }
@@ -65,11 +66,12 @@ type parser struct {
 	termly bool
 	// afterQuarter: the quarterly recurrence is due in the month after
 	// each quarter ("месяца, следующего за отчетным кварталом").
-	afterQuarter     bool
-	badStart, badEnd int32
+	afterQuarter bool
 	// openItem and openTok are 1 + the item count and the token index at
-	// the last "(" (0: none open), for the qualifier rule at ")".
-	openItem, openTok int32
+	// the last "(" (0: none open, or too far into a long text), for the
+	// qualifier rule at ")"; bytes, which keep the parser in its size class.
+	openItem, openTok uint8
+	badStart, badEnd  int32
 	typos             *typoState // set only when some word was corrected
 }
 
@@ -701,7 +703,9 @@ func (p *parser) ruleMonth(i int) int {
 	}
 	a := atom{y1: y, m1: m, y2: y, m2: m}
 	if y != 0 && j == i+2 {
-		a.rep, j = p.repeatYears(j, y)
+		var rep int
+		rep, j = p.repeatYears(j, y)
+		a.rep = int16(rep)
 	}
 	p.emit(a)
 	p.use(i, j)
@@ -877,7 +881,7 @@ word:
 				a.y2 = sy + 1
 			}
 		case k == len(nums)-1:
-			a.y1, a.y2, a.rep = y, y, rep
+			a.y1, a.y2, a.rep = y, y, int16(rep)
 		}
 		p.emit(a)
 	}
@@ -1215,7 +1219,10 @@ func (p *parser) ruleConnector(i int) int {
 		p.use(i, i+1)
 		return 1
 	case tOpen:
-		p.openItem, p.openTok = int32(len(p.items))+1, int32(i)
+		p.openItem, p.openTok = 0, 0
+		if len(p.items) < 255 && i < 256 {
+			p.openItem, p.openTok = uint8(len(p.items)+1), uint8(i)
+		}
 		p.use(i, i+1)
 		return 1
 	case tClose:

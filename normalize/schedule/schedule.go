@@ -110,8 +110,8 @@ type element struct {
 	day            int // day of the end date, 0 if the end names no day
 	years          bool
 	open           bool
-	single         bool // exactly one month
-	rep            int  // the last year the element's group repeats in (atom.rep)
+	single         bool  // exactly one month
+	rep            int16 // the last year the element's group repeats in (atom.rep)
 }
 
 // grouped reports whether e is months of one named year, which a year or
@@ -233,7 +233,7 @@ func (p *parser) elements() []element {
 		repeated = e.years && !e.open && e.y1 == e.y2 && e.m1 == 1 && e.m2 == 12 && prev.grouped() && prev.y1 < e.y1
 	}
 	for _, e := range out {
-		repeated = repeated || e.rep > e.y2 && e.grouped()
+		repeated = repeated || int(e.rep) > e.y2 && e.grouped()
 	}
 	if repeated {
 		els := make([]element, 0, 2*len(out))
@@ -243,8 +243,8 @@ func (p *parser) elements() []element {
 				continue
 			}
 			els = append(els, e)
-			if e.rep > e.y2 && e.grouped() {
-				els = repeatGroup(els, e.y2+1, e.rep)
+			if int(e.rep) > e.y2 && e.grouped() {
+				els = repeatGroup(els, e.y2+1, int(e.rep))
 			}
 		}
 		out = els
