@@ -67,6 +67,9 @@ type parser struct {
 	// afterQuarter: the quarterly recurrence is due in the month after
 	// each quarter ("месяца, следующего за отчетным кварталом").
 	afterQuarter bool
+	// onward: "далее ежеквартально (ежемесячно)" after a date repeats from
+	// it to the end of the period.
+	onward bool
 	// openItem and openTok are 1 + the item count and the token index at
 	// the last "(" (0: none open, or too far into a long text), for the
 	// qualifier rule at ")"; bytes, which keep the parser in its size class.
@@ -335,10 +338,12 @@ func (p *parser) ruleRecurrence(i int) int {
 		return 1
 	case strings.HasPrefix(w, "ежеквартальн"):
 		set(plan.RecurQuarterly)
+		p.onward = p.onward || p.thenBefore(i)
 		p.use(i, i+1)
 		return 1
 	case strings.HasPrefix(w, "ежемесячн"), strings.HasPrefix(w, "еженедельн"), strings.HasPrefix(w, "ежедневн"):
 		set(plan.RecurMonthly)
+		p.onward = p.onward || p.thenBefore(i)
 		p.use(i, i+1)
 		return 1
 	case (isTermWord(w) || isHalfWord(w) || isQuarterWord(w) || strings.HasPrefix(w, "месяц")) && endWord(p.word(i-1)):
@@ -421,6 +426,19 @@ func (p *parser) ruleRecurrence(i int) int {
 	}
 	p.use(i, j+1)
 	return j + 1 - i
+}
+
+// thenBefore reports "далее" (затем, потом) within the three words
+// before token i, and marks it read: "до 01.10.2024, далее
+// ежеквартально".
+func (p *parser) thenBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if w := p.word(j); w == "далее" || w == "затем" || w == "потом" {
+			p.use(j, j+1)
+			return true
+		}
+	}
+	return false
 }
 
 // endWord is the word before a period that puts a deadline at its end:
@@ -1272,6 +1290,9 @@ func (p *parser) ruleConnector(i int) int {
 	case "конец", "конца", "концу", "конце", "окончание", "окончания", "окончании":
 		p.edge = 1
 		p.use(i, i+1)
+		if w := p.word(i - 1); w == "по" || w == "к" {
+			p.use(i-1, i) // "по окончании учебного года"
+		}
 		return 1
 	case "итогам", "итогов", "итоги":
 		// "по итогам года", "по итогам 2023 года", "по итогам I

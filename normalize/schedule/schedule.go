@@ -412,7 +412,23 @@ func Parse(text string, period plan.Period) Result {
 			}
 		}
 	}
-	mask := atomMask | p.periodMask
+	mask := atomMask
+	switch {
+	case p.periodMask == 0:
+	case named.empty():
+		mask |= p.periodMask
+	case allYears:
+		// "2024-2025 гг. (в течение учебного года)": the period form
+		// narrows the years named.
+		for m := range named.each() {
+			if p.periodMask&(1<<(m.Num()-1)) == 0 {
+				all.remove(m)
+			}
+		}
+	default:
+		// "с 01.09.2024 по 31.08.2025 (в течение учебного года)": the
+		// months named are the deadline, the period form explains them.
+	}
 	if whole {
 		mask = maskAll
 	}
@@ -425,8 +441,11 @@ func Parse(text string, period plan.Period) Result {
 	}
 	switch p.recur {
 	case plan.RecurQuarterly, plan.RecurMonthly:
+		keep := named
 		if all.empty() {
 			all.addRange(period.From, period.To)
+		} else if p.onward && !period.IsZero() {
+			all.addRange(all.first(), period.To)
 		}
 		if p.recur == plan.RecurQuarterly {
 			ends := uint16(1<<2 | 1<<5 | 1<<8 | 1<<11) // March, June, September, December
@@ -437,7 +456,7 @@ func Parse(text string, period plan.Period) Result {
 				ends = 1<<0 | 1<<3 | 1<<6 | 1<<9 // January, April, July, October
 			}
 			for m := setFirst; m < setEnd; m++ {
-				if ends&(1<<(m.Num()-1)) == 0 {
+				if ends&(1<<(m.Num()-1)) == 0 && !(p.onward && keep.has(m)) {
 					all.remove(m)
 				}
 			}
