@@ -367,6 +367,11 @@ func (p *parser) ruleRecurrence(i int) int {
 		return 1
 	case strings.HasPrefix(w, "следующ") && p.word(i+1) == "за":
 		return p.ruleAfterReport(i)
+	case w == "по" && weekdaysPlural[p.word(i+1)]:
+		// "по четвергам": weekly, read as monthly as "еженедельно" is;
+		// the day stays in the note ("еженедельно, по понедельникам").
+		set(plan.RecurMonthly)
+		return 2
 	case strings.HasPrefix(w, "кажд"):
 		n := p.word(i + 1)
 		switch {
@@ -419,8 +424,8 @@ func (p *parser) ruleRecurrence(i int) int {
 	case isQuarterWord(u) || isTermWord(u):
 		set(plan.RecurQuarterly)
 		p.termly = isTermWord(u)
-	case strings.HasPrefix(u, "месяц"):
-		set(plan.RecurMonthly)
+	case strings.HasPrefix(u, "месяц"), strings.HasPrefix(u, "недел"):
+		set(plan.RecurMonthly) // weekly is read as monthly, as "еженедельно" is
 	default:
 		return 0
 	}

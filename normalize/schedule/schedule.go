@@ -73,6 +73,33 @@
 //   - A keyword with a typo ("Ежгеодно", "Октяря") is read as the keyword
 //     when it is uniquely near one (typo.go) and listed in
 //     Result.Corrected; the text is kept as written.
+//
+// Decided in the third blind round (normalize/schedule/testdata/blind3.txt):
+//   - Dates typed with "/" or "," for a dot ("01/09/2024") or in the ISO
+//     order ("2024-09-01") are dates; a group whose month cannot be
+//     ("32.13.2024") is impossible and gives no month. "Ш" typed for III
+//     and "IVквартал" are read; "первая (вторая) половина года" is a
+//     half-year.
+//   - Months followed by several years repeat in each ("март, апрель 2024,
+//     2025 гг.", "июнь-август 2024-2026 гг."); months in parentheses after
+//     whole years narrow them ("2024, 2025 (май)"); yearless times in
+//     parentheses after a month with its year are a qualifier ("ноябрь
+//     2024 г. (по итогам I четверти)").
+//   - A half-year, term or month of a named school year ("1 полугодие
+//     2024-2025 учебного года", "май 2024/2025 уч. года") is that school
+//     year's; "2023-2024, 2024-2025 учебные годы" lists school years.
+//   - Winter is December to February: "зима 2024-2025" spans the new year.
+//   - A time counted from an event ("после получения результатов", "в
+//     течение 10 дней после проведения", "за 2 недели до начала ГИА", "по
+//     итогам проведения олимпиады") is unscheduled: no fixed deadline.
+//   - "постоянно" is the whole period unless the text names a narrower
+//     time; a period form beside whole years narrows them ("2024-2025 гг.
+//     (в течение учебного года)"), beside named months it only explains
+//     them. "ежегодно в течение 2024-2025 гг." is recurring.
+//   - "с октября" without a year runs from the period's first October to
+//     its end; "далее ежеквартально (ежемесячно)" from the date named.
+//   - "1 раз в неделю", "по четвергам" are read as monthly, as
+//     "еженедельно" is.
 package schedule
 
 import (

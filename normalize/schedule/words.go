@@ -99,6 +99,12 @@ func isWeekday(w string) bool {
 	return false
 }
 
+// weekdaysPlural are the days of the week after "по" ("по четвергам"):
+// exact forms, since a stem such as "сред" begins other words
+// ("средствам").
+var weekdaysPlural = map[string]bool{"понедельникам": true, "вторникам": true, "средам": true, "четвергам": true,
+	"пятницам": true, "субботам": true, "воскресеньям": true}
+
 // cardinalOf reads a small number written as a word, as in "1 раз в два
 // месяца", "раз в три года"; 0 if w is not one.
 func cardinalOf(w string) int {
