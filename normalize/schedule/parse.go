@@ -176,10 +176,12 @@ func (p *parser) scanUnscheduled() {
 					hit = true
 				}
 			}
-			// "по итогам (результатам) проведения олимпиады": after an
-			// event, not at the end of a time ("по итогам года" is read
-			// by ruleConnector).
-			hit = hit || (strings.HasPrefix(n, "итог") || strings.HasPrefix(n, "результат")) && p.eventAt(i+2)
+			// "по итогам (результатам) проведения олимпиады", "по
+			// окончании курсов", "по итогам мониторинга": after an event,
+			// not at the end of a time ("по итогам года" is read by
+			// ruleConnector).
+			hit = hit || (strings.HasPrefix(n, "итог") || strings.HasPrefix(n, "результат") || strings.HasPrefix(n, "окончани") ||
+				strings.HasPrefix(n, "завершени")) && p.word(i+2) != "" && !p.timeAt(i+2)
 		case "согласно":
 			hit = true
 		case "в":
@@ -187,6 +189,8 @@ func (p *parser) scanUnscheduled() {
 			hit = n == "соответствии" || n == "случае" || p.setTerms(i+1)
 		case "при":
 			hit = strings.HasPrefix(p.word(i+1), "необходим")
+		case "с", "со":
+			hit = strings.HasPrefix(p.word(i+1), "момент") // "с момента получения"
 		case "после":
 			// "после получения результатов", "в течение 10 дней после
 			// проведения мероприятия": counted from an event.
@@ -217,12 +221,20 @@ func (p *parser) eventAt(i int) bool {
 		return false
 	}
 	for j := i + 1; j < len(p.toks) && j <= i+3; j++ {
-		n := p.word(j)
-		if p.startsAtom(j) || isYearNoun(n) || isAcademicWord(n) || isTermWord(n) || isQuarterWord(n) || isHalfWord(n) {
+		if p.timeAt(j) {
 			return false
 		}
 	}
 	return true
+}
+
+// timeAt reports a time named at token i: a time atom, or a word for a
+// year, school year, term, quarter, half-year or month, or "каждый" before
+// one ("по итогам каждой четверти").
+func (p *parser) timeAt(i int) bool {
+	n := p.word(i)
+	return p.startsAtom(i) || isYearNoun(n) || isAcademicWord(n) || isTermWord(n) || isQuarterWord(n) || isHalfWord(n) ||
+		strings.HasPrefix(n, "месяц") || strings.HasPrefix(n, "кажд") || n == "всего" || n == "весь"
 }
 
 // beforeEvent reports "N недели (дней, месяц) до <event>" at token i,
