@@ -172,8 +172,8 @@ func (p *parser) scanUnscheduled() {
 		case "по":
 			n := p.word(i + 1)
 			for _, c := range unscheduledCues {
-				if strings.HasPrefix(n, c.stem) {
-					hit = true
+				if strings.HasPrefix(n, c.stem) || p.abbrevAt(i+1, c.stem, len("отд")) {
+					hit = true // "по отд. плану", "по необх."
 				}
 			}
 			// "по итогам (результатам) проведения олимпиады", "по
@@ -339,7 +339,7 @@ func (p *parser) ruleRecurrence(i int) int {
 		}
 	}
 	switch {
-	case strings.HasPrefix(w, "ежегодн"):
+	case strings.HasPrefix(w, "ежегодн") || p.abbrevAt(i, "ежегодн", len("ежег")):
 		set(plan.RecurYearly)
 		for j := i - 1; j >= 0 && j >= i-3; j-- {
 			if p.word(j) == "далее" || p.word(j) == "затем" || p.word(j) == "потом" {
@@ -348,12 +348,13 @@ func (p *parser) ruleRecurrence(i int) int {
 		}
 		p.use(i, i+1)
 		return 1
-	case strings.HasPrefix(w, "ежеквартальн"):
+	case strings.HasPrefix(w, "ежеквартальн") || p.abbrevAt(i, "ежеквартальн", len("ежекв")):
 		set(plan.RecurQuarterly)
 		p.onward = p.onward || p.thenBefore(i)
 		p.use(i, i+1)
 		return 1
-	case strings.HasPrefix(w, "ежемесячн"), strings.HasPrefix(w, "еженедельн"), strings.HasPrefix(w, "ежедневн"):
+	case strings.HasPrefix(w, "ежемесячн"), strings.HasPrefix(w, "еженедельн"), strings.HasPrefix(w, "ежедневн"),
+		p.abbrevAt(i, "ежемесячн", len("ежемес")), p.abbrevAt(i, "еженедельн", len("еженед")):
 		set(plan.RecurMonthly)
 		p.onward = p.onward || p.thenBefore(i)
 		p.use(i, i+1)
@@ -443,6 +444,17 @@ func (p *parser) ruleRecurrence(i int) int {
 	}
 	p.use(i, j+1)
 	return j + 1 - i
+}
+
+// abbrevAt reports the word at token i cut short of the stem it begins,
+// as narrow columns write it ("ежекв.", "ежемес.", "по отд. плану", "по
+// необх."): at least min bytes of it, not the whole stem, and not a word
+// a page break cut that the next token completes ("По мер" + "е
+// необходимости", rejoined by the normalizer).
+func (p *parser) abbrevAt(i int, stem string, min int) bool {
+	w := p.word(i)
+	return len(w) >= min && len(w) < len(stem) && strings.HasPrefix(stem, w) &&
+		!strings.HasPrefix(p.word(i+1), stem[len(w):])
 }
 
 // thenBefore reports "далее" (затем, потом) within the three words
