@@ -141,6 +141,11 @@ type element struct {
 	rep            int16 // the last year the element's group repeats in (atom.rep)
 }
 
+// wholeYear reports whether e is one bare year ("2024", "2025 г.").
+func (e element) wholeYear() bool {
+	return e.years && !e.open && e.y1 == e.y2 && e.m1 == 1 && e.m2 == 12
+}
+
 // grouped reports whether e is months of one named year, which a year or
 // span of years written after it can repeat.
 func (e element) grouped() bool { return !e.years && !e.open && e.y1 != 0 && e.y1 == e.y2 }
@@ -215,7 +220,7 @@ func (p *parser) elements() []element {
 	out = narrowYears(out)
 	for k := len(out) - 2; k >= 0; k-- {
 		e, n := &out[k], out[k+1]
-		if e.y1 == 0 && n.years && !n.open && n.y1 == n.y2 && n.m1 == 1 && n.m2 == 12 && !e.open {
+		if e.y1 == 0 && n.wholeYear() && !e.open {
 			// "май, 2024", "до 01.09. 2024": a year written apart from
 			// the yearless months before it is theirs, not a year of its
 			// own.
@@ -257,7 +262,7 @@ func (p *parser) elements() []element {
 	repeated := false
 	for k := 1; k < len(out) && !repeated; k++ {
 		e, prev := out[k], out[k-1]
-		repeated = e.years && !e.open && e.y1 == e.y2 && e.m1 == 1 && e.m2 == 12 && prev.grouped() && prev.y1 < e.y1
+		repeated = e.wholeYear() && prev.grouped() && prev.y1 < e.y1
 	}
 	for _, e := range out {
 		repeated = repeated || int(e.rep) > e.y2 && e.grouped()
@@ -265,7 +270,7 @@ func (p *parser) elements() []element {
 	if repeated {
 		els := make([]element, 0, 2*len(out))
 		for _, e := range out {
-			if n := len(els); e.years && !e.open && e.y1 == e.y2 && e.m1 == 1 && e.m2 == 12 && n > 0 && els[n-1].grouped() && els[n-1].y1 < e.y1 {
+			if n := len(els); e.wholeYear() && n > 0 && els[n-1].grouped() && els[n-1].y1 < e.y1 {
 				els = repeatGroup(els, e.y1, e.y1)
 				continue
 			}
