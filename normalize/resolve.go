@@ -114,7 +114,7 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, opts Options) {
 			d.Add(pos, plan.Warning, plan.CodeDeadlineEmpty,
 				fmt.Sprintf("у мероприятия %s не указан срок", it.ID), it.Activity.Text)
 		case it.Deadline.Kind == plan.KindUnknown:
-			d.Add(pos, plan.Warning, plan.CodeDeadlineUnparsed, "срок не распознан; текст сохранен как есть", text)
+			d.Add(pos, plan.Warning, plan.CodeDeadlineUnparsed, "срок не распознан: месяцы не назначены, текст сохранен как есть; проверьте срок", text)
 		}
 		if r.Impossible != "" {
 			d.Add(pos, plan.Warning, plan.CodeDateImpossible,

@@ -145,12 +145,13 @@ func splitPreamble(lines []ingest.Line) (preamble, title []ingest.Line) {
 var (
 	// The second year may be written with two digits: "на 2023-24
 	// учебный год", "в 2024/25 учебном году".
-	academicRE = lazyre.New(`(20\d\d)\s*(?:г\.?\s*)?[-–—/]\s*((?:20)?\d\d)\s*(?:гг?\.?\s*)?(?:уч\.|учебн)`)
+	// "уч." may lose its dot ("на 2024-2025 уч год").
+	academicRE = lazyre.New(`(20\d\d)\s*(?:г\.?\s*)?[-–—/]\s*((?:20)?\d\d)\s*(?:гг?\.?\s*)?(?:уч(?:\.|\s|$)|учебн)`)
 	academic1  = lazyre.New(`(20\d\d)\s*(?:г\.?\s*)?учебн`)
 	rangeRE    = lazyre.New(`(20\d\d)\s*(?:г\.?\s*|года\s*)?[-–—]\s*(20\d\d)`)
 	fromToRE   = lazyre.New(`с\s+(20\d\d)\s*(?:г\.?|года)?\s+по\s+(20\d\d)`)
 	andRE      = lazyre.New(`(20\d\d)\s+и\s+(20\d\d)\s*(?:годы|гг)`)
-	oneYearRE  = lazyre.New(`(?:на|в)\s+(20\d\d)\s*(?:год|г\.)`)
+	oneYearRE  = lazyre.New(`(?:на|в)\s+(20\d\d)\s*(?:год|г(?:\.|\s|$))`)
 	yearWordRE = lazyre.New(`(?:^|\D)(20\d\d)\s*(?:года|году|год|г\.)`)
 	anyYearRE  = lazyre.New(`20\d\d`)
 	// preparesForRE ends the text before a school year the plan prepares

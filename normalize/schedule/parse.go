@@ -15,6 +15,10 @@ type atom struct {
 	day            int  // day of a date (tDate or "1 сентября"), 0 if none
 	years          bool // a bare year or an academic year: "2021", "2022/2023 уч. год"
 	from           bool // introduced by "с"/"начиная с": an open range if nothing follows
+	// rep is the last year of a span written after the months ("май –
+	// сентябрь 2023 – 2025 гг."): the months repeat in each year to it.
+	// An int16 keeps the atom in its size.
+	rep int16
 }
 
 func (a atom) yearless() bool { return a.y1 == 0 }
@@ -41,7 +45,8 @@ type parser struct {
 	items  []item
 
 	recur       string // plan.Recur* or "every N years"
-	whole       bool   // "весь период", "постоянно"
+	whole       bool   // "весь период", "в течение всего срока"
+	always      bool   // "постоянно": the whole period unless the text names a time
 	inCourse    bool   // "в течение", "на протяжении"
 	periodMask  uint16 // month numbers of a yearless period form (учебный год, каникулы, год)
 	unsched     bool   // "по плану", "по мере необходимости", ...
@@ -61,9 +66,16 @@ type parser struct {
 	termly bool
 	// afterQuarter: the quarterly recurrence is due in the month after
 	// each quarter ("месяца, следующего за отчетным кварталом").
-	afterQuarter     bool
-	badStart, badEnd int32
-	typos            *typoState // set only when some word was corrected
+	afterQuarter bool
+	// onward: "далее ежеквартально (ежемесячно)" after a date repeats from
+	// it to the end of the period.
+	onward bool
+	// openItem and openTok are 1 + the item count and the token index at
+	// the last "(" (0: none open, or too far into a long text), for the
+	// qualifier rule at ")"; bytes, which keep the parser in its size class.
+	openItem, openTok uint8
+	badStart, badEnd  int32
+	typos             *typoState // set only when some word was corrected
 }
 
 // markBad records an impossible date at text[start:end] (the first wins).
@@ -93,6 +105,7 @@ const (
 	maskSummer          = uint16(1<<5 | 1<<6 | 1<<7)                                       // Jun..Aug
 	maskSpring          = uint16(1<<2 | 1<<3 | 1<<4)                                       // Mar..May
 	maskAutumn          = uint16(1<<8 | 1<<9 | 1<<10)                                      // Sep..Nov
+	maskWinter          = uint16(1<<11 | 1<<0 | 1<<1)                                      // Dec..Feb
 )
 
 func (p *parser) word(i int) string {
@@ -159,16 +172,33 @@ func (p *parser) scanUnscheduled() {
 		case "по":
 			n := p.word(i + 1)
 			for _, c := range unscheduledCues {
-				if strings.HasPrefix(n, c.stem) {
-					hit = true
+				if strings.HasPrefix(n, c.stem) || p.abbrevAt(i+1, c.stem, len("отд")) {
+					hit = true // "по отд. плану", "по необх."
 				}
 			}
+			// "по итогам (результатам) проведения олимпиады", "по
+			// окончании курсов", "по итогам мониторинга": after an event,
+			// not at the end of a time ("по итогам года" is read by
+			// ruleConnector).
+			hit = hit || (strings.HasPrefix(n, "итог") || strings.HasPrefix(n, "результат") || strings.HasPrefix(n, "окончани") ||
+				strings.HasPrefix(n, "завершени")) && p.word(i+2) != "" && !p.timeAt(i+2)
 		case "согласно":
 			hit = true
 		case "в":
-			hit = p.word(i+1) == "соответствии" || p.setTerms(i+1)
+			n := p.word(i + 1)
+			hit = n == "соответствии" || n == "случае" || p.setTerms(i+1)
 		case "при":
 			hit = strings.HasPrefix(p.word(i+1), "необходим")
+		case "с", "со":
+			hit = strings.HasPrefix(p.word(i+1), "момент") // "с момента получения"
+		case "после":
+			// "после получения результатов", "в течение 10 дней после
+			// проведения мероприятия": counted from an event.
+			hit = p.eventAt(i + 1)
+		case "за":
+			// "за 2 недели до начала ГИА", "за месяц до проведения":
+			// counted back from an event.
+			hit = p.beforeEvent(i + 1)
 		}
 		if hit {
 			if p.typos != nil { // a corrected word may be the one read here
@@ -180,6 +210,52 @@ func (p *parser) scanUnscheduled() {
 			}
 		}
 	}
+}
+
+// eventAt reports an event named at token i: a verbal noun
+// ("проведения", "получения", "утверждения", "поступления") that no time
+// word follows. A time counted from it is no fixed deadline.
+func (p *parser) eventAt(i int) bool {
+	w := p.word(i)
+	if !strings.HasSuffix(w, "ния") && !strings.HasSuffix(w, "тия") {
+		return false
+	}
+	for j := i + 1; j < len(p.toks) && j <= i+3; j++ {
+		if p.timeAt(j) {
+			return false
+		}
+	}
+	return true
+}
+
+// timeAt reports a time named at token i: a time atom, or a word for a
+// year, school year, term, quarter, half-year or month, or "каждый" before
+// one ("по итогам каждой четверти").
+func (p *parser) timeAt(i int) bool {
+	n := p.word(i)
+	return p.startsAtom(i) || isYearNoun(n) || isAcademicWord(n) || isTermWord(n) || isQuarterWord(n) || isHalfWord(n) ||
+		strings.HasPrefix(n, "месяц") || strings.HasPrefix(n, "кажд") || n == "всего" || n == "весь"
+}
+
+// beforeEvent reports "N недели (дней, месяц) до <event>" at token i,
+// after "за": a time counted back from an event that names no date.
+func (p *parser) beforeEvent(i int) bool {
+	if k, ok := p.kind(i); ok && k == tNum {
+		i++
+	}
+	if u := p.word(i); !strings.HasPrefix(u, "дн") && !strings.HasPrefix(u, "день") && !strings.HasPrefix(u, "недел") &&
+		!strings.HasPrefix(u, "месяц") && !strings.HasPrefix(u, "час") {
+		return false
+	}
+	if p.word(i+1) != "до" {
+		return false
+	}
+	for j := i + 2; j < len(p.toks); j++ {
+		if n := p.word(j); p.startsAtom(j) || isYearNoun(n) || isAcademicWord(n) {
+			return false
+		}
+	}
+	return true
 }
 
 // setTerms reports "сроки, установленные ...", "срок, определенный ...",
@@ -263,7 +339,7 @@ func (p *parser) ruleRecurrence(i int) int {
 		}
 	}
 	switch {
-	case strings.HasPrefix(w, "ежегодн"):
+	case strings.HasPrefix(w, "ежегодн") || p.abbrevAt(i, "ежегодн", len("ежег")):
 		set(plan.RecurYearly)
 		for j := i - 1; j >= 0 && j >= i-3; j-- {
 			if p.word(j) == "далее" || p.word(j) == "затем" || p.word(j) == "потом" {
@@ -272,12 +348,15 @@ func (p *parser) ruleRecurrence(i int) int {
 		}
 		p.use(i, i+1)
 		return 1
-	case strings.HasPrefix(w, "ежеквартальн"):
+	case strings.HasPrefix(w, "ежеквартальн") || p.abbrevAt(i, "ежеквартальн", len("ежекв")):
 		set(plan.RecurQuarterly)
+		p.onward = p.onward || p.thenBefore(i)
 		p.use(i, i+1)
 		return 1
-	case strings.HasPrefix(w, "ежемесячн"), strings.HasPrefix(w, "еженедельн"), strings.HasPrefix(w, "ежедневн"):
+	case strings.HasPrefix(w, "ежемесячн"), strings.HasPrefix(w, "еженедельн"), strings.HasPrefix(w, "ежедневн"),
+		p.abbrevAt(i, "ежемесячн", len("ежемес")), p.abbrevAt(i, "еженедельн", len("еженед")):
 		set(plan.RecurMonthly)
+		p.onward = p.onward || p.thenBefore(i)
 		p.use(i, i+1)
 		return 1
 	case (isTermWord(w) || isHalfWord(w) || isQuarterWord(w) || strings.HasPrefix(w, "месяц")) && endWord(p.word(i-1)):
@@ -301,6 +380,11 @@ func (p *parser) ruleRecurrence(i int) int {
 		return 1
 	case strings.HasPrefix(w, "следующ") && p.word(i+1) == "за":
 		return p.ruleAfterReport(i)
+	case w == "по" && weekdaysPlural[p.word(i+1)]:
+		// "по четвергам": weekly, read as monthly as "еженедельно" is;
+		// the day stays in the note ("еженедельно, по понедельникам").
+		set(plan.RecurMonthly)
+		return 2
 	case strings.HasPrefix(w, "кажд"):
 		n := p.word(i + 1)
 		switch {
@@ -353,13 +437,37 @@ func (p *parser) ruleRecurrence(i int) int {
 	case isQuarterWord(u) || isTermWord(u):
 		set(plan.RecurQuarterly)
 		p.termly = isTermWord(u)
-	case strings.HasPrefix(u, "месяц"):
-		set(plan.RecurMonthly)
+	case strings.HasPrefix(u, "месяц"), strings.HasPrefix(u, "недел"):
+		set(plan.RecurMonthly) // weekly is read as monthly, as "еженедельно" is
 	default:
 		return 0
 	}
 	p.use(i, j+1)
 	return j + 1 - i
+}
+
+// abbrevAt reports the word at token i cut short of the stem it begins,
+// as narrow columns write it ("ежекв.", "ежемес.", "по отд. плану", "по
+// необх."): at least min bytes of it, not the whole stem, and not a word
+// a page break cut that the next token completes ("По мер" + "е
+// необходимости", rejoined by the normalizer).
+func (p *parser) abbrevAt(i int, stem string, min int) bool {
+	w := p.word(i)
+	return len(w) >= min && len(w) < len(stem) && strings.HasPrefix(stem, w) &&
+		!strings.HasPrefix(p.word(i+1), stem[len(w):])
+}
+
+// thenBefore reports "далее" (затем, потом) within the three words
+// before token i, and marks it read: "до 01.10.2024, далее
+// ежеквартально".
+func (p *parser) thenBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if w := p.word(j); w == "далее" || w == "затем" || w == "потом" {
+			p.use(j, j+1)
+			return true
+		}
+	}
+	return false
 }
 
 // endWord is the word before a period that puts a deadline at its end:
@@ -410,10 +518,21 @@ func (p *parser) endOfEach(unit string) {
 // The day and "месяца" before it are part of the phrase, not a note.
 func (p *parser) ruleAfterReport(i int) int {
 	j := i + 2
+	reporting := false
 	if w := p.word(j); strings.HasPrefix(w, "отчетн") || strings.HasPrefix(w, "истекш") {
 		j++
+		reporting = true
 	}
 	u := p.word(j)
+	head := i - 1
+	if k, _ := p.kind(head); k == tSep {
+		head--
+	}
+	if unit := isQuarterWord(u) || strings.HasPrefix(u, "месяц") || isYearNoun(u) || isHalfWord(u) || strings.HasPrefix(u, "период"); reporting && !unit && strings.HasPrefix(p.word(head), "месяц") {
+		// "месяца, следующего за отчетным": the noun left out is the
+		// one named before it, the month.
+		u, j = "месяц", j-1
+	}
 	switch {
 	case isQuarterWord(u):
 		if p.recur == "" || p.recur == plan.RecurYearly || p.recur == plan.RecurQuarterly {
@@ -485,18 +604,18 @@ func (p *parser) ruleYears(i int) int {
 		return 0
 	}
 	// An academic year: Y1 [-/] Y2 [гг.] уч(ебный) год, the second year
-	// possibly in two digits ("2021/22 уч. г.").
-	if k, ok := p.kind(j); ok && (k == tDash || k == tSlash) && j == i+1 {
-		y2, l := p.yearAt(j + 1)
-		if k2, ok := p.kind(j + 1); y2 == 0 && ok && k2 == tNum && len(p.toks[j+1].text) == 2 {
-			y2, l = y1/100*100+p.toks[j+1].n, j+2
-			if yearWord(p.word(l)) {
-				l++
-			}
-		}
-		if y2 >= y1 && isAcademicWord(p.word(l)) {
+	// possibly in two digits ("2021/22 уч. г."). In a list of them the
+	// word comes once, after the last: "2023-2024, 2024-2025 учебные
+	// годы", "в течение 2023/2024, 2024/2025 учебных годов".
+	if y2, l := p.yearPair(i); y2 != 0 {
+		if isAcademicWord(p.word(l)) {
 			l = p.academicTail(l + 1)
 			p.emitSchoolYears(y1, max(y2, y1+1))
+			p.use(i, l)
+			return l - i
+		}
+		if y2 == y1+1 && p.schoolYearList(l) {
+			p.emitSchoolYears(y1, y2)
 			p.use(i, l)
 			return l - i
 		}
@@ -510,6 +629,56 @@ func (p *parser) ruleYears(i int) int {
 	p.emit(atom{y1: y1, m1: 1, y2: y1, m2: 12, years: true})
 	p.use(i, j)
 	return j - i
+}
+
+// yearPair reads "Y1-Y2", "Y1/Y2" or "Y1/YY" (no space before the
+// separator) at token i: the second year (0 if there is none, or it is
+// before the first) and the index after it and its "гг.".
+func (p *parser) yearPair(i int) (int, int) {
+	y1, j := p.yearAt(i)
+	if k, ok := p.kind(j); y1 == 0 || !ok || k != tDash && k != tSlash || j != i+1 {
+		return 0, i
+	}
+	y2, l := p.yearAt(j + 1)
+	if k2, ok := p.kind(j + 1); y2 == 0 && ok && k2 == tNum && len(p.toks[j+1].text) == 2 {
+		y2, l = y1/100*100+p.toks[j+1].n, j+2
+		if yearWord(p.word(l)) {
+			l++
+		}
+	}
+	if y2 < y1 {
+		return 0, i
+	}
+	return y2, l
+}
+
+// schoolYearList reports whether the tokens from i are the rest of a
+// list of year pairs that ends in "учебные годы": ", 2024-2025 уч. гг.".
+func (p *parser) schoolYearList(i int) bool {
+	for {
+		if k, ok := p.kind(i); !ok || k != tSep && p.word(i) != "и" {
+			return false
+		}
+		y2, l := p.yearPair(i + 1)
+		if y2 == 0 {
+			return false
+		}
+		if isAcademicWord(p.word(l)) {
+			return true
+		}
+		i = l
+	}
+}
+
+// schoolYearAt reads a school year "2024-2025 учебного года", "2024/25
+// уч. г." at token i: its first year (0 if there is none) and the index
+// after it.
+func (p *parser) schoolYearAt(i int) (int, int) {
+	y2, l := p.yearPair(i)
+	if y2 == 0 || !isAcademicWord(p.word(l)) {
+		return 0, i
+	}
+	return p.toks[i].n, p.academicTail(l + 1)
 }
 
 // emitSchoolYears emits the school years from September of y1 to May of
@@ -553,6 +722,7 @@ func (p *parser) ruleDayMonth(i int) int {
 		p.markBad(p.toks[i].start, p.toks[j-1].end)
 		return 0
 	}
+	p.useFirstDay(i)
 	p.emit(atom{y1: y, m1: m, y2: y, m2: m, day: d})
 	p.use(i, j)
 	return j - i
@@ -565,13 +735,62 @@ func (p *parser) ruleMonth(i int) int {
 	if m == 0 {
 		return 0
 	}
+	// "май 2024/2025 учебного года": the month of that school year.
+	if sy, j := p.schoolYearAt(i + 1); sy != 0 {
+		if m < 9 {
+			sy++
+		}
+		p.emit(atom{y1: sy, m1: m, y2: sy, m2: m})
+		p.use(i, j)
+		return j - i
+	}
 	y, j := p.yearAt(i + 1)
 	if y == 0 {
 		j = i + 1
 	}
-	p.emit(atom{y1: y, m1: m, y2: y, m2: m})
+	a := atom{y1: y, m1: m, y2: y, m2: m}
+	if y != 0 && j == i+2 {
+		var rep int
+		rep, j = p.repeatYears(j, y)
+		a.rep = int16(rep)
+	}
+	p.emit(a)
 	p.use(i, j)
 	return j - i
+}
+
+// repeatYears reads "– 2025 гг." at token j, right after a year y that
+// follows months or a quarter ("июнь-август 2024-2026 гг.", "III кв.
+// 2024-2025 гг."): a span of years over which those months repeat. It
+// returns the span's last year (0 if there is none) and the index after
+// it. A school year ("сентябрь 2024-2025 учебного года") is no such span.
+func (p *parser) repeatYears(j, y int) (int, int) {
+	if k, ok := p.kind(j); !ok || k != tDash {
+		return 0, j
+	}
+	y2, l := p.yearAt(j + 1)
+	if y2 <= y || y2-y > 10 || isAcademicWord(p.word(l)) || monthOf(p.word(l)) > 0 {
+		return 0, j
+	}
+	return y2, l
+}
+
+// useFirstDay marks the first day of a range of days written before the
+// day at token i ("1-10 сентября", "с 01 по 10.09.2024", "12 - 13
+// декабря") as read: the month is the later day's, and a bare "1" is no
+// qualifier.
+func (p *parser) useFirstDay(i int) {
+	j := i - 1
+	if k, ok := p.kind(j); !ok || k != tDash && p.word(j) != "по" {
+		return
+	}
+	if k, _ := p.kind(j - 1); k == tNum && !p.toks[j-1].used && p.toks[j-1].n >= 1 && p.toks[j-1].n <= 31 && len(p.toks[j-1].text) <= 2 {
+		p.use(j-1, j+1)
+		// the range connector the dash made has no atom before it
+		if n := len(p.items); n > 0 && p.items[n-1].conn == cRange && (n == 1 || p.items[n-2].conn != cNone) {
+			p.items = p.items[:n-1]
+		}
+	}
 }
 
 // ruleDate reads 01.09.2022 and 09.2021.
@@ -579,6 +798,9 @@ func (p *parser) ruleDate(i int) int {
 	t := p.toks[i]
 	if t.kind != tDate {
 		return 0
+	}
+	if t.day > 0 {
+		p.useFirstDay(i)
 	}
 	j := i + 1
 	if yearWord(p.word(j)) {
@@ -653,7 +875,7 @@ word:
 	switch {
 	case isQuarterWord(w):
 		size = 3
-	case isHalfWord(w):
+	case isHalfNoun(w):
 		size = 6
 	case isTermWord(w):
 		size = -1 // a school term: its months below
@@ -665,16 +887,29 @@ word:
 			return 0
 		}
 	}
-	y, end := p.yearAt(j + 1)
-	if y == 0 {
-		end = j + 1
+	// A half-year or term of a named school year ("1 полугодие 2024-2025
+	// учебного года", "I четверть 2024/2025 уч. года") is that school
+	// year's: its months from September in the first year, the rest in
+	// the second.
+	sy, end := p.schoolYearAt(j + 1)
+	y, rep := 0, 0
+	if sy == 0 {
+		if y, end = p.yearAt(j + 1); y == 0 {
+			end = j + 1
+		} else if end == j+2 {
+			rep, end = p.repeatYears(end, y)
+		}
 	}
 	// In a plan of school years a half-year without a year is the school
 	// year's: I is September to December, II January to May.
-	school := y == 0 && !p.period.IsZero() && p.period.From.Num() == 9
+	school := sy != 0 || y == 0 && !p.period.IsZero() && p.period.From.Num() == 9
+	edge := p.edge // "по итогам I, II полугодия": the end of each
 	for k, n := range nums {
 		if k > 0 {
 			p.connect(conns[k-1])
+			if conns[k-1] == cList {
+				p.edge = edge
+			}
 		}
 		a := atom{m1: (n.n-1)*size + 1, m2: n.n * size}
 		switch {
@@ -683,8 +918,17 @@ word:
 		case size == 6 && school:
 			a.m1, a.m2 = schoolHalves[n.n-1][0], schoolHalves[n.n-1][1]
 		}
-		if k == len(nums)-1 {
-			a.y1, a.y2 = y, y
+		switch {
+		case sy != 0:
+			a.y1, a.y2 = sy, sy
+			if a.m1 < 9 {
+				a.y1 = sy + 1
+			}
+			if a.m2 < 9 {
+				a.y2 = sy + 1
+			}
+		case k == len(nums)-1:
+			a.y1, a.y2, a.rep = y, y, int16(rep)
 		}
 		p.emit(a)
 	}
@@ -714,8 +958,10 @@ func (p *parser) ruleHolidays(i int) int {
 		return p.holidaysIn(i, i+1, maskSpring)
 	case "осень", "осенью", "осени":
 		return p.holidaysIn(i, i+1, maskAutumn)
+	case "зима", "зимой", "зиму", "зимы":
+		return p.winterIn(i, i+1)
 	}
-	season := strings.HasPrefix(w, "летн") || strings.HasPrefix(w, "весенн") || strings.HasPrefix(w, "осенн")
+	season := strings.HasPrefix(w, "летн") || strings.HasPrefix(w, "весенн") || strings.HasPrefix(w, "осенн") || strings.HasPrefix(w, "зимн")
 	n := ""
 	if season {
 		n = p.word(i + 1)
@@ -738,6 +984,8 @@ func (p *parser) ruleHolidays(i int) int {
 		return p.holidaysIn(i, i+2, maskSpring)
 	case strings.HasPrefix(w, "осенн") && seasonNoun:
 		return p.holidaysIn(i, i+2, maskAutumn)
+	case strings.HasPrefix(w, "зимн") && seasonNoun:
+		return p.winterIn(i, i+2)
 	}
 	if !strings.HasPrefix(w, "каникул") {
 		return 0
@@ -807,6 +1055,23 @@ func (p *parser) holidaysIn(i, end int, mask uint16) int {
 	}
 	p.use(i, next)
 	return next - i
+}
+
+// winterIn reads the winter named at tokens i..end: December to February.
+// Winter spans the new year, so "зима 2024-2025" is December 2024 to
+// February 2025; with one year ("зимний период 2025 г.") it is the winter
+// months of that calendar year, without a year every year's.
+func (p *parser) winterIn(i, end int) int {
+	y, _ := p.yearAt(end)
+	if y2, l := p.yearPair(end); y != 0 && y2 == y+1 {
+		if isAcademicWord(p.word(l)) {
+			l = p.academicTail(l + 1)
+		}
+		p.emit(atom{y1: y, m1: 12, y2: y2, m2: 2})
+		p.use(i, l)
+		return l - i
+	}
+	return p.holidaysIn(i, end, maskWinter)
 }
 
 // emitMask emits the runs of months of mask in year y (in a school year
@@ -894,7 +1159,7 @@ func (p *parser) ruleWhole(i int) int {
 		p.use(i, i+1)
 		return 1
 	case w == "постоянно" || w == "непрерывно" || w == "систематически":
-		p.whole = true
+		p.always = true
 		p.use(i, i+1)
 		return 1
 	}
@@ -933,6 +1198,31 @@ func (p *parser) ruleYearNoun(i int) int {
 	return 1
 }
 
+// closeQualifier reads the parentheses closed at token i: after a month
+// with its year, yearless times in parentheses cannot narrow it and name
+// what it follows ("ноябрь 2024 г. (по итогам I четверти)"), so they are
+// a qualifier, kept in the note, not more months.
+func (p *parser) closeQualifier(i int) {
+	from := int(p.openItem) - 1
+	p.openItem = 0
+	if from < 1 || from >= len(p.items) {
+		return
+	}
+	before := p.items[from-1]
+	if before.conn != cNone || before.a.yearless() || before.a.y1 != before.a.y2 || before.a.m1 != before.a.m2 {
+		return
+	}
+	for _, it := range p.items[from:] {
+		if it.conn == cNone && !it.a.yearless() {
+			return
+		}
+	}
+	p.items = p.items[:from]
+	for k := int(p.openTok) + 1; k < i; k++ {
+		p.toks[k].used = false
+	}
+}
+
 // startsAtom reports whether a time atom can start at token i.
 func (p *parser) startsAtom(i int) bool {
 	if i >= len(p.toks) {
@@ -948,8 +1238,15 @@ func (p *parser) startsAtom(i int) bool {
 		if monthOf(t.text) > 0 {
 			return true
 		}
-		n, j := p.numeralAt(i)
-		return n > 0 && (isQuarterWord(p.word(j)) || isHalfWord(p.word(j)))
+		// "I квартал", "I, II полугодие", "II-III кв."
+		for n, j := p.numeralAt(i); n > 0; n, j = p.numeralAt(j + 1) {
+			if w := p.word(j); isQuarterWord(w) || isHalfNoun(w) {
+				return true
+			}
+			if k, ok := p.kind(j); !ok || k != tSep && k != tDash && p.word(j) != "и" {
+				return false
+			}
+		}
 	}
 	return false
 }
@@ -968,8 +1265,16 @@ func (p *parser) ruleConnector(i int) int {
 		p.connect(cList)
 		p.use(i, i+1)
 		return 1
-	case tOpen, tClose:
+	case tOpen:
+		p.openItem, p.openTok = 0, 0
+		if len(p.items) < 255 && i < 256 {
+			p.openItem, p.openTok = uint8(len(p.items)+1), uint8(i)
+		}
 		p.use(i, i+1)
+		return 1
+	case tClose:
+		p.use(i, i+1)
+		p.closeQualifier(i)
 		return 1
 	}
 	switch w := t.text; w {
@@ -1014,6 +1319,9 @@ func (p *parser) ruleConnector(i int) int {
 	case "конец", "конца", "концу", "конце", "окончание", "окончания", "окончании":
 		p.edge = 1
 		p.use(i, i+1)
+		if w := p.word(i - 1); w == "по" || w == "к" {
+			p.use(i-1, i) // "по окончании учебного года"
+		}
 		return 1
 	case "итогам", "итогов", "итоги":
 		// "по итогам года", "по итогам 2023 года", "по итогам I

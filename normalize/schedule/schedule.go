@@ -73,11 +73,39 @@
 //   - A keyword with a typo ("Ежгеодно", "Октяря") is read as the keyword
 //     when it is uniquely near one (typo.go) and listed in
 //     Result.Corrected; the text is kept as written.
+//
+// Decided in the third blind round (normalize/schedule/testdata/blind3.txt):
+//   - Dates typed with "/" or "," for a dot ("01/09/2024") or in the ISO
+//     order ("2024-09-01") are dates; a group whose month cannot be
+//     ("32.13.2024") is impossible and gives no month. "Ш" typed for III
+//     and "IVквартал" are read; "первая (вторая) половина года" is a
+//     half-year.
+//   - Months followed by several years repeat in each ("март, апрель 2024,
+//     2025 гг.", "июнь-август 2024-2026 гг."); months in parentheses after
+//     whole years narrow them ("2024, 2025 (май)"); yearless times in
+//     parentheses after a month with its year are a qualifier ("ноябрь
+//     2024 г. (по итогам I четверти)").
+//   - A half-year, term or month of a named school year ("1 полугодие
+//     2024-2025 учебного года", "май 2024/2025 уч. года") is that school
+//     year's; "2023-2024, 2024-2025 учебные годы" lists school years.
+//   - Winter is December to February: "зима 2024-2025" spans the new year.
+//   - A time counted from an event ("после получения результатов", "в
+//     течение 10 дней после проведения", "за 2 недели до начала ГИА", "по
+//     итогам проведения олимпиады") is unscheduled: no fixed deadline.
+//   - "постоянно" is the whole period unless the text names a narrower
+//     time; a period form beside whole years narrows them ("2024-2025 гг.
+//     (в течение учебного года)"), beside named months it only explains
+//     them. "ежегодно в течение 2024-2025 гг." is recurring.
+//   - "с октября" without a year runs from the period's first October to
+//     its end; "далее ежеквартально (ежемесячно)" from the date named.
+//   - "1 раз в неделю", "по четвергам" are read as monthly, as
+//     "еженедельно" is.
 package schedule
 
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -109,7 +137,40 @@ type element struct {
 	day            int // day of the end date, 0 if the end names no day
 	years          bool
 	open           bool
-	single         bool // exactly one month
+	single         bool  // exactly one month
+	rep            int16 // the last year the element's group repeats in (atom.rep)
+}
+
+// wholeYear reports whether e is one bare year ("2024", "2025 г.").
+func (e element) wholeYear() bool {
+	return e.years && !e.open && e.y1 == e.y2 && e.m1 == 1 && e.m2 == 12
+}
+
+// grouped reports whether e is months of one named year, which a year or
+// span of years written after it can repeat.
+func (e element) grouped() bool { return !e.years && !e.open && e.y1 != 0 && e.y1 == e.y2 }
+
+// groupStart returns where the group of months of the last element's year
+// begins in els: "март, апрель 2024" is one group.
+func groupStart(els []element) int {
+	g := len(els) - 1
+	for g > 0 && els[g-1].grouped() && els[g-1].y1 == els[g].y1 {
+		g--
+	}
+	return g
+}
+
+// repeatGroup appends to els the group of months ending it again in each
+// year from y1 to y2.
+func repeatGroup(els []element, y1, y2 int) []element {
+	g, n := groupStart(els), len(els)
+	for y := y1; y <= y2; y++ {
+		for _, x := range els[g:n] {
+			x.y1, x.y2, x.day, x.rep = y, y, 0, 0
+			els = append(els, x)
+		}
+	}
+	return els
 }
 
 // elements joins atoms linked by range connectors and infers the years a
@@ -154,10 +215,22 @@ func (p *parser) elements() []element {
 			}
 		}
 		out = append(out, element{y1: a.y1, m1: a.m1, y2: b.y2, m2: b.m2, day: b.day,
-			years: a.years && b.years, open: a.from && !ranged})
+			years: a.years && b.years, open: a.from && !ranged, rep: b.rep})
 	}
+	out = narrowYears(out)
 	for k := len(out) - 2; k >= 0; k-- {
 		e, n := &out[k], out[k+1]
+		if e.y1 == 0 && n.wholeYear() && !e.open {
+			// "май, 2024", "до 01.09. 2024": a year written apart from
+			// the yearless months before it is theirs, not a year of its
+			// own.
+			e.y1, e.y2 = n.y1, n.y1
+			if e.m1 > e.m2 {
+				e.y1--
+			}
+			out = slices.Delete(out, k+1, k+2)
+			continue
+		}
 		if e.y1 == 0 && n.y1 != 0 {
 			e.y2 = n.y1
 			if e.m2 > n.m1 {
@@ -182,18 +255,76 @@ func (p *parser) elements() []element {
 			}
 		}
 	}
-	// "Май-июнь 2024 г., 2025 г.": a bare year listed after months of one
-	// year names those months again in that year, not the whole year.
-	for k := 1; k < len(out); k++ {
-		e, prev := &out[k], out[k-1]
-		if e.years && !e.open && e.y1 == e.y2 && e.m1 == 1 && e.m2 == 12 &&
-			!prev.years && !prev.open && prev.y1 != 0 && prev.y1 == prev.y2 && prev.y1 < e.y1 {
-			e.m1, e.m2, e.years, e.day = prev.m1, prev.m2, false, 0
+	// "Май-июнь 2024 г., 2025 г.", "март, апрель 2024, 2025 гг.": a bare
+	// year listed after months of one year names those months again in
+	// that year, not the whole year; "июнь-август 2024-2026 гг." repeats
+	// them in each year of the span.
+	repeated := false
+	for k := 1; k < len(out) && !repeated; k++ {
+		e, prev := out[k], out[k-1]
+		repeated = e.wholeYear() && prev.grouped() && prev.y1 < e.y1
+	}
+	for _, e := range out {
+		repeated = repeated || int(e.rep) > e.y2 && e.grouped()
+	}
+	if repeated {
+		els := make([]element, 0, 2*len(out))
+		for _, e := range out {
+			if n := len(els); e.wholeYear() && n > 0 && els[n-1].grouped() && els[n-1].y1 < e.y1 {
+				els = repeatGroup(els, e.y1, e.y1)
+				continue
+			}
+			els = append(els, e)
+			if int(e.rep) > e.y2 && e.grouped() {
+				els = repeatGroup(els, e.y2+1, int(e.rep))
+			}
 		}
+		out = els
 	}
 	for k := range out {
 		e := &out[k]
 		e.single = !e.open && e.y1 == e.y2 && e.m1 == e.m2
+	}
+	return out
+}
+
+// narrowYears reads months named without a year after whole years
+// ("2024, 2025 (май)", "2024-2025 гг. (сентябрь – май)") as those months
+// in each of the years, as "Ежегодно (сентябрь)" is in each year of the
+// period: the years bound the months, they are not also wholly named.
+// Other texts are returned as they are.
+func narrowYears(els []element) []element {
+	yearsFirst, months := false, false
+	for k, e := range els {
+		switch {
+		case e.years && !e.open && e.m1 == 1 && e.m2 == 12 && !months:
+			yearsFirst = yearsFirst || k == 0
+		case e.y1 == 0 && !e.open && yearsFirst:
+			months = true
+		default:
+			return els
+		}
+	}
+	if !months {
+		return els
+	}
+	var out []element
+	for _, yr := range els {
+		if yr.y1 == 0 {
+			break
+		}
+		for y := yr.y1; y <= yr.y2 && y-yr.y1 <= 10; y++ {
+			for _, e := range els {
+				if e.y1 != 0 {
+					continue
+				}
+				if e.m1 > e.m2 { // a range over the new year: its months in y
+					out = append(out, element{y1: y, m1: 1, y2: y, m2: e.m2}, element{y1: y, m1: e.m1, y2: y, m2: 12})
+					continue
+				}
+				out = append(out, element{y1: y, m1: e.m1, y2: y, m2: e.m2, day: e.day})
+			}
+		}
 	}
 	return out
 }
@@ -243,6 +374,17 @@ func Parse(text string, period plan.Period) Result {
 	for _, e := range els {
 		allYears = allYears && e.years
 		allSingle = allSingle && e.single
+		if e.y1 == 0 && e.open && !period.IsZero() {
+			// "с октября" in a plan: from the first October of the
+			// period to its end.
+			for m := period.From; m <= period.To; m++ {
+				if m.Num() == e.m1 {
+					named.addRange(m, period.To)
+					break
+				}
+			}
+			continue
+		}
 		if e.y1 == 0 {
 			atomMask |= maskRange(e.m1, e.m2)
 			continue
@@ -258,7 +400,12 @@ func Parse(text string, period plan.Period) Result {
 	}
 
 	hasAtoms := len(els) > 0
-	periodForm := p.whole || p.periodMask != 0 || p.inCourse && hasAtoms && allYears
+	// "постоянно" is the whole period unless the text names a narrower
+	// time ("постоянно, в течение учебного года").
+	whole := p.whole || p.always && !hasAtoms && p.periodMask == 0
+	// "в течение 2024-2025 гг." is a period form, but with "ежегодно" the
+	// years only bound the yearly recurrence.
+	periodForm := whole || p.periodMask != 0 || p.inCourse && hasAtoms && allYears && p.recur != plan.RecurYearly
 	switch {
 	case p.unschedLead && !hasAtoms && p.recur == "":
 		s.Kind = plan.KindUnscheduled
@@ -297,8 +444,24 @@ func Parse(text string, period plan.Period) Result {
 			}
 		}
 	}
-	mask := atomMask | p.periodMask
-	if p.whole {
+	mask := atomMask
+	switch {
+	case p.periodMask == 0:
+	case named.empty():
+		mask |= p.periodMask
+	case allYears:
+		// "2024-2025 гг. (в течение учебного года)": the period form
+		// narrows the years named.
+		for m := range named.each() {
+			if p.periodMask&(1<<(m.Num()-1)) == 0 {
+				all.remove(m)
+			}
+		}
+	default:
+		// "с 01.09.2024 по 31.08.2025 (в течение учебного года)": the
+		// months named are the deadline, the period form explains them.
+	}
+	if whole {
 		mask = maskAll
 	}
 	if mask != 0 {
@@ -310,8 +473,11 @@ func Parse(text string, period plan.Period) Result {
 	}
 	switch p.recur {
 	case plan.RecurQuarterly, plan.RecurMonthly:
+		keep := named
 		if all.empty() {
 			all.addRange(period.From, period.To)
+		} else if p.onward && !period.IsZero() {
+			all.addRange(all.first(), period.To)
 		}
 		if p.recur == plan.RecurQuarterly {
 			ends := uint16(1<<2 | 1<<5 | 1<<8 | 1<<11) // March, June, September, December
@@ -322,7 +488,7 @@ func Parse(text string, period plan.Period) Result {
 				ends = 1<<0 | 1<<3 | 1<<6 | 1<<9 // January, April, July, October
 			}
 			for m := setFirst; m < setEnd; m++ {
-				if ends&(1<<(m.Num()-1)) == 0 {
+				if ends&(1<<(m.Num()-1)) == 0 && !(p.onward && keep.has(m)) {
 					all.remove(m)
 				}
 			}

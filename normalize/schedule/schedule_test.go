@@ -265,7 +265,7 @@ var formCases = []parseCase{
 	{text: "", period: sarov, kind: plan.KindUnknown},
 	{text: "  ", period: sarov, kind: plan.KindUnknown},
 	{text: "Сроки", period: sarov, kind: plan.KindUnknown},
-	{text: "после согласования", period: sarov, kind: plan.KindUnknown},
+	{text: "после согласования", period: sarov, kind: plan.KindUnscheduled}, // counted from an event: no fixed deadline
 	// A schedule someone else sets.
 	{text: "в сроки, установленные Минпросвещения России", period: sarov, kind: plan.KindUnscheduled},
 	{text: "В сроки, установленные Рособрнадзором", period: sarov, kind: plan.KindUnscheduled},
@@ -296,7 +296,7 @@ var formCases = []parseCase{
 	{text: "по итогам 2021 года", period: sarov, kind: plan.KindDated, months: months("2021-12")},
 	{text: "по итогам учебного года", period: derbent, kind: plan.KindDated, months: yearly(derbent, 5), recur: "yearly"},
 	{text: "по итогам I полугодия 2022 г.", period: sarov, kind: plan.KindDated, months: months("2022-06")},
-	{text: "по итогам мониторинга", period: sarov, kind: plan.KindUnknown},
+	{text: "по итогам мониторинга", period: sarov, kind: plan.KindUnscheduled}, // after an event: no fixed deadline
 	{text: "в день проведения экзамена", period: sarov, kind: plan.KindUnscheduled},
 	{text: "в период проведения ГИА", period: sarov, kind: plan.KindUnscheduled},
 	{text: "до 10 числа месяца, следующего за отчетным периодом", period: sarov, kind: plan.KindRecurring,

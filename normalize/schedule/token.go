@@ -76,6 +76,7 @@ func tokenize(toks []token, s string) []token {
 				}
 				j += w2
 			}
+			j = romanPrefix(s, i, j)
 			n := folded.Len()
 			foldInto(&folded, s[i:j])
 			toks = append(toks, token{kind: tWord, text: folded.String()[n:], start: i, end: j})
@@ -106,14 +107,39 @@ func tokenize(toks []token, s string) []token {
 	return toks
 }
 
+// romanPrefix splits a Roman numeral in Latin letters glued to the Russian
+// word after it ("IVквартал", "IIполугодие"): it returns where the word
+// starting at s[i:] ends, j unless s[i:j] is such a numeral and a word.
+// A Latin letter that merely looks Cyrillic ("Cентябрь") is not split:
+// only I, V and X are.
+func romanPrefix(s string, i, j int) int {
+	k := i
+	for k < j && strings.IndexByte("IVXivx", s[k]) >= 0 {
+		k++
+	}
+	if k == i || k == j || k-i > 4 || s[k] < utf8.RuneSelf {
+		return j
+	}
+	return k
+}
+
 // scanNumber reads digits at s[i:]. A dotted group that forms a valid date
 // (01.09.2022, 1.9.22), month (09.2021) or day without a year (15.09, year
 // 0) becomes one tDate token; anything
-// else is a plain tNum, its dots left for the caller to skip.
+// else is a plain tNum, its dots left for the caller to skip. A slash or a
+// comma typed for a dot ("01/09/2024", "01,09.2024") and the ISO order
+// ("2024-09-01") make a date too when the group is a whole date with a
+// year of four digits; a group shaped as a date whose month cannot be
+// ("32.13.2024") is one bad number, so that no part of it is read as a
+// year.
 func scanNumber(s string, i int) (token, int) {
+	if t, j, ok := isoDate(s, i); ok {
+		return t, j
+	}
 	var parts [3]string
 	n := 0
 	j := i
+	loose := false // a separator other than a dot
 	for n < 3 {
 		k := j
 		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
@@ -125,9 +151,16 @@ func scanNumber(s string, i int) (token, int) {
 		parts[n] = s[j:k]
 		n++
 		j = k
-		if j+1 < len(s) && s[j] == '.' && s[j+1] >= '0' && s[j+1] <= '9' && n < 3 {
-			j++
-			continue
+		if j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' && n < 3 {
+			if s[j] == '.' {
+				j++
+				continue
+			}
+			if (s[j] == '/' || s[j] == ',') && looseDate(s, i) {
+				loose = true
+				j++
+				continue
+			}
 		}
 		break
 	}
@@ -135,8 +168,12 @@ func scanNumber(s string, i int) (token, int) {
 	switch n {
 	case 3:
 		d, m, y := atoi(parts[0]), atoi(parts[1]), fullYear(parts[2])
-		if len(parts[0]) <= 2 && len(parts[1]) <= 2 && validDay(y, m, d) {
+		if len(parts[0]) <= 2 && len(parts[1]) <= 2 && validDay(y, m, d) && (!loose || len(parts[2]) == 4) {
 			return token{kind: tDate, day: d, mon: m, year: y, start: i, end: j}, j
+		}
+		if len(parts[0]) <= 2 && len(parts[1]) <= 2 && isYear(y) && d >= 1 && m > 12 {
+			first.bad, first.end = true, j
+			return first, j
 		}
 		if len(parts[0]) <= 2 && len(parts[1]) <= 2 && isYear(y) && d >= 1 && m >= 1 {
 			first.bad = true
@@ -153,6 +190,46 @@ func scanNumber(s string, i int) (token, int) {
 		}
 	}
 	return first, first.end
+}
+
+// looseDate reports whether s[i:] starts with a whole date written with
+// slashes or commas among its dots: d[./,]m[./,]yyyy.
+func looseDate(s string, i int) bool {
+	var n [3]int // digits in each group
+	g := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			n[g]++
+		case (c == '.' || c == '/' || c == ',') && g < 2 && n[g] > 0:
+			g++
+		default:
+			return g == 2 && n[0] <= 2 && n[1] <= 2 && n[2] == 4
+		}
+	}
+	return g == 2 && n[0] <= 2 && n[1] <= 2 && n[2] == 4
+}
+
+// isoDate reads "2024-09-01" at s[i:], the order of spreadsheets and
+// forms: a year of four digits, a month and a day of two, a real date.
+func isoDate(s string, i int) (token, int, bool) {
+	if i+10 > len(s) || s[i+4] != '-' || s[i+7] != '-' {
+		return token{}, i, false
+	}
+	for _, k := range []int{0, 1, 2, 3, 5, 6, 8, 9} {
+		if s[i+k] < '0' || s[i+k] > '9' {
+			return token{}, i, false
+		}
+	}
+	if i+10 < len(s) && s[i+10] >= '0' && s[i+10] <= '9' {
+		return token{}, i, false
+	}
+	y, m, d := atoi(s[i:i+4]), atoi(s[i+5:i+7]), atoi(s[i+8:i+10])
+	if !validDay(y, m, d) {
+		return token{}, i, false
+	}
+	return token{kind: tDate, day: d, mon: m, year: y, start: i, end: i + 10}, i + 10, true
 }
 
 // atoi converts a digit string; values that do not fit in six digits give 0

@@ -382,7 +382,8 @@ func (p *parser) reset() {
 		p.toks[i].used = false
 	}
 	p.items = p.items[:0]
-	p.recur, p.whole, p.inCourse, p.periodMask = "", false, false, 0
+	p.recur, p.whole, p.always, p.inCourse, p.periodMask = "", false, false, false, 0
+	p.openItem, p.openTok, p.onward = 0, 0, false
 	p.unsched, p.unschedLead, p.pendingFrom, p.edge = false, false, false, 0
 	p.typos.cues = p.typos.cues[:0]
 }

@@ -29,10 +29,13 @@ var unscheduledCues = []keywordGroup{
 	{"индивидуальн", "индивидуальному индивидуальным индивидуальной индивидуальные"},
 	{"распоряж", "распоряжению распоряжения распоряжением"},
 	{"приказ", "приказу приказа приказом"},
+	{"факт", "факту"},
 }
 
-// romanOf reads a Roman numeral up to XII written in Latin letters (or the
-// Cyrillic і that looks like I), folded to lower case; 0 if w is not one.
+// romanOf reads a Roman numeral up to IV written in Latin letters (or the
+// Cyrillic і that looks like I, or the Cyrillic ш typed for III, which it
+// looks like), folded to lower case; 0 if w is not one. Callers accept it
+// only before a quarter, half-year or term.
 func romanOf(w string) int {
 	w = strings.ReplaceAll(w, "і", "i")
 	switch w {
@@ -40,7 +43,7 @@ func romanOf(w string) int {
 		return 1
 	case "ii":
 		return 2
-	case "iii":
+	case "iii", "ш":
 		return 3
 	case "iv":
 		return 4
@@ -80,6 +83,11 @@ func isHalfWord(w string) bool {
 	return strings.HasPrefix(w, "полугод") || w == "полуг" || w == "полгода"
 }
 
+// isHalfNoun recognises a numbered half-year: "полугодие", or "половина"
+// after an ordinal ("в первой половине 2025 года", "вторая половина
+// года").
+func isHalfNoun(w string) bool { return isHalfWord(w) || strings.HasPrefix(w, "половин") }
+
 // isWeekday recognises a day of the week in any case: "каждый четверг",
 // "каждую пятницу" repeat weekly.
 func isWeekday(w string) bool {
@@ -90,6 +98,12 @@ func isWeekday(w string) bool {
 	}
 	return false
 }
+
+// weekdaysPlural are the days of the week after "по" ("по четвергам"):
+// exact forms, since a stem such as "сред" begins other words
+// ("средствам").
+var weekdaysPlural = map[string]bool{"понедельникам": true, "вторникам": true, "средам": true, "четвергам": true,
+	"пятницам": true, "субботам": true, "воскресеньям": true}
 
 // cardinalOf reads a small number written as a word, as in "1 раз в два
 // месяца", "раз в три года"; 0 if w is not one.
