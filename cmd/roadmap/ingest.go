@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -93,6 +94,12 @@ func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.
 	if dir == "" || dir == "-" {
 		return ruscli.Usagef("ingest: для нескольких входов укажите папку: roadmap ingest -o планы/ %s", strings.Join(c.Args().Slice(), " "))
 	}
+	if err := ingestFolder(dir, c.Args().Slice()); err != nil {
+		return err
+	}
+	// An -o folder below an input folder is passed over by the walk, so
+	// that a second run does not read the plans of the first.
+	r.Outputs = []string{dir}
 	inputs, err := r.Inputs(c.Args().Slice()) // one that cannot be read fails alone
 	if err != nil {
 		return err
@@ -124,6 +131,27 @@ func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.
 		return fmt.Errorf("ingest: не прочитано файлов: %d из %d (причины выше)", failed, len(done))
 	case withErrors > 0:
 		return fmt.Errorf("ingest: в %d файлах есть ошибки (планы записаны); см. замечания выше", withErrors)
+	}
+	return nil
+}
+
+// ingestFolder checks the -o of several inputs: a folder (or a name to
+// create one), never an existing file or device, and not one of the
+// input folders themselves, where the next run would read the plans
+// written as inputs (ingest -o in in, twice, gave in/a_2.json).
+func ingestFolder(dir string, args []string) error {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil // created when written
+	}
+	if !st.IsDir() {
+		return ruscli.Usagef("ingest: -o %s: для нескольких входов ожидается папка, а это файл", dir)
+	}
+	for _, a := range args {
+		if in, err := os.Stat(a); err == nil && os.SameFile(in, st) {
+			return ruscli.Usagef("ingest: -o %s: это входная папка, и планы из нее были бы прочитаны как входы при следующем запуске; укажите другую папку (например, -o %s)",
+				dir, filepath.Join(dir, "планы"))
+		}
 	}
 	return nil
 }
