@@ -30,36 +30,28 @@ func buildRoadmap(t *testing.T) string {
 	return bin
 }
 
-// terminate starts the command, sends SIGTERM once it has worked for
-// after, and returns how long it took to exit after the signal and its
-// exit code. It fails the test when the command ended before the signal.
-func terminate(t *testing.T, cmd *exec.Cmd, after time.Duration) (time.Duration, int) {
-	return terminateWhen(t, cmd, after, nil)
-}
-
-// terminateWhen is terminate that also waits, before the signal, until
-// ready is closed (the process has reached the point under test: on a
-// loaded machine a fixed delay may end before it has even started).
-func terminateWhen(t *testing.T, cmd *exec.Cmd, after time.Duration, ready <-chan struct{}) (time.Duration, int) {
+// terminateWhen starts the command, sends SIGTERM once ready(pid)
+// reports that it has reached the point under test, and returns how long
+// it took to exit after the signal and its exit code. A ready point, not
+// a fixed delay: on an idle machine 1,500 workbooks were collected within
+// the 400 ms the test slept ("the input is not large enough"), on a
+// loaded one a process may not even have started by then.
+func terminateWhen(t *testing.T, cmd *exec.Cmd, ready func(pid int) bool) (time.Duration, int) {
 	t.Helper()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	select {
-	case err := <-exited:
-		t.Fatalf("%v ended before the signal (%v): the input is not large enough", cmd.Args, err)
-	case <-time.After(after):
-	}
-	if ready != nil {
+	deadline := time.After(20 * time.Second)
+	for !ready(cmd.Process.Pid) {
 		select {
 		case err := <-exited:
-			t.Fatalf("%v ended before the signal (%v)", cmd.Args, err)
-		case <-ready:
-		case <-time.After(10 * time.Second):
+			t.Fatalf("%v ended before it reached the point under test (%v)", cmd.Args, err)
+		case <-deadline:
 			cmd.Process.Kill()
-			t.Fatalf("%v did not reach the point under test in 10 s", cmd.Args)
+			t.Fatalf("%v did not reach the point under test in 20 s", cmd.Args)
+		case <-time.After(time.Millisecond):
 		}
 	}
 	sent := time.Now()
@@ -79,6 +71,34 @@ func terminateWhen(t *testing.T, cmd *exec.Cmd, after time.Duration, ready <-cha
 		t.Fatalf("exit: %v", err)
 	}
 	return took, ee.ExitCode()
+}
+
+// reading is a ready point: the process has a file under dir open (it is
+// in the middle of reading its inputs). Where /proc is missing, it falls
+// back to a delay.
+func reading(dir string) func(pid int) bool {
+	start := time.Now()
+	return func(pid int) bool {
+		fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+		if err != nil {
+			if _, serr := os.Stat("/proc/self/fd"); serr != nil {
+				return time.Since(start) > 400*time.Millisecond
+			}
+			return false
+		}
+		for _, fd := range fds {
+			target, err := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, fd.Name()))
+			if err == nil && strings.HasPrefix(target, dir+string(filepath.Separator)) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// written is a ready point: a file matching pattern has been written.
+func written(pattern string) func(int) bool {
+	return func(int) bool { m, _ := filepath.Glob(pattern); return len(m) > 0 }
 }
 
 // temporaryFiles lists the outputs' temporary files left under dir.
@@ -117,7 +137,7 @@ func testSIGTERMStopsCollect(t *testing.T, bin string) {
 		os.WriteFile(filepath.Join(in, fmt.Sprintf("школа%04d.xlsx", i)), data, 0o644)
 	}
 	cmd := exec.Command(bin, "collect", "--db", db, in)
-	took, code := terminate(t, cmd, 400*time.Millisecond)
+	took, code := terminateWhen(t, cmd, reading(in))
 	t.Logf("collect stopped %v after SIGTERM, exit %d", took, code)
 	if took > time.Second || code != ruscli.ExitInterrupted {
 		t.Errorf("stopped after %v with exit %d, want within 1 s and %d", took, code, ruscli.ExitInterrupted)
@@ -156,7 +176,14 @@ func testSIGTERMStopsBlockedRead(t *testing.T, bin string) {
 			w.Close()
 		}
 	}()
-	took, code := terminateWhen(t, exec.Command(bin, "ingest", fifo), 0, ready)
+	took, code := terminateWhen(t, exec.Command(bin, "ingest", fifo), func(int) bool {
+		select {
+		case <-ready:
+			return true
+		default:
+			return false
+		}
+	})
 	if took > time.Second || code != ruscli.ExitInterrupted {
 		t.Errorf("stopped after %v with exit %d", took, code)
 	}
@@ -175,7 +202,8 @@ func testSIGTERMStopsBuild(t *testing.T, bin string) {
 	}
 	out := filepath.Join(dir, "out")
 	cmd := exec.Command(bin, "build", "--quiet", "-j", "2", "-o", out, in)
-	took, code := terminate(t, cmd, 1200*time.Millisecond)
+	// Ready once the first roadmap is built: the others are under way.
+	took, code := terminateWhen(t, cmd, written(filepath.Join(out, "*", "plan.json")))
 	t.Logf("build stopped %v after SIGTERM, exit %d", took, code)
 	if took > time.Second || code != ruscli.ExitInterrupted {
 		t.Errorf("stopped after %v with exit %d", took, code)
