@@ -4,7 +4,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/roadmap-tool/roadmap/produce"
-	"github.com/roadmap-tool/roadmap/templates"
 )
 
 func init() {
@@ -35,7 +34,7 @@ func runAmend(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	lab, err := templates.Load(c.String("templates"))
+	lab, err := loadTemplates(c, "amend")
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
-	"github.com/roadmap-tool/roadmap/templates"
 )
 
 func init() {
@@ -70,7 +69,7 @@ func runDiff(c *cli.Context) error {
 	if format != "text" && format != "json" && (out == "" || stream && !slices.Contains([]string{"xlsx", "pdf"}, format)) {
 		return ruscli.Usagef("diff: неизвестный формат %q: на экран — text или json; лист изменений — в файл: -o FILE.xlsx или -o FILE.pdf (в поток или на устройство: --format xlsx или pdf)", format)
 	}
-	lab, err := templates.Load(c.String("templates"))
+	lab, err := loadTemplates(c, "diff")
 	if err != nil {
 		return err
 	}

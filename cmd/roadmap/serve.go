@@ -15,7 +15,6 @@ import (
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/produce"
-	"github.com/roadmap-tool/roadmap/templates"
 	"github.com/roadmap-tool/roadmap/web"
 )
 
@@ -53,7 +52,7 @@ func runServe(c *cli.Context) error {
 	// Requests in flight finish and the store closes before the process
 	// exits: the signal handler waits for that, not its usual 700 ms.
 	setStopGrace(web.ShutdownTimeout + 10*time.Second)
-	lab, err := templates.Load(c.String("templates"))
+	lab, err := loadTemplates(c, "serve")
 	if err != nil {
 		return err
 	}
