@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -113,8 +114,12 @@ func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.
 	if err != nil {
 		return err
 	}
-	failed, withErrors := 0, 0
+	failed, withErrors, stopped := 0, 0, 0
 	for _, f := range done {
+		if errors.Is(f.Err, context.Canceled) {
+			stopped++ // not a fault of the file: said once below
+			continue
+		}
 		if f.Err != nil {
 			failed++
 			fmt.Fprintln(c.App.ErrWriter, "roadmap ingest:", f.Err)
@@ -125,8 +130,12 @@ func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.
 			withErrors++
 		}
 	}
-	fmt.Fprintf(c.App.Writer, "Записано планов: %d из %d в %s\n", len(done)-failed, len(done), dir)
+	fmt.Fprintf(c.App.Writer, "Записано планов: %d из %d в %s\n", len(done)-failed-stopped, len(done), dir)
 	switch {
+	case stopped > 0:
+		// Ctrl-C or SIGTERM: exit 130, the inputs not reached named as
+		// such (they were counted as files that could not be read, exit 1).
+		return fmt.Errorf("ingest: не обработано файлов: %d из %d: %w", stopped, len(done), c.Context.Err())
 	case failed > 0:
 		return fmt.Errorf("ingest: не прочитано файлов: %d из %d (причины выше)", failed, len(done))
 	case withErrors > 0:

@@ -119,6 +119,34 @@ func TestSIGTERM(t *testing.T) {
 	t.Run("collect", func(t *testing.T) { testSIGTERMStopsCollect(t, bin) })
 	t.Run("blocked read", func(t *testing.T) { testSIGTERMStopsBlockedRead(t, bin) })
 	t.Run("build", func(t *testing.T) { testSIGTERMStopsBuild(t, bin) })
+	t.Run("ingest into a folder", func(t *testing.T) { testSIGTERMStopsIngestAll(t, bin) })
+}
+
+// testSIGTERMStopsIngestAll: `ingest -o DIR` of many roadmaps interrupted
+// ends with the interruption's exit code (it said the inputs not reached
+// could not be read, exit 1) and leaves no temporary file.
+func testSIGTERMStopsIngestAll(t *testing.T, bin string) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "region")
+	os.Mkdir(in, 0o755)
+	data, _ := os.ReadFile(seedDerbent)
+	for i := range 300 {
+		os.WriteFile(filepath.Join(in, fmt.Sprintf("r%03d.txt", i)), data, 0o644)
+	}
+	out := filepath.Join(dir, "plans")
+	cmd := exec.Command(bin, "ingest", "-j", "1", "-o", out, in)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	took, code := terminateWhen(t, cmd, written(filepath.Join(out, "*.json")))
+	if took > time.Second || code != ruscli.ExitInterrupted {
+		t.Errorf("stopped after %v with exit %d, want within 1 s and %d", took, code, ruscli.ExitInterrupted)
+	}
+	if !strings.Contains(stderr.String(), "roadmap: ingest: не обработано файлов:") || strings.Contains(stderr.String(), "не прочитано") {
+		t.Errorf("stderr does not say the run was interrupted:\n%s", stderr.String()[max(0, stderr.Len()-500):])
+	}
+	if left := temporaryFiles(dir); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
 }
 
 // testSIGTERMStopsCollect: SIGTERM to a real `roadmap collect` in the
