@@ -225,7 +225,8 @@ func (r Reader) OpenFile(ctx context.Context, path string) (*plan.Plan, error) {
 // that names path already (an *ingest.ParseError) is returned as it is;
 // every other system error is said in Russian by syserr.
 func PathError(path string, err error) error {
-	if strings.HasPrefix(err.Error(), path+":") {
+	shown := plan.DisplayName(path) // one line whatever the name holds
+	if strings.HasPrefix(err.Error(), path+":") || strings.HasPrefix(err.Error(), shown+":") {
 		return syserr.Error(err)
 	}
 	if pe, ok := err.(*os.PathError); ok {
@@ -238,7 +239,7 @@ func PathError(path string, err error) error {
 			err = syserr.Error(pe.Err)
 		}
 	}
-	return syserr.Error(fmt.Errorf("%s: %w", path, err))
+	return syserr.Error(fmt.Errorf("%s: %w", shown, err))
 }
 
 // Opened is the result of reading one of several inputs.

@@ -35,9 +35,9 @@ func (e *JSONError) Error() string {
 	var b strings.Builder
 	switch {
 	case e.File != "" && e.Line > 0:
-		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Line, e.Col)
+		fmt.Fprintf(&b, "%s:%d:%d: ", DisplayName(e.File), e.Line, e.Col)
 	case e.File != "":
-		b.WriteString(e.File + ": ")
+		b.WriteString(DisplayName(e.File) + ": ")
 	case e.Line > 0:
 		fmt.Fprintf(&b, "строка %d: ", e.Line)
 	}
