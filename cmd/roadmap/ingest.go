@@ -151,6 +151,10 @@ func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.
 func ingestFolder(dir string, args []string) error {
 	st, err := os.Stat(dir)
 	if err != nil {
+		if lst, lerr := os.Lstat(dir); lerr == nil && lst.Mode()&os.ModeSymlink != 0 {
+			// A link to nothing: mkdir said "файл уже существует".
+			return fmt.Errorf("%s: символическая ссылка указывает на несуществующую папку; укажите саму папку", dir)
+		}
 		return nil // created when written
 	}
 	if !st.IsDir() {
