@@ -99,9 +99,9 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 		b.WriteString("Сбор ответов (квартал — из служебного листа каждого файла)\n")
 	}
 	for i, f := range r.Files {
-		fmt.Fprintf(&b, "  %s: %s\n", f.Path, r.Line(i))
+		fmt.Fprintf(&b, "  %s: %s\n", plan.DisplayName(f.Path), r.Line(i))
 		for _, d := range f.Notes(verbose) {
-			fmt.Fprintf(&b, "      %s: %s\n", filepath.Base(f.Path), d.Message)
+			fmt.Fprintf(&b, "      %s: %s\n", plan.DisplayName(filepath.Base(f.Path)), d.Message)
 		}
 	}
 	fmt.Fprintf(&b, "Итого файлов: %d; собрано: %d (%s), отказано: %d, уже собраны ранее: %d, не заполнены: %d\n",

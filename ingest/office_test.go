@@ -35,6 +35,14 @@ func TestDocumentErrors(t *testing.T) {
 			"plan.docx:1: файл поврежден: документ Word (DOCX): ZIP-архив документа не читается (неверная структура архива); откройте документ в Word или LibreOffice и сохраните его заново"},
 		{"broken xml", ot.DOCX{Body: "<w:p><w:r><w:t>текст</w:r></w:p>"}.Bytes(), ErrCorrupt,
 			"plan.docx:1: файл поврежден: документ Word (DOCX): часть word/document.xml: неверный XML: байт 411: закрывающий тег r не соответствует открытому t; откройте документ в Word или LibreOffice и сохраните его заново"},
+		{"invalid utf-8 in text", ot.DOCX{Body: "<w:p><w:r><w:t>пл\xffан</w:t></w:r></w:p>"}.Bytes(), ErrCorrupt,
+			"plan.docx:1: файл поврежден: документ Word (DOCX): часть word/document.xml: неверный XML: байт 399: неверная последовательность UTF-8 (байт 0xFF): ожидается текст в UTF-8 без управляющих символов; откройте документ в Word или LibreOffice и сохраните его заново"},
+		{"nul in text", ot.DOCX{Body: "<w:p><w:r><w:t>план\x00</w:t></w:r></w:p>"}.Bytes(), ErrCorrupt,
+			"plan.docx:1: файл поврежден: документ Word (DOCX): часть word/document.xml: неверный XML: байт 403: управляющий символ U+0000: ожидается текст в UTF-8 без управляющих символов; откройте документ в Word или LibreOffice и сохраните его заново"},
+		{"nul by reference", ot.DOCX{Body: "<w:p><w:r><w:t>план&#0;</w:t></w:r></w:p>"}.Bytes(), ErrCorrupt,
+			"plan.docx:1: файл поврежден: документ Word (DOCX): часть word/document.xml: неверный XML: байт 395: неверная ссылка на символ &#0;; откройте документ в Word или LibreOffice и сохраните его заново"},
+		{"odt control character in CDATA", ot.ODT{Body: "<text:p><![CDATA[план\x01]]></text:p>"}.Bytes(), ErrCorrupt,
+			"plan.docx:1: файл поврежден: документ OpenDocument (ODT): часть content.xml: неверный XML: байт 676: управляющий символ U+0001: ожидается текст в UTF-8 без управляющих символов; откройте документ в Word или LibreOffice и сохраните его заново"},
 		{"zip bomb", bomb, ErrTooLarge,
 			"plan.docx:1: файл слишком велик: документ Word (DOCX): часть word/document.xml распаковывается в 16 МБ из 17 КБ (сжатие 1007:1, похоже на ZIP-бомбу); допускается не более 256 МБ и сжатие не выше 200:1"},
 		{"docx without table", ot.DOCX{Body: ot.P("Дорожная карта") + ot.P("на 2023 год")}.Bytes(), ErrNoTable,
@@ -83,8 +91,8 @@ func TestDocumentNotes(t *testing.T) {
 		got = append(got, d.String())
 	}
 	want := []string{
-		"tracked-changes.docx:1: сведения: tracked-changes: в документе есть непринятые исправления (10): прочитан текст, в котором все они приняты",
-		"tracked-changes.docx:1: сведения: comments: примечания к документу (1) не прочитаны",
+		"tracked-changes.docx:1: замечание: tracked-changes: в документе есть непринятые исправления (10): прочитан текст, в котором все они приняты",
+		"tracked-changes.docx:1: замечание: comments: примечания к документу (1) не прочитаны",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics\n got: %q\nwant: %q", got, want)

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/templates"
 )
 
@@ -45,7 +46,7 @@ func WriteText(w io.Writer, results []Result, total int, took time.Duration, out
 			case NotProcessed:
 				state = stateText(r, b)
 			}
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\n", r.Input, r.Sections, r.Items, r.Warnings(), r.Errors(), state)
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\n", plan.DisplayName(r.Input), r.Sections, r.Items, r.Warnings(), r.Errors(), state)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -56,7 +57,8 @@ func WriteText(w io.Writer, results []Result, total int, took time.Duration, out
 	if notProcessed > 0 {
 		line += fmt.Sprintf(", не обработано (сборка прервана): %d", notProcessed)
 	}
-	_, err := fmt.Fprintf(w, "%s, за %.1f с. Сводка: %s/summary.csv, %s/index.html\n", line, took.Seconds(), out, out)
+	_, err := fmt.Fprintf(w, "%s, за %.1f с. Сводка: %s, %s\n", line, took.Seconds(),
+		plan.DisplayName(out+"/summary.csv"), plan.DisplayName(out+"/index.html"))
 	return err
 }
 

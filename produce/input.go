@@ -190,7 +190,15 @@ func (r Reader) Open(ctx context.Context, name string, data []byte) (*plan.Plan,
 		return nil, err
 	}
 	if plan.LooksLikeJSON(data) {
-		return plan.DecodeNamed(name, data) // errors name name:line:col
+		p, err := plan.DecodeNamed(name, data) // errors name name:line:col
+		if err == nil && len(p.Items) == 0 && !hasCode(p.Diagnostics, plan.CodeNoItems) {
+			// A plan JSON emptied by hand is an empty roadmap, as the
+			// export it came from would be: lint passed it, and a
+			// tracker and checklists of nothing were written.
+			p.Diagnostics.Add(plan.Pos{File: name}, plan.Error, plan.CodeNoItems,
+				"в плане нет ни одного мероприятия (items пуст); ожидается хотя бы одно", "")
+		}
+		return p, err
 	}
 	t, err := r.Limits.ingest().Read(name, data)
 	if err != nil {
@@ -217,7 +225,8 @@ func (r Reader) OpenFile(ctx context.Context, path string) (*plan.Plan, error) {
 // that names path already (an *ingest.ParseError) is returned as it is;
 // every other system error is said in Russian by syserr.
 func PathError(path string, err error) error {
-	if strings.HasPrefix(err.Error(), path+":") {
+	shown := plan.DisplayName(path) // one line whatever the name holds
+	if strings.HasPrefix(err.Error(), path+":") || strings.HasPrefix(err.Error(), shown+":") {
 		return syserr.Error(err)
 	}
 	if pe, ok := err.(*os.PathError); ok {
@@ -230,7 +239,7 @@ func PathError(path string, err error) error {
 			err = syserr.Error(pe.Err)
 		}
 	}
-	return syserr.Error(fmt.Errorf("%s: %w", path, err))
+	return syserr.Error(fmt.Errorf("%s: %w", shown, err))
 }
 
 // Opened is the result of reading one of several inputs.
@@ -301,4 +310,14 @@ feed:
 			skipped(i)
 		}
 	}
+}
+
+// hasCode reports whether ds holds a diagnostic with code.
+func hasCode(ds plan.Diagnostics, code string) bool {
+	for _, d := range ds {
+		if d.Code == code {
+			return true
+		}
+	}
+	return false
 }

@@ -22,7 +22,32 @@ type Store interface {
 // the SQLite file at path, or a region's PostgreSQL database for a URL
 // postgres://... (store.Open).
 func OpenStore(path string) (*store.Store, error) {
+	if err := storeFile(path); err != nil {
+		return nil, err
+	}
 	return store.Open(path)
+}
+
+// storeFile refuses a store path that names something other than a
+// regular file: SQLite opened /dev/null as the database and created
+// /dev/null-journal beside it (a write where nobody asked), and read a
+// folder or a named pipe with an English "I/O error". A path that does
+// not exist yet is created by store.Open.
+func storeFile(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil
+	}
+	what := "устройство"
+	switch {
+	case fi.IsDir():
+		what = "папка"
+	case fi.Mode()&os.ModeNamedPipe != 0:
+		what = "именованный канал"
+	case fi.Mode()&os.ModeSocket != 0:
+		what = "сокет"
+	}
+	return fmt.Errorf("%s: это %s, а ожидается файл базы данных (--db FILE)", path, what)
 }
 
 // OpenExistingStore opens the store at path for reading answers: a missing
@@ -36,7 +61,7 @@ func OpenExistingStore(path string) (*store.Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, PathError(path, err)
 	}
-	return store.Open(path)
+	return OpenStore(path)
 }
 
 // Register saves p in st.

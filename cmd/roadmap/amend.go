@@ -4,7 +4,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/roadmap-tool/roadmap/produce"
-	"github.com/roadmap-tool/roadmap/templates"
 )
 
 func init() {
@@ -21,11 +20,11 @@ func init() {
 			"и status с --db строятся по редакции, действующей в их квартале; собранный позже чек-лист\n" +
 			"прежней редакции принимается, его ответы учитываются по сопоставлению пунктов.\n" +
 			"История редакций: roadmap history.",
-		Flags: []cli.Flag{
+		Flags: withLimits(
 			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`, в которой зарегистрирована прежняя редакция"},
 			quarterFlag("`КВАРТАЛ`, с которого действует новая редакция (по умолчанию текущий в пределах периода плана)"),
 			templatesFlag(),
-		},
+		),
 		Action: runAmend,
 	})
 }
@@ -35,7 +34,7 @@ func runAmend(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	lab, err := templates.Load(c.String("templates"))
+	lab, err := loadTemplates(c, "amend")
 	if err != nil {
 		return err
 	}

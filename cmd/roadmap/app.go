@@ -53,7 +53,13 @@ func newApp() *cli.App {
 			return ruscli.Usagef("%s", ruscli.UsageError(c, err))
 		},
 		CommandNotFound: func(c *cli.Context, name string) {
-			fmt.Fprintf(c.App.ErrWriter, "roadmap: неизвестная команда %q; список команд: roadmap --help\n", name)
+			// In a command with subcommands (users), c.Command is that
+			// command: its own list of subcommands is what to show.
+			where := "roadmap"
+			if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name && len(c.Command.Subcommands) > 0 {
+				where += " " + c.Command.Name
+			}
+			fmt.Fprintf(c.App.ErrWriter, "roadmap: неизвестная команда %q; список команд: %s --help\n", name, where)
 			cli.OsExiter(ruscli.ExitUsage)
 		},
 	}

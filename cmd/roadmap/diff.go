@@ -3,13 +3,13 @@ package main
 import (
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
-	"github.com/roadmap-tool/roadmap/templates"
 )
 
 func init() {
@@ -25,11 +25,11 @@ func init() {
 			"сроки, исполнители, результат), перемещенные и перенумерованные мероприятия.\n" +
 			"Формат файла -o — по расширению: .xlsx, .pdf, .json или .txt.\n" +
 			"Код выхода: 0 — редакции совпадают, 4 — различаются, 1 — ошибка, 2 — ошибка вызова.",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Usage: "формат вывода на экран `ФОРМАТ`: text (по умолчанию) или json"},
+		Flags: withLimits(
+			&cli.StringFlag{Name: "format", Usage: "формат вывода `ФОРМАТ`: text (по умолчанию) или json на экран; xlsx или pdf — в поток или на устройство (-o -)"},
 			outputFlag("записать результат в `FILE` (.xlsx или .pdf — лист изменений; .json; .txt)"),
 			templatesFlag(),
-		},
+		),
 		Action: runDiff,
 	})
 }
@@ -39,7 +39,21 @@ var diffFormats = map[string]string{".xlsx": "xlsx", ".pdf": "pdf", ".json": "js
 
 func runDiff(c *cli.Context) error {
 	format, out := c.String("format"), c.String("output")
-	if out != "" && out != "-" {
+	if out == "" && c.IsSet("output") {
+		return ruscli.Usagef("diff: -o: пустое имя файла; без -o (или с -o -) результат идет в стандартный вывод")
+	}
+	// A stream or a device (-o -, /dev/stdout, a named pipe) says nothing
+	// of the format: --format does, as for matrix; it used to be refused
+	// for want of an extension.
+	stream := out == "" || out == "-"
+	if !stream {
+		through, err := produce.WritesThrough(out)
+		if err != nil {
+			return err
+		}
+		stream = through
+	}
+	if !stream {
 		f, ok := diffFormats[strings.ToLower(filepath.Ext(out))]
 		if !ok {
 			return ruscli.Usagef("diff: выходной файл %q: ожидается расширение .xlsx, .pdf, .json или .txt", out)
@@ -52,10 +66,10 @@ func runDiff(c *cli.Context) error {
 	if format == "" {
 		format = "text"
 	}
-	if format != "text" && format != "json" && (out == "" || out == "-") {
-		return ruscli.Usagef("diff: неизвестный формат %q: на экран — text или json; лист изменений — в файл: -o FILE.xlsx или -o FILE.pdf", format)
+	if format != "text" && format != "json" && (out == "" || stream && !slices.Contains([]string{"xlsx", "pdf"}, format)) {
+		return ruscli.Usagef("diff: неизвестный формат %q: на экран — text или json; лист изменений — в файл: -o FILE.xlsx или -o FILE.pdf (в поток или на устройство: --format xlsx или pdf)", format)
 	}
-	lab, err := templates.Load(c.String("templates"))
+	lab, err := loadTemplates(c, "diff")
 	if err != nil {
 		return err
 	}
@@ -69,11 +83,10 @@ func runDiff(c *cli.Context) error {
 	}
 	o := produce.ChangesOptions{Settings: produce.Settings{Labels: lab, Now: nowForOutputs(), Version: version}, Format: format}
 	write := func(w io.Writer) error { return produce.Changes(c.Context, w, d, o) }
-	if out == "" || out == "-" {
-		err = write(c.App.Writer)
-	} else {
-		err = produce.WriteFile(out, write)
+	if out == "" {
+		out = "-"
 	}
+	err = produce.WriteFileTo(out, c.App.Writer, write)
 	if err != nil {
 		return err
 	}

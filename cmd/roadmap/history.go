@@ -19,11 +19,11 @@ func init() {
 		Description: "INPUT — любая редакция плана из базы. Для каждой редакции: когда зарегистрирована,\n" +
 			"с какого квартала действует, число мероприятий и собранных ответов, что изменено;\n" +
 			"затем по кварталам периода — какая редакция действовала.",
-		Flags: []cli.Flag{
+		Flags: withLimits(
 			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`"},
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "формат вывода `ФОРМАТ`: table или json"},
 			templatesFlag(),
-		},
+		),
 		Action: runHistory,
 	})
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -93,6 +95,12 @@ func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.
 	if dir == "" || dir == "-" {
 		return ruscli.Usagef("ingest: для нескольких входов укажите папку: roadmap ingest -o планы/ %s", strings.Join(c.Args().Slice(), " "))
 	}
+	if err := ingestFolder(dir, c.Args().Slice()); err != nil {
+		return err
+	}
+	// An -o folder below an input folder is passed over by the walk, so
+	// that a second run does not read the plans of the first.
+	r.Outputs = []string{dir}
 	inputs, err := r.Inputs(c.Args().Slice()) // one that cannot be read fails alone
 	if err != nil {
 		return err
@@ -106,8 +114,12 @@ func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.
 	if err != nil {
 		return err
 	}
-	failed, withErrors := 0, 0
+	failed, withErrors, stopped := 0, 0, 0
 	for _, f := range done {
+		if errors.Is(f.Err, context.Canceled) {
+			stopped++ // not a fault of the file: said once below
+			continue
+		}
 		if f.Err != nil {
 			failed++
 			fmt.Fprintln(c.App.ErrWriter, "roadmap ingest:", f.Err)
@@ -118,12 +130,41 @@ func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.
 			withErrors++
 		}
 	}
-	fmt.Fprintf(c.App.Writer, "Записано планов: %d из %d в %s\n", len(done)-failed, len(done), dir)
+	fmt.Fprintf(c.App.Writer, "Записано планов: %d из %d в %s\n", len(done)-failed-stopped, len(done), dir)
 	switch {
+	case stopped > 0:
+		// Ctrl-C or SIGTERM: exit 130, the inputs not reached named as
+		// such (they were counted as files that could not be read, exit 1).
+		return fmt.Errorf("ingest: не обработано файлов: %d из %d: %w", stopped, len(done), c.Context.Err())
 	case failed > 0:
 		return fmt.Errorf("ingest: не прочитано файлов: %d из %d (причины выше)", failed, len(done))
 	case withErrors > 0:
 		return fmt.Errorf("ingest: в %d файлах есть ошибки (планы записаны); см. замечания выше", withErrors)
+	}
+	return nil
+}
+
+// ingestFolder checks the -o of several inputs: a folder (or a name to
+// create one), never an existing file or device, and not one of the
+// input folders themselves, where the next run would read the plans
+// written as inputs (ingest -o in in, twice, gave in/a_2.json).
+func ingestFolder(dir string, args []string) error {
+	st, err := os.Stat(dir)
+	if err != nil {
+		if lst, lerr := os.Lstat(dir); lerr == nil && lst.Mode()&os.ModeSymlink != 0 {
+			// A link to nothing: mkdir said "файл уже существует".
+			return fmt.Errorf("%s: символическая ссылка указывает на несуществующую папку; укажите саму папку", dir)
+		}
+		return nil // created when written
+	}
+	if !st.IsDir() {
+		return ruscli.Usagef("ingest: -o %s: для нескольких входов ожидается папка, а это файл", dir)
+	}
+	for _, a := range args {
+		if in, err := os.Stat(a); err == nil && os.SameFile(in, st) {
+			return ruscli.Usagef("ingest: -o %s: это входная папка, и планы из нее были бы прочитаны как входы при следующем запуске; укажите другую папку (например, -o %s)",
+				dir, filepath.Join(dir, "планы"))
+		}
 	}
 	return nil
 }

@@ -201,10 +201,19 @@ func openPair(c *cli.Context, cmd string) (old, nw *plan.Plan, err error) {
 	if c.NArg() != 2 {
 		return nil, nil, ruscli.Usagef("%s: ожидаются две редакции плана, прежняя и новая (экспорт, документ Word/ODF или план JSON), указано %d", cmd, c.NArg())
 	}
-	if old, err = produce.OpenFile(c.Context, c.Args().Get(0)); err != nil {
+	if c.Args().Get(0) == produce.StdinArg && c.Args().Get(1) == produce.StdinArg {
+		return nil, nil, ruscli.Usagef("%s: «-» (стандартный ввод) указан дважды: стандартным вводом может быть одна редакция", cmd)
+	}
+	// Through reader, as every other command: within --max-size, and
+	// "-" is standard input (it was refused as not supported here).
+	r, err := reader(c, cmd)
+	if err != nil {
 		return nil, nil, err
 	}
-	nw, err = produce.OpenFile(c.Context, c.Args().Get(1))
+	if old, err = r.OpenFile(c.Context, c.Args().Get(0)); err != nil {
+		return nil, nil, err
+	}
+	nw, err = r.OpenFile(c.Context, c.Args().Get(1))
 	return old, nw, err
 }
 

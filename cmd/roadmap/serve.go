@@ -1,17 +1,20 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/produce"
-	"github.com/roadmap-tool/roadmap/templates"
 	"github.com/roadmap-tool/roadmap/web"
 )
 
@@ -56,13 +59,13 @@ func runServe(c *cli.Context) error {
 	// Requests in flight finish and the store closes before the process
 	// exits: the signal handler waits for that, not its usual 700 ms.
 	setStopGrace(web.ShutdownTimeout + 10*time.Second)
-	lab, err := templates.Load(c.String("templates"))
+	lab, err := loadTemplates(c, "serve")
 	if err != nil {
 		return err
 	}
-	l, err := net.Listen("tcp", c.String("addr"))
+	l, err := listen(c.String("addr"))
 	if err != nil {
-		return fmt.Errorf("serve: --addr %s: %w", c.String("addr"), err)
+		return err
 	}
 	defer l.Close()
 	base := c.String("base-url")
@@ -92,4 +95,33 @@ func runServe(c *cli.Context) error {
 	}
 	log.Info("сервер остановлен")
 	return nil
+}
+
+// listen opens the server's address: one that is not host:port is a
+// usage error, and a refusal of the system is said in Russian (it was
+// Go's "listen tcp: address nonsense: missing port in address").
+func listen(addr string) (net.Listener, error) {
+	_, port, err := net.SplitHostPort(addr)
+	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
+		return nil, ruscli.Usagef("serve: --addr %q: ожидается адрес и порт вида 127.0.0.1:8080 или :8080 (порт от 0 до 65535)", addr)
+	}
+	l, err := net.Listen("tcp", addr)
+	if err == nil {
+		return l, nil
+	}
+	var why string
+	var dns *net.DNSError
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		why = "порт уже занят другой программой (или другим roadmap serve)"
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		why = "у этого компьютера нет такого адреса"
+	case errors.Is(err, syscall.EACCES):
+		why = "нет прав открыть этот порт (порты ниже 1024 — только для администратора)"
+	case errors.As(err, &dns):
+		why = "имя компьютера не найдено"
+	default:
+		why = syserr.Text(err)
+	}
+	return nil, fmt.Errorf("serve: --addr %s: %s", addr, why)
 }

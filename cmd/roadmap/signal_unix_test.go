@@ -30,31 +30,28 @@ func buildRoadmap(t *testing.T) string {
 	return bin
 }
 
-// terminateWhen starts the command, sends SIGTERM once it has worked for
-// after and ready is closed (the process has reached the point under
-// test: on a loaded machine a fixed delay may end before it has even
-// started), and returns how long it took to exit after the signal and its
-// exit code. It fails the test when the command ended before the signal.
-func terminateWhen(t *testing.T, cmd *exec.Cmd, after time.Duration, ready <-chan struct{}) (time.Duration, int) {
+// terminateWhen starts the command, sends SIGTERM once ready(pid)
+// reports that it has reached the point under test, and returns how long
+// it took to exit after the signal and its exit code. A ready point, not
+// a fixed delay: on an idle machine 1,500 workbooks were collected within
+// the 400 ms the test slept ("the input is not large enough"), on a
+// loaded one a process may not even have started by then.
+func terminateWhen(t *testing.T, cmd *exec.Cmd, ready func(pid int) bool) (time.Duration, int) {
 	t.Helper()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	select {
-	case err := <-exited:
-		t.Fatalf("%v ended before the signal (%v): the input is not large enough", cmd.Args, err)
-	case <-time.After(after):
-	}
-	if ready != nil {
+	deadline := time.After(20 * time.Second)
+	for !ready(cmd.Process.Pid) {
 		select {
 		case err := <-exited:
-			t.Fatalf("%v ended before the signal (%v)", cmd.Args, err)
-		case <-ready:
-		case <-time.After(10 * time.Second):
+			t.Fatalf("%v ended before it reached the point under test (%v)", cmd.Args, err)
+		case <-deadline:
 			cmd.Process.Kill()
-			t.Fatalf("%v did not reach the point under test in 10 s", cmd.Args)
+			t.Fatalf("%v did not reach the point under test in 20 s", cmd.Args)
+		case <-time.After(time.Millisecond):
 		}
 	}
 	sent := time.Now()
@@ -76,39 +73,32 @@ func terminateWhen(t *testing.T, cmd *exec.Cmd, after time.Duration, ready <-cha
 	return took, ee.ExitCode()
 }
 
-// opened is closed once the process of cmd (started by terminateWhen
-// right after this call returns) has a file under dir open: the point at
-// which it is reading its inputs, signal handling long set up. A fixed
-// delay was not enough on a loaded machine, where starting the process
-// took longer than the delay. Linux's /proc tells; elsewhere, after 1 s.
-func opened(t *testing.T, cmd *exec.Cmd, dir string) <-chan struct{} {
-	t.Helper()
-	ready := make(chan struct{})
-	go func() {
-		defer close(ready)
-		deadline := time.Now().Add(9 * time.Second)
-		for time.Now().Before(deadline) {
-			time.Sleep(5 * time.Millisecond)
-			if cmd.Process == nil {
-				continue
+// reading is a ready point: the process has a file under dir open (it is
+// in the middle of reading its inputs). Where /proc is missing, it falls
+// back to a delay.
+func reading(dir string) func(pid int) bool {
+	start := time.Now()
+	return func(pid int) bool {
+		fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+		if err != nil {
+			if _, serr := os.Stat("/proc/self/fd"); serr != nil {
+				return time.Since(start) > 400*time.Millisecond
 			}
-			fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", cmd.Process.Pid))
-			if err != nil {
-				if _, e := os.Stat("/proc/self/fd"); e != nil {
-					time.Sleep(time.Second)
-					return
-				}
-				continue
-			}
-			for _, fd := range fds {
-				l, err := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", cmd.Process.Pid, fd.Name()))
-				if err == nil && strings.HasPrefix(l, dir+string(filepath.Separator)) {
-					return
-				}
+			return false
+		}
+		for _, fd := range fds {
+			target, err := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, fd.Name()))
+			if err == nil && strings.HasPrefix(target, dir+string(filepath.Separator)) {
+				return true
 			}
 		}
-	}()
-	return ready
+		return false
+	}
+}
+
+// written is a ready point: a file matching pattern has been written.
+func written(pattern string) func(int) bool {
+	return func(int) bool { m, _ := filepath.Glob(pattern); return len(m) > 0 }
 }
 
 // temporaryFiles lists the outputs' temporary files left under dir.
@@ -129,6 +119,34 @@ func TestSIGTERM(t *testing.T) {
 	t.Run("collect", func(t *testing.T) { testSIGTERMStopsCollect(t, bin) })
 	t.Run("blocked read", func(t *testing.T) { testSIGTERMStopsBlockedRead(t, bin) })
 	t.Run("build", func(t *testing.T) { testSIGTERMStopsBuild(t, bin) })
+	t.Run("ingest into a folder", func(t *testing.T) { testSIGTERMStopsIngestAll(t, bin) })
+}
+
+// testSIGTERMStopsIngestAll: `ingest -o DIR` of many roadmaps interrupted
+// ends with the interruption's exit code (it said the inputs not reached
+// could not be read, exit 1) and leaves no temporary file.
+func testSIGTERMStopsIngestAll(t *testing.T, bin string) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "region")
+	os.Mkdir(in, 0o755)
+	data, _ := os.ReadFile(seedDerbent)
+	for i := range 300 {
+		os.WriteFile(filepath.Join(in, fmt.Sprintf("r%03d.txt", i)), data, 0o644)
+	}
+	out := filepath.Join(dir, "plans")
+	cmd := exec.Command(bin, "ingest", "-j", "1", "-o", out, in)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	took, code := terminateWhen(t, cmd, written(filepath.Join(out, "*.json")))
+	if took > time.Second || code != ruscli.ExitInterrupted {
+		t.Errorf("stopped after %v with exit %d, want within 1 s and %d", took, code, ruscli.ExitInterrupted)
+	}
+	if !strings.Contains(stderr.String(), "roadmap: ingest: не обработано файлов:") || strings.Contains(stderr.String(), "не прочитано") {
+		t.Errorf("stderr does not say the run was interrupted:\n%s", stderr.String()[max(0, stderr.Len()-500):])
+	}
+	if left := temporaryFiles(dir); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
 }
 
 // testSIGTERMStopsCollect: SIGTERM to a real `roadmap collect` in the
@@ -147,7 +165,7 @@ func testSIGTERMStopsCollect(t *testing.T, bin string) {
 		os.WriteFile(filepath.Join(in, fmt.Sprintf("школа%04d.xlsx", i)), data, 0o644)
 	}
 	cmd := exec.Command(bin, "collect", "--db", db, in)
-	took, code := terminateWhen(t, cmd, 0, opened(t, cmd, in))
+	took, code := terminateWhen(t, cmd, reading(in))
 	t.Logf("collect stopped %v after SIGTERM, exit %d", took, code)
 	if took > time.Second || code != ruscli.ExitInterrupted {
 		t.Errorf("stopped after %v with exit %d, want within 1 s and %d", took, code, ruscli.ExitInterrupted)
@@ -186,7 +204,14 @@ func testSIGTERMStopsBlockedRead(t *testing.T, bin string) {
 			w.Close()
 		}
 	}()
-	took, code := terminateWhen(t, exec.Command(bin, "ingest", fifo), 0, ready)
+	took, code := terminateWhen(t, exec.Command(bin, "ingest", fifo), func(int) bool {
+		select {
+		case <-ready:
+			return true
+		default:
+			return false
+		}
+	})
 	if took > time.Second || code != ruscli.ExitInterrupted {
 		t.Errorf("stopped after %v with exit %d", took, code)
 	}
@@ -205,7 +230,8 @@ func testSIGTERMStopsBuild(t *testing.T, bin string) {
 	}
 	out := filepath.Join(dir, "out")
 	cmd := exec.Command(bin, "build", "--quiet", "-j", "2", "-o", out, in)
-	took, code := terminateWhen(t, cmd, 0, opened(t, cmd, in))
+	// Ready once the first roadmap is built: the others are under way.
+	took, code := terminateWhen(t, cmd, written(filepath.Join(out, "*", "plan.json")))
 	t.Logf("build stopped %v after SIGTERM, exit %d", took, code)
 	if took > time.Second || code != ruscli.ExitInterrupted {
 		t.Errorf("stopped after %v with exit %d", took, code)

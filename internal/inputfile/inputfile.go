@@ -16,8 +16,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strings"
+	"time"
 )
 
 // HeadSize is the most that is read before the caller's check of the
@@ -29,6 +29,15 @@ var ErrTooLarge = errors.New("файл слишком велик")
 
 // ErrIsDir is returned for a folder given as a file.
 var ErrIsDir = errors.New("это папка, а ожидается файл")
+
+// ErrNoWriter is a named pipe nobody wrote to within FIFOWait.
+var ErrNoWriter = errors.New("это именованный канал, в который никто не пишет")
+
+// FIFOWait is how long Read waits for the first bytes of a named pipe.
+// A pipe is read when another program writes to it (`mkfifo p; roadmap
+// ingest p & producer > p`); one nobody writes to is refused rather than
+// waited on for ever. A variable for the tests.
+var FIFOWait = 5 * time.Second
 
 // TooLargeError is a file over the limit. Size is -1 when the file has
 // no size of its own (a pipe or device) and was cut off while reading.
@@ -64,7 +73,7 @@ func MB(n int64) string {
 // returned as it is. Other errors are *fs.PathError, *TooLargeError or
 // ErrIsDir wrapped in a *fs.PathError.
 func Read(path string, max int64, check func(head []byte) error) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := open(path)
 	if err != nil {
 		return nil, err
 	}

@@ -27,15 +27,24 @@ func UsageError(c *cli.Context, err error) string {
 	switch {
 	case strings.HasPrefix(msg, "flag provided but not defined: "):
 		return fmt.Sprintf("неизвестный флаг %s; список флагов: %s --help",
-			strings.TrimPrefix(msg, "flag provided but not defined: "), where)
+			dashes(strings.TrimLeft(strings.TrimPrefix(msg, "flag provided but not defined: "), "-")), where)
 	case strings.HasPrefix(msg, "flag needs an argument: "):
 		return fmt.Sprintf("флагу %s нужно значение; см. %s --help",
 			strings.TrimPrefix(msg, "flag needs an argument: "), where)
 	}
 	if m := badValueRE.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("флаг -%s: неверное значение «%s»%s; см. %s --help", m[2], m[1], expected(c, m[2]), where)
+		return fmt.Sprintf("флаг %s: неверное значение «%s»%s; см. %s --help", dashes(m[2]), m[1], expected(c, m[2]), where)
 	}
 	return msg
+}
+
+// dashes writes a flag's name as it is typed: -o, --max-size (the flag
+// package says -max-size).
+func dashes(name string) string {
+	if len([]rune(name)) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // badValueRE is the flag package's "invalid value" and "invalid boolean

@@ -35,7 +35,7 @@ func (s Severity) String() string {
 func (s Severity) Label() string {
 	switch s {
 	case Info:
-		return "сведения"
+		return "замечание"
 	case Warning:
 		return "предупреждение"
 	case Error:

@@ -10,6 +10,7 @@ import (
 	"hash"
 	"io"
 	"sort"
+	"unicode/utf8"
 )
 
 // Write encodes the plan as indented JSON (schema version 1): the bytes
@@ -57,13 +58,21 @@ func Decode(data []byte) (*Plan, error) { return DecodeNamed("", data) }
 // DecodeNamed is Decode for the file name: errors start with
 // "name:line:col:".
 func DecodeNamed(name string, data []byte) (*Plan, error) {
-	p, err := decode(data)
+	// A plan saved again by Notepad starts with a BOM, which
+	// encoding/json refuses; positions stay those of the file.
+	body, bom := bytes.CutPrefix(data, utf8BOM)
+	p, err := decode(body)
 	if err != nil {
 		err.File = name
+		if bom && err.Line == 1 {
+			err.Col += len(utf8BOM)
+		}
 		return nil, err
 	}
 	return p, nil
 }
+
+var utf8BOM = []byte("\xef\xbb\xbf")
 
 func decode(data []byte) (*Plan, *JSONError) {
 	var p Plan
@@ -109,8 +118,29 @@ func unmarshal(data []byte, p *Plan) error {
 	if decodeFast(data, p) {
 		return nil
 	}
+	// encoding/json would turn invalid UTF-8 into U+FFFD silently (the
+	// fast path checks its strings itself).
+	if !utf8.Valid(data) {
+		for i := 0; i < len(data); {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				return &badUTF8{off: i, b: data[i]}
+			}
+			i += size
+		}
+	}
 	*p = Plan{}
 	return json.Unmarshal(data, p)
+}
+
+// badUTF8 is a byte of the plan JSON that is not UTF-8.
+type badUTF8 struct {
+	off int
+	b   byte
+}
+
+func (e *badUTF8) Error() string {
+	return fmt.Sprintf("неверная последовательность UTF-8 (байт 0x%02X): ожидается план JSON в UTF-8, как его пишет roadmap ingest", e.b)
 }
 
 func checkVersion(v *int) *JSONError {
@@ -126,7 +156,7 @@ func checkVersion(v *int) *JSONError {
 // LooksLikeJSON reports whether data starts (after white space and a BOM)
 // with '{', i.e. is a plan JSON rather than an original export.
 func LooksLikeJSON(data []byte) bool {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = bytes.TrimPrefix(data, utf8BOM)
 	data = bytes.TrimLeft(data, " \t\r\n")
 	return len(data) > 0 && data[0] == '{'
 }

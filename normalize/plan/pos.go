@@ -1,6 +1,11 @@
 package plan
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+)
 
 // Pos is a position in a source document. Line and Col are 1-based; Col is
 // a byte column like csv.Reader.FieldPos. Zero fields mean "unknown".
@@ -15,7 +20,7 @@ func (p Pos) IsValid() bool { return p.Line > 0 }
 
 // String formats the position as file:line:col, leaving out unknown parts.
 func (p Pos) String() string {
-	s := p.File
+	s := DisplayName(p.File)
 	if p.Line > 0 {
 		if s != "" {
 			s += ":"
@@ -29,4 +34,15 @@ func (p Pos) String() string {
 		s = "-"
 	}
 	return s
+}
+
+// DisplayName is a file name as a one-line message shows it: quoted, with
+// escapes, when it holds a line break or another control character (a
+// file named "a\nb.txt" split a diagnostic over two lines); as it is
+// otherwise.
+func DisplayName(name string) string {
+	if !strings.ContainsFunc(name, unicode.IsControl) {
+		return name
+	}
+	return strconv.Quote(name)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 )
@@ -34,9 +35,9 @@ func (e *JSONError) Error() string {
 	var b strings.Builder
 	switch {
 	case e.File != "" && e.Line > 0:
-		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Line, e.Col)
+		fmt.Fprintf(&b, "%s:%d:%d: ", DisplayName(e.File), e.Line, e.Col)
 	case e.File != "":
-		b.WriteString(e.File + ": ")
+		b.WriteString(DisplayName(e.File) + ": ")
 	case e.Line > 0:
 		fmt.Fprintf(&b, "строка %d: ", e.Line)
 	}
@@ -128,9 +129,15 @@ func (p *Plan) validate() []invalid {
 	}
 	for i := range p.Sections {
 		addID(ref{"sections", i}, p.Sections[i].ID, p.Sections[i].Level)
+		if l := p.Sections[i].Line; l < 0 {
+			add(ref{"sections", i}, what(ref{"sections", i}, p.Sections[i].ID), "строка (line) %d: ожидается номер строки источника, 0 или больше", l)
+		}
 	}
 	for i := range p.Items {
 		addID(ref{"items", i}, p.Items[i].ID, p.Items[i].Level)
+		if l := p.Items[i].Line; l < 0 {
+			add(ref{"items", i}, what(ref{"items", i}, p.Items[i].ID), "строка (line) %d: ожидается номер строки источника, 0 или больше", l)
+		}
 	}
 	checkParent := func(r ref, id, parent string, level int, sectionsOnly bool) {
 		if parent == "" {
@@ -198,6 +205,9 @@ func jsonError(data []byte, err error) *JSONError {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
+	case errors.As(err, &se) && strings.Contains(se.Error(), "max depth"):
+		line, col := lineCol(data, int(se.Offset)-1)
+		return &JSONError{Line: line, Col: col, Msg: "вложенность глубже 10000 уровней: ожидается план JSON, записанный командой roadmap ingest"}
 	case errors.As(err, &se):
 		off := int(se.Offset)
 		if off >= len(bytes.TrimRight(data, " \t\r\n")) {
@@ -213,7 +223,17 @@ func jsonError(data []byte, err error) *JSONError {
 		if field == "" {
 			field = "документ"
 		}
+		if num, ok := strings.CutPrefix(te.Value, "number "); ok && te.Type.Kind() == reflect.Int {
+			// encoding/json names a fraction or an integer out of range
+			// "number 1e+308": the type is right, the value is not.
+			return &JSONError{Line: line, Col: col, Msg: fmt.Sprintf("поле %s: ожидается целое число, а указано %s", field, num)}
+		}
 		return &JSONError{Line: line, Col: col, Msg: fmt.Sprintf("поле %s: ожидается %s, а указано значение типа %s", field, jsonType(te.Type.Kind().String()), jsonType(te.Value))}
+	}
+	var bu *badUTF8
+	if errors.As(err, &bu) {
+		line, col := lineCol(data, bu.off)
+		return &JSONError{Line: line, Col: col, Msg: bu.Error()}
 	}
 	var me *monthError
 	if errors.As(err, &me) {

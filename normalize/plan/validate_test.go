@@ -32,6 +32,11 @@ func TestValidPlanDecodes(t *testing.T) {
 	if err != nil || len(p.Items) != 2 {
 		t.Fatalf("%v", err)
 	}
+	// Saved again by Notepad: with a BOM, the same plan.
+	q, err := DecodeNamed("p.json", append([]byte("\ufeff"), encode(t, validPlan())...))
+	if err != nil || q.Hash() != p.Hash() {
+		t.Fatalf("with a BOM: %v", err)
+	}
 }
 
 // Every kind of inconsistency is refused with one Russian line naming the
@@ -54,6 +59,8 @@ func TestValidateErrors(t *testing.T) {
 			"p.json:25:5: план JSON: пункт «S-1» (items[0]): идентификатор уже занят: раздел «S-1» (sections[0])"},
 		{"empty id", func(p *Plan) { p.Items[1].ID = " " },
 			"p.json:50:5: план JSON: пункт « » (items[1]): пустой идентификатор (id)"},
+		{"negative line", func(p *Plan) { p.Sections[0].Line = -7 },
+			"p.json:16:5: план JSON: раздел «S-1» (sections[0]): строка (line) -7: ожидается номер строки источника, 0 или больше"},
 		{"level 0", func(p *Plan) { p.Sections[0].Level = 0 },
 			"p.json:16:5: план JSON: раздел «S-1» (sections[0]): уровень 0: ожидается от 1 до 32"},
 		{"item not deeper than its parent", func(p *Plan) { p.Items[1].Level = 2 },
@@ -107,6 +114,12 @@ func TestDecodeErrors(t *testing.T) {
 		{"bad months list", strings.Replace(good, `"2021-05"`, `"май"`, 1), "p.json:39:11: план JSON: месяц «май»: ожидается ГГГГ-ММ"},
 		{"foreign JSON", `{"name": "x", "items": 5}`, "p.json: план JSON: нет поля schema_version: ожидается план JSON, записанный командой roadmap ingest"},
 		{"other version", strings.Replace(good, `"schema_version": 1`, `"schema_version": 2`, 1), "p.json: план JSON: версия схемы 2, ожидается 1"},
+		{"invalid utf-8", strings.Replace(good, `"title": "`, "\"title\": \"\xff", 1), "p.json:8:13: план JSON: неверная последовательность UTF-8 (байт 0xFF): ожидается план JSON в UTF-8, как его пишет roadmap ingest"},
+		{"integer too large", strings.Replace(good, `"schema_version": 1`, `"schema_version": 99999999999999999999`, 1), "p.json:2:41: план JSON: поле schema_version: ожидается целое число, а указано 99999999999999999999"},
+		{"fraction", strings.Replace(good, `"level": 2`, `"level": 1.5`, 1), "план JSON: поле items.level: ожидается целое число, а указано 1.5"},
+		{"too deep", `{"schema_version": 1, "extra": ` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "}", "p.json:1:10031: план JSON: вложенность глубже 10000 уровней"},
+		{"bom and error", "\ufeff" + strings.Replace(good, `"schema_version": 1`, `"schema_version": 2`, 1), "p.json: план JSON: версия схемы 2, ожидается 1"},
+		{"bom and syntax", "\ufeff{,}", "p.json:1:5: план JSON: синтаксическая ошибка JSON: неожиданный символ «,»"},
 		{"bad severity", `{"schema_version": 1, "diagnostics": [{"severity": "fatal"}]}`, "план JSON: важность замечания (severity) «fatal»: ожидается info, warning или error"},
 	}
 	for _, tt := range tests {
