@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -94,15 +95,26 @@ func (e *LimitedError) Error() string {
 // CheckLogin says what a login may be: 2-64 Latin letters, digits, '.',
 // '_' or '-'; it is kept in lower case.
 func CheckLogin(login string) error {
-	if len(login) < 2 || len(login) > 64 {
-		return fmt.Errorf("логин %q: ожидается от 2 до 64 символов", login)
-	}
+	// The characters first: a Cyrillic login of 40 letters was told it
+	// was longer than 64 (bytes). The login is shown cut to its first 64
+	// characters, so that the message stays one short line.
 	for _, c := range login {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
-			return fmt.Errorf("логин %q: допускаются латинские буквы, цифры, точка, дефис и подчеркивание", login)
+			return fmt.Errorf("логин %s: допускаются латинские буквы, цифры, точка, дефис и подчеркивание", shownLogin(login))
 		}
 	}
+	if len(login) < 2 || len(login) > 64 {
+		return fmt.Errorf("логин %s: ожидается от 2 до 64 символов, указано %d", shownLogin(login), len(login))
+	}
 	return nil
+}
+
+// shownLogin quotes a login for a message, cut after 64 characters.
+func shownLogin(login string) string {
+	if r := []rune(login); len(r) > 64 {
+		return strconv.Quote(string(r[:64])) + "…"
+	}
+	return strconv.Quote(login)
 }
 
 // MinPassword is the shortest password accepted.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -115,7 +116,16 @@ func ReadSource(path string) ([]byte, error) { return Limits{}.ReadSource(path) 
 // named name in messages: the kind is checked from the first bytes and
 // no more than the limit is read.
 func (l Limits) ReadSourceFrom(name string, r io.Reader) ([]byte, error) {
-	data, err := inputfile.ReadAll(r, max(l.maxBytes(), plan.MaxJSONBytes), func(head []byte) error { return CheckHead(name, head) })
+	// The limit is the plan JSON's only for a plan JSON: with the larger
+	// one for everything, 95 MB of text on standard input were read
+	// whole (225 MB of memory) before being refused as over 32 MB.
+	br := bufio.NewReaderSize(r, inputfile.HeadSize)
+	head, _ := br.Peek(inputfile.HeadSize)
+	limit := l.maxBytes()
+	if plan.LooksLikeJSON(head) {
+		limit = max(limit, plan.MaxJSONBytes)
+	}
+	data, err := inputfile.ReadAll(br, limit, func(head []byte) error { return CheckHead(name, head) })
 	return boundedResult(name, data, err)
 }
 

@@ -96,13 +96,23 @@ func readPassword(c *cli.Context) (string, error) {
 		}
 		return pw, nil
 	}
-	line, err := bufio.NewReader(io.LimitReader(c.App.Reader, 4096)).ReadString('\n')
+	br := bufio.NewReader(io.LimitReader(c.App.Reader, 4096))
+	line, err := br.ReadString('\n')
 	if err != nil && err != io.EOF {
 		return "", err
 	}
 	pw := strings.TrimRight(line, "\r\n")
 	if pw == "" {
 		return "", errors.New("пароль не введен: введите его в терминале или передайте первой строкой stdin")
+	}
+	// A second line already read with the first is taken for the
+	// confirmation a terminal asks for: one that differs was a typo
+	// accepted silently. What has not arrived yet is not waited for.
+	if rest, _ := br.Peek(br.Buffered()); len(rest) > 0 {
+		again, _, _ := strings.Cut(string(rest), "\n")
+		if again = strings.TrimRight(again, "\r"); again != "" && again != pw {
+			return "", errors.New("пароли в первой и второй строке stdin не совпадают")
+		}
 	}
 	return pw, nil
 }
