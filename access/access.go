@@ -177,7 +177,7 @@ func (a *Service) SetPassword(ctx context.Context, login, password string) error
 	}
 	u, _, err := a.st.UserByLogin(ctx, login)
 	if err != nil {
-		return fmt.Errorf("пользователь %s: %w", login, err)
+		return userError(login, err)
 	}
 	hash, err := secret.HashPassword(password)
 	if err != nil {
@@ -268,7 +268,7 @@ const TokenPrefix = "rmt_"
 func (a *Service) NewToken(ctx context.Context, login, name string) (string, int64, error) {
 	u, _, err := a.st.UserByLogin(ctx, login)
 	if err != nil {
-		return "", 0, fmt.Errorf("пользователь %s: %w", login, err)
+		return "", 0, userError(login, err)
 	}
 	tok, _, err := secret.NewToken()
 	if err != nil {
@@ -410,6 +410,9 @@ func (a *Service) Tokens(ctx context.Context) ([]store.Token, error) { return a.
 // RevokeToken revokes a machine token by its number.
 func (a *Service) RevokeToken(ctx context.Context, id int64) error {
 	if err := a.st.RevokeToken(ctx, id, a.o.Now()); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return notFound(fmt.Sprintf("токен %d не найден или уже отозван (список: roadmap users tokens)", id))
+		}
 		return fmt.Errorf("токен %d: %w", id, err)
 	}
 	return nil
@@ -420,7 +423,24 @@ func (a *Service) RevokeToken(ctx context.Context, id int64) error {
 func (a *Service) SetDisabled(ctx context.Context, login string, disabled bool) error {
 	u, _, err := a.st.UserByLogin(ctx, login)
 	if err != nil {
-		return fmt.Errorf("пользователь %s: %w", login, err)
+		return userError(login, err)
 	}
 	return a.st.SetUserDisabled(ctx, u.ID, disabled)
 }
+
+// userError says which user a look-up failed for: "пользователь petrov
+// не найден" for one that does not exist (still store.ErrNotFound to
+// errors.Is), the store's error after the login otherwise.
+func userError(login string, err error) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return notFound("пользователь " + login + " не найден")
+	}
+	return fmt.Errorf("пользователь %s: %w", login, err)
+}
+
+// notFound is store.ErrNotFound (to errors.Is) said in a sentence of
+// its own: "пользователь petrov не найден", not "...: не найдено".
+type notFound string
+
+func (e notFound) Error() string { return string(e) }
+func (e notFound) Unwrap() error { return store.ErrNotFound }

@@ -86,7 +86,8 @@ func New(st *store.Store, o Options) (*Server, error) {
 		o.BaseURL = "http://localhost"
 	}
 	base, err := url.Parse(strings.TrimSuffix(o.BaseURL, "/"))
-	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" || base.RawQuery != "" || base.Fragment != "" {
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" || base.RawQuery != "" || base.Fragment != "" ||
+		base.User != nil || strings.ContainsFunc(o.BaseURL, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
 		return nil, fmt.Errorf("--base-url %q: ожидается адрес вида https://roadmap.example.ru", o.BaseURL)
 	}
 	s := &Server{st: st, acc: access.New(st, o.Access), o: o, log: o.Logger, base: base,
