@@ -137,6 +137,37 @@ func (a *Service) AddUser(ctx context.Context, login, name, password string) (st
 	return a.AddAccount(ctx, store.User{Login: login, Name: name, Role: store.RoleDepartment}, password)
 }
 
+// Roles of users, as `roadmap users add --role` names them.
+const (
+	RoleDepartment = store.RoleDepartment
+	RoleRegion     = store.RoleRegion
+)
+
+// Register adds a user of a role; a department's user belongs to the
+// municipality named (made when the store has none of that name: its
+// name is returned in made), a region's user to none.
+func (a *Service) Register(ctx context.Context, login, name, role, municipality, password string) (u store.User, made string, err error) {
+	switch {
+	case role != RoleDepartment && role != RoleRegion:
+		return store.User{}, "", fmt.Errorf("роль %q: ожидается department (специалист муниципалитета) или region (пользователь региона)", role)
+	case role == RoleRegion && municipality != "":
+		return store.User{}, "", errors.New("пользователь региона не принадлежит муниципалитету")
+	}
+	u = store.User{Login: login, Name: name, Role: role}
+	if municipality != "" {
+		m, created, err := a.st.AddMunicipality(ctx, municipality, a.o.Now())
+		if err != nil {
+			return store.User{}, "", err
+		}
+		if created {
+			made = m.Name
+		}
+		u.Municipality = m.ID
+	}
+	u, err = a.AddAccount(ctx, u, password)
+	return u, made, err
+}
+
 // AddAccount creates a user with a password: u's login, name, role and,
 // for a department's user, municipality (0: the default).
 func (a *Service) AddAccount(ctx context.Context, u store.User, password string) (store.User, error) {

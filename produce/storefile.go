@@ -33,6 +33,10 @@ func ExportStore(ctx context.Context, db string, w io.Writer) error {
 // sqliteMagic opens every SQLite database file.
 var sqliteMagic = []byte("SQLite format 3\x00")
 
+// ImportOptions are store.LoadOptions, for the commands that call the
+// core and not the store.
+type ImportOptions = store.LoadOptions
+
 // ImportStore loads src into the store at db (created if needed): src is
 // an export (roadmap export; "-" is standard input) or a store itself,
 // a SQLite file or a PostgreSQL URL, exported on the way: one command

@@ -9,7 +9,6 @@ import (
 
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
-	"github.com/roadmap-tool/roadmap/store"
 )
 
 func init() {
@@ -40,7 +39,7 @@ func runImport(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return ruscli.Usagef("import: ожидается один источник (файл выгрузки или база), указано %d; пример: roadmap import саров.jsonl --db roadmap.db", c.NArg())
 	}
-	res, err := produce.ImportStore(c.Context, c.Args().First(), c.String("db"), store.LoadOptions{Municipality: c.String("municipality")})
+	res, err := produce.ImportStore(c.Context, c.Args().First(), c.String("db"), produce.ImportOptions{Municipality: c.String("municipality")})
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}

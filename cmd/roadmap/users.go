@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -17,7 +16,6 @@ import (
 	"github.com/roadmap-tool/roadmap/access"
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
-	"github.com/roadmap-tool/roadmap/store"
 )
 
 func init() {
@@ -127,9 +125,9 @@ func runUsersAdd(c *cli.Context) error {
 	}
 	role, mun := c.String("role"), strings.TrimSpace(c.String("municipality"))
 	switch {
-	case role != store.RoleDepartment && role != store.RoleRegion:
+	case role != access.RoleDepartment && role != access.RoleRegion:
 		return ruscli.Usagef("users add: --role %q: ожидается department (специалист муниципалитета) или region (пользователь региона)", role)
-	case role == store.RoleRegion && mun != "":
+	case role == access.RoleRegion && mun != "":
 		return ruscli.Usagef("users add: пользователь региона не принадлежит муниципалитету: уберите --municipality")
 	}
 	pw, err := readPassword(c)
@@ -141,18 +139,10 @@ func runUsersAdd(c *cli.Context) error {
 		return err
 	}
 	defer st.Close()
-	u := store.User{Login: login, Name: c.String("name"), Role: role}
-	if mun != "" {
-		m, created, err := st.AddMunicipality(c.Context, mun, time.Now())
-		if err != nil {
-			return fmt.Errorf("users add: %w", err)
-		}
-		if created {
-			fmt.Fprintf(c.App.ErrWriter, "Муниципалитет «%s» добавлен в базу\n", m.Name)
-		}
-		u.Municipality = m.ID
+	u, made, err := access.New(st, access.Options{}).Register(c.Context, login, c.String("name"), role, mun, pw)
+	if made != "" {
+		fmt.Fprintf(c.App.ErrWriter, "Муниципалитет «%s» добавлен в базу\n", made)
 	}
-	u, err = access.New(st, access.Options{}).AddAccount(c.Context, u, pw)
 	if err != nil {
 		return fmt.Errorf("users add: %w", err)
 	}
