@@ -258,17 +258,30 @@ func (s *Store) savePlan(ctx context.Context, tx *sql.Tx, p *plan.Plan, hash str
 // ErrNoPlan is returned when no plan has the requested hash.
 var ErrNoPlan = errors.New("план не найден в базе")
 
-// Plan returns the plan saved under hash.
+// Plan returns the plan saved under hash. The JSON is decoded where the
+// driver put it (sql.RawBytes), not copied twice more on the way
+// (database/sql's copy for a []byte, plan.Read's own): 12.8 MB each for
+// a plan of 5,000 items to 500 schools, which collect reads on every run.
 func (s *Store) Plan(hash string) (*plan.Plan, error) {
-	var data []byte
-	err := s.run(nil).QueryRowContext(context.Background(), `SELECT json FROM plans WHERE hash = ?`, hash).Scan(&data)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("%s: %w", hash, ErrNoPlan)
-	}
+	rows, err := s.run(nil).QueryContext(context.Background(), `SELECT json FROM plans WHERE hash = ?`, hash)
 	if err != nil {
 		return nil, err
 	}
-	return plan.Read(bytes.NewReader(data))
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%s: %w", hash, ErrNoPlan)
+	}
+	var data sql.RawBytes // valid until rows.Next or rows.Close
+	if err := rows.Scan(&data); err != nil {
+		return nil, err
+	}
+	if len(data) > plan.MaxJSONBytes {
+		return plan.Read(bytes.NewReader(data)) // the limit's error
+	}
+	return plan.Decode(data)
 }
 
 // PlanInfo describes a saved plan without decoding it.
