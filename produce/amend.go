@@ -105,10 +105,11 @@ func PreviewAmend(ctx context.Context, st VersionStore, old, new *plan.Plan, o A
 		return nil, err
 	}
 	names := old.Source.Path + " → " + new.Source.Path
-	if old.Hash() == new.Hash() {
+	oldHash := old.Hash()
+	if oldHash == new.Hash() {
 		return nil, fmt.Errorf("%s: %w: регистрировать нечего", names, store.ErrSameVersion)
 	}
-	chain, err := st.Chain(old.Hash())
+	chain, err := st.Chain(oldHash)
 	if errors.Is(err, store.ErrNoPlan) {
 		return nil, fmt.Errorf("%s: прежней редакции нет в базе %s: сначала зарегистрируйте ее (roadmap checklists --db, roadmap collect --plan)",
 			old.Source.Path, storeName(st))
@@ -116,7 +117,7 @@ func PreviewAmend(ctx context.Context, st VersionStore, old, new *plan.Plan, o A
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", storeName(st), err)
 	}
-	i := versionIndex(chain, old.Hash())
+	i := versionIndex(chain, oldHash)
 	if i+1 < len(chain) {
 		return nil, replacedError(old, &store.ReplacedError{By: chain[i+1]})
 	}
@@ -219,14 +220,15 @@ func InForce(ctx context.Context, st VersionStore, p *plan.Plan, quarter string)
 	if err := stopped(ctx); err != nil {
 		return nil, "", err
 	}
-	v, err := st.InForce(p.Hash(), quarter)
+	hash := p.Hash()
+	v, err := st.InForce(hash, quarter)
 	if errors.Is(err, store.ErrNoPlan) {
 		return p, "", nil
 	}
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: %w", storeName(st), err)
 	}
-	if v.Hash == p.Hash() {
+	if v.Hash == hash {
 		return p, "", nil
 	}
 	in, err = st.Plan(v.Hash)
@@ -248,7 +250,7 @@ func InForce(ctx context.Context, st VersionStore, p *plan.Plan, quarter string)
 		amendment = " (" + amendment + ")"
 	}
 	note = fmt.Sprintf("%s — редакция %d из %d (база %s); %s редакция %d%s: документ построен по ней",
-		p.Source.Path, versionIndex(chain, p.Hash())+1, len(chain), storeName(st), when, versionIndex(chain, v.Hash)+1, amendment)
+		p.Source.Path, versionIndex(chain, hash)+1, len(chain), storeName(st), when, versionIndex(chain, v.Hash)+1, amendment)
 	return in, note, nil
 }
 

@@ -187,6 +187,7 @@ func removeStale(dir string, p *plan.Plan, previous []string, files []ChecklistF
 		tell = func(string, bool, string) {}
 	}
 	current := map[string]bool{}
+	hash := "" // p.Hash(), computed for the first checklist of a plan
 	for _, f := range files {
 		current[strings.ToLower(f.File)] = true
 	}
@@ -211,7 +212,7 @@ func removeStale(dir string, p *plan.Plan, previous []string, files []ChecklistF
 		switch {
 		case err != nil:
 			tell(name, false, "не чек-лист roadmap ("+err.Error()+")")
-		case m.Kind != KindChecklist || m.PlanHash != p.Hash() && m.PlanTitle != p.Title:
+		case m.Kind != KindChecklist || m.PlanHash != planHash(p, &hash) && m.PlanTitle != p.Title:
 			tell(name, false, "чек-лист другого плана")
 		case answered > 0:
 			tell(name, false, fmt.Sprintf("заполнен (ответов: %d); соберите его: roadmap collect", answered))
@@ -223,6 +224,14 @@ func removeStale(dir string, p *plan.Plan, previous []string, files []ChecklistF
 			tell(name, true, "организации «"+m.Org+"» больше нет среди получателей")
 		}
 	}
+}
+
+// planHash returns p.Hash(), computed into *hash on first use.
+func planHash(p *plan.Plan, hash *string) string {
+	if *hash == "" {
+		*hash = p.Hash()
+	}
+	return *hash
 }
 
 // WriteChecklistList prints the checklists written into dir for a

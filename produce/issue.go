@@ -47,7 +47,8 @@ func IssueTo(ctx context.Context, st Issuer, p *plan.Plan, kind string, q plan.Q
 	if err := stopped(ctx); err != nil {
 		return Issue{}, err
 	}
-	key, err := st.ManifestKeyFor(ctx, p.Hash())
+	hash := p.Hash()
+	key, err := st.ManifestKeyFor(ctx, hash)
 	if err != nil {
 		return Issue{}, fmt.Errorf("%s: %w", storeName(st), err)
 	}
@@ -62,7 +63,7 @@ func IssueTo(ctx context.Context, st Issuer, p *plan.Plan, kind string, q plan.Q
 	for _, r := range recips {
 		byOrg[r.Org] = append(byOrg[r.Org], r.Items...)
 	}
-	if err := st.RecordIssue(ctx, p.Hash(), kind, q.String(), byOrg); err != nil {
+	if err := st.RecordIssue(ctx, hash, kind, q.String(), byOrg); err != nil {
 		return Issue{}, fmt.Errorf("%s: %w", storeName(st), err)
 	}
 	return Issue{Quarter: q, Key: key}, nil

@@ -129,7 +129,7 @@ func (s *Store) DecideImport(ctx context.Context, id int64, decision string, at 
 			if err != nil {
 				return err
 			}
-			if err := s.savePlan(ctx, tx, p, at, im.Municipality); err != nil {
+			if err := s.savePlan(ctx, tx, p, p.Hash(), at, im.Municipality); err != nil {
 				return err
 			}
 		}

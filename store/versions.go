@@ -142,7 +142,7 @@ func (s *Store) Amend(ctx context.Context, a NewAmendment) error {
 		if prevEffective != "" && a.Effective < prevEffective {
 			return &EarlierError{Effective: a.Effective, Previous: prevEffective}
 		}
-		if err := s.savePlan(ctx, tx, a.New, a.Now, mun); err != nil {
+		if err := s.savePlan(ctx, tx, a.New, newHash, a.Now, mun); err != nil {
 			return err
 		}
 		if _, err := r.ExecContext(ctx, `INSERT INTO amendments(plan_hash, previous, effective, amended, diff) VALUES(?,?,?,?,?)`,

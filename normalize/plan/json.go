@@ -167,7 +167,7 @@ func LooksLikeJSON(data []byte) bool {
 // fed to SHA-256 length-prefixed, without a JSON encoding in between (that
 // took most of the time of writing a large tracker).
 func (p *Plan) Hash() string {
-	h := hasher{h: sha256.New()}
+	h := hasher{h: sha256.New(), buf: make([]byte, 0, hashChunk+256)}
 	h.str("roadmap-plan-v1")
 	h.str(p.Title)
 	h.num(int(p.Period.From))
@@ -228,24 +228,46 @@ func (p *Plan) Hash() string {
 		h.flag(it.HasChildren)
 	}
 	p.hashLayout(&h)
-	return hex.EncodeToString(h.h.Sum(nil))[:16]
+	return hex.EncodeToString(h.sum())[:16]
 }
 
 // hasher feeds length-prefixed fields to a hash, so that no two different
-// field sequences give the same byte stream.
+// field sequences give the same byte stream. The fields are gathered in
+// buf and handed to the hash hashChunk bytes at a time: a write per field
+// (a large plan has about a million) cost more than SHA-256 itself, and
+// each string was copied to a new []byte on the way.
 type hasher struct {
 	h   hash.Hash
-	buf [binary.MaxVarintLen64]byte
+	buf []byte
 }
 
+// hashChunk is how many bytes the hasher gathers before it hashes them.
+const hashChunk = 32 << 10
+
 func (h *hasher) num(n int) {
-	k := binary.PutVarint(h.buf[:], int64(n))
-	h.h.Write(h.buf[:k])
+	h.buf = binary.AppendVarint(h.buf, int64(n))
+	h.spill()
 }
 
 func (h *hasher) str(s string) {
-	h.num(len(s))
-	io.WriteString(h.h, s)
+	h.buf = binary.AppendVarint(h.buf, int64(len(s)))
+	h.buf = append(h.buf, s...)
+	h.spill()
+}
+
+// spill hashes what was gathered once it is a chunk.
+func (h *hasher) spill() {
+	if len(h.buf) >= hashChunk {
+		h.h.Write(h.buf)
+		h.buf = h.buf[:0]
+	}
+}
+
+// sum hashes the rest and returns the digest.
+func (h *hasher) sum() []byte {
+	h.h.Write(h.buf)
+	h.buf = h.buf[:0]
+	return h.h.Sum(nil)
 }
 
 func (h *hasher) flag(b bool) {
