@@ -424,15 +424,7 @@ func (a *Service) Users(ctx context.Context) ([]store.User, error) { return a.st
 // Municipalities names the store's municipalities by id ("" for a single
 // department's, never named).
 func (a *Service) Municipalities(ctx context.Context) (map[int64]string, error) {
-	ms, err := a.st.Municipalities(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]string, len(ms))
-	for _, m := range ms {
-		out[m.ID] = m.Name
-	}
-	return out, nil
+	return a.st.MunicipalityNames(ctx)
 }
 
 // Tokens lists the machine tokens, revoked ones included.

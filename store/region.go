@@ -38,6 +38,20 @@ func (s *Store) Municipalities(ctx context.Context) ([]Municipality, error) {
 	})
 }
 
+// MunicipalityNames names the store's municipalities by id ("" for a
+// single department's, never named).
+func (s *Store) MunicipalityNames(ctx context.Context) (map[int64]string, error) {
+	ms, err := s.Municipalities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(ms))
+	for _, m := range ms {
+		out[m.ID] = m.Name
+	}
+	return out, nil
+}
+
 // MunicipalityByName finds a municipality (ErrNotFound when there is none
 // with the name).
 func (s *Store) MunicipalityByName(ctx context.Context, name string) (Municipality, error) {
@@ -131,18 +145,24 @@ func (s *Store) PlanMunicipality(ctx context.Context, hash string) (int64, error
 // Replaced maps each plan that an amendment replaced to its successor
 // (Amend): a region's summary shows the versions in force, not these.
 func (s *Store) Replaced(ctx context.Context) (map[string]string, error) {
-	rows, err := s.run(nil).QueryContext(ctx, `SELECT previous, plan_hash FROM amendments`)
+	return s.stringMap(ctx, `SELECT previous, plan_hash FROM amendments`)
+}
+
+// stringMap reads a query of two text columns into a map of the first to
+// the second.
+func (s *Store) stringMap(ctx context.Context, query string, args ...any) (map[string]string, error) {
+	rows, err := s.run(nil).QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := map[string]string{}
 	for rows.Next() {
-		var old, nw string
-		if err := rows.Scan(&old, &nw); err != nil {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
 			return nil, err
 		}
-		out[old] = nw
+		out[k] = v
 	}
 	return out, rows.Err()
 }

@@ -250,20 +250,7 @@ func (s *Store) InForce(hash, quarter string) (Version, error) {
 // Carried returns the map of item ids recorded with the amendment that
 // made newHash: old id → new id.
 func (s *Store) Carried(newHash string) (map[string]string, error) {
-	rows, err := s.run(nil).QueryContext(context.Background(), `SELECT old_item, new_item FROM carried_items WHERE plan_hash = ?`, newHash)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	m := map[string]string{}
-	for rows.Next() {
-		var o, n string
-		if err := rows.Scan(&o, &n); err != nil {
-			return nil, err
-		}
-		m[o] = n
-	}
-	return m, rows.Err()
+	return s.stringMap(context.Background(), `SELECT old_item, new_item FROM carried_items WHERE plan_hash = ?`, newHash)
 }
 
 // itemMaps returns the versions of hash's chain and, for each, the map

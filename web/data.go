@@ -115,15 +115,7 @@ func (s *Server) munOf(r *http.Request) (int64, error) {
 // municipalities are the store's municipalities by id (read each time:
 // another server may have added one).
 func (s *Server) municipalities(ctx context.Context) (map[int64]string, error) {
-	ms, err := s.st.Municipalities(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]string, len(ms))
-	for _, m := range ms {
-		out[m.ID] = m.Name
-	}
-	return out, nil
+	return s.st.MunicipalityNames(ctx)
 }
 
 // planEntry reads the plan saved under hash, whoever asks (404 when there
