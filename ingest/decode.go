@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,8 +46,10 @@ var magic = []struct {
 
 // zipKind names a ZIP-based file by the member names its local headers
 // show in clear near the start: Office Open XML, OpenDocument or a plain
-// archive.
-func zipKind(data []byte) string {
+// archive. A plain archive named as a document (an empty .docx, one
+// whose parts are gone) is a damaged document to its owner, not an
+// archive to unpack.
+func zipKind(name string, data []byte) string {
 	head := data[:min(len(data), 64<<10)]
 	switch {
 	case bytes.Contains(head, []byte("word/")):
@@ -58,13 +61,19 @@ func zipKind(data []byte) string {
 	case bytes.Contains(head, []byte("opendocument.spreadsheet")):
 		return "это таблица OpenDocument (ODS), а " + expectedText + "; сохраните лист как текст CSV с табуляцией"
 	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".docx", ".docm", ".dotx":
+		return "файл назван как документ Word, но в архиве нет документа (word/document.xml): файл поврежден или сохранен не Word; откройте его в Word или LibreOffice и сохраните заново"
+	case ".odt", ".ott":
+		return "файл назван как документ OpenDocument, но в архиве нет документа (content.xml): файл поврежден; откройте его в LibreOffice и сохраните заново"
+	}
 	return "это ZIP-архив, а " + expectedText + "; распакуйте его"
 }
 
 // sniffFormat refuses files that are clearly not text exports.
 func sniffFormat(name string, data []byte) error {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")) {
-		return &ParseError{Pos: plan.Pos{File: name, Line: 1}, Err: ErrFormat, Detail: zipKind(data)}
+		return &ParseError{Pos: plan.Pos{File: name, Line: 1}, Err: ErrFormat, Detail: zipKind(name, data)}
 	}
 	for _, m := range magic {
 		if bytes.HasPrefix(data, []byte(m.prefix)) {

@@ -14,10 +14,12 @@ import (
 	"github.com/roadmap-tool/roadmap/seeds"
 )
 
+// zipHead is the start of a ZIP archive whose first member is member.
+func zipHead(member string) []byte {
+	return append([]byte("PK\x03\x04\x14\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x13\x00\x00\x00"), member...)
+}
+
 func TestReadErrors(t *testing.T) {
-	zipHead := func(member string) []byte {
-		return append([]byte("PK\x03\x04\x14\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x13\x00\x00\x00"), member...)
-	}
 	random := make([]byte, 4096)
 	x := uint32(2463534242)
 	for i := range random {
@@ -399,5 +401,20 @@ func TestMalformedMarkup(t *testing.T) {
 	}
 	if c := tbl.Rows[2].Cells; c[1].Text != "обычный\nабзац" || c[2].Text != "- пункт" {
 		t.Errorf("cells = %q", tbl.Rows[2].Texts())
+	}
+}
+
+// A ZIP named as a document but holding none is a damaged document to the
+// user who saved it, not an archive to unpack.
+func TestZipNamedAsDocument(t *testing.T) {
+	for name, want := range map[string]string{
+		"план.docx": "план.docx:1: неподходящий формат файла: файл назван как документ Word, но в архиве нет документа (word/document.xml)",
+		"план.ODT":  "план.ODT:1: неподходящий формат файла: файл назван как документ OpenDocument, но в архиве нет документа (content.xml)",
+		"архив.zip": "архив.zip:1: неподходящий формат файла: это ZIP-архив",
+	} {
+		_, err := Read(name, zipHead("photo.jpg"))
+		if !errors.Is(err, ErrFormat) || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s: %v, want %q...", name, err, want)
+		}
 	}
 }

@@ -81,15 +81,17 @@ func Measure(fn func()) Usage {
 }
 
 // Check fails t when u is over the budget. Times are not checked under the
-// race detector, which makes code several times slower; memory is. The
-// budget is CPU time, which measures the code; wall time is checked only
-// against a hang (10× the budget), since on a machine running the other
-// packages' tests at once it measures the neighbours.
+// race detector, which makes code several times slower; memory is. Over
+// the time budget means both CPU time and wall time over it (or wall time
+// over 10×, a hang): on a loaded machine wall time measures the
+// neighbours, and on an idle one CPU time counts the garbage collector's
+// work on every core (a 16 MB cell read in 1.2 s of wall time took 2.1 s
+// of CPU), while a slower reader shows in both.
 func Check(t testing.TB, what string, u Usage, maxTime time.Duration, maxHeap uint64) {
 	t.Helper()
 	t.Logf("%s: %v", what, u)
-	if !Race && (u.CPU > maxTime || u.Wall > 10*maxTime) {
-		t.Errorf("%s: %v, want within %v of CPU time", what, u, maxTime)
+	if !Race && (min(u.CPU, u.Wall) > maxTime || u.Wall > 10*maxTime) {
+		t.Errorf("%s: %v, want within %v of CPU or wall time", what, u, maxTime)
 	}
 	if u.PeakHeap > maxHeap {
 		t.Errorf("%s: %v, want a peak heap within %d MB", what, u, maxHeap>>20)
