@@ -40,6 +40,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -114,21 +115,34 @@ func (o *Output) Commit() error {
 	if o.f == nil {
 		return err
 	}
+	// The temporary file is renamed while it is still open, and so still
+	// locked: closed first, it was for a moment a file nobody holds, and a
+	// cleaner (another writer's first write into the folder, in this or
+	// another process) removed it before the rename. Windows does not
+	// rename an open file; there the cleaner goes by age, not by lock.
+	renamed := false
+	if o.tmp != "" && err == nil && renameOpen {
+		err = os.Rename(o.tmp, o.path)
+		renamed = err == nil
+	}
 	if cerr := o.f.Close(); err == nil {
 		err = cerr
 	}
 	if o.tmp == "" {
 		return err
 	}
-	if err == nil {
+	if err == nil && !renamed {
 		err = os.Rename(o.tmp, o.path)
 	}
-	if err != nil {
+	if err != nil && !renamed {
 		os.Remove(o.tmp)
 	}
 	inFlight.Delete(o.tmp)
 	return err
 }
+
+// renameOpen: the system renames a file that is open.
+var renameOpen = runtime.GOOS != "windows"
 
 // Abort discards a new or replaced file's content (the old file stays as
 // it was). What was written through to a device or stdout stays written.
@@ -385,6 +399,9 @@ func IsTemp(name string) bool {
 }
 
 func removeIfAbandoned(name string) bool {
+	if _, busy := inFlight.Load(name); busy {
+		return false // this process is writing it
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return false

@@ -5,12 +5,14 @@ package atomicfile
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -326,5 +328,53 @@ func TestRemoveInFlight(t *testing.T) {
 	}
 	if RemoveInFlight() != 0 {
 		t.Error("a committed output is still in flight")
+	}
+}
+
+// Writers in one folder at once, while another sweeps the folder for
+// abandoned temporary files (as every first write into a folder does, in
+// this or another process): no writer loses its file. A temporary file
+// closed before its rename was for a moment held by nobody, and a sweep
+// removed it ("файл или папка не найдены" from roadmap checklists).
+func TestSweepSparesFilesBeingCommitted(t *testing.T) {
+	dir := t.TempDir()
+	stop := make(chan struct{})
+	var sweeps sync.WaitGroup
+	sweeps.Add(1)
+	go func() {
+		defer sweeps.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				CleanStale(dir)
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	errs := make(chan error, 400)
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 100 {
+				name := filepath.Join(dir, fmt.Sprintf("w%d-%03d.xlsx", w, i))
+				if err := WriteBytes(name, []byte("содержимое")); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	sweeps.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 400 {
+		t.Errorf("%d files in the folder, want 400", len(ents))
 	}
 }
