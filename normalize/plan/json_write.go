@@ -189,6 +189,19 @@ func (e *planWriter) list(k string, isNil bool) bool {
 	return true
 }
 
+// writeList writes the list field k of xs, each element by write (null
+// for a nil list).
+func writeList[T any](e *planWriter, k string, xs []T, write func(*planWriter, *T)) {
+	if !e.list(k, xs == nil) {
+		return
+	}
+	for i := range xs {
+		e.elem()
+		write(e, &xs[i])
+	}
+	e.close(']')
+}
+
 func (e *planWriter) plan(p *Plan) {
 	e.open('{')
 	e.num("schema_version", p.SchemaVersion)
@@ -208,48 +221,14 @@ func (e *planWriter) plan(p *Plan) {
 	e.month("from", p.Period.From)
 	e.month("to", p.Period.To)
 	e.close('}')
-	if e.list("columns", p.Columns == nil) {
-		for i := range p.Columns {
-			e.elem()
-			e.column(&p.Columns[i])
-		}
-		e.close(']')
+	writeList(e, "columns", p.Columns, (*planWriter).column)
+	writeList(e, "sections", p.Sections, (*planWriter).section)
+	writeList(e, "items", p.Items, (*planWriter).item)
+	if len(p.Totals) > 0 {
+		writeList(e, "totals", p.Totals, (*planWriter).total)
 	}
-	if e.list("sections", p.Sections == nil) {
-		for i := range p.Sections {
-			e.elem()
-			e.section(&p.Sections[i])
-		}
-		e.close(']')
-	}
-	if e.list("items", p.Items == nil) {
-		for i := range p.Items {
-			e.elem()
-			e.item(&p.Items[i])
-		}
-		e.close(']')
-	}
-	if len(p.Totals) > 0 && e.list("totals", false) {
-		for i := range p.Totals {
-			e.elem()
-			e.total(&p.Totals[i])
-		}
-		e.close(']')
-	}
-	if e.list("organizations", p.Organizations == nil) {
-		for i := range p.Organizations {
-			e.elem()
-			e.organization(&p.Organizations[i])
-		}
-		e.close(']')
-	}
-	if e.list("diagnostics", p.Diagnostics == nil) {
-		for i := range p.Diagnostics {
-			e.elem()
-			e.diagnostic(&p.Diagnostics[i])
-		}
-		e.close(']')
-	}
+	writeList(e, "organizations", p.Organizations, (*planWriter).organization)
+	writeList(e, "diagnostics", p.Diagnostics, (*planWriter).diagnostic)
 	e.close('}')
 	e.buf = append(e.buf, '\n')
 }
