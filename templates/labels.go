@@ -30,6 +30,7 @@ type Labels struct {
 	Build    Build             `yaml:"-"` // build.yaml
 	Changes  Changes           `yaml:"-"` // changes.yaml
 	Region   Region            `yaml:"-"` // region.yaml
+	Collect  Collect           `yaml:"-"` // collect.yaml
 	// Index is index.html, parsed.
 	Index *template.Template `yaml:"-"`
 }
@@ -85,12 +86,13 @@ func Load(dir string) (*Labels, error) {
 		{"build.yaml", &l.Build},
 		{"changes.yaml", &l.Changes},
 		{"region.yaml", &l.Region},
+		{"collect.yaml", &l.Collect},
 	} {
 		if err := decode(f.v, dir, f.name); err != nil {
 			return nil, err
 		}
 	}
-	l.Tracker.statuses, l.Report.statuses = l.Statuses, mergeStatuses(l.Report.Statuses, l.Statuses)
+	l.Tracker.statuses, l.Collect.statuses, l.Report.statuses = l.Statuses, l.Statuses, mergeStatuses(l.Report.Statuses, l.Statuses)
 	index, where, err := read(dir, "index.html")
 	if err != nil {
 		return nil, err
@@ -102,7 +104,7 @@ func Load(dir string) (*Labels, error) {
 	if err != nil {
 		return nil, fmt.Errorf("шаблон %s: %v", where, err)
 	}
-	for _, check := range []func() error{l.checkStatuses, l.Tracker.check, l.Report.check, l.Matrix.check, l.Summary.check, l.Build.check, l.Changes.check, l.Region.check} {
+	for _, check := range []func() error{l.checkStatuses, l.Tracker.check, l.Report.check, l.Matrix.check, l.Summary.check, l.Build.check, l.Changes.check, l.Region.check, l.Collect.check} {
 		if err := check(); err != nil {
 			return nil, err
 		}

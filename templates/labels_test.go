@@ -98,6 +98,9 @@ func TestOverride(t *testing.T) {
 		{"changes.yaml", "history:\n  columns: [№]\n", "history.columns: ожидается 7 заголовков"},
 		{"changes.yaml", "columns:\n  before: \"\"\n", "не задано значение columns.before"},
 		{"changes.yaml", "signature:\n  role: Составил\n", "changes.yaml:2: неизвестный ключ «role»"},
+		{"collect.yaml", "columns: [Школа]\n", "collect.yaml: columns: ожидается 3 заголовка, задано 1"},
+		{"collect.yaml", "answer_forms: [ответ]\n", "answer_forms: ожидается 3 формы слова"},
+		{"collect.yaml", "heading: \"\"\n", "не задано значение heading"},
 	} {
 		d := t.TempDir()
 		if err := os.WriteFile(filepath.Join(d, bad.file), []byte(bad.text), 0o644); err != nil {

@@ -41,6 +41,7 @@ func init() {
 			&cli.StringSliceFlag{Name: "plan", Usage: "зарегистрировать план `INPUT` (JSON или экспорт) перед сбором"},
 			&cli.StringFlag{Name: "orgs", Usage: "справочник организаций `ORGS`, с которым выпущены чек-листы (для планов, не выпущенных этой базой)"},
 			&cli.BoolFlag{Name: "verbose", Usage: "показывать и справочные замечания"},
+			templatesFlag(),
 		),
 		Action: runCollect,
 	})
@@ -58,6 +59,10 @@ func runCollect(c *cli.Context) error {
 		return err
 	}
 	r, err := reader(c, "collect")
+	if err != nil {
+		return err
+	}
+	lab, err := loadTemplates(c, "collect")
 	if err != nil {
 		return err
 	}
@@ -88,7 +93,7 @@ func runCollect(c *cli.Context) error {
 	if err != nil {
 		return fmt.Errorf("collect: %w", err)
 	}
-	if err := rep.WriteText(c.App.Writer, c.Bool("verbose")); err != nil {
+	if err := rep.WriteText(c.App.Writer, c.Bool("verbose"), &lab.Collect); err != nil {
 		return err
 	}
 	if n := rep.Count(collect.Refused); n > 0 {
