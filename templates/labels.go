@@ -51,7 +51,28 @@ func statusWord(m map[string]string, s plan.Status) string {
 
 // Fill substitutes placeholders: Fill("за {quarter}", "{quarter}", "I
 // квартал 2022 г.").
-func Fill(s string, kv ...string) string { return strings.NewReplacer(kv...).Replace(s) }
+//
+// A value that ends in a period takes the place of a period right after
+// its placeholder: "Сведения за {quarter}." reads "Сведения за I квартал
+// 2022 г.", not "г..".
+func Fill(s string, kv ...string) string {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if strings.HasSuffix(kv[i+1], ".") {
+			s = strings.ReplaceAll(s, kv[i]+".", kv[i])
+		}
+	}
+	return strings.NewReplacer(kv...).Replace(s)
+}
+
+// Sentencef is fmt.Sprintf for a template with one %s, with Fill's rule
+// for a value that ends in a period: "Ответы за %s." gives "Ответы за IV
+// квартал 2022 г.".
+func Sentencef(format, value string) string {
+	if strings.HasSuffix(value, ".") {
+		format = strings.Replace(format, "%s.", "%s", 1)
+	}
+	return fmt.Sprintf(format, value)
+}
 
 // Default returns the embedded labels. They are read once and shared:
 // callers must not change them.

@@ -117,3 +117,21 @@ func TestOverride(t *testing.T) {
 		t.Errorf("missing folder: %v", err)
 	}
 }
+
+// TestFillPeriod: a value that ends in a period ("г.") does not double
+// the period after its placeholder; other periods and values stay.
+func TestFillPeriod(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{Fill("Сведения за {quarter}.", "{quarter}", "I квартал 2022 г."), "Сведения за I квартал 2022 г."},
+		{Fill("за {quarter}. Итого {n}.", "{quarter}", "I квартал 2022 г.", "{n}", "5"), "за I квартал 2022 г. Итого 5."},
+		{Fill("{a}.{b}.", "{a}", "x", "{b}", "y"), "x.y."},
+		{Fill("см. {path}", "{path}", "../out/summary.csv"), "см. ../out/summary.csv"},
+		{Sentencef("Ответы за %s.", "IV квартал 2022 г."), "Ответы за IV квартал 2022 г."},
+		{Sentencef("Ответы за %s.", "2022Q4"), "Ответы за 2022Q4."},
+		{Sentencef("Ответы: %s", "IV квартал 2022 г."), "Ответы: IV квартал 2022 г."},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%q, want %q", tc.got, tc.want)
+		}
+	}
+}
