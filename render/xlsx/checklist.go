@@ -259,7 +259,7 @@ func (b *checklistBook) write(out io.Writer, s *scratch, org string, ids []strin
 	man := splice(b.man, &s.man, b.man.tail)
 	man.store = true
 	return b.tpl.write(out, map[string]part{
-		b.paths[0]: {pre: d},
+		b.paths[0]: {pre: d.deflated()},
 		b.paths[1]: man,
 		"xl/workbook.xml": {store: true, fn: func(w io.Writer, x []byte) error {
 			_, err := w.Write(replaceRow(x, sentinelRow, last))

@@ -47,6 +47,10 @@ type rowsWriter struct {
 	cellsOnly  bool
 	rowHeight  float64
 	rowOutline int
+
+	// pieces, when set, takes the rows written so far whenever they pass
+	// pieceSize, to deflate them while the next are written.
+	pieces *pieceDeflater
 }
 
 // start opens row r. height 0 keeps the default; outline is the row's
@@ -91,7 +95,12 @@ func appendRowOpen(b []byte, r int, height float64, outline int) []byte {
 	return append(b, '>')
 }
 
-func (w *rowsWriter) end() { w.buf = append(w.buf, `</row>`...) }
+func (w *rowsWriter) end() {
+	w.buf = append(w.buf, `</row>`...)
+	if w.pieces != nil && len(w.buf) >= pieceSize {
+		w.pieces.cut(w)
+	}
+}
 
 func (w *rowsWriter) cellStart(col, style int) {
 	if col > w.maxCol {
