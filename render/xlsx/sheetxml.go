@@ -150,6 +150,15 @@ func (w *rowsWriter) num(col, style int, v float64) {
 	w.buf = append(w.buf, `</v></c>`...)
 }
 
+// formula writes a formula cell without a cached value: the workbook is
+// marked for full calculation on load.
+func (w *rowsWriter) formula(col, style int, f string) {
+	w.cellStart(col, style)
+	w.buf = append(w.buf, `><f>`...)
+	w.buf = appendText(w.buf, f)
+	w.buf = append(w.buf, `</f></c>`...)
+}
+
 // appendText escapes s for an XML text node. Characters XML 1.0 forbids
 // are dropped, and a literal "_xHHHH_" gets its underscore escaped, since
 // Excel would otherwise decode it as a character reference. Text longer

@@ -89,8 +89,9 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 		}
 	})
 	calBody := startBody(func(cw *rowsWriter) { cal.rows(cw, rows) })
-
 	planSheet := lab.Sheets.Plan
+	sumBody := startBody(func(sw *rowsWriter) { summaryRows(sw, p, lab, st, lay, planSheet, first, last) })
+
 	if err := f.SetSheetName("Sheet1", planSheet); err != nil {
 		return err
 	}
@@ -112,7 +113,7 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 	if err := cal.setup(f); err != nil {
 		return err
 	}
-	if err := writeSummary(f, p, lab, st, lay, planSheet, first, last); err != nil {
+	if err := summarySetup(f, lab.Sheets.Summary, p.Title, lab); err != nil {
 		return err
 	}
 	if err := f.SetSheetVisible(manifestSheet, false, true); err != nil {
@@ -137,11 +138,11 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 	}
 	f.SetActiveSheet(0)
 
-	paths, err := sheetPaths(f, planSheet, lab.Sheets.Calendar, manifestSheet)
+	paths, err := sheetPaths(f, planSheet, lab.Sheets.Calendar, manifestSheet, lab.Sheets.Summary)
 	if err != nil {
 		return err
 	}
-	tpl, err := newTemplate(f, map[string]bool{paths[0]: true, paths[1]: true, paths[2]: true})
+	tpl, err := newTemplate(f, map[string]bool{paths[0]: true, paths[1]: true, paths[2]: true, paths[3]: true})
 	if err != nil {
 		return err
 	}
@@ -157,6 +158,7 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 		paths[0]: (<-planBody).part(splits[0]),
 		paths[1]: (<-calBody).part(splits[1]),
 		paths[2]: man2,
+		paths[3]: (<-sumBody).part(splits[3]),
 	})
 }
 
