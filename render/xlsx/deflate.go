@@ -2,9 +2,10 @@ package xlsx
 
 import (
 	"bytes"
-	"compress/flate"
 	"hash/crc32"
 	"sync"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // Why precompress: a checklist's rows are the same in every workbook that
@@ -29,6 +30,9 @@ type chunker struct {
 	fw  *flate.Writer
 	buf bytes.Buffer
 }
+
+// chunkers recycles chunkers: a flate.Writer allocates about 1 MB.
+var chunkers = sync.Pool{New: func() any { return newChunker() }}
 
 func newChunker() *chunker {
 	c := &chunker{}
