@@ -103,6 +103,7 @@ type checklistBook struct {
 	// it (a Huffman table per row).
 	itemRows []lazyRow
 	secRows  map[string]*lazyRow
+	index    *tableIndex
 }
 
 // lazyRow is a preRow made on first use.
@@ -160,6 +161,7 @@ func newChecklistBook(p *plan.Plan, lab *labels, opts ChecklistOptions, now time
 	}
 	b := &checklistBook{p: p, lab: lab, lay: lay, st: st, tw: newTableWriter(p, lay, st), tpl: tpl,
 		sheet: splits[0], man: splits[1], paths: [2]string{paths[0], paths[1]}, manif: man, key: opts.Key}
+	b.index = newTableIndex(p)
 	b.itemRows = make([]lazyRow, len(p.Items))
 	for i := range p.Items {
 		b.itemRows[i].write = func(w *rowsWriter) { b.tw.item(w, 0, i, fillValues{}, "", "") }
@@ -202,6 +204,7 @@ type scratch struct {
 	rows, man rowsWriter
 	pre       rowsWriter // cells only, for rows made on first use
 	keep      []bool
+	refs      []rowRef
 	sheet     deflateBuilder
 	open      []byte
 }
@@ -225,7 +228,8 @@ func (b *checklistBook) write(out io.Writer, s *scratch, org string, ids []strin
 			s.keep[i] = true
 		}
 	}
-	refs := tableRows(b.p, s.keep)
+	s.refs = b.index.rows(s.refs, s.keep)
+	refs := s.refs
 	p, lab, lay, st := b.p, b.lab, b.lay, b.st
 	w := &s.rows
 	w.reset()
