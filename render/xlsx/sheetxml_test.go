@@ -1,6 +1,9 @@
 package xlsx
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestKeepsSpace(t *testing.T) {
 	for _, tc := range []struct {
@@ -36,5 +39,19 @@ func TestCellReferences(t *testing.T) {
 		`<row r="8"><c r="C8"><v>3</v></c><c t="inlineStr"><is><t xml:space="preserve"> x</t></is></c></row>`
 	if got := string(w.buf); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestOneLine: the words of a text as strings.Fields splits them, joined
+// by one space.
+func TestOneLine(t *testing.T) {
+	for _, s := range []string{"", "одна строка", "две\nстроки", "\n\t края \r\n", "a\u00a0\u2003b\nc", "\xff\n\xfe x", "  \n  ", "x\n", "\u0085y\tz"} {
+		want := s
+		if strings.ContainsAny(s, "\n\r\t") {
+			want = strings.Join(strings.Fields(s), " ")
+		}
+		if got := oneLine(s); got != want {
+			t.Errorf("oneLine(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
