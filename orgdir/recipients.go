@@ -22,7 +22,7 @@ import (
 // canonical organisation and every group without listed members gets its
 // own checklist.
 func (d *Directory) Recipients(p *plan.Plan) (map[string][]string, plan.Diagnostics) {
-	r := resolver{d: d, p: p, orgs: map[string]*plan.Organization{}, warned: map[string]bool{}}
+	r := resolver{d: d, p: p, orgs: map[string]*plan.Organization{}, warned: map[string]bool{}, found: map[string]string{}}
 	for i := range p.Organizations {
 		o := &p.Organizations[i]
 		r.orgs[o.Name] = o
@@ -48,6 +48,22 @@ type resolver struct {
 	orgs   map[string]*plan.Organization
 	warned map[string]bool
 	diags  plan.Diagnostics
+	// found caches the directory's name for each spelling looked up ("" =
+	// none): a school is named on every item it is given (500 schools ×
+	// 80 items), and each lookup folds the spelling into keys.
+	found map[string]string
+}
+
+// lookup is the directory's name of an organisation spelled n.
+func (r *resolver) lookup(n string) (string, bool) {
+	name, ok := r.found[n]
+	if !ok {
+		if o, hit := r.d.Lookup(n); hit {
+			name = o.Name
+		}
+		r.found[n] = name
+	}
+	return name, name != ""
 }
 
 func (r *resolver) pos(it *plan.Item) plan.Pos {
@@ -106,9 +122,12 @@ func (r *resolver) single(it *plan.Item, name string, other []string) string {
 	if r.d == nil {
 		return name
 	}
-	for _, n := range append([]string{name}, other...) {
-		if o, ok := r.d.Lookup(n); ok {
-			return o.Name
+	if found, ok := r.lookup(name); ok {
+		return found
+	}
+	for _, n := range other {
+		if found, ok := r.lookup(n); ok {
+			return found
 		}
 	}
 	if !r.warned["org:"+name] {

@@ -56,8 +56,13 @@ func calendarMonths(p *plan.Plan) []plan.Month {
 	return ms
 }
 
-func newCalendar(f *excelize.File, p *plan.Plan, lab *labels, st *styles) (*calendar, error) {
-	c := &calendar{p: p, lab: lab, st: st, months: calendarMonths(p)}
+func newCalendar(p *plan.Plan, lab *labels, st *styles) *calendar {
+	return &calendar{p: p, lab: lab, st: st, months: calendarMonths(p)}
+}
+
+// setup lays out the Календарь sheet of f: widths, merges, panes, print.
+func (c *calendar) setup(f *excelize.File) error {
+	p, lab, st := c.p, c.lab, c.st
 	sh := lab.Sheets.Calendar
 	var err error
 	do := func(e error) {
@@ -89,7 +94,7 @@ func newCalendar(f *excelize.File, p *plan.Plan, lab *labels, st *styles) (*cale
 	do(f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: calFixedCols, YSplit: calMonthRow, TopLeftCell: top,
 		ActivePane: "bottomRight", Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomRight"}}}))
 	do(printSetup(f, sh, calMonthRow, p.Title, lab.Print.Footer))
-	return c, err
+	return err
 }
 
 // yearSpans returns, per calendar year, its first and last month column.
@@ -107,18 +112,9 @@ func (c *calendar) yearSpans() [][2]int {
 }
 
 // rows writes the calendar for the table's rows (sections as bands).
-func (c *calendar) rows(tw *tableWriter, refs []rowRef) *rowsWriter {
+func (c *calendar) rows(w *rowsWriter, refs []rowRef) {
 	st, l := c.st, c.lab
 	lastCol := calFixedCols + len(c.months)
-	size := 4096
-	for _, ref := range refs {
-		size += 200
-		if ref.sec == nil {
-			it := &c.p.Items[ref.item]
-			size += len(it.Activity.Text) + len(it.Deadline.Text) + 40*len(it.Deadline.Months)
-		}
-	}
-	w := &rowsWriter{buf: make([]byte, 0, size)}
 	w.start(calTitleRow, 20, 0)
 	w.str(1, st.plainBold, l.Calendar.Title+": "+oneLine(c.p.Title))
 	w.end()
@@ -190,7 +186,6 @@ func (c *calendar) rows(tw *tableWriter, refs []rowRef) *rowsWriter {
 		w.end()
 		r++
 	}
-	return w
 }
 
 // kind is the Вид text of a deadline and whether the item has no month
@@ -234,12 +229,30 @@ func (c *calendar) kind(s *plan.Schedule) (string, bool) {
 	return k.Outside, true
 }
 
-// oneLine joins a multi-line text for cells that do not wrap.
+// oneLine joins a multi-line text for cells that do not wrap: its words
+// (as strings.Fields splits them) with one space between, built in one
+// pass (the calendar does it for every item's texts).
 func oneLine(s string) string {
 	if !strings.ContainsAny(s, "\n\r\t") {
 		return s
 	}
-	return strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	gap := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			gap = b.Len() > 0
+		} else {
+			if gap {
+				b.WriteByte(' ')
+				gap = false
+			}
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // lowerFirst lowers the first letter unless the first word is an

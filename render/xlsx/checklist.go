@@ -97,9 +97,20 @@ type checklistBook struct {
 	paths [2]string
 	manif plan.Manifest
 	key   []byte // signs each organisation's manifest
-	// Every item's and section's row, deflated once (see deflate.go).
-	itemRows []preRow
-	secRows  map[string]preRow
+	// Every item's and section's row, deflated once, when a checklist
+	// first lists it (see deflate.go): a plan's checklists often list a
+	// fraction of its items, and deflating a row costs more than writing
+	// it (a Huffman table per row).
+	itemRows []lazyRow
+	secRows  map[string]*lazyRow
+	index    *tableIndex
+}
+
+// lazyRow is a preRow made on first use.
+type lazyRow struct {
+	once  sync.Once
+	row   preRow
+	write func(w *rowsWriter)
 }
 
 func newChecklistBook(p *plan.Plan, lab *labels, opts ChecklistOptions, now time.Time) (*checklistBook, error) {
@@ -150,21 +161,15 @@ func newChecklistBook(p *plan.Plan, lab *labels, opts ChecklistOptions, now time
 	}
 	b := &checklistBook{p: p, lab: lab, lay: lay, st: st, tw: newTableWriter(p, lay, st), tpl: tpl,
 		sheet: splits[0], man: splits[1], paths: [2]string{paths[0], paths[1]}, manif: man, key: opts.Key}
-	ck := newChunker()
-	w := &rowsWriter{cellsOnly: true}
-	pre := func(write func()) preRow {
-		w.reset()
-		write()
-		return preRow{height: w.rowHeight, outline: w.rowOutline, cells: ck.chunk(bytes.Clone(w.buf))}
-	}
-	b.itemRows = make([]preRow, len(p.Items))
+	b.index = newTableIndex(p)
+	b.itemRows = make([]lazyRow, len(p.Items))
 	for i := range p.Items {
-		b.itemRows[i] = pre(func() { b.tw.item(w, 0, i, fillValues{}, "", "") })
+		b.itemRows[i].write = func(w *rowsWriter) { b.tw.item(w, 0, i, fillValues{}, "", "") }
 	}
-	b.secRows = make(map[string]preRow, len(p.Sections))
+	b.secRows = make(map[string]*lazyRow, len(p.Sections))
 	for i := range p.Sections {
 		s := &p.Sections[i]
-		b.secRows[s.ID] = pre(func() { b.tw.section(w, 0, s) })
+		b.secRows[s.ID] = &lazyRow{write: func(w *rowsWriter) { b.tw.section(w, 0, s) }}
 	}
 	return b, nil
 }
@@ -177,16 +182,35 @@ type preRow struct {
 	cells   *zchunk
 }
 
+// row is the deflated row of ref, made with s's buffers on first use.
+func (b *checklistBook) row(ref rowRef, s *scratch) *preRow {
+	lr := &b.itemRows[ref.item]
+	if ref.sec != nil {
+		lr = b.secRows[ref.sec.ID]
+	}
+	lr.once.Do(func() {
+		w := &s.pre
+		w.reset()
+		lr.write(w)
+		ck := chunkers.Get().(*chunker)
+		lr.row = preRow{height: w.rowHeight, outline: w.rowOutline, cells: ck.chunk(bytes.Clone(w.buf))}
+		chunkers.Put(ck)
+	})
+	return &lr.row
+}
+
 // scratch is one worker's reusable buffers.
 type scratch struct {
 	rows, man rowsWriter
+	pre       rowsWriter // cells only, for rows made on first use
 	keep      []bool
+	refs      []rowRef
 	sheet     deflateBuilder
 	open      []byte
 }
 
 func (b *checklistBook) newScratch(n int) *scratch {
-	return &scratch{rows: rowsWriter{buf: make([]byte, 0, 16<<10)}, keep: make([]bool, n),
+	return &scratch{rows: rowsWriter{buf: make([]byte, 0, 16<<10)}, pre: rowsWriter{cellsOnly: true}, keep: make([]bool, n),
 		sheet: deflateBuilder{out: make([]byte, 0, 128<<10), pending: make([]byte, 0, 32<<10)}}
 }
 
@@ -204,7 +228,8 @@ func (b *checklistBook) write(out io.Writer, s *scratch, org string, ids []strin
 			s.keep[i] = true
 		}
 	}
-	refs := tableRows(b.p, s.keep)
+	s.refs = b.index.rows(s.refs, s.keep)
+	refs := s.refs
 	p, lab, lay, st := b.p, b.lab, b.lay, b.st
 	w := &s.rows
 	w.reset()
@@ -224,10 +249,7 @@ func (b *checklistBook) write(out io.Writer, s *scratch, org string, ids []strin
 	r := clFirstRow
 	outlines := w.outlines
 	for _, ref := range refs {
-		pr := b.itemRows[ref.item]
-		if ref.sec != nil {
-			pr = b.secRows[ref.sec.ID]
-		}
+		pr := b.row(ref, s)
 		outlines = max(outlines, min(pr.outline, 7))
 		r++
 	}
@@ -239,10 +261,7 @@ func (b *checklistBook) write(out io.Writer, s *scratch, org string, ids []strin
 	d.raw(w.buf)
 	r = clFirstRow
 	for _, ref := range refs {
-		pr := b.itemRows[ref.item]
-		if ref.sec != nil {
-			pr = b.secRows[ref.sec.ID]
-		}
+		pr := b.row(ref, s)
 		s.open = appendRowOpen(s.open[:0], r, pr.height, pr.outline)
 		d.raw(s.open)
 		d.chunk(pr.cells)
@@ -259,7 +278,7 @@ func (b *checklistBook) write(out io.Writer, s *scratch, org string, ids []strin
 	man := splice(b.man, &s.man, b.man.tail)
 	man.store = true
 	return b.tpl.write(out, map[string]part{
-		b.paths[0]: {pre: d},
+		b.paths[0]: {pre: d.deflated()},
 		b.paths[1]: man,
 		"xl/workbook.xml": {store: true, fn: func(w io.Writer, x []byte) error {
 			_, err := w.Write(replaceRow(x, sentinelRow, last))

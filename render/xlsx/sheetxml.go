@@ -40,6 +40,7 @@ type rowsWriter struct {
 	row      int
 	maxCol   int
 	outlines int // deepest outline level written
+	next     int // the column a cell without a reference lands in
 
 	// In cells-only mode start writes nothing (it keeps the row's height
 	// and outline level in rowHeight and rowOutline) and cells carry no
@@ -47,12 +48,16 @@ type rowsWriter struct {
 	cellsOnly  bool
 	rowHeight  float64
 	rowOutline int
+
+	// pieces, when set, takes the rows written so far whenever they pass
+	// pieceSize, to deflate them while the next are written.
+	pieces *pieceDeflater
 }
 
 // start opens row r. height 0 keeps the default; outline is the row's
 // outline level (0..7).
 func (w *rowsWriter) start(r int, height float64, outline int) {
-	w.row = r
+	w.row, w.next = r, 1
 	if w.cellsOnly {
 		w.rowHeight, w.rowOutline = height, outline
 		return
@@ -91,13 +96,21 @@ func appendRowOpen(b []byte, r int, height float64, outline int) []byte {
 	return append(b, '>')
 }
 
-func (w *rowsWriter) end() { w.buf = append(w.buf, `</row>`...) }
+func (w *rowsWriter) end() {
+	w.buf = append(w.buf, `</row>`...)
+	if w.pieces != nil && len(w.buf) >= pieceSize {
+		w.pieces.cut(w)
+	}
+}
 
 func (w *rowsWriter) cellStart(col, style int) {
 	if col > w.maxCol {
 		w.maxCol = col
 	}
-	if w.cellsOnly {
+	// A cell right after the previous one needs no reference (Excel,
+	// LibreOffice, excelize and openpyxl place it there): 10 bytes less
+	// per cell of a large sheet to write and deflate.
+	if w.cellsOnly || col == w.next {
 		w.buf = append(w.buf, `<c`...)
 	} else {
 		w.buf = append(w.buf, `<c r="`...)
@@ -105,6 +118,7 @@ func (w *rowsWriter) cellStart(col, style int) {
 		w.buf = strconv.AppendInt(w.buf, int64(w.row), 10)
 		w.buf = append(w.buf, '"')
 	}
+	w.next = col + 1
 	if style > 0 {
 		w.buf = append(w.buf, ` s="`...)
 		w.buf = strconv.AppendInt(w.buf, int64(style), 10)
@@ -119,9 +133,30 @@ func (w *rowsWriter) str(col, style int, s string) {
 		return
 	}
 	w.cellStart(col, style)
-	w.buf = append(w.buf, ` t="inlineStr"><is><t xml:space="preserve">`...)
+	if keepsSpace(s) {
+		w.buf = append(w.buf, ` t="inlineStr"><is><t xml:space="preserve">`...)
+	} else {
+		w.buf = append(w.buf, ` t="inlineStr"><is><t>`...)
+	}
 	w.buf = appendText(w.buf, s)
 	w.buf = append(w.buf, `</t></is></c>`...)
+}
+
+// keepsSpace reports whether s starts or ends with white space, which a
+// reader trims unless the text is marked xml:space="preserve" (as
+// XlsxWriter decides; line breaks inside a text are kept either way).
+// Control characters that appendText drops do not count.
+func keepsSpace(s string) bool {
+	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+	dropped := func(c byte) bool { return c < 0x20 && !space(c) }
+	i, j := 0, len(s)-1
+	for i < len(s) && dropped(s[i]) {
+		i++
+	}
+	for j >= i && dropped(s[j]) {
+		j--
+	}
+	return i <= j && (space(s[i]) || space(s[j]))
 }
 
 // blank writes an empty cell that carries a style (borders, fill, lock).
@@ -139,6 +174,15 @@ func (w *rowsWriter) num(col, style int, v float64) {
 	w.buf = append(w.buf, `><v>`...)
 	w.buf = strconv.AppendFloat(w.buf, v, 'f', -1, 64)
 	w.buf = append(w.buf, `</v></c>`...)
+}
+
+// formula writes a formula cell without a cached value: the workbook is
+// marked for full calculation on load.
+func (w *rowsWriter) formula(col, style int, f string) {
+	w.cellStart(col, style)
+	w.buf = append(w.buf, `><f>`...)
+	w.buf = appendText(w.buf, f)
+	w.buf = append(w.buf, `</f></c>`...)
 }
 
 // appendText escapes s for an XML text node. Characters XML 1.0 forbids

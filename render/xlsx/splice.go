@@ -3,12 +3,12 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"fmt"
 	"io"
 	"strconv"
 	"sync"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/roadmap-tool/roadmap/internal/lazyre"
@@ -105,9 +105,9 @@ type rewriter func(w io.Writer, old []byte) error
 
 // part is how write replaces one part of the template.
 type part struct {
-	fn    rewriter        // new content, deflated by write
-	store bool            // write fn's output uncompressed
-	pre   *deflateBuilder // content already deflated (see deflate.go)
+	fn    rewriter  // new content, deflated by write
+	store bool      // write fn's output uncompressed
+	pre   *deflated // content already deflated (see deflate.go)
 }
 
 // write streams the workbook to w: each part named in rewrite is replaced
@@ -124,14 +124,20 @@ func (t *template) write(w io.Writer, rewrite map[string]part) error {
 		np, replaced := rewrite[p.hdr.Name]
 		if np.pre != nil {
 			d := np.pre
+			n := 0
+			for _, s := range d.segs {
+				n += len(s)
+			}
 			h := &zip.FileHeader{Name: p.hdr.Name, Method: zip.Deflate, Modified: p.hdr.Modified,
-				CRC32: d.crc, CompressedSize64: uint64(len(d.out)), UncompressedSize64: d.size}
+				CRC32: d.crc, CompressedSize64: uint64(n), UncompressedSize64: d.size}
 			cw, err := zw.CreateRaw(h)
 			if err != nil {
 				return err
 			}
-			if _, err := cw.Write(d.out); err != nil {
-				return err
+			for _, s := range d.segs {
+				if _, err := cw.Write(s); err != nil {
+					return err
+				}
 			}
 			continue
 		}

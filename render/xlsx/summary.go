@@ -9,68 +9,68 @@ import (
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
-// writeSummary fills the Сводка sheet with COUNTIFS formulas over the
-// План sheet's hidden key columns and the status column, so the counts
-// follow every status a user picks in Excel. It is small, so it goes
-// through excelize directly rather than through splice.
-func writeSummary(f *excelize.File, p *plan.Plan, lab *labels, st *styles, lay *layout, planSheet string, first, last int) error {
-	sh := lab.Sheets.Summary
+// summaryRows writes the rows of the Сводка sheet: COUNTIFS formulas over
+// the План sheet's hidden key columns and the status column, so the
+// counts follow every status a user picks in Excel. They are spliced into
+// the template like the other sheets' rows (summarySetup lays out the
+// sheet): through excelize's cells they cost a tenth of the tracker.
+func summaryRows(w *rowsWriter, p *plan.Plan, lab *labels, st *styles, lay *layout, planSheet string, first, last int) {
 	s := &lab.Summary
-	var err error
-	do := func(e error) {
-		if err == nil {
-			err = e
-		}
-	}
 	rng := func(k colKind) string {
 		c := colName(lay.pos[k])
 		return quoteSheet(planSheet) + "!$" + c + "$" + strconv.Itoa(first) + ":$" + c + "$" + strconv.Itoa(last)
 	}
 	statusRng, secRng, execRng := rng(kStatus), rng(kSectionKey), rng(kExecKey)
 	cell := func(c, r int) string { return colName(c) + strconv.Itoa(r) }
-	str := func(c, r int, v string, style int) {
-		do(f.SetCellStr(sh, cell(c, r), v))
-		do(f.SetCellStyle(sh, cell(c, r), cell(c, r), style))
-	}
-	formula := func(c, r int, fm string, style int) {
-		do(f.SetCellFormula(sh, cell(c, r), fm))
-		do(f.SetCellStyle(sh, cell(c, r), cell(c, r), style))
+	line := func(r int, height float64, col, style int, v string) {
+		w.start(r, height, 0)
+		w.str(col, style, v)
+		w.end()
 	}
 	// Columns: label, total, one per status, нет данных, % выполнено.
 	nStat := len(plan.Statuses)
 	colNone := 3 + nStat
 	colPct := colNone + 1
 	doneCol := 0
-	header := func(r int, first string) {
-		str(1, r, first, st.header)
-		str(2, r, s.Total, st.header)
-		for i, stt := range plan.Statuses {
-			str(3+i, r, lab.Status(stt), st.header)
-			if stt == plan.StatusDone {
-				doneCol = 3 + i
-			}
+	for i, stt := range plan.Statuses {
+		if stt == plan.StatusDone {
+			doneCol = 3 + i
 		}
-		str(colNone, r, lab.Status(plan.StatusNone), st.header)
-		str(colPct, r, s.Percent, st.header)
-		do(f.SetRowHeight(sh, r, 30))
+	}
+	pct := func(r int) string {
+		return "IF(" + cell(2, r) + ">0," + cell(doneCol, r) + "/" + cell(2, r) + ",0)"
+	}
+	header := func(r int, first string) {
+		w.start(r, 30, 0)
+		w.str(1, st.header, first)
+		w.str(2, st.header, s.Total)
+		for i, stt := range plan.Statuses {
+			w.str(3+i, st.header, lab.Status(stt))
+		}
+		w.str(colNone, st.header, lab.Status(plan.StatusNone))
+		w.str(colPct, st.header, s.Percent)
+		w.end()
 	}
 	counts := func(r int, label, keyRng, crit string) {
-		str(1, r, label, st.sumLabel)
+		height := 0.0
 		if n := textLines(label, summaryLabelWidth); n > 1 {
-			do(f.SetRowHeight(sh, r, rowHeight(n)))
+			height = rowHeight(n)
 		}
-		formula(2, r, "COUNTIFS("+keyRng+","+formulaString(crit)+")", st.sumNum)
+		w.start(r, height, 0)
+		w.str(1, st.sumLabel, label)
+		w.formula(2, st.sumNum, "COUNTIFS("+keyRng+","+formulaString(crit)+")")
 		for i, stt := range plan.Statuses {
-			formula(3+i, r, "COUNTIFS("+keyRng+","+formulaString(crit)+","+statusRng+","+formulaString(lab.Status(stt))+")", st.sumNum)
+			w.formula(3+i, st.sumNum, "COUNTIFS("+keyRng+","+formulaString(crit)+","+statusRng+","+formulaString(lab.Status(stt))+")")
 		}
-		formula(colNone, r, cell(2, r)+"-SUM("+cell(3, r)+":"+cell(2+nStat, r)+")", st.sumNum)
-		formula(colPct, r, "IF("+cell(2, r)+">0,"+cell(doneCol, r)+"/"+cell(2, r)+",0)", st.sumPct)
+		w.formula(colNone, st.sumNum, cell(2, r)+"-SUM("+cell(3, r)+":"+cell(2+nStat, r)+")")
+		w.formula(colPct, st.sumPct, pct(r))
+		w.end()
 	}
 
-	str(1, 1, s.Title+": "+oneLine(p.Title), st.plainBold)
-	str(1, 2, s.Note, st.plain)
+	line(1, 0, 1, st.plainBold, s.Title+": "+oneLine(p.Title))
+	line(2, 0, 1, st.plain, s.Note)
 	r := 4
-	str(1, r, s.BySection, st.plainBold)
+	line(r, 0, 1, st.plainBold, s.BySection)
 	r++
 	header(r, s.Section)
 	r++
@@ -84,17 +84,19 @@ func writeSummary(f *excelize.File, p *plan.Plan, lab *labels, st *styles, lay *
 		counts(r, label, secRng, "="+escapeWildcards(key))
 		r++
 	}
-	str(1, r, s.Totals, st.sumTotal)
+	w.start(r, 0, 0)
+	w.str(1, st.sumTotal, s.Totals)
 	for c := 2; c <= colNone; c++ {
 		if r > from {
-			formula(c, r, "SUM("+cell(c, from)+":"+cell(c, r-1)+")", st.sumTotalNum)
+			w.formula(c, st.sumTotalNum, "SUM("+cell(c, from)+":"+cell(c, r-1)+")")
 		} else {
-			formula(c, r, "0", st.sumTotalNum)
+			w.formula(c, st.sumTotalNum, "0")
 		}
 	}
-	formula(colPct, r, "IF("+cell(2, r)+">0,"+cell(doneCol, r)+"/"+cell(2, r)+",0)", st.sumTotalPct)
+	w.formula(colPct, st.sumTotalPct, pct(r))
+	w.end()
 	r += 2
-	str(1, r, s.ByExecutor, st.plainBold)
+	line(r, 0, 1, st.plainBold, s.ByExecutor)
 	r++
 	header(r, s.Executor)
 	r++
@@ -102,12 +104,22 @@ func writeSummary(f *excelize.File, p *plan.Plan, lab *labels, st *styles, lay *
 		counts(r, name, execRng, "*|"+escapeWildcards(name)+"|*")
 		r++
 	}
-	do(f.SetColWidth(sh, "A", "A", summaryLabelWidth))
-	do(f.SetColWidth(sh, "B", colName(colPct), 12.5))
+}
+
+// summarySetup lays out the Сводка sheet of f: widths, view, print.
+func summarySetup(f *excelize.File, sh, title string, lab *labels) error {
+	nStat := len(plan.Statuses)
+	if err := f.SetColWidth(sh, "A", "A", summaryLabelWidth); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sh, "B", colName(nStat+4), 12.5); err != nil {
+		return err
+	}
 	no := false
-	do(f.SetSheetView(sh, 0, &excelize.ViewOptions{ShowGridLines: &no}))
-	do(printSetup(f, sh, 0, p.Title, lab.Print.Footer))
-	return err
+	if err := f.SetSheetView(sh, 0, &excelize.ViewOptions{ShowGridLines: &no}); err != nil {
+		return err
+	}
+	return printSetup(f, sh, 0, title, lab.Print.Footer)
 }
 
 // summaryLabelWidth is the width of the label column of Сводка.
@@ -163,7 +175,6 @@ func executorOrder(p *plan.Plan) []string {
 }
 
 // escapeWildcards protects *, ? and ~ in a COUNTIFS criterion.
-func escapeWildcards(s string) string {
-	r := strings.NewReplacer("~", "~~", "*", "~*", "?", "~?")
-	return r.Replace(s)
-}
+func escapeWildcards(s string) string { return wildcards.Replace(s) }
+
+var wildcards = strings.NewReplacer("~", "~~", "*", "~*", "?", "~?")

@@ -233,19 +233,49 @@ type rowRef struct {
 // item are shown (as context). Without a filter every section appears,
 // even an empty one, where the document has it.
 func tableRows(p *plan.Plan, keep []bool) []rowRef {
+	return newTableIndex(p).rows(nil, keep)
+}
+
+// tableIndex is where each item and section sits among p.Sections (-1:
+// nowhere), found once per plan rather than once per checklist.
+type tableIndex struct {
+	p         *plan.Plan
+	itemSec   []int
+	secParent []int
+}
+
+func newTableIndex(p *plan.Plan) *tableIndex {
 	secIdx := make(map[string]int, len(p.Sections))
 	for i := range p.Sections {
 		secIdx[p.Sections[i].ID] = i
 	}
+	at := func(id string) int {
+		if i, ok := secIdx[id]; ok {
+			return i
+		}
+		return -1
+	}
+	x := &tableIndex{p: p, itemSec: make([]int, len(p.Items)), secParent: make([]int, len(p.Sections))}
+	for i := range p.Items {
+		x.itemSec[i] = at(p.Items[i].Section)
+	}
+	for i := range p.Sections {
+		x.secParent[i] = at(p.Sections[i].Parent)
+	}
+	return x
+}
+
+// rows is tableRows, appended to out[:0].
+func (x *tableIndex) rows(out []rowRef, keep []bool) []rowRef {
+	p := x.p
 	done := make([]bool, len(p.Sections))
-	var out []rowRef
+	out = out[:0]
 	var chain []int
 	for i := range p.Items {
 		if keep != nil && !keep[i] {
 			continue
 		}
-		it := &p.Items[i]
-		if si, ok := secIdx[it.Section]; ok && !done[si] {
+		if si := x.itemSec[i]; si >= 0 && !done[si] {
 			if keep == nil {
 				for j := 0; j <= si; j++ {
 					if !done[j] {
@@ -255,7 +285,7 @@ func tableRows(p *plan.Plan, keep []bool) []rowRef {
 				}
 			} else {
 				chain = chain[:0]
-				for j, ok := si, true; ok && len(chain) < len(p.Sections); j, ok = secIdx[p.Sections[j].Parent] {
+				for j := si; j >= 0 && len(chain) < len(p.Sections); j = x.secParent[j] {
 					chain = append(chain, j)
 				}
 				for k := len(chain) - 1; k >= 0; k-- {
