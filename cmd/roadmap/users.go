@@ -1,19 +1,14 @@
 package main
 
 import (
-	"bufio"
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
-	"golang.org/x/term"
 
 	"github.com/roadmap-tool/roadmap/access"
+	"github.com/roadmap-tool/roadmap/internal/askpass"
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
 )
@@ -71,50 +66,6 @@ func oneLogin(c *cli.Context, cmd string) (string, error) {
 	return c.Args().First(), nil
 }
 
-// readPassword asks twice on a terminal, or reads the first line of a
-// pipe, so that scripts can create users.
-func readPassword(c *cli.Context) (string, error) {
-	if f, ok := c.App.Reader.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		ask := func(prompt string) (string, error) {
-			fmt.Fprint(c.App.ErrWriter, prompt)
-			b, err := term.ReadPassword(int(f.Fd()))
-			fmt.Fprintln(c.App.ErrWriter)
-			return string(b), err
-		}
-		pw, err := ask("Пароль: ")
-		if err != nil {
-			return "", err
-		}
-		again, err := ask("Пароль еще раз: ")
-		if err != nil {
-			return "", err
-		}
-		if pw != again {
-			return "", errors.New("пароли не совпадают")
-		}
-		return pw, nil
-	}
-	br := bufio.NewReader(io.LimitReader(c.App.Reader, 4096))
-	line, err := br.ReadString('\n')
-	if err != nil && err != io.EOF {
-		return "", err
-	}
-	pw := strings.TrimRight(line, "\r\n")
-	if pw == "" {
-		return "", errors.New("пароль не введен: введите его в терминале или передайте первой строкой stdin")
-	}
-	// A second line already read with the first is taken for the
-	// confirmation a terminal asks for: one that differs was a typo
-	// accepted silently. What has not arrived yet is not waited for.
-	if rest, _ := br.Peek(br.Buffered()); len(rest) > 0 {
-		again, _, _ := strings.Cut(string(rest), "\n")
-		if again = strings.TrimRight(again, "\r"); again != "" && again != pw {
-			return "", errors.New("пароли в первой и второй строке stdin не совпадают")
-		}
-	}
-	return pw, nil
-}
-
 func runUsersAdd(c *cli.Context) error {
 	login, err := oneLogin(c, "add")
 	if err != nil {
@@ -130,16 +81,16 @@ func runUsersAdd(c *cli.Context) error {
 	case role == access.RoleRegion && mun != "":
 		return ruscli.Usagef("users add: пользователь региона не принадлежит муниципалитету: уберите --municipality")
 	}
-	pw, err := readPassword(c)
+	pw, err := askpass.Read(c.App.Reader, c.App.ErrWriter)
 	if err != nil {
 		return fmt.Errorf("users add: %w", err)
 	}
-	st, err := produce.OpenStore(c.String("db"))
+	a, done, err := accessOf(c)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	u, made, err := access.New(st, access.Options{}).Register(c.Context, login, c.String("name"), role, mun, pw)
+	defer done()
+	u, made, err := a.Register(c.Context, login, c.String("name"), role, mun, pw)
 	if made != "" {
 		fmt.Fprintf(c.App.ErrWriter, "Муниципалитет «%s» добавлен в базу\n", made)
 	}
@@ -162,7 +113,7 @@ func runUsersPassword(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	pw, err := readPassword(c)
+	pw, err := askpass.Read(c.App.Reader, c.App.ErrWriter)
 	if err != nil {
 		return fmt.Errorf("users password: %w", err)
 	}
@@ -184,45 +135,7 @@ func runUsersList(c *cli.Context) error {
 		return err
 	}
 	defer done()
-	users, err := a.Users(c.Context)
-	if err != nil {
-		return err
-	}
-	mns, err := a.Municipalities(c.Context)
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Логин\tИмя\tСоздан\tСостояние\tДоступ")
-	for _, u := range users {
-		state := "действует"
-		if u.Disabled {
-			state = "отключен"
-		}
-		scope := "регион"
-		if !u.Region() {
-			scope = "муниципалитет"
-			if n := mns[u.Municipality]; n != "" {
-				scope += " «" + n + "»"
-			}
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Login, u.Name, u.Created.Local().Format("02.01.2006"), state, scope)
-	}
-	tokens, err := a.Tokens(c.Context)
-	if err != nil {
-		return err
-	}
-	if len(tokens) > 0 {
-		fmt.Fprintln(tw, "\nТокен\tНазначение\tПользователь\tСостояние")
-		for _, t := range tokens {
-			state := "действует с " + t.Created.Local().Format("02.01.2006")
-			if !t.Revoked.IsZero() {
-				state = "отозван " + t.Revoked.Local().Format("02.01.2006")
-			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", t.ID, t.Name, t.User.Login, state)
-		}
-	}
-	return tw.Flush()
+	return a.WriteList(c.Context, c.App.Writer)
 }
 
 func setDisabled(c *cli.Context, disabled bool) error {
