@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -114,34 +113,7 @@ func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.
 	if err != nil {
 		return err
 	}
-	failed, withErrors, stopped := 0, 0, 0
-	for _, f := range done {
-		if errors.Is(f.Err, context.Canceled) {
-			stopped++ // not a fault of the file: said once below
-			continue
-		}
-		if f.Err != nil {
-			failed++
-			fmt.Fprintln(c.App.ErrWriter, "roadmap ingest:", f.Err)
-			continue
-		}
-		produce.WriteDiagnostics(c.App.ErrWriter, f.Diagnostics)
-		if f.Diagnostics.HasErrors() {
-			withErrors++
-		}
-	}
-	fmt.Fprintf(c.App.Writer, "Записано планов: %d из %d в %s\n", len(done)-failed-stopped, len(done), dir)
-	switch {
-	case stopped > 0:
-		// Ctrl-C or SIGTERM: exit 130, the inputs not reached named as
-		// such (they were counted as files that could not be read, exit 1).
-		return fmt.Errorf("ingest: не обработано файлов: %d из %d: %w", stopped, len(done), c.Context.Err())
-	case failed > 0:
-		return fmt.Errorf("ingest: не прочитано файлов: %d из %d (причины выше)", failed, len(done))
-	case withErrors > 0:
-		return fmt.Errorf("ingest: в %d файлах есть ошибки (планы записаны); см. замечания выше", withErrors)
-	}
-	return nil
+	return produce.WriteIngested(c.Context, c.App.Writer, c.App.ErrWriter, done, dir)
 }
 
 // ingestFolder checks the -o of several inputs: a folder (or a name to
