@@ -5,15 +5,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"strconv"
-	"strings"
-	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
-	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/produce"
 	"github.com/roadmap-tool/roadmap/web"
 )
@@ -63,9 +59,12 @@ func runServe(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	l, err := listen(c.String("addr"))
+	l, err := web.Listen(c.String("addr"))
+	if errors.Is(err, web.ErrAddr) {
+		return ruscli.Usagef("serve: %v", err)
+	}
 	if err != nil {
-		return err
+		return fmt.Errorf("serve: %w", err)
 	}
 	defer l.Close()
 	base := c.String("base-url")
@@ -82,46 +81,8 @@ func runServe(c *cli.Context) error {
 	if err != nil {
 		return ruscli.Usagef("serve: %v", err)
 	}
-	if srv.SecureCookies() {
-		if strings.HasPrefix(base, "http:") {
-			log.Warn("cookie помечены Secure, а адрес — http: браузер не сохранит вход; откройте сервер по https (через обратный прокси) или укажите --base-url http://localhost:ПОРТ для работы на этом компьютере", "base_url", base)
-		}
-	} else {
-		log.Warn("cookie без флага Secure: адрес сервера — http на этом компьютере; для работы по сети нужен https (--base-url https://...)", "base_url", base)
-	}
-	log.Info("сервер запущен", "addr", l.Addr().String(), "base_url", base, "db", st.Path(), "version", version)
 	if err := srv.Serve(c.Context, l); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	log.Info("сервер остановлен")
 	return nil
-}
-
-// listen opens the server's address: one that is not host:port is a
-// usage error, and a refusal of the system is said in Russian (it was
-// Go's "listen tcp: address nonsense: missing port in address").
-func listen(addr string) (net.Listener, error) {
-	_, port, err := net.SplitHostPort(addr)
-	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
-		return nil, ruscli.Usagef("serve: --addr %q: ожидается адрес и порт вида 127.0.0.1:8080 или :8080 (порт от 0 до 65535)", addr)
-	}
-	l, err := net.Listen("tcp", addr)
-	if err == nil {
-		return l, nil
-	}
-	var why string
-	var dns *net.DNSError
-	switch {
-	case errors.Is(err, syscall.EADDRINUSE):
-		why = "порт уже занят другой программой (или другим roadmap serve)"
-	case errors.Is(err, syscall.EADDRNOTAVAIL):
-		why = "у этого компьютера нет такого адреса"
-	case errors.Is(err, syscall.EACCES):
-		why = "нет прав открыть этот порт (порты ниже 1024 — только для администратора)"
-	case errors.As(err, &dns):
-		why = "имя компьютера не найдено"
-	default:
-		why = syserr.Text(err)
-	}
-	return nil, fmt.Errorf("serve: --addr %s: %s", addr, why)
 }
