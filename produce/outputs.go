@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
@@ -33,6 +34,19 @@ func (s Settings) labels() *templates.Labels {
 		return templates.Default()
 	}
 	return s.Labels
+}
+
+// OutputTime is the generation time to stamp into outputs: now, or,
+// with SOURCE_DATE_EPOCH set (reproducible builds), that instant, so
+// that the same inputs give byte-identical files. A value that is not a
+// number of seconds is ignored.
+func OutputTime() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC()
+		}
+	}
+	return time.Now()
 }
 
 func (s Settings) now() time.Time {

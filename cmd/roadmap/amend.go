@@ -30,15 +30,15 @@ func init() {
 }
 
 func runAmend(c *cli.Context) error {
-	q, err := parseQuarter("amend", c.String("quarter"))
+	q, err := parseQuarter(c)
 	if err != nil {
 		return err
 	}
-	lab, err := loadTemplates(c, "amend")
+	set, err := settings(c)
 	if err != nil {
 		return err
 	}
-	old, nw, err := openPair(c, "amend")
+	old, nw, err := openPair(c)
 	if err != nil {
 		return err
 	}
@@ -51,5 +51,5 @@ func runAmend(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	return produce.WriteAmendment(c.App.Writer, a, &lab.Changes)
+	return produce.WriteAmendment(c.App.Writer, a, &set.Labels.Changes)
 }

@@ -35,28 +35,28 @@ func init() {
 }
 
 func runBuild(c *cli.Context) error {
-	out, err := outputDir(c, "build", "roadmap build -o out region/")
+	out, err := outputDir(c, "roadmap build -o out region/")
 	if err != nil {
 		return err
 	}
-	q, err := parseQuarter("build", c.String("quarter"))
+	q, err := parseQuarter(c)
 	if err != nil {
 		return err
 	}
-	n, err := jobs(c, "build")
+	n, err := intFlag(c, "jobs")
 	if err != nil {
 		return err
 	}
-	lab, err := loadTemplates(c, "build")
+	set, err := settings(c)
 	if err != nil {
 		return err
 	}
-	r, err := reader(c, "build")
+	r, err := reader(c)
 	if err != nil {
 		return err
 	}
 	opts := pipeline.Options{OutDir: out, DB: c.String("db"), Jobs: n, Quarter: q,
-		Labels: lab, Version: version, Now: nowForOutputs()}
+		Labels: set.Labels, Version: set.Version, Now: set.Now}
 	if opts.Directory, err = loadOrgs(c, r.Limits); err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func runBuild(c *cli.Context) error {
 	results, err := pipeline.Run(c.Context, inputs, opts)
 	ui.Finish()
 	if !c.Bool("quiet") {
-		pipeline.WriteText(c.App.Writer, results, len(inputs), time.Since(start), opts.OutDir, &lab.Build)
+		pipeline.WriteText(c.App.Writer, results, len(inputs), time.Since(start), opts.OutDir, &set.Labels.Build)
 	}
 	return pipeline.Outcome(results, err, len(inputs))
 }

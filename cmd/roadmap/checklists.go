@@ -38,23 +38,23 @@ func init() {
 }
 
 func runChecklists(c *cli.Context) error {
-	out, err := outputDir(c, "checklists", "roadmap checklists -o чек-листы plan.txt")
+	out, err := outputDir(c, "roadmap checklists -o чек-листы plan.txt")
 	if err != nil {
 		return err
 	}
-	n, err := jobs(c, "checklists")
+	n, err := intFlag(c, "jobs")
 	if err != nil {
 		return err
 	}
-	l, err := limits(c, "checklists")
+	r, err := reader(c)
 	if err != nil {
 		return err
 	}
-	p, requested, set, err := openDoc(c, "checklists")
+	p, requested, set, err := openDoc(c)
 	if err != nil {
 		return err
 	}
-	dir, err := loadOrgs(c, l)
+	dir, err := loadOrgs(c, r.Limits)
 	if err != nil {
 		return err
 	}

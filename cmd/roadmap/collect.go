@@ -54,10 +54,10 @@ func runCollect(c *cli.Context) error {
 	if prefer != "schools" && prefer != "tracker" {
 		return ruscli.Usagef("collect: --prefer %q: ожидается schools или tracker", prefer)
 	}
-	if _, err := parseQuarter("collect", c.String("quarter")); err != nil {
+	if _, err := parseQuarter(c); err != nil {
 		return err
 	}
-	r, err := reader(c, "collect")
+	r, err := reader(c)
 	if err != nil {
 		return err
 	}

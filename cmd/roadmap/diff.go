@@ -69,11 +69,11 @@ func runDiff(c *cli.Context) error {
 	if format != "text" && format != "json" && (out == "" || stream && !slices.Contains([]string{"xlsx", "pdf"}, format)) {
 		return ruscli.Usagef("diff: неизвестный формат %q: на экран — text или json; лист изменений — в файл: -o FILE.xlsx или -o FILE.pdf (в поток или на устройство: --format xlsx или pdf)", format)
 	}
-	lab, err := loadTemplates(c, "diff")
+	set, err := settings(c)
 	if err != nil {
 		return err
 	}
-	old, nw, err := openPair(c, "diff")
+	old, nw, err := openPair(c)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func runDiff(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	o := produce.ChangesOptions{Settings: produce.Settings{Labels: lab, Now: nowForOutputs(), Version: version}, Format: format}
+	o := produce.ChangesOptions{Settings: set, Format: format}
 	write := func(w io.Writer) error { return produce.Changes(c.Context, w, d, o) }
 	if out == "" {
 		out = "-"

@@ -32,7 +32,7 @@ func runExport(c *cli.Context) error {
 	if c.NArg() > 0 {
 		return ruscli.Usagef("export: лишние аргументы %q; пример: roadmap export --db roadmap.db -o база.jsonl", c.Args().Slice())
 	}
-	out, _, err := outputFile(c, "export", "roadmap export --db roadmap.db -o база.jsonl", "jsonl")
+	out, _, err := outputFile(c, "roadmap export --db roadmap.db -o база.jsonl", "jsonl")
 	if err != nil {
 		return err
 	}

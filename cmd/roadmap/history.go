@@ -33,7 +33,7 @@ func runHistory(c *cli.Context) error {
 	if format != "table" && format != "json" {
 		return ruscli.Usagef("history: неизвестный формат %q: ожидается table или json", format)
 	}
-	p, _, set, err := openDoc(c, "history")
+	p, _, set, err := openDoc(c)
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func runIngest(c *cli.Context) error {
 	if !ok {
 		return ruscli.Usagef("ingest: неизвестный формат %q: ожидается json или text", c.String("format"))
 	}
-	r, err := reader(c, "ingest")
+	r, err := reader(c)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func runIngest(c *cli.Context) error {
 	if err == nil && p.Diagnostics.HasErrors() {
 		// The plan is written, but exit 0 means "warnings at most".
 		return fmt.Errorf("ingest: %s: в документе есть ошибки (%d), план записан; см. замечания выше",
-			inputName(input), p.Diagnostics.Count(plan.Error))
+			produce.InputName(input), p.Diagnostics.Count(plan.Error))
 	}
 	return err
 }
@@ -105,7 +105,7 @@ func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.
 		return err
 	}
 	ext := map[string]string{"json": ".json", "text": ".txt"}[c.String("format")]
-	n, err := jobs(c, "ingest")
+	n, err := intFlag(c, "jobs")
 	if err != nil {
 		return err
 	}

@@ -34,11 +34,11 @@ func runLint(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return ruscli.Usagef("lint: не указан входной файл; пример: roadmap lint plan.txt")
 	}
-	n, err := jobs(c, "lint")
+	n, err := intFlag(c, "jobs")
 	if err != nil {
 		return err
 	}
-	rd, err := reader(c, "lint")
+	rd, err := reader(c)
 	if err != nil {
 		return err
 	}

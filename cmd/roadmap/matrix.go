@@ -31,7 +31,7 @@ func init() {
 }
 
 func runMatrix(c *cli.Context) error {
-	out, format, err := outputFile(c, "matrix", "roadmap matrix -o matrix.xlsx plan.json", "xlsx", "pdf")
+	out, format, err := outputFile(c, "roadmap matrix -o matrix.xlsx plan.json", "xlsx", "pdf")
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func runMatrix(c *cli.Context) error {
 	if format == "" {
 		format = "xlsx"
 	}
-	p, q, set, err := openDoc(c, "matrix")
+	p, q, set, err := openDoc(c)
 	if err != nil {
 		return err
 	}

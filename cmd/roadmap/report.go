@@ -30,11 +30,11 @@ func init() {
 }
 
 func runReport(c *cli.Context) error {
-	out, _, err := outputFile(c, "report", "roadmap report plan.json --quarter 2022Q1 -o report.pdf", "pdf")
+	out, _, err := outputFile(c, "roadmap report plan.json --quarter 2022Q1 -o report.pdf", "pdf")
 	if err != nil {
 		return err
 	}
-	p, q, set, err := openDoc(c, "report")
+	p, q, set, err := openDoc(c)
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func runServe(c *cli.Context) error {
 	// Requests in flight finish and the store closes before the process
 	// exits: the signal handler waits for that, not its usual 700 ms.
 	setStopGrace(web.ShutdownTimeout + 10*time.Second)
-	lab, err := loadTemplates(c, "serve")
+	set, err := settings(c)
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func runServe(c *cli.Context) error {
 		return err
 	}
 	defer st.Close()
-	srv, err := web.New(st, web.Options{BaseURL: base, TrustProxy: c.Bool("behind-proxy"), Logger: log, Labels: lab, Version: version})
+	srv, err := web.New(st, web.Options{BaseURL: base, TrustProxy: c.Bool("behind-proxy"), Logger: log, Labels: set.Labels, Version: version})
 	if err != nil {
 		return ruscli.Usagef("serve: %v", err)
 	}

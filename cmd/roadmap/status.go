@@ -46,7 +46,7 @@ func runStatus(c *cli.Context) error {
 	if !ok {
 		return ruscli.Usagef("status: неизвестный формат %q: ожидается table, json или csv", c.String("format"))
 	}
-	p, requested, set, err := openDoc(c, "status")
+	p, requested, set, err := openDoc(c)
 	if err != nil {
 		return err
 	}

@@ -33,11 +33,11 @@ func init() {
 }
 
 func runTracker(c *cli.Context) error {
-	out, _, err := outputFile(c, "tracker", "roadmap tracker -o tracker.xlsx plan.txt", "xlsx")
+	out, _, err := outputFile(c, "roadmap tracker -o tracker.xlsx plan.txt", "xlsx")
 	if err != nil {
 		return err
 	}
-	p, q, set, err := openDoc(c, "tracker")
+	p, q, set, err := openDoc(c)
 	if err != nil {
 		return err
 	}
