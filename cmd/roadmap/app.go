@@ -31,13 +31,8 @@ func newApp() *cli.App {
 	cmds = append(cmds, helpCommand())
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].Name < cmds[j].Name })
 	app := &cli.App{
-		Name:    "roadmap",
-		Usage:   "дорожные карты образования: импорт, Excel, сбор отчетов школ, PDF",
-		Version: version,
-		Description: "Читает дорожную карту (экспорт документа в текст с табуляциями или HTML)\n" +
-			"и строит из нее трекер Excel, чек-листы для школ, квартальный отчет PDF и матрицы.\n\n" +
-			"Пример:\n   roadmap build -o out            # все результаты для встроенных примеров\n" +
-			"   roadmap ingest plan.txt -o plan.json",
+		Name:     "roadmap",
+		Version:  version,
 		Commands: cmds,
 		// urfave/cli adds --help only when it adds its own help command.
 		Flags:                []cli.Flag{cli.HelpFlag},
@@ -63,6 +58,7 @@ func newApp() *cli.App {
 			cli.OsExiter(ruscli.ExitUsage)
 		},
 	}
+	applyHelp(app)
 	for _, c := range app.Commands {
 		if c.OnUsageError == nil {
 			c.OnUsageError = app.OnUsageError
@@ -75,10 +71,7 @@ func newApp() *cli.App {
 // unknown command being a usage error.
 func helpCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "help",
-		Usage:     "справка: список команд или описание одной команды",
-		ArgsUsage: "[КОМАНДА]",
-		UsageText: "roadmap help [КОМАНДА]",
+		Name: "help",
 		Action: func(c *cli.Context) error {
 			switch c.NArg() {
 			case 0:

@@ -10,28 +10,15 @@ import (
 
 func init() {
 	register(&cli.Command{
-		Name:      "checklists",
-		Usage:     "чек-листы Excel для организаций-исполнителей (по одному файлу на организацию)",
-		ArgsUsage: "INPUT",
-		UsageText: "roadmap checklists -o DIR [-q КВАРТАЛ] [--orgs ORGS] [--password P] [--templates DIR] INPUT\n\n" +
-			"Пример:\n   roadmap checklists -o чек-листы plan.txt\n" +
-			"   roadmap checklists --orgs schools.csv -o чек-листы plan.json   # группы ОО, ОбОО раскрываются по справочнику",
-		Description: "В каждый файл попадают мероприятия, где организация — исполнитель или соисполнитель,\n" +
-			"в том числе через группу (ОО, ОбОО, «МБОУ Школы №№ 10, 17»). Справочник --orgs: CSV с заголовком\n" +
-			"name,short,groups (группы через «;») или YAML-список {name, short, groups}. Без справочника\n" +
-			"файлы составляются на организации и группы, названные в плане. Список файлов — DIR/checklists.csv.\n" +
-			"В каждый файл записывается квартал, за который он собирается (--quarter, по умолчанию текущий\n" +
-			"в пределах периода плана), и подпись базы --db, по которой collect узнает изменения служебного листа.\n" +
-			"Повторный выпуск в ту же папку удаляет незаполненные чек-листы этого плана из прежнего списка,\n" +
-			"которых больше нет среди получателей; заполненные и чужие файлы остаются (о них сказано).",
+		Name: "checklists",
 		Flags: withLimits(
-			outputFlag("папка `DIR` для чек-листов (создается при необходимости)"),
-			quarterFlag("`КВАРТАЛ`, за который собираются ответы, например 2022Q1 (по умолчанию текущий в пределах периода плана)"),
-			&cli.StringFlag{Name: "orgs", Usage: "справочник организаций `ORGS` (CSV или YAML: name, short, groups)"},
-			&cli.StringFlag{Name: "password", Usage: "`ПАРОЛЬ` защиты листов (по умолчанию защита без пароля)"},
+			outputFlag(),
+			quarterFlag(),
+			&cli.StringFlag{Name: "orgs"},
+			&cli.StringFlag{Name: "password"},
 			templatesFlag(),
 			jobsFlag(),
-			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`, в которой регистрируется план, чтобы collect узнал заполненные файлы (\"\" — не регистрировать)"},
+			&cli.StringFlag{Name: "db", Value: "roadmap.db"},
 		),
 		Action: runChecklists,
 	})

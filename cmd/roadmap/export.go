@@ -11,18 +11,10 @@ import (
 
 func init() {
 	register(&cli.Command{
-		Name:  "export",
-		Usage: "выгрузить всю базу отметок в файл JSON Lines (для переноса между SQLite и PostgreSQL)",
-		UsageText: "roadmap export --db DB -o FILE\n\n" +
-			"Пример:\n   roadmap export --db roadmap.db -o саров.jsonl\n" +
-			"   roadmap export --db 'postgres://roadmap@db.example.ru/roadmap' -o регион.jsonl",
-		Description: "Выгружаются планы с редакциями, организации и справочники, пользователи (хеши паролей)\n" +
-			"и токены (хеши), ссылки школ (хеши), собранные файлы с ответами, ответы, сохраненные на сайте,\n" +
-			"со всей историей, сведения о выпуске и ключ подписи чек-листов: храните файл так же бережно, как базу.\n" +
-			"Сессии и попытки входа не выгружаются. Загрузка: roadmap import.",
+		Name: "export",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `DB`: файл SQLite или postgres://…"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "файл выгрузки `FILE` (.jsonl; «-» — стандартный вывод)"},
+			&cli.StringFlag{Name: "db", Value: "roadmap.db"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}},
 		},
 		Action: runExport,
 	})

@@ -17,24 +17,10 @@ import (
 
 func init() {
 	register(&cli.Command{
-		Name:      "ingest",
-		Usage:     "прочитать дорожную карту и записать ее модель (JSON) или оглавление",
-		ArgsUsage: "INPUT...",
-		UsageText: "roadmap ingest [--format json|text] [-o FILE] INPUT\n" +
-			"   roadmap ingest [--format json|text] -o DIR INPUT... (файлы или папки)\n\n" +
-			"Пример:\n   roadmap ingest plan.txt -o plan.json      # модель плана для других команд\n" +
-			"   roadmap ingest --format text plan.txt     # оглавление: разделы, мероприятия, сроки\n" +
-			"   cat plan.txt | roadmap ingest -           # «-» — стандартный ввод\n" +
-			"   roadmap ingest -o планы/ входящие/        # по файлу планы/ИМЯ.json на каждую карту папки",
-		Description: "Замечания о документе (пропуски в нумерации, нераспознанные сроки ...)\n" +
-			"выводятся в поток ошибок в виде файл:строка: важность: код: сообщение.\n" +
-			"Код выхода: 0 — план записан (предупреждения допустимы), 1 — файл не читается\n" +
-			"как дорожная карта или в нем есть ошибки (план при этом записан), 2 — ошибка вызова.\n" +
-			"Несколько входов (или папка) записываются в папку -o DIR, каждый в файл с именем входа;\n" +
-			"файл, который не читается, называется в потоке ошибок, остальные записываются.",
+		Name: "ingest",
 		Flags: withLimits(
-			&cli.StringFlag{Name: "format", Value: "json", Usage: "формат вывода `ФОРМАТ`: json (модель плана) или text (оглавление)"},
-			outputFlag("записать результат в `FILE` вместо стандартного вывода («-» — стандартный вывод; в папку DIR, если входов несколько)"),
+			&cli.StringFlag{Name: "format", Value: "json"},
+			outputFlag(),
 			jobsFlag(),
 		),
 		Action: runIngest,

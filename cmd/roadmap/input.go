@@ -20,27 +20,27 @@ import (
 // Flags several commands share. Short names mean one thing everywhere:
 // -o output, -q quarter, -j jobs (-h help and -v version are urfave's).
 func templatesFlag() cli.Flag {
-	return &cli.StringFlag{Name: "templates", Usage: "`DIR` с измененными шаблонами подписей (*.yaml), заменяющими встроенные"}
+	return &cli.StringFlag{Name: "templates"}
 }
 
-func outputFlag(usage string) cli.Flag {
-	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: usage}
+func outputFlag() cli.Flag {
+	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}}
 }
 
-func quarterFlag(usage string) cli.Flag {
-	return &cli.StringFlag{Name: "quarter", Aliases: []string{"q"}, Usage: usage}
+func quarterFlag() cli.Flag {
+	return &cli.StringFlag{Name: "quarter", Aliases: []string{"q"}}
 }
 
 func jobsFlag() cli.Flag {
-	return &cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "число параллельных обработчиков `N` (по умолчанию по числу ядер)"}
+	return &cli.IntFlag{Name: "jobs", Aliases: []string{"j"}}
 }
 
 // withLimits adds the flags that raise the input limits (produce.Limits)
 // to a command's flags.
 func withLimits(flags ...cli.Flag) []cli.Flag {
 	return append(flags,
-		&cli.IntFlag{Name: "max-size", Usage: "наибольший размер входного файла, `МБ`: поднимает пределы (экспорт 32, план JSON 128, книга Excel 50, справочник 8 МБ)"},
-		&cli.IntFlag{Name: "max-cells", Usage: "наибольшее число ячеек таблицы дорожной карты `N` (по умолчанию 500000)"})
+		&cli.IntFlag{Name: "max-size"},
+		&cli.IntFlag{Name: "max-cells"})
 }
 
 // intFlags are the bounds of the integer flags, and what a value out of

@@ -16,27 +16,13 @@ import (
 
 func init() {
 	register(&cli.Command{
-		Name:      "serve",
-		Usage:     "веб-приложение: департамент ведет квартал, школы отвечают по личным ссылкам",
-		UsageText: "roadmap serve [--addr :8080] [--db roadmap.db|postgres://...] [--base-url URL] [--behind-proxy]",
-		Description: "Страницы для специалистов департамента (вход по логину: roadmap users add) и для школ\n" +
-			"(личные ссылки), JSON API для других систем (токены: roadmap users token). Останавливается\n" +
-			"по Ctrl-C или SIGTERM, дождавшись текущих запросов.\n\n" +
-			"Пример:\n   roadmap serve --db roadmap.db                      # http://localhost:8080 на этом компьютере\n" +
-			"   roadmap serve --addr 127.0.0.1:8080 --base-url https://roadmap.example.ru --behind-proxy\n" +
-			"   roadmap serve --db 'postgres://roadmap:ПАРОЛЬ@db.example.ru/roadmap?pool_max_conns=20' --behind-proxy   # сервер региона\n\n" +
-			"Параметры адреса PostgreSQL (после «?», через «&»): pool_max_conns — соединений этого сервера\n" +
-			"не больше (10), pool_max_idle_conns — держать открытыми без дела (столько же),\n" +
-			"pool_max_conn_lifetime — закрывать соединение, проработавшее столько (1h; по умолчанию не закрывать),\n" +
-			"pool_max_conn_idle_time — простоявшее столько (5m); " +
-			"statement_timeout (60s), lock_timeout (30s),\n" +
-			"idle_in_transaction_session_timeout (5min) и любой другой параметр PostgreSQL задаются каждому соединению.",
+		Name: "serve",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "addr", Value: ":8080", Usage: "адрес и порт `ADDR`, на которых принимать запросы"},
-			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `DB`: файл SQLite (создается при первом запуске) или база PostgreSQL региона postgres://пользователь:пароль@сервер/база (схема создается при первом запуске; пароль в журнал не пишется)"},
-			&cli.StringFlag{Name: "base-url", Usage: "адрес `URL`, по которому сервер открывают (из него строятся ссылки школ); по умолчанию http://localhost:ПОРТ"},
-			&cli.BoolFlag{Name: "behind-proxy", Usage: "сервер за обратным прокси: адрес клиента берется из X-Forwarded-For"},
-			&cli.BoolFlag{Name: "log-json", Usage: "журнал в JSON (по строке на событие) вместо текста"},
+			&cli.StringFlag{Name: "addr", Value: ":8080"},
+			&cli.StringFlag{Name: "db", Value: "roadmap.db"},
+			&cli.StringFlag{Name: "base-url"},
+			&cli.BoolFlag{Name: "behind-proxy"},
+			&cli.BoolFlag{Name: "log-json"},
 			templatesFlag(),
 		},
 		Action: runServe,

@@ -14,20 +14,12 @@ import (
 
 func init() {
 	register(&cli.Command{
-		Name:      "status",
-		Usage:     "состояние исполнения плана по собранным отметкам: разделы, организации, невыполненное",
-		ArgsUsage: "INPUT",
-		UsageText: "roadmap status INPUT [--quarter 2022Q1] [--db FILE] [--format table|json|csv]\n\n" +
-			"Пример:\n   roadmap status plan.json --quarter 2022Q1\n" +
-			"   roadmap status plan.json --format csv > состояние.csv   # для Excel",
-		Description: "Берется последний ответ каждой организации по каждому пункту до конца квартала.\n" +
-			"Невыполненные — пункты со сроком до конца квартала без статуса «Выполнено»;\n" +
-			"«просрочено» — срок закончился до начала квартала. CSV: по строке на пункт и организацию.",
+		Name: "status",
 		Flags: withLimits(
-			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`, заполняемая командой collect"},
-			quarterFlag("`КВАРТАЛ`, например 2022Q1 (по умолчанию текущий в пределах периода плана)"),
-			&cli.StringFlag{Name: "format", Value: "table", Usage: "формат вывода `ФОРМАТ`: table, json или csv"},
-			&cli.BoolFlag{Name: "prefer-tracker", Usage: "ответы трекера департамента заменяют ответы школ"},
+			&cli.StringFlag{Name: "db", Value: "roadmap.db"},
+			quarterFlag(),
+			&cli.StringFlag{Name: "format", Value: "table"},
+			&cli.BoolFlag{Name: "prefer-tracker"},
 			templatesFlag(),
 		),
 		Action: runStatus,

@@ -14,37 +14,19 @@ import (
 )
 
 func init() {
-	db := func() cli.Flag {
-		return &cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база, с которой работает roadmap serve: файл SQLite или postgres://… (`DB`)"}
-	}
+	db := func() cli.Flag { return &cli.StringFlag{Name: "db", Value: "roadmap.db"} }
 	register(&cli.Command{
-		Name:  "users",
-		Usage: "учетные записи веб-приложения (roadmap serve) и токены API",
-		UsageText: "roadmap users КОМАНДА [флаги] [аргументы]\n\n" +
-			"Пример:\n   roadmap users add ivanova --name \"Иванова И. И.\"\n   roadmap users add petrov --municipality \"г. Дербент\"     # в базе региона\n" +
-			"   roadmap users add minobr --role region            # видит все муниципалитеты, ничего не меняет\n   roadmap users token ivanova --name \"региональная система\"",
+		Name:            "users",
 		HideHelpCommand: true, // "roadmap users КОМАНДА --help" is the documented way
 		Subcommands: []*cli.Command{
-			{Name: "add", Usage: "создать пользователя; пароль запрашивается в терминале или читается из первой строки stdin",
-				ArgsUsage: "LOGIN", UsageText: "roadmap users add LOGIN [--name ИМЯ] [--role department|region] [--municipality НАЗВАНИЕ] [--db DB]\n\nПример:\n   roadmap users add ivanova --name \"Иванова И. И.\"\n   echo 'длинный пароль' | roadmap users add robot\n" +
-					"   roadmap users add petrov --municipality \"г. Дербент\"   # муниципалитет создается, если его нет\n   roadmap users add minobr --role region",
-				Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "имя `ИМЯ`, которое видно на страницах"},
-					&cli.StringFlag{Name: "role", Value: "department", Usage: "роль `ROLE`: department — специалист муниципалитета (видит только его планы и школы), region — пользователь региона (видит все, ничего не меняет)"},
-					&cli.StringFlag{Name: "municipality", Usage: "муниципалитет специалиста (`НАЗВАНИЕ`; по умолчанию — единственный муниципалитет базы отдельного департамента)"}},
-				Action: runUsersAdd},
-			{Name: "password", Usage: "сменить пароль пользователя (его открытые сессии завершаются)", ArgsUsage: "LOGIN",
-				UsageText: "roadmap users password LOGIN [--db FILE]", Flags: []cli.Flag{db()}, Action: runUsersPassword},
-			{Name: "list", Usage: "пользователи и токены API", UsageText: "roadmap users list [--db FILE]", Flags: []cli.Flag{db()}, Action: runUsersList},
-			{Name: "disable", Usage: "отключить пользователя (его сессии и токены перестают действовать)", ArgsUsage: "LOGIN",
-				UsageText: "roadmap users disable LOGIN [--db FILE]", Flags: []cli.Flag{db()},
-				Action: func(c *cli.Context) error { return setDisabled(c, true) }},
-			{Name: "enable", Usage: "снова включить пользователя", ArgsUsage: "LOGIN", UsageText: "roadmap users enable LOGIN [--db FILE]", Flags: []cli.Flag{db()},
-				Action: func(c *cli.Context) error { return setDisabled(c, false) }},
-			{Name: "token", Usage: "выдать токен API, действующий от имени пользователя (показывается один раз)", ArgsUsage: "LOGIN",
-				UsageText: "roadmap users token LOGIN --name НАЗНАЧЕНИЕ [--db FILE]\n\nПример:\n   roadmap users token ivanova --name \"региональная система\"",
-				Flags:     []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "назначение токена `НАЗНАЧЕНИЕ`: для чего он (видно в списке)"}}, Action: runUsersToken},
-			{Name: "revoke-token", Usage: "отозвать токен API по номеру из списка", ArgsUsage: "N", UsageText: "roadmap users revoke-token N [--db FILE]",
-				Flags: []cli.Flag{db()}, Action: runRevokeToken},
+			{Name: "add", Action: runUsersAdd, Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name"},
+				&cli.StringFlag{Name: "role", Value: "department"}, &cli.StringFlag{Name: "municipality"}}},
+			{Name: "password", Action: runUsersPassword, Flags: []cli.Flag{db()}},
+			{Name: "list", Action: runUsersList, Flags: []cli.Flag{db()}},
+			{Name: "disable", Action: func(c *cli.Context) error { return setDisabled(c, true) }, Flags: []cli.Flag{db()}},
+			{Name: "enable", Action: func(c *cli.Context) error { return setDisabled(c, false) }, Flags: []cli.Flag{db()}},
+			{Name: "token", Action: runUsersToken, Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name"}}},
+			{Name: "revoke-token", Action: runRevokeToken, Flags: []cli.Flag{db()}},
 		},
 	})
 }
