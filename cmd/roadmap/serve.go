@@ -40,7 +40,7 @@ func runServe(c *cli.Context) error {
 	log := slog.New(h)
 	// Requests in flight finish and the store closes before the process
 	// exits: the signal handler waits for that, not its usual 700 ms.
-	setStopGrace(web.ShutdownTimeout + 10*time.Second)
+	ruscli.SetStopGrace(web.ShutdownTimeout + 10*time.Second)
 	set, err := settings(c)
 	if err != nil {
 		return err
