@@ -31,25 +31,42 @@ func init() {
 	})
 }
 
-// accessOf opens the store of --db and the accounts over it.
-func accessOf(c *cli.Context) (*access.Service, func() error, error) {
+// withAccess runs do on the accounts of the store of --db and prints the
+// line do returns, saying what was done; do's error is told after "users
+// NAME:".
+func withAccess(c *cli.Context, do func(*access.Service) (string, error)) error {
 	st, err := produce.OpenStore(c.String("db"))
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	return access.New(st, access.Options{}), st.Close, nil
+	defer st.Close()
+	done, err := do(access.New(st, access.Options{}))
+	if err != nil {
+		return fmt.Errorf("users %s: %w", c.Command.Name, err)
+	}
+	_, err = fmt.Fprintln(c.App.Writer, done)
+	return err
 }
 
 // oneLogin reads the command's only argument.
-func oneLogin(c *cli.Context, cmd string) (string, error) {
+func oneLogin(c *cli.Context) (string, error) {
 	if c.NArg() != 1 {
-		return "", ruscli.Usagef("users %s: ожидается один логин, указано %d", cmd, c.NArg())
+		return "", ruscli.Usagef("users %s: ожидается один логин, указано %d", c.Command.Name, c.NArg())
 	}
 	return c.Args().First(), nil
 }
 
+// password reads the password to set (askpass).
+func password(c *cli.Context) (string, error) {
+	pw, err := askpass.Read(c.App.Reader, c.App.ErrWriter)
+	if err != nil {
+		return "", fmt.Errorf("users %s: %w", c.Command.Name, err)
+	}
+	return pw, nil
+}
+
 func runUsersAdd(c *cli.Context) error {
-	login, err := oneLogin(c, "add")
+	login, err := oneLogin(c)
 	if err != nil {
 		return err
 	}
@@ -63,101 +80,78 @@ func runUsersAdd(c *cli.Context) error {
 	case role == access.RoleRegion && mun != "":
 		return ruscli.Usagef("users add: пользователь региона не принадлежит муниципалитету: уберите --municipality")
 	}
-	pw, err := askpass.Read(c.App.Reader, c.App.ErrWriter)
-	if err != nil {
-		return fmt.Errorf("users add: %w", err)
-	}
-	a, done, err := accessOf(c)
+	pw, err := password(c)
 	if err != nil {
 		return err
 	}
-	defer done()
-	u, made, err := a.Register(c.Context, login, c.String("name"), role, mun, pw)
-	if made != "" {
-		fmt.Fprintf(c.App.ErrWriter, "Муниципалитет «%s» добавлен в базу\n", made)
-	}
-	if err != nil {
-		return fmt.Errorf("users add: %w", err)
-	}
-	where := ""
-	switch {
-	case u.Region():
-		where = ", пользователь региона"
-	case mun != "":
-		where = ", муниципалитет «" + mun + "»"
-	}
-	_, err = fmt.Fprintf(c.App.Writer, "Пользователь %s (%s%s) создан\n", u.Login, u.Name, where)
-	return err
+	return withAccess(c, func(a *access.Service) (string, error) {
+		u, made, err := a.Register(c.Context, login, c.String("name"), role, mun, pw)
+		if made != "" {
+			fmt.Fprintf(c.App.ErrWriter, "Муниципалитет «%s» добавлен в базу\n", made)
+		}
+		if err != nil {
+			return "", err
+		}
+		where := ""
+		switch {
+		case u.Region():
+			where = ", пользователь региона"
+		case mun != "":
+			where = ", муниципалитет «" + mun + "»"
+		}
+		return fmt.Sprintf("Пользователь %s (%s%s) создан", u.Login, u.Name, where), nil
+	})
 }
 
 func runUsersPassword(c *cli.Context) error {
-	login, err := oneLogin(c, "password")
+	login, err := oneLogin(c)
 	if err != nil {
 		return err
 	}
-	pw, err := askpass.Read(c.App.Reader, c.App.ErrWriter)
-	if err != nil {
-		return fmt.Errorf("users password: %w", err)
-	}
-	a, done, err := accessOf(c)
+	pw, err := password(c)
 	if err != nil {
 		return err
 	}
-	defer done()
-	if err := a.SetPassword(c.Context, login, pw); err != nil {
-		return fmt.Errorf("users password: %w", err)
-	}
-	_, err = fmt.Fprintf(c.App.Writer, "Пароль пользователя %s изменен\n", strings.ToLower(login))
-	return err
+	return withAccess(c, func(a *access.Service) (string, error) {
+		return "Пароль пользователя " + strings.ToLower(login) + " изменен", a.SetPassword(c.Context, login, pw)
+	})
 }
 
 func runUsersList(c *cli.Context) error {
-	a, done, err := accessOf(c)
+	st, err := produce.OpenStore(c.String("db"))
 	if err != nil {
 		return err
 	}
-	defer done()
-	return a.WriteList(c.Context, c.App.Writer)
+	defer st.Close()
+	return access.New(st, access.Options{}).WriteList(c.Context, c.App.Writer)
 }
 
 func setDisabled(c *cli.Context, disabled bool) error {
-	cmd := map[bool]string{true: "disable", false: "enable"}[disabled]
-	login, err := oneLogin(c, cmd)
+	login, err := oneLogin(c)
 	if err != nil {
 		return err
 	}
-	a, done, err := accessOf(c)
-	if err != nil {
-		return err
-	}
-	defer done()
-	if err := a.SetDisabled(c.Context, login, disabled); err != nil {
-		return fmt.Errorf("users %s: %w", cmd, err)
-	}
-	_, err = fmt.Fprintf(c.App.Writer, "Пользователь %s %s\n", strings.ToLower(login), map[bool]string{true: "отключен", false: "включен"}[disabled])
-	return err
+	return withAccess(c, func(a *access.Service) (string, error) {
+		done := map[bool]string{true: "отключен", false: "включен"}[disabled]
+		return "Пользователь " + strings.ToLower(login) + " " + done, a.SetDisabled(c.Context, login, disabled)
+	})
 }
 
 func runUsersToken(c *cli.Context) error {
-	login, err := oneLogin(c, "token")
+	login, err := oneLogin(c)
 	if err != nil {
 		return err
 	}
 	if strings.TrimSpace(c.String("name")) == "" {
 		return ruscli.Usagef("users token: укажите --name: для чего токен (например, «региональная система»)")
 	}
-	a, done, err := accessOf(c)
-	if err != nil {
-		return err
-	}
-	defer done()
-	tok, id, err := a.NewToken(c.Context, login, c.String("name"))
-	if err != nil {
-		return fmt.Errorf("users token: %w", err)
-	}
-	fmt.Fprintf(c.App.ErrWriter, "Токен %d выдан; он показывается один раз, сохраните его (заголовок запроса: Authorization: Bearer ТОКЕН):\n", id)
-	_, err = fmt.Fprintln(c.App.Writer, tok)
-	return err
+	return withAccess(c, func(a *access.Service) (string, error) {
+		tok, id, err := a.NewToken(c.Context, login, c.String("name"))
+		if err == nil {
+			fmt.Fprintf(c.App.ErrWriter, "Токен %d выдан; он показывается один раз, сохраните его (заголовок запроса: Authorization: Bearer ТОКЕН):\n", id)
+		}
+		return tok, err
+	})
 }
 
 func runRevokeToken(c *cli.Context) error {
@@ -168,14 +162,7 @@ func runRevokeToken(c *cli.Context) error {
 	if err != nil {
 		return ruscli.Usagef("users revoke-token: %q: ожидается номер токена из roadmap users list", c.Args().First())
 	}
-	a, done, err := accessOf(c)
-	if err != nil {
-		return err
-	}
-	defer done()
-	if err := a.RevokeToken(c.Context, id); err != nil {
-		return fmt.Errorf("users revoke-token: %w", err)
-	}
-	_, err = fmt.Fprintf(c.App.Writer, "Токен %d отозван\n", id)
-	return err
+	return withAccess(c, func(a *access.Service) (string, error) {
+		return fmt.Sprintf("Токен %d отозван", id), a.RevokeToken(c.Context, id)
+	})
 }
