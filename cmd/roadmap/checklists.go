@@ -5,6 +5,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/produce"
 )
 
@@ -45,24 +46,10 @@ func runChecklists(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	q := produce.Quarter(p, requested, set.Now)
-	// The plan given is registered; the checklists follow the version in
-	// force in the quarter asked for, or the newest without --quarter, as
-	// the tracker does.
-	if err := produce.RegisterInFile(c.Context, c.String("db"), p); err != nil {
-		return err
-	}
-	if p, err = inForce(c, p, requested); err != nil {
-		return err
-	}
-	recips, diags := produce.Recipients(p, dir)
-	produce.WriteDiagnostics(c.App.ErrWriter, diags)
-	iss, err := produce.IssueInFile(c.Context, c.String("db"), p, produce.KindChecklist, q, recips)
-	if err != nil {
-		return err
-	}
-	files, err := produce.WriteChecklists(c.Context, out, p, recips,
-		produce.ChecklistOptions{Settings: set, Password: c.String("password"), Jobs: n, Issue: iss,
+	files, q, err := produce.ChecklistsInFile(c.Context, c.String("db"), out, p, dir, requested,
+		produce.ChecklistOptions{Settings: set, Password: c.String("password"), Jobs: n,
+			Warn:        warn(c),
+			Diagnostics: func(ds plan.Diagnostics) { produce.WriteDiagnostics(c.App.ErrWriter, ds) },
 			Stale: func(file string, removed bool, why string) {
 				if removed {
 					fmt.Fprintf(c.App.Writer, "Удален устаревший чек-лист %s: %s\n", file, why)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/roadmap-tool/roadmap/collect"
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
-	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/produce"
 )
 
@@ -47,28 +46,14 @@ func runCollect(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	db := c.String("db")
-	plans := make([]*plan.Plan, 0, len(c.StringSlice("plan")))
-	for _, in := range c.StringSlice("plan") {
-		p, err := r.OpenFile(c.Context, in)
-		if err != nil {
-			return err
-		}
-		plans = append(plans, p)
-	}
-	if err := produce.RegisterInFile(c.Context, db, plans...); err != nil {
-		return err
-	}
-	st, err := produce.OpenStore(db)
+	plans, err := r.OpenFiles(c.Context, c.StringSlice("plan"))
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	rep, err := collect.Run(c.Context, st, c.Args().Slice(), collect.Options{Quarter: c.String("quarter"), Replace: c.Bool("replace"),
-		PreferTracker: prefer == "tracker", Now: time.Now(), MaxBytes: r.Limits.MaxBytes,
-		Recipients: func(p *plan.Plan) map[string][]string { return produce.RecipientMap(p, dir) }})
+	rep, err := produce.CollectInFile(c.Context, c.String("db"), c.Args().Slice(), plans, dir, produce.CollectOptions{Quarter: c.String("quarter"),
+		Replace: c.Bool("replace"), PreferTracker: prefer == "tracker", Now: time.Now(), MaxBytes: r.Limits.MaxBytes})
 	if err != nil {
-		return fmt.Errorf("collect: %w", err)
+		return err
 	}
 	if err := rep.WriteText(c.App.Writer, c.Bool("verbose")); err != nil {
 		return err
