@@ -1,15 +1,12 @@
 package main
 
 import (
-	"io"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/roadmap-tool/roadmap/collect"
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
-	"github.com/roadmap-tool/roadmap/templates"
 )
 
 func init() {
@@ -26,16 +23,8 @@ func init() {
 	})
 }
 
-// statusWriters are the formats of `roadmap status`, by name.
-var statusWriters = map[string]func(*collect.Summary, io.Writer, *templates.Labels) error{
-	"table": (*collect.Summary).WriteTable,
-	"json":  func(s *collect.Summary, w io.Writer, _ *templates.Labels) error { return s.WriteJSON(w) },
-	"csv":   (*collect.Summary).WriteCSV,
-}
-
 func runStatus(c *cli.Context) error {
-	write, ok := statusWriters[c.String("format")]
-	if !ok {
+	if !produce.IsStatusFormat(c.String("format")) {
 		return ruscli.Usagef("status: неизвестный формат %q: ожидается table, json или csv", c.String("format"))
 	}
 	p, requested, set, err := openDoc(c)
@@ -50,5 +39,5 @@ func runStatus(c *cli.Context) error {
 	if err != nil {
 		return wrapf(err, " (сначала соберите ответы: roadmap collect --db %s ...)", c.String("db"))
 	}
-	return write(collect.Summarize(p, prog, q), c.App.Writer, set.Labels)
+	return produce.Status(c.Context, c.App.Writer, p, prog, q, produce.StatusOptions{Settings: set, Format: c.String("format")})
 }
