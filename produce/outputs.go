@@ -214,3 +214,17 @@ func WritesThrough(path string) (bool, error) {
 // atomicfile.RemoveInFlight): no half-written file and no temporary file
 // is left behind.
 func RemoveUnfinished() int { return atomicfile.RemoveInFlight() }
+
+// PlanFormat is a form in which a plan is written for the user (`roadmap
+// ingest --format`).
+type PlanFormat struct {
+	Write func(context.Context, io.Writer, *plan.Plan) error
+	Ext   string // of the files written for a batch of inputs (IngestAll)
+}
+
+// PlanFormats are the forms of a plan by name: the plan JSON every other
+// command reads, and its outline for people.
+var PlanFormats = map[string]PlanFormat{
+	"json": {PlanJSON, ".json"},
+	"text": {Outline, ".txt"},
+}

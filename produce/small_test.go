@@ -1,9 +1,12 @@
 package produce
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
 )
 
@@ -47,5 +50,32 @@ func TestImportSummary(t *testing.T) {
 		if got := ImportSummary(c.res, c.o); got != c.want {
 			t.Errorf("%+v: %q, want %q", c.res, got, c.want)
 		}
+	}
+}
+
+func TestPlanFormats(t *testing.T) {
+	p := loadSample(t)
+	for name, want := range map[string]struct {
+		ext   string
+		check func(string) bool
+	}{
+		"json": {".json", func(out string) bool {
+			q, err := plan.DecodeNamed("x.json", []byte(out))
+			return err == nil && q.Hash() == p.Hash()
+		}},
+		"text": {".txt", func(out string) bool { return strings.Contains(out, p.Items[0].Num()) && !strings.HasPrefix(out, "{") }},
+	} {
+		f, ok := PlanFormats[name]
+		if !ok || f.Ext != want.ext {
+			t.Errorf("%s: %v, ext %q, want %q", name, ok, f.Ext, want.ext)
+			continue
+		}
+		var b strings.Builder
+		if err := f.Write(context.Background(), &b, p); err != nil || !want.check(b.String()) {
+			t.Errorf("%s: %v:\n%.300s", name, err, b.String())
+		}
+	}
+	if len(PlanFormats) != 2 {
+		t.Errorf("formats %v: a new one needs its case here", PlanFormats)
 	}
 }

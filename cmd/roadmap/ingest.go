@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -27,17 +26,11 @@ func init() {
 	})
 }
 
-// ingestWriters are the formats of `roadmap ingest`, by name.
-var ingestWriters = map[string]func(context.Context, io.Writer, *plan.Plan) error{
-	"json": produce.PlanJSON,
-	"text": produce.Outline,
-}
-
 func runIngest(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return ruscli.Usagef("ingest: не указан входной файл; пример: roadmap ingest plan.txt -o plan.json")
 	}
-	write, ok := ingestWriters[c.String("format")]
+	format, ok := produce.PlanFormats[c.String("format")]
 	if !ok {
 		return ruscli.Usagef("ingest: неизвестный формат %q: ожидается json или text", c.String("format"))
 	}
@@ -47,7 +40,7 @@ func runIngest(c *cli.Context) error {
 	}
 	input := c.Args().First()
 	if st, err := os.Stat(input); c.NArg() > 1 || err == nil && st.IsDir() {
-		return ingestAll(c, r, write)
+		return ingestAll(c, r, format)
 	}
 	p, err := r.OpenFile(c.Context, input)
 	if err != nil {
@@ -63,7 +56,7 @@ func runIngest(c *cli.Context) error {
 	case out == "":
 		out = "-" // stdout
 	}
-	err = produce.WriteFileTo(out, c.App.Writer, func(w io.Writer) error { return write(c.Context, w, p) })
+	err = produce.WriteFileTo(out, c.App.Writer, func(w io.Writer) error { return format.Write(c.Context, w, p) })
 	if err == nil && p.Diagnostics.HasErrors() {
 		// The plan is written, but exit 0 means "warnings at most".
 		return fmt.Errorf("ingest: %s: в документе есть ошибки (%d), план записан; см. замечания выше",
@@ -75,7 +68,7 @@ func runIngest(c *cli.Context) error {
 // ingestAll is ingest of several inputs (files or folders) into the
 // folder -o: the diagnostics of each input in order, a line for each
 // input not read, then a summary.
-func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.Writer, *plan.Plan) error) error {
+func ingestAll(c *cli.Context, r produce.Reader, format produce.PlanFormat) error {
 	dir := c.String("output")
 	if dir == "" || dir == "-" {
 		return ruscli.Usagef("ingest: для нескольких входов укажите папку: roadmap ingest -o планы/ %s", strings.Join(c.Args().Slice(), " "))
@@ -90,12 +83,11 @@ func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.
 	if err != nil {
 		return err
 	}
-	ext := map[string]string{"json": ".json", "text": ".txt"}[c.String("format")]
 	n, err := intFlag(c, "jobs")
 	if err != nil {
 		return err
 	}
-	done, err := r.IngestAll(c.Context, inputs, dir, ext, n, write)
+	done, err := r.IngestAll(c.Context, inputs, dir, format.Ext, n, format.Write)
 	if err != nil {
 		return err
 	}
