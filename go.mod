@@ -1,5 +1,7 @@
 module github.com/roadmap-tool/roadmap
 
+// The go line carries a patch level because excelize v2.11.1 and the
+// golang.org/x modules require go 1.26.0; `go mod tidy` writes it back.
 go 1.26.0
 
 require (

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/internal/pgtest"
+	"github.com/roadmap-tool/roadmap/templates"
 
 	"github.com/xuri/excelize/v2"
 
@@ -367,7 +368,7 @@ func testEndToEnd(t *testing.T, e pgtest.Engine, write writer, libreoffice bool)
 		t.Fatal(err)
 	}
 	var text bytes.Buffer
-	rep.WriteText(&text, false)
+	rep.WriteText(&text, false, &templates.Default().Collect)
 	t.Log("\n" + text.String())
 
 	// Every file is accounted for with the right outcome.

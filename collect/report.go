@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -11,48 +12,45 @@ import (
 	"github.com/roadmap-tool/roadmap/templates"
 )
 
-func answersWord(n int) string {
-	return templates.Count(n, "ответ", "ответа", "ответов")
-}
-
 // Line says what happened to the i-th file, in the words of WriteText
 // (after "path: "): what the server shows for each uploaded file.
-func (r *Report) Line(i int) string {
+func (r *Report) Line(i int, words *templates.Collect) string {
 	f := &r.Files[i]
+	fill := func(s string, kv ...string) string { return templates.Fill(s, kv...) }
 	var b strings.Builder
 	switch f.Outcome {
 	case Collected:
-		fmt.Fprintf(&b, "собрано %s, %s", answersWord(f.Answers), f.Org)
+		b.WriteString(fill(words.Collected, "{answers}", words.Answers(f.Answers), "{org}", f.Org))
 		if f.Kind == "tracker" {
-			b.WriteString(" (трекер)")
+			b.WriteString(words.FromTracker)
 		}
 		if r.Quarter == "" {
-			fmt.Fprintf(&b, ", за %s", quarterLabel(f.Quarter))
+			b.WriteString(fill(words.ForQuarter, "{quarter}", quarterLabel(f.Quarter)))
 		}
 		if f.Refiled != "" {
-			fmt.Fprintf(&b, "; прежняя запись этого файла (%s, за %s) заменена, сохранена в истории", f.Refiled, quarterLabel(f.RefiledQuarter))
+			b.WriteString(fill(words.Refiled, "{file}", f.Refiled, "{quarter}", quarterLabel(f.RefiledQuarter)))
 		}
 		for _, old := range f.Supersedes {
-			fmt.Fprintf(&b, "; заменяет более ранний файл %s", old)
+			b.WriteString(fill(words.Supersedes, "{file}", old))
 		}
 		if f.SupersededBy != "" {
-			fmt.Fprintf(&b, "; КОНФЛИКТ: заменен более новым файлом той же организации %s (ответы сохранены в истории)", f.SupersededBy)
+			b.WriteString(fill(words.SupersededBy, "{file}", f.SupersededBy))
 		}
 	case Refused:
-		fmt.Fprintf(&b, "ОТКАЗ: %s", f.Reason)
+		b.WriteString(fill(words.Refused, "{reason}", f.Reason))
 	case Skipped:
-		fmt.Fprintf(&b, "пропущен: %s", f.Reason)
+		b.WriteString(fill(words.Skipped, "{reason}", f.Reason))
 	case Empty:
-		fmt.Fprintf(&b, "не заполнен (нет ни одной заполненной строки), %s", f.Org)
+		b.WriteString(fill(words.Empty, "{org}", f.Org))
 	case Duplicate:
 		if f.DuplicateOf == f.Path {
-			b.WriteString("уже собран")
+			b.WriteString(words.Duplicate)
 		} else {
-			fmt.Fprintf(&b, "уже собран (тот же файл: %s)", f.DuplicateOf)
+			b.WriteString(fill(words.DuplicateOf, "{file}", f.DuplicateOf))
 		}
 		if f.DuplicateQuarter != "" && f.Quarter != "" && f.DuplicateQuarter != f.Quarter {
-			fmt.Fprintf(&b, " за %s; чтобы записать его за %s: roadmap collect --replace --quarter %s ...",
-				quarterLabel(f.DuplicateQuarter), quarterLabel(f.Quarter), f.Quarter)
+			b.WriteString(fill(words.DuplicateQuarter, "{was}", quarterLabel(f.DuplicateQuarter),
+				"{quarter}", quarterLabel(f.Quarter), "{code}", f.Quarter))
 		}
 	}
 	return b.String()
@@ -88,37 +86,41 @@ func (o Outcome) String() string {
 	return "unknown"
 }
 
-// WriteText prints the report in Russian: one line per file, its
-// warnings, the totals and a table per organisation. verbose adds the
-// informational notes.
-func (r *Report) WriteText(w io.Writer, verbose bool) error {
+// WriteText prints the report: one line per file, its warnings, the
+// totals and a table per organisation, in the words given (collect.yaml).
+// verbose adds the informational notes.
+func (r *Report) WriteText(w io.Writer, verbose bool, words *templates.Collect) error {
 	var b strings.Builder
 	if r.Quarter != "" {
-		fmt.Fprintf(&b, "Сбор ответов за %s\n", quarterLabel(r.Quarter))
+		b.WriteString(templates.Fill(words.Heading, "{quarter}", quarterLabel(r.Quarter)))
 	} else {
-		b.WriteString("Сбор ответов (квартал — из служебного листа каждого файла)\n")
+		b.WriteString(words.HeadingFileQuarters)
 	}
+	b.WriteByte('\n')
 	for i, f := range r.Files {
-		fmt.Fprintf(&b, "  %s: %s\n", plan.DisplayName(f.Path), r.Line(i))
+		fmt.Fprintf(&b, "  %s: %s\n", plan.DisplayName(f.Path), r.Line(i, words))
 		for _, d := range f.Notes(verbose) {
 			fmt.Fprintf(&b, "      %s: %s\n", plan.DisplayName(filepath.Base(f.Path)), d.Message)
 		}
 	}
-	fmt.Fprintf(&b, "Итого файлов: %d; собрано: %d (%s), отказано: %d, уже собраны ранее: %d, не заполнены: %d\n",
-		len(r.Files), r.Count(Collected), answersWord(r.Answers()), r.Count(Refused), r.Count(Duplicate), r.Count(Empty))
+	itoa := strconv.Itoa
+	b.WriteString(templates.Fill(words.Totals, "{files}", itoa(len(r.Files)), "{collected}", itoa(r.Count(Collected)),
+		"{answers}", words.Answers(r.Answers()), "{refused}", itoa(r.Count(Refused)),
+		"{duplicates}", itoa(r.Count(Duplicate)), "{empty}", itoa(r.Count(Empty))))
+	b.WriteByte('\n')
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
 	if len(r.Orgs) == 0 {
 		return nil
 	}
-	fmt.Fprintln(w, "По организациям:")
+	fmt.Fprintln(w, words.ByOrganization)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprint(tw, "  Организация\tФайлов\tОтветов")
+	fmt.Fprint(tw, "  "+strings.Join(words.Columns, "\t"))
 	for _, s := range plan.Statuses {
-		fmt.Fprintf(tw, "\t%s", s.Label())
+		fmt.Fprintf(tw, "\t%s", words.Status(s))
 	}
-	fmt.Fprint(tw, "\tБез статуса\n")
+	fmt.Fprintf(tw, "\t%s\n", words.NoStatus)
 	for _, oc := range r.Orgs {
 		fmt.Fprintf(tw, "  %s\t%d\t%d", oc.Org, oc.Files, oc.Answers)
 		for _, s := range plan.Statuses {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/roadmap-tool/roadmap/internal/pgtest"
+	"github.com/roadmap-tool/roadmap/templates"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
@@ -63,8 +64,8 @@ func testRunFilesScope(t *testing.T, e pgtest.Engine) {
 		"ОТКАЗ: файл слишком велик: 50 МБ, допускается не более 50 МБ; ожидается книга Excel",
 	}
 	for i, f := range rep.Files {
-		if f.Path != files[i].Name || !strings.HasPrefix(rep.Line(i), want[i]) {
-			t.Errorf("%s: %q, want %q", f.Path, rep.Line(i), want[i])
+		if f.Path != files[i].Name || !strings.HasPrefix(rep.Line(i, &templates.Default().Collect), want[i]) {
+			t.Errorf("%s: %q, want %q", f.Path, rep.Line(i, &templates.Default().Collect), want[i])
 		}
 	}
 	subs, _ := st.Submissions(p.Hash())
@@ -77,8 +78,8 @@ func testRunFilesScope(t *testing.T, e pgtest.Engine) {
 	}
 	// The same bytes again are a duplicate, as on disk.
 	rep, _ = RunFiles(context.Background(), st, []File{own}, opts)
-	if rep.Files[0].Outcome != Duplicate || rep.Line(0) != "уже собран" {
-		t.Fatalf("again: %q", rep.Line(0))
+	if rep.Files[0].Outcome != Duplicate || rep.Line(0, &templates.Default().Collect) != "уже собран" {
+		t.Fatalf("again: %q", rep.Line(0, &templates.Default().Collect))
 	}
 	// A tracker is not a school's to upload.
 	if err := (&Scope{PlanHash: p.Hash(), Org: schools[0]}).check(plan.Manifest{Kind: store.KindTracker}, p.Hash()); err == nil ||

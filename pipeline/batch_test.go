@@ -177,6 +177,15 @@ func TestInterruptedBuildSaysSo(t *testing.T) {
 	if !strings.Contains(term.String(), "не обработано (сборка прервана): 2") || strings.Count(term.String(), "не обработано") != 3 {
 		t.Errorf("terminal:\n%s", term.String())
 	}
+	// The same summary in a department's words (build.yaml).
+	own := *b
+	own.TerminalColumns = []string{"документ", "разд.", "пунктов", "предупр.", "ошибок", "итог"}
+	own.FinishedInterrupted = "; прервано до {n} документов"
+	term.Reset()
+	WriteText(&term, res, len(inputs), 0, out, &own)
+	if !strings.HasPrefix(term.String(), "документ") || !strings.Contains(term.String(), "; прервано до 2 документов, за 0.0 с. Сводка: ") {
+		t.Errorf("terminal in own words:\n%s", term.String())
+	}
 	if e := Outcome(res, err, len(inputs)); !errors.Is(e, context.Canceled) || !strings.Contains(e.Error(), "не обработано: 2") {
 		t.Errorf("outcome %v", e)
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -35,12 +37,12 @@ func Tally(results []Result) (done, failed, notProcessed int) {
 func WriteText(w io.Writer, results []Result, total int, took time.Duration, out string, b *templates.Build) error {
 	if len(results) <= 40 {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "файл\tразделов\tмероприятий\tпредупр.\tошибок\tрезультат")
+		fmt.Fprintln(tw, strings.Join(b.TerminalColumns, "\t"))
 		for _, r := range results {
 			state := r.Dir + "/"
 			switch r.State() {
 			case Failed:
-				state = "ошибка"
+				state = b.FailedShort
 			case WithErrors:
 				state = r.Dir + "/ (" + stateText(r, b) + ")"
 			case NotProcessed:
@@ -53,12 +55,14 @@ func WriteText(w io.Writer, results []Result, total int, took time.Duration, out
 		}
 	}
 	done, failed, notProcessed := Tally(results)
-	line := fmt.Sprintf("Готово файлов: %d из %d, с ошибками: %d", done, total, failed)
+	itoa := strconv.Itoa
+	line := templates.Fill(b.Finished, "{done}", itoa(done), "{total}", itoa(total), "{failed}", itoa(failed))
 	if notProcessed > 0 {
-		line += fmt.Sprintf(", не обработано (сборка прервана): %d", notProcessed)
+		line += templates.Fill(b.FinishedInterrupted, "{n}", itoa(notProcessed))
 	}
-	_, err := fmt.Fprintf(w, "%s, за %.1f с. Сводка: %s, %s\n", line, took.Seconds(),
-		plan.DisplayName(out+"/summary.csv"), plan.DisplayName(out+"/index.html"))
+	line += templates.Fill(b.FinishedWhere, "{seconds}", strconv.FormatFloat(took.Seconds(), 'f', 1, 64),
+		"{summary}", plan.DisplayName(out+"/summary.csv"), "{index}", plan.DisplayName(out+"/index.html"))
+	_, err := fmt.Fprintln(w, line)
 	return err
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/render/xlsx"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
 // ChecklistOptions configure the checklists of a plan.
@@ -240,10 +241,12 @@ func planHash(p *plan.Plan, hash *string) string {
 }
 
 // WriteChecklistList prints the checklists written into dir for a
-// terminal: organisation, file and items, then a closing line.
-func WriteChecklistList(w io.Writer, dir string, files []ChecklistFile) error {
+// terminal: organisation, file and items, then a closing line, in the
+// words of tracker.yaml (nil: the embedded ones).
+func WriteChecklistList(w io.Writer, dir string, files []ChecklistFile, lab *templates.Labels) error {
+	words := Settings{Labels: lab}.labels().Tracker.Checklist
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Организация\tФайл\tМероприятий")
+	fmt.Fprintln(tw, strings.Join(words.ListColumns, "\t"))
 	items := 0
 	for _, f := range files {
 		fmt.Fprintf(tw, "%s\t%s\t%d\n", f.Org, f.File, len(f.Items))
@@ -252,8 +255,8 @@ func WriteChecklistList(w io.Writer, dir string, files []ChecklistFile) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "Записано чек-листов: %d (строк мероприятий: %d) в %s; список: %s\n",
-		len(files), items, dir, filepath.Join(dir, IndexFile))
+	_, err := fmt.Fprintln(w, templates.Fill(words.Written, "{n}", strconv.Itoa(len(files)), "{items}", strconv.Itoa(items),
+		"{dir}", dir, "{index}", filepath.Join(dir, IndexFile)))
 	return err
 }
 

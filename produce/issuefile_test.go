@@ -9,6 +9,7 @@ import (
 	"github.com/roadmap-tool/roadmap/collect"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
+	"github.com/roadmap-tool/roadmap/templates"
 )
 
 // TestChecklistsInFile: the operation of roadmap checklists, with and
@@ -94,7 +95,7 @@ func TestCollectInFile(t *testing.T) {
 			}
 			if len(rep.Files) != len(files) || rep.Count(collect.Refused) != 0 {
 				var b strings.Builder
-				rep.WriteText(&b, true)
+				rep.WriteText(&b, true, &templates.Default().Collect)
 				t.Errorf("%d files of %d, %d refused:\n%s", len(rep.Files), len(files), rep.Count(collect.Refused), b.String())
 			}
 		})

@@ -12,7 +12,8 @@
 // matrices in both formats), status.yaml (roadmap status), build.yaml and
 // index.html (the build's summary), changes.yaml (the versions of a
 // roadmap: the change sheet, roadmap diff, amend and history),
-// region.yaml (the region's summary of roadmap serve);
+// region.yaml (the region's summary of roadmap serve), collect.yaml
+// (the outcome of collecting filled checklists);
 // common.yaml holds the status words.
 package templates
 

@@ -30,6 +30,7 @@ type Labels struct {
 	Build    Build             `yaml:"-"` // build.yaml
 	Changes  Changes           `yaml:"-"` // changes.yaml
 	Region   Region            `yaml:"-"` // region.yaml
+	Collect  Collect           `yaml:"-"` // collect.yaml
 	// Index is index.html, parsed.
 	Index *template.Template `yaml:"-"`
 }
@@ -50,7 +51,28 @@ func statusWord(m map[string]string, s plan.Status) string {
 
 // Fill substitutes placeholders: Fill("за {quarter}", "{quarter}", "I
 // квартал 2022 г.").
-func Fill(s string, kv ...string) string { return strings.NewReplacer(kv...).Replace(s) }
+//
+// A value that ends in a period takes the place of a period right after
+// its placeholder: "Сведения за {quarter}." reads "Сведения за I квартал
+// 2022 г.", not "г..".
+func Fill(s string, kv ...string) string {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if strings.HasSuffix(kv[i+1], ".") {
+			s = strings.ReplaceAll(s, kv[i]+".", kv[i])
+		}
+	}
+	return strings.NewReplacer(kv...).Replace(s)
+}
+
+// Sentencef is fmt.Sprintf for a template with one %s, with Fill's rule
+// for a value that ends in a period: "Ответы за %s." gives "Ответы за IV
+// квартал 2022 г.".
+func Sentencef(format, value string) string {
+	if strings.HasSuffix(value, ".") {
+		format = strings.Replace(format, "%s.", "%s", 1)
+	}
+	return fmt.Sprintf(format, value)
+}
 
 // Default returns the embedded labels. They are read once and shared:
 // callers must not change them.
@@ -85,12 +107,13 @@ func Load(dir string) (*Labels, error) {
 		{"build.yaml", &l.Build},
 		{"changes.yaml", &l.Changes},
 		{"region.yaml", &l.Region},
+		{"collect.yaml", &l.Collect},
 	} {
 		if err := decode(f.v, dir, f.name); err != nil {
 			return nil, err
 		}
 	}
-	l.Tracker.statuses, l.Report.statuses = l.Statuses, mergeStatuses(l.Report.Statuses, l.Statuses)
+	l.Tracker.statuses, l.Collect.statuses, l.Report.statuses = l.Statuses, l.Statuses, mergeStatuses(l.Report.Statuses, l.Statuses)
 	index, where, err := read(dir, "index.html")
 	if err != nil {
 		return nil, err
@@ -102,7 +125,7 @@ func Load(dir string) (*Labels, error) {
 	if err != nil {
 		return nil, fmt.Errorf("шаблон %s: %v", where, err)
 	}
-	for _, check := range []func() error{l.checkStatuses, l.Tracker.check, l.Report.check, l.Matrix.check, l.Summary.check, l.Build.check, l.Changes.check, l.Region.check} {
+	for _, check := range []func() error{l.checkStatuses, l.Tracker.check, l.Report.check, l.Matrix.check, l.Summary.check, l.Build.check, l.Changes.check, l.Region.check, l.Collect.check} {
 		if err := check(); err != nil {
 			return nil, err
 		}

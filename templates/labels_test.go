@@ -98,6 +98,12 @@ func TestOverride(t *testing.T) {
 		{"changes.yaml", "history:\n  columns: [№]\n", "history.columns: ожидается 7 заголовков"},
 		{"changes.yaml", "columns:\n  before: \"\"\n", "не задано значение columns.before"},
 		{"changes.yaml", "signature:\n  role: Составил\n", "changes.yaml:2: неизвестный ключ «role»"},
+		{"build.yaml", "terminal_columns: [файл]\n", "build.yaml: terminal_columns: ожидается 6 заголовков, задано 1"},
+		{"build.yaml", "finished_where: \"\"\n", "не задано значение finished_where"},
+		{"tracker.yaml", "checklist:\n  list_columns: [Файл]\n", "checklist.list_columns: ожидается 3 заголовка"},
+		{"collect.yaml", "columns: [Школа]\n", "collect.yaml: columns: ожидается 3 заголовка, задано 1"},
+		{"collect.yaml", "answer_forms: [ответ]\n", "answer_forms: ожидается 3 формы слова"},
+		{"collect.yaml", "heading: \"\"\n", "не задано значение heading"},
 	} {
 		d := t.TempDir()
 		if err := os.WriteFile(filepath.Join(d, bad.file), []byte(bad.text), 0o644); err != nil {
@@ -109,5 +115,23 @@ func TestOverride(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "no-such-folder")); err == nil || !strings.Contains(err.Error(), "папка не найдена") {
 		t.Errorf("missing folder: %v", err)
+	}
+}
+
+// TestFillPeriod: a value that ends in a period ("г.") does not double
+// the period after its placeholder; other periods and values stay.
+func TestFillPeriod(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{Fill("Сведения за {quarter}.", "{quarter}", "I квартал 2022 г."), "Сведения за I квартал 2022 г."},
+		{Fill("за {quarter}. Итого {n}.", "{quarter}", "I квартал 2022 г.", "{n}", "5"), "за I квартал 2022 г. Итого 5."},
+		{Fill("{a}.{b}.", "{a}", "x", "{b}", "y"), "x.y."},
+		{Fill("см. {path}", "{path}", "../out/summary.csv"), "см. ../out/summary.csv"},
+		{Sentencef("Ответы за %s.", "IV квартал 2022 г."), "Ответы за IV квартал 2022 г."},
+		{Sentencef("Ответы за %s.", "2022Q4"), "Ответы за 2022Q4."},
+		{Sentencef("Ответы: %s", "IV квартал 2022 г."), "Ответы: IV квартал 2022 г."},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%q, want %q", tc.got, tc.want)
+		}
 	}
 }

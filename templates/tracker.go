@@ -59,6 +59,9 @@ type Tracker struct {
 		Quarter string
 
 		IndexColumns []string `yaml:"index_columns"`
+		// ListColumns and Written are what roadmap checklists prints.
+		ListColumns []string `yaml:"list_columns"`
+		Written     string
 	}
 	Tracker struct {
 		Subject        string
@@ -96,6 +99,9 @@ func (t *Tracker) check() error {
 		"columns.due": c.Due, "columns.section_key": c.SectionKey, "columns.executors_key": c.ExecutorsKey,
 	}); err != nil {
 		return err
+	}
+	if len(t.Checklist.ListColumns) != 3 {
+		return errorf("tracker.yaml", "checklist.list_columns: ожидается 3 заголовка (организация, файл, мероприятий), задано %d", len(t.Checklist.ListColumns))
 	}
 	if len(t.Checklist.IndexColumns) != 4 {
 		return errorf("tracker.yaml", "checklist.index_columns: ожидается 4 заголовка (организация, краткое название, файл, мероприятий), задано %d", len(t.Checklist.IndexColumns))

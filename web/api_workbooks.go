@@ -50,7 +50,7 @@ func (s *Server) apiUploadWorkbooks(w http.ResponseWriter, r *http.Request) erro
 		Duplicate: rep.Count(collect.Duplicate), Empty: rep.Count(collect.Empty), Answers: rep.Answers()}
 	for i := range rep.Files {
 		f := &rep.Files[i]
-		out.Files = append(out.Files, fileJSON{Name: f.Path, Outcome: f.Outcome.String(), Text: rep.Line(i), Quarter: f.Quarter, Reason: f.Reason, Org: f.Org,
+		out.Files = append(out.Files, fileJSON{Name: f.Path, Outcome: f.Outcome.String(), Text: rep.Line(i, &s.o.Labels.Collect), Quarter: f.Quarter, Reason: f.Reason, Org: f.Org,
 			Plan: f.PlanTitle, Answers: f.Answers, Notes: f.Notes(false), Replaces: f.Supersedes})
 	}
 	return writeJSON(w, http.StatusOK, out)

@@ -20,6 +20,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/roadmap-tool/roadmap/collect"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
 	"github.com/roadmap-tool/roadmap/templates"
@@ -94,6 +95,7 @@ func (s *Server) funcs() template.FuncMap {
 	loc := s.o.Location
 	return template.FuncMap{
 		"status":    func(st plan.Status) string { return lab.Status(st) },
+		"outcome":   func(rep *collect.Report, i int) string { return rep.Line(i, &lab.Collect) },
 		"statusKey": statusKey,
 		"color":     func(st plan.Status) string { return view.StatusColor(st).Hex() },
 		"statuses":  func() []plan.Status { return plan.Statuses },

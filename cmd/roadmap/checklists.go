@@ -60,7 +60,7 @@ func runChecklists(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := produce.WriteChecklistList(c.App.Writer, out, files); err != nil {
+	if err := produce.WriteChecklistList(c.App.Writer, out, files, set.Labels); err != nil {
 		return err
 	}
 	how := "текущий в пределах периода плана"

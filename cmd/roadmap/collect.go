@@ -22,6 +22,7 @@ func init() {
 			&cli.StringSliceFlag{Name: "plan"},
 			&cli.StringFlag{Name: "orgs"},
 			&cli.BoolFlag{Name: "verbose"},
+			templatesFlag(),
 		),
 		Action: runCollect,
 	})
@@ -42,6 +43,10 @@ func runCollect(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	set, err := settings(c)
+	if err != nil {
+		return err
+	}
 	dir, err := loadOrgs(c, r.Limits)
 	if err != nil {
 		return err
@@ -55,7 +60,7 @@ func runCollect(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := rep.WriteText(c.App.Writer, c.Bool("verbose")); err != nil {
+	if err := rep.WriteText(c.App.Writer, c.Bool("verbose"), &set.Labels.Collect); err != nil {
 		return err
 	}
 	if n := rep.Count(collect.Refused); n > 0 {

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -83,11 +84,19 @@ func TestQuarterlyCycle(t *testing.T) {
 			t.Errorf("collect output lacks %q:\n%s", want, out)
 		}
 	}
-	// Collecting again changes nothing and says so.
-	if out, errs, code = run(t, collect...); code != 0 {
+	// Collecting again changes nothing and says so, in the department's
+	// words when it gives its own collect.yaml.
+	tpl := filepath.Join(dir, "tpl")
+	if err := os.Mkdir(tpl, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(tpl, "collect.yaml"), []byte("duplicate: принят ранее\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, errs, code = run(t, append(collect, "--templates", tpl)...); code != 0 {
 		t.Fatal(errs)
 	}
-	if !strings.Contains(out, "МБОУ_Школа_N_10.xlsx: уже собран") {
+	if !strings.Contains(out, "МБОУ_Школа_N_10.xlsx: принят ранее") || !strings.Contains(out, "Сбор ответов за I квартал 2022 г.") {
 		t.Errorf("second collect:\n%s", out)
 	}
 

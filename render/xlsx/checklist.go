@@ -216,7 +216,7 @@ func (b *checklistBook) write(out io.Writer, s *scratch, org string, ids []strin
 	}
 	info := fmt.Sprintf(lab.Checklist.Period, period, len(ids), b.manif.Generated.Format("02.01.2006"))
 	if q, err := plan.ParseQuarter(b.manif.Quarter); err == nil && lab.Checklist.Quarter != "" {
-		info += " " + fmt.Sprintf(lab.Checklist.Quarter, q.Label())
+		info += " " + templates.Sentencef(lab.Checklist.Quarter, q.Label())
 	}
 	heading(w, lay, st, clInfoRow, info, st.plain)
 	heading(w, lay, st, clNoteRow, oneLine(lab.Checklist.Instructions), st.note)

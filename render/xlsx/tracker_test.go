@@ -475,3 +475,30 @@ func TestOddPlans(t *testing.T) {
 		})
 	}
 }
+
+// TestSectionHeadingHeight: a bold section heading that LibreOffice
+// wraps (60-68 characters, which fit one line in regular type) gets the
+// height of two lines, so that its second line is not cut off.
+func TestSectionHeadingHeight(t *testing.T) {
+	p := loadSample(t)
+	const title = "Методическое сопровождение системы организации воспитания обучающихся"
+	p.Sections[0].Title, p.Sections[0].Level = title, 1
+	f := openBytes(t, trackerBytes(t, p, TrackerOptions{Now: fixedNow}))
+	rows, err := f.GetRows("План")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, row := range rows {
+		if len(row) > 1 && row[1] == title {
+			h, err := f.GetRowHeight("План", r+1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if h < rowHeight(2) {
+				t.Errorf("row %d of %q: height %.1f pt, want at least two lines (%.1f pt)", r+1, title, h, rowHeight(2))
+			}
+			return
+		}
+	}
+	t.Fatalf("no section row %q", title)
+}
