@@ -37,6 +37,11 @@ type ChecklistOptions struct {
 	// previous index that the new set no longer has: removed, or kept
 	// with the reason (see WriteChecklists).
 	Stale func(file string, removed bool, why string)
+	// Warn and Diagnostics, when set, are told what ChecklistsInFile
+	// finds on the way: the version in force being another than the plan
+	// given, and the executors that could not be resolved.
+	Warn        func(string)
+	Diagnostics func(plan.Diagnostics)
 }
 
 // ChecklistSet writes the checklists of one plan one by one: into a

@@ -2,6 +2,7 @@ package produce
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -64,4 +65,41 @@ func (r Reader) IngestAll(ctx context.Context, inputs []Input, dir, ext string, 
 		}
 	}, func(i int) { out[i].Err, out[i].File = fmt.Errorf("%s: %w", out[i].Input.Name, stopped(ctx)), "" })
 	return out, nil
+}
+
+// WriteIngested writes what IngestAll did into dir for a terminal: in
+// input order, the reason each input was not read (to errw, after
+// "roadmap ingest:") or its diagnostics (to errw), then a summary line
+// to w. It returns the run's verdict: an interruption (the inputs not
+// reached are counted once, not as files that could not be read; the
+// error wraps ctx's), inputs not read, or inputs whose documents have
+// errors (their plans written all the same); nil when every plan was
+// written without errors.
+func WriteIngested(ctx context.Context, w, errw io.Writer, done []Ingested, dir string) error {
+	failed, withErrors, stopped := 0, 0, 0
+	for _, f := range done {
+		if errors.Is(f.Err, context.Canceled) {
+			stopped++
+			continue
+		}
+		if f.Err != nil {
+			failed++
+			fmt.Fprintln(errw, "roadmap ingest:", f.Err)
+			continue
+		}
+		WriteDiagnostics(errw, f.Diagnostics)
+		if f.Diagnostics.HasErrors() {
+			withErrors++
+		}
+	}
+	fmt.Fprintf(w, "Записано планов: %d из %d в %s\n", len(done)-failed-stopped, len(done), dir)
+	switch {
+	case stopped > 0:
+		return fmt.Errorf("ingest: не обработано файлов: %d из %d: %w", stopped, len(done), ctx.Err())
+	case failed > 0:
+		return fmt.Errorf("ingest: не прочитано файлов: %d из %d (причины выше)", failed, len(done))
+	case withErrors > 0:
+		return fmt.Errorf("ingest: в %d файлах есть ошибки (планы записаны); см. замечания выше", withErrors)
+	}
+	return nil
 }

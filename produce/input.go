@@ -321,3 +321,12 @@ func hasCode(ds plan.Diagnostics, code string) bool {
 	}
 	return false
 }
+
+// InputName is an input argument as messages name it: "-" is standard
+// input.
+func InputName(arg string) string {
+	if arg == StdinArg {
+		return StdinName
+	}
+	return arg
+}

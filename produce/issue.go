@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/orgdir"
 	"github.com/roadmap-tool/roadmap/store"
 )
 
@@ -85,4 +86,36 @@ func IssueInFile(ctx context.Context, path string, p *plan.Plan, kind string, q 
 		return Issue{}, err
 	}
 	return IssueTo(ctx, st, p, kind, q, recips)
+}
+
+// ChecklistsInFile writes the checklists of p into dir as `roadmap
+// checklists` does, with the store file at db ("" = none): p is
+// registered there, the checklists follow the version of p in force in
+// the quarter requested (nil: the newest, as the tracker does), go to
+// the recipients through the directory d (nil: the plan's own
+// organisations), and are issued for the quarter requested or, without
+// one, the current one within the plan's period (Quarter). It returns the
+// files written and that quarter.
+func ChecklistsInFile(ctx context.Context, db, dir string, p *plan.Plan, d *orgdir.Directory, requested *plan.Quarter, o ChecklistOptions) ([]ChecklistFile, plan.Quarter, error) {
+	q := Quarter(p, requested, o.now())
+	if err := RegisterInFile(ctx, db, p); err != nil {
+		return nil, q, err
+	}
+	in := ""
+	if requested != nil {
+		in = requested.String()
+	}
+	p, err := InForceFromFile(ctx, db, p, in, o.Warn)
+	if err != nil {
+		return nil, q, err
+	}
+	recips, diags := Recipients(p, d)
+	if o.Diagnostics != nil {
+		o.Diagnostics(diags)
+	}
+	if o.Issue, err = IssueInFile(ctx, db, p, KindChecklist, q, recips); err != nil {
+		return nil, q, err
+	}
+	files, err := WriteChecklists(ctx, dir, p, recips, o)
+	return files, q, err
 }

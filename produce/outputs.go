@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/roadmap-tool/roadmap/internal/atomicfile"
@@ -33,6 +34,19 @@ func (s Settings) labels() *templates.Labels {
 		return templates.Default()
 	}
 	return s.Labels
+}
+
+// OutputTime is the generation time to stamp into outputs: now, or,
+// with SOURCE_DATE_EPOCH set (reproducible builds), that instant, so
+// that the same inputs give byte-identical files. A value that is not a
+// number of seconds is ignored.
+func OutputTime() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC()
+		}
+	}
+	return time.Now()
 }
 
 func (s Settings) now() time.Time {
@@ -200,3 +214,17 @@ func WritesThrough(path string) (bool, error) {
 // atomicfile.RemoveInFlight): no half-written file and no temporary file
 // is left behind.
 func RemoveUnfinished() int { return atomicfile.RemoveInFlight() }
+
+// PlanFormat is a form in which a plan is written for the user (`roadmap
+// ingest --format`).
+type PlanFormat struct {
+	Write func(context.Context, io.Writer, *plan.Plan) error
+	Ext   string // of the files written for a batch of inputs (IngestAll)
+}
+
+// PlanFormats are the forms of a plan by name: the plan JSON every other
+// command reads, and its outline for people.
+var PlanFormats = map[string]PlanFormat{
+	"json": {PlanJSON, ".json"},
+	"text": {Outline, ".txt"},
+}

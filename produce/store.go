@@ -155,16 +155,9 @@ func RegisterInFile(ctx context.Context, path string, plans ...*plan.Plan) error
 // RegisterFiles reads each input (OpenFile) and saves the plans in the
 // store file at path, created if needed.
 func RegisterFiles(ctx context.Context, path string, inputs ...string) error {
-	plans := make([]*plan.Plan, 0, len(inputs))
-	for _, in := range inputs {
-		p, err := OpenFile(ctx, in)
-		if err != nil {
-			return err
-		}
-		plans = append(plans, p)
-	}
-	if len(plans) == 0 {
-		return nil
+	plans, err := Reader{}.OpenFiles(ctx, inputs)
+	if err != nil || len(plans) == 0 {
+		return err
 	}
 	return RegisterInFile(ctx, path, plans...)
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strings"
 
 	"github.com/roadmap-tool/roadmap/store"
 )
@@ -90,4 +92,23 @@ func ImportStore(ctx context.Context, src, db string, o store.LoadOptions) (stor
 		return res, fmt.Errorf("%s: %w", st.Path(), err)
 	}
 	return res, nil
+}
+
+// ImportSummary says what ImportStore loaded, for a terminal: how (into
+// an empty store, or as the municipality o names in a region's) and the
+// rows of each table, by table name: "Загружено в пустую базу: plans 2,
+// users 1".
+func ImportSummary(res store.Loaded, o ImportOptions) string {
+	tables := make([]string, 0, len(res.Rows))
+	for t, n := range res.Rows {
+		if n > 0 {
+			tables = append(tables, fmt.Sprintf("%s %d", t, n))
+		}
+	}
+	sort.Strings(tables)
+	how := "в пустую базу"
+	if res.Merged {
+		how = "муниципалитетом «" + strings.TrimSpace(o.Municipality) + "»"
+	}
+	return fmt.Sprintf("Загружено %s: %s", how, strings.Join(tables, ", "))
 }

@@ -5,8 +5,8 @@ import (
 	"sort"
 	"time"
 
-	"github.com/roadmap-tool/roadmap/collect"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/produce"
 	"github.com/roadmap-tool/roadmap/store"
 )
 
@@ -18,7 +18,7 @@ func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	return collect.Summarize(e.p, prog, q.Quarter).WriteJSON(w)
+	return produce.Status(r.Context(), w, e.p, prog, q.Quarter, produce.StatusOptions{Format: "json"})
 }
 
 type answersJSON struct {

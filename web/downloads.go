@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/roadmap-tool/roadmap/collect"
 	"github.com/roadmap-tool/roadmap/internal/csvsafe"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/produce"
@@ -149,7 +148,7 @@ func (s *Server) downloadStatus(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := collect.Summarize(e.p, prog, q.Quarter).WriteCSV(&buf, s.o.Labels); err != nil {
+	if err := produce.Status(r.Context(), &buf, e.p, prog, q.Quarter, produce.StatusOptions{Settings: s.settings(), Format: "csv"}); err != nil {
 		return err
 	}
 	return send(w, &buf, "text/csv; charset=utf-8", docName(e.p, "_состояние_"+q.Q+".csv"))

@@ -135,8 +135,10 @@ const ShutdownTimeout = 30 * time.Second
 
 // Serve serves on l until ctx is done, then shuts down gracefully:
 // requests in flight finish (for up to 30 seconds) and no new ones are
-// taken. It returns nil after a shutdown asked for by ctx.
+// taken. It returns nil after a shutdown asked for by ctx. The start and
+// the stop are logged.
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	s.logStart(l)
 	srv := &http.Server{
 		Handler:           s.handler,
 		ReadHeaderTimeout: readHeaderTimeout,
@@ -160,6 +162,9 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	err := srv.Shutdown(sctx)
 	if e := <-errc; !errors.Is(e, http.ErrServerClosed) && err == nil {
 		err = e
+	}
+	if err == nil {
+		s.log.Info("сервер остановлен")
 	}
 	return err
 }

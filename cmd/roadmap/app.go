@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"sort"
 
 	"github.com/urfave/cli/v2"
 
@@ -26,73 +24,9 @@ const (
 )
 
 func newApp() *cli.App {
-	ruscli.Setup()
-	cmds := append([]*cli.Command(nil), commands...)
-	cmds = append(cmds, helpCommand())
-	sort.Slice(cmds, func(i, j int) bool { return cmds[i].Name < cmds[j].Name })
-	app := &cli.App{
-		Name:    "roadmap",
-		Usage:   "дорожные карты образования: импорт, Excel, сбор отчетов школ, PDF",
-		Version: version,
-		Description: "Читает дорожную карту (экспорт документа в текст с табуляциями или HTML)\n" +
-			"и строит из нее трекер Excel, чек-листы для школ, квартальный отчет PDF и матрицы.\n\n" +
-			"Пример:\n   roadmap build -o out            # все результаты для встроенных примеров\n" +
-			"   roadmap ingest plan.txt -o plan.json",
-		Commands: cmds,
-		// urfave/cli adds --help only when it adds its own help command.
-		Flags:                []cli.Flag{cli.HelpFlag},
-		Reader:               os.Stdin,
-		Writer:               os.Stdout,
-		ErrWriter:            os.Stderr,
-		EnableBashCompletion: true,
-		HideHelpCommand:      true, // our own help command (helpCommand) is in Russian
-		// Run must always return so that main maps errors to exit codes
-		// and deferred cleanup runs; cli.Exit would exit inside Run.
-		ExitErrHandler: func(*cli.Context, error) {},
-		OnUsageError: func(c *cli.Context, err error, _ bool) error {
-			return ruscli.Usagef("%s", ruscli.UsageError(c, err))
-		},
-		CommandNotFound: func(c *cli.Context, name string) {
-			// In a command with subcommands (users), c.Command is that
-			// command: its own list of subcommands is what to show.
-			where := "roadmap"
-			if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name && len(c.Command.Subcommands) > 0 {
-				where += " " + c.Command.Name
-			}
-			fmt.Fprintf(c.App.ErrWriter, "roadmap: неизвестная команда %q; список команд: %s --help\n", name, where)
-			cli.OsExiter(ruscli.ExitUsage)
-		},
-	}
-	for _, c := range app.Commands {
-		if c.OnUsageError == nil {
-			c.OnUsageError = app.OnUsageError
-		}
-	}
+	app := ruscli.NewApp("roadmap", version, commands)
+	applyHelp(app)
 	return app
-}
-
-// helpCommand is "roadmap help [COMMAND]": the same text as --help, an
-// unknown command being a usage error.
-func helpCommand() *cli.Command {
-	return &cli.Command{
-		Name:      "help",
-		Usage:     "справка: список команд или описание одной команды",
-		ArgsUsage: "[КОМАНДА]",
-		UsageText: "roadmap help [КОМАНДА]",
-		Action: func(c *cli.Context) error {
-			switch c.NArg() {
-			case 0:
-				return cli.ShowAppHelp(c)
-			case 1:
-				name := c.Args().First()
-				if c.App.Command(name) == nil {
-					return ruscli.Usagef("help: неизвестная команда %q; список команд: roadmap --help", name)
-				}
-				return cli.ShowCommandHelp(c.Lineage()[1], name)
-			}
-			return ruscli.Usagef("help: ожидается одна команда, указано %d", c.NArg())
-		},
-	}
 }
 
 // wrapf adds a hint after err's text, keeping err for errors.Is.

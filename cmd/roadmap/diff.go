@@ -14,20 +14,10 @@ import (
 
 func init() {
 	register(&cli.Command{
-		Name:      "diff",
-		Usage:     "сравнить две редакции дорожной карты; лист изменений Excel или PDF",
-		ArgsUsage: "OLD NEW",
-		UsageText: "roadmap diff [--format text|json] [-o FILE.xlsx|FILE.pdf] [--templates DIR] OLD NEW\n\n" +
-			"Пример:\n   roadmap diff план-2021.docx план-2022.docx\n" +
-			"   roadmap diff -o лист-изменений.pdf plan.json план-в-ред-2023.docx   # лист изменений на подпись",
-		Description: "Пункты сопоставляются по номеру и по тексту, поэтому перенумерация и перенос\n" +
-			"разделов не мешают. Показываются добавленные, исключенные, измененные (текст — по словам,\n" +
-			"сроки, исполнители, результат), перемещенные и перенумерованные мероприятия.\n" +
-			"Формат файла -o — по расширению: .xlsx, .pdf, .json или .txt.\n" +
-			"Код выхода: 0 — редакции совпадают, 4 — различаются, 1 — ошибка, 2 — ошибка вызова.",
+		Name: "diff",
 		Flags: withLimits(
-			&cli.StringFlag{Name: "format", Usage: "формат вывода `ФОРМАТ`: text (по умолчанию) или json на экран; xlsx или pdf — в поток или на устройство (-o -)"},
-			outputFlag("записать результат в `FILE` (.xlsx или .pdf — лист изменений; .json; .txt)"),
+			&cli.StringFlag{Name: "format"},
+			outputFlag(),
 			templatesFlag(),
 		),
 		Action: runDiff,
@@ -69,11 +59,11 @@ func runDiff(c *cli.Context) error {
 	if format != "text" && format != "json" && (out == "" || stream && !slices.Contains([]string{"xlsx", "pdf"}, format)) {
 		return ruscli.Usagef("diff: неизвестный формат %q: на экран — text или json; лист изменений — в файл: -o FILE.xlsx или -o FILE.pdf (в поток или на устройство: --format xlsx или pdf)", format)
 	}
-	lab, err := loadTemplates(c, "diff")
+	set, err := settings(c)
 	if err != nil {
 		return err
 	}
-	old, nw, err := openPair(c, "diff")
+	old, nw, err := openPair(c)
 	if err != nil {
 		return err
 	}
@@ -81,7 +71,7 @@ func runDiff(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	o := produce.ChangesOptions{Settings: produce.Settings{Labels: lab, Now: nowForOutputs(), Version: version}, Format: format}
+	o := produce.ChangesOptions{Settings: set, Format: format}
 	write := func(w io.Writer) error { return produce.Changes(c.Context, w, d, o) }
 	if out == "" {
 		out = "-"

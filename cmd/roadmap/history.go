@@ -11,17 +11,10 @@ import (
 
 func init() {
 	register(&cli.Command{
-		Name:      "history",
-		Usage:     "история редакций плана: когда какая действовала и сколько ответов собрано по каждой",
-		ArgsUsage: "INPUT",
-		UsageText: "roadmap history [--db FILE] [--format table|json] INPUT\n\n" +
-			"Пример:\n   roadmap history --db roadmap.db plan.json",
-		Description: "INPUT — любая редакция плана из базы. Для каждой редакции: когда зарегистрирована,\n" +
-			"с какого квартала действует, число мероприятий и собранных ответов, что изменено;\n" +
-			"затем по кварталам периода — какая редакция действовала.",
+		Name: "history",
 		Flags: withLimits(
-			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`"},
-			&cli.StringFlag{Name: "format", Value: "table", Usage: "формат вывода `ФОРМАТ`: table или json"},
+			&cli.StringFlag{Name: "db", Value: "roadmap.db"},
+			&cli.StringFlag{Name: "format", Value: "table"},
 			templatesFlag(),
 		),
 		Action: runHistory,
@@ -33,7 +26,7 @@ func runHistory(c *cli.Context) error {
 	if format != "table" && format != "json" {
 		return ruscli.Usagef("history: неизвестный формат %q: ожидается table или json", format)
 	}
-	p, _, set, err := openDoc(c, "history")
+	p, _, set, err := openDoc(c)
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,51 +16,31 @@ import (
 
 func init() {
 	register(&cli.Command{
-		Name:      "ingest",
-		Usage:     "прочитать дорожную карту и записать ее модель (JSON) или оглавление",
-		ArgsUsage: "INPUT...",
-		UsageText: "roadmap ingest [--format json|text] [-o FILE] INPUT\n" +
-			"   roadmap ingest [--format json|text] -o DIR INPUT... (файлы или папки)\n\n" +
-			"Пример:\n   roadmap ingest plan.txt -o plan.json      # модель плана для других команд\n" +
-			"   roadmap ingest --format text plan.txt     # оглавление: разделы, мероприятия, сроки\n" +
-			"   cat plan.txt | roadmap ingest -           # «-» — стандартный ввод\n" +
-			"   roadmap ingest -o планы/ входящие/        # по файлу планы/ИМЯ.json на каждую карту папки",
-		Description: "Замечания о документе (пропуски в нумерации, нераспознанные сроки ...)\n" +
-			"выводятся в поток ошибок в виде файл:строка: важность: код: сообщение.\n" +
-			"Код выхода: 0 — план записан (предупреждения допустимы), 1 — файл не читается\n" +
-			"как дорожная карта или в нем есть ошибки (план при этом записан), 2 — ошибка вызова.\n" +
-			"Несколько входов (или папка) записываются в папку -o DIR, каждый в файл с именем входа;\n" +
-			"файл, который не читается, называется в потоке ошибок, остальные записываются.",
+		Name: "ingest",
 		Flags: withLimits(
-			&cli.StringFlag{Name: "format", Value: "json", Usage: "формат вывода `ФОРМАТ`: json (модель плана) или text (оглавление)"},
-			outputFlag("записать результат в `FILE` вместо стандартного вывода («-» — стандартный вывод; в папку DIR, если входов несколько)"),
+			&cli.StringFlag{Name: "format", Value: "json"},
+			outputFlag(),
 			jobsFlag(),
 		),
 		Action: runIngest,
 	})
 }
 
-// ingestWriters are the formats of `roadmap ingest`, by name.
-var ingestWriters = map[string]func(context.Context, io.Writer, *plan.Plan) error{
-	"json": produce.PlanJSON,
-	"text": produce.Outline,
-}
-
 func runIngest(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return ruscli.Usagef("ingest: не указан входной файл; пример: roadmap ingest plan.txt -o plan.json")
 	}
-	write, ok := ingestWriters[c.String("format")]
+	format, ok := produce.PlanFormats[c.String("format")]
 	if !ok {
 		return ruscli.Usagef("ingest: неизвестный формат %q: ожидается json или text", c.String("format"))
 	}
-	r, err := reader(c, "ingest")
+	r, err := reader(c)
 	if err != nil {
 		return err
 	}
 	input := c.Args().First()
 	if st, err := os.Stat(input); c.NArg() > 1 || err == nil && st.IsDir() {
-		return ingestAll(c, r, write)
+		return ingestAll(c, r, format)
 	}
 	p, err := r.OpenFile(c.Context, input)
 	if err != nil {
@@ -78,11 +56,11 @@ func runIngest(c *cli.Context) error {
 	case out == "":
 		out = "-" // stdout
 	}
-	err = produce.WriteFileTo(out, c.App.Writer, func(w io.Writer) error { return write(c.Context, w, p) })
+	err = produce.WriteFileTo(out, c.App.Writer, func(w io.Writer) error { return format.Write(c.Context, w, p) })
 	if err == nil && p.Diagnostics.HasErrors() {
 		// The plan is written, but exit 0 means "warnings at most".
 		return fmt.Errorf("ingest: %s: в документе есть ошибки (%d), план записан; см. замечания выше",
-			inputName(input), p.Diagnostics.Count(plan.Error))
+			produce.InputName(input), p.Diagnostics.Count(plan.Error))
 	}
 	return err
 }
@@ -90,7 +68,7 @@ func runIngest(c *cli.Context) error {
 // ingestAll is ingest of several inputs (files or folders) into the
 // folder -o: the diagnostics of each input in order, a line for each
 // input not read, then a summary.
-func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.Writer, *plan.Plan) error) error {
+func ingestAll(c *cli.Context, r produce.Reader, format produce.PlanFormat) error {
 	dir := c.String("output")
 	if dir == "" || dir == "-" {
 		return ruscli.Usagef("ingest: для нескольких входов укажите папку: roadmap ingest -o планы/ %s", strings.Join(c.Args().Slice(), " "))
@@ -105,43 +83,15 @@ func ingestAll(c *cli.Context, r produce.Reader, write func(context.Context, io.
 	if err != nil {
 		return err
 	}
-	ext := map[string]string{"json": ".json", "text": ".txt"}[c.String("format")]
-	n, err := jobs(c, "ingest")
+	n, err := intFlag(c, "jobs")
 	if err != nil {
 		return err
 	}
-	done, err := r.IngestAll(c.Context, inputs, dir, ext, n, write)
+	done, err := r.IngestAll(c.Context, inputs, dir, format.Ext, n, format.Write)
 	if err != nil {
 		return err
 	}
-	failed, withErrors, stopped := 0, 0, 0
-	for _, f := range done {
-		if errors.Is(f.Err, context.Canceled) {
-			stopped++ // not a fault of the file: said once below
-			continue
-		}
-		if f.Err != nil {
-			failed++
-			fmt.Fprintln(c.App.ErrWriter, "roadmap ingest:", f.Err)
-			continue
-		}
-		produce.WriteDiagnostics(c.App.ErrWriter, f.Diagnostics)
-		if f.Diagnostics.HasErrors() {
-			withErrors++
-		}
-	}
-	fmt.Fprintf(c.App.Writer, "Записано планов: %d из %d в %s\n", len(done)-failed-stopped, len(done), dir)
-	switch {
-	case stopped > 0:
-		// Ctrl-C or SIGTERM: exit 130, the inputs not reached named as
-		// such (they were counted as files that could not be read, exit 1).
-		return fmt.Errorf("ingest: не обработано файлов: %d из %d: %w", stopped, len(done), c.Context.Err())
-	case failed > 0:
-		return fmt.Errorf("ingest: не прочитано файлов: %d из %d (причины выше)", failed, len(done))
-	case withErrors > 0:
-		return fmt.Errorf("ingest: в %d файлах есть ошибки (планы записаны); см. замечания выше", withErrors)
-	}
-	return nil
+	return produce.WriteIngested(c.Context, c.App.Writer, c.App.ErrWriter, done, dir)
 }
 
 // ingestFolder checks the -o of several inputs: a folder (or a name to

@@ -2,12 +2,11 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -21,103 +20,105 @@ import (
 // Flags several commands share. Short names mean one thing everywhere:
 // -o output, -q quarter, -j jobs (-h help and -v version are urfave's).
 func templatesFlag() cli.Flag {
-	return &cli.StringFlag{Name: "templates", Usage: "`DIR` с измененными шаблонами подписей (*.yaml), заменяющими встроенные"}
+	return &cli.StringFlag{Name: "templates"}
 }
 
-func outputFlag(usage string) cli.Flag {
-	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: usage}
+func outputFlag() cli.Flag {
+	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}}
 }
 
-func quarterFlag(usage string) cli.Flag {
-	return &cli.StringFlag{Name: "quarter", Aliases: []string{"q"}, Usage: usage}
+func quarterFlag() cli.Flag {
+	return &cli.StringFlag{Name: "quarter", Aliases: []string{"q"}}
 }
 
 func jobsFlag() cli.Flag {
-	return &cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "число параллельных обработчиков `N` (по умолчанию по числу ядер)"}
+	return &cli.IntFlag{Name: "jobs", Aliases: []string{"j"}}
 }
 
-// limitFlags raise the input limits (produce.Limits).
-func limitFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.IntFlag{Name: "max-size", Usage: "наибольший размер входного файла, `МБ`: поднимает пределы (экспорт 32, план JSON 128, книга Excel 50, справочник 8 МБ)"},
-		&cli.IntFlag{Name: "max-cells", Usage: "наибольшее число ячеек таблицы дорожной карты `N` (по умолчанию 500000)"},
+// withLimits adds the flags that raise the input limits (produce.Limits)
+// to a command's flags.
+func withLimits(flags ...cli.Flag) []cli.Flag {
+	return append(flags,
+		&cli.IntFlag{Name: "max-size"},
+		&cli.IntFlag{Name: "max-cells"})
+}
+
+// intFlags are the bounds of the integer flags, and what a value out of
+// them is told.
+var intFlags = map[string]struct {
+	min, max int
+	want     string
+}{
+	"jobs":      {1, math.MaxInt, "ожидается число обработчиков от 1"},
+	"max-size":  {1, 64 << 10, "ожидается размер в мегабайтах от 1 до 65536"},
+	"max-cells": {1, 100_000_000, "ожидается число от 1 до 100000000"},
+}
+
+// intFlag reads an integer flag of intFlags: 0 when not given (--jobs:
+// one per core; the limits: their defaults), a usage error out of its
+// bounds.
+func intFlag(c *cli.Context, name string) (int, error) {
+	if !c.IsSet(name) {
+		return 0, nil
 	}
+	b, n := intFlags[name], c.Int(name)
+	if n < b.min || n > b.max {
+		return 0, ruscli.Usagef("%s: --%s %d: %s", c.Command.Name, name, n, b.want)
+	}
+	return n, nil
 }
-
-// withLimits adds the limit flags to a command's flags.
-func withLimits(flags ...cli.Flag) []cli.Flag { return append(flags, limitFlags()...) }
 
 // parseQuarter reads --quarter: nil when not given.
-func parseQuarter(cmd, flag string) (*plan.Quarter, error) {
-	if flag == "" {
+func parseQuarter(c *cli.Context) (*plan.Quarter, error) {
+	if c.String("quarter") == "" {
 		return nil, nil
 	}
-	q, err := plan.ParseQuarter(flag)
+	q, err := plan.ParseQuarter(c.String("quarter"))
 	if err != nil {
-		return nil, ruscli.Usagef("%s: --quarter: %v", cmd, err)
+		return nil, ruscli.Usagef("%s: --quarter: %v", c.Command.Name, err)
 	}
 	return &q, nil
 }
 
-// jobs reads --jobs: 0 (one per core) when not given, a usage error
-// below 1.
-func jobs(c *cli.Context, cmd string) (int, error) {
-	if !c.IsSet("jobs") {
-		return 0, nil
+// quarterString is a quarter as the core takes it: "" for none.
+func quarterString(q *plan.Quarter) string {
+	if q == nil {
+		return ""
 	}
-	if n := c.Int("jobs"); n >= 1 {
-		return n, nil
-	}
-	return 0, ruscli.Usagef("%s: --jobs %d: ожидается число обработчиков от 1", cmd, c.Int("jobs"))
-}
-
-// limits reads --max-size and --max-cells (usage errors when out of
-// range).
-func limits(c *cli.Context, cmd string) (produce.Limits, error) {
-	var l produce.Limits
-	if c.IsSet("max-size") {
-		mb := c.Int("max-size")
-		if mb < 1 || mb > 64<<10 {
-			return l, ruscli.Usagef("%s: --max-size %d: ожидается размер в мегабайтах от 1 до 65536", cmd, mb)
-		}
-		l.MaxBytes = int64(mb) << 20
-	}
-	if c.IsSet("max-cells") {
-		n := c.Int("max-cells")
-		if n < 1 || n > 100_000_000 {
-			return l, ruscli.Usagef("%s: --max-cells %d: ожидается число от 1 до 100000000", cmd, n)
-		}
-		l.MaxCells = n
-	}
-	return l, nil
+	return q.String()
 }
 
 // reader is how a command reads its roadmaps: within --max-size and
 // --max-cells, "-" being standard input.
-func reader(c *cli.Context, cmd string) (produce.Reader, error) {
-	l, err := limits(c, cmd)
-	return produce.Reader{Limits: l, Stdin: c.App.Reader}, err
+func reader(c *cli.Context) (produce.Reader, error) {
+	mb, err := intFlag(c, "max-size")
+	if err != nil {
+		return produce.Reader{}, err
+	}
+	cells, err := intFlag(c, "max-cells")
+	return produce.Reader{Limits: produce.Limits{MaxBytes: int64(mb) << 20, MaxCells: cells}, Stdin: c.App.Reader}, err
 }
 
-// loadTemplates reads --templates; a folder that does not exist is a
-// usage error, a template that does not read a failure.
-func loadTemplates(c *cli.Context, cmd string) (*templates.Labels, error) {
+// settings are what every document of the run shares: the words of
+// --templates (a folder that does not exist is a usage error, a template
+// that does not read a failure), the time stamped into it and the version.
+func settings(c *cli.Context) (produce.Settings, error) {
 	dir := c.String("templates")
 	if dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-			return nil, ruscli.Usagef("%s: --templates %s: папка не найдена; ожидается папка с файлами шаблонов (*.yaml)", cmd, dir)
+			return produce.Settings{}, ruscli.Usagef("%s: --templates %s: папка не найдена; ожидается папка с файлами шаблонов (*.yaml)", c.Command.Name, dir)
 		}
 	}
-	return templates.Load(dir)
+	lab, err := templates.Load(dir)
+	return produce.Settings{Labels: lab, Now: produce.OutputTime(), Version: version}, err
 }
 
 // loadOrgs reads --orgs ("" = no directory), within --max-size.
 func loadOrgs(c *cli.Context, l produce.Limits) (*orgdir.Directory, error) {
-	f := c.String("orgs")
-	if f == "" {
+	if c.String("orgs") == "" {
 		return nil, nil
 	}
-	return orgdir.LoadMax(f, l.Above(orgdir.MaxFileBytes))
+	return orgdir.LoadMax(c.String("orgs"), l.Above(orgdir.MaxFileBytes))
 }
 
 // outputFile reads -o of a command writing one file of a known kind: a
@@ -125,8 +126,8 @@ func loadOrgs(c *cli.Context, l produce.Limits) (*orgdir.Directory, error) {
 // written through whatever its name. It returns the path and, when the
 // name says it, the extension without the dot ("" for a path written
 // through).
-func outputFile(c *cli.Context, cmd, example string, exts ...string) (path, ext string, err error) {
-	path = c.String("output")
+func outputFile(c *cli.Context, example string, exts ...string) (path, ext string, err error) {
+	path, cmd := c.String("output"), c.Command.Name
 	if path == "" {
 		return "", "", ruscli.Usagef("%s: не указан выходной файл; пример: %s", cmd, example)
 	}
@@ -135,23 +136,20 @@ func outputFile(c *cli.Context, cmd, example string, exts ...string) (path, ext 
 		return "", "", err
 	}
 	ext = strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
-	if through {
-		if !slices.Contains(exts, ext) {
-			ext = ""
-		}
+	switch {
+	case slices.Contains(exts, ext):
 		return path, ext, nil
+	case through:
+		return path, "", nil
 	}
-	if !slices.Contains(exts, ext) {
-		return "", "", ruscli.Usagef("%s: выходной файл %q: ожидается расширение .%s (или «-» для стандартного вывода)", cmd, path, strings.Join(exts, " или ."))
-	}
-	return path, ext, nil
+	return "", "", ruscli.Usagef("%s: выходной файл %q: ожидается расширение .%s (или «-» для стандартного вывода)", cmd, path, strings.Join(exts, " или ."))
 }
 
 // outputDir reads -o of a command writing a folder of files: "-", a
 // device, a FIFO or a regular file is a usage error, since a folder of
 // files cannot go there; a folder that does not exist is made.
-func outputDir(c *cli.Context, cmd, example string) (string, error) {
-	dir := c.String("output")
+func outputDir(c *cli.Context, example string) (string, error) {
+	dir, cmd := c.String("output"), c.Command.Name
 	if dir == "" {
 		return "", ruscli.Usagef("%s: не указана папка; пример: %s", cmd, example)
 	}
@@ -164,49 +162,39 @@ func outputDir(c *cli.Context, cmd, example string) (string, error) {
 	return dir, nil
 }
 
-// inputName is an input argument as messages name it.
-func inputName(arg string) string {
-	if arg == produce.StdinArg {
-		return produce.StdinName
-	}
-	return arg
-}
-
 // openDoc reads what a command writing one document of one plan needs:
 // its INPUT (exactly one; "-" is standard input), --quarter (nil when not
 // given), the settings with --templates, and the plan.
-func openDoc(c *cli.Context, cmd string) (*plan.Plan, *plan.Quarter, produce.Settings, error) {
+func openDoc(c *cli.Context) (*plan.Plan, *plan.Quarter, produce.Settings, error) {
 	if c.NArg() != 1 {
-		return nil, nil, produce.Settings{}, ruscli.Usagef("%s: ожидается один входной файл (план JSON или экспорт дорожной карты), указано %d", cmd, c.NArg())
+		return nil, nil, produce.Settings{}, ruscli.Usagef("%s: ожидается один входной файл (план JSON или экспорт дорожной карты), указано %d", c.Command.Name, c.NArg())
 	}
-	q, err := parseQuarter(cmd, c.String("quarter"))
+	q, err := parseQuarter(c)
 	if err != nil {
 		return nil, nil, produce.Settings{}, err
 	}
-	lab, err := loadTemplates(c, cmd)
+	set, err := settings(c)
 	if err != nil {
-		return nil, nil, produce.Settings{}, err
+		return nil, nil, set, err
 	}
-	r, err := reader(c, cmd)
+	r, err := reader(c)
 	if err != nil {
-		return nil, nil, produce.Settings{}, err
+		return nil, nil, set, err
 	}
 	p, err := r.OpenFile(c.Context, c.Args().First())
-	return p, q, produce.Settings{Labels: lab, Now: nowForOutputs(), Version: version}, err
+	return p, q, set, err
 }
 
 // openPair reads the two versions of a plan a command compares, OLD and
 // NEW (exactly two arguments).
-func openPair(c *cli.Context, cmd string) (old, nw *plan.Plan, err error) {
+func openPair(c *cli.Context) (old, nw *plan.Plan, err error) {
 	if c.NArg() != 2 {
-		return nil, nil, ruscli.Usagef("%s: ожидаются две редакции плана, прежняя и новая (экспорт, документ Word/ODF или план JSON), указано %d", cmd, c.NArg())
+		return nil, nil, ruscli.Usagef("%s: ожидаются две редакции плана, прежняя и новая (экспорт, документ Word/ODF или план JSON), указано %d", c.Command.Name, c.NArg())
 	}
 	if c.Args().Get(0) == produce.StdinArg && c.Args().Get(1) == produce.StdinArg {
-		return nil, nil, ruscli.Usagef("%s: «-» (стандартный ввод) указан дважды: стандартным вводом может быть одна редакция", cmd)
+		return nil, nil, ruscli.Usagef("%s: «-» (стандартный ввод) указан дважды: стандартным вводом может быть одна редакция", c.Command.Name)
 	}
-	// Through reader, as every other command: within --max-size, and
-	// "-" is standard input (it was refused as not supported here).
-	r, err := reader(c, cmd)
+	r, err := reader(c)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -217,37 +205,20 @@ func openPair(c *cli.Context, cmd string) (old, nw *plan.Plan, err error) {
 	return old, nw, err
 }
 
+// warn is how the core's warnings reach the user: on stderr.
+func warn(c *cli.Context) func(string) {
+	return func(msg string) { fmt.Fprintln(c.App.ErrWriter, "roadmap:", msg) }
+}
+
 // inForce returns the version of p in force in q (nil = the newest)
 // according to the store of --db, saying on stderr when that is not p:
 // after an amendment, documents are built from the version in force.
 func inForce(c *cli.Context, p *plan.Plan, q *plan.Quarter) (*plan.Plan, error) {
-	quarter := ""
-	if q != nil {
-		quarter = q.String()
-	}
-	return produce.InForceFromFile(c.Context, c.String("db"), p, quarter,
-		func(msg string) { fmt.Fprintln(c.App.ErrWriter, "roadmap:", msg) })
+	return produce.InForceFromFile(c.Context, c.String("db"), p, quarterString(q), warn(c))
 }
 
 // readProgress reads the answers to p up to quarter (nil = all) from --db
 // ("" = no answers); a store without answers to p is said on stderr.
 func readProgress(c *cli.Context, p *plan.Plan, q *plan.Quarter) (*plan.Progress, error) {
-	quarter := ""
-	if q != nil {
-		quarter = q.String()
-	}
-	return produce.ProgressFromFile(c.Context, c.String("db"), p, quarter, c.Bool("prefer-tracker"),
-		func(msg string) { fmt.Fprintln(c.App.ErrWriter, "roadmap:", msg) })
-}
-
-// nowForOutputs is the generation time stamped into outputs. With
-// SOURCE_DATE_EPOCH set (reproducible builds), it is that instant, so the
-// same inputs give byte-identical files.
-func nowForOutputs() time.Time {
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(sec, 0).UTC()
-		}
-	}
-	return time.Now()
+	return produce.ProgressFromFile(c.Context, c.String("db"), p, quarterString(q), c.Bool("prefer-tracker"), warn(c))
 }

@@ -13,17 +13,10 @@ import (
 
 func init() {
 	register(&cli.Command{
-		Name:      "lint",
-		Usage:     "проверить дорожные карты и вывести замечания",
-		ArgsUsage: "INPUT...",
-		UsageText: "roadmap lint [--strict] ФАЙЛ или ПАПКА... («-» — стандартный ввод)\n\n" +
-			"Пример:\n   roadmap lint plan.txt\n   roadmap lint region/                # все дорожные карты папки\n   roadmap lint --strict seeds/*.txt   # предупреждения тоже считаются ошибками\n   roadmap lint --explain plan.txt     # как прочитана таблица, со строками",
-		Description: "Файл или папка, которые не читаются, называются с причиной, остальные проверяются.\n" +
-			"Код выхода: 0 — ошибок нет (предупреждения допустимы), 1 — есть ошибки\n" +
-			"или файл не читается как дорожная карта, 3 — с --strict найдены предупреждения.",
+		Name: "lint",
 		Flags: withLimits(
-			&cli.BoolFlag{Name: "strict", Usage: "считать предупреждения ошибками (код выхода 3)"},
-			&cli.BoolFlag{Name: "explain", Usage: "показать, как прочитана таблица: роли столбцов, строки заголовка, группировки, продолжения строк, итоги"},
+			&cli.BoolFlag{Name: "strict"},
+			&cli.BoolFlag{Name: "explain"},
 			jobsFlag(),
 		),
 		Action: runLint,
@@ -34,11 +27,11 @@ func runLint(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return ruscli.Usagef("lint: не указан входной файл; пример: roadmap lint plan.txt")
 	}
-	n, err := jobs(c, "lint")
+	n, err := intFlag(c, "jobs")
 	if err != nil {
 		return err
 	}
-	rd, err := reader(c, "lint")
+	rd, err := reader(c)
 	if err != nil {
 		return err
 	}

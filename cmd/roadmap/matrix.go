@@ -11,27 +11,20 @@ import (
 
 func init() {
 	register(&cli.Command{
-		Name:      "matrix",
-		Usage:     "сводные матрицы: исполнители × разделы, календарь, нагрузка по кварталам (Excel или PDF)",
-		ArgsUsage: "INPUT",
-		UsageText: "roadmap matrix [--db FILE] [--quarter 2022Q1] [--templates DIR] -o matrix.xlsx|matrix.pdf INPUT\n\n" +
-			"Пример:\n   roadmap matrix -o матрицы.xlsx plan.json\n" +
-			"   roadmap matrix --db status.db -o матрицы.pdf plan.json   # с матрицей разделы × статусы",
-		Description: "Формат определяется расширением выходного файла: .xlsx или .pdf; для «-»\n" +
-			"(стандартный вывод), устройства или именованного канала — флагом --format (по умолчанию xlsx).",
+		Name: "matrix",
 		Flags: withLimits(
-			&cli.StringFlag{Name: "db", Usage: "база отметок о выполнении (`FILE`): добавляет матрицу разделы × статусы"},
-			quarterFlag("отметки не позже `КВАРТАЛА` (по умолчанию все)"),
+			&cli.StringFlag{Name: "db"},
+			quarterFlag(),
 			templatesFlag(),
-			outputFlag("записать матрицы в `FILE` (.xlsx или .pdf; «-» — стандартный вывод)"),
-			&cli.StringFlag{Name: "format", Usage: "`xlsx` или pdf, когда имя выходного файла его не говорит"},
+			outputFlag(),
+			&cli.StringFlag{Name: "format"},
 		),
 		Action: runMatrix,
 	})
 }
 
 func runMatrix(c *cli.Context) error {
-	out, format, err := outputFile(c, "matrix", "roadmap matrix -o matrix.xlsx plan.json", "xlsx", "pdf")
+	out, format, err := outputFile(c, "roadmap matrix -o matrix.xlsx plan.json", "xlsx", "pdf")
 	if err != nil {
 		return err
 	}
@@ -47,7 +40,7 @@ func runMatrix(c *cli.Context) error {
 	if format == "" {
 		format = "xlsx"
 	}
-	p, q, set, err := openDoc(c, "matrix")
+	p, q, set, err := openDoc(c)
 	if err != nil {
 		return err
 	}

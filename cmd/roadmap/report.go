@@ -10,31 +10,23 @@ import (
 
 func init() {
 	register(&cli.Command{
-		Name:      "report",
-		Usage:     "квартальный отчет о реализации дорожной карты (PDF)",
-		ArgsUsage: "INPUT",
-		UsageText: "roadmap report [--quarter 2022Q1] [--db FILE] [--templates DIR] -o report.pdf INPUT\n\n" +
-			"Пример:\n   roadmap report --quarter 2022Q1 --db status.db -o отчет-2022Q1.pdf plan.json\n" +
-			"   roadmap report --quarter 2022Q1 -o план-2022Q1.pdf plan.txt   # без --db: план на квартал",
-		Description: "Без --quarter берется текущий календарный квартал, если он входит в период плана;\n" +
-			"до начала периода — его первый квартал, после окончания — последний.\n" +
-			"Без --db отметок о выполнении нет: документ — план на квартал.",
+		Name: "report",
 		Flags: withLimits(
-			quarterFlag("отчетный `КВАРТАЛ`, например 2022Q1"),
-			&cli.StringFlag{Name: "db", Usage: "база отметок о выполнении (`FILE`), заполняемая командой collect"},
+			quarterFlag(),
+			&cli.StringFlag{Name: "db"},
 			templatesFlag(),
-			outputFlag("записать PDF в `FILE` (.pdf; «-» — стандартный вывод)"),
+			outputFlag(),
 		),
 		Action: runReport,
 	})
 }
 
 func runReport(c *cli.Context) error {
-	out, _, err := outputFile(c, "report", "roadmap report plan.json --quarter 2022Q1 -o report.pdf", "pdf")
+	out, _, err := outputFile(c, "roadmap report plan.json --quarter 2022Q1 -o report.pdf", "pdf")
 	if err != nil {
 		return err
 	}
-	p, q, set, err := openDoc(c, "report")
+	p, q, set, err := openDoc(c)
 	if err != nil {
 		return err
 	}

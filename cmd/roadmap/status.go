@@ -1,52 +1,33 @@
 package main
 
 import (
-	"io"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/roadmap-tool/roadmap/collect"
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
-	"github.com/roadmap-tool/roadmap/templates"
 )
 
 func init() {
 	register(&cli.Command{
-		Name:      "status",
-		Usage:     "состояние исполнения плана по собранным отметкам: разделы, организации, невыполненное",
-		ArgsUsage: "INPUT",
-		UsageText: "roadmap status INPUT [--quarter 2022Q1] [--db FILE] [--format table|json|csv]\n\n" +
-			"Пример:\n   roadmap status plan.json --quarter 2022Q1\n" +
-			"   roadmap status plan.json --format csv > состояние.csv   # для Excel",
-		Description: "Берется последний ответ каждой организации по каждому пункту до конца квартала.\n" +
-			"Невыполненные — пункты со сроком до конца квартала без статуса «Выполнено»;\n" +
-			"«просрочено» — срок закончился до начала квартала. CSV: по строке на пункт и организацию.",
+		Name: "status",
 		Flags: withLimits(
-			&cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база отметок `FILE`, заполняемая командой collect"},
-			quarterFlag("`КВАРТАЛ`, например 2022Q1 (по умолчанию текущий в пределах периода плана)"),
-			&cli.StringFlag{Name: "format", Value: "table", Usage: "формат вывода `ФОРМАТ`: table, json или csv"},
-			&cli.BoolFlag{Name: "prefer-tracker", Usage: "ответы трекера департамента заменяют ответы школ"},
+			&cli.StringFlag{Name: "db", Value: "roadmap.db"},
+			quarterFlag(),
+			&cli.StringFlag{Name: "format", Value: "table"},
+			&cli.BoolFlag{Name: "prefer-tracker"},
 			templatesFlag(),
 		),
 		Action: runStatus,
 	})
 }
 
-// statusWriters are the formats of `roadmap status`, by name.
-var statusWriters = map[string]func(*collect.Summary, io.Writer, *templates.Labels) error{
-	"table": (*collect.Summary).WriteTable,
-	"json":  func(s *collect.Summary, w io.Writer, _ *templates.Labels) error { return s.WriteJSON(w) },
-	"csv":   (*collect.Summary).WriteCSV,
-}
-
 func runStatus(c *cli.Context) error {
-	write, ok := statusWriters[c.String("format")]
-	if !ok {
+	if !produce.IsStatusFormat(c.String("format")) {
 		return ruscli.Usagef("status: неизвестный формат %q: ожидается table, json или csv", c.String("format"))
 	}
-	p, requested, set, err := openDoc(c, "status")
+	p, requested, set, err := openDoc(c)
 	if err != nil {
 		return err
 	}
@@ -58,5 +39,5 @@ func runStatus(c *cli.Context) error {
 	if err != nil {
 		return wrapf(err, " (сначала соберите ответы: roadmap collect --db %s ...)", c.String("db"))
 	}
-	return write(collect.Summarize(p, prog, q), c.App.Writer, set.Labels)
+	return produce.Status(c.Context, c.App.Writer, p, prog, q, produce.StatusOptions{Settings: set, Format: c.String("format")})
 }

@@ -10,22 +10,12 @@ import (
 
 func init() {
 	register(&cli.Command{
-		Name:      "tracker",
-		Usage:     "трекер Excel: все мероприятия со статусами, календарь и сводка",
-		ArgsUsage: "INPUT",
-		UsageText: "roadmap tracker -o tracker.xlsx [--password P] [--db FILE [--quarter Q]] [--templates DIR] INPUT\n\n" +
-			"Пример:\n   roadmap tracker -o трекер.xlsx plan.txt\n" +
-			"   roadmap tracker --db status.db -o трекер.xlsx plan.json   # со статусами, собранными collect",
-		Description: "В служебный лист записывается квартал (--quarter, по умолчанию текущий в пределах периода\n" +
-			"плана), за который collect запишет ответы трекера; с --db — и подпись базы.\n" +
-			"Листы: «План» (разделы и мероприятия, столбцы для заполнения с выбором статуса),\n" +
-			"«Календарь» (мероприятия по месяцам), «Сводка» (счет по разделам и исполнителям формулами).\n" +
-			"Лист защищен от случайных изменений; заполнять можно только столбцы статуса, даты и пояснений.",
+		Name: "tracker",
 		Flags: withLimits(
-			outputFlag("записать трекер в `FILE` (.xlsx; «-» — стандартный вывод)"),
-			&cli.StringFlag{Name: "password", Usage: "`ПАРОЛЬ` защиты листа (по умолчанию защита без пароля)"},
-			&cli.StringFlag{Name: "db", Usage: "база отметок (`FILE`, заполняемая командой collect): заполнить статусы"},
-			quarterFlag("с --db: отметки по `КВАРТАЛ` включительно, например 2022Q1"),
+			outputFlag(),
+			&cli.StringFlag{Name: "password"},
+			&cli.StringFlag{Name: "db"},
+			quarterFlag(),
 			templatesFlag(),
 		),
 		Action: runTracker,
@@ -33,11 +23,11 @@ func init() {
 }
 
 func runTracker(c *cli.Context) error {
-	out, _, err := outputFile(c, "tracker", "roadmap tracker -o tracker.xlsx plan.txt", "xlsx")
+	out, _, err := outputFile(c, "roadmap tracker -o tracker.xlsx plan.txt", "xlsx")
 	if err != nil {
 		return err
 	}
-	p, q, set, err := openDoc(c, "tracker")
+	p, q, set, err := openDoc(c)
 	if err != nil {
 		return err
 	}

@@ -1,122 +1,72 @@
 package main
 
 import (
-	"bufio"
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
-	"golang.org/x/term"
 
 	"github.com/roadmap-tool/roadmap/access"
+	"github.com/roadmap-tool/roadmap/internal/askpass"
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
 )
 
 func init() {
-	db := func() cli.Flag {
-		return &cli.StringFlag{Name: "db", Value: "roadmap.db", Usage: "база, с которой работает roadmap serve: файл SQLite или postgres://… (`DB`)"}
-	}
+	db := func() cli.Flag { return &cli.StringFlag{Name: "db", Value: "roadmap.db"} }
 	register(&cli.Command{
-		Name:  "users",
-		Usage: "учетные записи веб-приложения (roadmap serve) и токены API",
-		UsageText: "roadmap users КОМАНДА [флаги] [аргументы]\n\n" +
-			"Пример:\n   roadmap users add ivanova --name \"Иванова И. И.\"\n   roadmap users add petrov --municipality \"г. Дербент\"     # в базе региона\n" +
-			"   roadmap users add minobr --role region            # видит все муниципалитеты, ничего не меняет\n   roadmap users token ivanova --name \"региональная система\"",
+		Name:            "users",
 		HideHelpCommand: true, // "roadmap users КОМАНДА --help" is the documented way
 		Subcommands: []*cli.Command{
-			{Name: "add", Usage: "создать пользователя; пароль запрашивается в терминале или читается из первой строки stdin",
-				ArgsUsage: "LOGIN", UsageText: "roadmap users add LOGIN [--name ИМЯ] [--role department|region] [--municipality НАЗВАНИЕ] [--db DB]\n\nПример:\n   roadmap users add ivanova --name \"Иванова И. И.\"\n   echo 'длинный пароль' | roadmap users add robot\n" +
-					"   roadmap users add petrov --municipality \"г. Дербент\"   # муниципалитет создается, если его нет\n   roadmap users add minobr --role region",
-				Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "имя `ИМЯ`, которое видно на страницах"},
-					&cli.StringFlag{Name: "role", Value: "department", Usage: "роль `ROLE`: department — специалист муниципалитета (видит только его планы и школы), region — пользователь региона (видит все, ничего не меняет)"},
-					&cli.StringFlag{Name: "municipality", Usage: "муниципалитет специалиста (`НАЗВАНИЕ`; по умолчанию — единственный муниципалитет базы отдельного департамента)"}},
-				Action: runUsersAdd},
-			{Name: "password", Usage: "сменить пароль пользователя (его открытые сессии завершаются)", ArgsUsage: "LOGIN",
-				UsageText: "roadmap users password LOGIN [--db FILE]", Flags: []cli.Flag{db()}, Action: runUsersPassword},
-			{Name: "list", Usage: "пользователи и токены API", UsageText: "roadmap users list [--db FILE]", Flags: []cli.Flag{db()}, Action: runUsersList},
-			{Name: "disable", Usage: "отключить пользователя (его сессии и токены перестают действовать)", ArgsUsage: "LOGIN",
-				UsageText: "roadmap users disable LOGIN [--db FILE]", Flags: []cli.Flag{db()},
-				Action: func(c *cli.Context) error { return setDisabled(c, true) }},
-			{Name: "enable", Usage: "снова включить пользователя", ArgsUsage: "LOGIN", UsageText: "roadmap users enable LOGIN [--db FILE]", Flags: []cli.Flag{db()},
-				Action: func(c *cli.Context) error { return setDisabled(c, false) }},
-			{Name: "token", Usage: "выдать токен API, действующий от имени пользователя (показывается один раз)", ArgsUsage: "LOGIN",
-				UsageText: "roadmap users token LOGIN --name НАЗНАЧЕНИЕ [--db FILE]\n\nПример:\n   roadmap users token ivanova --name \"региональная система\"",
-				Flags:     []cli.Flag{db(), &cli.StringFlag{Name: "name", Usage: "назначение токена `НАЗНАЧЕНИЕ`: для чего он (видно в списке)"}}, Action: runUsersToken},
-			{Name: "revoke-token", Usage: "отозвать токен API по номеру из списка", ArgsUsage: "N", UsageText: "roadmap users revoke-token N [--db FILE]",
-				Flags: []cli.Flag{db()}, Action: runRevokeToken},
+			{Name: "add", Action: runUsersAdd, Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name"},
+				&cli.StringFlag{Name: "role", Value: "department"}, &cli.StringFlag{Name: "municipality"}}},
+			{Name: "password", Action: runUsersPassword, Flags: []cli.Flag{db()}},
+			{Name: "list", Action: runUsersList, Flags: []cli.Flag{db()}},
+			{Name: "disable", Action: func(c *cli.Context) error { return setDisabled(c, true) }, Flags: []cli.Flag{db()}},
+			{Name: "enable", Action: func(c *cli.Context) error { return setDisabled(c, false) }, Flags: []cli.Flag{db()}},
+			{Name: "token", Action: runUsersToken, Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name"}}},
+			{Name: "revoke-token", Action: runRevokeToken, Flags: []cli.Flag{db()}},
 		},
 	})
 }
 
-// accessOf opens the store of --db and the accounts over it.
-func accessOf(c *cli.Context) (*access.Service, func() error, error) {
+// withAccess runs do on the accounts of the store of --db and prints the
+// line do returns, saying what was done; do's error is told after "users
+// NAME:".
+func withAccess(c *cli.Context, do func(*access.Service) (string, error)) error {
 	st, err := produce.OpenStore(c.String("db"))
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	return access.New(st, access.Options{}), st.Close, nil
+	defer st.Close()
+	done, err := do(access.New(st, access.Options{}))
+	if err != nil {
+		return fmt.Errorf("users %s: %w", c.Command.Name, err)
+	}
+	_, err = fmt.Fprintln(c.App.Writer, done)
+	return err
 }
 
 // oneLogin reads the command's only argument.
-func oneLogin(c *cli.Context, cmd string) (string, error) {
+func oneLogin(c *cli.Context) (string, error) {
 	if c.NArg() != 1 {
-		return "", ruscli.Usagef("users %s: ожидается один логин, указано %d", cmd, c.NArg())
+		return "", ruscli.Usagef("users %s: ожидается один логин, указано %d", c.Command.Name, c.NArg())
 	}
 	return c.Args().First(), nil
 }
 
-// readPassword asks twice on a terminal, or reads the first line of a
-// pipe, so that scripts can create users.
-func readPassword(c *cli.Context) (string, error) {
-	if f, ok := c.App.Reader.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		ask := func(prompt string) (string, error) {
-			fmt.Fprint(c.App.ErrWriter, prompt)
-			b, err := term.ReadPassword(int(f.Fd()))
-			fmt.Fprintln(c.App.ErrWriter)
-			return string(b), err
-		}
-		pw, err := ask("Пароль: ")
-		if err != nil {
-			return "", err
-		}
-		again, err := ask("Пароль еще раз: ")
-		if err != nil {
-			return "", err
-		}
-		if pw != again {
-			return "", errors.New("пароли не совпадают")
-		}
-		return pw, nil
-	}
-	br := bufio.NewReader(io.LimitReader(c.App.Reader, 4096))
-	line, err := br.ReadString('\n')
-	if err != nil && err != io.EOF {
-		return "", err
-	}
-	pw := strings.TrimRight(line, "\r\n")
-	if pw == "" {
-		return "", errors.New("пароль не введен: введите его в терминале или передайте первой строкой stdin")
-	}
-	// A second line already read with the first is taken for the
-	// confirmation a terminal asks for: one that differs was a typo
-	// accepted silently. What has not arrived yet is not waited for.
-	if rest, _ := br.Peek(br.Buffered()); len(rest) > 0 {
-		again, _, _ := strings.Cut(string(rest), "\n")
-		if again = strings.TrimRight(again, "\r"); again != "" && again != pw {
-			return "", errors.New("пароли в первой и второй строке stdin не совпадают")
-		}
+// password reads the password to set (askpass).
+func password(c *cli.Context) (string, error) {
+	pw, err := askpass.Read(c.App.Reader, c.App.ErrWriter)
+	if err != nil {
+		return "", fmt.Errorf("users %s: %w", c.Command.Name, err)
 	}
 	return pw, nil
 }
 
 func runUsersAdd(c *cli.Context) error {
-	login, err := oneLogin(c, "add")
+	login, err := oneLogin(c)
 	if err != nil {
 		return err
 	}
@@ -130,139 +80,78 @@ func runUsersAdd(c *cli.Context) error {
 	case role == access.RoleRegion && mun != "":
 		return ruscli.Usagef("users add: пользователь региона не принадлежит муниципалитету: уберите --municipality")
 	}
-	pw, err := readPassword(c)
+	pw, err := password(c)
 	if err != nil {
-		return fmt.Errorf("users add: %w", err)
+		return err
 	}
+	return withAccess(c, func(a *access.Service) (string, error) {
+		u, made, err := a.Register(c.Context, login, c.String("name"), role, mun, pw)
+		if made != "" {
+			fmt.Fprintf(c.App.ErrWriter, "Муниципалитет «%s» добавлен в базу\n", made)
+		}
+		if err != nil {
+			return "", err
+		}
+		where := ""
+		switch {
+		case u.Region():
+			where = ", пользователь региона"
+		case mun != "":
+			where = ", муниципалитет «" + mun + "»"
+		}
+		return fmt.Sprintf("Пользователь %s (%s%s) создан", u.Login, u.Name, where), nil
+	})
+}
+
+func runUsersPassword(c *cli.Context) error {
+	login, err := oneLogin(c)
+	if err != nil {
+		return err
+	}
+	pw, err := password(c)
+	if err != nil {
+		return err
+	}
+	return withAccess(c, func(a *access.Service) (string, error) {
+		return "Пароль пользователя " + strings.ToLower(login) + " изменен", a.SetPassword(c.Context, login, pw)
+	})
+}
+
+func runUsersList(c *cli.Context) error {
 	st, err := produce.OpenStore(c.String("db"))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	u, made, err := access.New(st, access.Options{}).Register(c.Context, login, c.String("name"), role, mun, pw)
-	if made != "" {
-		fmt.Fprintf(c.App.ErrWriter, "Муниципалитет «%s» добавлен в базу\n", made)
-	}
-	if err != nil {
-		return fmt.Errorf("users add: %w", err)
-	}
-	where := ""
-	switch {
-	case u.Region():
-		where = ", пользователь региона"
-	case mun != "":
-		where = ", муниципалитет «" + mun + "»"
-	}
-	_, err = fmt.Fprintf(c.App.Writer, "Пользователь %s (%s%s) создан\n", u.Login, u.Name, where)
-	return err
-}
-
-func runUsersPassword(c *cli.Context) error {
-	login, err := oneLogin(c, "password")
-	if err != nil {
-		return err
-	}
-	pw, err := readPassword(c)
-	if err != nil {
-		return fmt.Errorf("users password: %w", err)
-	}
-	a, done, err := accessOf(c)
-	if err != nil {
-		return err
-	}
-	defer done()
-	if err := a.SetPassword(c.Context, login, pw); err != nil {
-		return fmt.Errorf("users password: %w", err)
-	}
-	_, err = fmt.Fprintf(c.App.Writer, "Пароль пользователя %s изменен\n", strings.ToLower(login))
-	return err
-}
-
-func runUsersList(c *cli.Context) error {
-	a, done, err := accessOf(c)
-	if err != nil {
-		return err
-	}
-	defer done()
-	users, err := a.Users(c.Context)
-	if err != nil {
-		return err
-	}
-	mns, err := a.Municipalities(c.Context)
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Логин\tИмя\tСоздан\tСостояние\tДоступ")
-	for _, u := range users {
-		state := "действует"
-		if u.Disabled {
-			state = "отключен"
-		}
-		scope := "регион"
-		if !u.Region() {
-			scope = "муниципалитет"
-			if n := mns[u.Municipality]; n != "" {
-				scope += " «" + n + "»"
-			}
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Login, u.Name, u.Created.Local().Format("02.01.2006"), state, scope)
-	}
-	tokens, err := a.Tokens(c.Context)
-	if err != nil {
-		return err
-	}
-	if len(tokens) > 0 {
-		fmt.Fprintln(tw, "\nТокен\tНазначение\tПользователь\tСостояние")
-		for _, t := range tokens {
-			state := "действует с " + t.Created.Local().Format("02.01.2006")
-			if !t.Revoked.IsZero() {
-				state = "отозван " + t.Revoked.Local().Format("02.01.2006")
-			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", t.ID, t.Name, t.User.Login, state)
-		}
-	}
-	return tw.Flush()
+	return access.New(st, access.Options{}).WriteList(c.Context, c.App.Writer)
 }
 
 func setDisabled(c *cli.Context, disabled bool) error {
-	cmd := map[bool]string{true: "disable", false: "enable"}[disabled]
-	login, err := oneLogin(c, cmd)
+	login, err := oneLogin(c)
 	if err != nil {
 		return err
 	}
-	a, done, err := accessOf(c)
-	if err != nil {
-		return err
-	}
-	defer done()
-	if err := a.SetDisabled(c.Context, login, disabled); err != nil {
-		return fmt.Errorf("users %s: %w", cmd, err)
-	}
-	_, err = fmt.Fprintf(c.App.Writer, "Пользователь %s %s\n", strings.ToLower(login), map[bool]string{true: "отключен", false: "включен"}[disabled])
-	return err
+	return withAccess(c, func(a *access.Service) (string, error) {
+		done := map[bool]string{true: "отключен", false: "включен"}[disabled]
+		return "Пользователь " + strings.ToLower(login) + " " + done, a.SetDisabled(c.Context, login, disabled)
+	})
 }
 
 func runUsersToken(c *cli.Context) error {
-	login, err := oneLogin(c, "token")
+	login, err := oneLogin(c)
 	if err != nil {
 		return err
 	}
 	if strings.TrimSpace(c.String("name")) == "" {
 		return ruscli.Usagef("users token: укажите --name: для чего токен (например, «региональная система»)")
 	}
-	a, done, err := accessOf(c)
-	if err != nil {
-		return err
-	}
-	defer done()
-	tok, id, err := a.NewToken(c.Context, login, c.String("name"))
-	if err != nil {
-		return fmt.Errorf("users token: %w", err)
-	}
-	fmt.Fprintf(c.App.ErrWriter, "Токен %d выдан; он показывается один раз, сохраните его (заголовок запроса: Authorization: Bearer ТОКЕН):\n", id)
-	_, err = fmt.Fprintln(c.App.Writer, tok)
-	return err
+	return withAccess(c, func(a *access.Service) (string, error) {
+		tok, id, err := a.NewToken(c.Context, login, c.String("name"))
+		if err == nil {
+			fmt.Fprintf(c.App.ErrWriter, "Токен %d выдан; он показывается один раз, сохраните его (заголовок запроса: Authorization: Bearer ТОКЕН):\n", id)
+		}
+		return tok, err
+	})
 }
 
 func runRevokeToken(c *cli.Context) error {
@@ -273,14 +162,7 @@ func runRevokeToken(c *cli.Context) error {
 	if err != nil {
 		return ruscli.Usagef("users revoke-token: %q: ожидается номер токена из roadmap users list", c.Args().First())
 	}
-	a, done, err := accessOf(c)
-	if err != nil {
-		return err
-	}
-	defer done()
-	if err := a.RevokeToken(c.Context, id); err != nil {
-		return fmt.Errorf("users revoke-token: %w", err)
-	}
-	_, err = fmt.Fprintf(c.App.Writer, "Токен %d отозван\n", id)
-	return err
+	return withAccess(c, func(a *access.Service) (string, error) {
+		return fmt.Sprintf("Токен %d отозван", id), a.RevokeToken(c.Context, id)
+	})
 }

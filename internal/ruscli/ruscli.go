@@ -21,8 +21,11 @@ import (
 func UsageError(c *cli.Context, err error) string {
 	msg := err.Error()
 	where := "roadmap"
+	if c != nil && c.App != nil {
+		where = c.App.Name
+	}
 	if c != nil && c.Command != nil && c.Command.Name != "" && (c.App == nil || c.Command.Name != c.App.Name) {
-		where = "roadmap " + c.Command.Name
+		where += " " + c.Command.Name
 	}
 	switch {
 	case strings.HasPrefix(msg, "flag provided but not defined: "):
