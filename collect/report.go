@@ -106,25 +106,26 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 	}
 	fmt.Fprintf(&b, "Итого файлов: %d; собрано: %d (%s), отказано: %d, уже собраны ранее: %d, не заполнены: %d\n",
 		len(r.Files), r.Count(Collected), answersWord(r.Answers()), r.Count(Refused), r.Count(Duplicate), r.Count(Empty))
-	if _, err := io.WriteString(w, b.String()); err != nil {
-		return err
-	}
-	if len(r.Orgs) == 0 {
-		return nil
-	}
-	fmt.Fprintln(w, "По организациям:")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprint(tw, "  Организация\tФайлов\tОтветов")
-	for _, s := range plan.Statuses {
-		fmt.Fprintf(tw, "\t%s", s.Label())
-	}
-	fmt.Fprint(tw, "\tБез статуса\n")
-	for _, oc := range r.Orgs {
-		fmt.Fprintf(tw, "  %s\t%d\t%d", oc.Org, oc.Files, oc.Answers)
+	if len(r.Orgs) > 0 {
+		// The table goes into b too: a tabwriter writes each cell and each
+		// run of padding on its own, 13,000 writes (system calls, on a
+		// terminal or a pipe) for 500 organisations.
+		fmt.Fprintln(&b, "По организациям:")
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		fmt.Fprint(tw, "  Организация\tФайлов\tОтветов")
 		for _, s := range plan.Statuses {
-			fmt.Fprintf(tw, "\t%d", oc.ByStatus[s])
+			fmt.Fprintf(tw, "\t%s", s.Label())
 		}
-		fmt.Fprintf(tw, "\t%d\n", oc.ByStatus[plan.StatusNone])
+		fmt.Fprint(tw, "\tБез статуса\n")
+		for _, oc := range r.Orgs {
+			fmt.Fprintf(tw, "  %s\t%d\t%d", oc.Org, oc.Files, oc.Answers)
+			for _, s := range plan.Statuses {
+				fmt.Fprintf(tw, "\t%d", oc.ByStatus[s])
+			}
+			fmt.Fprintf(tw, "\t%d\n", oc.ByStatus[plan.StatusNone])
+		}
+		tw.Flush() // into a strings.Builder: cannot fail
 	}
-	return tw.Flush()
+	_, err := io.WriteString(w, b.String())
+	return err
 }
