@@ -386,6 +386,19 @@ type planLoad struct {
 	once sync.Once
 	p    *plan.Plan
 	err  error
+	// chain is the plan's versions (store.Chain), read with it: SQLite
+	// reads a plan's date of adding past its JSON, 12 ms for this plan.
+	chain    []store.Version
+	chainErr error
+}
+
+// load reads the plan and its versions.
+func (pl *planLoad) load(st *store.Store, hash string) {
+	pl.once.Do(func() {
+		if pl.p, pl.err = st.Plan(hash); pl.err == nil {
+			pl.chain, pl.chainErr = st.Chain(hash)
+		}
+	})
 }
 
 // prefetch reads the plan of hash unless it is being read or was.
@@ -398,11 +411,11 @@ func (l *planLoads) prefetch(st *store.Store, hash string) {
 	pl := &planLoad{}
 	l.m[hash] = pl
 	l.mu.Unlock()
-	pl.once.Do(func() { pl.p, pl.err = st.Plan(hash) })
+	pl.load(st, hash)
 }
 
 // get is the plan of hash, waiting for a prefetch of it under way.
-func (l *planLoads) get(st *store.Store, hash string) (*plan.Plan, error) {
+func (l *planLoads) get(st *store.Store, hash string) *planLoad {
 	l.mu.Lock()
 	pl := l.m[hash]
 	if pl == nil {
@@ -410,8 +423,8 @@ func (l *planLoads) get(st *store.Store, hash string) (*plan.Plan, error) {
 		l.m[hash] = pl
 	}
 	l.mu.Unlock()
-	pl.once.Do(func() { pl.p, pl.err = st.Plan(hash) })
-	return pl.p, pl.err
+	pl.load(st, hash)
+	return pl
 }
 
 // knownPlan is a plan with what matching every file against it needs,
@@ -439,7 +452,8 @@ func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
 	if p, ok := c.plans[m.PlanHash]; ok {
 		return p, nil
 	}
-	p, err := c.loads.get(c.st, m.PlanHash)
+	loaded := c.loads.get(c.st, m.PlanHash)
+	p, err := loaded.p, loaded.err
 	if err == nil && c.mun != 0 {
 		owner, err := c.st.PlanMunicipality(context.Background(), m.PlanHash)
 		if err != nil {
@@ -454,7 +468,7 @@ func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
 		for _, it := range p.Items {
 			kp.items[it.ID] = true
 		}
-		chain, err := c.st.Chain(m.PlanHash)
+		chain, err := loaded.chain, loaded.chainErr
 		if err != nil {
 			return nil, err
 		}
