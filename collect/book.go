@@ -7,6 +7,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -150,7 +151,10 @@ func (b *book) read(name string) ([]byte, error) {
 	// longer than declared); the budget of the whole book guards against a
 	// central directory that lies anyway.
 	left := b.maxUnpacked - b.unpacked
-	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, uint64(left)))))
+	// MinRead more than the declared size: bytes.Buffer asks for that much
+	// room before every read, the last one (which finds the end) included,
+	// and a buffer of the exact size was copied into one twice as large.
+	buf := bytes.NewBuffer(partBuf(int(min(f.UncompressedSize64, uint64(left))) + bytes.MinRead))
 	n, err := io.Copy(buf, io.LimitReader(rc, left+1))
 	b.unpacked += n
 	if err != nil {
@@ -161,6 +165,35 @@ func (b *book) read(name string) ([]byte, error) {
 	}
 	b.parts[name] = buf.Bytes()
 	return buf.Bytes(), nil
+}
+
+// partBufs recycles the buffers parts are unpacked into, from one
+// workbook to the next: a checklist's sheet is about 175 KB unpacked, and
+// 500 of them allocated afresh were most of a collection's garbage.
+var partBufs sync.Pool // of *[]byte
+
+// minPooled is the smallest buffer worth keeping.
+const minPooled = 16 << 10
+
+// partBuf is an empty buffer of at least n bytes' capacity.
+func partBuf(n int) []byte {
+	if p, ok := partBufs.Get().(*[]byte); ok && cap(*p) >= n {
+		return (*p)[:0]
+	}
+	return make([]byte, 0, n)
+}
+
+// release gives the unpacked parts back for reuse: nothing read from the
+// book may be used afterwards (every value taken from it is a copy).
+func (b *book) release() {
+	for name, data := range b.parts {
+		if cap(data) >= minPooled {
+			data = data[:0]
+			partBufs.Put(&data)
+		}
+		delete(b.parts, name)
+	}
+	b.sst, b.sstCache = nil, nil
 }
 
 type rel struct{ id, typ, target string }

@@ -214,7 +214,11 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 		}
 		explicit = &q
 	}
-	parsedFiles, errs := parseAll(ctx, len(files), read, opts.Workers)
+	plans := planCache{st: st, mun: opts.Municipality, plans: map[string]*knownPlan{}, recipients: opts.Recipients,
+		loads: planLoads{m: map[string]*planLoad{}}}
+	parsedFiles, errs := parseAll(ctx, len(files), read, opts.Workers, func(pf *parsed) {
+		plans.loads.prefetch(st, pf.manifest.PlanHash)
+	})
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
 	}
@@ -223,7 +227,6 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 	if explicit != nil {
 		rep.Quarter = explicit.String()
 	}
-	plans := planCache{st: st, mun: opts.Municipality, plans: map[string]*knownPlan{}, recipients: opts.Recipients}
 	var subs []store.NewSubmission
 	var subFile []int // index into rep.Files of each submission
 	bySHA := map[string]string{}
@@ -325,8 +328,9 @@ func (sc *Scope) check(m plan.Manifest, planHash string) error {
 	return nil
 }
 
-// parseAll reads the n files with a bounded pool of workers.
-func parseAll(ctx context.Context, n int, read func(int) (*parsed, error), workers int) ([]*parsed, []error) {
+// parseAll reads the n files with a bounded pool of workers; each file
+// read is passed to done on its worker.
+func parseAll(ctx context.Context, n int, read func(int) (*parsed, error), workers int, done func(*parsed)) ([]*parsed, []error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -340,6 +344,9 @@ func parseAll(ctx context.Context, n int, read func(int) (*parsed, error), worke
 			defer wg.Done()
 			for i := range next {
 				out[i], errs[i] = read(i)
+				if errs[i] == nil {
+					done(out[i])
+				}
 			}
 		}()
 	}
@@ -362,6 +369,62 @@ type planCache struct {
 	mun        int64 // Options.Municipality
 	plans      map[string]*knownPlan
 	recipients func(*plan.Plan) map[string][]string
+	loads      planLoads
+}
+
+// planLoads are the plans read from the store, by hash, each once. The
+// first worker to parse a workbook of a plan reads it (prefetch) while the
+// others go on parsing, and match takes it from here: reading a plan of
+// 5,000 items (12.8 MB of JSON) took a fifth of a collection's time, and
+// was done after all the parsing, on one core.
+type planLoads struct {
+	mu sync.Mutex
+	m  map[string]*planLoad
+}
+
+type planLoad struct {
+	once sync.Once
+	p    *plan.Plan
+	err  error
+	// chain is the plan's versions (store.Chain), read with it: SQLite
+	// reads a plan's date of adding past its JSON, 12 ms for this plan.
+	chain    []store.Version
+	chainErr error
+}
+
+// load reads the plan and its versions.
+func (pl *planLoad) load(st *store.Store, hash string) {
+	pl.once.Do(func() {
+		if pl.p, pl.err = st.Plan(hash); pl.err == nil {
+			pl.chain, pl.chainErr = st.Chain(hash)
+		}
+	})
+}
+
+// prefetch reads the plan of hash unless it is being read or was.
+func (l *planLoads) prefetch(st *store.Store, hash string) {
+	l.mu.Lock()
+	if l.m[hash] != nil {
+		l.mu.Unlock()
+		return
+	}
+	pl := &planLoad{}
+	l.m[hash] = pl
+	l.mu.Unlock()
+	pl.load(st, hash)
+}
+
+// get is the plan of hash, waiting for a prefetch of it under way.
+func (l *planLoads) get(st *store.Store, hash string) *planLoad {
+	l.mu.Lock()
+	pl := l.m[hash]
+	if pl == nil {
+		pl = &planLoad{}
+		l.m[hash] = pl
+	}
+	l.mu.Unlock()
+	pl.load(st, hash)
+	return pl
 }
 
 // knownPlan is a plan with what matching every file against it needs,
@@ -389,7 +452,8 @@ func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
 	if p, ok := c.plans[m.PlanHash]; ok {
 		return p, nil
 	}
-	p, err := c.st.Plan(m.PlanHash)
+	loaded := c.loads.get(c.st, m.PlanHash)
+	p, err := loaded.p, loaded.err
 	if err == nil && c.mun != 0 {
 		owner, err := c.st.PlanMunicipality(context.Background(), m.PlanHash)
 		if err != nil {
@@ -404,7 +468,7 @@ func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
 		for _, it := range p.Items {
 			kp.items[it.ID] = true
 		}
-		chain, err := c.st.Chain(m.PlanHash)
+		chain, err := loaded.chain, loaded.chainErr
 		if err != nil {
 			return nil, err
 		}

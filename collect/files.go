@@ -3,10 +3,15 @@ package collect
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+
+	kflate "github.com/klauspost/compress/flate"
 
 	"github.com/roadmap-tool/roadmap/internal/findfiles"
 	"github.com/roadmap-tool/roadmap/internal/syserr"
@@ -135,6 +140,10 @@ func sniff(path string, data []byte, maxUnpacked int64) (*zip.Reader, error) {
 	if err != nil {
 		return nil, refuse("файл поврежден: архив .xlsx не читается (%v)", err)
 	}
+	// klauspost/compress inflates the same bytes about twice as fast as
+	// compress/flate, and inflating the sheets was a quarter of a
+	// collection's CPU (as for documents in ingest/document).
+	zr.RegisterDecompressor(zip.Deflate, newInflater)
 	var unpacked, packed uint64
 	for _, f := range zr.File {
 		if f.Name == "xl/workbook.bin" {
@@ -150,4 +159,39 @@ func sniff(path string, data []byte, maxUnpacked int64) (*zip.Reader, error) {
 		return nil, refuse("подозрение на zip-бомбу: степень сжатия %d:1 (допускается до %d:1)", unpacked/packed, maxRatio)
 	}
 	return zr, nil
+}
+
+// inflaters keeps klauspost's decompressors for reuse: a new one allocates
+// about 300 KB of tables, more than a checklist's parts take to inflate
+// (archive/zip pools its own compress/flate readers the same way).
+var inflaters sync.Pool
+
+// newInflater is the zip.Decompressor of the workbooks' deflated parts.
+func newInflater(r io.Reader) io.ReadCloser {
+	if fr, ok := inflaters.Get().(io.ReadCloser); ok {
+		if err := fr.(kflate.Resetter).Reset(r, nil); err == nil {
+			return &inflater{fr}
+		}
+	}
+	return &inflater{kflate.NewReader(r)}
+}
+
+// inflater returns its decompressor to the pool when closed.
+type inflater struct{ fr io.ReadCloser }
+
+func (z *inflater) Read(p []byte) (int, error) {
+	if z.fr == nil {
+		return 0, errors.New("flate: read after close")
+	}
+	return z.fr.Read(p)
+}
+
+func (z *inflater) Close() error {
+	if z.fr == nil {
+		return nil
+	}
+	err := z.fr.Close()
+	inflaters.Put(z.fr)
+	z.fr = nil
+	return err
 }

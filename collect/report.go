@@ -108,25 +108,26 @@ func (r *Report) WriteText(w io.Writer, verbose bool, words *templates.Collect) 
 		"{answers}", words.Answers(r.Answers()), "{refused}", itoa(r.Count(Refused)),
 		"{duplicates}", itoa(r.Count(Duplicate)), "{empty}", itoa(r.Count(Empty))))
 	b.WriteByte('\n')
-	if _, err := io.WriteString(w, b.String()); err != nil {
-		return err
-	}
-	if len(r.Orgs) == 0 {
-		return nil
-	}
-	fmt.Fprintln(w, words.ByOrganization)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprint(tw, "  "+strings.Join(words.Columns, "\t"))
-	for _, s := range plan.Statuses {
-		fmt.Fprintf(tw, "\t%s", words.Status(s))
-	}
-	fmt.Fprintf(tw, "\t%s\n", words.NoStatus)
-	for _, oc := range r.Orgs {
-		fmt.Fprintf(tw, "  %s\t%d\t%d", oc.Org, oc.Files, oc.Answers)
+	if len(r.Orgs) > 0 {
+		// The table goes into b too: a tabwriter writes each cell and each
+		// run of padding on its own, 13,000 writes (system calls, on a
+		// terminal or a pipe) for 500 organisations.
+		fmt.Fprintln(&b, words.ByOrganization)
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		fmt.Fprint(tw, "  "+strings.Join(words.Columns, "\t"))
 		for _, s := range plan.Statuses {
-			fmt.Fprintf(tw, "\t%d", oc.ByStatus[s])
+			fmt.Fprintf(tw, "\t%s", words.Status(s))
 		}
-		fmt.Fprintf(tw, "\t%d\n", oc.ByStatus[plan.StatusNone])
+		fmt.Fprintf(tw, "\t%s\n", words.NoStatus)
+		for _, oc := range r.Orgs {
+			fmt.Fprintf(tw, "  %s\t%d\t%d", oc.Org, oc.Files, oc.Answers)
+			for _, s := range plan.Statuses {
+				fmt.Fprintf(tw, "\t%d", oc.ByStatus[s])
+			}
+			fmt.Fprintf(tw, "\t%d\n", oc.ByStatus[plan.StatusNone])
+		}
+		tw.Flush() // into a strings.Builder: cannot fail
 	}
-	return tw.Flush()
+	_, err := io.WriteString(w, b.String())
+	return err
 }

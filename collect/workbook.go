@@ -89,6 +89,7 @@ func parseWorkbook(path string, data []byte, modTime time.Time, maxBytes int64) 
 	if err != nil {
 		return nil, refuse("не открывается как книга Excel: %v", err)
 	}
+	defer b.release()
 	// The manifest is normally very hidden: look at hidden sheets first,
 	// then at the rest (a user may have unhidden it).
 	var mf *sheetRef

@@ -80,6 +80,10 @@ type ReportOptions struct {
 	Progress *plan.Progress // nil: the report is the plan of the quarter
 }
 
+// PrepareReport starts setting up the next Report's PDF (its fonts) in the
+// background, so that a command does it while it reads the plan.
+func PrepareReport() { pdf.PrepareReport() }
+
 // Report writes the quarterly report on p as PDF.
 func Report(ctx context.Context, w io.Writer, p *plan.Plan, o ReportOptions) error {
 	if err := stopped(ctx); err != nil {

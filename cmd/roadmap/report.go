@@ -26,6 +26,7 @@ func runReport(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	produce.PrepareReport() // the PDF's fonts while the plan is read
 	p, q, set, err := openDoc(c)
 	if err != nil {
 		return err

@@ -3,9 +3,12 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // deflateStreams compresses the uncompressed streams of a PDF written by
@@ -13,8 +16,9 @@ import (
 //
 // Why: fpdf compresses each page with a new zlib writer, and a new writer
 // allocates and clears about a megabyte; on a 500-page report that was
-// four fifths of all allocation and a third of the time. One writer, reset
-// per stream, gives the same bytes at a fraction of the cost.
+// four fifths of all allocation and a third of the time. One writer per
+// core, reset per stream, gives the same bytes at a fraction of the cost,
+// and on a second core in half the time.
 //
 // Only objects of exactly the form fpdf writes for page contents,
 // "N 0 obj\n<</Length L>>\nstream\n" + L bytes + "\nendstream", are
@@ -86,12 +90,12 @@ func rewriteStreams(in []byte) ([]byte, error) {
 	}
 	sort.Slice(order, func(a, b int) bool { return offs[order[a]] < offs[order[b]] })
 
-	var buf bytes.Buffer
-	buf.Grow(len(in) / 3)
-	first := offs[order[0]]
-	buf.Write(in[:first])
-	newOffs := make([]int, n)
-	zw, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+	// Objects in file order; the page streams among them are compressed
+	// first, on as many goroutines as there are cores (each stream alone,
+	// so the bytes are the same as one after the other), then everything
+	// is written out in order.
+	parts := make([]streamPart, len(order))
+	var jobs []int // indexes into parts of the streams
 	for k, obj := range order {
 		start := offs[obj]
 		end := xref
@@ -102,48 +106,48 @@ func rewriteStreams(in []byte) ([]byte, error) {
 			return nil, fmt.Errorf("overlapping objects")
 		}
 		seg := in[start:end]
-		newOffs[obj] = buf.Len()
+		parts[k] = streamPart{obj: obj, seg: seg}
 		head := strconv.Itoa(obj) + " 0 obj\n<</Length "
 		if !bytes.HasPrefix(seg, []byte(head)) {
-			buf.Write(seg)
 			continue
 		}
 		q := seg[len(head):]
 		gt := bytes.Index(q, []byte(">>\nstream\n"))
 		if gt < 0 {
-			buf.Write(seg)
 			continue
 		}
 		l, err := strconv.Atoi(string(q[:gt]))
 		if err != nil {
-			buf.Write(seg)
 			continue
 		}
 		data := q[gt+len(">>\nstream\n"):]
 		if l > len(data) || !bytes.HasPrefix(data[l:], []byte("\nendstream")) {
 			return nil, fmt.Errorf("object %d: stream length does not match", obj)
 		}
-		tail := data[l:]
-		data = data[:l]
-		// Write the header with a placeholder length, then patch it: the
-		// compressed size is known only after compressing.
-		buf.WriteString(strconv.Itoa(obj))
+		parts[k].data, parts[k].tail = data[:l], data[l:]
+		jobs = append(jobs, k)
+	}
+	if err := compressParts(parts, jobs); err != nil {
+		return nil, err
+	}
+
+	var buf bytes.Buffer
+	buf.Grow(len(in) / 3)
+	first := offs[order[0]]
+	buf.Write(in[:first])
+	newOffs := make([]int, n)
+	for _, pt := range parts {
+		newOffs[pt.obj] = buf.Len()
+		if pt.data == nil {
+			buf.Write(pt.seg)
+			continue
+		}
+		buf.WriteString(strconv.Itoa(pt.obj))
 		buf.WriteString(" 0 obj\n<</Filter /FlateDecode /Length ")
-		lenAt := buf.Len()
-		buf.WriteString("0000000000>>\nstream\n")
-		dataAt := buf.Len()
-		zw.Reset(&buf)
-		if _, err := zw.Write(data); err != nil {
-			return nil, err
-		}
-		if err := zw.Close(); err != nil {
-			return nil, err
-		}
-		size := buf.Len() - dataAt
-		b := buf.Bytes()
-		ls := fmt.Sprintf("%010d", size)
-		copy(b[lenAt:lenAt+10], ls)
-		buf.Write(tail)
+		fmt.Fprintf(&buf, "%010d", len(pt.z))
+		buf.WriteString(">>\nstream\n")
+		buf.Write(pt.z)
+		buf.Write(pt.tail)
 	}
 	xrefAt := buf.Len()
 	fmt.Fprintf(&buf, "xref\n0 %d\n0000000000 65535 f \n", n)
@@ -153,4 +157,52 @@ func rewriteStreams(in []byte) ([]byte, error) {
 	buf.Write(trailer)
 	fmt.Fprintf(&buf, "startxref\n%d\n%%%%EOF\n", xrefAt)
 	return buf.Bytes(), nil
+}
+
+// streamPart is one object of the file: copied as it is (seg), or a
+// stream whose data is compressed into z and followed by tail.
+type streamPart struct {
+	obj             int
+	seg, data, tail []byte
+	z               []byte
+}
+
+// compressParts compresses the data of parts[jobs] into their z, with a
+// zlib writer per goroutine.
+func compressParts(parts []streamPart, jobs []int) error {
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var out bytes.Buffer
+			zw, _ := zlib.NewWriterLevel(&out, zlib.BestSpeed)
+			at := make([]int, 0, len(jobs)/workers+1)
+			for j := w; j < len(jobs); j += workers {
+				at = append(at, out.Len())
+				zw.Reset(&out)
+				if _, err := zw.Write(parts[jobs[j]].data); err != nil {
+					errs[w] = err
+					return
+				}
+				if err := zw.Close(); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+			// Sliced once all are written: out may have moved as it grew.
+			b := out.Bytes()
+			for i, j := 0, w; j < len(jobs); i, j = i+1, j+workers {
+				end := len(b)
+				if i+1 < len(at) {
+					end = at[i+1]
+				}
+				parts[jobs[j]].z = b[at[i]:end]
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }

@@ -55,15 +55,41 @@ type doc struct {
 // newDoc sets up an A4 landscape document with the Go fonts embedded, the
 // footer "Стр. N из M", metadata and reproducible dates.
 func newDoc(now time.Time, title, subject, keywords, pageLabel string) *doc {
+	return newDocOn(newBase(), now, title, subject, keywords, pageLabel)
+}
+
+// base is an fpdf document before anything of its content is known: the
+// page set-up and the fonts added, which are most of a document's fixed
+// cost (fpdf parses a font when it is added, and hashes it through a JSON
+// encoding of its 65,536 widths).
+type base struct {
+	pdf   *fpdf.Fpdf
+	added map[style]bool
+}
+
+// newBase sets up a base with the regular font and the styles given.
+// Regular is the footer's; the other styles are added when a document
+// uses them (font): fpdf embeds every font added, so an unused style
+// would cost a parse of its TTF and a compressed subset in the file.
+func newBase(styles ...style) base {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "L", UnitStr: "mm", SizeStr: "A4"})
 	f.SetMargins(marginL, marginT, marginR)
 	f.SetAutoPageBreak(false, marginB)
 	f.AliasNbPages("{nb}")
-	// Regular is the footer's; the other styles are added on first use
-	// (font): fpdf parses a font when it is added and embeds every font
-	// added, so an unused style cost a parse of its TTF and a compressed
-	// subset in the file.
 	f.AddUTF8FontFromBytes(family, "", goregular.TTF)
+	b := base{pdf: f, added: map[style]bool{"": true}}
+	for _, s := range styles {
+		f.AddUTF8FontFromBytes(family, string(s), fontTTF[s])
+		b.added[s] = true
+	}
+	// Pages are compressed afterwards by deflateStreams, with one writer.
+	f.SetCompression(false)
+	return b
+}
+
+// newDocOn makes a document of a base.
+func newDocOn(b base, now time.Time, title, subject, keywords, pageLabel string) *doc {
+	f := b.pdf
 	f.SetTitle(title, true)
 	f.SetSubject(subject, true)
 	f.SetKeywords(keywords, true)
@@ -73,9 +99,7 @@ func newDoc(now time.Time, title, subject, keywords, pageLabel string) *doc {
 	f.SetCreationDate(now)
 	f.SetModificationDate(now)
 	f.SetCatalogSort(true)
-	// Pages are compressed afterwards by deflateStreams, with one writer.
-	f.SetCompression(false)
-	d := &doc{pdf: f, widths: map[style][]uint16{}, added: map[style]bool{"": true}}
+	d := &doc{pdf: f, widths: map[style][]uint16{}, added: b.added}
 	f.SetFooterFunc(func() {
 		f.SetFont(family, "", 7.5)
 		f.SetTextColor(90, 90, 90)

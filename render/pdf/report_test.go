@@ -177,6 +177,26 @@ func TestReportReproducible(t *testing.T) {
 	}
 }
 
+// A report whose document was prepared in the background (PrepareReport)
+// is the same file as one set up on the spot, and only the next report
+// takes the prepared document.
+func TestReportPrepared(t *testing.T) {
+	p := viewtest.Sample(t)
+	q := plan.Quarter{Year: 2022, Q: 1}
+	opts := ReportOptions{Quarter: q, Now: fixedNow, Progress: viewtest.Progress(p, q)}
+	plain := render(t, p, opts)
+	PrepareReport()
+	if !bytes.Equal(render(t, p, opts), plain) {
+		t.Fatal("the report on a prepared document differs")
+	}
+	if preparedReport.Load() != nil {
+		t.Error("the prepared document was not taken")
+	}
+	if !bytes.Equal(render(t, p, opts), plain) {
+		t.Fatal("the report after the prepared one differs")
+	}
+}
+
 func TestReportFontsEmbedded(t *testing.T) {
 	tooltest.Need(t, "pdffonts")
 	p := viewtest.Sample(t)
