@@ -2,6 +2,7 @@ package produce
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -218,6 +219,25 @@ func (r Reader) OpenFile(ctx context.Context, path string) (*plan.Plan, error) {
 		return nil, PathError(in.Name, err)
 	}
 	return r.Open(ctx, in.Name, data)
+}
+
+// NoItems is the error for a plan without a single activity, from its
+// no-items diagnostic, with its position: "empty.txt:2:1: в таблице нет
+// ни одного мероприятия ...". nil when the plan has activities.
+//
+// The commands that write a document of a plan, or compare two versions,
+// refuse such a plan: a tracker, report or change sheet of nothing was
+// written without a word, while lint and ingest call it an error.
+func NoItems(p *plan.Plan) error {
+	if len(p.Items) > 0 {
+		return nil
+	}
+	for _, d := range p.Diagnostics {
+		if d.Code == plan.CodeNoItems {
+			return errors.New(d.Pos.String() + ": " + d.Message)
+		}
+	}
+	return fmt.Errorf("%s: в плане нет ни одного мероприятия", plan.DisplayName(p.Source.Path))
 }
 
 // PathError is err about path in Russian, without the *PathError wrapper

@@ -182,6 +182,9 @@ func openDoc(c *cli.Context) (*plan.Plan, *plan.Quarter, produce.Settings, error
 		return nil, nil, set, err
 	}
 	p, err := r.OpenFile(c.Context, c.Args().First())
+	if err == nil {
+		err = produce.NoItems(p)
+	}
 	return p, q, set, err
 }
 
@@ -201,8 +204,13 @@ func openPair(c *cli.Context) (old, nw *plan.Plan, err error) {
 	if old, err = r.OpenFile(c.Context, c.Args().Get(0)); err != nil {
 		return nil, nil, err
 	}
-	nw, err = r.OpenFile(c.Context, c.Args().Get(1))
-	return old, nw, err
+	if err := produce.NoItems(old); err != nil {
+		return nil, nil, err
+	}
+	if nw, err = r.OpenFile(c.Context, c.Args().Get(1)); err != nil {
+		return nil, nil, err
+	}
+	return old, nw, produce.NoItems(nw)
 }
 
 // warn is how the core's warnings reach the user: on stderr.
