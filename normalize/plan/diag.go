@@ -184,3 +184,25 @@ func (l Diagnostics) Count(sev Severity) int {
 
 // HasErrors reports whether any diagnostic is an Error.
 func (l Diagnostics) HasErrors() bool { return l.Count(Error) > 0 }
+
+// Clone copies the list and its strings. A diagnostic's text is often a
+// slice of the source it was found in, so a list kept after its plan is
+// written (a batch keeps each file's diagnostics until all are printed)
+// would otherwise keep every source file of the batch in memory.
+func (l Diagnostics) Clone() Diagnostics {
+	if l == nil {
+		return nil
+	}
+	out := make(Diagnostics, len(l))
+	files := map[string]string{}
+	for i, d := range l {
+		f, ok := files[d.File]
+		if !ok {
+			f = strings.Clone(d.File)
+			files[d.File] = f
+		}
+		d.File, d.Code, d.Message, d.Text = f, strings.Clone(d.Code), strings.Clone(d.Message), strings.Clone(d.Text)
+		out[i] = d
+	}
+	return out
+}
