@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/roadmap-tool/roadmap/internal/firstgc"
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/produce"
@@ -41,6 +42,7 @@ func init() { grace.Store(int64(stopGrace)) }
 func setStopGrace(d time.Duration) { grace.Store(int64(d)) }
 
 func main() {
+	firstgc.Delay(150) // a short command (one seed's import) ends before its first collection
 	app := newApp()
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
