@@ -36,11 +36,7 @@ func Delay(percent int) {
 		return
 	}
 	// An object nothing refers to is found unreachable by the first
-	// collection, which queues its cleanup. 64 bytes with a pointer: not
-	// one of the tiny allocations that share a block with live ones.
-	type sentinel struct {
-		_ [7]uintptr
-		p *int
-	}
-	runtime.AddCleanup(new(sentinel), func(old int) { debug.SetGCPercent(old) }, old)
+	// collection, which queues its cleanup. 64 bytes: not one of the tiny
+	// allocations that share a block with live ones.
+	runtime.AddCleanup(new([64]byte), func(old int) { debug.SetGCPercent(old) }, old)
 }
