@@ -8,7 +8,8 @@ import (
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
-// Read parses an export within the default limits. See Limits.Read.
+// Read parses an export within the default limits. See Limits.Read; data
+// must not be modified afterwards.
 func Read(name string, data []byte) (*Table, error) { return Limits{}.Read(name, data) }
 
 // Read parses an export: an HTML document with a <table>, the
@@ -20,6 +21,9 @@ func Read(name string, data []byte) (*Table, error) { return Limits{}.Read(name,
 // *ParseError whose cause is one of the Err* sentinels. Everything
 // doubtful inside a table is a diagnostic in Table.Diagnostics and reading
 // goes on.
+//
+// The table's text may refer to data itself (UTF-8 input is not copied):
+// the caller must not modify data afterwards.
 func (l Limits) Read(name string, data []byte) (*Table, error) {
 	if max := l.maxBytes(); int64(len(data)) > max {
 		return nil, &ParseError{Pos: plan.Pos{File: name}, Err: ErrTooLarge,

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/roadmap-tool/roadmap/ingest"
@@ -29,7 +30,10 @@ type synonym struct {
 	words   [][]rune // the pattern's words, for typo matching
 }
 
-var synonyms = mustParseSynonyms(columnsTxt)
+// synonyms are parsed on first use, not at package initialisation: every
+// command of the process links this package, and only an import reads
+// headers.
+var synonyms = sync.OnceValue(func() []synonym { return mustParseSynonyms(columnsTxt) })
 
 func mustParseSynonyms(src string) []synonym {
 	var out []synonym
@@ -116,8 +120,9 @@ func matchSynonym(header string) (*synonym, int) {
 	padded := " " + h + " "
 	var best *synonym
 	score := 0
-	for i := range synonyms {
-		s := &synonyms[i]
+	syns := synonyms()
+	for i := range syns {
+		s := &syns[i]
 		sc := 0
 		switch {
 		case h == s.pattern:

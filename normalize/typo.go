@@ -130,8 +130,9 @@ func matchTypo(header string) headerMatch {
 	}
 	best := headerMatch{role: plan.RoleOther}
 	ambiguous := false
-	for i := range synonyms {
-		s := &synonyms[i]
+	syns := synonyms()
+	for i := range syns {
+		s := &syns[i]
 		if s.role == plan.RoleOther || len(s.words) > len(words) {
 			continue
 		}

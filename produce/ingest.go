@@ -59,7 +59,7 @@ func (r Reader) IngestAll(ctx context.Context, inputs []Input, dir, ext string, 
 			o.Err, o.File = err, ""
 			return
 		}
-		o.Diagnostics = p.Diagnostics
+		o.Diagnostics = p.Diagnostics.Clone() // not the source text its texts are slices of
 		if err := atomicfile.Write(o.File, func(w io.Writer) error { return write(ctx, w, p) }); err != nil {
 			o.Err, o.File = PathError(o.File, err), ""
 		}

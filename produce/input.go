@@ -185,7 +185,9 @@ func (r Reader) stdinInput() Input {
 
 // Open reads one input held in memory: a plan JSON written by `roadmap
 // ingest` (validated on reading), or an original export, read and
-// normalized. name is the file name used in positions and errors.
+// normalized. name is the file name used in positions and errors. The
+// plan's text may refer to data (ingest.Read does not copy UTF-8 input):
+// data must not be modified afterwards.
 func (r Reader) Open(ctx context.Context, name string, data []byte) (*plan.Plan, error) {
 	if err := stopped(ctx); err != nil {
 		return nil, err

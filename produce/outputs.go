@@ -163,9 +163,10 @@ func Diagnostics(ctx context.Context, w io.Writer, p *plan.Plan) error {
 // error is unbuffered (one system call a line).
 func WriteDiagnostics(w io.Writer, ds plan.Diagnostics) error {
 	bw := bufio.NewWriterSize(w, 32<<10)
+	var line []byte // one buffer for every line
 	for _, d := range ds {
-		bw.WriteString(d.String())
-		if err := bw.WriteByte('\n'); err != nil {
+		line = append(d.AppendTo(line[:0]), '\n')
+		if _, err := bw.Write(line); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"github.com/roadmap-tool/roadmap/internal/firstgc"
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
 	"github.com/roadmap-tool/roadmap/produce"
 )
@@ -12,6 +13,7 @@ import (
 var version = "dev"
 
 func main() {
+	firstgc.Delay(150) // a short command (one seed's import) ends before its first collection
 	// Whatever is still being written when an interrupted command is
 	// stopped is removed: the outputs stay as they were, and SQLite rolls
 	// back an open transaction on the next open, so the store stays as it

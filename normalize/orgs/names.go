@@ -2,6 +2,7 @@ package orgs
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -22,14 +23,15 @@ var legalFormList = []string{
 	"мбук", "мбу", "мау", "мку", "мук", "муп", "гбу", "гау", "чоу", "ано", "ооо", "оао", "пао",
 }
 
-// legalForms is legalFormList as a set.
-var legalForms = func() map[string]bool {
+// legalForms is legalFormList as a set, made on first use (every command
+// links this package; few resolve names).
+var legalForms = sync.OnceValue(func() map[string]bool {
 	m := make(map[string]bool, len(legalFormList))
 	for _, f := range legalFormList {
 		m[f] = true
 	}
 	return m
-}()
+})
 
 // Key folds an organisation name for matching: lower case, ё as е, no
 // quotes, one space between words, none around dashes or after №, no

@@ -3,6 +3,7 @@ package orgs
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,15 +37,15 @@ var positionStarts = []string{
 
 // positionIndex maps the stem of a post's first word to the posts, each
 // as its words' stems, so that "заместителем директора" and "классным
-// руководителям" are read as the posts they inflect.
-var positionIndex = func() map[string][][]string {
+// руководителям" are read as the posts they inflect. Made on first use.
+var positionIndex = sync.OnceValue(func() map[string][][]string {
 	m := map[string][][]string{}
 	for _, p := range positionStarts {
 		w := stemWords(p)
 		m[w[0]] = append(m[w[0]], w)
 	}
 	return m
-}()
+})
 
 // wordEndings are the case and number endings cut from a word of a post
 // name, longest first.
@@ -86,7 +87,7 @@ func isPosition(name string) bool {
 	if i := strings.IndexByte(f, '-'); i > 0 {
 		f = f[:i]
 	}
-	cands := positionIndex[stemWord(f)]
+	cands := positionIndex()[stemWord(f)]
 	if cands == nil {
 		return false
 	}
@@ -116,7 +117,7 @@ func LooksLikeExecutor(text string) bool {
 		if t == "" {
 			continue
 		}
-		if isPosition(t) || legalForms[strings.ToLower(firstWord(t))] || abbrevLike(firstWord(t)) {
+		if isPosition(t) || legalForms()[strings.ToLower(firstWord(t))] || abbrevLike(firstWord(t)) {
 			return true
 		}
 		k := key(t)

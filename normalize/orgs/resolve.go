@@ -312,7 +312,7 @@ func (r *Resolver) standsAlone(p string) bool {
 		return false
 	}
 	first := strings.ToLower(f[0])
-	if legalForms[first] || abbrevLike(f[0]) {
+	if legalForms()[first] || abbrevLike(f[0]) {
 		return true
 	}
 	for _, h := range bodyHeads {
@@ -506,7 +506,7 @@ func abbrevLike(name string) bool {
 	if len(f) == 0 || len(f) > 5 {
 		return false
 	}
-	if len(f) > 1 && legalForms[strings.ToLower(f[0])] {
+	if len(f) > 1 && legalForms()[strings.ToLower(f[0])] {
 		return false
 	}
 	for _, w := range f {

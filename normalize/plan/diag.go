@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity grades a diagnostic.
@@ -106,23 +108,42 @@ type Diagnostic struct {
 // file:line:col: severity: code: message: "text", the severity in
 // Russian (the people reading it are officials, not programmers); the
 // code stays a stable English name that JSON and scripts match on.
-func (d Diagnostic) String() string {
-	var b strings.Builder
-	b.WriteString(d.Pos.String())
-	b.WriteString(": ")
-	b.WriteString(d.Severity.Label())
-	b.WriteString(": ")
-	b.WriteString(d.Code)
-	b.WriteString(": ")
-	b.WriteString(d.Message)
-	if d.Text != "" {
-		t := d.Text
+func (d Diagnostic) String() string { return string(d.AppendTo(nil)) }
+
+// AppendTo appends the diagnostic's line (see String) to b, for a writer
+// of many lines that reuses one buffer: a batch prints tens of thousands.
+func (d Diagnostic) AppendTo(b []byte) []byte {
+	b = d.Pos.appendTo(b)
+	b = append(b, ": "...)
+	b = append(b, d.Severity.Label()...)
+	b = append(b, ": "...)
+	b = append(b, d.Code...)
+	b = append(b, ": "...)
+	b = append(b, d.Message...)
+	if d.Text == "" {
+		return b
+	}
+	b = append(b, ": "...)
+	t := d.Text
+	if !utf8.ValidString(t) {
+		// []rune turns each invalid byte into U+FFFD, which the cut
+		// text then shows; kept as it was.
 		if r := []rune(t); len(r) > 80 {
 			t = string(r[:77]) + "..."
 		}
-		fmt.Fprintf(&b, ": %q", t)
+		return strconv.AppendQuote(b, t)
 	}
-	return b.String()
+	if utf8.RuneCountInString(t) <= 80 {
+		return strconv.AppendQuote(b, t)
+	}
+	n := 0
+	for i := range t {
+		if n == 77 {
+			return strconv.AppendQuote(b, t[:i]+"...")
+		}
+		n++
+	}
+	return strconv.AppendQuote(b, t)
 }
 
 // Diagnostics is a list of findings, in the manner of go/scanner.ErrorList.
@@ -184,3 +205,25 @@ func (l Diagnostics) Count(sev Severity) int {
 
 // HasErrors reports whether any diagnostic is an Error.
 func (l Diagnostics) HasErrors() bool { return l.Count(Error) > 0 }
+
+// Clone copies the list and its strings. A diagnostic's text is often a
+// slice of the source it was found in, so a list kept after its plan is
+// written (a batch keeps each file's diagnostics until all are printed)
+// would otherwise keep every source file of the batch in memory.
+func (l Diagnostics) Clone() Diagnostics {
+	if l == nil {
+		return nil
+	}
+	out := make(Diagnostics, len(l))
+	files := map[string]string{}
+	for i, d := range l {
+		f, ok := files[d.File]
+		if !ok {
+			f = strings.Clone(d.File)
+			files[d.File] = f
+		}
+		d.File, d.Code, d.Message, d.Text = f, strings.Clone(d.Code), strings.Clone(d.Message), strings.Clone(d.Text)
+		out[i] = d
+	}
+	return out
+}

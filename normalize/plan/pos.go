@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -19,21 +18,24 @@ type Pos struct {
 func (p Pos) IsValid() bool { return p.Line > 0 }
 
 // String formats the position as file:line:col, leaving out unknown parts.
-func (p Pos) String() string {
-	s := DisplayName(p.File)
+func (p Pos) String() string { return string(p.appendTo(nil)) }
+
+// appendTo appends String's form of the position to b.
+func (p Pos) appendTo(b []byte) []byte {
+	b = append(b, DisplayName(p.File)...)
 	if p.Line > 0 {
-		if s != "" {
-			s += ":"
+		if p.File != "" {
+			b = append(b, ':')
 		}
-		s += fmt.Sprint(p.Line)
+		b = strconv.AppendInt(b, int64(p.Line), 10)
 		if p.Col > 0 {
-			s += fmt.Sprintf(":%d", p.Col)
+			b = append(b, ':')
+			b = strconv.AppendInt(b, int64(p.Col), 10)
 		}
+	} else if p.File == "" {
+		b = append(b, '-')
 	}
-	if s == "" {
-		s = "-"
-	}
-	return s
+	return b
 }
 
 // DisplayName is a file name as a one-line message shows it: quoted, with

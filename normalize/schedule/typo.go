@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/internal/editdist"
@@ -51,8 +52,8 @@ type keywordGroup struct {
 }
 
 // Keyword forms, by group. The month names (plan.MonthForms) and the cues
-// of an unscheduled deadline (unscheduledCues) join them in init: each
-// list has one home, shared with the rules that read it.
+// of an unscheduled deadline (unscheduledCues) join them in the index
+// (buildLex): each list has one home, shared with the rules that read it.
 var keywordGroups = []keywordGroup{
 	{"ежегодн", "ежегодно ежегодный ежегодная ежегодное ежегодные ежегодного ежегодной"},
 	{"ежеквартальн", "ежеквартально ежеквартальный ежеквартальная ежеквартальное ежеквартальные"},
@@ -119,13 +120,19 @@ type lexEntry struct {
 // bySwap buckets them by their first two letters, indexed by the second
 // and first: a word whose first two letters are swapped (or whose first
 // is dropped) starts as the forms of bySwap[r0][r1] do after their first.
-var (
-	lexGroups []keywordGroup // every group: months, cues, keywordGroups
-	lexicon   map[string]*lexEntry
-	byFirst   [32]bucket
-	bySwap    [32][32]*bucket
-	keyStems  []string
-)
+//
+// The index is built on first use (lex), not at package initialisation:
+// every command of the process links this package, and only the reading
+// of a deadline needs it.
+type lexIndex struct {
+	groups   []keywordGroup // every group: months, cues, keywordGroups
+	lexicon  map[string]*lexEntry
+	byFirst  [32]bucket
+	bySwap   [32][32]*bucket
+	keyStems []string
+}
+
+var lex = sync.OnceValue(buildLex)
 
 type bucket struct {
 	entries        []*lexEntry
@@ -135,10 +142,13 @@ type bucket struct {
 // bucketOf returns the bucket of forms starting with r, nil for a rune
 // no form starts with.
 func bucketOf(r rune) *bucket {
-	if r < 'а' || r > 'я' || byFirst[r-'а'].entries == nil {
+	if r < 'а' || r > 'я' {
 		return nil
 	}
-	return &byFirst[r-'а']
+	if b := &lex().byFirst[r-'а']; b.entries != nil {
+		return b
+	}
+	return nil
 }
 
 // swapBucketOf returns the bucket of forms starting with r1 r0, nil if
@@ -147,7 +157,7 @@ func swapBucketOf(r0, r1 rune) *bucket {
 	if r0 < 'а' || r0 > 'я' || r1 < 'а' || r1 > 'я' || r0 == r1 {
 		return nil
 	}
-	return bySwap[r0-'а'][r1-'а']
+	return lex().bySwap[r0-'а'][r1-'а']
 }
 
 // fits reports whether b may hold a form within bound edits of a word of
@@ -156,37 +166,38 @@ func (b *bucket) fits(n, bound int) bool {
 	return b != nil && b.minLen <= n+bound && b.maxLen >= n-bound
 }
 
-func init() {
-	lexicon = make(map[string]*lexEntry)
+// buildLex indexes the keyword forms and their neighbours.
+func buildLex() *lexIndex {
+	l := &lexIndex{lexicon: make(map[string]*lexEntry)}
 	add := func(form string, keyword bool) {
-		if _, dup := lexicon[form]; dup {
+		if _, dup := l.lexicon[form]; dup {
 			return
 		}
 		e := &lexEntry{form: form, runes: []rune(form), keyword: keyword}
 		e.mask = letterMask(e.runes)
-		lexicon[form] = e
+		l.lexicon[form] = e
 		f, s := e.runes[0]-'а', e.runes[1]-'а' // every form is lower-case Cyrillic
-		if bySwap[s][f] == nil {
-			bySwap[s][f] = new(bucket)
+		if l.bySwap[s][f] == nil {
+			l.bySwap[s][f] = new(bucket)
 		}
-		bySwap[s][f].add(e)
-		byFirst[f].add(e)
+		l.bySwap[s][f].add(e)
+		l.byFirst[f].add(e)
 	}
-	lexGroups = make([]keywordGroup, 0, 12+len(unscheduledCues)+len(keywordGroups))
+	l.groups = make([]keywordGroup, 0, 12+len(unscheduledCues)+len(keywordGroups))
 	for n := 1; n <= 12; n++ {
 		if stem := plan.MonthStem(n); stem != "" {
-			lexGroups = append(lexGroups, keywordGroup{stem, strings.Join(plan.MonthForms(n), " ")})
+			l.groups = append(l.groups, keywordGroup{stem, strings.Join(plan.MonthForms(n), " ")})
 		}
 	}
 	for _, c := range unscheduledCues {
 		if c.forms != "" {
-			lexGroups = append(lexGroups, c)
+			l.groups = append(l.groups, c)
 		}
 	}
-	lexGroups = append(lexGroups, keywordGroups...)
-	for _, g := range lexGroups {
+	l.groups = append(l.groups, keywordGroups...)
+	for _, g := range l.groups {
 		if g.stem != "" {
-			keyStems = append(keyStems, g.stem)
+			l.keyStems = append(l.keyStems, g.stem)
 		}
 		for _, f := range strings.Fields(g.forms) {
 			add(f, true)
@@ -195,14 +206,15 @@ func init() {
 	for _, f := range strings.Fields(neighbours) {
 		add(f, false)
 	}
-	for i := range byFirst {
-		sortByLen(byFirst[i].entries)
-		for _, b := range bySwap[i] {
+	for i := range l.byFirst {
+		sortByLen(l.byFirst[i].entries)
+		for _, b := range l.bySwap[i] {
 			if b != nil {
 				sortByLen(b.entries)
 			}
 		}
 	}
+	return l
 }
 
 func (b *bucket) add(e *lexEntry) {
@@ -214,7 +226,7 @@ func (b *bucket) add(e *lexEntry) {
 }
 
 // sortByLen is an insertion sort: the buckets are small and this keeps
-// the package free of a sort import for one init.
+// the package free of a sort import for one index.
 func sortByLen(b []*lexEntry) {
 	for i := 1; i < len(b); i++ {
 		for j := i; j > 0 && len(b[j].runes) < len(b[j-1].runes); j-- {
@@ -244,7 +256,7 @@ func readAsIs(w string) bool {
 	if monthOf(w) > 0 {
 		return true
 	}
-	for _, s := range keyStems {
+	for _, s := range lex().keyStems {
 		if strings.HasPrefix(w, s) {
 			return true
 		}
@@ -275,7 +287,7 @@ func correctWord(w string) string {
 	if !b0.fits(n, bound) && !b1.fits(n, bound) {
 		return ""
 	}
-	if _, ok := lexicon[w]; ok {
+	if _, ok := lex().lexicon[w]; ok {
 		return ""
 	}
 	var buf [maxTypoLen]rune
