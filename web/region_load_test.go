@@ -3,7 +3,6 @@ package web_test
 import (
 	"database/sql"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -78,19 +77,8 @@ func regionSaves(b *testing.B, servers []*webtest.Env, schools, rows int, server
 				var errs []string
 				for _, it := range f.Plan.Items {
 					form := url.Values{"status": {status}, "key": {fmt.Sprintf("region-%d-%d-%s", i, s, strings.ReplaceAll(it.ID, ".", "_"))}}
-					req, _ := http.NewRequest(http.MethodPost, base+school.Path+"/items/"+url.PathEscape(it.ID), strings.NewReader(form.Encode()))
-					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-					req.Header.Set("Accept", "application/json")
-					start := time.Now()
-					resp, err := client.Do(req)
-					if err == nil {
-						io.Copy(io.Discard, resp.Body)
-						resp.Body.Close()
-						if resp.StatusCode != http.StatusOK {
-							err = fmt.Errorf("status %d", resp.StatusCode)
-						}
-					}
-					mine = append(mine, time.Since(start))
+					took, err := timedSave(client, base+school.Path+"/items/"+url.PathEscape(it.ID), form)
+					mine = append(mine, took)
 					if err != nil {
 						errs = append(errs, fmt.Sprintf("%s %s: %v", school.Org, it.ID, err))
 					}
