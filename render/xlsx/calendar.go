@@ -229,30 +229,12 @@ func (c *calendar) kind(s *plan.Schedule) (string, bool) {
 	return k.Outside, true
 }
 
-// oneLine joins a multi-line text for cells that do not wrap: its words
-// (as strings.Fields splits them) with one space between, built in one
-// pass (the calendar does it for every item's texts).
+// oneLine joins a multi-line text for cells that do not wrap.
 func oneLine(s string) string {
 	if !strings.ContainsAny(s, "\n\r\t") {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	gap := false
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			gap = b.Len() > 0
-		} else {
-			if gap {
-				b.WriteByte(' ')
-				gap = false
-			}
-			b.WriteString(s[i : i+n])
-		}
-		i += n
-	}
-	return b.String()
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // lowerFirst lowers the first letter unless the first word is an
