@@ -401,28 +401,29 @@ func (pl *planLoad) load(st *store.Store, hash string) {
 	})
 }
 
-// prefetch reads the plan of hash unless it is being read or was.
-func (l *planLoads) prefetch(st *store.Store, hash string) {
+// entry is the load of hash, and whether it was made by this call.
+func (l *planLoads) entry(hash string) (*planLoad, bool) {
 	l.mu.Lock()
-	if l.m[hash] != nil {
-		l.mu.Unlock()
-		return
+	defer l.mu.Unlock()
+	if pl := l.m[hash]; pl != nil {
+		return pl, false
 	}
 	pl := &planLoad{}
 	l.m[hash] = pl
-	l.mu.Unlock()
-	pl.load(st, hash)
+	return pl, true
+}
+
+// prefetch reads the plan of hash unless it is being read or was (a
+// worker does not wait for another's read).
+func (l *planLoads) prefetch(st *store.Store, hash string) {
+	if pl, fresh := l.entry(hash); fresh {
+		pl.load(st, hash)
+	}
 }
 
 // get is the plan of hash, waiting for a prefetch of it under way.
 func (l *planLoads) get(st *store.Store, hash string) *planLoad {
-	l.mu.Lock()
-	pl := l.m[hash]
-	if pl == nil {
-		pl = &planLoad{}
-		l.m[hash] = pl
-	}
-	l.mu.Unlock()
+	pl, _ := l.entry(hash)
 	pl.load(st, hash)
 	return pl
 }
