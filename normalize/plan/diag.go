@@ -125,23 +125,9 @@ func (d Diagnostic) AppendTo(b []byte) []byte {
 	}
 	b = append(b, ": "...)
 	t := d.Text
-	if !utf8.ValidString(t) {
-		// []rune turns each invalid byte into U+FFFD, which the cut
-		// text then shows; kept as it was.
-		if r := []rune(t); len(r) > 80 {
-			t = string(r[:77]) + "..."
-		}
-		return strconv.AppendQuote(b, t)
-	}
-	if utf8.RuneCountInString(t) <= 80 {
-		return strconv.AppendQuote(b, t)
-	}
-	n := 0
-	for i := range t {
-		if n == 77 {
-			return strconv.AppendQuote(b, t[:i]+"...")
-		}
-		n++
+	if utf8.RuneCountInString(t) > 80 {
+		// An invalid byte counts as one rune and is cut as U+FFFD.
+		t = string([]rune(t)[:77]) + "..."
 	}
 	return strconv.AppendQuote(b, t)
 }
