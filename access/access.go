@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/internal/secret"
+	"github.com/roadmap-tool/roadmap/internal/usage"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/store"
 )
@@ -143,18 +144,42 @@ const (
 	RoleRegion     = store.RoleRegion
 )
 
-// Register adds a user of a role; a department's user belongs to the
-// municipality named (made when the store has none of that name: its
-// name is returned in made), a region's user to none.
-func (a *Service) Register(ctx context.Context, login, name, role, municipality, password string) (u store.User, made string, err error) {
-	switch {
-	case role != RoleDepartment && role != RoleRegion:
-		return store.User{}, "", fmt.Errorf("роль %q: ожидается department (специалист муниципалитета) или region (пользователь региона)", role)
-	case role == RoleRegion && municipality != "":
-		return store.User{}, "", errors.New("пользователь региона не принадлежит муниципалитету")
+// NewUser is a user to add (Register), as `roadmap users add` is
+// given it.
+type NewUser struct {
+	Login, Name string
+	Role        string // RoleDepartment or RoleRegion
+	// Municipality is a department's user's, by name ("" = the default
+	// one); a region's user belongs to none.
+	Municipality string
+}
+
+// Check refuses a user that cannot be added, before a password is asked
+// for or a store opened: a login that is not one, a role there is not, a
+// region's user with a municipality. The error is a *usage.Error, naming
+// the flag at fault.
+func (u NewUser) Check() error {
+	if err := CheckLogin(u.Login); err != nil {
+		return &usage.Error{Msg: err.Error()}
 	}
-	u = store.User{Login: login, Name: name, Role: role}
-	if municipality != "" {
+	switch {
+	case u.Role != RoleDepartment && u.Role != RoleRegion:
+		return usage.Errorf("--role %q: ожидается department (специалист муниципалитета) или region (пользователь региона)", u.Role)
+	case u.Role == RoleRegion && strings.TrimSpace(u.Municipality) != "":
+		return usage.Errorf("пользователь региона не принадлежит муниципалитету: уберите --municipality")
+	}
+	return nil
+}
+
+// Register adds a user (Check) with a password; a department's user
+// belongs to the municipality named (made when the store has none of
+// that name: its name is returned in made).
+func (a *Service) Register(ctx context.Context, nu NewUser, password string) (u store.User, made string, err error) {
+	if err := nu.Check(); err != nil {
+		return store.User{}, "", err
+	}
+	u = store.User{Login: nu.Login, Name: nu.Name, Role: nu.Role}
+	if municipality := strings.TrimSpace(nu.Municipality); municipality != "" {
 		m, created, err := a.st.AddMunicipality(ctx, municipality, a.o.Now())
 		if err != nil {
 			return store.User{}, "", err

@@ -17,10 +17,10 @@ func testWriteList(t *testing.T, e pgtest.Engine) {
 	ctx := context.Background()
 	day := func(t time.Time) string { return t.Local().Format("02.01.2006") }
 	created := day(c.t)
-	if _, _, err := a.Register(ctx, "ivanova", "Иванова И. И.", RoleDepartment, "г. Дербент", "длинный-пароль"); err != nil {
+	if _, _, err := a.Register(ctx, NewUser{"ivanova", "Иванова И. И.", RoleDepartment, "г. Дербент"}, "длинный-пароль"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := a.Register(ctx, "minobr", "", RoleRegion, "", "длинный-пароль"); err != nil {
+	if _, _, err := a.Register(ctx, NewUser{Login: "minobr", Role: RoleRegion}, "длинный-пароль"); err != nil {
 		t.Fatal(err)
 	}
 	if err := a.SetDisabled(ctx, "minobr", true); err != nil {

@@ -27,6 +27,12 @@
 // the io.Writer they are given). The words of the documents
 // (templates.Labels) and the status store (Store) come in as values.
 //
+// A command of the tool is a Request: the command line fills one from
+// its flags and calls the method named after the command (Tracker,
+// Report, Ingest, ...), which checks what it was given (a usage error
+// naming the flag, internal/usage), runs the operations above and
+// writes what the command shows.
+//
 // The writers under render/ stay pure: a model and its words in, bytes
 // out. File names, folders, the checklists' index, worker pools and the
 // directory of organisations are decided here.

@@ -9,52 +9,27 @@ import (
 	"github.com/roadmap-tool/roadmap/produce"
 )
 
-func init() {
-	register(&cli.Command{
-		Name: "build",
-		Flags: withLimits(
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "out"},
-			quarterFlag(),
-			&cli.StringFlag{Name: "orgs"},
-			&cli.StringFlag{Name: "db"},
-			jobsFlag(),
-			templatesFlag(),
-			&cli.BoolFlag{Name: "quiet"},
-		),
-		Action: runBuild,
-	})
-}
+// buildCommand runs the pipeline (a loop over the core) over a region's
+// roadmaps, the embedded seeds without arguments.
+var buildCommand = &cli.Command{Name: "build", Action: runBuild,
+	Flags: withLimits(output("out"), quarter(), str("orgs", ""), str("db", ""), jobs(), str("templates", ""), boolean("quiet"))}
 
 func runBuild(c *cli.Context) error {
-	out, err := outputDir(c, "roadmap build -o out region/")
+	r := request(c, "roadmap build -o out region/")
+	if err := r.OutputDir(); err != nil {
+		return err
+	}
+	q, set, dir, err := r.Prepare()
 	if err != nil {
 		return err
 	}
-	q, err := parseQuarter(c)
-	if err != nil {
-		return err
-	}
-	n, err := intFlag(c, "jobs")
-	if err != nil {
-		return err
-	}
-	set, err := settings(c)
-	if err != nil {
-		return err
-	}
-	r, err := reader(c)
-	if err != nil {
-		return err
-	}
-	opts := pipeline.Options{OutDir: out, DB: c.String("db"), Jobs: n, Quarter: q,
+	opts := pipeline.Options{OutDir: r.Output, DB: r.DB, Jobs: r.Jobs, Quarter: q, Directory: dir,
 		Labels: set.Labels, Version: set.Version, Now: set.Now}
-	if opts.Directory, err = loadOrgs(c, r.Limits); err != nil {
-		return err
-	}
 	inputs := produce.Seeds()
 	if c.NArg() > 0 {
-		r.Outputs = []string{out}
-		if inputs, err = r.Inputs(c.Args().Slice()); err != nil {
+		rd := r.Reader()
+		rd.Outputs = []string{r.Output}
+		if inputs, err = rd.Inputs(r.Args); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/ruscli"
 )
 
 // TestHelpComplete: help.txt and the code agree. Every command and flag
@@ -12,7 +14,7 @@ import (
 // command or flag there is: a flag renamed in the code without its help
 // fails here rather than showing an empty line.
 func TestHelpComplete(t *testing.T) {
-	h := parseHelp()
+	h := ruscli.ParseHelp(helpFile)
 	used := map[string]bool{"roadmap": true, "roadmap.description": true, "flags": true}
 	shared := map[string]bool{}
 	var check func(name string, c *cli.Command)
@@ -28,7 +30,7 @@ func TestHelpComplete(t *testing.T) {
 			}
 			flag := "--" + f.Names()[0]
 			keys[flag] = true
-			if h.field(name, flag) == "" {
+			if h.Field(name, flag) == "" {
 				shared[flag] = true
 			}
 			if f.(cli.DocGenerationFlag).GetUsage() == "" {

@@ -10,28 +10,19 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/roadmap-tool/roadmap/internal/ruscli"
+	"github.com/roadmap-tool/roadmap/internal/usage"
 	"github.com/roadmap-tool/roadmap/produce"
 	"github.com/roadmap-tool/roadmap/web"
 )
 
-func init() {
-	register(&cli.Command{
-		Name: "serve",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "addr", Value: ":8080"},
-			&cli.StringFlag{Name: "db", Value: "roadmap.db"},
-			&cli.StringFlag{Name: "base-url"},
-			&cli.BoolFlag{Name: "behind-proxy"},
-			&cli.BoolFlag{Name: "log-json"},
-			templatesFlag(),
-		},
-		Action: runServe,
-	})
-}
+// serveCommand is the web server over the store of --db.
+var serveCommand = &cli.Command{Name: "serve", Action: runServe, Flags: []cli.Flag{str("addr", ":8080"), str("db", "roadmap.db"),
+	str("base-url", ""), boolean("behind-proxy"), boolean("log-json"), str("templates", "")}}
 
 func runServe(c *cli.Context) error {
-	if c.NArg() > 0 {
-		return ruscli.Usagef("serve: лишние аргументы %q; пример: roadmap serve --db roadmap.db", c.Args().Slice())
+	r := request(c, "roadmap serve --db roadmap.db")
+	if err := r.NoArgs(); err != nil {
+		return err
 	}
 	var h slog.Handler = slog.NewTextHandler(c.App.ErrWriter, nil)
 	if c.Bool("log-json") {
@@ -41,13 +32,13 @@ func runServe(c *cli.Context) error {
 	// Requests in flight finish and the store closes before the process
 	// exits: the signal handler waits for that, not its usual 700 ms.
 	ruscli.SetStopGrace(web.ShutdownTimeout + 10*time.Second)
-	set, err := settings(c)
+	set, err := r.Settings()
 	if err != nil {
 		return err
 	}
 	l, err := web.Listen(c.String("addr"))
 	if errors.Is(err, web.ErrAddr) {
-		return ruscli.Usagef("serve: %v", err)
+		return usage.Errorf("serve: %v", err)
 	}
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -65,7 +56,7 @@ func runServe(c *cli.Context) error {
 	defer st.Close()
 	srv, err := web.New(st, web.Options{BaseURL: base, TrustProxy: c.Bool("behind-proxy"), Logger: log, Labels: set.Labels, Version: version})
 	if err != nil {
-		return ruscli.Usagef("serve: %v", err)
+		return usage.Errorf("serve: %v", err)
 	}
 	if err := srv.Serve(c.Context, l); err != nil {
 		return fmt.Errorf("serve: %w", err)

@@ -9,26 +9,26 @@ import (
 
 	"github.com/roadmap-tool/roadmap/access"
 	"github.com/roadmap-tool/roadmap/internal/askpass"
-	"github.com/roadmap-tool/roadmap/internal/ruscli"
+	"github.com/roadmap-tool/roadmap/internal/usage"
 	"github.com/roadmap-tool/roadmap/produce"
 )
 
-func init() {
-	db := func() cli.Flag { return &cli.StringFlag{Name: "db", Value: "roadmap.db"} }
-	register(&cli.Command{
-		Name:            "users",
-		HideHelpCommand: true, // "roadmap users КОМАНДА --help" is the documented way
-		Subcommands: []*cli.Command{
-			{Name: "add", Action: runUsersAdd, Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name"},
-				&cli.StringFlag{Name: "role", Value: "department"}, &cli.StringFlag{Name: "municipality"}}},
-			{Name: "password", Action: runUsersPassword, Flags: []cli.Flag{db()}},
-			{Name: "list", Action: runUsersList, Flags: []cli.Flag{db()}},
-			{Name: "disable", Action: func(c *cli.Context) error { return setDisabled(c, true) }, Flags: []cli.Flag{db()}},
-			{Name: "enable", Action: func(c *cli.Context) error { return setDisabled(c, false) }, Flags: []cli.Flag{db()}},
-			{Name: "token", Action: runUsersToken, Flags: []cli.Flag{db(), &cli.StringFlag{Name: "name"}}},
-			{Name: "revoke-token", Action: runRevokeToken, Flags: []cli.Flag{db()}},
-		},
-	})
+// usersCommand manages the accounts of the web server in the store of
+// --db (access); "roadmap users КОМАНДА --help" is the documented way to
+// its help.
+var usersCommand = &cli.Command{Name: "users", HideHelpCommand: true, Subcommands: []*cli.Command{
+	{Name: "add", Action: runUsersAdd, Flags: withDB(str("name", ""), str("role", "department"), str("municipality", ""))},
+	{Name: "password", Action: runUsersPassword, Flags: withDB()},
+	{Name: "list", Action: runUsersList, Flags: withDB()},
+	{Name: "disable", Action: func(c *cli.Context) error { return setDisabled(c, true) }, Flags: withDB()},
+	{Name: "enable", Action: func(c *cli.Context) error { return setDisabled(c, false) }, Flags: withDB()},
+	{Name: "token", Action: runUsersToken, Flags: withDB(str("name", ""))},
+	{Name: "revoke-token", Action: runRevokeToken, Flags: withDB()},
+}}
+
+// withDB is a users command's flags: --db first.
+func withDB(flags ...cli.Flag) []cli.Flag {
+	return append([]cli.Flag{str("db", "roadmap.db")}, flags...)
 }
 
 // withAccess runs do on the accounts of the store of --db and prints the
@@ -51,7 +51,7 @@ func withAccess(c *cli.Context, do func(*access.Service) (string, error)) error 
 // oneLogin reads the command's only argument.
 func oneLogin(c *cli.Context) (string, error) {
 	if c.NArg() != 1 {
-		return "", ruscli.Usagef("users %s: ожидается один логин, указано %d", c.Command.Name, c.NArg())
+		return "", usage.Errorf("users %s: ожидается один логин, указано %d", c.Command.Name, c.NArg())
 	}
 	return c.Args().First(), nil
 }
@@ -70,22 +70,16 @@ func runUsersAdd(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := access.CheckLogin(login); err != nil {
-		return ruscli.Usagef("users add: %v", err)
-	}
-	role, mun := c.String("role"), strings.TrimSpace(c.String("municipality"))
-	switch {
-	case role != access.RoleDepartment && role != access.RoleRegion:
-		return ruscli.Usagef("users add: --role %q: ожидается department (специалист муниципалитета) или region (пользователь региона)", role)
-	case role == access.RoleRegion && mun != "":
-		return ruscli.Usagef("users add: пользователь региона не принадлежит муниципалитету: уберите --municipality")
+	nu := access.NewUser{Login: login, Name: c.String("name"), Role: c.String("role"), Municipality: strings.TrimSpace(c.String("municipality"))}
+	if err := nu.Check(); err != nil {
+		return fmt.Errorf("users add: %w", err)
 	}
 	pw, err := password(c)
 	if err != nil {
 		return err
 	}
 	return withAccess(c, func(a *access.Service) (string, error) {
-		u, made, err := a.Register(c.Context, login, c.String("name"), role, mun, pw)
+		u, made, err := a.Register(c.Context, nu, pw)
 		if made != "" {
 			fmt.Fprintf(c.App.ErrWriter, "Муниципалитет «%s» добавлен в базу\n", made)
 		}
@@ -96,8 +90,8 @@ func runUsersAdd(c *cli.Context) error {
 		switch {
 		case u.Region():
 			where = ", пользователь региона"
-		case mun != "":
-			where = ", муниципалитет «" + mun + "»"
+		case nu.Municipality != "":
+			where = ", муниципалитет «" + nu.Municipality + "»"
 		}
 		return fmt.Sprintf("Пользователь %s (%s%s) создан", u.Login, u.Name, where), nil
 	})
@@ -143,7 +137,7 @@ func runUsersToken(c *cli.Context) error {
 		return err
 	}
 	if strings.TrimSpace(c.String("name")) == "" {
-		return ruscli.Usagef("users token: укажите --name: для чего токен (например, «региональная система»)")
+		return usage.Errorf("users token: укажите --name: для чего токен (например, «региональная система»)")
 	}
 	return withAccess(c, func(a *access.Service) (string, error) {
 		tok, id, err := a.NewToken(c.Context, login, c.String("name"))
@@ -156,11 +150,11 @@ func runUsersToken(c *cli.Context) error {
 
 func runRevokeToken(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return ruscli.Usagef("users revoke-token: ожидается номер токена из roadmap users list")
+		return usage.Errorf("users revoke-token: ожидается номер токена из roadmap users list")
 	}
 	id, err := strconv.ParseInt(c.Args().First(), 10, 64)
 	if err != nil {
-		return ruscli.Usagef("users revoke-token: %q: ожидается номер токена из roadmap users list", c.Args().First())
+		return usage.Errorf("users revoke-token: %q: ожидается номер токена из roadmap users list", c.Args().First())
 	}
 	return withAccess(c, func(a *access.Service) (string, error) {
 		return fmt.Sprintf("Токен %d отозван", id), a.RevokeToken(c.Context, id)

@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/usage"
 )
 
 // NewApp is an app of commands as Russian users meet it (Setup): the
@@ -30,7 +32,7 @@ func NewApp(name, version string, commands []*cli.Command) *cli.App {
 		HideHelpCommand:      true, // HelpCommand is in Russian
 		ExitErrHandler:       func(*cli.Context, error) {},
 		OnUsageError: func(c *cli.Context, err error, _ bool) error {
-			return Usagef("%s", UsageError(c, err))
+			return usage.Errorf("%s", UsageError(c, err))
 		},
 		CommandNotFound: func(c *cli.Context, cmd string) {
 			// In a command with subcommands (users), c.Command is that
@@ -63,11 +65,11 @@ func HelpCommand(app string) *cli.Command {
 			case 1:
 				name := c.Args().First()
 				if c.App.Command(name) == nil {
-					return Usagef("help: неизвестная команда %q; список команд: %s --help", name, app)
+					return usage.Errorf("help: неизвестная команда %q; список команд: %s --help", name, app)
 				}
 				return cli.ShowCommandHelp(c.Lineage()[1], name)
 			}
-			return Usagef("help: ожидается одна команда, указано %d", c.NArg())
+			return usage.Errorf("help: ожидается одна команда, указано %d", c.NArg())
 		},
 	}
 }

@@ -1,8 +1,9 @@
 // Package ruscli is urfave/cli/v2 as Russian users of a command line
 // meet it: usage errors and flag help in Russian, and flags accepted after
 // the arguments (`roadmap report plan.json --quarter 2022Q1 -o r.pdf`),
-// as people write them. It holds no command of its own: cmd/roadmap's
-// commands stay in cmd/roadmap.
+// as people write them, and the help's words read from a file (Help). It
+// holds no command of its own: cmd/roadmap's commands stay in
+// cmd/roadmap.
 package ruscli
 
 import (
@@ -14,6 +15,8 @@ import (
 	"sync"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/usage"
 )
 
 // UsageError rewords the flag package's English usage errors in Russian,
@@ -213,11 +216,11 @@ func MissingValue(app *cli.App, args []string) error {
 			continue
 		}
 		if i+1 == len(rest) {
-			return Usagef("флагу %s нужно значение; см. roadmap %s --help", a, cmd.Name)
+			return usage.Errorf("флагу %s нужно значение; см. roadmap %s --help", a, cmd.Name)
 		}
 		next := rest[i+1]
 		if len(next) > 1 && strings.HasPrefix(next, "-") && !numberRE.MatchString(next) {
-			return Usagef("флагу %s нужно значение, а за ним %s; значение, которое начинается с «-», пишется так: %s=ЗНАЧЕНИЕ; см. roadmap %s --help",
+			return usage.Errorf("флагу %s нужно значение, а за ним %s; значение, которое начинается с «-», пишется так: %s=ЗНАЧЕНИЕ; см. roadmap %s --help",
 				a, next, a, cmd.Name)
 		}
 		i++
@@ -267,14 +270,6 @@ const (
 	ExitInterrupted = 130
 )
 
-// usageError marks a mistake in how the command was called.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
-// Usagef is an error in how the command was called (exit code 2).
-func Usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
-
 // ExitError carries a specific exit code with its message.
 type ExitError struct {
 	Code int
@@ -283,17 +278,17 @@ type ExitError struct {
 
 func (e ExitError) Error() string { return e.Msg }
 
-// ExitCode maps an error returned by App.Run to the process exit code: an
-// error that wraps context.Canceled is an interruption.
+// ExitCode maps an error returned by App.Run to the process exit code: a
+// usage error (usage.Errorf, from this package, the commands or the
+// core) is 2, an error that wraps context.Canceled an interruption.
 func ExitCode(err error) int {
-	var u usageError
 	var x ExitError
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.As(err, &x):
 		return x.Code
-	case errors.As(err, &u):
+	case usage.Is(err):
 		return ExitUsage
 	case errors.Is(err, context.Canceled):
 		return ExitInterrupted

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/roadmap-tool/roadmap/internal/usage"
 )
 
 func TestPermuteArgs(t *testing.T) {
@@ -83,7 +85,7 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{nil, ExitOK},
 		{errors.New("x"), ExitFailure},
-		{Usagef("x"), ExitUsage},
+		{usage.Errorf("x"), ExitUsage},
 		{fmt.Errorf("сбор: %w", context.Canceled), ExitInterrupted},
 		{ExitError{Code: 3}, 3},
 	} {
