@@ -87,6 +87,8 @@ func TestLayering(t *testing.T) {
 		{pkg: "access", forbidden: join([]string{mod + "render", mod + "view", mod + "produce", mod + "collect", mod + "web", mod + "cmd",
 			mod + "orgdir", excelize, fpdf}, readers)},
 		{pkg: "internal/secret", forbidden: []string{mod}},
+		// A usage error is shared by the core and the faces: it knows no one.
+		{pkg: "internal/usage", forbidden: []string{mod}},
 		// The diff engine compares two models: it reads and writes nothing.
 		{pkg: "plandiff", forbidden: join([]string{mod + "render", mod + "view", excelize, fpdf}, readers, sideEffect)},
 		// Documents are parsed without the rest of ingest or the model.
