@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"io"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -47,12 +46,7 @@ type doc struct {
 	widths map[style][]uint16
 	added  map[style]bool // the styles added to pdf (newDoc adds regular)
 	cur    style
-	size   float64 // 0 after fpdf changed the font behind our back
-	// drawn holds, by style, the runes fpdf.Text has been given in that
-	// style, so that fpdf keeps them in the font subset; a line made only
-	// of them is written by rawText.
-	drawn map[style]*runeSet
-	line  []byte // rawText's scratch
+	size   float64
 	// onNewPage redraws whatever must open every page (a table header).
 	onNewPage func()
 }
@@ -104,7 +98,7 @@ func newDocOn(b base, now time.Time, title, subject, keywords, pageLabel string)
 	f.SetCreationDate(now)
 	f.SetModificationDate(now)
 	f.SetCatalogSort(true)
-	d := &doc{pdf: f, widths: map[style][]uint16{}, added: b.added, drawn: map[style]*runeSet{}}
+	d := &doc{pdf: f, widths: map[style][]uint16{}, added: b.added}
 	f.SetFooterFunc(func() {
 		f.SetFont(family, "", 7.5)
 		f.SetTextColor(90, 90, 90)
@@ -391,104 +385,7 @@ func (d *doc) ensure(h float64) {
 func (d *doc) text(x, y float64, s string) {
 	// Baseline sits about 0.78 of the line height below the top for the
 	// Go fonts at this leading.
-	y += lineH * 0.76
-	if d.size == 0 {
-		d.pdf.Text(x, y, s)
-		return
-	}
-	set := d.drawn[d.cur]
-	if set == nil {
-		set = new(runeSet)
-		d.drawn[d.cur] = set
-	}
-	if !set.hasAll(s) {
-		d.pdf.Text(x, y, s)
-		set.addAll(s)
-		return
-	}
-	d.rawText(x, y, s)
-}
-
-// rawText writes the bytes fpdf's Text(x, y, s) writes for a line whose
-// runes fpdf.Text has already been given in the current font: the text
-// operator, wrapped in the text colour when it differs from the fill
-// colour. fpdf's Text formats through fmt and converts and escapes the
-// string in five passes with a copy each, and records every rune again;
-// the table text of a 500-row report is most of its Text calls.
-// TestRawText pins the bytes against fpdf's.
-func (d *doc) rawText(x, y float64, s string) {
-	pdf := d.pdf
-	k := pdf.GetConversionRatio()
-	_, h := pdf.GetPageSize()
-	tr, tg, tb := pdf.GetTextColor()
-	fr, fg, fb := pdf.GetFillColor()
-	colored := tr != fr || tg != fg || tb != fb // fpdf's colorFlag
-	b := d.line[:0]
-	if colored {
-		b = append(b, "q "...)
-		b = appendColor(b, tr, tg, tb)
-		b = append(b, ' ')
-	}
-	b = append(b, "BT "...)
-	b = strconv.AppendFloat(b, x*k, 'f', 2, 64)
-	b = append(b, ' ')
-	b = strconv.AppendFloat(b, (h-y)*k, 'f', 2, 64)
-	b = append(b, " Td ("...)
-	for _, r := range s { // UTF-16BE (hasAll admits the BMP only), escaped
-		for _, c := range [2]byte{byte(r >> 8), byte(r)} {
-			switch c {
-			case '\\', '(', ')':
-				b = append(b, '\\', c)
-			case '\r':
-				b = append(b, '\\', 'r')
-			default:
-				b = append(b, c)
-			}
-		}
-	}
-	b = append(b, ") Tj ET"...)
-	if colored {
-		b = append(b, " Q"...)
-	}
-	d.line = b
-	pdf.RawWriteStr(string(b))
-}
-
-// appendColor appends a non-stroking colour operator as fpdf writes it:
-// one grey level ("g") when the three components are equal, else "rg".
-func appendColor(b []byte, r, g, bl int) []byte {
-	if r == g && g == bl {
-		b = strconv.AppendFloat(b, float64(r)/255, 'f', 3, 64)
-		return append(b, " g"...)
-	}
-	for _, c := range [3]int{r, g, bl} {
-		b = strconv.AppendFloat(b, float64(c)/255, 'f', 3, 64)
-		b = append(b, ' ')
-	}
-	return append(b, "rg"...)
-}
-
-// runeSet is a set of runes of the Basic Multilingual Plane.
-type runeSet [0x10000 / 64]uint64
-
-// hasAll reports whether every rune of s is in the set; a rune outside
-// the BMP or an invalid byte is never in it.
-func (t *runeSet) hasAll(s string) bool {
-	for _, r := range s {
-		if r >= 0x10000 || r == utf8.RuneError || t[r>>6]&(1<<(r&63)) == 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// addAll adds the BMP runes of s but RuneError (invalid bytes) to the set.
-func (t *runeSet) addAll(s string) {
-	for _, r := range s {
-		if r < 0x10000 && r != utf8.RuneError {
-			t[r>>6] |= 1 << (r & 63)
-		}
-	}
+	d.pdf.Text(x, y+lineH*0.76, s)
 }
 
 // paragraph writes wrapped text across width w at the current position and

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -78,64 +77,5 @@ func BenchmarkWrap(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		out = d.wrap(s, 60, out[:0])
-	}
-}
-
-// TestRawText pins rawText to fpdf's Text: the same document drawn through
-// doc.text (each line twice, so the second goes through rawText) and
-// through fpdf's Text alone is the same file, byte for byte.
-func TestRawText(t *testing.T) {
-	lines := []string{
-		"Мероприятие по плану", "Шкала (Щ) и ш щ", `скобки ( ) \ и \\`, "возврат\rкаретки",
-		"Latin 123, «№ 5» – — …", "", " ", "ёЁ·•", "\xffневерный байт",
-	}
-	colors := []struct{ text, fill rgb }{
-		{rgb{0, 0, 0}, rgb{0, 0, 0}},             // no colour operator
-		{rgb{100, 100, 100}, rgb{255, 255, 255}}, // grey: "g"
-		{rgb{200, 30, 40}, rgb{10, 20, 30}},      // "rg"
-		{rgb{0, 0, 0}, rgb{230, 240, 250}},
-	}
-	draw := func(viaDoc bool) []byte {
-		d := newDoc(fixedNow, "t", "s", "k", "Стр. {page} из {pages}")
-		d.newPage()
-		for pass := range 2 {
-			for i, st := range []style{"", "B", "I"} {
-				d.font(st, textSize+float64(i))
-				for j, l := range lines {
-					c := colors[(j+pass)%len(colors)]
-					d.pdf.SetTextColor(c.text.r, c.text.g, c.text.b)
-					d.pdf.SetFillColor(c.fill.r, c.fill.g, c.fill.b)
-					x, y := float64(j)*7.31-3, float64(i*len(lines)+j)*4.17
-					if viaDoc {
-						d.text(x, y, l)
-					} else {
-						d.pdf.Text(x, y+lineH*0.76, l)
-					}
-				}
-			}
-			d.newPage() // the font unknown to doc until font() is called
-			d.text(20, 20, lines[0])
-			if !viaDoc {
-				continue
-			}
-			for _, st := range []style{"", "B", "I"} {
-				if !d.drawn[st].hasAll(lines[0] + lines[1]) {
-					t.Errorf("style %q: the lines were not recorded as drawn", st)
-				}
-			}
-		}
-		var buf bytes.Buffer
-		if err := d.pdf.Output(&buf); err != nil {
-			t.Fatal(err)
-		}
-		return buf.Bytes()
-	}
-	want, got := draw(false), draw(true)
-	if !bytes.Equal(got, want) {
-		i := 0
-		for i < len(got) && i < len(want) && got[i] == want[i] {
-			i++
-		}
-		t.Fatalf("rawText differs from fpdf's Text at byte %d:\n%q\nwant\n%q", i, got[max(0, i-80):min(len(got), i+80)], want[max(0, i-80):min(len(want), i+80)])
 	}
 }
