@@ -174,11 +174,11 @@ func (r *report) titleBlock(title string) {
 		d.font("B", 9.5)
 		kw := d.width(k) + 2
 		y := d.pdf.GetY()
-		d.pdf.Text(marginL, y+4.5*0.76, k)
+		d.drawText(marginL, y+4.5*0.76, k)
 		d.font("", 9.5)
 		ls := d.wrap(v, bodyW-kw, nil)
 		for i, l := range ls {
-			d.pdf.Text(marginL+kw, y+float64(i)*4.5+4.5*0.76, l)
+			d.drawText(marginL+kw, y+float64(i)*4.5+4.5*0.76, l)
 		}
 		d.pdf.SetY(y + float64(len(ls))*4.5)
 	}
@@ -245,9 +245,9 @@ func (r *report) totals() {
 			st = "B"
 		}
 		d.font(st, 9.5)
-		d.pdf.Text(x, y+lh*0.72, d.truncate(row.label, labelW-(x-marginL)))
+		d.drawText(x, y+lh*0.72, d.truncate(row.label, labelW-(x-marginL)))
 		n := itoa(row.n)
-		d.pdf.Text(marginL+labelW+numW-d.width(n), y+lh*0.72, n)
+		d.drawText(marginL+labelW+numW-d.width(n), y+lh*0.72, n)
 		d.pdf.SetDrawColor(220, 220, 220)
 		d.pdf.Line(marginL, y+lh, marginL+labelW+numW, y+lh)
 		d.pdf.SetY(y + lh)
@@ -294,7 +294,7 @@ func (r *report) chart() {
 			d.pdf.SetFillColor(c.r, c.g, c.b)
 			d.pdf.Rect(x, y+0.8, 3.5, 3.5, "F")
 			lbl := nameOf(s)
-			d.pdf.Text(x+5, y+3.7, lbl)
+			d.drawText(x+5, y+3.7, lbl)
 			x += 5 + d.width(lbl) + 6
 		}
 		d.pdf.SetY(y + 7)
@@ -315,7 +315,7 @@ func (r *report) chart() {
 			label = r.t.Label("outside_sections")
 		}
 		d.font("", 8)
-		d.pdf.Text(marginL, y+barH*0.75, d.truncate(label, labelW))
+		d.drawText(marginL, y+barH*0.75, d.truncate(label, labelW))
 		x := barX
 		for i, st := range view.StatusOrder {
 			n := s.Counts.N[i]
@@ -332,7 +332,7 @@ func (r *report) chart() {
 				} else {
 					d.pdf.SetTextColor(255, 255, 255)
 				}
-				d.pdf.Text(x+(w-d.width(lbl))/2, y+barH*0.75, lbl)
+				d.drawText(x+(w-d.width(lbl))/2, y+barH*0.75, lbl)
 				d.pdf.SetTextColor(0, 0, 0)
 			}
 			x += w
@@ -343,7 +343,7 @@ func (r *report) chart() {
 			summary = fill(r.t.Label("done_share"), "{done}", itoa(done), "{total}", itoa(s.Counts.Total),
 				"{percent}", itoa(done*100/max(s.Counts.Total, 1)))
 		}
-		d.pdf.Text(x+2, y+barH*0.75, summary)
+		d.drawText(x+2, y+barH*0.75, summary)
 		d.pdf.SetY(y + barH + gap)
 	}
 }
