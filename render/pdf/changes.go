@@ -64,10 +64,10 @@ func (x *changes) kv(k, v string, labelW float64) {
 	d.ensure(float64(len(ls)) * lh)
 	y := d.pdf.GetY()
 	d.font("B", 9.5)
-	d.pdf.Text(marginL, y+lh*0.76, k)
+	d.drawText(marginL, y+lh*0.76, k)
 	d.font("", 9.5)
 	for i, l := range ls {
-		d.pdf.Text(marginL+labelW, y+float64(i)*lh+lh*0.76, l)
+		d.drawText(marginL+labelW, y+float64(i)*lh+lh*0.76, l)
 	}
 	d.pdf.SetY(y + float64(max(len(ls), 1))*lh)
 }
@@ -122,9 +122,9 @@ func (x *changes) summary() {
 			st = "B"
 		}
 		d.font(st, 9.5)
-		d.pdf.Text(marginL, y+lh*0.72, d.truncate(r.label, labelW))
+		d.drawText(marginL, y+lh*0.72, d.truncate(r.label, labelW))
 		n := itoa(r.n)
-		d.pdf.Text(marginL+labelW+numW-d.width(n), y+lh*0.72, n)
+		d.drawText(marginL+labelW+numW-d.width(n), y+lh*0.72, n)
 		d.pdf.SetDrawColor(220, 220, 220)
 		d.pdf.Line(marginL, y+lh, marginL+labelW+numW, y+lh)
 		d.pdf.SetY(y + lh)
@@ -290,16 +290,16 @@ func (x *changes) signatures() {
 	for _, role := range sg.Roles {
 		y := d.pdf.GetY() + 6
 		d.font("B", 10)
-		d.pdf.Text(marginL, y, role)
+		d.drawText(marginL, y, role)
 		d.pdf.SetDrawColor(0, 0, 0)
 		d.pdf.SetLineWidth(0.2)
 		d.pdf.Line(signX, y+0.8, signX+signW, y+0.8)
 		d.pdf.Line(nameX, y+0.8, nameX+nameW, y+0.8)
 		d.font("", 10)
-		d.pdf.Text(dateX, y, sg.Date)
+		d.drawText(dateX, y, sg.Date)
 		d.font("", 7)
-		d.pdf.Text(signX+(signW-d.width(sg.Sign))/2, y+4, sg.Sign)
-		d.pdf.Text(nameX+(nameW-d.width(sg.Name))/2, y+4, sg.Name)
+		d.drawText(signX+(signW-d.width(sg.Sign))/2, y+4, sg.Sign)
+		d.drawText(nameX+(nameW-d.width(sg.Name))/2, y+4, sg.Name)
 		d.pdf.SetY(d.pdf.GetY() + rowH)
 	}
 }

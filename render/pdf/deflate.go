@@ -131,32 +131,63 @@ func rewriteStreams(in []byte) ([]byte, error) {
 		return nil, err
 	}
 
-	var buf bytes.Buffer
-	buf.Grow(len(in) / 3)
+	// The output is laid out in one slice of its exact size: growing a
+	// buffer by doubling would touch (and copy) up to twice the file's
+	// size in fresh memory.
 	first := offs[order[0]]
-	buf.Write(in[:first])
+	size := first + len(trailer) + len(xrefHead(n)) + 20*(n-1) + len("startxref\n%%EOF\n") + 20
+	for _, pt := range parts {
+		if pt.data == nil {
+			size += len(pt.seg)
+		} else {
+			size += len(streamHead(pt.obj, len(pt.z))) + len(pt.z) + len(pt.tail)
+		}
+	}
+	out := make([]byte, 0, size)
+	out = append(out, in[:first]...)
 	newOffs := make([]int, n)
 	for _, pt := range parts {
-		newOffs[pt.obj] = buf.Len()
+		newOffs[pt.obj] = len(out)
 		if pt.data == nil {
-			buf.Write(pt.seg)
+			out = append(out, pt.seg...)
 			continue
 		}
-		buf.WriteString(strconv.Itoa(pt.obj))
-		buf.WriteString(" 0 obj\n<</Filter /FlateDecode /Length ")
-		fmt.Fprintf(&buf, "%010d", len(pt.z))
-		buf.WriteString(">>\nstream\n")
-		buf.Write(pt.z)
-		buf.Write(pt.tail)
+		out = append(out, streamHead(pt.obj, len(pt.z))...)
+		out = append(out, pt.z...)
+		out = append(out, pt.tail...)
 	}
-	xrefAt := buf.Len()
-	fmt.Fprintf(&buf, "xref\n0 %d\n0000000000 65535 f \n", n)
+	xrefAt := len(out)
+	out = append(out, xrefHead(n)...)
 	for i := 1; i < n; i++ {
-		fmt.Fprintf(&buf, "%010d 00000 n \n", newOffs[i])
+		out = appendPadded(out, newOffs[i])
+		out = append(out, " 00000 n \n"...)
 	}
-	buf.Write(trailer)
-	fmt.Fprintf(&buf, "startxref\n%d\n%%%%EOF\n", xrefAt)
-	return buf.Bytes(), nil
+	out = append(out, trailer...)
+	out = append(out, "startxref\n"...)
+	out = strconv.AppendInt(out, int64(xrefAt), 10)
+	out = append(out, "\n%%EOF\n"...)
+	return out, nil
+}
+
+// xrefHead opens the cross-reference table of n objects.
+func xrefHead(n int) string {
+	return "xref\n0 " + strconv.Itoa(n) + "\n0000000000 65535 f \n"
+}
+
+// streamHead opens object obj as a compressed stream of length l (padded
+// to ten digits, as fpdf pads offsets).
+func streamHead(obj, l int) string {
+	return string(appendPadded([]byte(strconv.Itoa(obj)+" 0 obj\n<</Filter /FlateDecode /Length "), l)) + ">>\nstream\n"
+}
+
+// appendPadded appends v in ten digits with leading zeros, as "%010d".
+func appendPadded(b []byte, v int) []byte {
+	var d [20]byte
+	s := strconv.AppendInt(d[:0], int64(v), 10)
+	for i := len(s); i < 10; i++ {
+		b = append(b, '0')
+	}
+	return append(b, s...)
 }
 
 // streamPart is one object of the file: copied as it is (seg), or a

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"io"
 	"strings"
 	"time"
@@ -104,7 +103,7 @@ func newDocOn(b base, now time.Time, title, subject, keywords, pageLabel string)
 		f.SetFont(family, "", 7.5)
 		f.SetTextColor(90, 90, 90)
 		f.SetXY(marginL, pageH-9)
-		f.CellFormat(bodyW, 4, fill(pageLabel, "{page}", itoa(f.PageNo()), "{pages}", "{nb}"), "", 0, "C", false, 0, "")
+		f.CellFormat(bodyW, 4, bmp(fill(pageLabel, "{page}", itoa(f.PageNo()), "{pages}", "{nb}")), "", 0, "C", false, 0, "")
 		f.SetTextColor(0, 0, 0)
 		d.cur, d.size = "", 0 // the footer changed the font behind our back
 	})
@@ -143,8 +142,8 @@ var fontTTF = map[style][]byte{"": goregular.TTF, "B": gobold.TTF, "I": goitalic
 
 // runeWidth is the advance of r in the current style, in font units.
 func (d *doc) runeWidth(r rune) int {
-	if r >= 0x10000 {
-		return d.pdf.GetStringSymbolWidth(string(r))
+	if r > 0xFFFF || r < 0 {
+		r = utf8.RuneError // drawn so (bmp)
 	}
 	tab := d.widths[d.cur]
 	if tab == nil {
@@ -341,12 +340,28 @@ func (d *doc) truncate(s string, w float64) string {
 // output finishes the document and writes it to w with its page streams
 // compressed.
 func (d *doc) output(w io.Writer) error {
-	var buf bytes.Buffer
-	if err := d.pdf.Output(&buf); err != nil {
+	var raw rawPDF
+	if err := d.pdf.Output(&raw); err != nil {
 		return err
 	}
-	_, err := w.Write(deflateStreams(buf.Bytes()))
+	_, err := w.Write(deflateStreams(raw.b))
 	return err
+}
+
+// rawPDF takes the bytes fpdf hands over at Output without copying them:
+// fpdf writes its whole document buffer in one Write and never touches it
+// again, and a copy (a megabyte for a 500-row report, grown by doubling)
+// is memory a short process has to fault in. A second Write, should fpdf
+// ever make one, is appended.
+type rawPDF struct{ b []byte }
+
+func (r *rawPDF) Write(p []byte) (int, error) {
+	if r.b == nil {
+		r.b = p
+	} else {
+		r.b = append(r.b[:len(r.b):len(r.b)], p...)
+	}
+	return len(p), nil
 }
 
 // newPage starts a page and runs the page opener (a repeated header).
@@ -370,7 +385,32 @@ func (d *doc) ensure(h float64) {
 func (d *doc) text(x, y float64, s string) {
 	// Baseline sits about 0.78 of the line height below the top for the
 	// Go fonts at this leading.
-	d.pdf.Text(x, y+lineH*0.76, s)
+	d.drawText(x, y+lineH*0.76, s)
+}
+
+// drawText draws s with its baseline at y: every text of a document goes
+// to fpdf through here, so that none carries a rune fpdf cannot embed.
+func (d *doc) drawText(x, y float64, s string) {
+	d.pdf.Text(x, y, bmp(s))
+}
+
+// bmp replaces the runes outside the Basic Multilingual Plane (an emoji,
+// a musical sign) with U+FFFD: fpdf indexes its width table of 65,536
+// entries by rune when it subsets the font, and one such rune in a plan
+// made the whole report fail with a panic. runeWidth measures them as
+// U+FFFD too, so lines are wrapped as they are drawn.
+func bmp(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xF0 { // the lead byte of a four-byte sequence
+			return strings.Map(func(r rune) rune {
+				if r > 0xFFFF {
+					return utf8.RuneError
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
 }
 
 // paragraph writes wrapped text across width w at the current position and
@@ -382,7 +422,7 @@ func (d *doc) paragraph(s string, st style, size, w, lh float64) {
 			d.ensure(lh)
 			y := d.pdf.GetY()
 			d.font(st, size)
-			d.pdf.Text(marginL, y+lh*0.76, l)
+			d.drawText(marginL, y+lh*0.76, l)
 			d.pdf.SetY(y + lh)
 		}
 	}
@@ -402,7 +442,7 @@ func (d *doc) heading(s string, level int, keep float64) {
 	for _, l := range ls {
 		y := d.pdf.GetY()
 		d.font("B", size)
-		d.pdf.Text(marginL, y+lh*0.76, l)
+		d.drawText(marginL, y+lh*0.76, l)
 		d.pdf.SetY(y + lh)
 	}
 	d.pdf.SetY(d.pdf.GetY() + 1)

@@ -148,13 +148,13 @@ func writeMatrix(d *doc, t *templates.Matrix, p *plan.Plan, m *view.Matrix) {
 					s = d.truncate(s, headH-3)
 					pdf.TransformBegin()
 					pdf.TransformRotate(90, x+w/2+1.2, y+headH-1.5)
-					pdf.Text(x+w/2+1.2, y+headH-1.5, s)
+					d.drawText(x+w/2+1.2, y+headH-1.5, s)
 					pdf.TransformEnd()
 					return
 				}
 				ls := d.wrap(s, w-2*padX, nil)
 				for i, l := range ls {
-					pdf.Text(x+padX, y+headH-1.5-float64(len(ls)-1-i)*3.3, l)
+					d.drawText(x+padX, y+headH-1.5-float64(len(ls)-1-i)*3.3, l)
 				}
 			}
 			hcell(labelW, m.Corner, false)

@@ -102,25 +102,30 @@ func WriteReport(w io.Writer, p *plan.Plan, opts ReportOptions) error {
 var preparedReport atomic.Pointer[chan base]
 
 // PrepareReport starts setting up the next report's document in the
-// background: adding the two fonts a report uses (regular, and bold for
-// its title) is about a tenth of a 500-row report, and a command that
-// calls this before it reads its plan does both at once on a machine
-// with a second core. The next WriteReport takes the document; without
-// the call it sets one up itself, the same, so the output never depends
-// on it.
+// background: adding the three fonts a report uses (regular, bold for its
+// title, italic for the note under it) is about a tenth of a 500-row
+// report, and a command that calls this before it reads its plan does
+// both at once on a machine with a second core. The next WriteReport
+// takes the document; without the call it sets one up itself, the same,
+// so the output never depends on it.
 func PrepareReport() {
 	ch := make(chan base, 1)
-	go func() { ch <- newBase("B") }()
+	go func() { ch <- newBase(reportStyles...) }()
 	preparedReport.Store(&ch)
 }
 
-// reportBase is the base of a report: regular and bold, since the title
-// is bold (added in that order, as on first use, so the file is the same).
+// reportStyles are the styles every report uses besides regular: bold
+// for the title, italic for the note of the title block (titleBlock). The
+// document lists its fonts sorted by name (SetCatalogSort), so the order
+// in which they are added does not change the file.
+var reportStyles = []style{"B", "I"}
+
+// reportBase is the base of a report, its fonts added.
 func reportBase() base {
 	if ch := preparedReport.Swap(nil); ch != nil {
 		return <-*ch
 	}
-	return newBase("B")
+	return newBase(reportStyles...)
 }
 
 func (r *report) title() string {
@@ -169,11 +174,11 @@ func (r *report) titleBlock(title string) {
 		d.font("B", 9.5)
 		kw := d.width(k) + 2
 		y := d.pdf.GetY()
-		d.pdf.Text(marginL, y+4.5*0.76, k)
+		d.drawText(marginL, y+4.5*0.76, k)
 		d.font("", 9.5)
 		ls := d.wrap(v, bodyW-kw, nil)
 		for i, l := range ls {
-			d.pdf.Text(marginL+kw, y+float64(i)*4.5+4.5*0.76, l)
+			d.drawText(marginL+kw, y+float64(i)*4.5+4.5*0.76, l)
 		}
 		d.pdf.SetY(y + float64(len(ls))*4.5)
 	}
@@ -240,9 +245,9 @@ func (r *report) totals() {
 			st = "B"
 		}
 		d.font(st, 9.5)
-		d.pdf.Text(x, y+lh*0.72, d.truncate(row.label, labelW-(x-marginL)))
+		d.drawText(x, y+lh*0.72, d.truncate(row.label, labelW-(x-marginL)))
 		n := itoa(row.n)
-		d.pdf.Text(marginL+labelW+numW-d.width(n), y+lh*0.72, n)
+		d.drawText(marginL+labelW+numW-d.width(n), y+lh*0.72, n)
 		d.pdf.SetDrawColor(220, 220, 220)
 		d.pdf.Line(marginL, y+lh, marginL+labelW+numW, y+lh)
 		d.pdf.SetY(y + lh)
@@ -289,7 +294,7 @@ func (r *report) chart() {
 			d.pdf.SetFillColor(c.r, c.g, c.b)
 			d.pdf.Rect(x, y+0.8, 3.5, 3.5, "F")
 			lbl := nameOf(s)
-			d.pdf.Text(x+5, y+3.7, lbl)
+			d.drawText(x+5, y+3.7, lbl)
 			x += 5 + d.width(lbl) + 6
 		}
 		d.pdf.SetY(y + 7)
@@ -310,7 +315,7 @@ func (r *report) chart() {
 			label = r.t.Label("outside_sections")
 		}
 		d.font("", 8)
-		d.pdf.Text(marginL, y+barH*0.75, d.truncate(label, labelW))
+		d.drawText(marginL, y+barH*0.75, d.truncate(label, labelW))
 		x := barX
 		for i, st := range view.StatusOrder {
 			n := s.Counts.N[i]
@@ -327,7 +332,7 @@ func (r *report) chart() {
 				} else {
 					d.pdf.SetTextColor(255, 255, 255)
 				}
-				d.pdf.Text(x+(w-d.width(lbl))/2, y+barH*0.75, lbl)
+				d.drawText(x+(w-d.width(lbl))/2, y+barH*0.75, lbl)
 				d.pdf.SetTextColor(0, 0, 0)
 			}
 			x += w
@@ -338,7 +343,7 @@ func (r *report) chart() {
 			summary = fill(r.t.Label("done_share"), "{done}", itoa(done), "{total}", itoa(s.Counts.Total),
 				"{percent}", itoa(done*100/max(s.Counts.Total, 1)))
 		}
-		d.pdf.Text(x+2, y+barH*0.75, summary)
+		d.drawText(x+2, y+barH*0.75, summary)
 		d.pdf.SetY(y + barH + gap)
 	}
 }

@@ -400,3 +400,49 @@ func TestReportEdgeCases(t *testing.T) {
 		t.Errorf("matrices of an empty plan: %v", err)
 	}
 }
+
+// TestReportOutsideBMP: a rune outside the Basic Multilingual Plane (an
+// emoji) in a plan made fpdf panic when it subset the font; it is drawn
+// as U+FFFD, the rest of the text as it is, in the report and the
+// matrices alike.
+func TestReportOutsideBMP(t *testing.T) {
+	p := viewtest.Sample(t)
+	for i := range p.Items {
+		if p.Items[i].Num() == "1.4." {
+			p.Items[i].Activity.Text = "Стажировочные 🎓 площадки 𝄞 на базе ДДТ"
+		}
+	}
+	p.Title += " 🎓"
+	data := render(t, p, ReportOptions{Quarter: plan.Quarter{Year: 2022, Q: 1}, Now: fixedNow})
+	txt := squash(pdfText(t, data))
+	if !strings.Contains(txt, "Стажировочные \uFFFD площадки \uFFFD на базе ДДТ") {
+		t.Errorf("the activity is not drawn with U+FFFD in place of the emoji:\n%s", txt)
+	}
+	if strings.Contains(txt, "🎓") || strings.Contains(txt, "𝄞") {
+		t.Error("a rune outside the BMP reached the PDF")
+	}
+	var buf bytes.Buffer
+	s := view.Matrices(p, nil, templates.Default())
+	if err := WriteMatrices(&buf, p, s, MatrixOptions{Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	if txt := squash(pdfText(t, buf.Bytes())); !strings.Contains(txt, "\uFFFD") {
+		t.Error("the matrices do not show the activity's U+FFFD")
+	}
+}
+
+func TestBMP(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                  "",
+		"Мероприятие «№ 5»": "Мероприятие «№ 5»",
+		"а🎓б":               "а\uFFFDб",
+		"𝄞":                 "\uFFFD",
+		"ok\xc3":            "ok\xc3", // an invalid byte below 0xF0: as it is
+		"ok\xff":            "ok\uFFFD",
+		"x\xf0":             "x\uFFFD",
+	} {
+		if got := bmp(in); got != want {
+			t.Errorf("bmp(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

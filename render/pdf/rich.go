@@ -198,7 +198,7 @@ func (d *doc) drawPieces(x, y float64, ps []piece) {
 			pdf.SetDrawColor(insertedColor.r, insertedColor.g, insertedColor.b)
 		}
 		if p.text != " " {
-			pdf.Text(px, base, p.text)
+			d.drawText(px, base, p.text)
 		}
 		if p.mark != markNone {
 			pw := d.width(p.text)
