@@ -403,10 +403,6 @@ func appendJSONString(dst []byte, s string) []byte {
 			start = i
 			continue
 		}
-		if b >= 0xC2 && b < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			i += 2 // a valid two-byte sequence (all of Cyrillic): written as it is
-			continue
-		}
 		c, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case c == utf8.RuneError && size == 1:
