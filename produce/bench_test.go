@@ -3,6 +3,9 @@ package produce
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/roadmap-tool/roadmap/internal/cputime"
@@ -93,4 +96,42 @@ func BenchmarkChanges5000(b *testing.B) {
 			b.ReportMetric(float64(buf.Len()), "bytes")
 		})
 	}
+}
+
+// BenchmarkIngestAll200 is `roadmap ingest -o DIR` of 200 seed-sized
+// roadmaps inside one process: each file read from disk, built and
+// written as plan JSON into a folder that holds the previous round's
+// plans, on one worker per CPU. Per file it measures what the process
+// spends besides its start, which BenchmarkCorpus (normalize) leaves out:
+// the JSON, the files written, the collector over both.
+func BenchmarkIngestAll200(b *testing.B) {
+	in, out := b.TempDir(), b.TempDir()
+	var paths []string
+	for i, data := range workload.Corpus(200, 1) {
+		path := filepath.Join(in, fmt.Sprintf("%04d.txt", i))
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	r := Reader{Outputs: []string{out}}
+	inputs, err := r.Inputs(paths)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	start := cputime.Now()
+	for b.Loop() {
+		done, err := r.IngestAll(ctx, inputs, out, ".json", 0, PlanJSON)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range done {
+			if f.Err != nil {
+				b.Fatal(f.Err)
+			}
+		}
+	}
+	b.ReportMetric(float64((cputime.Now()-start).Nanoseconds())/float64(b.N)/float64(len(inputs)), "cpu-ns/file")
 }

@@ -163,14 +163,22 @@ func Diagnostics(ctx context.Context, w io.Writer, p *plan.Plan) error {
 // error is unbuffered (one system call a line).
 func WriteDiagnostics(w io.Writer, ds plan.Diagnostics) error {
 	bw := bufio.NewWriterSize(w, 32<<10)
-	var line []byte // one buffer for every line
+	if _, err := writeDiagnosticLines(bw, ds, nil); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// writeDiagnosticLines writes ds into bw a line each, through line (one
+// buffer for every line, returned for the next call).
+func writeDiagnosticLines(bw *bufio.Writer, ds plan.Diagnostics, line []byte) ([]byte, error) {
 	for _, d := range ds {
 		line = append(d.AppendTo(line[:0]), '\n')
 		if _, err := bw.Write(line); err != nil {
-			return err
+			return line, err
 		}
 	}
-	return bw.Flush()
+	return line, nil
 }
 
 // WriteFile is WriteFileTo with the process's standard output for "-".

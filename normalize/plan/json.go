@@ -17,9 +17,14 @@ import (
 // of encoding/json's Encoder with two-space indentation and without HTML
 // escaping, written by planWriter as it goes.
 func Write(w io.Writer, p *Plan) error {
-	e := planWriter{w: w, buf: make([]byte, 0, flushAt+4<<10)}
+	bp := writeBufs.Get().(*[]byte)
+	e := planWriter{w: w, buf: (*bp)[:0]}
 	e.plan(p)
 	e.flush()
+	if cap(e.buf) <= 4*flushAt { // a text of megabytes leaves its buffer to the collector
+		*bp = e.buf[:0]
+		writeBufs.Put(bp)
+	}
 	return e.err
 }
 

@@ -180,3 +180,25 @@ func setStrings(v reflect.Value, s string) {
 		v.SetString(s)
 	}
 }
+
+// TestAppendJSONStringBytePairs compares appendJSONString with
+// encoding/json on every pair of bytes, alone and between texts, so that
+// the fast path for two-byte sequences sees each lead and continuation
+// byte, valid or not, at the end of a string and inside it.
+func TestAppendJSONStringBytePairs(t *testing.T) {
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	for a := 0; a < 256; a++ {
+		for b := 0; b < 256; b++ {
+			for _, s := range []string{string([]byte{byte(a), byte(b)}), "я" + string([]byte{byte(a)}), "ж" + string([]byte{byte(a), byte(b)}) + "\xe2\x80\xa8x"} {
+				want.Reset()
+				enc.Encode(s)
+				w := bytes.TrimSuffix(want.Bytes(), []byte("\n"))
+				if got := appendJSONString(nil, s); !bytes.Equal(got, w) {
+					t.Fatalf("%q: got %s, want %s", s, got, w)
+				}
+			}
+		}
+	}
+}
