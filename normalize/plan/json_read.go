@@ -463,7 +463,7 @@ func (r *planReader) plan(p *Plan) {
 		case "sections":
 			p.Sections = list(r, p.Sections[:0], (*planReader).section)
 		case "items":
-			p.Items = list(r, p.Items[:0], (*planReader).item)
+			p.Items = r.items(p.Items[:0])
 		case "totals":
 			p.Totals = list(r, p.Totals[:0], (*planReader).total)
 		case "organizations":
