@@ -13,17 +13,36 @@ import (
 // doubling (6 MB allocated for 3 MB of items, each new page a cost of its
 // own). Write lays out every item as a line "    {" and closes the array
 // with a line "  ]"; a raw line break cannot be inside a JSON string, so
-// these lines are found with bytes.Index without reading the strings.
+// these lines are found without reading the strings (lineAt: the rarer
+// last byte first, since a line break comes every 35 bytes).
 // They give the number of items (the slice is made once, of its size)
 // and where each part of the array starts. Each part is read by its own
 // planReader, which checks that the part is exactly its items, separated
 // by commas, up to the next part; a plan laid out otherwise (edited by
 // hand, compact) or a split that does not tile the array is read in one
 // pass as before, with the same result.
-var (
-	itemLine   = []byte("\n    {")
-	arrayClose = []byte("\n  ]")
+const (
+	itemLine   = "\n    {"
+	arrayClose = "\n  ]"
 )
+
+// lineAt is the index in d of the first line (a line break, its indent
+// and a last byte) from d[from:], -1 when none.
+func lineAt(d []byte, from int, line string) int {
+	last := line[len(line)-1]
+	for from < len(d) {
+		k := bytes.IndexByte(d[from:], last)
+		if k < 0 {
+			return -1
+		}
+		at := from + k + 1 - len(line)
+		if at >= 0 && string(d[at:at+len(line)]) == line {
+			return at
+		}
+		from += k + 1
+	}
+	return -1
+}
 
 const (
 	// minSplitItems is the fewest items worth finding lines for.
@@ -51,18 +70,18 @@ func (r *planReader) itemsSplit() (items []Item, ok bool) {
 		return nil, false
 	}
 	open := r.i
-	end := bytes.Index(d[open:], arrayClose)
+	end := lineAt(d, open, arrayClose)
 	if end < 0 {
 		return nil, false
 	}
-	end += open + len(arrayClose) - 1 // at the closing ']'
+	end += len(arrayClose) - 1 // at the closing ']'
 	var starts []int
 	for at := open; ; {
-		k := bytes.Index(d[at:end], itemLine)
+		k := lineAt(d[:end], at, itemLine)
 		if k < 0 {
 			break
 		}
-		at += k + len(itemLine)
+		at = k + len(itemLine)
 		starts = append(starts, at-1) // at the '{'
 	}
 	if len(starts) < minSplitItems {
