@@ -510,6 +510,33 @@ func list[T any](r *planReader, out []T, read func(*planReader, *T)) []T {
 	return out
 }
 
+// executors reads an item's executors as list does, into an array on
+// the stack first and then into a slice of their number: growing it from
+// nil allocated three times for three executors.
+func (r *planReader) executors() []Executor {
+	var small [8]Executor
+	n := 0
+	var more []Executor
+	isNull := r.array(func() {
+		if more == nil && n < len(small) {
+			r.executor(&small[n])
+			n++
+			return
+		}
+		if more == nil {
+			more = append(make([]Executor, 0, 2*len(small)), small[:n]...)
+		}
+		more = append(more, Executor{})
+		r.executor(&more[len(more)-1])
+	})
+	switch {
+	case isNull:
+		return nil
+	case more != nil:
+		return more
+	}
+	return append([]Executor{}, small[:n]...)
+}
 func (r *planReader) column(c *Column) {
 	r.object(func(k string) bool {
 		switch k {
@@ -576,7 +603,7 @@ func (r *planReader) item(it *Item) {
 		case "deadline":
 			r.schedule(&it.Deadline)
 		case "responsible":
-			it.Responsible = list(r, it.Responsible[:0], (*planReader).executor)
+			it.Responsible = r.executors()
 		case "result":
 			it.Result = r.text()
 		case "report_form":
@@ -600,13 +627,15 @@ func (r *planReader) schedule(s *Schedule) {
 		case "kind":
 			s.Kind = Kind(r.str())
 		case "months":
-			ms := s.Months[:0]
+			// Read on the stack and copied once, as list does: a
+			// deadline has 9 months on average.
+			var small [24]Month
+			ms := small[:0]
 			if r.array(func() { ms = append(ms, r.monthsElem()) }) {
-				ms = nil
-			} else if ms == nil {
-				ms = Months{}
+				s.Months = nil
+			} else {
+				s.Months = append(Months{}, ms...)
 			}
-			s.Months = ms
 		case "recurrence":
 			s.Recurrence = r.str()
 		case "due":
