@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // planReader decodes the plan JSON that Write writes, without reflection:
@@ -133,6 +134,10 @@ func (r *planReader) array(elem func()) (isNull bool) {
 }
 
 // rawKey reads a key without escapes (a key with one is none of ours).
+// The key is a view of the input, not a copy: object compares it and
+// hands it to member, which only compares it (5,000 items have 100,000
+// keys, and looking each up among the interned strings was a tenth of
+// the decoding).
 func (r *planReader) rawKey() (string, bool) {
 	r.space()
 	if r.i >= len(r.data) || r.data[r.i] != '"' {
@@ -143,7 +148,7 @@ func (r *planReader) rawKey() (string, bool) {
 		switch c := r.data[j]; {
 		case c == '"':
 			r.i = j + 1
-			return r.intern(r.data[start:j]), true
+			return unsafe.String(unsafe.SliceData(r.data[start:j]), j-start), true
 		case c == '\\' || c < 0x20:
 			return "", false
 		}
@@ -153,8 +158,15 @@ func (r *planReader) rawKey() (string, bool) {
 
 // str reads a string. One pass finds its end and checks its bytes: the
 // two-byte sequences of Cyrillic text inline, other UTF-8 through
-// utf8.DecodeRune.
-func (r *planReader) str() string {
+// utf8.DecodeRune. A short one is interned.
+func (r *planReader) str() string { return r.strIn(true) }
+
+// uniqueStr reads a string that is met once (an id, a number): not
+// interned, since 10,000 of them only grew the table the others are
+// looked up in.
+func (r *planReader) uniqueStr() string { return r.strIn(false) }
+
+func (r *planReader) strIn(intern bool) string {
 	r.space()
 	if !r.ok || r.i >= len(r.data) || r.data[r.i] != '"' {
 		r.fail()
@@ -167,6 +179,9 @@ func (r *planReader) str() string {
 		switch {
 		case c == '"':
 			r.i = j + 1
+			if !intern {
+				return string(d[start:j])
+			}
 			return r.intern(d[start:j])
 		case c == '\\':
 			return r.escaped(start)
@@ -331,11 +346,12 @@ func (r *planReader) boolean() bool {
 	return false
 }
 
-func (r *planReader) strPtr() *string {
+// numberPtr reads a printed number, or null.
+func (r *planReader) numberPtr() *string {
 	if r.null() {
 		return nil
 	}
-	s := r.str()
+	s := r.uniqueStr()
 	return &s
 }
 
@@ -463,7 +479,7 @@ func (r *planReader) plan(p *Plan) {
 		case "sections":
 			p.Sections = list(r, p.Sections[:0], (*planReader).section)
 		case "items":
-			p.Items = list(r, p.Items[:0], (*planReader).item)
+			p.Items = r.items(p.Items[:0])
 		case "totals":
 			p.Totals = list(r, p.Totals[:0], (*planReader).total)
 		case "organizations":
@@ -494,6 +510,33 @@ func list[T any](r *planReader, out []T, read func(*planReader, *T)) []T {
 	return out
 }
 
+// executors reads an item's executors as list does, into an array on
+// the stack first and then into a slice of their number: growing it from
+// nil allocated three times for three executors.
+func (r *planReader) executors() []Executor {
+	var small [8]Executor
+	n := 0
+	var more []Executor
+	isNull := r.array(func() {
+		if more == nil && n < len(small) {
+			r.executor(&small[n])
+			n++
+			return
+		}
+		if more == nil {
+			more = append(make([]Executor, 0, 2*len(small)), small[:n]...)
+		}
+		more = append(more, Executor{})
+		r.executor(&more[len(more)-1])
+	})
+	switch {
+	case isNull:
+		return nil
+	case more != nil:
+		return more
+	}
+	return append([]Executor{}, small[:n]...)
+}
 func (r *planReader) column(c *Column) {
 	r.object(func(k string) bool {
 		switch k {
@@ -518,9 +561,9 @@ func (r *planReader) section(s *Section) {
 	r.object(func(k string) bool {
 		switch k {
 		case "id":
-			s.ID = r.str()
+			s.ID = r.uniqueStr()
 		case "number":
-			s.Number = r.strPtr()
+			s.Number = r.numberPtr()
 		case "title":
 			s.Title = r.str()
 		case "parent":
@@ -542,9 +585,9 @@ func (r *planReader) item(it *Item) {
 	r.object(func(k string) bool {
 		switch k {
 		case "id":
-			it.ID = r.str()
+			it.ID = r.uniqueStr()
 		case "number":
-			it.Number = r.strPtr()
+			it.Number = r.numberPtr()
 		case "section":
 			it.Section = r.str()
 		case "parent":
@@ -560,7 +603,7 @@ func (r *planReader) item(it *Item) {
 		case "deadline":
 			r.schedule(&it.Deadline)
 		case "responsible":
-			it.Responsible = list(r, it.Responsible[:0], (*planReader).executor)
+			it.Responsible = r.executors()
 		case "result":
 			it.Result = r.text()
 		case "report_form":
@@ -584,13 +627,15 @@ func (r *planReader) schedule(s *Schedule) {
 		case "kind":
 			s.Kind = Kind(r.str())
 		case "months":
-			ms := s.Months[:0]
+			// Read on the stack and copied once, as list does: a
+			// deadline has 9 months on average.
+			var small [24]Month
+			ms := small[:0]
 			if r.array(func() { ms = append(ms, r.monthsElem()) }) {
-				ms = nil
-			} else if ms == nil {
-				ms = Months{}
+				s.Months = nil
+			} else {
+				s.Months = append(Months{}, ms...)
 			}
-			s.Months = ms
 		case "recurrence":
 			s.Recurrence = r.str()
 		case "due":

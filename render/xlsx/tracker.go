@@ -57,20 +57,23 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 	if err != nil {
 		return err
 	}
+	// The rows of Календарь, План and Сводка are written and deflated on
+	// other goroutines while excelize lays out the template below; the
+	// calendar's need no layout, so they start before its fitting (the
+	// widths of every column measured over every item).
+	rows := tableRows(p, nil)
+	cal := newCalendar(p, lab, st)
+	calBody := startBody(func(cw *rowsWriter) { cal.rows(cw, rows) })
 	lay := newLayout(p, lab, true)
 	lay.fit(p)
 	tw := newTableWriter(p, lay, st)
-	rows := tableRows(p, nil)
 	first := trackerHeaderRow + 1
 	last := trackerHeaderRow + len(rows)
 	if last < first {
 		last = first
 	}
 	fills, notes := progressFills(p, lab, opts.Progress)
-	cal := newCalendar(p, lab, st)
 
-	// The rows of План and Календарь are written and deflated on other
-	// goroutines while excelize lays out the template below.
 	planBody := startBody(func(pw *rowsWriter) {
 		heading(pw, lay, st, trackerTitleRow, p.Title, st.title)
 		heading(pw, lay, st, trackerInfoRow, infoLine(p, lab, now), st.subtitle)
@@ -88,7 +91,6 @@ func WriteTracker(w io.Writer, p *plan.Plan, opts TrackerOptions) error {
 			r++
 		}
 	})
-	calBody := startBody(func(cw *rowsWriter) { cal.rows(cw, rows) })
 	planSheet := lab.Sheets.Plan
 	sumBody := startBody(func(sw *rowsWriter) { summaryRows(sw, p, lab, st, lay, planSheet, first, last) })
 

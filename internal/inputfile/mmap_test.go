@@ -1,0 +1,87 @@
+//go:build unix
+
+package inputfile
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+func TestMapped(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	big := bytes.Repeat([]byte("0123456789abcdef"), MinMapped/16+100)
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		path string
+		max  int64
+		ok   bool
+	}{
+		{"large file", write("big", big), 1 << 30, true},
+		{"small file: read instead", write("small", big[:MinMapped-1]), 1 << 30, false},
+		{"over the limit: Read says so", write("big2", big), int64(len(big)) - 1, false},
+		{"folder", dir, 1 << 30, false},
+		{"missing", filepath.Join(dir, "none"), 1 << 30, false},
+		{"FIFO without a writer: no wait", fifo, 1 << 30, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []byte
+			ok, err := Mapped(tc.path, tc.max, func(data []byte) error {
+				got = append([]byte(nil), data...)
+				return errors.New("use's error")
+			})
+			if ok != tc.ok {
+				t.Fatalf("ok = %v, want %v", ok, tc.ok)
+			}
+			if !ok {
+				if err != nil || got != nil {
+					t.Fatalf("not mapped, yet use ran or failed: %v", err)
+				}
+				return
+			}
+			if err == nil || err.Error() != "use's error" {
+				t.Errorf("err = %v, want use's", err)
+			}
+			if !bytes.Equal(got, big) {
+				t.Errorf("mapped bytes differ from the file's")
+			}
+		})
+	}
+}
+
+// A file cut short while it is read is an error, not a crash (SIGBUS).
+func TestMappedTruncated(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(path, bytes.Repeat([]byte{' '}, 2*MinMapped), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var reached byte
+	ok, err := Mapped(path, 1<<30, func(data []byte) error {
+		if err := os.Truncate(path, 0); err != nil {
+			t.Fatal(err)
+		}
+		reached = data[len(data)-1]
+		return nil
+	})
+	if !ok || reached != 0 || !errors.Is(err, ErrChanged) {
+		t.Fatalf("ok %v, read past the end %v, err %v; want ErrChanged", ok, reached, err)
+	}
+	want := path + ": файл изменился (укоротился) во время чтения; ожидается файл, который никто не переписывает"
+	if err.Error() != want {
+		t.Errorf("message\n got: %s\nwant: %s", err, want)
+	}
+}
