@@ -216,12 +216,17 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 	}
 	plans := planCache{st: st, mun: opts.Municipality, plans: map[string]*knownPlan{}, recipients: opts.Recipients,
 		loads: planLoads{m: map[string]*planLoad{}}}
-	parsedFiles, errs := parseAll(ctx, len(files), read, opts.Workers, func(pf *parsed) {
+	// The files are parsed by a pool of workers while this goroutine
+	// matches them in order and the store writes what is found (AddSeq):
+	// on SQLite the insert overlaps the parsing of the files after.
+	pctx, cancel := context.WithCancel(ctx)
+	parsedFiles, errs, ready, wait := parseAll(pctx, len(files), read, opts.Workers, func(pf *parsed) {
 		plans.loads.prefetch(st, pf.manifest.PlanHash)
 	})
-	if ctx.Err() != nil {
-		return nil, ErrInterrupted
-	}
+	defer func() {
+		cancel() // files not started yet are not read after a failure
+		wait()
+	}()
 
 	rep := &Report{Files: make([]FileResult, len(files))}
 	if explicit != nil {
@@ -230,62 +235,72 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 	var subs []store.NewSubmission
 	var subFile []int // index into rep.Files of each submission
 	bySHA := map[string]string{}
-	for i, path := range files {
-		fr := &rep.Files[i]
-		fr.Path = path
-		if errs[i] != nil {
-			fr.Outcome, fr.Reason = Refused, errs[i].Error()
-			if _, ok := errs[i].(skipping); ok {
-				fr.Outcome = Skipped
+	found := func(yield func(store.NewSubmission) bool) {
+		for i, path := range files {
+			select {
+			case <-ready[i]:
+			case <-ctx.Done():
+				return
 			}
-			continue
-		}
-		pf := parsedFiles[i]
-		fr.Diagnostics = pf.diags
-		fr.Kind, fr.PlanTitle = pf.manifest.Kind, pf.manifest.PlanTitle
-		if prev, ok := bySHA[pf.sha]; ok {
-			fr.Outcome, fr.DuplicateOf = Duplicate, prev
-			continue
-		}
-		p, err := plans.match(pf.manifest)
-		if err == nil && opts.Only != nil {
-			err = opts.Only.check(pf.manifest, p.hash)
-		}
-		var allowed map[string]bool
-		if err == nil {
-			allowed, err = plans.trust(p, pf)
-		}
-		if err == nil && p.needsPlan(pf, allowed) {
-			_, err = p.full()
-		}
-		var quarter plan.Quarter
-		if err == nil {
-			quarter, err = pf.fileQuarter(p, explicit, opts.Now)
-		}
-		if err != nil {
-			fr.Outcome, fr.Reason = Refused, err.Error()
+			fr := &rep.Files[i]
+			fr.Path = path
+			if errs[i] != nil {
+				fr.Outcome, fr.Reason = Refused, errs[i].Error()
+				if _, ok := errs[i].(skipping); ok {
+					fr.Outcome = Skipped
+				}
+				continue
+			}
+			pf := parsedFiles[i]
 			fr.Diagnostics = pf.diags
-			continue
+			fr.Kind, fr.PlanTitle = pf.manifest.Kind, pf.manifest.PlanTitle
+			if prev, ok := bySHA[pf.sha]; ok {
+				fr.Outcome, fr.DuplicateOf = Duplicate, prev
+				continue
+			}
+			p, err := plans.match(pf.manifest)
+			if err == nil && opts.Only != nil {
+				err = opts.Only.check(pf.manifest, p.hash)
+			}
+			var allowed map[string]bool
+			if err == nil {
+				allowed, err = plans.trust(p, pf)
+			}
+			if err == nil && p.needsPlan(pf, allowed) {
+				_, err = p.full()
+			}
+			var quarter plan.Quarter
+			if err == nil {
+				quarter, err = pf.fileQuarter(p, explicit, opts.Now)
+			}
+			if err != nil {
+				fr.Outcome, fr.Reason = Refused, err.Error()
+				fr.Diagnostics = pf.diags
+				continue
+			}
+			fr.Quarter = quarter.String()
+			sub := pf.submission(p, allowed, fr.Quarter, opts.Now)
+			if p.current != nil {
+				pf.amended(p, sub)
+			}
+			sub.Prefer = opts.PreferTracker && sub.Kind == store.KindTracker
+			sub.Replace = opts.Replace
+			sub.By = opts.By
+			fr.Org = sub.Org
+			fr.Diagnostics = pf.diags
+			if len(sub.Answers) == 0 {
+				fr.Outcome = Empty
+				continue
+			}
+			bySHA[pf.sha] = path // only a stored file makes its copies duplicates
+			subs = append(subs, sub)
+			subFile = append(subFile, i)
+			if !yield(sub) {
+				return
+			}
 		}
-		fr.Quarter = quarter.String()
-		sub := pf.submission(p, allowed, fr.Quarter, opts.Now)
-		if p.current != nil {
-			pf.amended(p, sub)
-		}
-		sub.Prefer = opts.PreferTracker && sub.Kind == store.KindTracker
-		sub.Replace = opts.Replace
-		sub.By = opts.By
-		fr.Org = sub.Org
-		fr.Diagnostics = pf.diags
-		if len(sub.Answers) == 0 {
-			fr.Outcome = Empty
-			continue
-		}
-		bySHA[pf.sha] = path // only a stored file makes its copies duplicates
-		subs = append(subs, sub)
-		subFile = append(subFile, i)
 	}
-	added, err := st.Add(ctx, subs)
+	added, err := st.AddSeq(ctx, found)
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
 	}
@@ -331,14 +346,21 @@ func (sc *Scope) check(m plan.Manifest, planHash string) error {
 	return nil
 }
 
-// parseAll reads the n files with a bounded pool of workers; each file
-// read is passed to done on its worker.
-func parseAll(ctx context.Context, n int, read func(int) (*parsed, error), workers int, done func(*parsed)) ([]*parsed, []error) {
+// parseAll reads the n files with a bounded pool of workers, in the
+// background: ready[i] is closed once file i is read (out[i] or errs[i]
+// set), and each file read is passed to done on its worker first. A file
+// not yet started when ctx ends is never read (its ready stays open);
+// wait returns once the workers have stopped.
+func parseAll(ctx context.Context, n int, read func(int) (*parsed, error), workers int, done func(*parsed)) (out []*parsed, errs []error, ready []chan struct{}, wait func()) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	out := make([]*parsed, n)
-	errs := make([]error, n)
+	out = make([]*parsed, n)
+	errs = make([]error, n)
+	ready = make([]chan struct{}, n)
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(workers, n) {
@@ -350,20 +372,23 @@ func parseAll(ctx context.Context, n int, read func(int) (*parsed, error), worke
 				if errs[i] == nil {
 					done(out[i])
 				}
+				close(ready[i])
 			}
 		}()
 	}
-feed:
-	for i := range n {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(next)
+		for i := range n {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
 		}
-	}
-	close(next)
-	wg.Wait()
-	return out, errs
+	}()
+	return out, errs, ready, wg.Wait
 }
 
 // planCache finds and remembers the plan a manifest names.
