@@ -232,8 +232,11 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 	if explicit != nil {
 		rep.Quarter = explicit.String()
 	}
-	var subs []store.NewSubmission
+	// Each submission's file and its answers by status: the answers
+	// themselves are let go once written, and so is each parsed file
+	// once matched, so that a large collection does not hold them all.
 	var subFile []int // index into rep.Files of each submission
+	var subStatus []map[plan.Status]int
 	bySHA := map[string]string{}
 	found := func(yield func(store.NewSubmission) bool) {
 		for i, path := range files {
@@ -293,8 +296,14 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 				continue
 			}
 			bySHA[pf.sha] = path // only a stored file makes its copies duplicates
-			subs = append(subs, sub)
+			byStatus := map[plan.Status]int{}
+			for _, ans := range sub.Answers {
+				byStatus[ans.Status]++
+			}
 			subFile = append(subFile, i)
+			subStatus = append(subStatus, byStatus)
+			fr.Answers = len(sub.Answers)
+			parsedFiles[i] = nil
 			if !yield(sub) {
 				return
 			}
@@ -310,14 +319,10 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 	for k, a := range added {
 		fr := &rep.Files[subFile[k]]
 		if a.DuplicateOf != "" {
-			fr.Outcome, fr.DuplicateOf, fr.DuplicateQuarter = Duplicate, a.DuplicateOf, a.DuplicateQuarter
+			fr.Outcome, fr.DuplicateOf, fr.DuplicateQuarter, fr.Answers = Duplicate, a.DuplicateOf, a.DuplicateQuarter, 0
 			continue
 		}
-		fr.Outcome, fr.Answers = Collected, len(subs[k].Answers)
-		fr.ByStatus = map[plan.Status]int{}
-		for _, ans := range subs[k].Answers {
-			fr.ByStatus[ans.Status]++
-		}
+		fr.Outcome, fr.ByStatus = Collected, subStatus[k]
 		for _, old := range a.Supersedes {
 			fr.Supersedes = append(fr.Supersedes, old.Path)
 		}

@@ -155,6 +155,9 @@ func (s *Store) AddSeq(ctx context.Context, seq iter.Seq[NewSubmission]) ([]Adde
 			if err := w.add(ctx, &subs[len(subs)-1], &out[len(out)-1]); err != nil {
 				return err
 			}
+			// Written: this copy's answers are let go (a large batch
+			// held them all to the end).
+			subs[len(subs)-1].Answers = nil
 		}
 		// A producer stopped by the context ends seq early: what it
 		// yielded is not the whole batch.
