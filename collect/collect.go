@@ -165,9 +165,9 @@ func (interrupted) Error() string        { return "сбор прерван, ба
 func (interrupted) Is(target error) bool { return target == context.Canceled }
 
 // Run collects the workbooks named by paths (files or folders) into st.
-// Files are parsed in parallel by a bounded pool; everything found is then
-// written in one transaction, so an interruption leaves the store as it
-// was. The error is non-nil only when the collection as a whole failed
+// Files are parsed in parallel by a bounded pool, and what they hold is
+// written as they are matched, in file order, all in one transaction
+// (store.AddSeq), so an interruption leaves the store as it was. The error is non-nil only when the collection as a whole failed
 // (bad options, the store); refused files are in the report.
 func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*Report, error) {
 	files, problems := expand(paths)
