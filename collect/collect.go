@@ -165,9 +165,9 @@ func (interrupted) Error() string        { return "сбор прерван, ба
 func (interrupted) Is(target error) bool { return target == context.Canceled }
 
 // Run collects the workbooks named by paths (files or folders) into st.
-// Files are parsed in parallel by a bounded pool; everything found is then
-// written in one transaction, so an interruption leaves the store as it
-// was. The error is non-nil only when the collection as a whole failed
+// Files are parsed in parallel by a bounded pool, and what they hold is
+// written as they are matched, in file order, all in one transaction
+// (store.AddSeq), so an interruption leaves the store as it was. The error is non-nil only when the collection as a whole failed
 // (bad options, the store); refused files are in the report.
 func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*Report, error) {
 	files, problems := expand(paths)
@@ -216,73 +216,100 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 	}
 	plans := planCache{st: st, mun: opts.Municipality, plans: map[string]*knownPlan{}, recipients: opts.Recipients,
 		loads: planLoads{m: map[string]*planLoad{}}}
-	parsedFiles, errs := parseAll(ctx, len(files), read, opts.Workers, func(pf *parsed) {
+	// The files are parsed by a pool of workers while this goroutine
+	// matches them in order and the store writes what is found (AddSeq):
+	// on SQLite the insert overlaps the parsing of the files after.
+	pctx, cancel := context.WithCancel(ctx)
+	parsedFiles, errs, ready, wait := parseAll(pctx, len(files), read, opts.Workers, func(pf *parsed) {
 		plans.loads.prefetch(st, pf.manifest.PlanHash)
 	})
-	if ctx.Err() != nil {
-		return nil, ErrInterrupted
-	}
+	defer func() {
+		cancel() // files not started yet are not read after a failure
+		wait()
+	}()
 
 	rep := &Report{Files: make([]FileResult, len(files))}
 	if explicit != nil {
 		rep.Quarter = explicit.String()
 	}
-	var subs []store.NewSubmission
+	// Each submission's file and its answers by status: the answers
+	// themselves are let go once written, and so is each parsed file
+	// once matched, so that a large collection does not hold them all.
 	var subFile []int // index into rep.Files of each submission
+	var subStatus []map[plan.Status]int
 	bySHA := map[string]string{}
-	for i, path := range files {
-		fr := &rep.Files[i]
-		fr.Path = path
-		if errs[i] != nil {
-			fr.Outcome, fr.Reason = Refused, errs[i].Error()
-			if _, ok := errs[i].(skipping); ok {
-				fr.Outcome = Skipped
+	found := func(yield func(store.NewSubmission) bool) {
+		for i, path := range files {
+			select {
+			case <-ready[i]:
+			case <-ctx.Done():
+				return
 			}
-			continue
-		}
-		pf := parsedFiles[i]
-		fr.Diagnostics = pf.diags
-		fr.Kind, fr.PlanTitle = pf.manifest.Kind, pf.manifest.PlanTitle
-		if prev, ok := bySHA[pf.sha]; ok {
-			fr.Outcome, fr.DuplicateOf = Duplicate, prev
-			continue
-		}
-		p, err := plans.match(pf.manifest)
-		if err == nil && opts.Only != nil {
-			err = opts.Only.check(pf.manifest, p.hash)
-		}
-		var allowed map[string]bool
-		if err == nil {
-			allowed, err = plans.trust(p, pf)
-		}
-		var quarter plan.Quarter
-		if err == nil {
-			quarter, err = pf.fileQuarter(p, explicit, opts.Now)
-		}
-		if err != nil {
-			fr.Outcome, fr.Reason = Refused, err.Error()
+			fr := &rep.Files[i]
+			fr.Path = path
+			if errs[i] != nil {
+				fr.Outcome, fr.Reason = Refused, errs[i].Error()
+				if _, ok := errs[i].(skipping); ok {
+					fr.Outcome = Skipped
+				}
+				continue
+			}
+			pf := parsedFiles[i]
 			fr.Diagnostics = pf.diags
-			continue
+			fr.Kind, fr.PlanTitle = pf.manifest.Kind, pf.manifest.PlanTitle
+			if prev, ok := bySHA[pf.sha]; ok {
+				fr.Outcome, fr.DuplicateOf = Duplicate, prev
+				continue
+			}
+			p, err := plans.match(pf.manifest)
+			if err == nil && opts.Only != nil {
+				err = opts.Only.check(pf.manifest, p.hash)
+			}
+			var allowed map[string]bool
+			if err == nil {
+				allowed, err = plans.trust(p, pf)
+			}
+			if err == nil && p.needsPlan(pf, allowed) {
+				_, err = p.full()
+			}
+			var quarter plan.Quarter
+			if err == nil {
+				quarter, err = pf.fileQuarter(p, explicit, opts.Now)
+			}
+			if err != nil {
+				fr.Outcome, fr.Reason = Refused, err.Error()
+				fr.Diagnostics = pf.diags
+				continue
+			}
+			fr.Quarter = quarter.String()
+			sub := pf.submission(p, allowed, fr.Quarter, opts.Now)
+			if p.current != nil {
+				pf.amended(p, sub)
+			}
+			sub.Prefer = opts.PreferTracker && sub.Kind == store.KindTracker
+			sub.Replace = opts.Replace
+			sub.By = opts.By
+			fr.Org = sub.Org
+			fr.Diagnostics = pf.diags
+			if len(sub.Answers) == 0 {
+				fr.Outcome = Empty
+				continue
+			}
+			bySHA[pf.sha] = path // only a stored file makes its copies duplicates
+			byStatus := map[plan.Status]int{}
+			for _, ans := range sub.Answers {
+				byStatus[ans.Status]++
+			}
+			subFile = append(subFile, i)
+			subStatus = append(subStatus, byStatus)
+			fr.Answers = len(sub.Answers)
+			parsedFiles[i] = nil
+			if !yield(sub) {
+				return
+			}
 		}
-		fr.Quarter = quarter.String()
-		sub := pf.submission(p, allowed, fr.Quarter, opts.Now)
-		if p.current != nil {
-			pf.amended(p, sub)
-		}
-		sub.Prefer = opts.PreferTracker && sub.Kind == store.KindTracker
-		sub.Replace = opts.Replace
-		sub.By = opts.By
-		fr.Org = sub.Org
-		fr.Diagnostics = pf.diags
-		if len(sub.Answers) == 0 {
-			fr.Outcome = Empty
-			continue
-		}
-		bySHA[pf.sha] = path // only a stored file makes its copies duplicates
-		subs = append(subs, sub)
-		subFile = append(subFile, i)
 	}
-	added, err := st.Add(ctx, subs)
+	added, err := st.AddSeq(ctx, found)
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
 	}
@@ -292,14 +319,10 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 	for k, a := range added {
 		fr := &rep.Files[subFile[k]]
 		if a.DuplicateOf != "" {
-			fr.Outcome, fr.DuplicateOf, fr.DuplicateQuarter = Duplicate, a.DuplicateOf, a.DuplicateQuarter
+			fr.Outcome, fr.DuplicateOf, fr.DuplicateQuarter, fr.Answers = Duplicate, a.DuplicateOf, a.DuplicateQuarter, 0
 			continue
 		}
-		fr.Outcome, fr.Answers = Collected, len(subs[k].Answers)
-		fr.ByStatus = map[plan.Status]int{}
-		for _, ans := range subs[k].Answers {
-			fr.ByStatus[ans.Status]++
-		}
+		fr.Outcome, fr.ByStatus = Collected, subStatus[k]
 		for _, old := range a.Supersedes {
 			fr.Supersedes = append(fr.Supersedes, old.Path)
 		}
@@ -328,14 +351,21 @@ func (sc *Scope) check(m plan.Manifest, planHash string) error {
 	return nil
 }
 
-// parseAll reads the n files with a bounded pool of workers; each file
-// read is passed to done on its worker.
-func parseAll(ctx context.Context, n int, read func(int) (*parsed, error), workers int, done func(*parsed)) ([]*parsed, []error) {
+// parseAll reads the n files with a bounded pool of workers, in the
+// background: ready[i] is closed once file i is read (out[i] or errs[i]
+// set), and each file read is passed to done on its worker first. A file
+// not yet started when ctx ends is never read (its ready stays open);
+// wait returns once the workers have stopped.
+func parseAll(ctx context.Context, n int, read func(int) (*parsed, error), workers int, done func(*parsed)) (out []*parsed, errs []error, ready []chan struct{}, wait func()) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	out := make([]*parsed, n)
-	errs := make([]error, n)
+	out = make([]*parsed, n)
+	errs = make([]error, n)
+	ready = make([]chan struct{}, n)
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(workers, n) {
@@ -347,20 +377,23 @@ func parseAll(ctx context.Context, n int, read func(int) (*parsed, error), worke
 				if errs[i] == nil {
 					done(out[i])
 				}
+				close(ready[i])
 			}
 		}()
 	}
-feed:
-	for i := range n {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(next)
+		for i := range n {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
 		}
-	}
-	close(next)
-	wg.Wait()
-	return out, errs
+	}()
+	return out, errs, ready, wg.Wait
 }
 
 // planCache finds and remembers the plan a manifest names.
@@ -373,66 +406,79 @@ type planCache struct {
 }
 
 // planLoads are the plans read from the store, by hash, each once. The
-// first worker to parse a workbook of a plan reads it (prefetch) while the
-// others go on parsing, and match takes it from here: reading a plan of
-// 5,000 items (12.8 MB of JSON) took a fifth of a collection's time, and
-// was done after all the parsing, on one core.
+// first worker to parse a workbook of a plan reads its versions
+// (prefetch) while the others go on parsing, and match takes them from
+// here. The plan itself (12.8 MB of JSON for 5,000 items to 500 schools,
+// a fifth of a collection's CPU) is read only when a file needs more of
+// it than the store's records say (knownPlan.full).
 type planLoads struct {
 	mu sync.Mutex
 	m  map[string]*planLoad
 }
 
 type planLoad struct {
+	st   *store.Store
+	hash string
 	once sync.Once
-	p    *plan.Plan
-	err  error
-	// chain is the plan's versions (store.Chain), read with it: SQLite
-	// reads a plan's date of adding past its JSON, 12 ms for this plan.
+	// chain is the plan's versions (store.Chain; ErrNoPlan when the
+	// store has no such plan), which name its title and period.
 	chain    []store.Version
 	chainErr error
+	// full is the plan, read on first need.
+	fullOnce sync.Once
+	p        *plan.Plan
+	err      error
 }
 
-// load reads the plan and its versions.
-func (pl *planLoad) load(st *store.Store, hash string) {
-	pl.once.Do(func() {
-		if pl.p, pl.err = st.Plan(hash); pl.err == nil {
-			pl.chain, pl.chainErr = st.Chain(hash)
-		}
-	})
+// versions reads the plan's versions, once.
+func (pl *planLoad) versions() ([]store.Version, error) {
+	pl.once.Do(func() { pl.chain, pl.chainErr = pl.st.Chain(pl.hash) })
+	return pl.chain, pl.chainErr
+}
+
+// plan reads the plan, once.
+func (pl *planLoad) plan() (*plan.Plan, error) {
+	pl.fullOnce.Do(func() { pl.p, pl.err = pl.st.Plan(pl.hash) })
+	return pl.p, pl.err
 }
 
 // entry is the load of hash, and whether it was made by this call.
-func (l *planLoads) entry(hash string) (*planLoad, bool) {
+func (l *planLoads) entry(st *store.Store, hash string) (*planLoad, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if pl := l.m[hash]; pl != nil {
 		return pl, false
 	}
-	pl := &planLoad{}
+	pl := &planLoad{st: st, hash: hash}
 	l.m[hash] = pl
 	return pl, true
 }
 
-// prefetch reads the plan of hash unless it is being read or was (a
-// worker does not wait for another's read).
+// prefetch reads the versions of hash unless they are being read or were
+// (a worker does not wait for another's read).
 func (l *planLoads) prefetch(st *store.Store, hash string) {
-	if pl, fresh := l.entry(hash); fresh {
-		pl.load(st, hash)
+	if pl, fresh := l.entry(st, hash); fresh {
+		pl.versions()
 	}
 }
 
-// get is the plan of hash, waiting for a prefetch of it under way.
+// get is the load of hash, its versions read (waiting for a prefetch of
+// them under way).
 func (l *planLoads) get(st *store.Store, hash string) *planLoad {
-	pl, _ := l.entry(hash)
-	pl.load(st, hash)
+	pl, _ := l.entry(st, hash)
+	pl.versions()
 	return pl
 }
 
-// knownPlan is a plan with what matching every file against it needs,
-// computed once: hashing a plan encodes all of it.
+// knownPlan is a plan in the store with what matching every file against
+// it needs, computed once.
 type knownPlan struct {
-	*plan.Plan
-	hash  string
+	hash string
+	// period is the plan's, as the store records it beside the JSON.
+	period plan.Period
+	// load reads the plan itself when a file needs it (full).
+	load *planLoad
+	// items are the plan's item ids, from the plan (full).
 	items map[string]bool
 	// current is the version in force now when this one was amended
 	// (nil when it is current), and toCurrent maps this version's items
@@ -449,29 +495,85 @@ type knownPlan struct {
 	keyRead bool
 }
 
+// full is the plan itself, with the set of its items. Most collections
+// never need it: the items a checklist may answer are those the store
+// issued to its organisation (trust), which RecordIssue took from this
+// very plan, and the period is the store's record. It is read for a
+// tracker (any item of the plan), a plan the store did not issue (the
+// core's recipients), a row of an item not issued to the organisation
+// (unknown to the plan, or only not assigned?) and an amended version.
+func (p *knownPlan) full() (*plan.Plan, error) {
+	pl, err := p.load.plan()
+	if err != nil {
+		return nil, err
+	}
+	if p.items == nil {
+		p.items = make(map[string]bool, len(pl.Items))
+		for _, it := range pl.Items {
+			p.items[it.ID] = true
+		}
+	}
+	return pl, nil
+}
+
+// needsPlan reports whether matching pf's rows needs the plan itself
+// (see full): allowed is what trust returned.
+func (p *knownPlan) needsPlan(pf *parsed, allowed map[string]bool) bool {
+	if allowed == nil || p.current != nil {
+		return true
+	}
+	for _, r := range pf.rows {
+		if !allowed[r.id] {
+			return true
+		}
+	}
+	return false
+}
+
+// periodOf reads a period as store.Version records it (Period.String),
+// false when the text is not one that String writes.
+func periodOf(s string) (plan.Period, bool) {
+	if s == "" {
+		return plan.Period{}, true
+	}
+	from, to, ok := strings.Cut(s, "..")
+	if !ok {
+		return plan.Period{}, false
+	}
+	f, err1 := plan.ParseMonth(from)
+	t, err2 := plan.ParseMonth(to)
+	p := plan.Period{From: f, To: t}
+	return p, err1 == nil && err2 == nil && p.String() == s
+}
+
 func (c *planCache) match(m plan.Manifest) (*knownPlan, error) {
 	if p, ok := c.plans[m.PlanHash]; ok {
 		return p, nil
 	}
 	loaded := c.loads.get(c.st, m.PlanHash)
-	p, err := loaded.p, loaded.err
-	if err == nil && c.mun != 0 {
+	chain, err := loaded.chain, loaded.chainErr
+	found := err == nil
+	if found && c.mun != 0 {
 		owner, err := c.st.PlanMunicipality(context.Background(), m.PlanHash)
 		if err != nil {
 			return nil, err
 		}
-		if owner != c.mun {
-			p = nil // another municipality's: as if the store had none
-		}
+		found = owner == c.mun // another municipality's: as if the store had none
 	}
-	if p != nil {
-		kp := &knownPlan{Plan: p, hash: m.PlanHash, items: make(map[string]bool, len(p.Items))}
-		for _, it := range p.Items {
-			kp.items[it.ID] = true
+	if found {
+		kp := &knownPlan{hash: m.PlanHash, load: loaded}
+		var ok bool
+		for _, v := range chain {
+			if v.Hash == m.PlanHash {
+				kp.period, ok = periodOf(v.Period)
+			}
 		}
-		chain, err := loaded.chain, loaded.chainErr
-		if err != nil {
-			return nil, err
+		if !ok {
+			p, err := kp.full()
+			if err != nil {
+				return nil, err
+			}
+			kp.period = p.Period
 		}
 		if last := chain[len(chain)-1]; last.Hash != m.PlanHash {
 			kp.current = &last
@@ -529,10 +631,11 @@ func (pf *parsed) submission(p *knownPlan, allowed map[string]bool, quarter stri
 	}
 	sub := store.NewSubmission{Path: pf.path, SHA256: pf.sha, Org: org, PlanHash: p.hash, Quarter: quarter,
 		Kind: m.Kind, Generated: m.Generated, Saved: pf.saved, Received: now}
-	items := p.items
 	seen := map[string]int{} // item -> index in sub.Answers
 	for _, r := range pf.rows {
-		if !items[r.id] {
+		// An item issued to the organisation is one of the plan's (see
+		// knownPlan.full); p.items is read only for the others.
+		if !allowed[r.id] && !p.items[r.id] {
 			pf.diag(r.n, plan.Warning, "unknown-id", fmt.Sprintf("строка %d: кода пункта «%s» нет в плане (строка скопирована из другого файла?), не собрана", r.n, r.id), r.id)
 			continue
 		}
@@ -590,7 +693,7 @@ func (pf *parsed) amended(p *knownPlan, sub store.NewSubmission) {
 	for _, a := range sub.Answers {
 		if _, ok := p.toCurrent[a.ItemID]; !ok {
 			num := a.ItemID
-			if it := p.ItemByID(a.ItemID); it != nil && it.Num() != "" {
+			if it := p.load.p.ItemByID(a.ItemID); it != nil && it.Num() != "" {
 				num = it.Num()
 			}
 			gone = append(gone, num)

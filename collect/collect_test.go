@@ -122,6 +122,50 @@ func testInterrupted(t *testing.T, e pgtest.Engine) {
 	}
 }
 
+// TestInterruptedMidway cancels a collection while its first workbooks
+// are being written and the last is still being read (on SQLite the
+// answers go in as the files are parsed): nothing is stored.
+func TestInterruptedMidway(t *testing.T) { pgtest.Run(t, testInterruptedMidway) }
+
+func testInterruptedMidway(t *testing.T, e pgtest.Engine) {
+	dir := t.TempDir()
+	schools := []string{"МБОУ Школа № 1", "МБОУ Школа № 2", "МБОУ Школа № 3", "МБОУ Школа № 4"}
+	p := makePlan("План", 5, schools)
+	st, err := store.Open(e.New(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.SavePlan(p); err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for i, school := range schools {
+		path := filepath.Join(dir, fmt.Sprintf("%d.xlsx", i))
+		writeChecklist(path, p, school, time.Now())
+		fillChecklist(t, path, []fillRow{{id: p.Items[0].ID, status: "да"}}, nil)
+		files = append(files, path)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	last := len(files) - 1
+	read := func(i int) (*parsed, error) {
+		if i == last {
+			// The files before have been read and handed to the store
+			// (or are being); give the writer time to insert them.
+			time.Sleep(100 * time.Millisecond)
+			cancel()
+		}
+		return readWorkbook(files[i], 0)
+	}
+	if _, err := run(ctx, st, files, read, Options{Workers: 1}); err != ErrInterrupted {
+		t.Fatalf("run cancelled midway: %v", err)
+	}
+	if subs, _ := st.Submissions(""); len(subs) != 0 {
+		t.Fatalf("a collection cancelled midway stored %d submissions", len(subs))
+	}
+}
+
 func TestNaturalLess(t *testing.T) {
 	names := []string{"МБОУ Школа № 10", "МБОУ Гимназия № 2", "МБОУ Школа № 2", "МБОУ Школа № 100", "МБОУ Школа № 02а", "Департамент"}
 	sort.Slice(names, func(i, j int) bool { return NaturalLess(names[i], names[j]) })

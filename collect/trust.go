@@ -64,11 +64,15 @@ func (c *planCache) issuedOf(p *knownPlan, kind string) (map[string]map[string]b
 }
 
 // computedRecipients are the core's recipients of p (Options.Recipients),
-// nil when not given.
-func (c *planCache) computedRecipients(p *knownPlan) map[string]map[string]bool {
+// nil when not given; they need the plan itself.
+func (c *planCache) computedRecipients(p *knownPlan) (map[string]map[string]bool, error) {
 	if p.computed == nil && c.recipients != nil {
+		full, err := p.full()
+		if err != nil {
+			return nil, err
+		}
 		p.computed = map[string]map[string]bool{}
-		for org, ids := range c.recipients(p.Plan) {
+		for org, ids := range c.recipients(full) {
 			set := make(map[string]bool, len(ids))
 			for _, id := range ids {
 				set[id] = true
@@ -76,7 +80,7 @@ func (c *planCache) computedRecipients(p *knownPlan) map[string]map[string]bool 
 			p.computed[org] = set
 		}
 	}
-	return p.computed
+	return p.computed, nil
 }
 
 // trust checks the file's manifest against what the store issued (see
@@ -126,7 +130,10 @@ func (c *planCache) trust(p *knownPlan, pf *parsed) (map[string]bool, error) {
 		}
 		return items, nil
 	}
-	computed := c.computedRecipients(p)
+	computed, err := c.computedRecipients(p)
+	if err != nil {
+		return nil, err
+	}
 	if computed == nil {
 		return nil, nil // no recipients to check against (Options.Recipients unset)
 	}
@@ -163,7 +170,7 @@ func someNames(m map[string]map[string]bool, n int) string {
 // plan's period is refused.
 func (pf *parsed) fileQuarter(p *knownPlan, explicit *plan.Quarter, now time.Time) (plan.Quarter, error) {
 	m := pf.manifest
-	period := p.Period
+	period := p.period
 	var q plan.Quarter
 	switch {
 	case explicit != nil:

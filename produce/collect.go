@@ -21,14 +21,16 @@ type CollectOptions = collect.Options
 // d (nil: the plan's own organisations). A failure of the collection
 // itself reads "collect: ...".
 func CollectInFile(ctx context.Context, db string, paths []string, plans []*plan.Plan, d *orgdir.Directory, o CollectOptions) (*collect.Report, error) {
-	if err := RegisterInFile(ctx, db, plans...); err != nil {
-		return nil, err
-	}
 	st, err := OpenStore(db)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
+	for _, p := range plans {
+		if err := Register(ctx, st, p); err != nil {
+			return nil, err
+		}
+	}
 	o.Recipients = func(p *plan.Plan) map[string][]string { return RecipientMap(p, d) }
 	rep, err := collect.Run(ctx, st, paths, o)
 	if err != nil {

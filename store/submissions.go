@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -85,12 +86,12 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 	var out []Added
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		out = make([]Added, len(subs))
-		r := s.run(tx)
+		w := adder{r: s.run(tx)}
 		// Collections running side by side (servers on PostgreSQL) take
 		// turns for each plan, organisation, quarter and kind, so that
 		// exactly one submission of each stays live; in one order, so
 		// that two of them never wait for each other.
-		if err := s.lockKeys(ctx, r, subs); err != nil {
+		if err := s.lockKeys(ctx, w.r, subs); err != nil {
 			return err
 		}
 		// The organisations first, in one order too.
@@ -99,72 +100,12 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 			orgs[sub.Org] = true
 		}
 		for _, org := range sortedKeys(orgs) {
-			if _, err := r.ExecContext(ctx, `INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`, org); err != nil {
-				return fmt.Errorf("организация %q: %w", org, err)
-			}
-		}
-		// Answers go in as multi-row INSERTs: one statement execution per
-		// chunk instead of per row halves the time of a large collection.
-		const chunk = 64
-		args := make([]any, 0, 9*chunk)
-		n := 0
-		for i := range subs {
-			sub := &subs[i]
-			dup, dupQuarter, dupLive, err := s.stored(ctx, r, sub.SHA256)
-			switch {
-			case err == nil && (!sub.Replace || dupLive && dupQuarter == sub.Quarter):
-				out[i].DuplicateOf, out[i].DuplicateQuarter = dup.Path, dupQuarter
-				continue
-			case err == nil:
-				// Filed anew: the earlier filing keeps its rows and its
-				// content's hash, marked "~id" so that the hash names one
-				// live filing, and is superseded below.
-				if _, err := r.ExecContext(ctx, `UPDATE submissions SET sha256 = sha256 || '~' || CAST(id AS TEXT) WHERE id = ?`, dup.ID); err != nil {
-					return err
-				}
-				out[i].Refiled, out[i].RefiledQuarter = &dup, dupQuarter
-			case !errors.Is(err, sql.ErrNoRows):
+			if err := w.org(ctx, org); err != nil {
 				return err
 			}
-			id, err := s.insertID(ctx, r, `INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated, saved, prefer, user_id, link_id)
-				VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING`, sub.Path, sub.SHA256, fmtTime(sub.Received), sub.Org, sub.PlanHash,
-				sub.Quarter, sub.Kind, fmtTime(sub.Generated), fmtTime(sub.Saved), boolInt(sub.Prefer), nullID(sub.By.UserID), nullID(sub.By.LinkID))
-			if errors.Is(err, sql.ErrNoRows) {
-				// Stored by another collection since the check above (it
-				// waited for that one to commit): collected already.
-				dup, dupQuarter, _, err := s.stored(ctx, r, sub.SHA256)
-				if err != nil {
-					return fmt.Errorf("%s: %w", sub.Path, err)
-				}
-				out[i] = Added{DuplicateOf: dup.Path, DuplicateQuarter: dupQuarter}
-				continue
-			}
-			if err != nil {
-				return fmt.Errorf("%s: %w", sub.Path, err)
-			}
-			out[i].ID = id
-			for start := 0; start < len(sub.Answers); start += chunk {
-				part := sub.Answers[start:min(start+chunk, len(sub.Answers))]
-				args = args[:0]
-				for _, a := range part {
-					args = append(args, id, a.ItemID, a.Org, string(a.Status), a.Raw, a.Date, a.Evidence, a.Comment, a.Row)
-				}
-				q := `INSERT INTO answers(submission_id, item_id, org, status, raw, date, evidence, comment, row) VALUES` +
-					strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?),", len(part)), ",")
-				if _, err := r.ExecContext(ctx, q, args...); err != nil {
-					return fmt.Errorf("%s: строки %d-%d: %w", sub.Path, part[0].Row, part[len(part)-1].Row, err)
-				}
-				n += len(part)
-				if testHookAnswers != nil {
-					testHookAnswers(n)
-				}
-			}
-			if ref := out[i].Refiled; ref != nil {
-				if _, err := r.ExecContext(ctx, `UPDATE submissions SET superseded_by = ? WHERE id = ?`, id, ref.ID); err != nil {
-					return err
-				}
-			}
-			if err := supersede(ctx, r, sub, id, &out[i]); err != nil {
+		}
+		for i := range subs {
+			if err := w.add(ctx, &subs[i], &out[i]); err != nil {
 				return err
 			}
 		}
@@ -173,8 +114,65 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 	if err != nil {
 		return nil, err
 	}
-	// A submission added early in the batch may have been superseded by a
-	// later one in the same batch: report that on the earlier one too.
+	supersededInBatch(subs, out)
+	return out, nil
+}
+
+// AddSeq is Add for submissions that become ready one by one (workbooks
+// still being read): on SQLite each is written as it comes, in the one
+// transaction, so that the engine's work overlaps the producer's instead
+// of following it on one core; the transaction (and SQLite's one write
+// lock) begins with the first submission and ends after the last. On
+// PostgreSQL they are gathered first and stored by Add: collections
+// running side by side there take their locks in one order, which needs
+// every submission known beforehand. The results are in the order seq
+// yields; seq is consumed once, and its body may read the store.
+func (s *Store) AddSeq(ctx context.Context, seq iter.Seq[NewSubmission]) ([]Added, error) {
+	if s.d.keyLock != "" {
+		return s.Add(ctx, slices.Collect(seq))
+	}
+	next, stop := iter.Pull(seq)
+	defer stop()
+	first, ok := next()
+	if !ok {
+		return nil, nil
+	}
+	var subs []NewSubmission
+	var out []Added
+	// SQLite runs the transaction once (retryable is PostgreSQL's), so
+	// the submissions pulled are never needed twice.
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		w := adder{r: s.run(tx), orgs: map[string]bool{}}
+		for sub, ok := first, true; ok; sub, ok = next() {
+			subs = append(subs, sub)
+			out = append(out, Added{})
+			if !w.orgs[sub.Org] {
+				if err := w.org(ctx, sub.Org); err != nil {
+					return err
+				}
+				w.orgs[sub.Org] = true
+			}
+			if err := w.add(ctx, &subs[len(subs)-1], &out[len(out)-1]); err != nil {
+				return err
+			}
+			// Written: this copy's answers are let go (a large batch
+			// held them all to the end).
+			subs[len(subs)-1].Answers = nil
+		}
+		// A producer stopped by the context ends seq early: what it
+		// yielded is not the whole batch.
+		return ctx.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	supersededInBatch(subs, out)
+	return out, nil
+}
+
+// supersededInBatch reports on a submission added early in a batch that a
+// later one in the same batch superseded it.
+func supersededInBatch(subs []NewSubmission, out []Added) {
 	byID := map[int64]int{}
 	for i, a := range out {
 		if a.ID != 0 {
@@ -188,7 +186,88 @@ func (s *Store) Add(ctx context.Context, subs []NewSubmission) ([]Added, error) 
 			}
 		}
 	}
-	return out, nil
+}
+
+// adder writes submissions inside one transaction (Add, AddSeq).
+type adder struct {
+	r    runner
+	args []any
+	n    int             // answer rows inserted (testHookAnswers)
+	orgs map[string]bool // the organisations inserted (AddSeq)
+}
+
+// org makes sure the organisation has its row.
+func (w *adder) org(ctx context.Context, org string) error {
+	if _, err := w.r.ExecContext(ctx, `INSERT INTO organizations(name) VALUES(?) ON CONFLICT DO NOTHING`, org); err != nil {
+		return fmt.Errorf("организация %q: %w", org, err)
+	}
+	return nil
+}
+
+// chunk is the answers inserted by one statement: one multi-row INSERT
+// per chunk instead of one execution per row halves the time of a large
+// collection.
+const chunk = 64
+
+// add stores one submission whose organisation has its row, and says in
+// out what happened to it.
+func (w *adder) add(ctx context.Context, sub *NewSubmission, out *Added) error {
+	s, r := w.r.s, w.r
+	dup, dupQuarter, dupLive, err := s.stored(ctx, r, sub.SHA256)
+	switch {
+	case err == nil && (!sub.Replace || dupLive && dupQuarter == sub.Quarter):
+		out.DuplicateOf, out.DuplicateQuarter = dup.Path, dupQuarter
+		return nil
+	case err == nil:
+		// Filed anew: the earlier filing keeps its rows and its
+		// content's hash, marked "~id" so that the hash names one
+		// live filing, and is superseded below.
+		if _, err := r.ExecContext(ctx, `UPDATE submissions SET sha256 = sha256 || '~' || CAST(id AS TEXT) WHERE id = ?`, dup.ID); err != nil {
+			return err
+		}
+		out.Refiled, out.RefiledQuarter = &dup, dupQuarter
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	id, err := s.insertID(ctx, r, `INSERT INTO submissions(path, sha256, received, org, plan_hash, quarter, kind, generated, saved, prefer, user_id, link_id)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING`, sub.Path, sub.SHA256, fmtTime(sub.Received), sub.Org, sub.PlanHash,
+		sub.Quarter, sub.Kind, fmtTime(sub.Generated), fmtTime(sub.Saved), boolInt(sub.Prefer), nullID(sub.By.UserID), nullID(sub.By.LinkID))
+	if errors.Is(err, sql.ErrNoRows) {
+		// Stored by another collection since the check above (it
+		// waited for that one to commit): collected already.
+		dup, dupQuarter, _, err := s.stored(ctx, r, sub.SHA256)
+		if err != nil {
+			return fmt.Errorf("%s: %w", sub.Path, err)
+		}
+		*out = Added{DuplicateOf: dup.Path, DuplicateQuarter: dupQuarter}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", sub.Path, err)
+	}
+	out.ID = id
+	for start := 0; start < len(sub.Answers); start += chunk {
+		part := sub.Answers[start:min(start+chunk, len(sub.Answers))]
+		w.args = w.args[:0]
+		for _, a := range part {
+			w.args = append(w.args, id, a.ItemID, a.Org, string(a.Status), a.Raw, a.Date, a.Evidence, a.Comment, a.Row)
+		}
+		q := `INSERT INTO answers(submission_id, item_id, org, status, raw, date, evidence, comment, row) VALUES` +
+			strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?),", len(part)), ",")
+		if _, err := r.ExecContext(ctx, q, w.args...); err != nil {
+			return fmt.Errorf("%s: строки %d-%d: %w", sub.Path, part[0].Row, part[len(part)-1].Row, err)
+		}
+		w.n += len(part)
+		if testHookAnswers != nil {
+			testHookAnswers(w.n)
+		}
+	}
+	if ref := out.Refiled; ref != nil {
+		if _, err := r.ExecContext(ctx, `UPDATE submissions SET superseded_by = ? WHERE id = ?`, id, ref.ID); err != nil {
+			return err
+		}
+	}
+	return supersede(ctx, r, sub, id, out)
 }
 
 // stored finds the live filing of a file by its SHA-256 (sql.ErrNoRows
