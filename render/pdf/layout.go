@@ -49,6 +49,9 @@ type doc struct {
 	size   float64
 	// onNewPage redraws whatever must open every page (a table header).
 	onNewPage func()
+	// pageLabel is the footer template ("Стр. {page} из {pages}"), drawn
+	// on every page by output once the page count is known.
+	pageLabel string
 }
 
 // newDoc sets up an A4 landscape document with the Go fonts embedded, the
@@ -74,7 +77,6 @@ func newBase(styles ...style) base {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "L", UnitStr: "mm", SizeStr: "A4"})
 	f.SetMargins(marginL, marginT, marginR)
 	f.SetAutoPageBreak(false, marginB)
-	f.AliasNbPages("{nb}")
 	f.AddUTF8FontFromBytes(family, "", goregular.TTF)
 	b := base{pdf: f, added: map[style]bool{"": true}}
 	for _, s := range styles {
@@ -98,16 +100,33 @@ func newDocOn(b base, now time.Time, title, subject, keywords, pageLabel string)
 	f.SetCreationDate(now)
 	f.SetModificationDate(now)
 	f.SetCatalogSort(true)
-	d := &doc{pdf: f, widths: map[style][]uint16{}, added: b.added}
-	f.SetFooterFunc(func() {
-		f.SetFont(family, "", 7.5)
-		f.SetTextColor(90, 90, 90)
-		f.SetXY(marginL, pageH-9)
-		f.CellFormat(bodyW, 4, bmp(fill(pageLabel, "{page}", itoa(f.PageNo()), "{pages}", "{nb}")), "", 0, "C", false, 0, "")
-		f.SetTextColor(0, 0, 0)
-		d.cur, d.size = "", 0 // the footer changed the font behind our back
-	})
-	return d
+	return &doc{pdf: f, widths: map[style][]uint16{}, added: b.added, pageLabel: pageLabel}
+}
+
+// footers draws the footer of every page, "Стр. N из M", once the layout
+// is done and M known. Drawn so rather than by fpdf's footer function
+// with the page total left as an alias ({nb}): fpdf replaces an alias by
+// copying every page twice at Output, and a page's footer comes last in
+// its content either way (fpdf draws the footer as the page closes).
+//
+// The line stays where it was with the alias: centred as if the total
+// were the four characters "{nb}", which fpdf measured before replacing
+// them, so that no page moves by a pixel.
+func (d *doc) footers() {
+	f := d.pdf
+	n := f.PageCount()
+	total := itoa(n)
+	f.SetFont(family, "", 7.5)
+	shift := (f.GetStringWidth(total) - f.GetStringWidth("{nb}")) / 2
+	f.SetTextColor(90, 90, 90)
+	for i := 1; i <= n; i++ {
+		f.SetPage(i)
+		f.SetFont(family, "", 7.5) // the page's last font is another one
+		f.SetXY(marginL+shift, pageH-9)
+		f.CellFormat(bodyW, 4, bmp(fill(d.pageLabel, "{page}", itoa(i), "{pages}", total)), "", 0, "C", false, 0, "")
+	}
+	f.SetTextColor(0, 0, 0)
+	d.cur, d.size = "", 0
 }
 
 func itoa(n int) string {
@@ -340,6 +359,7 @@ func (d *doc) truncate(s string, w float64) string {
 // output finishes the document and writes it to w with its page streams
 // compressed.
 func (d *doc) output(w io.Writer) error {
+	d.footers()
 	var raw rawPDF
 	if err := d.pdf.Output(&raw); err != nil {
 		return err
@@ -362,6 +382,17 @@ func (r *rawPDF) Write(p []byte) (int, error) {
 		r.b = append(r.b[:len(r.b):len(r.b)], p...)
 	}
 	return len(p), nil
+}
+
+// fillRect draws a rectangle filled with c (op "F", or "FD" with its
+// border) and sets the fill colour back to black, the colour of text:
+// fpdf wraps every text it draws in "q <text colour> Q" while the fill
+// colour differs from the text colour, and a fill colour left set made
+// that wrapper about a fifth of a report's page content.
+func (d *doc) fillRect(x, y, w, h float64, op string, c rgb) {
+	d.pdf.SetFillColor(c.r, c.g, c.b)
+	d.pdf.Rect(x, y, w, h, op)
+	d.pdf.SetFillColor(0, 0, 0)
 }
 
 // newPage starts a page and runs the page opener (a repeated header).

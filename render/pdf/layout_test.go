@@ -1,9 +1,15 @@
 package pdf
 
 import (
+	"bytes"
+	"compress/zlib"
+	"io"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/view/viewtest"
 )
 
 func TestWrap(t *testing.T) {
@@ -77,5 +83,44 @@ func BenchmarkWrap(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		out = d.wrap(s, 60, out[:0])
+	}
+}
+
+// TestTextNotWrappedInColour pins what fillRect is for: once a filled
+// cell or bar is drawn, the fill colour is black again, so black text is
+// drawn without fpdf's "q <colour> ... Q" around it (every line of a
+// report carried one before, a fifth of its page content). Coloured text
+// (the grey footer, grey notes) still carries its own colour.
+func TestTextNotWrappedInColour(t *testing.T) {
+	p := viewtest.Plan(120)
+	q := plan.Quarter{Year: 2022, Q: 1}
+	data := render(t, p, ReportOptions{Quarter: q, Progress: viewtest.Progress(p, q), Now: fixedNow})
+	var content []byte
+	for rest := data; ; {
+		i := bytes.Index(rest, []byte(">>\nstream\n"))
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len(">>\nstream\n"):]
+		j := bytes.Index(rest, []byte("\nendstream"))
+		if j < 0 {
+			t.Fatal("unterminated stream")
+		}
+		if zr, err := zlib.NewReader(bytes.NewReader(rest[:j])); err == nil {
+			if b, err := io.ReadAll(zr); err == nil {
+				content = append(content, b...)
+			}
+		}
+		rest = rest[j:]
+	}
+	texts := bytes.Count(content, []byte(" Tj ET"))
+	if texts < 1000 {
+		t.Fatalf("only %d texts drawn in the page content found", texts)
+	}
+	if n := bytes.Count(content, []byte("q 0.000 g BT")); n > 0 {
+		t.Errorf("%d of %d black texts wrapped in a colour change: a fill colour was left set", n, texts)
+	}
+	if n := bytes.Count(content, []byte("q 0.353 g BT")); n == 0 {
+		t.Error("no grey footer text found")
 	}
 }

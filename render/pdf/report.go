@@ -236,8 +236,7 @@ func (r *report) totals() {
 		y := d.pdf.GetY()
 		x := marginL
 		if row.color != nil {
-			d.pdf.SetFillColor(row.color.r, row.color.g, row.color.b)
-			d.pdf.Rect(x+1, y+1.2, 3, 3, "F")
+			d.fillRect(x+1, y+1.2, 3, 3, "F", *row.color)
 			x += 6
 		}
 		st := style("")
@@ -291,8 +290,7 @@ func (r *report) chart() {
 				continue
 			}
 			c := colorOf(s)
-			d.pdf.SetFillColor(c.r, c.g, c.b)
-			d.pdf.Rect(x, y+0.8, 3.5, 3.5, "F")
+			d.fillRect(x, y+0.8, 3.5, 3.5, "F", c)
 			lbl := nameOf(s)
 			d.drawText(x+5, y+3.7, lbl)
 			x += 5 + d.width(lbl) + 6
@@ -324,8 +322,7 @@ func (r *report) chart() {
 			}
 			w := barMax * float64(n) / float64(maxTotal)
 			c := colorOf(st)
-			d.pdf.SetFillColor(c.r, c.g, c.b)
-			d.pdf.Rect(x, y, w, barH, "F")
+			d.fillRect(x, y, w, barH, "F", c)
 			if lbl := itoa(n); w > d.width(lbl)+1.5 && r.prog != nil {
 				if view.DarkOnColor(st) {
 					d.pdf.SetTextColor(0, 0, 0)

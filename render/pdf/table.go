@@ -173,8 +173,7 @@ func (t *table) drawChunkLead(cells []cell, from, to int, h float64, rowFill *rg
 			f = cells[i].fill
 		}
 		if f != nil {
-			pdf.SetFillColor(f.r, f.g, f.b)
-			pdf.Rect(x, y, c.w, h, "FD")
+			d.fillRect(x, y, c.w, h, "FD", *f)
 		} else {
 			pdf.Rect(x, y, c.w, h, "D")
 		}
@@ -245,8 +244,7 @@ func (t *table) span(text string, st style, f rgb, indent float64, keep float64)
 	pdf := d.pdf
 	y := pdf.GetY()
 	pdf.SetDrawColor(borderGray, borderGray, borderGray)
-	pdf.SetFillColor(f.r, f.g, f.b)
-	pdf.Rect(marginL, y, bodyW, h, "FD")
+	d.fillRect(marginL, y, bodyW, h, "FD", f)
 	for i, l := range ls {
 		d.font(st, textSize)
 		d.text(marginL+padX+indent, y+padY+float64(i)*lineH, l)
