@@ -401,12 +401,13 @@ func (b *book) eachRow(sh sheetRef, fn func(n int, cells []cell) error) error {
 				if len(cells) > 0 {
 					c.col = cells[len(cells)-1].col + 1
 				}
-				if r, ok := attrRaw(t.attrs, "r"); ok {
+				r, hasR, typ, hasT := attrsRaw2(t.attrs, "r", "t")
+				if hasR {
 					if col := colOf(r); col > 0 {
 						c.col = col
 					}
 				}
-				if typ, ok := attrRaw(t.attrs, "t"); ok {
+				if hasT {
 					c.typ = cellType(typ)
 				}
 				if c.col > maxColumns || len(cells) >= maxColumns {
