@@ -229,10 +229,12 @@ func openJSON(name string, data []byte) (*plan.Plan, error) {
 func (r Reader) open(ctx context.Context, in Input) (*plan.Plan, error) {
 	if in.path != "" {
 		var p *plan.Plan
-		ok, err := inputfile.Mapped(in.path, in.max, func(data []byte) error {
-			if !plan.LooksLikeJSON(data) || ingest.CheckHead(in.Name, data[:min(len(data), inputfile.HeadSize)]) != nil {
-				return errNotMapped
+		ok, err := inputfile.Mapped(in.path, in.max, func(head []byte) error {
+			if !plan.LooksLikeJSON(head) {
+				return errNotJSON
 			}
+			return ingest.CheckHead(in.Name, head)
+		}, func(data []byte) error {
 			if err := stopped(ctx); err != nil {
 				return err
 			}
@@ -240,7 +242,7 @@ func (r Reader) open(ctx context.Context, in Input) (*plan.Plan, error) {
 			p, err = openJSON(in.Name, data)
 			return err
 		})
-		if ok && err != errNotMapped {
+		if ok {
 			if errors.Is(err, inputfile.ErrChanged) {
 				err = PathError(in.Name, err)
 			}
@@ -254,8 +256,9 @@ func (r Reader) open(ctx context.Context, in Input) (*plan.Plan, error) {
 	return r.Open(ctx, in.Name, data)
 }
 
-// errNotMapped is open's signal that a mapped file is not a plan JSON.
-var errNotMapped = errors.New("not a plan JSON")
+// errNotJSON is open's refusal of a head that is not a plan JSON's: the
+// file is read and opened as an export.
+var errNotJSON = errors.New("not a plan JSON")
 
 // OpenFile reads the input at path (see Open); "-" is standard input.
 func (r Reader) OpenFile(ctx context.Context, path string) (*plan.Plan, error) {

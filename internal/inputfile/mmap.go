@@ -21,13 +21,19 @@ const MinMapped = 1 << 20
 // page of memory costs ~20 µs; the mapped file's pages come from the page
 // cache. data is valid only during use: use must copy what it keeps.
 //
+// As in Read, check (when not nil) sees the head first (up to HeadSize
+// bytes): a file it refuses is neither read in whole nor used, ok is
+// false, and the caller reads it with Read, which refuses it with check's
+// error or reads it another way. Only an accepted file has its pages read
+// in at once (populate: one system call instead of a fault per 16 pages).
+//
 // ok is false, and use is not called, when the file is not a regular file
 // of MinMapped to max bytes or cannot be mapped (or on a system without
-// mappings): the caller reads it with Read, which says what is wrong.
-// Otherwise err is use's error, or an error wrapping ErrChanged when the
-// file was truncated under the mapping (a fault that would have killed
-// the process; goroutines that use starts must pass it on the same way).
-func Mapped(path string, max int64, use func(data []byte) error) (ok bool, err error) {
+// mappings). Otherwise err is use's error, or an error wrapping
+// ErrChanged when the file was truncated under the mapping (a fault that
+// would have killed the process; goroutines that use starts must pass it
+// on the same way).
+func Mapped(path string, max int64, check func(head []byte) error, use func(data []byte) error) (ok bool, err error) {
 	data, unmap := mapFile(path, max)
 	if data == nil {
 		return false, nil
@@ -42,5 +48,9 @@ func Mapped(path string, max int64, use func(data []byte) error) (ok bool, err e
 			ok, err = true, fmt.Errorf("%s: %w", path, ErrChanged)
 		}
 	}()
+	if check != nil && check(data[:min(len(data), HeadSize)]) != nil {
+		return false, nil
+	}
+	populate(data)
 	return true, use(data)
 }

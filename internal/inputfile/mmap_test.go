@@ -30,17 +30,26 @@ func TestMapped(t *testing.T) {
 		path string
 		max  int64
 		ok   bool
+		head bool // check refuses the head
 	}{
-		{"large file", write("big", big), 1 << 30, true},
-		{"small file: read instead", write("small", big[:MinMapped-1]), 1 << 30, false},
-		{"over the limit: Read says so", write("big2", big), int64(len(big)) - 1, false},
-		{"folder", dir, 1 << 30, false},
-		{"missing", filepath.Join(dir, "none"), 1 << 30, false},
-		{"FIFO without a writer: no wait", fifo, 1 << 30, false},
+		{"large file", write("big", big), 1 << 30, true, false},
+		{"small file: read instead", write("small", big[:MinMapped-1]), 1 << 30, false, false},
+		{"over the limit: Read says so", write("big2", big), int64(len(big)) - 1, false, false},
+		{"folder", dir, 1 << 30, false, false},
+		{"missing", filepath.Join(dir, "none"), 1 << 30, false, false},
+		{"FIFO without a writer: no wait", fifo, 1 << 30, false, false},
+		{"head refused: Read says why", write("big3", big), 1 << 30, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []byte
-			ok, err := Mapped(tc.path, tc.max, func(data []byte) error {
+			var seen int
+			check := func(head []byte) error {
+				if seen = len(head); tc.head {
+					return errors.New("check's error")
+				}
+				return nil
+			}
+			ok, err := Mapped(tc.path, tc.max, check, func(data []byte) error {
 				got = append([]byte(nil), data...)
 				return errors.New("use's error")
 			})
@@ -56,6 +65,9 @@ func TestMapped(t *testing.T) {
 			if err == nil || err.Error() != "use's error" {
 				t.Errorf("err = %v, want use's", err)
 			}
+			if seen != HeadSize {
+				t.Errorf("check saw %d bytes, want the head of %d", seen, HeadSize)
+			}
 			if !bytes.Equal(got, big) {
 				t.Errorf("mapped bytes differ from the file's")
 			}
@@ -70,7 +82,7 @@ func TestMappedTruncated(t *testing.T) {
 		t.Fatal(err)
 	}
 	var reached byte
-	ok, err := Mapped(path, 1<<30, func(data []byte) error {
+	ok, err := Mapped(path, 1<<30, nil, func(data []byte) error {
 		if err := os.Truncate(path, 0); err != nil {
 			t.Fatal(err)
 		}

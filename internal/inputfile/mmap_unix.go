@@ -21,7 +21,7 @@ func mapFile(path string, max int64) (data []byte, unmap func()) {
 	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size < MinMapped || st.Size > max || int64(int(st.Size)) != st.Size {
 		return nil, nil
 	}
-	data, err = unix.Mmap(fd, 0, int(st.Size), unix.PROT_READ, unix.MAP_PRIVATE|mapPopulate)
+	data, err = unix.Mmap(fd, 0, int(st.Size), unix.PROT_READ, unix.MAP_PRIVATE)
 	if err != nil {
 		return nil, nil
 	}
