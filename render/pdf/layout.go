@@ -107,22 +107,18 @@ func newDocOn(b base, now time.Time, title, subject, keywords, pageLabel string)
 // is done and M known. Drawn so rather than by fpdf's footer function
 // with the page total left as an alias ({nb}): fpdf replaces an alias by
 // copying every page twice at Output, and a page's footer comes last in
-// its content either way (fpdf draws the footer as the page closes).
-//
-// The line stays where it was with the alias: centred as if the total
-// were the four characters "{nb}", which fpdf measured before replacing
-// them, so that no page moves by a pixel.
+// its content either way (fpdf draws the footer as the page closes). The
+// line is centred on the real total (the alias was measured as the four
+// characters "{nb}", which put it up to 0.4 mm off centre).
 func (d *doc) footers() {
 	f := d.pdf
 	n := f.PageCount()
 	total := itoa(n)
-	f.SetFont(family, "", 7.5)
-	shift := (f.GetStringWidth(total) - f.GetStringWidth("{nb}")) / 2
 	f.SetTextColor(90, 90, 90)
 	for i := 1; i <= n; i++ {
 		f.SetPage(i)
 		f.SetFont(family, "", 7.5) // the page's last font is another one
-		f.SetXY(marginL+shift, pageH-9)
+		f.SetXY(marginL, pageH-9)
 		f.CellFormat(bodyW, 4, bmp(fill(d.pageLabel, "{page}", itoa(i), "{pages}", total)), "", 0, "C", false, 0, "")
 	}
 	f.SetTextColor(0, 0, 0)

@@ -5,9 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -444,5 +447,34 @@ func TestBMP(t *testing.T) {
 		if got := bmp(in); got != want {
 			t.Errorf("bmp(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestFooterCentred: the page footer, drawn once the page total is known,
+// is centred on the page (with fpdf's {nb} alias it was centred as if the
+// total were the four characters "{nb}").
+func TestFooterCentred(t *testing.T) {
+	p := viewtest.Plan(300)
+	q := plan.Quarter{Year: 2022, Q: 1}
+	data := render(t, p, ReportOptions{Quarter: q, Now: fixedNow})
+	bbox := pdfText(t, data, "-bbox", "-f", "1", "-l", "1")
+	var words []string // the footer's words, the last line of the page
+	var lo, hi, lastY float64
+	re := regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)"[^>]*>([^<]*)</word>`)
+	for _, m := range re.FindAllStringSubmatch(bbox, -1) {
+		x0, _ := strconv.ParseFloat(m[1], 64)
+		y, _ := strconv.ParseFloat(m[2], 64)
+		x1, _ := strconv.ParseFloat(m[3], 64)
+		if y > lastY+0.5 {
+			words, lo, lastY = nil, x0, y
+		}
+		words, hi = append(words, m[4]), x1
+	}
+	if len(words) < 4 || words[0] != "Стр." {
+		t.Fatalf("the last line of page 1 is %q, want the footer", words)
+	}
+	const pageW = 841.89 // A4 landscape, points
+	if mid := (lo + hi) / 2; math.Abs(mid-pageW/2) > 0.3 {
+		t.Errorf("footer %q centred at %.2f pt, want %.2f", strings.Join(words, " "), mid, pageW/2)
 	}
 }
