@@ -103,12 +103,7 @@ func TestInterrupted(t *testing.T) { pgtest.Run(t, testInterrupted) }
 func testInterrupted(t *testing.T, e pgtest.Engine) {
 	dir := t.TempDir()
 	p := makePlan("План", 5, []string{"МБОУ Школа № 1"})
-	st, err := store.Open(e.New(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	st.SavePlan(p)
+	st := storeOf(t, e, p)
 	path := filepath.Join(dir, "a.xlsx")
 	writeChecklist(path, p, "МБОУ Школа № 1", time.Now())
 	fillChecklist(t, path, []fillRow{{id: p.Items[0].ID, status: "да"}}, nil)
@@ -131,14 +126,7 @@ func testInterruptedMidway(t *testing.T, e pgtest.Engine) {
 	dir := t.TempDir()
 	schools := []string{"МБОУ Школа № 1", "МБОУ Школа № 2", "МБОУ Школа № 3", "МБОУ Школа № 4"}
 	p := makePlan("План", 5, schools)
-	st, err := store.Open(e.New(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.SavePlan(p); err != nil {
-		t.Fatal(err)
-	}
+	st := storeOf(t, e, p)
 	var files []string
 	for i, school := range schools {
 		path := filepath.Join(dir, fmt.Sprintf("%d.xlsx", i))
@@ -258,14 +246,7 @@ func testEndToEnd(t *testing.T, e pgtest.Engine, write writer, libreoffice bool)
 		schools = append(schools, fmt.Sprintf("МБОУ Школа № %d", i))
 	}
 	p := makePlan("План мероприятий муниципальной системы воспитания на 2021-2023 годы", 40, schools)
-	st, err := store.Open(e.New(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.SavePlan(p); err != nil {
-		t.Fatal(err)
-	}
+	st := storeOf(t, e, p)
 	// Another version of the same plan (one more item) and another plan,
 	// neither registered.
 	otherVersion := makePlan(p.Title, 41, schools)
@@ -588,12 +569,7 @@ func testCollectTracker(t *testing.T, e pgtest.Engine) {
 	dir := t.TempDir()
 	schools := []string{"МБОУ Школа № 1", "МБОУ Школа № 2"}
 	p := makePlan("План мероприятий на 2022 год", 12, schools)
-	st, err := store.Open(e.New(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	st.SavePlan(p)
+	st := storeOf(t, e, p)
 	gen := time.Date(2022, 3, 1, 9, 0, 0, 0, time.UTC)
 
 	paths := realWriter(t, dir, p, schools[:1], gen)
@@ -648,4 +624,21 @@ func describe(as []plan.Answer) string {
 		parts = append(parts, a.Org+":"+string(a.Status))
 	}
 	return strings.Join(parts, " ")
+}
+
+// storeOf is a new store of the engine holding plans, closed when the
+// test ends.
+func storeOf(t *testing.T, e pgtest.Engine, plans ...*plan.Plan) *store.Store {
+	t.Helper()
+	st, err := store.Open(e.New(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, p := range plans {
+		if err := st.SavePlan(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st
 }

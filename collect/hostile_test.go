@@ -71,12 +71,7 @@ func testHostileWorkbooks(t *testing.T, e pgtest.Engine) {
 	dir := t.TempDir()
 	schools := []string{"МБОУ Школа № 1"}
 	p := makePlan("План", 5, schools)
-	st, err := store.Open(e.New(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	st.SavePlan(p)
+	st := storeOf(t, e, p)
 	checklist := func(name string) string {
 		path := filepath.Join(dir, name)
 		if err := writeChecklist(path, p, schools[0], time.Now()); err != nil {
@@ -141,12 +136,7 @@ func testFormulaWithoutValueReported(t *testing.T, e pgtest.Engine) {
 	dir := t.TempDir()
 	schools := []string{"МБОУ Школа № 1"}
 	p := makePlan("План", 3, schools)
-	st, err := store.Open(e.New(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	st.SavePlan(p)
+	st := storeOf(t, e, p)
 	path := filepath.Join(dir, "a.xlsx")
 	writeChecklist(path, p, schools[0], time.Now())
 	fillChecklist(t, path, []fillRow{{id: p.Items[0].ID, status: "выполнено"}}, func(f *excelize.File, l layout) {

@@ -22,17 +22,12 @@ func TestSummaryGolden(t *testing.T) { pgtest.Run(t, testSummaryGolden) }
 func testSummaryGolden(t *testing.T, e pgtest.Engine) {
 	schools := []string{"МБОУ Школа № 2", "МБОУ Школа № 10"}
 	p := makePlan("План мероприятий на 2022 год", 12, schools)
-	st, err := store.Open(e.New(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	st.SavePlan(p)
+	st := storeOf(t, e, p)
 	t0 := time.Date(2022, 3, 25, 10, 0, 0, 0, time.UTC)
 	ans := func(org string, item int, s plan.Status, ev string) store.Answer {
 		return store.Answer{Answer: plan.Answer{ItemID: p.Items[item].ID, Org: org, Status: s, Evidence: ev}}
 	}
-	_, err = st.Add(context.Background(), []store.NewSubmission{
+	_, err := st.Add(context.Background(), []store.NewSubmission{
 		{Path: "a.xlsx", SHA256: "a", Org: schools[0], PlanHash: p.Hash(), Quarter: "2022Q1", Kind: store.KindChecklist, Saved: t0, Received: t0,
 			Answers: []store.Answer{ans(schools[0], 0, plan.StatusDone, "Приказ № 1"), ans(schools[0], 1, plan.StatusInProgress, "")}},
 		{Path: "b.xlsx", SHA256: "b", Org: schools[1], PlanHash: p.Hash(), Quarter: "2022Q1", Kind: store.KindChecklist, Saved: t0, Received: t0,

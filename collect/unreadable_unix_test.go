@@ -16,7 +16,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/roadmap-tool/roadmap/internal/tooltest"
-	"github.com/roadmap-tool/roadmap/store"
 )
 
 // TestUnreadableRefusedOneByOne: in a folder of returned workbooks, one
@@ -32,14 +31,7 @@ func testUnreadableRefusedOneByOne(t *testing.T, e pgtest.Engine) {
 	schools := []string{"МБОУ Школа № 1", "МБОУ Школа № 2"}
 	p := makePlan("План мероприятий на 2021-2023 годы", 6, schools)
 	dir := t.TempDir()
-	st, err := store.Open(e.New(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.SavePlan(p); err != nil {
-		t.Fatal(err)
-	}
+	st := storeOf(t, e, p)
 	in := filepath.Join(dir, "in")
 	os.Mkdir(in, 0o755)
 	gen := time.Date(2022, 3, 1, 9, 0, 0, 0, time.UTC)

@@ -24,13 +24,7 @@ func testRunFilesScope(t *testing.T, e pgtest.Engine) {
 	schools := []string{"МБОУ Школа № 1", "МБОУ Школа № 2"}
 	p := makePlan("План мероприятий на 2022 год", 6, schools)
 	other := makePlan("Другой план на 2022 год", 6, schools)
-	st, err := store.Open(e.New(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	st.SavePlan(p)
-	st.SavePlan(other)
+	st := storeOf(t, e, p, other)
 	uid, _ := st.AddUser(context.Background(), "ivanova", "Иванова", "h", time.Now())
 	gen := time.Date(2022, 3, 1, 9, 0, 0, 0, time.UTC)
 	read := func(name string, pl *plan.Plan, org string) File {
