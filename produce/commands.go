@@ -376,28 +376,50 @@ func (r Request) Ingest(ctx context.Context) error {
 	if st, err := os.Stat(input); len(r.Args) > 1 || err == nil && st.IsDir() {
 		return r.ingestAll(ctx, format)
 	}
-	p, err := r.Reader().OpenFile(ctx, input)
-	if err != nil {
+	return r.Reader().withPlan(ctx, input, func(p *plan.Plan) error {
+		if err := Diagnostics(ctx, r.Stderr, p); err != nil {
+			return err
+		}
+		if err := r.emptyOutput(); err != nil {
+			return err
+		}
+		out := r.Output
+		if out == "" {
+			out = StdinArg // standard output
+		}
+		err := writePlan(ctx, out, r.Stdout, format, p)
+		if err == nil && p.Diagnostics.HasErrors() {
+			// The plan is written, but exit 0 means "warnings at most".
+			return fmt.Errorf("ingest: %s: в документе есть ошибки (%d), план записан; см. замечания выше",
+				InputName(input), p.Diagnostics.Count(plan.Error))
+		}
 		return err
-	}
-	if err := Diagnostics(ctx, r.Stderr, p); err != nil {
-		return err
-	}
-	if err := r.emptyOutput(); err != nil {
-		return err
-	}
-	out := r.Output
-	if out == "" {
-		out = StdinArg // standard output
-	}
-	err = WriteFileTo(out, r.Stdout, func(w io.Writer) error { return format.Write(ctx, w, p) })
-	if err == nil && p.Diagnostics.HasErrors() {
-		// The plan is written, but exit 0 means "warnings at most".
-		return fmt.Errorf("ingest: %s: в документе есть ошибки (%d), план записан; см. замечания выше",
-			InputName(input), p.Diagnostics.Count(plan.Error))
+	})
+}
+
+// writePlan writes p in format to out ("-" = stdout; see WriteFileTo).
+// The plan may refer to a mapped file (withPlan): a fault on it (the
+// file truncated meanwhile) panics; caught inside the write, it aborts
+// the output (no temporary file is left) and is passed on to the
+// mapping's owner, inputfile.Mapped, which makes it an error.
+func writePlan(ctx context.Context, out string, stdout io.Writer, format PlanFormat, p *plan.Plan) error {
+	var fault any
+	err := WriteFileTo(out, stdout, func(w io.Writer) (err error) {
+		defer func() {
+			if fault = recover(); fault != nil {
+				err = errFault
+			}
+		}()
+		return format.Write(ctx, w, p)
+	})
+	if fault != nil {
+		panic(fault)
 	}
 	return err
 }
+
+// errFault stands for a panic inside a write while the write unwinds.
+var errFault = errors.New("fault while writing")
 
 // ingestAll is ingest of several inputs (files or folders) into the
 // folder -o: the diagnostics of each input in order, a line for each

@@ -3,10 +3,15 @@ package produce
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/internal/workload"
@@ -70,5 +75,120 @@ func TestOpenMappedSameAsRead(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// `roadmap ingest` of an export large enough to be read from its mapping
+// (withPlan) writes the plan and the diagnostics that reading a copy of
+// its bytes gives, in UTF-8 (the plan's texts are slices of the mapping)
+// and in Windows-1251 (decoded into a copy); an export that does not
+// open is read again and refused with the error a copy gives.
+func TestIngestMappedSameAsRead(t *testing.T) {
+	ctx := context.Background()
+	src := workload.Roadmap(workload.Options{Items: 3600, Seed: 5, Schools: 40, PerItem: 3})
+	cp1251, err := charmap.Windows1251.NewEncoder().Bytes(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide := append(bytes.Repeat([]byte("текст\t"), 1200), '\n')
+	tooWide := append(bytes.Repeat(wide, 1+inputfile.MinMapped/len(wide)), src...)
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"utf8.txt", src},
+		{"cp1251.txt", cp1251},
+		{"wide.txt", tooWide},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if len(tc.data) < inputfile.MinMapped {
+				t.Fatalf("%d bytes are under %d: not mapped", len(tc.data), inputfile.MinMapped)
+			}
+			path := filepath.Join(dir, tc.name)
+			if err := os.WriteFile(path, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want, wantErr := Open(ctx, path, bytes.Clone(tc.data))
+			var wantJSON, wantDiags bytes.Buffer
+			if wantErr == nil {
+				if err := plan.Write(&wantJSON, want); err != nil {
+					t.Fatal(err)
+				}
+				if err := WriteDiagnostics(&wantDiags, want.Diagnostics); err != nil {
+					t.Fatal(err)
+				}
+			} else if tc.name != "wide.txt" {
+				t.Fatalf("%s read from a copy: %v", tc.name, wantErr)
+			}
+			out := filepath.Join(dir, tc.name+".json")
+			var stdout, stderr bytes.Buffer
+			err := Request{Command: "ingest", Args: []string{path}, Output: out, OutputGiven: true, Format: "json",
+				Stdout: &stdout, Stderr: &stderr}.Ingest(ctx)
+			if wantErr != nil {
+				if err == nil || err.Error() != wantErr.Error() {
+					t.Fatalf("error %v, want %v", err, wantErr)
+				}
+				if _, err := os.Stat(out); !os.IsNotExist(err) {
+					t.Errorf("%s written for an input refused", out)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, wantJSON.Bytes()) {
+				t.Errorf("plan JSON differs from the one of a copy (%d bytes, want %d)", len(got), wantJSON.Len())
+			}
+			if stderr.String() != wantDiags.String() {
+				t.Errorf("diagnostics differ from those of a copy:\n%s\nwant\n%s", clipLines(stderr.String()), clipLines(wantDiags.String()))
+			}
+			if wantDiags.Len() == 0 {
+				t.Errorf("no diagnostics: the comparison shows nothing")
+			}
+		})
+	}
+}
+
+// clipLines is the first lines of s, for a message.
+func clipLines(s string) string {
+	lines := strings.SplitN(s, "\n", 6)
+	return strings.Join(lines[:min(len(lines), 5)], "\n")
+}
+
+// An export truncated while its plan, read from the mapping, is being
+// written: an error that says so, naming the file, and no output or
+// temporary file left behind (the fault is caught inside the write).
+func TestIngestMappedTruncated(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "big.txt")
+	if err := os.WriteFile(path, workload.Roadmap(workload.Options{Items: 1800, Seed: 5, Schools: 40, PerItem: 3}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outDir := filepath.Join(dir, "out")
+	if err := os.Mkdir(outDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	called := false
+	err := Reader{}.withPlan(ctx, path, func(p *plan.Plan) error {
+		called = true
+		if err := os.Truncate(path, 0); err != nil {
+			t.Fatal(err)
+		}
+		return writePlan(ctx, filepath.Join(outDir, "big.json"), io.Discard, PlanFormats["json"], p)
+	})
+	if !called {
+		t.Fatal("use not called")
+	}
+	if !errors.Is(err, inputfile.ErrChanged) || !strings.HasPrefix(err.Error(), path+": ") {
+		t.Fatalf("error %v, want %s: ... %v", err, path, inputfile.ErrChanged)
+	}
+	if left, _ := os.ReadDir(outDir); len(left) > 0 {
+		t.Errorf("left in the output folder: %v", left)
 	}
 }
