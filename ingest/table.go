@@ -55,11 +55,12 @@ type Cell struct {
 	// Raw is the cell exactly as in the source.
 	Raw string
 	Pos plan.Pos
-	// Bold is true when all the cell's text is bold (<b>, <strong>, or a
-	// bold style); a bold single-cell row is a section heading.
-	Bold bool
 	// Links lists the cell's hyperlinks.
 	Links []Link
+	// Bold is true when all the cell's text is bold (<b>, <strong>, or a
+	// bold style); a bold single-cell row is a section heading. (Next to
+	// Spanned: the two flags share a word, a cell is 96 bytes, not 104.)
+	Bold bool
 	// Spanned is true for a cell copied from a rowspan/colspan origin in
 	// an HTML table; its origin is the first cell with the same Pos.
 	Spanned bool
