@@ -16,9 +16,13 @@ import (
 // after a page break merged in, its cells mapped to the layout's columns.
 type lrow struct {
 	src   *ingest.Row
-	cells []string   // text per column
-	pos   []plan.Pos // position per column (of the first text)
-	bold  []bool
+	cells []string // text per column
+	// at is the source cell per column (of the first text), nil when the
+	// column has none: its position, 8 bytes a column instead of 32.
+	at   []*ingest.Cell
+	bold []bool
+	// fill is filled's room, one entry per column.
+	fill []int
 }
 
 func (lr *lrow) line() int { return lr.src.Pos.Line }
@@ -32,8 +36,8 @@ func (lr *lrow) text(j int) string {
 }
 
 func (lr *lrow) cellPos(j int) plan.Pos {
-	if j >= 0 && j < len(lr.pos) && lr.pos[j].IsValid() {
-		return lr.pos[j]
+	if j >= 0 && j < len(lr.at) && lr.at[j] != nil && lr.at[j].Pos.IsValid() {
+		return lr.at[j].Pos
 	}
 	return lr.src.Pos
 }
@@ -48,27 +52,23 @@ func (lr *lrow) first() string {
 	return ""
 }
 
-// filled lists the columns with text.
+// filled lists the columns with text, in the row's own room (fill): the
+// list stays valid until the row's cells change and filled is called
+// again. (A new list per call was 1.5 MB of garbage for 5,000 rows.)
 func (lr *lrow) filled() []int {
-	n := 0
-	for _, s := range lr.cells {
-		if s != "" {
-			n++
-		}
-	}
-	if n == 0 {
-		return nil
-	}
-	out := make([]int, 0, n)
+	out := lr.fill[:0]
 	for j, s := range lr.cells {
 		if s != "" {
 			out = append(out, j)
 		}
 	}
+	if len(out) == 0 {
+		return nil
+	}
 	return out
 }
 
-// fillLRow fills lr, whose cells, pos and bold have one zero entry per
+// fillLRow fills lr, whose cells, at and bold have one zero entry per
 // column, from a source row, realigned when it has one cell too many or
 // too few (see realign).
 func fillLRow(lr *lrow, r *ingest.Row, l *layout, d *plan.Diagnostics) {
@@ -78,7 +78,8 @@ func fillLRow(lr *lrow, r *ingest.Row, l *layout, d *plan.Diagnostics) {
 	if alt := l.realign(r, d); alt != nil {
 		cells = alt
 	}
-	for j, c := range cells {
+	for j := range cells {
+		c := &cells[j]
 		if c.Text == "" || j > 0 && c.Spanned && cells[j-1].Pos == c.Pos || dashesOnly(c.Text) {
 			// "—" in a cell is a placeholder for "nothing here"
 			continue
@@ -88,7 +89,7 @@ func fillLRow(lr *lrow, r *ingest.Row, l *layout, d *plan.Diagnostics) {
 				fmt.Sprintf("ячейка за последним столбцом таблицы (столбцов %d)", n), c.Text)
 			continue
 		}
-		lr.cells[j], lr.pos[j], lr.bold[j] = c.Text, c.Pos, c.Bold
+		lr.cells[j], lr.at[j], lr.bold[j] = c.Text, c, c.Bold
 	}
 }
 
@@ -101,7 +102,7 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 	rows, n := max(len(t.Rows)-l.body, 0), len(l.cols)
 	out := make([]*lrow, 0, rows)
 	lrows := make([]lrow, rows)
-	cells, pos, bold := make([]string, rows*n), make([]plan.Pos, rows*n), make([]bool, rows*n)
+	cells, at, bold, fill := make([]string, rows*n), make([]*ingest.Cell, rows*n), make([]bool, rows*n), make([]int, rows*n)
 	// afterHeader: the header was repeated, as at the top of a new page;
 	// the row after it may continue the one before.
 	afterHeader := false
@@ -115,7 +116,8 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 		}
 		k := i - l.body
 		lr := &lrows[k]
-		lr.cells, lr.pos, lr.bold = cells[k*n:(k+1)*n:(k+1)*n], pos[k*n:(k+1)*n:(k+1)*n], bold[k*n:(k+1)*n:(k+1)*n]
+		lr.cells, lr.at, lr.bold = cells[k*n:(k+1)*n:(k+1)*n], at[k*n:(k+1)*n:(k+1)*n], bold[k*n:(k+1)*n:(k+1)*n]
+		lr.fill = fill[k*n : k*n : (k+1)*n]
 		fillLRow(lr, r, l, d)
 		filled := lr.filled()
 		switch {
@@ -144,7 +146,7 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 					own = lr.cells[j]
 				}
 				if prev.cells[j] == "" {
-					prev.cells[j], prev.pos[j] = lr.cells[j], lr.pos[j]
+					prev.cells[j], prev.at[j] = lr.cells[j], lr.at[j]
 				} else {
 					prev.cells[j] += "\n" + lr.cells[j]
 				}
@@ -168,7 +170,7 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 				// A total's breakdown goes on new lines, one figure a line.
 				for _, j := range filled {
 					if prev.cells[j] == "" {
-						prev.cells[j], prev.pos[j] = lr.cells[j], lr.pos[j]
+						prev.cells[j], prev.at[j] = lr.cells[j], lr.at[j]
 					} else {
 						prev.cells[j] += "\n" + lr.cells[j]
 					}
@@ -185,8 +187,8 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 					default:
 						prev.cells[j] = joinCont(prev.cells[j], lr.cells[j], rawOf(r, j))
 					}
-					if !prev.pos[j].IsValid() {
-						prev.pos[j] = lr.pos[j]
+					if prev.at[j] == nil || !prev.at[j].Pos.IsValid() {
+						prev.at[j] = lr.at[j]
 					}
 				}
 			}
@@ -326,7 +328,7 @@ func (l *layout) sharesActivity(r *ingest.Row, lr, prev *lrow) bool {
 		return false
 	}
 	c := &r.Cells[l.act]
-	if !c.Spanned || c.Text == "" || c.Pos != prev.pos[l.act] {
+	if !c.Spanned || c.Text == "" || prev.at[l.act] == nil || c.Pos != prev.at[l.act].Pos {
 		return false
 	}
 	own := func(j int) bool {

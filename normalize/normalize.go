@@ -80,10 +80,25 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 		headingSeen: map[string]int{},
 	}
 	rows := logicalRows(t, l, &d)
-	p.Items = make([]plan.Item, 0, len(rows))
-	b.itemRows = make([]*lrow, 0, len(rows))
+	infos := b.classify(rows)
+	// The items and the numbers' styles are at most the rows placed (an
+	// item or a group each): allocated once at that size, not grown by
+	// doubling (5,000 styles grown by append allocated five times their
+	// size).
+	placed, arabic := 0, 0
+	for _, inf := range infos {
+		if inf.kind == rowItem || inf.kind == rowGroup {
+			placed++
+			if inf.num != nil && inf.num.kind == numArabic {
+				arabic++
+			}
+		}
+	}
+	p.Items = make([]plan.Item, 0, placed)
+	b.itemRows = make([]*lrow, 0, placed)
+	b.styles = make([]numberStyle, 0, arabic)
 	b.groupNodes, b.groupVals = make([]*node, len(l.groups)), make([]string, len(l.groups))
-	for i, inf := range b.classify(rows) {
+	for i, inf := range infos {
 		if inf.open != nil {
 			b.openGroups(rows[i], inf)
 		}
