@@ -74,29 +74,35 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 	setTitle(p, titleLines, t, &d)
 
 	b := &builder{
-		l: l, plan: p, diag: &d, ids: ids{},
+		l: l, plan: p, diag: &d,
 		root:        &node{section: true},
-		numSeen:     map[string]seenNumber{},
 		headingSeen: map[string]int{},
 	}
 	rows := logicalRows(t, l, &d)
 	infos := b.classify(rows)
 	// The items and the numbers' styles are at most the rows placed (an
-	// item or a group each): allocated once at that size, not grown by
-	// doubling (5,000 styles grown by append allocated five times their
-	// size).
-	placed, arabic := 0, 0
+	// item or a group each), the ids those and the headings: allocated
+	// once at that size, not grown by doubling (5,000 styles grown by
+	// append allocated five times their size).
+	placed, numbered, arabic, headings := 0, 0, 0, 0
 	for _, inf := range infos {
-		if inf.kind == rowItem || inf.kind == rowGroup {
+		switch inf.kind {
+		case rowItem, rowGroup:
 			placed++
-			if inf.num != nil && inf.num.kind == numArabic {
-				arabic++
+			if inf.num != nil {
+				numbered++
+				if inf.num.kind == numArabic {
+					arabic++
+				}
 			}
+		case rowHeading:
+			headings++
 		}
 	}
 	p.Items = make([]plan.Item, 0, placed)
 	b.itemRows = make([]*lrow, 0, placed)
 	b.styles = make([]numberStyle, 0, arabic)
+	b.ids, b.numSeen = make(ids, placed+headings), make(map[string]seenNumber, numbered)
 	b.groupNodes, b.groupVals = make([]*node, len(l.groups)), make([]string, len(l.groups))
 	for i, inf := range infos {
 		if inf.open != nil {

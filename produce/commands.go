@@ -373,10 +373,15 @@ func (r Request) Ingest(ctx context.Context) error {
 		return r.usagef("неизвестный формат %q: ожидается json или text", r.Format)
 	}
 	input := r.Args[0]
-	if st, err := os.Stat(input); len(r.Args) > 1 || err == nil && st.IsDir() {
+	st, err := os.Stat(input)
+	if len(r.Args) > 1 || err == nil && st.IsDir() {
 		return r.ingestAll(ctx, format)
 	}
-	return r.Reader().withPlan(ctx, input, func(p *plan.Plan) error {
+	size := int64(-1)
+	if err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	return r.Reader().withPlan(ctx, input, size, func(p *plan.Plan) error {
 		if err := Diagnostics(ctx, r.Stderr, p); err != nil {
 			return err
 		}

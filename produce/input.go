@@ -268,12 +268,16 @@ func (r Reader) open(ctx context.Context, in Input) (*plan.Plan, error) {
 // head, an error of the reader or the build) is read again the ordinary
 // way, so that its error refers to no mapped byte: errors are printed
 // after the mapping is gone.
-func (r Reader) withPlan(ctx context.Context, path string, use func(*plan.Plan) error) error {
+//
+// size is the file's size when the caller knows it (from a stat), or -1:
+// a file known to be smaller than inputfile.MinMapped is not opened for
+// nothing.
+func (r Reader) withPlan(ctx context.Context, path string, size int64, use func(*plan.Plan) error) error {
 	in := r.fileInput(path)
 	if path == StdinArg {
 		in = r.stdinInput()
 	}
-	if in.path != "" {
+	if in.path != "" && (size < 0 || size >= inputfile.MinMapped) {
 		limit := int64(ingest.DefaultMaxBytes) // an export's: a larger file is refused by Read
 		if il := r.Limits.ingest(); il.MaxBytes > 0 {
 			limit = il.MaxBytes

@@ -175,7 +175,7 @@ func TestIngestMappedTruncated(t *testing.T) {
 		t.Fatal(err)
 	}
 	called := false
-	err := Reader{}.withPlan(ctx, path, func(p *plan.Plan) error {
+	err := Reader{}.withPlan(ctx, path, -1, func(p *plan.Plan) error {
 		called = true
 		if err := os.Truncate(path, 0); err != nil {
 			t.Fatal(err)
