@@ -261,13 +261,13 @@ func (r Reader) open(ctx context.Context, in Input) (*plan.Plan, error) {
 // large export is read where the system maps it (inputfile.Mapped)
 // rather than copied into memory: the plan's texts are slices of the
 // UTF-8 input (ingest.Read does not copy it), so they stay valid only
-// until use returns, and use must keep nothing of the plan. Reading the
-// 3.2 MB export of 5,000 activities into a fresh slice faulted in 800
-// new pages, and kept them live through the build, raising the heap
-// every collection aims at. An input that does not open (a refused
-// head, an error of the reader or the build) is read again the ordinary
-// way, so that its error refers to no mapped byte: errors are printed
-// after the mapping is gone.
+// until use returns: use must keep nothing of the plan, nor return an
+// error that holds one of its texts. Reading the 3.2 MB export of 5,000
+// activities into a fresh slice faulted in 800 new pages, and kept them
+// live through the build, raising the heap every collection aims at. An
+// input that does not open (a refused head, an error of the reader or
+// the build) is read again the ordinary way, so that its error refers
+// to no mapped byte: errors are printed after the mapping is gone.
 //
 // size is the file's size when the caller knows it (from a stat), or -1:
 // a file known to be smaller than inputfile.MinMapped is not opened for
