@@ -34,7 +34,7 @@ func Dump(w io.Writer, t *Table) error {
 		}
 		b.WriteByte('\n')
 		for _, c := range r.Cells {
-			fmt.Fprintf(&b, "  %d:%d %q", c.Pos.Line, c.Pos.Col, c.Text)
+			fmt.Fprintf(&b, "  %d:%d %q", c.At.Line, c.At.Col, c.Text)
 			if c.Bold {
 				b.WriteString(" bold")
 			}

@@ -66,8 +66,8 @@ func FuzzRead(f *testing.F) {
 				t.Fatalf("row at line %d of %d", r.Pos.Line, lines)
 			}
 			for _, c := range r.Cells {
-				if c.Pos.Line < 1 || c.Pos.Line > lines || c.Pos.Col < 1 {
-					t.Fatalf("cell at %v, %d lines", c.Pos, lines)
+				if c.At.Line < 1 || c.At.Line > lines || c.At.Col < 1 {
+					t.Fatalf("cell at %v, %d lines", c.At, lines)
 				}
 			}
 		}
@@ -136,8 +136,8 @@ func FuzzReadHTML(f *testing.F) {
 				t.Fatalf("row of %d cells from %d bytes", len(r.Cells), len(doc))
 			}
 			for _, c := range r.Cells {
-				if c.Pos.Line < 1 || c.Pos.Line > lines || c.Pos.Col < 1 {
-					t.Fatalf("cell at %v, %d lines", c.Pos, lines)
+				if c.At.Line < 1 || c.At.Line > lines || c.At.Col < 1 {
+					t.Fatalf("cell at %v, %d lines", c.At, lines)
 				}
 			}
 		}

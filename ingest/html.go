@@ -384,7 +384,7 @@ func (p *cellParser) joinTables(name, s string, first *htmlTable, all []*htmlTab
 			// Raw is the heading's text: its markup may span several
 			// elements and is of no use to anyone downstream.
 			t.Rows = append(t.Rows, Row{Pos: l.Pos, NoTabs: true,
-				Cells: []Cell{{Text: l.Text, Raw: l.Text, Pos: l.Pos}}})
+				Cells: []Cell{{Text: l.Text, Raw: l.Text, At: atOf(l.Pos)}}})
 		}
 		t.Rows = append(t.Rows, rows...)
 		t.Diagnostics = append(t.Diagnostics, diags...)
@@ -475,7 +475,7 @@ func (p *cellParser) expandSpans(name, s string, tbl *htmlTable, lines *lineInde
 			if !more {
 				break
 			}
-			row.Cells = append(row.Cells, Cell{Pos: row.Pos})
+			row.Cells = append(row.Cells, Cell{At: atOf(row.Pos)})
 			col++
 		}
 		if row.OwnNonEmpty() == 0 {

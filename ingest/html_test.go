@@ -62,8 +62,8 @@ func TestRawOffsets(t *testing.T) {
 	}
 	var got []string
 	for _, r := range tbl.Rows {
-		for _, c := range r.Cells {
-			got = append(got, c.Pos.String()+"="+c.Text)
+		for j, c := range r.Cells {
+			got = append(got, r.CellPos(j).String()+"="+c.Text)
 		}
 	}
 	want := "t.html:3:12=a t.html:4:1=б t.html:5:5=c t.html:5:10=d"

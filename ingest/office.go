@@ -225,7 +225,7 @@ func (b *docBuilder) joinGroup(t *Table, g []unit) int {
 		between := b.textLines(g[k-1].block+1, u.block)
 		for _, l := range between {
 			t.Rows = append(t.Rows, Row{Pos: l.Pos, NoTabs: true,
-				Cells: []Cell{{Text: l.Text, Raw: l.Text, Pos: l.Pos}}})
+				Cells: []Cell{{Text: l.Text, Raw: l.Text, At: atOf(l.Pos)}}})
 		}
 		if body := b.tableRows(t, u, first); len(between) == 0 && body >= 0 {
 			// Tables split with nothing between: a page break, as the
@@ -280,7 +280,7 @@ func (b *docBuilder) tableRows(t *Table, u unit, header []string) int {
 		}
 		for col, ok := range set {
 			if !ok {
-				row.Cells[col] = Cell{Pos: plan.Pos{File: b.name, Line: line, Col: col + 1}}
+				row.Cells[col] = Cell{At: At{Line: line, Col: col + 1}}
 			}
 		}
 		if row.OwnNonEmpty() == 0 {

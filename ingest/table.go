@@ -54,7 +54,10 @@ type Cell struct {
 	Text string
 	// Raw is the cell exactly as in the source.
 	Raw string
-	Pos plan.Pos
+	// At is where the cell starts; its file is its row's (CellPos). A
+	// file name in every cell took 16 of its bytes: 30,895 cells in an
+	// export of 5,000 activities.
+	At At
 	// Links lists the cell's hyperlinks.
 	Links []Link
 	// Bold is true when all the cell's text is bold (<b>, <strong>, or a
@@ -65,6 +68,21 @@ type Cell struct {
 	// an HTML table; its origin is the first cell with the same Pos.
 	Spanned bool
 }
+
+// At is a place in a document without its file: the line and the
+// column of its first byte, 1-based.
+type At struct {
+	Line, Col int
+}
+
+// atOf is pos without its file.
+func atOf(pos plan.Pos) At { return At{Line: pos.Line, Col: pos.Col} }
+
+// In is the position of a in file.
+func (a At) In(file string) plan.Pos { return plan.Pos{File: file, Line: a.Line, Col: a.Col} }
+
+// CellPos is the position of the row's j-th cell.
+func (r *Row) CellPos(j int) plan.Pos { return r.Cells[j].At.In(r.Pos.File) }
 
 // Link is a hyperlink inside a cell.
 type Link struct {

@@ -222,7 +222,7 @@ func (p *cellParser) cell(raw string, pos plan.Pos, diags *plan.Diagnostics) Cel
 				clip(c.Text, 200))
 		}
 	}
-	return Cell{Text: c.Text, Raw: raw, Pos: pos, Bold: c.Bold, Links: c.Links}
+	return Cell{Text: c.Text, Raw: raw, At: atOf(pos), Bold: c.Bold, Links: c.Links}
 }
 
 // isNoiseRow recognises a markdown table delimiter row left by the

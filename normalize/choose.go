@@ -52,7 +52,7 @@ func skippedText(skipped []*ingest.Table, d *plan.Diagnostics) []ingest.Line {
 			for j, c := range s.Rows[i].Cells {
 				if c.Text != "" && !colspanCopy(&s.Rows[i], j) {
 					texts = append(texts, c.Text)
-					cells = append(cells, ingest.Line{Text: c.Text, Pos: c.Pos})
+					cells = append(cells, ingest.Line{Text: c.Text, Pos: s.Rows[i].CellPos(j)})
 					stamp = stamp || approvalRE.MatchString(c.Text)
 				}
 			}

@@ -205,7 +205,7 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 	for _, r := range t.Rows[:h] {
 		for j, c := range r.Cells {
 			if c.Text != "" && !colspanCopy(&r, j) {
-				pre = append(pre, ingest.Line{Text: c.Text, Pos: c.Pos})
+				pre = append(pre, ingest.Line{Text: c.Text, Pos: r.CellPos(j)})
 			}
 		}
 	}
@@ -250,11 +250,11 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 			header = "Столбец " + strconv.Itoa(j+1)
 		}
 		pos := hdr[0].Pos
-		if c := cellAt(hdr[min(at, len(hdr)-1)], j); c != nil {
-			pos = c.Pos
+		if r := hdr[min(at, len(hdr)-1)]; cellAt(r, j) != nil {
+			pos = r.CellPos(j)
 		}
-		if c := cellAt(hdr[0], j); at == 0 && c != nil {
-			pos = c.Pos
+		if cellAt(hdr[0], j) != nil && at == 0 {
+			pos = hdr[0].CellPos(j)
 		}
 		switch {
 		case m.score == 0:
@@ -496,5 +496,5 @@ func isColumnNumbers(r *ingest.Row) bool {
 // text belongs to the origin only. A rowspan copy, whose origin is in an
 // earlier row, keeps its text: the value applies to this row too.
 func colspanCopy(r *ingest.Row, j int) bool {
-	return j > 0 && r.Cells[j].Spanned && r.Cells[j-1].Pos == r.Cells[j].Pos
+	return j > 0 && r.Cells[j].Spanned && r.Cells[j-1].At == r.Cells[j].At
 }

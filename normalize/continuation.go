@@ -36,8 +36,8 @@ func (lr *lrow) text(j int) string {
 }
 
 func (lr *lrow) cellPos(j int) plan.Pos {
-	if j >= 0 && j < len(lr.at) && lr.at[j] != nil && lr.at[j].Pos.IsValid() {
-		return lr.at[j].Pos
+	if j >= 0 && j < len(lr.at) && lr.at[j] != nil && lr.at[j].At.Line > 0 {
+		return lr.at[j].At.In(lr.src.Pos.File)
 	}
 	return lr.src.Pos
 }
@@ -80,12 +80,12 @@ func fillLRow(lr *lrow, r *ingest.Row, l *layout, d *plan.Diagnostics) {
 	}
 	for j := range cells {
 		c := &cells[j]
-		if c.Text == "" || j > 0 && c.Spanned && cells[j-1].Pos == c.Pos || dashesOnly(c.Text) {
+		if c.Text == "" || j > 0 && c.Spanned && cells[j-1].At == c.At || dashesOnly(c.Text) {
 			// "—" in a cell is a placeholder for "nothing here"
 			continue
 		}
 		if j >= n {
-			d.Add(c.Pos, plan.Warning, plan.CodeRaggedRow,
+			d.Add(c.At.In(r.Pos.File), plan.Warning, plan.CodeRaggedRow,
 				fmt.Sprintf("ячейка за последним столбцом таблицы (столбцов %d)", n), c.Text)
 			continue
 		}
@@ -187,7 +187,7 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 					default:
 						prev.cells[j] = joinCont(prev.cells[j], lr.cells[j], rawOf(r, j))
 					}
-					if prev.at[j] == nil || !prev.at[j].Pos.IsValid() {
+					if prev.at[j] == nil || prev.at[j].At.Line <= 0 {
 						prev.at[j] = lr.at[j]
 					}
 				}
@@ -328,7 +328,7 @@ func (l *layout) sharesActivity(r *ingest.Row, lr, prev *lrow) bool {
 		return false
 	}
 	c := &r.Cells[l.act]
-	if !c.Spanned || c.Text == "" || prev.at[l.act] == nil || c.Pos != prev.at[l.act].Pos {
+	if !c.Spanned || c.Text == "" || prev.at[l.act] == nil || c.At != prev.at[l.act].At {
 		return false
 	}
 	own := func(j int) bool {

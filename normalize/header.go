@@ -60,7 +60,7 @@ func newHeaderGrid(rows []*ingest.Row, width int) *headerGrid {
 					g.sameParent(r, j-1, j) && g.textBelow(r, j) {
 					hc = g.cover[r][j-1]
 				}
-			case r > 0 && c.Spanned && j < len(rows[r-1].Cells) && rows[r-1].Cells[j].Pos == c.Pos:
+			case r > 0 && c.Spanned && j < len(rows[r-1].Cells) && rows[r-1].Cells[j].At == c.At:
 				hc = g.cover[r-1][j]
 				hc.vertical = true
 			case colspanCopy(rows[r], j):

@@ -233,7 +233,7 @@ func (l *layout) groupHeading(lr *lrow) bool {
 		return true
 	}
 	cells := lr.src.Cells
-	return j+1 < len(cells) && cells[j+1].Spanned && cells[j+1].Pos == cells[j].Pos && len(cells) >= len(l.cols)-j
+	return j+1 < len(cells) && cells[j+1].Spanned && cells[j+1].At == cells[j].At && len(cells) >= len(l.cols)-j
 }
 
 // hasKeyword reports a heading text opening with a section keyword

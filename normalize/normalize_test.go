@@ -143,8 +143,8 @@ func assertNothingLost(t *testing.T, tb *ingest.Table, p *plan.Plan) {
 		check(ln.Pos, ln.Text)
 	}
 	for _, r := range tb.Rows {
-		for _, c := range r.Cells {
-			check(c.Pos, c.Text)
+		for j, c := range r.Cells {
+			check(r.CellPos(j), c.Text)
 		}
 	}
 	for _, ln := range tb.Trailing {

@@ -111,9 +111,9 @@ func shifted(cells []ingest.Cell, n, k int) []ingest.Cell {
 	}
 	empty := ingest.Cell{}
 	if k < len(cells) {
-		empty.Pos = cells[k].Pos
+		empty.At = cells[k].At
 	} else if len(cells) > 0 {
-		empty.Pos = cells[len(cells)-1].Pos
+		empty.At = cells[len(cells)-1].At
 	}
 	return append(append(append(out, cells[:k]...), empty), cells[k:]...)
 }
