@@ -41,7 +41,7 @@ func Dump(w io.Writer, t *Table) error {
 			if c.Spanned {
 				b.WriteString(" spanned")
 			}
-			for _, l := range c.Links {
+			for _, l := range c.Links() {
 				fmt.Fprintf(&b, " link(%q %q)", l.Text, l.Href)
 			}
 			b.WriteByte('\n')

@@ -222,7 +222,12 @@ func (p *cellParser) cell(raw string, pos plan.Pos, diags *plan.Diagnostics) Cel
 				clip(c.Text, 200))
 		}
 	}
-	return Cell{Text: c.Text, Raw: raw, At: atOf(pos), Bold: c.Bold, Links: c.Links}
+	cell := Cell{Text: c.Text, Raw: raw, At: atOf(pos), Bold: c.Bold}
+	if c.Links != nil {
+		links := c.Links // only this escapes, in the rare cell with links
+		cell.links = &links
+	}
+	return cell
 }
 
 // isNoiseRow recognises a markdown table delimiter row left by the

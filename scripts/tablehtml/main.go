@@ -31,7 +31,7 @@ import (
 // what it was read as can be written in any format. A cell with a link
 // keeps its markup, which holds the link.
 func cellHTML(c ingest.Cell) string {
-	if len(c.Links) > 0 || c.Text == "" {
+	if len(c.Links()) > 0 || c.Text == "" {
 		return c.Raw
 	}
 	var b strings.Builder
