@@ -377,9 +377,12 @@ func (r Request) Ingest(ctx context.Context) error {
 	if len(r.Args) > 1 || err == nil && st.IsDir() {
 		return r.ingestAll(ctx, format)
 	}
-	size := int64(-1)
-	if err == nil && st.Mode().IsRegular() {
-		size = st.Size()
+	size := int64(-1) // unknown: withPlan looks
+	if err == nil {
+		size = 0 // a pipe or a device: never mapped
+		if st.Mode().IsRegular() {
+			size = st.Size()
+		}
 	}
 	return r.Reader().withPlan(ctx, input, size, func(p *plan.Plan) error {
 		if err := Diagnostics(ctx, r.Stderr, p); err != nil {

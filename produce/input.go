@@ -269,9 +269,10 @@ func (r Reader) open(ctx context.Context, in Input) (*plan.Plan, error) {
 // the build) is read again the ordinary way, so that its error refers
 // to no mapped byte: errors are printed after the mapping is gone.
 //
-// size is the file's size when the caller knows it (from a stat), or -1:
-// a file known to be smaller than inputfile.MinMapped is not opened for
-// nothing.
+// size is the file's size when the caller knows it (from a stat; 0 for
+// a pipe or a device), or -1: a file known to be smaller than
+// inputfile.MinMapped, or not a regular file, is not opened for nothing
+// (a named pipe opened and closed by a look wakes its writer).
 func (r Reader) withPlan(ctx context.Context, path string, size int64, use func(*plan.Plan) error) error {
 	in := r.fileInput(path)
 	if path == StdinArg {
