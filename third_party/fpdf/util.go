@@ -77,6 +77,53 @@ func fileSize(filename string) (size int64, ok bool) {
 }
 
 // utf8toutf16 converts UTF-8 to UTF-16BE; from http://www.fpdf.org/
+// appendEscapedUTF16 appends escape(utf8toutf16(s, false)) to b: the
+// same conversion byte for byte (roadmap), each output byte escaped as
+// escape's four replacements do.
+func appendEscapedUTF16(b []byte, s string) []byte {
+	put := func(c byte) {
+		switch c {
+		case '\\':
+			b = append(b, '\\', '\\')
+		case '(':
+			b = append(b, '\\', '(')
+		case ')':
+			b = append(b, '\\', ')')
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, c)
+		}
+	}
+	nb := len(s)
+	i := 0
+	for i < nb {
+		c1 := s[i]
+		i++
+		switch {
+		case c1 >= 224:
+			// 3-byte character
+			c2 := s[i]
+			i++
+			c3 := s[i]
+			i++
+			put(((c1 & 0x0F) << 4) + ((c2 & 0x3C) >> 2))
+			put(((c2 & 0x03) << 6) + (c3 & 0x3F))
+		case c1 >= 192:
+			// 2-byte character
+			c2 := s[i]
+			i++
+			put((c1 & 0x1C) >> 2)
+			put(((c1 & 0x03) << 6) + (c2 & 0x3F))
+		default:
+			// Single-byte character
+			put(0)
+			put(c1)
+		}
+	}
+	return b
+}
+
 func utf8toutf16(s string, withBOM ...bool) string {
 	bom := true
 	if len(withBOM) > 0 {

@@ -27,11 +27,20 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	buf := &mem.buf
 	buf.Grow(len(data))
 
-	zw, err := zlib.NewWriterLevel(buf, zlib.BestSpeed)
-	if err != nil {
-		panic(fmt.Errorf("could not create zlib writer: %w", err))
+	// roadmap: the writer is kept with the buffer and reset: a new
+	// zlib writer allocates and clears about a megabyte.
+	zw := mem.zw
+	if zw == nil {
+		var err error
+		zw, err = zlib.NewWriterLevel(buf, zlib.BestSpeed)
+		if err != nil {
+			panic(fmt.Errorf("could not create zlib writer: %w", err))
+		}
+		mem.zw = zw
+	} else {
+		zw.Reset(buf)
 	}
-	_, err = zw.Write(data)
+	_, err := zw.Write(data)
 	if err != nil {
 		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
 	}
@@ -63,6 +72,7 @@ func (pool *xmempool) uncompress(data []byte) (*membuffer, error) {
 
 type membuffer struct {
 	buf bytes.Buffer
+	zw  *zlib.Writer // compress's writer, reused (roadmap)
 }
 
 func (mem *membuffer) bytes() []byte { return mem.buf.Bytes() }
