@@ -813,6 +813,17 @@ type fontDefType struct {
 
 // generateFontID generates a font Id from the font definition
 func generateFontID(fdt fontDefType) (string, error) {
+	if fdt.Tp == "UTF8" && fdt.utf8File != nil && fdt.utf8File.fileReader != nil {
+		// roadmap: a UTF-8 font is named after its key and the bytes of
+		// its file. The JSON encoding hashed below has all 65,536 of its
+		// widths: reading them touched half a megabyte of fresh memory
+		// per font and encoding them took milliseconds, and everything
+		// in the definition derives from the key and the file.
+		h := sha1.New()
+		h.Write([]byte("UTF8\x00" + fdt.Name + "\x00"))
+		h.Write(fdt.utf8File.fileReader.array)
+		return fmt.Sprintf("%x", h.Sum(nil)), nil
+	}
 	// file can be different if generated in different instance
 	fdt.File = ""
 	b, err := json.Marshal(&fdt)

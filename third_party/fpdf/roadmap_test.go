@@ -95,3 +95,24 @@ func TestCompressReusesWriter(t *testing.T) {
 		}
 	}
 }
+
+func TestUTF8FontID(t *testing.T) {
+	file := func(b []byte) *utf8FontFile { return &utf8FontFile{fileReader: &fileReader{array: b}} }
+	id := func(name string, b []byte) string {
+		s, err := generateFontID(fontDefType{Tp: "UTF8", Name: name, utf8File: file(b)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	a := id("go", []byte("font one"))
+	if len(a) != 40 {
+		t.Fatalf("id %q: want 40 hex digits", a)
+	}
+	if id("go", []byte("font one")) != a {
+		t.Error("the same font got another id")
+	}
+	if id("goB", []byte("font one")) == a || id("go", []byte("font two")) == a {
+		t.Error("another key or file got the same id")
+	}
+}
