@@ -83,8 +83,8 @@ func newBase(styles ...style) base {
 		f.AddUTF8FontFromBytes(family, string(s), fontTTF[s])
 		b.added[s] = true
 	}
-	// Pages are compressed afterwards by deflateStreams, with one writer.
-	f.SetCompression(false)
+	// fpdf compresses the pages at Output, on every core with one reused
+	// writer each (third_party/fpdf, README.roadmap.md).
 	return b
 }
 
@@ -352,32 +352,10 @@ func (d *doc) truncate(s string, w float64) string {
 	return s
 }
 
-// output finishes the document and writes it to w with its page streams
-// compressed.
+// output finishes the document and writes it to w.
 func (d *doc) output(w io.Writer) error {
 	d.footers()
-	var raw rawPDF
-	if err := d.pdf.Output(&raw); err != nil {
-		return err
-	}
-	_, err := w.Write(deflateStreams(raw.b))
-	return err
-}
-
-// rawPDF takes the bytes fpdf hands over at Output without copying them:
-// fpdf writes its whole document buffer in one Write and never touches it
-// again, and a copy (a megabyte for a 500-row report, grown by doubling)
-// is memory a short process has to fault in. A second Write, should fpdf
-// ever make one, is appended.
-type rawPDF struct{ b []byte }
-
-func (r *rawPDF) Write(p []byte) (int, error) {
-	if r.b == nil {
-		r.b = p
-	} else {
-		r.b = append(r.b[:len(r.b):len(r.b)], p...)
-	}
-	return len(p), nil
+	return d.pdf.Output(w)
 }
 
 // fillRect draws a rectangle filled with c (op "F", or "FD" with its

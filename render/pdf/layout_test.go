@@ -145,12 +145,13 @@ func TestTextOperator(t *testing.T) {
 			want = append(want, fmt.Sprintf("BT %.2f %.2f Td (%s) Tj ET\n", x*k, (h-y)*k, escapedUTF16(s)))
 		}
 	}
-	var raw rawPDF
+	d.pdf.SetCompression(false) // the page content readable in the file
+	var raw bytes.Buffer
 	if err := d.pdf.Output(&raw); err != nil {
 		t.Fatal(err)
 	}
 	for _, w := range want {
-		if !bytes.Contains(raw.b, []byte(w)) {
+		if !bytes.Contains(raw.Bytes(), []byte(w)) {
 			t.Errorf("page content lacks %q", w)
 		}
 	}

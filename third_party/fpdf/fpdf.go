@@ -4173,6 +4173,20 @@ func (f *Fpdf) putpages() {
 		wPt = f.defPageSize.Ht * f.k
 		hPt = f.defPageSize.Wd * f.k
 	}
+	// roadmap: the pages are compressed beforehand, all at once
+	// (xmem.compressAll), and the document sized for them.
+	var zpages [][]byte
+	pageBytes := func(n int) int { return f.pages[n].Len() }
+	if f.compress {
+		var mems []*membuffer
+		zpages, mems = xmem.compressAll(f.pages[1 : nb+1])
+		defer func() {
+			for _, mem := range mems {
+				mem.release()
+			}
+		}()
+		pageBytes = func(n int) int { return len(zpages[n-1]) }
+	}
 	// roadmap: the document buffer is sized once for the pages and what
 	// follows them instead of doubling its way there: each doubling
 	// allocated, cleared and copied into a buffer twice the size of the
@@ -4181,7 +4195,7 @@ func (f *Fpdf) putpages() {
 	// entries); a document that needs more grows as before.
 	need := f.buffer.Len() + 16<<10 + 32<<10*len(f.fonts) + 256*len(f.outlines)
 	for n := 1; n <= nb; n++ {
-		need += f.pages[n].Len() + 1<<10
+		need += pageBytes(n) + 1<<10
 	}
 	f.buffer.Grow(need)
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
@@ -4234,11 +4248,9 @@ func (f *Fpdf) putpages() {
 		// Page content
 		f.newobj()
 		if f.compress {
-			mem := xmem.compress(f.pages[n].Bytes())
-			data := mem.bytes()
+			data := zpages[n-1]
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)
-			mem.release()
 		} else {
 			f.outf("<</Length %d>>", f.pages[n].Len())
 			f.putstream(f.pages[n].Bytes())

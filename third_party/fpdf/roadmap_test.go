@@ -116,3 +116,27 @@ func TestUTF8FontID(t *testing.T) {
 		t.Error("another key or file got the same id")
 	}
 }
+
+func TestCompressAllAsCompress(t *testing.T) {
+	var pages []*bytes.Buffer
+	for i := 0; i < 7; i++ {
+		pages = append(pages, bytes.NewBuffer(bytes.Repeat([]byte("BT 34.02 546.18 Td (page) Tj ET\n"), 50*i+1)))
+	}
+	got, mems := xmem.compressAll(pages)
+	defer func() {
+		for _, mem := range mems {
+			mem.release()
+		}
+	}()
+	if len(got) != len(pages) {
+		t.Fatalf("%d streams for %d pages", len(got), len(pages))
+	}
+	for i, p := range pages {
+		mem := xmem.compress(p.Bytes())
+		want := mem.copy()
+		mem.release()
+		if !bytes.Equal(got[i], want) {
+			t.Errorf("page %d: compressed with the others it differs from alone", i)
+		}
+	}
+}
