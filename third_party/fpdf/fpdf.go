@@ -983,6 +983,21 @@ func (f *Fpdf) GetStringWidth(s string) float64 {
 	return float64(w) * f.fontSize / 1000
 }
 
+// FontCharWidths returns the width table of the UTF-8 font of family and
+// style added to f, indexed by rune, in 1/1000 em (0: not in the font,
+// 65535: no width), and the width of a rune not in the font, as
+// GetStringSymbolWidth reads them; nil if no such font was added. The
+// table is fpdf's own and is never written once the font is added: read
+// it only, from any goroutine (roadmap: text is measured on another core
+// than the one drawing it).
+func (f *Fpdf) FontCharWidths(familyStr, styleStr string) (cw []int, missing int) {
+	font, ok := f.fonts[getFontKey(familyStr, styleStr)]
+	if !ok || font.Tp != "UTF8" {
+		return nil, 0
+	}
+	return font.Cw, font.Desc.MissingWidth
+}
+
 // GetStringSymbolWidth returns the length of a string in glyf units. A font must be
 // currently selected.
 func (f *Fpdf) GetStringSymbolWidth(s string) int {
