@@ -475,6 +475,10 @@ func (r *report) mainTable() {
 	}
 	entries := make(chan tableEntry, 64)
 	go r.layOut(t, cols, entries)
+	defer func() {
+		for range entries { // left unread only by a panic: let layOut end
+		}
+	}()
 
 	// Each heading knows how much must follow it on its page: the headings
 	// right after it and the first row (whole when the row fits on a page,
@@ -500,9 +504,8 @@ func (r *report) mainTable() {
 		}
 		if e := &es[i]; e.heading {
 			return math.Min(e.h+keep(i+1), t.room()/2)
-		} else {
-			return t.keepOf(e.row)
 		}
+		return t.keepOf(es[i].row)
 	}
 	t.begin(keep(0))
 	for i := 0; have(i); i++ {
