@@ -21,10 +21,11 @@ import (
 // than the ones that wrote it: LibreOffice re-saves each workbook and its
 // values are read back and compared cell by cell with what excelize reads
 // from ours; poppler reads each PDF. The workbooks are partly written by
-// hand around excelize (render/xlsx/splice.go, deflate.go) and the PDFs'
-// streams are recompressed after fpdf (render/pdf/deflate.go): an upgrade
-// of excelize or fpdf that breaks either fails here, in CI, where the
-// programs are installed (.ci/run) and a missing one fails the test.
+// hand around excelize (render/xlsx/splice.go, deflate.go) and the PDFs
+// are written by a patched copy of fpdf (third_party/fpdf): an upgrade of
+// excelize or a change to that copy that breaks either fails here, in CI,
+// where the programs are installed (.ci/run) and a missing one fails the
+// test.
 
 // conformanceOutputs renders the kinds of output of the report sample
 // with answers for 2022Q1, and the change sheets of it and an amended

@@ -1,6 +1,8 @@
 // Package pdf renders the quarterly report on a roadmap, its summary
 // matrices and the change sheet of two versions of it (лист изменений,
-// WriteChanges) as PDF with go-pdf/fpdf.
+// WriteChanges) as PDF with go-pdf/fpdf: the copy in third_party/fpdf,
+// patched so that a short process does not pay for fpdf's allocations
+// (its README.roadmap.md; upstream is archived).
 //
 // Everything a reader sees in Russian comes in with the options as
 // templates.Labels (report.yaml, matrix.yaml, the status words of

@@ -36,17 +36,17 @@ const (
 // style is a font style of the one embedded family: "", "B", "I", "BI".
 type style string
 
-// doc wraps an fpdf document with the measurement cache and the page
+// doc wraps an fpdf document with the measurement of text and the page
 // state the table engine needs.
 type doc struct {
 	pdf *fpdf.Fpdf
-	// widths caches glyph advance widths (font units per 1000 em) by style
-	// for the BMP; measuring a rune is then one slice read instead of
-	// fpdf's per-call string walk, which matters for 5,000-row reports.
-	widths map[style][]uint16
-	added  map[style]bool // the styles added to pdf (newDoc adds regular)
-	cur    style
-	size   float64
+	// meter measures text in the style and size last chosen by font (or,
+	// inside layout, by the layout itself).
+	meter
+	added map[style]bool // the styles added to pdf (newDoc adds regular)
+	// fcur and fsize are the font selected in pdf.
+	fcur  style
+	fsize float64
 	// onNewPage redraws whatever must open every page (a table header).
 	onNewPage func()
 	// pageLabel is the footer template ("Стр. {page} из {pages}"), drawn
@@ -83,8 +83,8 @@ func newBase(styles ...style) base {
 		f.AddUTF8FontFromBytes(family, string(s), fontTTF[s])
 		b.added[s] = true
 	}
-	// Pages are compressed afterwards by deflateStreams, with one writer.
-	f.SetCompression(false)
+	// fpdf compresses the pages at Output, on every core with one reused
+	// writer each (third_party/fpdf, README.roadmap.md).
 	return b
 }
 
@@ -100,7 +100,18 @@ func newDocOn(b base, now time.Time, title, subject, keywords, pageLabel string)
 	f.SetCreationDate(now)
 	f.SetModificationDate(now)
 	f.SetCatalogSort(true)
-	return &doc{pdf: f, widths: map[style][]uint16{}, added: b.added, pageLabel: pageLabel}
+	d := &doc{pdf: f, added: b.added, pageLabel: pageLabel}
+	d.meter = meter{fonts: map[style]charWidths{}, k: f.GetConversionRatio()}
+	for s := range b.added {
+		d.addWidths(s)
+	}
+	return d
+}
+
+// addWidths lets the meter measure style s, a style added to pdf.
+func (d *doc) addWidths(s style) {
+	cw, missing := d.pdf.FontCharWidths(family, string(s))
+	d.fonts[s] = charWidths{cw: cw, missing: missing}
 }
 
 // footers draws the footer of every page, "Стр. N из M", once the layout
@@ -122,7 +133,7 @@ func (d *doc) footers() {
 		f.CellFormat(bodyW, 4, bmp(fill(d.pageLabel, "{page}", itoa(i), "{pages}", total)), "", 0, "C", false, 0, "")
 	}
 	f.SetTextColor(0, 0, 0)
-	d.cur, d.size = "", 0
+	d.fcur, d.fsize = "", 0
 }
 
 func itoa(n int) string {
@@ -139,60 +150,102 @@ func itoa(n int) string {
 	return string(b[i:])
 }
 
-// font selects a style and size, skipping fpdf's work when unchanged.
+// font selects a style and size for drawing and measuring, skipping
+// fpdf's work when unchanged.
 func (d *doc) font(s style, size float64) {
-	if d.cur == s && d.size == size {
+	d.addStyle(s)
+	d.use(s, size)
+	if d.fcur == s && d.fsize == size {
 		return
 	}
+	d.pdf.SetFont(family, string(s), size)
+	d.fcur, d.fsize = s, size
+}
+
+// addStyle adds style s to pdf unless it is there: fpdf embeds every
+// font added, so a style is added when a document first uses it.
+func (d *doc) addStyle(s style) {
 	if !d.added[s] {
 		d.pdf.AddUTF8FontFromBytes(family, string(s), fontTTF[s])
 		d.added[s] = true
+		d.addWidths(s)
 	}
-	d.pdf.SetFont(family, string(s), size)
-	d.cur, d.size = s, size
 }
 
 // fontTTF are the Go fonts of the styles.
 var fontTTF = map[style][]byte{"": goregular.TTF, "B": gobold.TTF, "I": goitalic.TTF, "BI": gobolditalic.TTF}
 
-// runeWidth is the advance of r in the current style, in font units.
-func (d *doc) runeWidth(r rune) int {
+// meter measures text in the widths of the fonts' own tables, so that
+// measuring needs no font selected in fpdf: a copy of a meter measures on
+// another goroutine while the document is drawn (report.mainTable).
+type meter struct {
+	fonts map[style]charWidths // read only once the styles are added
+	k     float64              // points per mm
+	cur   style
+	size  float64
+	tab   charWidths // fonts[cur]
+}
+
+// charWidths is a font's width table (fpdf's FontCharWidths).
+type charWidths struct {
+	cw      []int
+	missing int
+}
+
+// use measures in style s and size points from now on.
+func (m *meter) use(s style, size float64) {
+	if m.cur != s || m.tab.cw == nil {
+		m.tab = m.fonts[s]
+	}
+	m.cur, m.size = s, size
+}
+
+// forked is a copy of m with a map of its own, for another goroutine.
+func (m *meter) forked() *meter {
+	c := *m
+	c.fonts = make(map[style]charWidths, len(m.fonts))
+	for s, w := range m.fonts {
+		c.fonts[s] = w
+	}
+	return &c
+}
+
+// runeWidth is the advance of r in the current style, in font units, as
+// fpdf's GetStringSymbolWidth counts it.
+func (m *meter) runeWidth(r rune) int {
 	if r > 0xFFFF || r < 0 {
 		r = utf8.RuneError // drawn so (bmp)
 	}
-	tab := d.widths[d.cur]
-	if tab == nil {
-		tab = make([]uint16, 0x10000)
-		for i := range tab {
-			tab[i] = 0xFFFF
+	cw := m.tab.cw
+	if int(r) < len(cw) && cw[r] > 0 {
+		if cw[r] == 65535 {
+			return 0
 		}
-		d.widths[d.cur] = tab
+		return cw[r]
 	}
-	w := tab[r]
-	if w == 0xFFFF {
-		w = uint16(d.pdf.GetStringSymbolWidth(string(r)))
-		tab[r] = w
+	if m.tab.missing != 0 {
+		return m.tab.missing
 	}
-	return int(w)
+	return 500
 }
 
 // width measures s in mm in the current font.
-func (d *doc) width(s string) float64 {
+func (m *meter) width(s string) float64 {
 	n := 0
 	for _, r := range s {
-		n += d.runeWidth(r)
+		n += m.runeWidth(r)
 	}
-	return float64(n) * d.size / 1000 / d.pdf.GetConversionRatio()
+	return float64(n) * m.size / 1000 / m.k
 }
 
 // wrap breaks one paragraph into lines no wider than w mm in the current
 // font: at spaces, and inside a word only when the word alone is wider.
-func (d *doc) wrap(s string, w float64, out []string) []string {
-	limit := int(w * d.pdf.GetConversionRatio() * 1000 / d.size)
+func (m *meter) wrap(s string, w float64, out []string) []string {
+	limit := int(w * m.k * 1000 / m.size)
 	if limit <= 0 {
 		return append(out, s)
 	}
-	space := d.runeWidth(' ')
+	space := m.runeWidth(' ')
 	start := 0   // byte offset of the current line
 	lineW := 0   // width of s[start:lastEnd]
 	lastEnd := 0 // byte offset after the last word placed on the line
@@ -209,7 +262,7 @@ func (d *doc) wrap(s string, w float64, out []string) []string {
 		ww := 0
 		for j < len(s) && s[j] != ' ' {
 			r, n := utf8.DecodeRuneInString(s[j:])
-			ww += d.runeWidth(r)
+			ww += m.runeWidth(r)
 			j += n
 		}
 		switch {
@@ -232,7 +285,7 @@ func (d *doc) wrap(s string, w float64, out []string) []string {
 			brk, brkW := -1, 0
 			for p := i; p < j; {
 				r, n := utf8.DecodeRuneInString(s[p:])
-				rw := d.runeWidth(r)
+				rw := m.runeWidth(r)
 				if cw+rw > limit && p > k {
 					if brk > k {
 						out = append(out, s[k:brk])
@@ -281,15 +334,15 @@ type para struct {
 // layout wraps a cell's paragraphs into lines for a column of text width w.
 // Paragraphs are separated by "\n"; a paragraph starting with "- ", "– ",
 // "— " or "• " is a list item, laid out with a hanging indent.
-func (d *doc) layout(ps []para, w float64) []line {
+func (m *meter) layout(ps []para, w float64) []line {
 	var out []line
 	var buf []string
 	for _, p := range ps {
 		if p.runs != nil {
-			out = append(out, d.richLayout(p.runs, w)...)
+			out = append(out, m.richLayout(p.runs, w)...)
 			continue
 		}
-		d.font(p.st, textSize)
+		m.use(p.st, textSize)
 		for _, raw := range strings.Split(p.text, "\n") {
 			t := strings.TrimSpace(raw)
 			if t == "" {
@@ -307,7 +360,7 @@ func (d *doc) layout(ps []para, w float64) []line {
 			if bullet {
 				indent = bulletW
 			}
-			buf = d.wrap(t, w-indent, buf[:0])
+			buf = m.wrap(t, w-indent, buf[:0])
 			for i, s := range buf {
 				out = append(out, line{text: s, indent: indent, bullet: bullet && i == 0, st: p.st, gray: p.gray})
 			}
@@ -335,15 +388,15 @@ func squeeze(s string) string {
 }
 
 // truncate shortens s with "…" to fit w mm in the current font.
-func (d *doc) truncate(s string, w float64) string {
-	if d.width(s) <= w {
+func (m *meter) truncate(s string, w float64) string {
+	if m.width(s) <= w {
 		return s
 	}
-	ell := d.width("…")
+	ell := m.width("…")
 	rs := []rune(s)
 	total := 0.0
 	for i, r := range rs {
-		rw := float64(d.runeWidth(r)) * d.size / 1000 / d.pdf.GetConversionRatio()
+		rw := float64(m.runeWidth(r)) * m.size / 1000 / m.k
 		if total+rw+ell > w {
 			return strings.TrimRight(string(rs[:i]), " ,.;:-–") + "…"
 		}
@@ -352,32 +405,10 @@ func (d *doc) truncate(s string, w float64) string {
 	return s
 }
 
-// output finishes the document and writes it to w with its page streams
-// compressed.
+// output finishes the document and writes it to w.
 func (d *doc) output(w io.Writer) error {
 	d.footers()
-	var raw rawPDF
-	if err := d.pdf.Output(&raw); err != nil {
-		return err
-	}
-	_, err := w.Write(deflateStreams(raw.b))
-	return err
-}
-
-// rawPDF takes the bytes fpdf hands over at Output without copying them:
-// fpdf writes its whole document buffer in one Write and never touches it
-// again, and a copy (a megabyte for a 500-row report, grown by doubling)
-// is memory a short process has to fault in. A second Write, should fpdf
-// ever make one, is appended.
-type rawPDF struct{ b []byte }
-
-func (r *rawPDF) Write(p []byte) (int, error) {
-	if r.b == nil {
-		r.b = p
-	} else {
-		r.b = append(r.b[:len(r.b):len(r.b)], p...)
-	}
-	return len(p), nil
+	return d.pdf.Output(w)
 }
 
 // fillRect draws a rectangle filled with c (op "F", or "FD" with its
@@ -394,7 +425,7 @@ func (d *doc) fillRect(x, y, w, h float64, op string, c rgb) {
 // newPage starts a page and runs the page opener (a repeated header).
 func (d *doc) newPage() {
 	d.pdf.AddPage()
-	d.cur, d.size = "", 0
+	d.fcur, d.fsize = "", 0
 	d.pdf.SetY(marginT)
 	if d.onNewPage != nil {
 		d.onNewPage()

@@ -3,10 +3,12 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/view/viewtest"
@@ -123,4 +125,52 @@ func TestTextNotWrappedInColour(t *testing.T) {
 	if n := bytes.Count(content, []byte("q 0.353 g BT")); n == 0 {
 		t.Error("no grey footer text found")
 	}
+}
+
+// TestTextOperator pins the bytes of a line of text as fpdf writes them
+// (third_party/fpdf patches Text for speed): the position in points with
+// two decimals and the text in UTF-16BE with \, ( and ) escaped.
+func TestTextOperator(t *testing.T) {
+	d := newDoc(fixedNow, "t", "s", "k", "{page}")
+	d.newPage()
+	lines := []string{"План (проект) \\ итог", "«дорожная карта» 4.1 – №5 …", "a)b(c", "Ĩ"}
+	_, h := d.pdf.GetPageSize() // A4 is not exactly 210 mm
+	var want []string
+	for i, s := range lines {
+		for _, st := range []style{"", "B"} {
+			d.font(st, textSize)
+			x, y := marginL+float64(i)*10.123, 20.005+float64(i)*7
+			d.drawText(x, y, s)
+			k := d.pdf.GetConversionRatio()
+			want = append(want, fmt.Sprintf("BT %.2f %.2f Td (%s) Tj ET\n", x*k, (h-y)*k, escapedUTF16(s)))
+		}
+	}
+	d.pdf.SetCompression(false) // the page content readable in the file
+	var raw bytes.Buffer
+	if err := d.pdf.Output(&raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		if !bytes.Contains(raw.Bytes(), []byte(w)) {
+			t.Errorf("page content lacks %q", w)
+		}
+	}
+}
+
+// escapedUTF16 is s in UTF-16BE as a PDF literal string's content.
+func escapedUTF16(s string) string {
+	var b strings.Builder
+	for _, u := range utf16.Encode([]rune(s)) {
+		for _, c := range []byte{byte(u >> 8), byte(u)} {
+			switch c {
+			case '\\', '(', ')':
+				b.WriteByte('\\')
+			case '\r':
+				b.WriteString("\\r")
+				continue
+			}
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

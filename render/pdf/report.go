@@ -462,61 +462,124 @@ func (r *report) mainTable() {
 	cols := r.columns()
 	t := r.newItemTable(cols)
 
-	// Flatten the groups into headings and rows, laying every row out
-	// once, so that each heading knows how much must follow it on its page:
-	// the headings right after it and the first row (whole when the row
-	// fits on a page, its first lines otherwise).
-	type entry struct {
-		row     prepared
-		heading bool
-		label   string
-		st      style
-		fill    rgb
-		indent  float64
-		mark    int // bookmark level, -1 for none
-		h       float64
+	// The groups flattened into headings and rows, each laid out once, on
+	// another goroutine while this one draws: laying out is four tenths
+	// of the table's work and needs nothing of the document but the
+	// fonts' widths (a forked meter). Every style the rows use is added
+	// first, so that the widths are all there to read.
+	for _, s := range reportStyles {
+		d.addStyle(s)
 	}
-	var es []entry
-	for _, g := range r.v.Groups {
-		label := view.SectionLabel(g.Section, r.t.Label("outside_sections"))
-		if g.Section == nil {
-			label = r.t.Label("outside_sections")
+	if r.hasHeadingRows() {
+		d.addStyle(groupStyle)
+	}
+	entries := make(chan tableEntry, 64)
+	go r.layOut(t, cols, entries)
+	defer func() {
+		for range entries { // left unread only by a panic: let layOut end
 		}
-		es = append(es, entry{heading: true, label: label, st: "B", fill: sectionFill, indent: float64(g.Level-1) * 4, mark: min(g.Level, 3)})
-		for _, row := range g.Rows {
-			if row.Heading {
-				es = append(es, entry{heading: true, label: view.ActivityLabel(row.Item), st: "BI", fill: groupFill, indent: float64(g.Level) * 4, mark: -1})
-				continue
+	}()
+
+	// Each heading knows how much must follow it on its page: the headings
+	// right after it and the first row (whole when the row fits on a page,
+	// its first lines otherwise); so the entries are read ahead to the
+	// next row.
+	var es []tableEntry
+	done := false
+	have := func(i int) bool {
+		for len(es) <= i && !done {
+			e, ok := <-entries
+			if !ok {
+				done = true
+				break
 			}
-			es = append(es, entry{row: r.itemRow(t, cols, row)})
+			es = append(es, e)
 		}
+		return i < len(es)
 	}
-	keep := make([]float64, len(es)+1)
-	for i := len(es) - 1; i >= 0; i-- {
-		e := &es[i]
-		if e.heading {
-			d.font(e.st, textSize)
-			e.h = float64(len(d.wrap(e.label, bodyW-2*padX-e.indent, nil)))*lineH + 2*padY
-			keep[i] = math.Min(e.h+keep[i+1], t.room()/2)
-		} else {
-			keep[i] = t.keepOf(e.row)
+	var keep func(i int) float64
+	keep = func(i int) float64 {
+		if !have(i) {
+			return 0
 		}
+		if e := &es[i]; e.heading {
+			return math.Min(e.h+keep(i+1), t.room()/2)
+		}
+		return t.keepOf(es[i].row)
 	}
-	t.begin(keep[0])
-	for i, e := range es {
+	t.begin(keep(0))
+	for i := 0; have(i); i++ {
+		e := es[i]
+		es[i] = tableEntry{} // drawn: its lines are garbage
 		if !e.heading {
 			t.row(e.row)
 			continue
 		}
-		if d.pdf.GetY()+e.h+keep[i+1] > bottom {
+		next := keep(i + 1)
+		if d.pdf.GetY()+e.h+next > bottom {
 			d.newPage()
 		}
 		if e.mark >= 0 {
 			d.pdf.Bookmark(e.label, e.mark, -1)
 		}
-		t.span(e.label, e.st, e.fill, e.indent, keep[i+1])
+		t.span(e.label, e.st, e.fill, e.indent, next)
 	}
 	t.end()
+}
+
+// groupStyle draws the headings of groups of activities in the table.
+const groupStyle style = "BI"
+
+// tableEntry is a heading or a laid-out row of the main table.
+type tableEntry struct {
+	row     prepared
+	heading bool
+	label   string
+	st      style
+	fill    rgb
+	indent  float64
+	mark    int // bookmark level, -1 for none
+	h       float64
+}
+
+// hasHeadingRows says whether a row of the table is a group heading.
+func (r *report) hasHeadingRows() bool {
+	for _, g := range r.v.Groups {
+		for _, row := range g.Rows {
+			if row.Heading {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// layOut lays out the main table's entries in order into out and closes
+// it, measuring with a meter of its own.
+func (r *report) layOut(t *table, cols []column, out chan<- tableEntry) {
+	defer close(out)
+	lt := *t
+	lt.m = r.d.forked()
+	m := lt.m
+	head := func(e tableEntry) tableEntry {
+		m.use(e.st, textSize)
+		e.h = float64(len(m.wrap(e.label, bodyW-2*padX-e.indent, nil)))*lineH + 2*padY
+		return e
+	}
+	for _, g := range r.v.Groups {
+		label := view.SectionLabel(g.Section, r.t.Label("outside_sections"))
+		if g.Section == nil {
+			label = r.t.Label("outside_sections")
+		}
+		out <- head(tableEntry{heading: true, label: label, st: "B", fill: sectionFill, indent: float64(g.Level-1) * 4, mark: min(g.Level, 3)})
+		for _, row := range g.Rows {
+			if row.Heading {
+				out <- head(tableEntry{heading: true, label: view.ActivityLabel(row.Item), st: groupStyle, fill: groupFill, indent: float64(g.Level) * 4, mark: -1})
+				continue
+			}
+			out <- tableEntry{row: r.itemRow(&lt, cols, row)}
+		}
+	}
 }
 
 // unscheduled lists the activities without months.

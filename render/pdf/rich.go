@@ -63,10 +63,10 @@ type word struct {
 // richLayout wraps runs into lines of width w mm: at spaces, and inside a
 // word only when the word alone is wider. A "\n" in a run breaks the
 // line; list dashes stay as they are written.
-func (d *doc) richLayout(runs []run, w float64) []line {
+func (m *meter) richLayout(runs []run, w float64) []line {
 	var out []line
-	for _, words := range d.richWords(runs) {
-		out = append(out, d.richLines(words, w)...)
+	for _, words := range m.richWords(runs) {
+		out = append(out, m.richLines(words, w)...)
 	}
 	if len(out) == 0 {
 		out = append(out, line{})
@@ -75,7 +75,7 @@ func (d *doc) richLayout(runs []run, w float64) []line {
 }
 
 // richWords splits runs into paragraphs of words.
-func (d *doc) richWords(runs []run) [][]word {
+func (m *meter) richWords(runs []run) [][]word {
 	paras := [][]word{nil}
 	var cur *word
 	space, spaceMark := false, markNone
@@ -107,8 +107,8 @@ func (d *doc) richWords(runs []run) [][]word {
 					cur = &(*ps)[len(*ps)-1]
 					space = false
 				}
-				d.font(r.mark.style(), textSize)
-				aw := d.width(text)
+				m.use(r.mark.style(), textSize)
+				aw := m.width(text)
 				cur.atoms = append(cur.atoms, atom{text: text, mark: r.mark, w: aw})
 				cur.w += aw
 			}
@@ -118,9 +118,9 @@ func (d *doc) richWords(runs []run) [][]word {
 }
 
 // richLines fills lines greedily with words.
-func (d *doc) richLines(words []word, w float64) []line {
-	d.font("", textSize)
-	spaceW := d.width(" ")
+func (m *meter) richLines(words []word, w float64) []line {
+	m.use("", textSize)
+	spaceW := m.width(" ")
 	var out []line
 	var cur []piece
 	x := 0.0
@@ -157,11 +157,11 @@ func (d *doc) richLines(words []word, w float64) []line {
 				continue
 			}
 			// A word wider than the column is cut by runes.
-			d.font(a.mark.style(), textSize)
+			m.use(a.mark.style(), textSize)
 			start := 0
 			cw := 0.0
 			for i, r := range a.text {
-				rw := float64(d.runeWidth(r)) * d.size / 1000 / d.pdf.GetConversionRatio()
+				rw := float64(m.runeWidth(r)) * m.size / 1000 / m.k
 				if x+cw+rw > w && (i > start || len(cur) > 0) {
 					if i > start {
 						place(atom{text: a.text[start:i], mark: a.mark, w: cw})

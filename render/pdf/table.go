@@ -23,6 +23,7 @@ type tcol struct {
 // table draws rows with a repeated header and the page-break rules.
 type table struct {
 	d     *doc
+	m     *meter // measures the rows prepared: the doc's, or a forked one
 	cols  []tcol
 	head  [][]line
 	headH float64
@@ -35,7 +36,7 @@ func newTable(d *doc, headings []string, widths []float64, cont string) *table {
 	for _, w := range widths {
 		total += w
 	}
-	t := &table{d: d, cont: cont}
+	t := &table{d: d, m: &d.meter, cont: cont}
 	for i, h := range headings {
 		t.cols = append(t.cols, tcol{heading: h, w: widths[i] * bodyW / total, align: "L"})
 	}
@@ -95,7 +96,7 @@ func (t *table) prepare(paras [][]para, fills []*rgb, rowFill *rgb) prepared {
 		if i >= len(paras) {
 			break
 		}
-		r.cells[i].lines = t.d.layout(paras[i], c.w-2*padX)
+		r.cells[i].lines = t.m.layout(paras[i], c.w-2*padX)
 		r.cells[i].align = c.align
 		if fills != nil && fills[i] != nil {
 			r.cells[i].fill = fills[i]
