@@ -31,5 +31,6 @@ while [ $# -gt 0 ]; do
   esac
 done
 case $out in /*) ;; *) out=$PWD/$out ;; esac
+mkdir -p "$(dirname "$out")"
 cd "$(dirname "$0")/.."
 CGO_ENABLED=0 exec go build -trimpath -tags urfave_cli_no_docs -o "$out" ./cmd/roadmap
