@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -14,7 +15,8 @@ var statusesTxt string
 
 // statusTable maps a normalized typed text to its status. It is data, not
 // code, so that a department can add its own words without touching Go.
-var statusTable = mustStatusTable(statusesTxt)
+// Built on first use, not at the start of every command.
+var statusTable = sync.OnceValue(func() map[string]plan.Status { return mustStatusTable(statusesTxt) })
 
 func mustStatusTable(src string) map[string]plan.Status {
 	known := map[plan.Status]bool{}
@@ -57,19 +59,19 @@ func ParseStatus(cell string) (st plan.Status, ok bool) {
 	if n == "" {
 		return plan.StatusNone, true
 	}
-	if s, found := statusTable[n]; found {
+	if s, found := statusTable()[n]; found {
 		return s, true
 	}
 	// The longest known phrase that begins the cell on a word boundary:
 	// "выполнено, см. приказ № 12" is done, "не выполнено по причине" not.
 	best := ""
-	for text := range statusTable {
+	for text := range statusTable() {
 		if len(text) > len(best) && strings.HasPrefix(n, text) && wordBoundary(n, len(text)) {
 			best = text
 		}
 	}
 	if best != "" && len([]rune(best)) > 1 {
-		return statusTable[best], true
+		return statusTable()[best], true
 	}
 	return plan.StatusNone, false
 }

@@ -48,8 +48,8 @@ TSV=$W/bench.tsv
 want() { [[ " $ONLY " == *" $1 "* ]]; }
 fail() { echo "bench-peers: $*" >&2; exit 1; }
 
-echo "== build roadmap and roadmap-workload"
-go build -o "$W/roadmap" ./cmd/roadmap
+echo "== build roadmap (as users build it: scripts/build.sh) and roadmap-workload"
+scripts/build.sh -o "$W/roadmap"
 go build -o "$W/roadmap-workload" ./cmd/roadmap-workload
 R=$W/roadmap
 

@@ -17,6 +17,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -63,8 +64,9 @@ func loadPages(funcs template.FuncMap) (map[string]*pageTemplate, error) {
 }
 
 // staticVersion is a digest of the static files: their URLs carry it, so
-// that they can be cached for long and still change with a release.
-var staticVersion = func() string {
+// that they can be cached for long and still change with a release. Made
+// on first use: every command of the program would hash them at start.
+var staticVersion = sync.OnceValue(func() string {
 	h := sha256.New()
 	fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -75,7 +77,7 @@ var staticVersion = func() string {
 		return nil
 	})
 	return hex.EncodeToString(h.Sum(nil))[:12]
-}()
+})
 
 // pageData is what every page gets.
 type pageData struct {
@@ -133,7 +135,7 @@ func (s *Server) funcs() template.FuncMap {
 		"sev": func(s plan.Severity) string {
 			return map[plan.Severity]string{plan.Error: "err", plan.Warning: "warn", plan.Info: "info"}[s]
 		},
-		"static": func(name string) string { return "/static/" + name + "?v=" + staticVersion },
+		"static": func(name string) string { return "/static/" + name + "?v=" + staticVersion() },
 		"sectionLabel": func(sec *plan.Section) string {
 			return view.SectionLabel(sec, lab.Matrix.OutsideSections)
 		},

@@ -29,9 +29,12 @@ func ParseHelp(data []byte) Help {
 }
 
 // Field is the value of "key: value" in section ("" when there is none).
+// The lines are walked, not split into a slice: Apply asks for ~800
+// fields at every start.
 func (h Help) Field(section, key string) string {
-	for _, line := range strings.Split(h[section], "\n") {
-		if v, ok := strings.CutPrefix(line, key+": "); ok {
+	prefix := key + ": "
+	for line := range strings.SplitSeq(h[section], "\n") {
+		if v, ok := strings.CutPrefix(line, prefix); ok {
 			return v
 		}
 	}
@@ -47,9 +50,10 @@ func (h Help) Apply(app *cli.App) {
 		c.Usage, c.ArgsUsage = h.Field(name, "usage"), h.Field(name, "args")
 		c.UsageText, c.Description = h[name+".synopsis"], h[name+".description"]
 		for _, f := range c.Flags {
-			usage := h.Field(name, "--"+f.Names()[0])
+			flag := "--" + f.Names()[0]
+			usage := h.Field(name, flag)
 			if usage == "" {
-				usage = h.Field("flags", "--"+f.Names()[0])
+				usage = h.Field("flags", flag)
 			}
 			if usage != "" {
 				setUsage(f, usage)

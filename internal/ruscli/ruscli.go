@@ -38,7 +38,7 @@ func UsageError(c *cli.Context, err error) string {
 		return fmt.Sprintf("флагу %s нужно значение; см. %s --help",
 			strings.TrimPrefix(msg, "flag needs an argument: "), where)
 	}
-	if m := badValueRE.FindStringSubmatch(msg); m != nil {
+	if m := badValueRE().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("флаг %s: неверное значение «%s»%s; см. %s --help", dashes(m[2]), m[1], expected(c, m[2]), where)
 	}
 	return msg
@@ -54,8 +54,11 @@ func dashes(name string) string {
 }
 
 // badValueRE is the flag package's "invalid value" and "invalid boolean
-// value" errors: the value and the flag's name.
-var badValueRE = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-(\S+): `)
+// value" errors: the value and the flag's name. Compiled on first use, as
+// numberRE: every command starts through this package.
+var badValueRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-(\S+): `)
+})
 
 // expected says what a flag's value should be, by its type.
 func expected(c *cli.Context, name string) string {
@@ -189,7 +192,7 @@ func Run(ctx context.Context, app *cli.App, args []string) error {
 
 // numberRE is a value that may start with '-': a negative number, which a
 // flag like --jobs refuses itself with a better message.
-var numberRE = regexp.MustCompile(`^-\d+$`)
+var numberRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-\d+$`) })
 
 // MissingValue finds, among a command's arguments, a flag that takes a
 // value (-o FILE) written without one: at the end of the line, or followed
@@ -219,7 +222,7 @@ func MissingValue(app *cli.App, args []string) error {
 			return usage.Errorf("флагу %s нужно значение; см. roadmap %s --help", a, cmd.Name)
 		}
 		next := rest[i+1]
-		if len(next) > 1 && strings.HasPrefix(next, "-") && !numberRE.MatchString(next) {
+		if len(next) > 1 && strings.HasPrefix(next, "-") && !numberRE().MatchString(next) {
 			return usage.Errorf("флагу %s нужно значение, а за ним %s; значение, которое начинается с «-», пишется так: %s=ЗНАЧЕНИЕ; см. roadmap %s --help",
 				a, next, a, cmd.Name)
 		}

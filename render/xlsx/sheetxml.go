@@ -12,20 +12,9 @@ import (
 // maxCellRunes is Excel's limit on the characters of one cell.
 const maxCellRunes = 32767
 
-// colNames caches column letters: building them per cell showed up in
-// profiles of the 500-checklist run.
-var colNames = func() []string {
-	out := make([]string, 256)
-	for i := 1; i < len(out); i++ {
-		out[i], _ = excelize.ColumnNumberToName(i)
-	}
-	return out
-}()
-
+// colName is a column's letters. excelize keeps a table of all of them
+// (since v2.11: a copy of its first 256 here was built at every start).
 func colName(c int) string {
-	if c < len(colNames) {
-		return colNames[c]
-	}
 	s, _ := excelize.ColumnNumberToName(c)
 	return s
 }
