@@ -63,23 +63,27 @@ func hasDalee(s string) bool {
 
 func (r *Resolver) define(abbr, full string) {
 	k := key(abbr)
+	r.read(depDef, k)
 	if prev, ok := r.defs[k]; ok {
 		abbr = prev // the first spelling stays canonical
 	} else {
 		r.defs[k] = abbr
-		r.gen++
+		r.changed(depDef, k)
 	}
 	if full == "" {
 		return
 	}
+	r.read(depDefFull, abbr)
 	if _, ok := r.defFull[abbr]; !ok {
 		r.defFull[abbr] = full
-		r.gen++
+		r.changed(depDefFull, abbr)
 	}
-	if _, ok := r.expands[key(full)]; !ok {
-		r.expands[key(full)] = abbr
-		r.gen++
-		r.addStem(key(full), key(full))
+	kf := key(full)
+	r.read(depExpand, kf)
+	if _, ok := r.expands[kf]; !ok {
+		r.expands[kf] = abbr
+		r.changed(depExpand, kf)
+		r.addStem(kf, kf)
 	}
 }
 
