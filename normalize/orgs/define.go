@@ -62,13 +62,16 @@ func hasDalee(s string) bool {
 }
 
 func (r *Resolver) define(abbr, full string) {
+	// A result kept can only have read entries here that were there
+	// (else it changed something), and they never change; the reads are
+	// noted all the same, as everywhere.
 	k := key(abbr)
-	r.read(depDef, k)
+	r.read(depName, k)
 	if prev, ok := r.defs[k]; ok {
 		abbr = prev // the first spelling stays canonical
 	} else {
 		r.defs[k] = abbr
-		r.changed(depDef, k)
+		r.changed(depName, k)
 	}
 	if full == "" {
 		return
@@ -79,10 +82,10 @@ func (r *Resolver) define(abbr, full string) {
 		r.changed(depDefFull, abbr)
 	}
 	kf := key(full)
-	r.read(depExpand, kf)
+	r.read(depName, kf)
 	if _, ok := r.expands[kf]; !ok {
 		r.expands[kf] = abbr
-		r.changed(depExpand, kf)
+		r.changed(depName, kf)
 		r.addStem(kf, kf)
 	}
 }

@@ -18,7 +18,9 @@ import (
 //     every read of the changing state (defs, expands, defFull, stems,
 //     byKey and the organisations) goes through Resolver.read while a
 //     result is computed; the alias table never changes (see table);
-//   - a result is kept only when computing it changed nothing, so that
+//   - a result is kept only when computing it changed nothing (and only
+//     from the second time its cell comes: a result not kept is one more
+//     resolution, never a different answer), so that
 //     returning it again changes nothing either;
 //   - every change of the state goes through Resolver.changed, which
 //     forgets the results that read the changed entry; a result kept is
@@ -32,8 +34,7 @@ import (
 type depKind uint8
 
 const (
-	depDef     depKind = iota // defs, by key(abbreviation)
-	depExpand                 // expands, by key(expansion)
+	depName    depKind = iota // defs and expands, by key (of an abbreviation or an expansion)
 	depDefFull                // defFull, by abbreviation
 	depStem                   // stems, by stem
 	depOrg                    // byKey and the organisation there, by key(name)
@@ -67,11 +68,21 @@ type reader struct {
 // own. Each part is resolved to a canonical organisation; see the package
 // documentation for the order.
 //
-// Results are remembered per cell text while what they read stays the same
-// (see memo.go). Callers get their own copies.
+// Results are remembered per cell text, from the second time a text comes,
+// while what they read stays the same (see memo.go). Callers get their own
+// copies.
 func (r *Resolver) Resolve(text string) ([]plan.Executor, []Finding) {
 	if m, ok := r.memo[text]; ok {
 		return slices.Clone(m.execs), slices.Clone(m.finds)
+	}
+	if _, again := r.seen[text]; !again {
+		// Most texts of a document with many different cells come once:
+		// remembering them would cost more than it saves.
+		if r.seen == nil {
+			r.seen = map[string]struct{}{}
+		}
+		r.seen[text] = struct{}{}
+		return r.resolve(text)
 	}
 	gen := r.gen
 	r.reads, r.recording = r.reads[:0], true

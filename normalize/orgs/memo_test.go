@@ -84,19 +84,24 @@ func TestMemoForgetsWhatChanged(t *testing.T) {
 		before []string // resolved first
 		cell   string   // remembered, then resolved again after change
 		change []string // what the document says in between
+		define bool     // change given to Define, not Resolve
 	}{
 		{"an abbreviation defined after it was used", nil,
-			"ЦППП", []string{def}},
+			"ЦППП", []string{def}, false},
 		{"an expansion defined after it was used", nil,
-			"Центр психолого-педагогической поддержки", []string{def}},
+			"Центр психолого-педагогической поддержки", []string{def}, false},
 		{"an abbreviation defined in a definition cell", nil,
-			"ЦППП", []string{"(далее – ЦППП)"}},
+			"ЦППП", []string{"(далее – ЦППП)"}, false},
 		{"two abbreviations split once one is defined", []string{"ДДТ"},
-			"ЦППП и ДДТ", []string{def}},
+			"ЦППП и ДДТ", []string{def}, false},
 		{"an organisation learned to be a group", []string{def},
-			"ЦППП", []string{"все ЦППП"}},
+			"ЦППП", []string{"все ЦППП"}, false},
 		{"a stem made ambiguous by a definition", []string{"Молодежный центр"},
-			"Молодежного центра", []string{"Молодежные центры (далее – МЦ)"}},
+			"Молодежного центра", []string{"Молодежные центры (далее – МЦ)"}, false},
+		{"an expansion added to a defined abbreviation", []string{"(далее – ЦППП)"},
+			"ЦППП", []string{"Образовательные центры (далее – ЦППП)"}, true},
+		{"the table's canonical name defined by the document", nil,
+			"Дом детского творчества", []string{"Образовательные учреждения (далее – ДДТ)"}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			memo, plain := New(nil), New(nil)
@@ -117,7 +122,12 @@ func TestMemoForgetsWhatChanged(t *testing.T) {
 				t.Fatalf("%q: not remembered before the change", tc.cell)
 			}
 			for _, c := range tc.change {
-				resolveBoth(c)
+				if tc.define {
+					memo.Define(c)
+					plain.Define(c)
+				} else {
+					resolveBoth(c)
+				}
 			}
 			e1, f1 := resolveBoth(tc.cell)
 			if reflect.DeepEqual(e0, e1) && reflect.DeepEqual(f0, f1) {

@@ -126,10 +126,11 @@ type Resolver struct {
 	// writes. memo keeps the results of cells whose resolution changed
 	// nothing, and readers the cells whose results read each entry of the
 	// state, so that a change forgets those only; reads collects the
-	// entries the result being computed reads, while recording (see
-	// memo.go).
+	// entries the result being computed reads, while recording; seen
+	// holds the cells resolved once (see memo.go).
 	gen       uint64
 	memo      map[string]memoResult
+	seen      map[string]struct{}
 	readers   map[dep][]reader
 	reads     []dep
 	recording bool

@@ -298,11 +298,10 @@ func (r *Resolver) standsAlone(p string) bool {
 // abbreviation or expansion, an alias, or an abbreviation-like name.
 func (r *Resolver) known(t string) bool {
 	k := key(stripDefinition(t))
-	r.read(depDef, k)
+	r.read(depName, k)
 	if _, ok := r.defs[k]; ok {
 		return true
 	}
-	r.read(depExpand, k)
 	if _, ok := r.expands[k]; ok {
 		return true
 	}
@@ -316,8 +315,7 @@ func (r *Resolver) known(t string) bool {
 // document defines or the alias table lists.
 func (r *Resolver) knownBody(t string) bool {
 	k := key(stripDefinition(t))
-	r.read(depDef, k)
-	r.read(depExpand, k)
+	r.read(depName, k)
 	_, d := r.defs[k]
 	_, e := r.expands[k]
 	_, a := r.aliases[k]
@@ -426,10 +424,9 @@ func (r *Resolver) lookup(name string) (plan.Organization, bool) {
 
 // lookupKey is lookup of a name already folded by key.
 func (r *Resolver) lookupKey(k string) (plan.Organization, bool) {
-	r.read(depDef, k)
+	r.read(depName, k)
 	abbr, ok := r.defs[k]
 	if !ok {
-		r.read(depExpand, k)
 		abbr, ok = r.expands[k]
 	}
 	if ok {
@@ -452,7 +449,7 @@ func (r *Resolver) lookupKey(k string) (plan.Organization, bool) {
 	// An abbreviation the document defines under the table's canonical
 	// spelling takes its definition.
 	kc := key(a.canonical)
-	r.read(depDef, kc)
+	r.read(depName, kc)
 	if d, ok := r.defs[kc]; ok {
 		return r.lookup(d)
 	}
