@@ -134,6 +134,24 @@ func BenchmarkBuildLarge(b *testing.B) {
 	})
 }
 
+// BenchmarkBuildSchools builds a 5,000-row roadmap whose activities name
+// two of 500 schools each: most responsible cells come once, and the
+// executors' resolver meets a new school every few rows (the memo of
+// orgs.Resolver must not cost more than it saves there).
+func BenchmarkBuildSchools(b *testing.B) {
+	t, err := ingest.Read("schools.txt", workload.Roadmap(workload.Options{Items: 5000, Seed: 1, Schools: 500}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	for b.Loop() {
+		if _, err := Build(t, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkCorpus reads and builds a region's 1,000 seed-sized files
 // (workload.Corpus: the seeds with years shifted and school numbers
 // changed) with one worker per core (target < 1 s per op on 2 cores).

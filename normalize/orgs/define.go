@@ -62,24 +62,31 @@ func hasDalee(s string) bool {
 }
 
 func (r *Resolver) define(abbr, full string) {
+	// A result kept can only have read entries here that were there
+	// (else it changed something), and they never change; the reads are
+	// noted all the same, as everywhere.
 	k := key(abbr)
+	r.read(depName, k)
 	if prev, ok := r.defs[k]; ok {
 		abbr = prev // the first spelling stays canonical
 	} else {
 		r.defs[k] = abbr
-		r.gen++
+		r.changed(depName, k)
 	}
 	if full == "" {
 		return
 	}
+	r.read(depDefFull, abbr)
 	if _, ok := r.defFull[abbr]; !ok {
 		r.defFull[abbr] = full
-		r.gen++
+		r.changed(depDefFull, abbr)
 	}
-	if _, ok := r.expands[key(full)]; !ok {
-		r.expands[key(full)] = abbr
-		r.gen++
-		r.addStem(key(full), key(full))
+	kf := key(full)
+	r.read(depName, kf)
+	if _, ok := r.expands[kf]; !ok {
+		r.expands[kf] = abbr
+		r.changed(depName, kf)
+		r.addStem(kf, kf)
 	}
 }
 

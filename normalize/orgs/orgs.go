@@ -123,17 +123,17 @@ type Resolver struct {
 	stems map[string]string // stemKey -> a name lookup or byKey resolves
 
 	// gen counts the changes of everything above that Resolve reads or
-	// writes; memo keeps the results of cells whose resolution changed
-	// nothing, valid while gen stays the same (see Resolve).
-	gen  uint64
-	memo map[string]memoResult
-}
-
-// memoResult is what Resolve returned for a cell at generation gen.
-type memoResult struct {
-	gen   uint64
-	execs []plan.Executor
-	finds []Finding
+	// writes. memo keeps the results of cells whose resolution changed
+	// nothing, and readers the cells whose results read each entry of the
+	// state, so that a change forgets those only; reads collects the
+	// entries the result being computed reads, while recording; seen
+	// holds the cells resolved once (see memo.go).
+	gen       uint64
+	memo      map[string]memoResult
+	seen      map[string]struct{}
+	readers   map[dep][]reader
+	reads     []dep
+	recording bool
 }
 
 // New makes a resolver. aliases adds variant -> canonical spellings to the
@@ -231,36 +231,37 @@ func (r *Resolver) Organizations() []plan.Organization {
 // that differs only in case or spacing keeps its first spelling.
 func (r *Resolver) meet(o plan.Organization, spelling string) int {
 	k := key(o.Name)
+	r.read(depOrg, k)
 	i, ok := r.byKey[k]
 	if !ok {
 		i = len(r.orgs)
 		r.byKey[k] = i
 		r.orgs = append(r.orgs, o)
-		r.gen++
+		r.changed(depOrg, k)
 		r.addStem(o.Name, o.Name)
 	}
 	p := &r.orgs[i]
 	if p.Full == "" && o.Full != "" {
 		p.Full = o.Full
-		r.gen++
+		r.changed(depOrg, k)
 	}
 	if p.Short == "" && o.Short != "" {
 		p.Short = o.Short
-		r.gen++
+		r.changed(depOrg, k)
 	}
 	if !p.Group && o.Group {
 		p.Group = true
-		r.gen++
+		r.changed(depOrg, k)
 	}
 	for _, m := range o.Members {
 		if !contains(p.Members, m) {
 			p.Members = append(p.Members, m)
-			r.gen++
+			r.changed(depOrg, k)
 		}
 	}
 	if spelling != "" && spelling != p.Name && !contains(p.Aliases, spelling) {
 		p.Aliases = append(p.Aliases, spelling)
-		r.gen++
+		r.changed(depOrg, k)
 	}
 	return i
 }

@@ -2,7 +2,6 @@ package orgs
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,34 +12,6 @@ import (
 
 // coPrefixes introduce a co-executor.
 var coPrefixes = []string{"совместно с ", "совместно со ", "совм. с ", "при участии ", "с участием ", "во взаимодействии с "}
-
-// Resolve splits a responsible cell into executors: on line breaks,
-// semicolons and commas outside «quotes» and parentheses (a comma before a
-// number continues "№№ 10, 17"), before "совместно с"/"при участии"
-// (co-executors), and on " и " where both sides are organisations of their
-// own. Each part is resolved to a canonical organisation; see the package
-// documentation for the order.
-//
-// A document repeats its responsible cells ("Департамент образования, ОО"
-// on most rows), so results are remembered per cell text. Resolution is a
-// function of the cell and the resolver's state, and every change of that
-// state advances r.gen; a result is kept only when computing it changed
-// nothing (so repeating it would change nothing either), and reused only
-// while r.gen is what it was. Callers get their own copies.
-func (r *Resolver) Resolve(text string) ([]plan.Executor, []Finding) {
-	if m, ok := r.memo[text]; ok && m.gen == r.gen {
-		return slices.Clone(m.execs), slices.Clone(m.finds)
-	}
-	gen := r.gen
-	execs, finds := r.resolve(text)
-	if r.gen == gen {
-		if r.memo == nil {
-			r.memo = map[string]memoResult{}
-		}
-		r.memo[text] = memoResult{gen: gen, execs: slices.Clone(execs), finds: slices.Clone(finds)}
-	}
-	return execs, finds
-}
 
 func (r *Resolver) resolve(text string) ([]plan.Executor, []Finding) {
 	text = plainText(text)
@@ -327,6 +298,7 @@ func (r *Resolver) standsAlone(p string) bool {
 // abbreviation or expansion, an alias, or an abbreviation-like name.
 func (r *Resolver) known(t string) bool {
 	k := key(stripDefinition(t))
+	r.read(depName, k)
 	if _, ok := r.defs[k]; ok {
 		return true
 	}
@@ -343,6 +315,7 @@ func (r *Resolver) known(t string) bool {
 // document defines or the alias table lists.
 func (r *Resolver) knownBody(t string) bool {
 	k := key(stripDefinition(t))
+	r.read(depName, k)
 	_, d := r.defs[k]
 	_, e := r.expands[k]
 	_, a := r.aliases[k]
@@ -451,11 +424,13 @@ func (r *Resolver) lookup(name string) (plan.Organization, bool) {
 
 // lookupKey is lookup of a name already folded by key.
 func (r *Resolver) lookupKey(k string) (plan.Organization, bool) {
+	r.read(depName, k)
 	abbr, ok := r.defs[k]
 	if !ok {
 		abbr, ok = r.expands[k]
 	}
 	if ok {
+		r.read(depDefFull, abbr)
 		o := plan.Organization{Name: abbr, Short: abbr, Full: r.defFull[abbr]}
 		if a, isAlias := r.aliases[key(abbr)]; isAlias {
 			in := r.info[a.canonical]
@@ -473,7 +448,9 @@ func (r *Resolver) lookupKey(k string) (plan.Organization, bool) {
 	}
 	// An abbreviation the document defines under the table's canonical
 	// spelling takes its definition.
-	if d, ok := r.defs[key(a.canonical)]; ok {
+	kc := key(a.canonical)
+	r.read(depName, kc)
+	if d, ok := r.defs[kc]; ok {
 		return r.lookup(d)
 	}
 	in := r.info[a.canonical]

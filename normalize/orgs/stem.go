@@ -68,10 +68,10 @@ func (r *Resolver) addStemKey(sk, target string) {
 	}
 	if prev, ok := r.stems[sk]; !ok {
 		r.stems[sk] = target
-		r.gen++
+		r.changed(depStem, sk)
 	} else if prev != "" && key(r.canonOf(prev)) != key(r.canonOf(target)) {
 		r.stems[sk] = "" // two organisations share the stem: guess neither
-		r.gen++
+		r.changed(depStem, sk)
 	}
 }
 
@@ -90,6 +90,8 @@ func (r *Resolver) canonOf(target string) string {
 func (r *Resolver) lookupStem(k string) (plan.Organization, bool) {
 	if r.stems == nil {
 		r.stems = make(map[string]string, len(r.tbl.stems)+len(r.expands)+len(r.orgs))
+		// No result kept has read the stems (reading them builds the
+		// index, a change), so none is forgotten.
 		r.gen++
 		for k := range r.expands {
 			r.addStem(k, k)
@@ -101,14 +103,18 @@ func (r *Resolver) lookupStem(k string) (plan.Organization, bool) {
 			r.addStem(o.Name, o.Name)
 		}
 	}
-	target := r.stems[stemOfKey(k)]
+	sk := stemOfKey(k)
+	r.read(depStem, sk)
+	target := r.stems[sk]
 	if target == "" {
 		return plan.Organization{}, false
 	}
 	if o, ok := r.lookup(target); ok {
 		return o, true
 	}
-	if i, ok := r.byKey[key(target)]; ok {
+	kt := key(target)
+	r.read(depOrg, kt)
+	if i, ok := r.byKey[kt]; ok {
 		o := r.orgs[i]
 		return plan.Organization{Name: o.Name, Group: o.Group}, true
 	}
