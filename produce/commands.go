@@ -384,7 +384,7 @@ func (r Request) Ingest(ctx context.Context) error {
 			size = st.Size()
 		}
 	}
-	return r.Reader().withPlan(ctx, input, size, func(p *plan.Plan) error {
+	return r.Reader().withPlan(ctx, input, size, func(p *plan.Plan, unchanged func() error) error {
 		if err := Diagnostics(ctx, r.Stderr, p); err != nil {
 			return err
 		}
@@ -395,7 +395,7 @@ func (r Request) Ingest(ctx context.Context) error {
 		if out == "" {
 			out = StdinArg // standard output
 		}
-		err := writePlan(ctx, out, r.Stdout, format, p)
+		err := writePlan(ctx, out, r.Stdout, format, p, unchanged)
 		if err == nil && p.Diagnostics.HasErrors() {
 			// The plan is written, but exit 0 means "warnings at most".
 			return fmt.Errorf("ingest: %s: в документе есть ошибки (%d), план записан; см. замечания выше",
@@ -409,8 +409,11 @@ func (r Request) Ingest(ctx context.Context) error {
 // The plan may refer to a mapped file (withPlan): a fault on it (the
 // file truncated meanwhile) panics; caught inside the write, it aborts
 // the output (no temporary file is left) and is passed on to the
-// mapping's owner, inputfile.Mapped, which makes it an error.
-func writePlan(ctx context.Context, out string, stdout io.Writer, format PlanFormat, p *plan.Plan) error {
+// mapping's owner, inputfile.Mapped, which makes it an error. A file
+// changed without a fault (rewritten: the same pages, other bytes) is
+// found by unchanged once the plan is written, before the output is
+// committed.
+func writePlan(ctx context.Context, out string, stdout io.Writer, format PlanFormat, p *plan.Plan, unchanged func() error) error {
 	var fault any
 	err := WriteFileTo(out, stdout, func(w io.Writer) (err error) {
 		defer func() {
@@ -418,7 +421,10 @@ func writePlan(ctx context.Context, out string, stdout io.Writer, format PlanFor
 				err = errFault
 			}
 		}()
-		return format.Write(ctx, w, p)
+		if err := format.Write(ctx, w, p); err != nil {
+			return err
+		}
+		return unchanged()
 	})
 	if fault != nil {
 		panic(fault)

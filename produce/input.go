@@ -234,7 +234,7 @@ func (r Reader) open(ctx context.Context, in Input) (*plan.Plan, error) {
 				return errNotJSON
 			}
 			return ingest.CheckHead(in.Name, head)
-		}, func(data []byte) error {
+		}, func(data []byte, _ func() error) error {
 			if err := stopped(ctx); err != nil {
 				return err
 			}
@@ -262,7 +262,10 @@ func (r Reader) open(ctx context.Context, in Input) (*plan.Plan, error) {
 // rather than copied into memory: the plan's texts are slices of the
 // UTF-8 input (ingest.Read does not copy it), so they stay valid only
 // until use returns: use must keep nothing of the plan, nor return an
-// error that holds one of its texts. Reading the 3.2 MB export of 5,000
+// error that holds one of its texts. use calls unchanged before it
+// commits to an output (see writePlan): an error when the file changed
+// since it was mapped, which changes the plan's texts too (always nil
+// for a plan read into memory). Reading the 3.2 MB export of 5,000
 // activities into a fresh slice faulted in 800 new pages, and kept them
 // live through the build, raising the heap every collection aims at. An
 // input that does not open (a refused head, an error of the reader or
@@ -273,7 +276,7 @@ func (r Reader) open(ctx context.Context, in Input) (*plan.Plan, error) {
 // a pipe or a device), or -1: a file known to be smaller than
 // inputfile.MinMapped, or not a regular file, is not opened for nothing
 // (a named pipe opened and closed by a look wakes its writer).
-func (r Reader) withPlan(ctx context.Context, path string, size int64, use func(*plan.Plan) error) error {
+func (r Reader) withPlan(ctx context.Context, path string, size int64, use func(p *plan.Plan, unchanged func() error) error) error {
 	in := r.fileInput(path)
 	if path == StdinArg {
 		in = r.stdinInput()
@@ -288,12 +291,12 @@ func (r Reader) withPlan(ctx context.Context, path string, size int64, use func(
 				return errNotExport // decoded from its mapping by open
 			}
 			return ingest.CheckHead(in.Name, head)
-		}, func(data []byte) error {
+		}, func(data []byte, unchanged func() error) error {
 			p, err := r.Open(ctx, in.Name, data)
 			if err != nil {
 				return errReadAgain
 			}
-			return use(p)
+			return use(p, unchanged)
 		})
 		switch {
 		case ok && errors.Is(err, inputfile.ErrChanged):
@@ -306,7 +309,7 @@ func (r Reader) withPlan(ctx context.Context, path string, size int64, use func(
 	if err != nil {
 		return err
 	}
-	return use(p)
+	return use(p, func() error { return nil })
 }
 
 var (

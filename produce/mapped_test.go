@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/charmap"
 
@@ -175,12 +176,12 @@ func TestIngestMappedTruncated(t *testing.T) {
 		t.Fatal(err)
 	}
 	called := false
-	err := Reader{}.withPlan(ctx, path, -1, func(p *plan.Plan) error {
+	err := Reader{}.withPlan(ctx, path, -1, func(p *plan.Plan, unchanged func() error) error {
 		called = true
 		if err := os.Truncate(path, 0); err != nil {
 			t.Fatal(err)
 		}
-		return writePlan(ctx, filepath.Join(outDir, "big.json"), io.Discard, PlanFormats["json"], p)
+		return writePlan(ctx, filepath.Join(outDir, "big.json"), io.Discard, PlanFormats["json"], p, unchanged)
 	})
 	if !called {
 		t.Fatal("use not called")
@@ -190,5 +191,68 @@ func TestIngestMappedTruncated(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(outDir); len(left) > 0 {
 		t.Errorf("left in the output folder: %v", left)
+	}
+}
+
+// rewriteOnWrite is a writer (standard error) that rewrites the file at
+// path with other bytes of the same size on its first write, as another
+// program saving the export while roadmap reads it would.
+type rewriteOnWrite struct {
+	t    *testing.T
+	path string
+	with []byte
+	done bool
+}
+
+func (w *rewriteOnWrite) Write(b []byte) (int, error) {
+	if !w.done {
+		w.done = true
+		if err := os.WriteFile(w.path, w.with, 0o644); err != nil {
+			w.t.Fatal(err)
+		}
+	}
+	return len(b), nil
+}
+
+// An export rewritten (same size, other text) while its plan, read from
+// the mapping, is being written: the plan's texts, slices of the mapping,
+// would show the new bytes at the old offsets. An error that says the
+// file changed, naming it, and no output; a plan of neither version was
+// written with exit 0 before.
+func TestIngestMappedRewritten(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "big.txt")
+	src := workload.Roadmap(workload.Options{Items: 1800, Seed: 5, Schools: 40, PerItem: 3})
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := bytes.ReplaceAll(src, []byte("а"), []byte("о")) // the same size
+	if len(other) != len(src) || bytes.Equal(other, src) {
+		t.Fatal("the rewritten export is not another of the same size")
+	}
+	for _, format := range []string{"json", "text"} {
+		t.Run(format, func(t *testing.T) {
+			if err := os.WriteFile(path, src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			old := time.Now().Add(-time.Minute) // a rewrite in the same tick keeps the time
+			if err := os.Chtimes(path, old, old); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "out."+format)
+			var stdout bytes.Buffer
+			err := Request{Command: "ingest", Args: []string{path}, Output: out, OutputGiven: true, Format: format,
+				Stdout: &stdout, Stderr: &rewriteOnWrite{t: t, path: path, with: other}}.Ingest(ctx)
+			if !errors.Is(err, inputfile.ErrChanged) || !strings.HasPrefix(err.Error(), path+": ") {
+				t.Fatalf("error %v, want %s: ... %v", err, path, inputfile.ErrChanged)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("%s written from a file rewritten meanwhile", out)
+			}
+			if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
+				t.Errorf("left behind: %v", left)
+			}
+		})
 	}
 }

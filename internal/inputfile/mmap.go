@@ -6,9 +6,19 @@ import (
 	"runtime/debug"
 )
 
-// ErrChanged is the error of Mapped when the file shrank while it was
-// read (its mapped pages were gone).
-var ErrChanged = errors.New("файл изменился (укоротился) во время чтения; ожидается файл, который никто не переписывает")
+// ErrChanged is what the error of Mapped is (errors.Is) when the file
+// changed while it was read: it shrank (its mapped pages were gone), grew
+// or was rewritten.
+var ErrChanged = errors.New("файл изменился во время чтения; ожидается файл, который никто не переписывает")
+
+// changeError is ErrChanged saying how the file changed.
+type changeError string
+
+func (e changeError) Error() string {
+	return "файл изменился (" + string(e) + ") во время чтения; ожидается файл, который никто не переписывает"
+}
+
+func (e changeError) Is(target error) bool { return target == ErrChanged }
 
 // MinMapped is the smallest file Mapped maps: a smaller one is read by
 // Read in one or two allocations of its size, at no cost worth saving.
@@ -21,6 +31,13 @@ const MinMapped = 1 << 20
 // page of memory costs ~20 µs; the mapped file's pages come from the page
 // cache. data is valid only during use: use must copy what it keeps.
 //
+// A mapping is not a copy: a file rewritten while use runs (another
+// program saving it: the same size, or truncated and written again)
+// changes data under use's feet, and a plan whose texts are slices of it
+// would be written from neither version. So the file is looked at again
+// (its size and modification time) when use returns, and by unchanged,
+// which use calls before it commits to an output made of data.
+//
 // As in Read, check (when not nil) sees the head first (up to HeadSize
 // bytes): a file it refuses is neither read in whole nor used, ok is
 // false, and the caller reads it with Read, which refuses it with check's
@@ -32,9 +49,10 @@ const MinMapped = 1 << 20
 // mappings). Otherwise err is use's error, or an error wrapping
 // ErrChanged when the file was truncated under the mapping (a fault that
 // would have killed the process; goroutines that use starts must pass it
-// on the same way).
-func Mapped(path string, max int64, check func(head []byte) error, use func(data []byte) error) (ok bool, err error) {
-	data, unmap := mapFile(path, max)
+// on the same way) or changed before use returned; that error, naming
+// path, is also unchanged's.
+func Mapped(path string, max int64, check func(head []byte) error, use func(data []byte, unchanged func() error) error) (ok bool, err error) {
+	data, changed, unmap := mapFile(path, max)
 	if data == nil {
 		return false, nil
 	}
@@ -45,12 +63,23 @@ func Mapped(path string, max int64, check func(head []byte) error, use func(data
 			if f, isFault := e.(interface{ Addr() uintptr }); !isFault || !inside(data, f.Addr()) {
 				panic(e)
 			}
-			ok, err = true, fmt.Errorf("%s: %w", path, ErrChanged)
+			ok, err = true, fmt.Errorf("%s: %w", path, changeError("укоротился"))
 		}
 	}()
 	if check != nil && check(data[:min(len(data), HeadSize)]) != nil {
 		return false, nil
 	}
 	populate(data)
-	return true, use(data)
+	unchanged := func() error {
+		if err := changed(); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		return nil
+	}
+	err = use(data, unchanged)
+	if cerr := unchanged(); cerr != nil {
+		// Whatever use made of the changed bytes, this is the cause.
+		return true, cerr
+	}
+	return true, err
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func TestMapped(t *testing.T) {
@@ -49,7 +50,7 @@ func TestMapped(t *testing.T) {
 				}
 				return nil
 			}
-			ok, err := Mapped(tc.path, tc.max, check, func(data []byte) error {
+			ok, err := Mapped(tc.path, tc.max, check, func(data []byte, _ func() error) error {
 				got = append([]byte(nil), data...)
 				return errors.New("use's error")
 			})
@@ -82,7 +83,7 @@ func TestMappedTruncated(t *testing.T) {
 		t.Fatal(err)
 	}
 	var reached byte
-	ok, err := Mapped(path, 1<<30, nil, func(data []byte) error {
+	ok, err := Mapped(path, 1<<30, nil, func(data []byte, _ func() error) error {
 		if err := os.Truncate(path, 0); err != nil {
 			t.Fatal(err)
 		}
@@ -95,5 +96,69 @@ func TestMappedTruncated(t *testing.T) {
 	want := path + ": файл изменился (укоротился) во время чтения; ожидается файл, который никто не переписывает"
 	if err.Error() != want {
 		t.Errorf("message\n got: %s\nwant: %s", err, want)
+	}
+}
+
+// A file rewritten or grown while it is read is an error too (its
+// mapped bytes changed under use, or no longer are the whole file):
+// unchanged says so from the change on, and so does Mapped when use
+// returns, whatever use returned.
+func TestMappedChanged(t *testing.T) {
+	content := bytes.Repeat([]byte{'a'}, 2*MinMapped)
+	for _, tc := range []struct {
+		name   string
+		change func(path string) error
+		want   string // "" = unchanged
+	}{
+		{"untouched", func(string) error { return nil }, ""},
+		{"rewritten, the same size", func(path string) error {
+			return os.WriteFile(path, bytes.Repeat([]byte{'b'}, len(content)), 0o644)
+		}, "переписан"},
+		{"grown", func(path string) error {
+			f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			_, err = f.Write([]byte("more"))
+			return err
+		}, "вырос"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "plan.json")
+			if err := os.WriteFile(path, content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// Coarse file times: a rewrite in the tick of the first
+			// write would keep its modification time.
+			old := time.Now().Add(-time.Minute)
+			if err := os.Chtimes(path, old, old); err != nil {
+				t.Fatal(err)
+			}
+			var before, after error
+			ok, err := Mapped(path, 1<<30, nil, func(data []byte, unchanged func() error) error {
+				before = unchanged()
+				if err := tc.change(path); err != nil {
+					t.Fatal(err)
+				}
+				after = unchanged()
+				return errors.New("use's error")
+			})
+			if !ok || before != nil {
+				t.Fatalf("ok %v, unchanged before the change: %v", ok, before)
+			}
+			if tc.want == "" {
+				if after != nil || err == nil || err.Error() != "use's error" {
+					t.Fatalf("unchanged %v, err %v; want nil and use's error", after, err)
+				}
+				return
+			}
+			want := path + ": файл изменился (" + tc.want + ") во время чтения; ожидается файл, который никто не переписывает"
+			for _, e := range []error{after, err} {
+				if !errors.Is(e, ErrChanged) || e.Error() != want {
+					t.Errorf("error %v, want %s", e, want)
+				}
+			}
+		})
 	}
 }
