@@ -256,3 +256,31 @@ func TestIngestMappedRewritten(t *testing.T) {
 		})
 	}
 }
+
+// An export cut short while its diagnostics are printed (before the plan
+// is written): the fault on the mapping, in Diagnostics on the command's
+// goroutine, is the error that the file changed, not a crash, and no
+// output is written.
+func TestIngestMappedTruncatedInDiagnostics(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "big.txt")
+	src := workload.Roadmap(workload.Options{Items: 1800, Seed: 5, Schools: 40, PerItem: 3})
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.json")
+	stderr := &rewriteOnWrite{t: t, path: path, with: src[:4096]}
+	err := Request{Command: "ingest", Args: []string{path}, Output: out, OutputGiven: true, Format: "json",
+		Stdout: io.Discard, Stderr: stderr}.Ingest(ctx)
+	if !stderr.done {
+		t.Fatal("no diagnostics written: the file was not cut while they were")
+	}
+	want := path + ": файл изменился (укоротился) во время чтения; ожидается файл, который никто не переписывает"
+	if err == nil || err.Error() != want {
+		t.Fatalf("error %v, want %s", err, want)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 1 {
+		t.Errorf("left in the folder: %v", left)
+	}
+}
