@@ -162,3 +162,43 @@ func TestMappedChanged(t *testing.T) {
 		})
 	}
 }
+
+// A named pipe whose writer waits for a reader is not opened by Mapped,
+// which maps only regular files: opening it woke the writer and closing
+// it at once left the writer without a reader, so that its writes failed
+// (EPIPE, or SIGPIPE killing it) or were lost, and Read, which opens the
+// pipe next, got nothing or part of the input (`roadmap lint pipe`, and
+// every command reading an input through Reader.open, with the producer
+// started first).
+func TestMappedLeavesPipeAlone(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opened := make(chan *os.File, 1)
+	go func() {
+		w, err := os.OpenFile(fifo, os.O_WRONLY, 0) // waits for a reader
+		if err != nil {
+			t.Error(err)
+		}
+		opened <- w
+	}()
+	time.Sleep(50 * time.Millisecond) // the writer waiting in its open
+	ok, err := Mapped(fifo, 1<<30, nil, func([]byte, func() error) error { return nil })
+	if ok || err != nil {
+		t.Fatalf("a pipe mapped: ok %v, err %v", ok, err)
+	}
+	select {
+	case w := <-opened:
+		w.Close()
+		t.Fatal("the pipe was opened: its writer woke up and lost its reader")
+	case <-time.After(100 * time.Millisecond):
+	}
+	// Let the writer go.
+	r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	(<-opened).Close()
+	r.Close()
+}

@@ -10,18 +10,24 @@ import (
 )
 
 // mapFile maps the regular file at path when its size is from MinMapped
-// to max; nil when not. O_NONBLOCK: a path that turned into a FIFO since
-// the caller looked must not block the open. The file stays open until
+// to max; nil when not. Anything else is not even opened: opening a named
+// pipe wakes the writer waiting for a reader, and closing it at once left
+// that writer with none (its writes failed, or were lost, before Read
+// opened the pipe again). O_NONBLOCK: a path that turned into a FIFO
+// since the stat must not block the open. The file stays open until
 // unmap, for changed to look at it again: an error when its size or
 // modification time is no longer what it was when it was mapped.
 func mapFile(path string, max int64) (data []byte, changed func() error, unmap func()) {
+	if fi, err := os.Stat(path); err != nil || !fits(fi, max) {
+		return nil, nil, nil
+	}
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, nil, nil
 	}
 	f := os.NewFile(uintptr(fd), path)
 	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() || st.Size() < MinMapped || st.Size() > max || int64(int(st.Size())) != st.Size() {
+	if err != nil || !fits(st, max) {
 		f.Close()
 		return nil, nil, nil
 	}
@@ -45,6 +51,12 @@ func mapFile(path string, max int64) (data []byte, changed func() error, unmap f
 		return nil
 	}
 	return data, changed, func() { unix.Munmap(data); f.Close() }
+}
+
+// fits reports whether fi is a regular file of MinMapped to max bytes
+// that can be mapped whole.
+func fits(fi os.FileInfo, max int64) bool {
+	return fi.Mode().IsRegular() && fi.Size() >= MinMapped && fi.Size() <= max && int64(int(fi.Size())) == fi.Size()
 }
 
 // inside reports whether addr falls in data.
