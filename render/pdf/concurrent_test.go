@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
+	"github.com/roadmap-tool/roadmap/view"
 	"github.com/roadmap-tool/roadmap/view/viewtest"
 )
 
@@ -113,4 +115,36 @@ func noLeak(t *testing.T, before int) {
 		buf := make([]byte, 1<<16)
 		t.Errorf("%d goroutines left running, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
 	}
+}
+
+// A panic while the main table is laid out, on its second goroutine,
+// reaches the goroutine that writes the report, where the web server's
+// handler recovers it (a 500 for that request): raised on the layout's
+// own goroutine it ended the whole process, every user's requests with
+// it, which the table laid out on one goroutine never did. The panic is
+// made by a row without its activity, which view never gives.
+func TestReportLayoutPanicReachesCaller(t *testing.T) {
+	p := viewtest.Plan(40)
+	q := plan.Quarter{Year: 2022, Q: 1}
+	opts := ReportOptions{Quarter: q, Now: fixedNow}
+	r := &report{t: &labelsOf(opts.Labels).Report, p: p, now: fixedNow, quart: q.Label()}
+	r.v = view.Quarter(p, q, nil)
+	if len(r.v.Groups) == 0 || len(r.v.Groups[0].Rows) < 2 {
+		t.Fatal("no rows to lay out")
+	}
+	r.v.Groups[0].Rows[1].Item = nil
+	r.d = newDocOn(reportBase(), fixedNow, "title", "subject", "keywords", "page")
+	before := runtime.NumGoroutine()
+	got := func() (v any) {
+		defer func() { v = recover() }()
+		r.mainTable()
+		return nil
+	}()
+	if got == nil {
+		t.Fatal("no panic reached the caller")
+	}
+	if !strings.Contains(fmt.Sprint(got), "nil pointer") {
+		t.Errorf("panic %v, want the layout's", got)
+	}
+	noLeak(t, before)
 }

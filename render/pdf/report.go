@@ -474,7 +474,8 @@ func (r *report) mainTable() {
 		d.addStyle(groupStyle)
 	}
 	entries := make(chan tableEntry, 64)
-	go r.layOut(t, cols, entries)
+	var layoutPanic any // set by layOut before it closes entries
+	go r.layOut(t, cols, entries, &layoutPanic)
 	defer func() {
 		for range entries { // left unread only by a panic: let layOut end
 		}
@@ -524,6 +525,9 @@ func (r *report) mainTable() {
 		}
 		t.span(e.label, e.st, e.fill, e.indent, next)
 	}
+	if layoutPanic != nil {
+		panic(layoutPanic) // here, where the caller can recover it
+	}
 	t.end()
 }
 
@@ -555,9 +559,13 @@ func (r *report) hasHeadingRows() bool {
 }
 
 // layOut lays out the main table's entries in order into out and closes
-// it, measuring with a meter of its own.
-func (r *report) layOut(t *table, cols []column, out chan<- tableEntry) {
+// it, measuring with a meter of its own. A panic stops it and is passed
+// to mainTable in *failed (written before out is closed): raised on this
+// goroutine, nothing could recover it, and the web server, which
+// recovers a handler's panic as that request's error, would end.
+func (r *report) layOut(t *table, cols []column, out chan<- tableEntry, failed *any) {
 	defer close(out)
+	defer func() { *failed = recover() }()
 	lt := *t
 	lt.m = r.d.forked()
 	m := lt.m
