@@ -5,7 +5,11 @@ package fpdf
 
 import (
 	"bytes"
+	"compress/zlib"
+	"fmt"
 	"math"
+	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 )
@@ -138,5 +142,52 @@ func TestCompressAllAsCompress(t *testing.T) {
 		if !bytes.Equal(got[i], want) {
 			t.Errorf("page %d: compressed with the others it differs from alone", i)
 		}
+	}
+}
+
+// Documents written at once (the web server's reports) share the pool of
+// buffers and zlib writers: each goroutine's pages come back as its own
+// bytes, whatever the others compress meanwhile, and the writers reused
+// give what a fresh writer gives. With -race, it checks that no buffer or
+// writer is used by two goroutines.
+func TestCompressConcurrent(t *testing.T) {
+	const goroutines, rounds = 6, 20
+	var wg sync.WaitGroup
+	errs := make(chan string, goroutines*rounds)
+	for g := range goroutines {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range rounds {
+				var pages []*bytes.Buffer
+				for i := range 1 + (g+r)%5 {
+					line := fmt.Sprintf("BT %d.%d %d Td (goroutine %d round %d page %d) Tj ET\n", g, r, i, g, r, i)
+					pages = append(pages, bytes.NewBufferString(strings.Repeat(line, 1+(g*r+i)%300)))
+				}
+				got, mems := xmem.compressAll(pages)
+				for i, p := range pages {
+					var fresh bytes.Buffer
+					zw, _ := zlib.NewWriterLevel(&fresh, zlib.BestSpeed)
+					zw.Write(p.Bytes())
+					zw.Close()
+					if !bytes.Equal(got[i], fresh.Bytes()) {
+						errs <- fmt.Sprintf("goroutine %d round %d page %d: not what a fresh writer gives", g, r, i)
+					}
+					one := xmem.compress(p.Bytes())
+					if !bytes.Equal(one.bytes(), fresh.Bytes()) {
+						errs <- fmt.Sprintf("goroutine %d round %d page %d: compress alone differs", g, r, i)
+					}
+					one.release()
+				}
+				for _, mem := range mems {
+					mem.release()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
