@@ -214,25 +214,36 @@ func (w *rewriteOnWrite) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// An export rewritten (same size, other text) while its plan, read from
-// the mapping, is being written: the plan's texts, slices of the mapping,
-// would show the new bytes at the old offsets. An error that says the
-// file changed, naming it, and no output; a plan of neither version was
-// written with exit 0 before.
-func TestIngestMappedRewritten(t *testing.T) {
+// An export changed while ingest, reading it from its mapping, prints
+// its diagnostics (the first write to standard error changes it):
+//   - rewritten, the same size and other text: the plan's texts, slices
+//     of the mapping, show the new bytes at the old offsets; a plan of
+//     neither version was written with exit 0;
+//   - cut short: the fault on the mapping, in Diagnostics on the
+//     command's goroutine (before writePlan's recovered write), is the
+//     error too, not a crash.
+//
+// Each time, the error says the file changed and how, naming it, and no
+// output or temporary file is left.
+func TestIngestMappedChanged(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "big.txt")
 	src := workload.Roadmap(workload.Options{Items: 1800, Seed: 5, Schools: 40, PerItem: 3})
-	if err := os.WriteFile(path, src, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	other := bytes.ReplaceAll(src, []byte("а"), []byte("о")) // the same size
 	if len(other) != len(src) || bytes.Equal(other, src) {
 		t.Fatal("the rewritten export is not another of the same size")
 	}
-	for _, format := range []string{"json", "text"} {
-		t.Run(format, func(t *testing.T) {
+	for _, tc := range []struct {
+		name, format string
+		with         []byte
+		how          string
+	}{
+		{"rewritten, json", "json", other, "переписан"},
+		{"rewritten, text", "text", other, "переписан"},
+		{"cut short", "json", src[:4096], "укоротился"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			if err := os.WriteFile(path, src, 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -240,47 +251,20 @@ func TestIngestMappedRewritten(t *testing.T) {
 			if err := os.Chtimes(path, old, old); err != nil {
 				t.Fatal(err)
 			}
-			out := filepath.Join(dir, "out."+format)
-			var stdout bytes.Buffer
-			err := Request{Command: "ingest", Args: []string{path}, Output: out, OutputGiven: true, Format: format,
-				Stdout: &stdout, Stderr: &rewriteOnWrite{t: t, path: path, with: other}}.Ingest(ctx)
-			if !errors.Is(err, inputfile.ErrChanged) || !strings.HasPrefix(err.Error(), path+": ") {
-				t.Fatalf("error %v, want %s: ... %v", err, path, inputfile.ErrChanged)
+			out := filepath.Join(dir, "out."+tc.format)
+			stderr := &rewriteOnWrite{t: t, path: path, with: tc.with}
+			err := Request{Command: "ingest", Args: []string{path}, Output: out, OutputGiven: true, Format: tc.format,
+				Stdout: io.Discard, Stderr: stderr}.Ingest(ctx)
+			if !stderr.done {
+				t.Fatal("no diagnostics written: the file was not changed while they were")
 			}
-			if _, err := os.Stat(out); !os.IsNotExist(err) {
-				t.Errorf("%s written from a file rewritten meanwhile", out)
+			want := path + ": файл изменился (" + tc.how + ") во время чтения; ожидается файл, который никто не переписывает"
+			if !errors.Is(err, inputfile.ErrChanged) || err.Error() != want {
+				t.Fatalf("error %v, want %s", err, want)
 			}
-			if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
-				t.Errorf("left behind: %v", left)
+			if left, _ := os.ReadDir(dir); len(left) != 1 {
+				t.Errorf("left in the folder besides the input: %v", left)
 			}
 		})
-	}
-}
-
-// An export cut short while its diagnostics are printed (before the plan
-// is written): the fault on the mapping, in Diagnostics on the command's
-// goroutine, is the error that the file changed, not a crash, and no
-// output is written.
-func TestIngestMappedTruncatedInDiagnostics(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "big.txt")
-	src := workload.Roadmap(workload.Options{Items: 1800, Seed: 5, Schools: 40, PerItem: 3})
-	if err := os.WriteFile(path, src, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "out.json")
-	stderr := &rewriteOnWrite{t: t, path: path, with: src[:4096]}
-	err := Request{Command: "ingest", Args: []string{path}, Output: out, OutputGiven: true, Format: "json",
-		Stdout: io.Discard, Stderr: stderr}.Ingest(ctx)
-	if !stderr.done {
-		t.Fatal("no diagnostics written: the file was not cut while they were")
-	}
-	want := path + ": файл изменился (укоротился) во время чтения; ожидается файл, который никто не переписывает"
-	if err == nil || err.Error() != want {
-		t.Fatalf("error %v, want %s", err, want)
-	}
-	if left, _ := os.ReadDir(dir); len(left) != 1 {
-		t.Errorf("left in the folder: %v", left)
 	}
 }
