@@ -149,8 +149,13 @@ func (r *planReader) itemsParallel(items []Item, starts []int, parts int) bool {
 			oks[p] = sub.itemsPart(items[lo:hi], starts[lo:hi+1])
 		}()
 	}
-	oks[0] = r.itemsPart(items[:bound(1)], starts[:bound(1)+1])
-	wg.Wait()
+	// A fault here (the mapped file cut short) unwinds through the wait:
+	// the other parts must not go on reading a mapping that its owner
+	// releases as soon as the panic reaches it.
+	oks[0] = func() bool {
+		defer wg.Wait()
+		return r.itemsPart(items[:bound(1)], starts[:bound(1)+1])
+	}()
 	for p := range parts {
 		if panics[p] != nil {
 			panic(panics[p])
