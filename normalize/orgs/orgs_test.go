@@ -27,6 +27,8 @@ func TestDefine(t *testing.T) {
 		{"анализ результатов ГИА-9 и ГИА-11, в том числе ГВЭ, в образовательных организациях (далее - ОО)", "ОО", "образовательных организациях"},
 		{"Комитет по образованию администрации города (далее по тексту – КО)", "КО", "Комитет по образованию администрации города"},
 		{"участие в работе экспертной комиссии (далее — «ЭК»)", "ЭК", "экспертной комиссии"},
+		// The legal form before the initials belongs to the name.
+		{"Консультирование команд МКУ «Центр развития образования» (далее – ЦРО)", "ЦРО", "МКУ «Центр развития образования»"},
 		// Initials that do not fit: the clause since the last comma.
 		{"Проведение конкурса, муниципальный этап конкурса профессионального мастерства (далее - Конкурс)", "Конкурс", "муниципальный этап конкурса профессионального мастерства"},
 	}
@@ -39,6 +41,51 @@ func TestDefine(t *testing.T) {
 			}
 			if got := r.defFull[c.abbr]; got != c.full {
 				t.Errorf("expansion = %q, want %q", got, c.full)
+			}
+		})
+	}
+}
+
+// TestDefineGlossary: a list of abbreviations under the table defines
+// them; entries that name no abbreviation define nothing, and a
+// definition made in a cell first is kept.
+func TestDefineGlossary(t *testing.T) {
+	cases := []struct {
+		name, first, text string
+		want              map[string]string // abbreviation -> full name
+		none              []string          // not defined
+	}{
+		{name: "label and semicolons",
+			text: "Используемые сокращения: ОО – общеобразовательные организации; ППМС-центр – МБУ «Центр психолого-педагогической, медицинской и социальной помощи»; ИРО – институт развития образования.",
+			want: map[string]string{"ОО": "общеобразовательные организации",
+				"ППМС-центр": "МБУ «Центр психолого-педагогической, медицинской и социальной помощи»", "ИРО": "институт развития образования"}},
+		{name: "one per line", text: "Список сокращений:\nУО - управление образования,\nКДН и ЗП — комиссия по делам несовершеннолетних и защите их прав",
+			want: map[string]string{"УО": "управление образования", "КДН и ЗП": "комиссия по делам несовершеннолетних и защите их прав"}},
+		{name: "no label", text: "ИМЦ – информационно-методический центр", want: map[string]string{"ИМЦ": "информационно-методический центр"}},
+		{name: "signature", text: "Начальник управления образования – Е.В. Кречетова", none: []string{"Начальник управления образования"}},
+		{name: "a sentence", text: "Примечание: мероприятия проводятся по плану – графику ИМЦ", none: []string{"мероприятия проводятся по плану"}},
+		{name: "cell first", first: "Городской методический центр (далее – ГМЦ)", text: "ГМЦ – городской методический кабинет",
+			want: map[string]string{"ГМЦ": "Городской методический центр"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := New(nil)
+			if c.first != "" {
+				r.Define(c.first)
+			}
+			r.DefineGlossary(c.text)
+			for abbr, full := range c.want {
+				if got := r.defs[key(abbr)]; got != abbr {
+					t.Errorf("%q not defined (defs %v)", abbr, r.defs)
+				}
+				if got := r.defFull[abbr]; got != full {
+					t.Errorf("%s = %q, want %q", abbr, got, full)
+				}
+			}
+			for _, n := range c.none {
+				if _, ok := r.defs[key(n)]; ok {
+					t.Errorf("%q defined: %v", n, r.defs)
+				}
 			}
 		})
 	}
@@ -87,6 +134,10 @@ func TestResolve(t *testing.T) {
 		{cell: "МБУ ДО ДДТ", want: []string{"МБУ ДО ДДТ"}},
 		{cell: "Молодежный центр", want: []string{"Молодежный центр"}},
 		{cell: "ОО", want: []string{"ОО+g"}},
+		// Heads of kindergartens stand for them, as heads of schools do;
+		// "заведующие" opens a post, not a participial clause.
+		{cell: "Руководители ОО, заведующие ДОО", want: []string{"Руководители ОО=>ОО+g", "заведующие ДОО=>ДОО+g"}},
+		{cell: "ЦДТ, ДЮСШ", want: []string{"ЦДТ", "ДЮСШ"}},
 		{cell: "ОбОО", want: []string{"ОбОО+g"}},
 		{cell: "ОБОУ", want: []string{"ОБОУ=>ОбОО+g"}},
 		{cell: "Департамент образования, ДМиС, ОО", want: []string{"Департамент образования", "ДМиС", "ОО+g"}},

@@ -135,7 +135,8 @@ func LooksLikeExecutor(text string) bool {
 // participleRE is a word opening a participial clause or a relative one
 // ("осуществляющие управление в сфере образования", "подведомственные
 // управлению", "которые"): after a comma, it goes on naming the executor
-// before it rather than naming another.
+// before it rather than naming another, unless it opens a post
+// ("руководители ОО, заведующие ДОО").
 var participleRE = lazyre.New(`^(?:[а-яё]+(?:ющ|ящ|ащ|ущ|вш)(?:ий|ая|ее|ие|их|им|ими|его|ему|ей|ую|ем|ое)(?:ся|сь)?|подведомственн[а-яё]+|уполномоченн[а-яё]+|находящ[а-яё]+|которы[а-яё]+|котора[а-яё]*|которо[а-яё]+)$`)
 
 func startsLowerCyr(s string) bool {
@@ -160,7 +161,7 @@ func joinClauses(pieces []piece) []piece {
 		}
 		prev := out[len(out)-1].text
 		switch {
-		case startsLowerCyr(p.text) && (participleRE.MatchString(firstWord(p.text)) || danglingAdjective(prev) ||
+		case startsLowerCyr(p.text) && (participleRE.MatchString(firstWord(p.text)) && !isPosition(p.text) || danglingAdjective(prev) ||
 			fieldWords[firstWord(p.text)] && namesBody(prev)):
 			out[len(out)-1].text += ", " + p.text
 		case strings.Contains(prev, " по ") && fieldAbbrev(p.text) && isPosition(prev):

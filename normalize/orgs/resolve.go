@@ -340,7 +340,8 @@ var groupWords = map[string]bool{"все": true, "всех": true, "образо
 	"муниципальные": true, "педагоги": true}
 
 // quantifiers may precede a group: "все ОО", "руководители ОбОО".
-var quantifiers = map[string]bool{"все": true, "всех": true, "руководители": true, "руководителей": true, "директора": true}
+var quantifiers = map[string]bool{"все": true, "всех": true, "руководители": true, "руководителей": true, "директора": true,
+	"заведующие": true, "заведующих": true}
 
 var digitsRE = lazyre.New(`\d+`)
 
