@@ -233,7 +233,7 @@ func reversedPeriod(title string) string {
 	return ""
 }
 
-const word = `[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?`
+const word = `[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*`
 
 var (
 	quotedRE   = lazyre.New(`«\s*((?i:город|городской округ|муниципальный район|муниципальный округ|городское поселение|сельское поселение|г\.)\s*[^«»]+?)\s*»`)
@@ -283,6 +283,14 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 		return adjectiveNominative(m[1]) + " " + noun, true
 	}
 	if m := cityRE.FindStringSubmatch(title); m != nil {
+		// "Светлогорска-на-Вятке": the head inflects, the rest does not.
+		if head, tail := splitPlaceTail(m[2]); tail != "" {
+			n, sure := municipalityFromTitle(m[1] + " " + head)
+			if n == "" {
+				return head + tail, false
+			}
+			return n + tail, sure
+		}
 		switch m[1] {
 		case "города":
 			if n, ok := reliableGenitive(m[2]); ok {
@@ -312,6 +320,19 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 		}
 	}
 	return "", false
+}
+
+// splitPlaceTail splits a town's name with a preposition inside
+// ("Ростова-на-Дону", "Новгорода-над-Волгой") into its head, which
+// inflects, and the uninflected rest ("-на-Дону"); tail is "" for other
+// names.
+func splitPlaceTail(name string) (head, tail string) {
+	for _, p := range [...]string{"-на-", "-над-", "-под-", "-у-"} {
+		if i := strings.Index(name, p); i > 0 {
+			return name[:i], name[i:]
+		}
+	}
+	return name, ""
 }
 
 func quotedMunicipality(s string) string {
