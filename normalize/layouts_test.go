@@ -372,3 +372,64 @@ func TestKeywordInNumberColumn(t *testing.T) {
 		t.Errorf("items %q, sections %+v", itemIDs(p), p.Sections)
 	}
 }
+
+// TestYearColumns: a deadline column per year ticks its year with a mark
+// and dates a text without a year in it.
+func TestYearColumns(t *testing.T) {
+	const head = "План на 2024-2026 годы\n\n№\tМероприятие\tСроки исполнения\t\t\tОтветственный\n" +
+		"\t\t2024\t2025\t2026\t\n"
+	for _, tc := range []struct{ row, text, months string }{
+		{"1.\tОбучение\t+\t+\t+\tУО\n", "2024, 2025, 2026", "2024-01..2026-12"},
+		{"1.\tОбучение\t\tх\t\tУО\n", "2025", "2025-01..2025-12"},
+		{"1.\tОбучение\tIV квартал\t\tмарт\tУО\n", "IV квартал 2024, март 2026", "2024-10,2024-11,2024-12,2026-03"},
+		{"1.\tОбучение\tдо 01.09.2024\t\t\tУО\n", "до 01.09.2024", "2024-09"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			p := buildString(t, head+tc.row)
+			if len(p.Items) != 1 {
+				t.Fatalf("items %q", itemIDs(p))
+			}
+			d := p.Items[0].Deadline
+			if d.Text != tc.text || monthsString(d.Months) != tc.months {
+				t.Errorf("deadline %q %s, want %q %s", d.Text, monthsString(d.Months), tc.text, tc.months)
+			}
+		})
+	}
+}
+
+// TestFootnoteUnderTable: a footnote or a remark under the table is a
+// note, kept in the diagnostics, not the heading of an empty section; a
+// signature row is not reported as a broken row, and a list of
+// abbreviations under the table defines them.
+func TestFootnoteUnderTable(t *testing.T) {
+	p := buildString(t, "План на 2024 год\n\n№\tМероприятие\tСрок\tОтветственный\n"+
+		"1.\tМониторинг охвата*\tежеквартально\tОО\n\n"+
+		"* По форме, утвержденной приказом.\n"+
+		"Примечание: ОО – общеобразовательные организации района.\n"+
+		"Начальник управления\t\tА.А. Иванов\n")
+	if len(p.Sections) != 0 || itemIDs(p) != "1" {
+		t.Errorf("sections %+v, items %q", p.Sections, itemIDs(p))
+	}
+	if n := countCode(p, plan.CodeTextOutsideTable); n != 3 {
+		t.Errorf("%d notes, want 3: %v", n, p.Diagnostics)
+	}
+	if n := countCode(p, plan.CodeRaggedRow); n != 0 {
+		t.Errorf("signature reported as a broken row: %v", p.Diagnostics)
+	}
+	if len(p.Organizations) != 1 || p.Organizations[0].Full != "общеобразовательные организации района" {
+		t.Errorf("organizations %+v", p.Organizations)
+	}
+}
+
+// monthsString writes months compactly: more than four as
+// "first..last", fewer joined by commas.
+func monthsString(ms []plan.Month) string {
+	if len(ms) > 4 {
+		return ms[0].String() + ".." + ms[len(ms)-1].String()
+	}
+	s := make([]string, len(ms))
+	for i, m := range ms {
+		s[i] = m.String()
+	}
+	return strings.Join(s, ",")
+}

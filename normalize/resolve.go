@@ -14,19 +14,43 @@ import (
 )
 
 // deadlineText joins the item's deadline columns: one column, or a start
-// and an end column written "начало – окончание".
+// and an end column written "начало – окончание", or one column per year
+// ("Сроки исполнения / 2024 | 2025 | 2026"), where a mark ("+", "х")
+// stands for its year and a text without a year is dated in it: "+ | |
+// март" reads "2024, март 2026".
 func (b *builder) deadlineText(lr *lrow) (string, plan.Pos) {
 	var parts []string
 	pos := lr.src.Pos
+	sep := " – "
 	for i, j := range b.l.deadlines {
-		if t := lr.text(j); t != "" {
+		t := lr.text(j)
+		if y := b.l.cols[j].Year; y != 0 && t != "" {
+			sep = ", "
+			switch {
+			case isYearMark(t):
+				t = strconv.Itoa(y)
+			case !yearRE.MatchString(t):
+				t += " " + strconv.Itoa(y)
+			}
+		}
+		if t != "" {
 			parts = append(parts, t)
 		}
 		if i == 0 {
 			pos = lr.cellPos(j)
 		}
 	}
-	return strings.Join(parts, " – "), pos
+	return strings.Join(parts, sep), pos
+}
+
+// isYearMark reports the mark that ticks a year in a column per year:
+// "+", "х", "X", "v", "✓", "*", "да".
+func isYearMark(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "+", "х", "x", "v", "✓", "✔", "√", "*", "да", "•", "●":
+		return true
+	}
+	return false
 }
 
 var yearRE = lazyre.New(`(?:^|\D)(20\d\d)(?:\D|$)`)
@@ -57,7 +81,10 @@ func (b *builder) inferPeriod() (plan.Period, bool) {
 // deadlines when the title has none), each item's parsed deadline, and its
 // executors once every abbreviation definition ("(далее – МСОКО)") in any
 // cell is known.
-func (b *builder) resolve(title []ingest.Line, rows []*lrow, opts Options) {
+//
+// notes are the texts under the table, where a list of the abbreviations
+// used may define them.
+func (b *builder) resolve(title []ingest.Line, rows []*lrow, notes []string, opts Options) {
 	p, d := b.plan, b.diag
 	if p.Period.IsZero() {
 		pos := plan.Pos{File: p.Source.Path}
@@ -88,6 +115,10 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, opts Options) {
 				res.Define(c)
 			}
 		}
+	}
+	for _, n := range notes {
+		res.Define(n)
+		res.DefineGlossary(n)
 	}
 
 	// Deadlines repeat ("В течение всего периода", "Ежегодно") and Parse
