@@ -49,7 +49,7 @@ var positionIndex = sync.OnceValue(func() map[string][][]string {
 
 // wordEndings are the case and number endings cut from a word of a post
 // name, longest first.
-var wordEndings = []string{"ями", "ами", "ого", "ему", "ыми", "ими", "ем", "ом", "ям", "ам", "ях", "ах", "ей", "ой",
+var wordEndings = []string{"ями", "ами", "ого", "ему", "ыми", "ими", "ов", "ев", "ем", "ом", "ям", "ам", "ях", "ах", "ей", "ой",
 	"ий", "ый", "ая", "ые", "ых", "ие", "их", "ую", "ь", "и", "ы", "а", "я", "у", "ю", "е", "о", "й"}
 
 func stemWord(w string) string {

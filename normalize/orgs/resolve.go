@@ -345,6 +345,10 @@ var quantifiers = map[string]bool{"все": true, "всех": true, "руков�
 
 var digitsRE = lazyre.New(`\d+`)
 
+// consentRE is the remark that an executor outside the education system
+// takes part by agreement: "(по согласованию)", "(по согл.)".
+var consentRE = lazyre.New(`^\(\s*по\s+согл(?:\.|асованию)?[^()]*\)$`)
+
 var numberedRE = lazyre.New(`^(.*?)\s*№\s*№?\s*(\d+(?:\s*(?:,|и)\s*\d+)+)$`)
 
 func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
@@ -366,11 +370,15 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 
 	org, ok := r.lookupKey(k)
 	if !ok && strings.HasSuffix(name, ")") {
-		// A trailing remark: "ДИРО (по согласованию)".
+		// A trailing remark: "ДИРО (по согласованию)". A remark of
+		// consent is never part of the name, even of one not known.
 		if i := strings.LastIndex(name, "("); i > 0 {
 			if o, ok2 := r.lookup(strings.TrimSpace(name[:i])); ok2 {
 				org, ok = o, true
 				name = strings.TrimSpace(name[:i])
+			} else if consentRE.MatchString(name[i:]) {
+				name = strings.TrimSpace(name[:i])
+				k = key(name)
 			}
 		}
 	}
