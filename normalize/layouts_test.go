@@ -433,3 +433,25 @@ func monthsString(ms []plan.Month) string {
 	}
 	return strings.Join(s, ",")
 }
+
+// TestPeriodNotInTitle: a title without a period takes the one the lines
+// above it name (the programme the list belongs to), else the years of
+// the deadlines, both ends of a range "2024–2026" counted.
+func TestPeriodNotInTitle(t *testing.T) {
+	const table = "№\tМероприятие\tСрок\tОтветственный\n1.\tРемонт\t2024–2026 гг.\tУО\n"
+	for _, tc := range []struct{ name, above, from, to string }{
+		{"programme above", "Приложение 1 к муниципальной программе «Развитие образования» на 2024-2027 годы\n\nПеречень мероприятий подпрограммы\n\n",
+			"2024-01", "2027-12"},
+		{"deadlines", "Перечень мероприятий подпрограммы\n\n", "2024-01", "2026-12"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := buildString(t, tc.above+table)
+			if got := p.Period.From.String() + " " + p.Period.To.String(); got != tc.from+" "+tc.to {
+				t.Errorf("period %s, want %s %s", got, tc.from, tc.to)
+			}
+			if countCode(p, plan.CodeNoPeriod) != 1 {
+				t.Errorf("no %s diagnostic: %v", plan.CodeNoPeriod, p.Diagnostics)
+			}
+		})
+	}
+}

@@ -55,14 +55,29 @@ func isYearMark(s string) bool {
 
 var yearRE = lazyre.New(`(?:^|\D)(20\d\d)(?:\D|$)`)
 
+// yearsIn returns the years (20xx, not inside a longer number) a text
+// names; in "2024–2026" both, though the dash sits between them.
+func yearsIn(s string) []int {
+	var out []int
+	for _, loc := range anyYearRE.FindAllStringIndex(s, -1) {
+		if loc[0] > 0 && isDigit(s[loc[0]-1]) || loc[1] < len(s) && isDigit(s[loc[1]]) {
+			continue
+		}
+		y, _ := strconv.Atoi(s[loc[0]:loc[1]])
+		out = append(out, y)
+	}
+	return out
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
 // inferPeriod covers the years the deadlines name, January of the first
 // to December of the last, for a title that states no period.
 func (b *builder) inferPeriod() (plan.Period, bool) {
 	lo, hi := 0, 0
 	for _, lr := range b.itemRows {
 		t, _ := b.deadlineText(lr)
-		for _, m := range yearRE.FindAllStringSubmatch(t, -1) {
-			y, _ := strconv.Atoi(m[1])
+		for _, y := range yearsIn(t) {
 			if lo == 0 || y < lo {
 				lo = y
 			}

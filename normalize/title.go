@@ -34,6 +34,17 @@ func setTitle(p *plan.Plan, lines []ingest.Line, t *ingest.Table, d *plan.Diagno
 		d.Add(pos, plan.Warning, plan.CodeNoTitle, "над таблицей нет заголовка документа: название, муниципалитет и период не определены", "")
 	}
 	p.Period = parsePeriod(p.Title)
+	if p.Period.IsZero() && p.Approval != "" {
+		// "Приложение к муниципальной программе «...» на 2024-2026
+		// годы" over "Перечень мероприятий подпрограммы": the period
+		// the lines above the title name is the plan's.
+		if per := parsePeriod(p.Approval); !per.IsZero() {
+			p.Period = per
+			d.Add(preamble[0].Pos, plan.Info, plan.CodeNoPeriod, fmt.Sprintf(
+				"в заголовке не указан период плана; он взят из строк над заголовком: %s – %s",
+				per.From.Label(), per.To.Label()), p.Approval)
+		}
+	}
 	if bad := reversedPeriod(p.Title); p.Period.IsZero() && bad != "" && len(lines) > 0 {
 		d.Add(lines[0].Pos, plan.Warning, plan.CodeDateImpossible,
 			fmt.Sprintf("в заголовке невозможный период «%s»: конец раньше начала; период плана не определен", bad), p.Title)
