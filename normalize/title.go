@@ -302,6 +302,15 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 			}
 			return n + tail, sure
 		}
+		if head, adj, ok := strings.Cut(m[2], "-"); ok && m[1] != "городе" && strings.HasSuffix(adj, "ого") {
+			// "г. Зеленодольска-Северного": a masculine name and its
+			// adjective, both in the genitive; a name of another gender
+			// ("Усолья-Сибирского") is kept as written.
+			if n := genitiveNominative(head); n != head {
+				return n + "-" + adjectiveNominative(adj), true
+			}
+			return m[2], false
+		}
 		switch m[1] {
 		case "города":
 			if n, ok := reliableGenitive(m[2]); ok {
