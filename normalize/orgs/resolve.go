@@ -25,12 +25,54 @@ func (r *Resolver) resolve(text string) ([]plan.Executor, []Finding) {
 			if !hasAlnum(sub) {
 				continue // reported by noNames
 			}
-			e, f := r.resolveOne(sub, part.co)
+			head, co := r.parenthesis(sub)
+			e, f := r.resolveOne(head, part.co)
 			execs = append(execs, e)
 			finds = append(finds, f...)
+			for _, c := range co {
+				e, f := r.resolveOne(c, true)
+				execs = append(execs, e)
+				finds = append(finds, f...)
+			}
 		}
 	}
 	return execs, finds
+}
+
+// parenthesis reads a parenthesis after an executor's name. Initials of
+// the name define it ("Районный методический кабинет (РМК)"); bodies of
+// their own are co-executors, as a column "Исполнитель (соисполнитель)"
+// has them ("Руководители ОО (МБУ ДО «ДЮСШ»)"): head is then the name
+// alone. Anything else ("(по согласованию)", a person's name) stays in
+// head for resolveOne.
+func (r *Resolver) parenthesis(t string) (head string, co []string) {
+	if !strings.HasSuffix(t, ")") {
+		return t, nil
+	}
+	i := strings.LastIndex(t, "(")
+	if i <= 0 || strings.Contains(t[i+1:len(t)-1], "(") {
+		return t, nil
+	}
+	name, inner := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:len(t)-1])
+	if name == "" || inner == "" || hasDalee(inner) {
+		return t, nil
+	}
+	words := strings.Fields(name)
+	if abbrevLike(inner) && len(words) > 1 && initialsStart(words, inner) == 0 {
+		r.define(inner, name)
+		return t, nil
+	}
+	pieces := split(inner)
+	for _, p := range pieces {
+		f := strings.Fields(p.text)
+		if len(f) == 0 || !(legalForms()[strings.ToLower(f[0])] || r.knownBody(p.text)) {
+			return t, nil
+		}
+	}
+	for _, p := range pieces {
+		co = append(co, p.text)
+	}
+	return name, co
 }
 
 // noNames reports the parts of a responsible cell written with marks
