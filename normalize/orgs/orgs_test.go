@@ -259,7 +259,7 @@ func TestResolve(t *testing.T) {
 		// A person and her post are one executor.
 		{cell: "МЦ, Иванова Н.В., начальник отдела общего образования", want: []string{"МЦ", "Иванова Н.В., начальник отдела общего образования"}},
 		{cell: "Н.В. Иванова, старший воспитатель", want: []string{"Н.В. Иванова, старший воспитатель"}},
-		{cell: "Иванова Н.В., ОО", want: []string{"Иванова Н.В", "ОО+g"}},
+		{cell: "Иванова Н.В., ОО", want: []string{"Иванова Н.В.", "ОО+g"}},
 	}
 	for _, c := range cases {
 		name := c.name
@@ -473,7 +473,8 @@ func BenchmarkResolveCell(b *testing.B) {
 // post alone is.
 func TestPersonWithPost(t *testing.T) {
 	for _, cell := range []string{"Иванова Н.В., начальник отдела", "Смирнова О.А., старший воспитатель", "заместитель директора по УВР",
-		"Заместители директоров по ВР", "руководители педагогов-психологов"} {
+		"Заместители директоров по ВР", "руководители педагогов-психологов", "Петрова А.С.", "Н.В. Сидоров",
+		"Петрова Анна Сергеевна, методист ИМЦ", "Петрова А.С. – главный специалист отдела образования"} {
 		got, _ := New(nil).Resolve(cell)
 		if len(got) != 1 || got[0].Kind != plan.ExecutorPosition || got[0].Text != cell {
 			t.Errorf("Resolve(%q) = %+v, want one executor of the kind position", cell, got)

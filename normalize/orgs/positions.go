@@ -79,8 +79,11 @@ func stemWords(s string) []string {
 // isPosition reports whether an executor name names a post, or a person
 // with a post ("Иванова Н.В., начальник отдела").
 func isPosition(name string) bool {
-	if i := strings.Index(name, ", "); i > 0 && personRE.MatchString(name[:i]) {
-		name = name[i+2:]
+	for _, sep := range [...]string{", ", " – ", " - ", " — "} {
+		if i := strings.Index(name, sep); i > 0 && personRE.MatchString(strings.TrimSuffix(name[:i], ".")) {
+			name = name[i+len(sep):]
+			break
+		}
 	}
 	// Most names are bodies: their first word alone rules them out.
 	f := firstWord(key(name))
@@ -194,8 +197,9 @@ func fieldAbbrev(s string) bool {
 }
 
 // personRE is a person's name with initials: "Иванова Н.В", "Петров А. А.",
-// "Н.В. Иванова" (the final dot may have been trimmed).
-var personRE = lazyre.New(`^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$`)
+// "Н.В. Иванова" (the final dot may have been trimmed), or in full with
+// the patronymic: "Петрова Анна Сергеевна".
+var personRE = lazyre.New(`^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|чна|ич))$`)
 
 // danglingAdjectiveRE is an adjective in an oblique case: a name whose
 // last word is one ("Центр психолого-педагогической") has its noun after

@@ -225,14 +225,31 @@ func coPrefix(t string) (bool, string) {
 // commas and dashes at the end.
 func trimPart(s string) string {
 	s = clean(s)
+	orig := s
 	for {
 		t := strings.TrimLeft(s, "-–—•*· ")
 		t = strings.TrimRight(t, ".,;:-–— ")
 		if t == s {
-			return s
+			break
 		}
 		s = t
 	}
+	// The dot of a final initial ("Петрова А.С.") is the name's own.
+	if i := strings.Index(orig, s); i >= 0 && strings.HasPrefix(orig[i+len(s):], ".") && endsWithInitial(s) {
+		s += "."
+	}
+	return s
+}
+
+// endsWithInitial reports a name ending with an initial: a capital after
+// a dot or a space ("А.С", "Петрова А").
+func endsWithInitial(s string) bool {
+	r, n := utf8.DecodeLastRuneInString(s)
+	if !unicode.IsUpper(r) || n == len(s) {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
+	return p == '.' || p == ' '
 }
 
 // splitAnd splits "ОО и ДДТ", "заместитель директора по УПР и председатели
@@ -442,7 +459,9 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 			finds = append(finds, Finding{Severity: plan.Info, Code: plan.CodeAliasResolved,
 				Message: "исполнитель «" + name + "» распознан как «" + org.Name + "» по таблице псевдонимов", Text: t})
 		}
-	} else if isPosition(name) {
+	} else if isPosition(name) || personRE.MatchString(name) {
+		// A post, or an official named in person ("Петрова А.С."):
+		// people, not bodies.
 		org = plan.Organization{Name: name, Kind: plan.ExecutorPosition}
 		e.Kind = plan.ExecutorPosition
 	} else if m := numberedRE.FindStringSubmatch(name); m != nil {
