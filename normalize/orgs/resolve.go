@@ -400,7 +400,11 @@ var groupWords = map[string]bool{"все": true, "всех": true, "образо
 
 // quantifiers may precede a group: "все ОО", "руководители ОбОО".
 var quantifiers = map[string]bool{"все": true, "всех": true, "руководители": true, "руководителей": true, "директора": true,
-	"заведующие": true, "заведующих": true}
+	"заведующие": true, "заведующих": true, "администрации": true, "администрация": true}
+
+// territoryRE is the territory a body's name may end with: "района",
+// "города", "городского округа".
+var territoryRE = lazyre.New(`\s+(?:муниципального\s+(?:района|округа|образования)|городского\s+округа|района|города|округа|муниципалитета|поселения)$`)
 
 var digitsRE = lazyre.New(`\d+`)
 
@@ -448,6 +452,15 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 			if o, ok2 := r.lookup(strings.Join(f[1:], " ")); ok2 && !strings.Contains(o.Full, "объединени") {
 				org, ok = o, true
 				org.Group = true
+			}
+		}
+	}
+	if !ok {
+		// "ОО района", "образовательные организации города": the body the
+		// plan's own territory qualifies is the body.
+		if loc := territoryRE.FindStringIndex(name); loc != nil && loc[0] > 0 {
+			if o, ok2 := r.lookup(name[:loc[0]]); ok2 {
+				org, ok = o, true
 			}
 		}
 	}
