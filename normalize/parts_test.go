@@ -374,6 +374,10 @@ func TestMatchRoleLayouts(t *testing.T) {
 		{"Наименование подпрограммы, основного мероприятия, мероприятия", plan.RoleActivity},
 		{"Наименование этапа", plan.RoleGroup},
 		{"Этап реализации", plan.RoleGroup},
+		// The date it was done is a mark of completion, not a deadline.
+		{"Фактический срок", plan.RoleOther},
+		{"Дата фактического исполнения", plan.RoleOther},
+		{"Плановый срок", plan.RoleDeadline},
 		{"Направление", plan.RoleGroup},
 		{"Цель", plan.RoleGroup},
 		{"Задача", plan.RoleGroup},
