@@ -432,8 +432,18 @@ func genitiveNominative(w string) string {
 }
 
 // adjectiveNominative: Богородского -> Богородский, Лукояновского ->
-// Лукояновский, Городецкого -> Городецкий, Краснинского -> Краснинский.
+// Лукояновский, Городецкого -> Городецкий, Краснинского -> Краснинский;
+// each part of a hyphenated one that inflects: Старооскольском-Заречном
+// -> Старооскольский-Заречный, Мегино-Кангаласского ->
+// Мегино-Кангаласский.
 func adjectiveNominative(w string) string {
+	if strings.Contains(w, "-") {
+		parts := strings.Split(w, "-")
+		for i, p := range parts {
+			parts[i] = adjectiveNominative(p)
+		}
+		return strings.Join(parts, "-")
+	}
 	switch {
 	case strings.HasSuffix(w, "него"):
 		return strings.TrimSuffix(w, "его") + "ий" // Верхнего -> Верхний
