@@ -72,6 +72,8 @@
 //   - a heading or group section: "S-" and its number, "S-3", "S-II",
 //     "S-1.2", "S-Б" (for "Раздел 2": "S-2");
 //   - an unnumbered section: "S-u1", "S-u2"... in order of appearance;
+//   - an item of a sub-list ("а)", "1)") under a numbered title ending
+//     with a colon: the title's number and the marker, "1.2.а";
 //   - an unnumbered item: the id of the numbered item before it in the
 //     same section and "+1", "+2"... ("1.2.6+1"); at the start of a
 //     section, the section's id ("S-u1+1"); before any section, "u+1";

@@ -485,10 +485,18 @@ func (b *builder) placeUnnumbered(lr *lrow, inf rowInfo) {
 			base = "u"
 		}
 	}
-	id := b.ids.take(unnumberedItemID(base, b.sinceNumbered))
+	subList := inf.numText != "" && isSubListMarker(inf.numText) && parent.numText != ""
+	var id string
+	if key, ok := strings.CutPrefix(parent.id, "S-"); subList && ok {
+		// "а)" under "1.2. Утверждение планов ОО, в том числе:" is
+		// 1.2.а: an id from the source numbering, as a number's is.
+		id = b.ids.take(key + "." + strings.TrimRight(inf.numText, ")."))
+	} else {
+		id = b.ids.take(unnumberedItemID(base, b.sinceNumbered))
+	}
 	var num *string
 	switch {
-	case inf.numText != "" && isSubListMarker(inf.numText) && parent.numText != "":
+	case subList:
 		// "а)" under "1. Оснащение ОО:": a sub-list marker, understood.
 		t := inf.numText
 		num = &t
