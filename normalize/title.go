@@ -258,8 +258,15 @@ var (
 	kindQuotedRE = lazyre.New(`(?i:муниципальн\S*\s+(?:район|округ|образовани)\S*|городск\S*\s+округ\S*)\s*«\s*([^«»]+?)\s*»`)
 	// areaRE is a district named without "муниципальный": "Ливенского
 	// района", "Чаа-Хольского кожууна", "Мегино-Кангаласского улуса".
-	areaRE     = lazyre.New(`(` + word + `)\s+(район|района|районе|кожуун|кожууна|кожууне|улус|улуса|улусе)(?:$|[\s,.;:)»])`)
-	cityRE     = lazyre.New(`(?:^|[\s(])(?:в\s+)?(г\.|город[еау]?)\s*(` + word + `)`)
+	areaRE = lazyre.New(`(` + word + `)\s+(район|района|районе|кожуун|кожууна|кожууне|улус|улуса|улусе)(?:$|[\s,.;:)»])`)
+	cityRE = lazyre.New(`(?:^|[\s(])(?:в\s+)?(г\.|город[еау]?)\s*(` + word + `)`)
+	// adjectiveRE is a word with an adjective's ending, nextWordRE the
+	// capitalised word after it: a town named by two words.
+	adjectiveRE = lazyre.New(`(?:ой|ый|ий|ая|ое|ые|ие|его|ого|ей|ом|ем|их|ых|ую)$`)
+	nextWordRE  = lazyre.New(`^\s+(` + word + `)`)
+	// regionRE follows a region's adjective: "г. Лесной Свердловской
+	// области" names the town Лесной.
+	regionRE   = lazyre.New(`^\s+(?:области|края|республики|автономного|района|округа)`)
 	locativeRE = lazyre.New(`(?:^|\s)в\s+(` + word + `)(?:$|[\s,.;:])`)
 )
 
@@ -294,6 +301,15 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 		return adjectiveNominative(m[1]) + " " + noun, true
 	}
 	if m := cityRE.FindStringSubmatch(title); m != nil {
+		if loc := cityRE.FindStringSubmatchIndex(title); adjectiveRE.MatchString(m[2]) {
+			// "г. Лесной Поляны", "города Нижнего Новгорода": an
+			// adjective and a noun, inflected together; the case is
+			// not undone, the name is kept as written.
+			rest := title[loc[5]:]
+			if n := nextWordRE.FindStringSubmatchIndex(rest); n != nil && !regionRE.MatchString(rest[n[1]:]) {
+				return m[2] + " " + rest[n[2]:n[3]], false
+			}
+		}
 		// "Светлогорска-на-Вятке": the head inflects, the rest does not.
 		if head, tail := splitPlaceTail(m[2]); tail != "" {
 			n, sure := municipalityFromTitle(m[1] + " " + head)
