@@ -455,3 +455,20 @@ func TestPeriodNotInTitle(t *testing.T) {
 		})
 	}
 }
+
+// TestYearHeadersAlone: columns headed by a year alone and ticked with
+// marks are deadlines per year; with figures in them they are not.
+func TestYearHeadersAlone(t *testing.T) {
+	const head = "План на 2024-2026 годы\n\n№\tМероприятие\t2024 г.\t2025 г.\t2026 г.\tОтветственный\n"
+	p := buildString(t, head+"1.\tОбучение\t+\t+\t\tУО\n2.\tРемонт\t\tх\tх\tОО\n")
+	if len(p.Items) != 2 || p.Items[0].Deadline.Text != "2024, 2025" || p.Items[1].Deadline.Text != "2025, 2026" {
+		t.Errorf("items %+v", p.Items)
+	}
+	if countCode(p, plan.CodeHeaderUnknown) != 0 {
+		t.Errorf("year headers reported unknown: %v", p.Diagnostics)
+	}
+	p = buildString(t, head+"1.\tОбучение\t12,0\t15,0\t\tУО\n")
+	if p.Items[0].Deadline.Text != "" || p.Columns[2].Role == plan.RoleDeadline {
+		t.Errorf("figures read as a deadline: %+v %+v", p.Items[0].Deadline, p.Columns[2])
+	}
+}
