@@ -31,9 +31,18 @@
 // stands in for it only when no column names the measure. A grouping
 // column ("Этап", "Направление", "Задача") is a level of sections. Of
 // several executor columns, the responsible's keeps the field and the
-// others ("Соисполнители", "Участники") add co-executors.
+// others ("Соисполнители", "Участники") add co-executors. Deadline
+// columns per year ("Сроки исполнения / 2024 | 2025", or "2024 г. |
+// 2025 г." ticked with marks) read a mark ("+", "х") as its year and date
+// a yearless text in it; a date it was done ("Фактический срок") is no
+// deadline. A table without a deadline or executor column says so once.
 //
 // # Rows
+//
+// Under the table, a footnote ("* ...", "Примечание: ...") and a
+// signature are notes, not headings or items, and a list of the
+// abbreviations used ("Используемые сокращения: ОО – ...; ИМЦ – ...")
+// defines them for the executors.
 //
 // A row one cell off (a tab typed inside a cell, an empty cell dropped)
 // is read by content when exactly one shift fits every text to its

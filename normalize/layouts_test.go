@@ -472,3 +472,16 @@ func TestYearHeadersAlone(t *testing.T) {
 		t.Errorf("figures read as a deadline: %+v %+v", p.Items[0].Deadline, p.Columns[2])
 	}
 }
+
+// TestNoDeadlineColumn: a table without a column of deadlines or of
+// executors is said to lack it once, not silently left without them.
+func TestNoDeadlineColumn(t *testing.T) {
+	p := buildString(t, "План на 2025 год\n\n№\tМероприятие\tРезультат\n1.\tСовещание\tПротокол\n2.\tСеминар\tМатериалы\n")
+	if len(p.Items) != 2 || countCode(p, plan.CodeDeadlineEmpty) != 1 || countCode(p, plan.CodeNoResponsible) != 1 {
+		t.Errorf("items %q, diagnostics %v", itemIDs(p), p.Diagnostics)
+	}
+	p = buildString(t, "План на 2025 год\n\n№\tМероприятие\tСрок\tОтветственный\n1.\tСовещание\tмарт 2025\tУО\n")
+	if countCode(p, plan.CodeDeadlineEmpty) != 0 || countCode(p, plan.CodeNoResponsible) != 0 {
+		t.Errorf("diagnostics %v", p.Diagnostics)
+	}
+}

@@ -136,6 +136,17 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, notes []string, opt
 		res.DefineGlossary(n)
 	}
 
+	// A table without a column of deadlines or of executors leaves every
+	// item without one: said once, where the header is.
+	if len(p.Items) > 0 && len(b.l.deadlines) == 0 {
+		d.Add(b.l.headerPos, plan.Warning, plan.CodeDeadlineEmpty,
+			"в таблице нет столбца сроков: сроки мероприятий не определены; ожидается столбец вроде «Срок исполнения»", "")
+	}
+	if len(p.Items) > 0 && b.l.resp < 0 && len(b.l.co) == 0 {
+		d.Add(b.l.headerPos, plan.Warning, plan.CodeNoResponsible,
+			"в таблице нет столбца ответственных: исполнители мероприятий не определены; ожидается столбец вроде «Ответственный исполнитель»", "")
+	}
+
 	// Deadlines repeat ("В течение всего периода", "Ежегодно") and Parse
 	// is a pure function of the text and the period: parse each distinct
 	// text once. Every item still gets its own Months.
