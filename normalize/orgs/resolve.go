@@ -21,18 +21,20 @@ func (r *Resolver) resolve(text string) ([]plan.Executor, []Finding) {
 	var execs []plan.Executor
 	finds := noNames(text)
 	for _, part := range split(text) {
-		for _, sub := range r.splitAnd(part.text) {
-			if !hasAlnum(sub) {
-				continue // reported by noNames
-			}
-			head, co := r.parenthesis(sub)
-			e, f := r.resolveOne(head, part.co)
-			execs = append(execs, e)
-			finds = append(finds, f...)
-			for _, c := range co {
-				e, f := r.resolveOne(c, true)
+		for _, alt := range r.splitSlash(part.text) {
+			for _, sub := range r.splitAnd(alt) {
+				if !hasAlnum(sub) {
+					continue // reported by noNames
+				}
+				head, co := r.parenthesis(sub)
+				e, f := r.resolveOne(head, part.co)
 				execs = append(execs, e)
 				finds = append(finds, f...)
+				for _, c := range co {
+					e, f := r.resolveOne(c, true)
+					execs = append(execs, e)
+					finds = append(finds, f...)
+				}
 			}
 		}
 	}
@@ -250,6 +252,25 @@ func endsWithInitial(s string) bool {
 	}
 	p, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
 	return p == '.' || p == ' '
+}
+
+// splitSlash splits "УО / ИМЦ", "УО/ОО" at the slashes (outside quotes
+// and parentheses) when every side resolves without guessing or names an
+// executor of its own; "МБДОУ д/с № 12" stays whole.
+func (r *Resolver) splitSlash(t string) []string {
+	if !strings.Contains(t, "/") || r.known(t) {
+		return []string{t}
+	}
+	parts := splitOutside(t, "/")
+	if len(parts) < 2 {
+		return []string{t}
+	}
+	for _, p := range parts {
+		if p == "" || fieldAbbrev(p) || !r.known(p) && !r.standsAlone(p) {
+			return []string{t} // "заместитель директора по УВР/ВР": one post
+		}
+	}
+	return parts
 }
 
 // splitAnd splits "ОО и ДДТ", "заместитель директора по УПР и председатели
