@@ -485,3 +485,13 @@ func TestNoDeadlineColumn(t *testing.T) {
 		t.Errorf("diagnostics %v", p.Diagnostics)
 	}
 }
+
+// TestOnlyCoExecutors: an item with co-executors but no responsible keeps
+// them and is reported as lacking its responsible.
+func TestOnlyCoExecutors(t *testing.T) {
+	p := buildString(t, "План на 2025 год\n\n№\tМероприятие\tСрок\tОтветственный исполнитель\tСоисполнители\n"+
+		"1.\tСовещание\tмарт 2025\tУО\tИМЦ\n2.\tСеминар\tапрель 2025\t\tИМЦ\n")
+	if n := countCode(p, plan.CodeNoResponsible); n != 1 || len(p.Items[1].Responsible) != 1 || !p.Items[1].Responsible[0].Co {
+		t.Errorf("%d no-responsible, executors %+v", n, p.Items[1].Responsible)
+	}
+}

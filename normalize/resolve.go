@@ -201,6 +201,10 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, notes []string, opt
 				fmt.Sprintf("у мероприятия %s не указан ответственный", it.ID), it.Activity.Text)
 			continue
 		}
+		if rt == "" {
+			d.Add(rpos, plan.Warning, plan.CodeNoResponsible,
+				fmt.Sprintf("у мероприятия %s не указан ответственный исполнитель, указаны только соисполнители", it.ID), it.Activity.Text)
+		}
 		b.addExecutors(it, res, rt, rpos, "")
 		for _, j := range b.l.co {
 			b.addExecutors(it, res, lr.text(j), lr.cellPos(j), b.l.cols[j].Header)
