@@ -418,3 +418,26 @@ func TestZipNamedAsDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownBoldHeading: a line of the table without tabs written as a
+// markdown bold run is the heading's text, bold; two runs on a line are
+// not one.
+func TestMarkdownBoldHeading(t *testing.T) {
+	for _, tc := range []struct {
+		line, text string
+		bold       bool
+	}{
+		{"**Раздел 1. Кадры**", "Раздел 1. Кадры", true},
+		{"**II.****Работа с родителями**", "II. Работа с родителями", true},
+		{"**a** и **b**", "**a** и **b**", false},
+		{"II. Работа с родителями", "II. Работа с родителями", false},
+	} {
+		tb, err := Read("t.txt", []byte("План\n\n№\tМероприятие\n"+tc.line+"\n1.\tСовещание\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := tb.Rows[1].Cells[0]; c.Text != tc.text || c.Bold != tc.bold {
+			t.Errorf("%q: cell %q bold %v, want %q %v", tc.line, c.Text, c.Bold, tc.text, tc.bold)
+		}
+	}
+}

@@ -161,7 +161,26 @@ func (p *cellParser) row(name string, ln srcLine, blank int, lim Limits, diags *
 		}
 	}
 	row.Noise = isNoiseRow(row.Cells)
+	if row.NoTabs {
+		markdownBold(&row.Cells[0])
+	}
 	return row, nil
+}
+
+// markdownBold reads a line of the table without tabs written as a
+// markdown bold run ("**Раздел 1. Кадры**"), as the converter writes the
+// title's lines: the text without the markers, bold.
+func markdownBold(c *Cell) {
+	t := strings.TrimSpace(c.Text)
+	if len(t) <= 4 || !strings.HasPrefix(t, "**") || !strings.HasSuffix(t, "**") {
+		return
+	}
+	inner := strings.ReplaceAll(t[2:len(t)-2], "****", " ")
+	if strings.Contains(inner, "**") {
+		return // "**a** и **b**": not one bold run
+	}
+	c.Text = strings.Join(strings.Fields(inner), " ")
+	c.Bold = true
 }
 
 // nthTab is the offset of the n-th tab of s (1-based); s has more.

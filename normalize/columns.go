@@ -245,6 +245,11 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 	for j, path := range paths {
 		header := strings.Join(path, " / ")
 		m, at := readPath(path)
+		if m.score == 0 && len(path) == 1 && yearOf(path[0]) != 0 && marksOnly(t.Rows[body:], j) {
+			// "2024 г. | 2025 г. | 2026 г." ticked with "+": a deadline
+			// column per year without a "Сроки" header over them.
+			m = headerMatch{role: plan.RoleDeadline, score: 1}
+		}
 		matches[j] = m
 		if header == "" {
 			header = "Столбец " + strconv.Itoa(j+1)
@@ -422,6 +427,22 @@ func groupKind(header string) string {
 		}
 	}
 	return ""
+}
+
+// marksOnly reports a column whose texts are all marks ticking a year
+// ("+", "х"), at least one.
+func marksOnly(rows []ingest.Row, j int) bool {
+	n := 0
+	for i := range rows {
+		if j >= len(rows[i].Cells) || rows[i].Cells[j].Text == "" {
+			continue
+		}
+		if !isYearMark(rows[i].Cells[j].Text) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 func columnUsed(rows []ingest.Row, j int) bool {

@@ -80,8 +80,9 @@ func fillLRow(lr *lrow, r *ingest.Row, l *layout, d *plan.Diagnostics) {
 	}
 	for j := range cells {
 		c := &cells[j]
-		if c.Text == "" || j > 0 && c.Spanned && cells[j-1].At == c.At || dashesOnly(c.Text) {
-			// "—" in a cell is a placeholder for "nothing here"
+		if c.Text == "" || j > 0 && c.Spanned && cells[j-1].At == c.At || dashesOnly(c.Text) && !l.yearMark(j, c.Text) {
+			// "—" in a cell is a placeholder for "nothing here"; "+"
+			// under a year ticks that year
 			continue
 		}
 		if j >= n {
@@ -360,6 +361,12 @@ func isBreakdownLabel(s string) bool {
 		}
 	}
 	return false
+}
+
+// yearMark reports a mark ticking the year of column j, a deadline column
+// per year.
+func (l *layout) yearMark(j int, text string) bool {
+	return j < len(l.cols) && l.cols[j].Year != 0 && l.cols[j].Role == plan.RoleDeadline && isYearMark(text)
 }
 
 // hasDeadline reports text in a deadline column of the row.

@@ -31,9 +31,18 @@
 // stands in for it only when no column names the measure. A grouping
 // column ("Этап", "Направление", "Задача") is a level of sections. Of
 // several executor columns, the responsible's keeps the field and the
-// others ("Соисполнители", "Участники") add co-executors.
+// others ("Соисполнители", "Участники") add co-executors. Deadline
+// columns per year ("Сроки исполнения / 2024 | 2025", or "2024 г. |
+// 2025 г." ticked with marks) read a mark ("+", "х") as its year and date
+// a yearless text in it; a date it was done ("Фактический срок") is no
+// deadline. A table without a deadline or executor column says so once.
 //
 // # Rows
+//
+// Under the table, a footnote ("* ...", "Примечание: ...") and a
+// signature are notes, not headings or items, and a list of the
+// abbreviations used ("Используемые сокращения: ОО – ...; ИМЦ – ...")
+// defines them for the executors.
 //
 // A row one cell off (a tab typed inside a cell, an empty cell dropped)
 // is read by content when exactly one shift fits every text to its
@@ -72,6 +81,8 @@
 //   - a heading or group section: "S-" and its number, "S-3", "S-II",
 //     "S-1.2", "S-Б" (for "Раздел 2": "S-2");
 //   - an unnumbered section: "S-u1", "S-u2"... in order of appearance;
+//   - an item of a sub-list ("а)", "1)") under a numbered title ending
+//     with a colon: the title's number and the marker, "1.2.а";
 //   - an unnumbered item: the id of the numbered item before it in the
 //     same section and "+1", "+2"... ("1.2.6+1"); at the start of a
 //     section, the section's id ("S-u1+1"); before any section, "u+1";

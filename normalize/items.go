@@ -166,6 +166,13 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 			lastItem = i
 		}
 	}
+	// A footnote typed under the table ("* Мониторинг проводится ...",
+	// "Примечание: ...") is a note, not the heading of an empty section.
+	for i := lastItem + 1; i < len(infos); i++ {
+		if inf := &infos[i]; inf.kind == rowHeading && isFootnote(rows[i].text(int(inf.headCol))) {
+			inf.kind = rowNote
+		}
+	}
 	// The last total of the table, after every item, sums the plan.
 	for i := len(infos) - 1; i > lastItem; i-- {
 		if infos[i].kind == rowTotal {
@@ -306,6 +313,28 @@ func introducesSubList(infos []rowInfo, i int) bool {
 	}
 	next := &infos[i+1]
 	return next.kind == rowItem && isSubListMarker(next.numText)
+}
+
+// footnoteLabels open a note under a table: the remark, the footnote, the
+// list of abbreviations used.
+var footnoteLabels = []string{"примечани", "сноск", "используемые сокращения", "принятые сокращения",
+	"список сокращений", "список используемых сокращений", "перечень сокращений", "условные обозначения"}
+
+// isFootnote reports the text of a footnote or a remark: one opened by a
+// footnote mark ("*", "¹") or by a label of footnoteLabels.
+func isFootnote(s string) bool {
+	s = strings.TrimSpace(s)
+	r, _ := utf8.DecodeRuneInString(s)
+	if strings.ContainsRune("*¹²³⁴⁵", r) {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, p := range footnoteLabels {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // isSubListMarker reports the marker of a sub-list item: a lower-case
@@ -456,10 +485,18 @@ func (b *builder) placeUnnumbered(lr *lrow, inf rowInfo) {
 			base = "u"
 		}
 	}
-	id := b.ids.take(unnumberedItemID(base, b.sinceNumbered))
+	subList := inf.numText != "" && isSubListMarker(inf.numText) && parent.numText != ""
+	var id string
+	if key, ok := strings.CutPrefix(parent.id, "S-"); subList && ok {
+		// "а)" under "1.2. Утверждение планов ОО, в том числе:" is
+		// 1.2.а: an id from the source numbering, as a number's is.
+		id = b.ids.take(key + "." + strings.TrimRight(inf.numText, ")."))
+	} else {
+		id = b.ids.take(unnumberedItemID(base, b.sinceNumbered))
+	}
 	var num *string
 	switch {
-	case inf.numText != "" && isSubListMarker(inf.numText) && parent.numText != "":
+	case subList:
 		// "а)" under "1. Оснащение ОО:": a sub-list marker, understood.
 		t := inf.numText
 		num = &t

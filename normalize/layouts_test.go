@@ -319,7 +319,7 @@ func TestSubListHeading(t *testing.T) {
 	const head = "План на 2023 год\n\n№\tМероприятие\tСрок\tОтветственный\n"
 	for _, tc := range []struct{ name, rows, ids string }{
 		{"colon and letters", "1.\tОснащение ОО:\t\t\nа)\tсистемами видеонаблюдения\t2023 г.\tУО\nб)\tметаллодетекторами\t2023 г.\tОО\n2.\tРемонт ограждения\t2023 г.\tУО\n",
-			"S-1+1 S-1+2 2"},
+			"1.а 1.б 2"},
 		{"no colon", "1.\tОснащение ОО\t\t\nа)\tсистемами видеонаблюдения\t2023 г.\tУО\n", "1 1+1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -370,5 +370,128 @@ func TestKeywordInNumberColumn(t *testing.T) {
 	if itemIDs(p) != "1.1 2.1" || len(p.Sections) != 2 || p.Sections[0].Kind != "раздел" || p.Sections[1].Kind != "задача" ||
 		p.Sections[1].Num() != "2." || p.Items[1].Section != p.Sections[1].ID {
 		t.Errorf("items %q, sections %+v", itemIDs(p), p.Sections)
+	}
+}
+
+// TestYearColumns: a deadline column per year ticks its year with a mark
+// and dates a text without a year in it.
+func TestYearColumns(t *testing.T) {
+	const head = "План на 2024-2026 годы\n\n№\tМероприятие\tСроки исполнения\t\t\tОтветственный\n" +
+		"\t\t2024\t2025\t2026\t\n"
+	for _, tc := range []struct{ row, text, months string }{
+		{"1.\tОбучение\t+\t+\t+\tУО\n", "2024, 2025, 2026", "2024-01..2026-12"},
+		{"1.\tОбучение\t\tх\t\tУО\n", "2025", "2025-01..2025-12"},
+		{"1.\tОбучение\tIV квартал\t\tмарт\tУО\n", "IV квартал 2024, март 2026", "2024-10,2024-11,2024-12,2026-03"},
+		{"1.\tОбучение\tдо 01.09.2024\t\t\tУО\n", "до 01.09.2024", "2024-09"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			p := buildString(t, head+tc.row)
+			if len(p.Items) != 1 {
+				t.Fatalf("items %q", itemIDs(p))
+			}
+			d := p.Items[0].Deadline
+			if d.Text != tc.text || monthsString(d.Months) != tc.months {
+				t.Errorf("deadline %q %s, want %q %s", d.Text, monthsString(d.Months), tc.text, tc.months)
+			}
+		})
+	}
+}
+
+// TestFootnoteUnderTable: a footnote or a remark under the table is a
+// note, kept in the diagnostics, not the heading of an empty section; a
+// signature row is not reported as a broken row, and a list of
+// abbreviations under the table defines them.
+func TestFootnoteUnderTable(t *testing.T) {
+	p := buildString(t, "План на 2024 год\n\n№\tМероприятие\tСрок\tОтветственный\n"+
+		"1.\tМониторинг охвата*\tежеквартально\tОО\n\n"+
+		"* По форме, утвержденной приказом.\n"+
+		"Примечание: ОО – общеобразовательные организации района.\n"+
+		"Начальник управления\t\tА.А. Иванов\n")
+	if len(p.Sections) != 0 || itemIDs(p) != "1" {
+		t.Errorf("sections %+v, items %q", p.Sections, itemIDs(p))
+	}
+	if n := countCode(p, plan.CodeTextOutsideTable); n != 3 {
+		t.Errorf("%d notes, want 3: %v", n, p.Diagnostics)
+	}
+	if n := countCode(p, plan.CodeRaggedRow); n != 0 {
+		t.Errorf("signature reported as a broken row: %v", p.Diagnostics)
+	}
+	if len(p.Organizations) != 1 || p.Organizations[0].Full != "общеобразовательные организации района" {
+		t.Errorf("organizations %+v", p.Organizations)
+	}
+}
+
+// monthsString writes months compactly: more than four as
+// "first..last", fewer joined by commas.
+func monthsString(ms []plan.Month) string {
+	if len(ms) > 4 {
+		return ms[0].String() + ".." + ms[len(ms)-1].String()
+	}
+	s := make([]string, len(ms))
+	for i, m := range ms {
+		s[i] = m.String()
+	}
+	return strings.Join(s, ",")
+}
+
+// TestPeriodNotInTitle: a title without a period takes the one the lines
+// above it name (the programme the list belongs to), else the years of
+// the deadlines, both ends of a range "2024–2026" counted.
+func TestPeriodNotInTitle(t *testing.T) {
+	const table = "№\tМероприятие\tСрок\tОтветственный\n1.\tРемонт\t2024–2026 гг.\tУО\n"
+	for _, tc := range []struct{ name, above, from, to string }{
+		{"programme above", "Приложение 1 к муниципальной программе «Развитие образования» на 2024-2027 годы\n\nПеречень мероприятий подпрограммы\n\n",
+			"2024-01", "2027-12"},
+		{"deadlines", "Перечень мероприятий подпрограммы\n\n", "2024-01", "2026-12"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := buildString(t, tc.above+table)
+			if got := p.Period.From.String() + " " + p.Period.To.String(); got != tc.from+" "+tc.to {
+				t.Errorf("period %s, want %s %s", got, tc.from, tc.to)
+			}
+			if countCode(p, plan.CodeNoPeriod) != 1 {
+				t.Errorf("no %s diagnostic: %v", plan.CodeNoPeriod, p.Diagnostics)
+			}
+		})
+	}
+}
+
+// TestYearHeadersAlone: columns headed by a year alone and ticked with
+// marks are deadlines per year; with figures in them they are not.
+func TestYearHeadersAlone(t *testing.T) {
+	const head = "План на 2024-2026 годы\n\n№\tМероприятие\t2024 г.\t2025 г.\t2026 г.\tОтветственный\n"
+	p := buildString(t, head+"1.\tОбучение\t+\t+\t\tУО\n2.\tРемонт\t\tх\tх\tОО\n")
+	if len(p.Items) != 2 || p.Items[0].Deadline.Text != "2024, 2025" || p.Items[1].Deadline.Text != "2025, 2026" {
+		t.Errorf("items %+v", p.Items)
+	}
+	if countCode(p, plan.CodeHeaderUnknown) != 0 {
+		t.Errorf("year headers reported unknown: %v", p.Diagnostics)
+	}
+	p = buildString(t, head+"1.\tОбучение\t12,0\t15,0\t\tУО\n")
+	if p.Items[0].Deadline.Text != "" || p.Columns[2].Role == plan.RoleDeadline {
+		t.Errorf("figures read as a deadline: %+v %+v", p.Items[0].Deadline, p.Columns[2])
+	}
+}
+
+// TestNoDeadlineColumn: a table without a column of deadlines or of
+// executors is said to lack it once, not silently left without them.
+func TestNoDeadlineColumn(t *testing.T) {
+	p := buildString(t, "План на 2025 год\n\n№\tМероприятие\tРезультат\n1.\tСовещание\tПротокол\n2.\tСеминар\tМатериалы\n")
+	if len(p.Items) != 2 || countCode(p, plan.CodeDeadlineEmpty) != 1 || countCode(p, plan.CodeNoResponsible) != 1 {
+		t.Errorf("items %q, diagnostics %v", itemIDs(p), p.Diagnostics)
+	}
+	p = buildString(t, "План на 2025 год\n\n№\tМероприятие\tСрок\tОтветственный\n1.\tСовещание\tмарт 2025\tУО\n")
+	if countCode(p, plan.CodeDeadlineEmpty) != 0 || countCode(p, plan.CodeNoResponsible) != 0 {
+		t.Errorf("diagnostics %v", p.Diagnostics)
+	}
+}
+
+// TestOnlyCoExecutors: an item with co-executors but no responsible keeps
+// them and is reported as lacking its responsible.
+func TestOnlyCoExecutors(t *testing.T) {
+	p := buildString(t, "План на 2025 год\n\n№\tМероприятие\tСрок\tОтветственный исполнитель\tСоисполнители\n"+
+		"1.\tСовещание\tмарт 2025\tУО\tИМЦ\n2.\tСеминар\tапрель 2025\t\tИМЦ\n")
+	if n := countCode(p, plan.CodeNoResponsible); n != 1 || len(p.Items[1].Responsible) != 1 || !p.Items[1].Responsible[0].Co {
+		t.Errorf("%d no-responsible, executors %+v", n, p.Items[1].Responsible)
 	}
 }

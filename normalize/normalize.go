@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/ingest"
@@ -104,6 +105,8 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 	b.styles = make([]numberStyle, 0, arabic)
 	b.ids, b.numSeen = make(ids, placed+headings), make(map[string]seenNumber, numbered)
 	b.groupNodes, b.groupVals = make([]*node, len(l.groups)), make([]string, len(l.groups))
+	var notes []string // the texts under the table
+	var notePos []plan.Pos
 	for i, inf := range infos {
 		if inf.open != nil {
 			b.openGroups(rows[i], inf)
@@ -119,6 +122,8 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 				texts = append(texts, lr.cells[j])
 			}
 			d.Add(lr.src.Pos, plan.Info, plan.CodeTextOutsideTable, "строка под таблицей без мероприятия и срока сохранена только здесь", strings.Join(texts, " "))
+			notes = append(notes, strings.Join(texts, "\n"))
+			notePos = append(notePos, lr.src.Pos)
 		case rowTotal:
 			at := int(inf.headCol)
 			b.addTotal(rows[i], at, b.totalTarget(rows[i].cells[at], inf.last), false)
@@ -139,11 +144,20 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 	}
 	for _, ln := range t.Trailing {
 		d.Add(ln.Pos, plan.Info, plan.CodeTextOutsideTable, "текст после таблицы сохранен только здесь", ln.Text)
+		notes = append(notes, ln.Text)
 	}
 
-	b.resolve(titleLines, rows, opts)
+	b.resolve(titleLines, rows, notes, opts)
 
-	p.Diagnostics = append(append(plan.Diagnostics{}, t.Diagnostics...), d...)
+	// A signature or a note under the table has the cells it has: that
+	// it has fewer than the header is no broken row.
+	tds := t.Diagnostics
+	if len(notePos) > 0 {
+		tds = slices.DeleteFunc(slices.Clone(tds), func(x plan.Diagnostic) bool {
+			return x.Code == plan.CodeRaggedRow && slices.Contains(notePos, x.Pos)
+		})
+	}
+	p.Diagnostics = append(append(plan.Diagnostics{}, tds...), d...)
 	p.Diagnostics.Sort()
 	p.Diagnostics.RemoveRepeats()
 	return p, nil

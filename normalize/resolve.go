@@ -14,22 +14,62 @@ import (
 )
 
 // deadlineText joins the item's deadline columns: one column, or a start
-// and an end column written "начало – окончание".
+// and an end column written "начало – окончание", or one column per year
+// ("Сроки исполнения / 2024 | 2025 | 2026"), where a mark ("+", "х")
+// stands for its year and a text without a year is dated in it: "+ | |
+// март" reads "2024, март 2026".
 func (b *builder) deadlineText(lr *lrow) (string, plan.Pos) {
 	var parts []string
 	pos := lr.src.Pos
+	sep := " – "
 	for i, j := range b.l.deadlines {
-		if t := lr.text(j); t != "" {
+		t := lr.text(j)
+		if y := b.l.cols[j].Year; y != 0 && t != "" {
+			sep = ", "
+			switch {
+			case isYearMark(t):
+				t = strconv.Itoa(y)
+			case !yearRE.MatchString(t):
+				t += " " + strconv.Itoa(y)
+			}
+		}
+		if t != "" {
 			parts = append(parts, t)
 		}
 		if i == 0 {
 			pos = lr.cellPos(j)
 		}
 	}
-	return strings.Join(parts, " – "), pos
+	return strings.Join(parts, sep), pos
+}
+
+// isYearMark reports the mark that ticks a year in a column per year:
+// "+", "х", "X", "v", "✓", "*", "да".
+func isYearMark(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "+", "х", "x", "v", "✓", "✔", "√", "*", "да", "•", "●":
+		return true
+	}
+	return false
 }
 
 var yearRE = lazyre.New(`(?:^|\D)(20\d\d)(?:\D|$)`)
+
+// yearsIn returns the years (20xx, not inside a longer number) a text
+// names; in "2024–2026" both, though the dash sits between them.
+func yearsIn(s string) []int {
+	var out []int
+	for _, loc := range anyYearRE.FindAllStringIndex(s, -1) {
+		if loc[0] > 0 && isDigit(s[loc[0]-1]) || loc[1] < len(s) && isDigit(s[loc[1]]) {
+			continue
+		}
+		y, _ := strconv.Atoi(s[loc[0]:loc[1]])
+		out = append(out, y)
+	}
+	return out
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // inferPeriod covers the years the deadlines name, January of the first
 // to December of the last, for a title that states no period.
@@ -37,8 +77,7 @@ func (b *builder) inferPeriod() (plan.Period, bool) {
 	lo, hi := 0, 0
 	for _, lr := range b.itemRows {
 		t, _ := b.deadlineText(lr)
-		for _, m := range yearRE.FindAllStringSubmatch(t, -1) {
-			y, _ := strconv.Atoi(m[1])
+		for _, y := range yearsIn(t) {
 			if lo == 0 || y < lo {
 				lo = y
 			}
@@ -57,7 +96,10 @@ func (b *builder) inferPeriod() (plan.Period, bool) {
 // deadlines when the title has none), each item's parsed deadline, and its
 // executors once every abbreviation definition ("(далее – МСОКО)") in any
 // cell is known.
-func (b *builder) resolve(title []ingest.Line, rows []*lrow, opts Options) {
+//
+// notes are the texts under the table, where a list of the abbreviations
+// used may define them.
+func (b *builder) resolve(title []ingest.Line, rows []*lrow, notes []string, opts Options) {
 	p, d := b.plan, b.diag
 	if p.Period.IsZero() {
 		pos := plan.Pos{File: p.Source.Path}
@@ -88,6 +130,21 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, opts Options) {
 				res.Define(c)
 			}
 		}
+	}
+	for _, n := range notes {
+		res.Define(n)
+		res.DefineGlossary(n)
+	}
+
+	// A table without a column of deadlines or of executors leaves every
+	// item without one: said once, where the header is.
+	if len(p.Items) > 0 && len(b.l.deadlines) == 0 {
+		d.Add(b.l.headerPos, plan.Warning, plan.CodeDeadlineEmpty,
+			"в таблице нет столбца сроков: сроки мероприятий не определены; ожидается столбец вроде «Срок исполнения»", "")
+	}
+	if len(p.Items) > 0 && b.l.resp < 0 && len(b.l.co) == 0 {
+		d.Add(b.l.headerPos, plan.Warning, plan.CodeNoResponsible,
+			"в таблице нет столбца ответственных: исполнители мероприятий не определены; ожидается столбец вроде «Ответственный исполнитель»", "")
 	}
 
 	// Deadlines repeat ("В течение всего периода", "Ежегодно") and Parse
@@ -143,6 +200,10 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, opts Options) {
 			d.Add(rpos, plan.Warning, plan.CodeNoResponsible,
 				fmt.Sprintf("у мероприятия %s не указан ответственный", it.ID), it.Activity.Text)
 			continue
+		}
+		if rt == "" {
+			d.Add(rpos, plan.Warning, plan.CodeNoResponsible,
+				fmt.Sprintf("у мероприятия %s не указан ответственный исполнитель, указаны только соисполнители", it.ID), it.Activity.Text)
 		}
 		b.addExecutors(it, res, rt, rpos, "")
 		for _, j := range b.l.co {

@@ -34,6 +34,17 @@ func setTitle(p *plan.Plan, lines []ingest.Line, t *ingest.Table, d *plan.Diagno
 		d.Add(pos, plan.Warning, plan.CodeNoTitle, "над таблицей нет заголовка документа: название, муниципалитет и период не определены", "")
 	}
 	p.Period = parsePeriod(p.Title)
+	if p.Period.IsZero() && p.Approval != "" {
+		// "Приложение к муниципальной программе «...» на 2024-2026
+		// годы" over "Перечень мероприятий подпрограммы": the period
+		// the lines above the title name is the plan's.
+		if per := parsePeriod(p.Approval); !per.IsZero() {
+			p.Period = per
+			d.Add(preamble[0].Pos, plan.Info, plan.CodeNoPeriod, fmt.Sprintf(
+				"в заголовке не указан период плана; он взят из строк над заголовком: %s – %s",
+				per.From.Label(), per.To.Label()), p.Approval)
+		}
+	}
 	if bad := reversedPeriod(p.Title); p.Period.IsZero() && bad != "" && len(lines) > 0 {
 		d.Add(lines[0].Pos, plan.Warning, plan.CodeDateImpossible,
 			fmt.Sprintf("в заголовке невозможный период «%s»: конец раньше начала; период плана не определен", bad), p.Title)
@@ -87,8 +98,10 @@ func splitAmendments(lines []ingest.Line) (rest []ingest.Line, amend []string) {
 
 // orgRE finds a school or another institution whose own plan this is:
 // "МБОУ «Средняя общеобразовательная школа № 5»", "МАОУ СОШ № 12",
+// "МБДОУ «Детский сад № 5 «Ромашка»" (quotes inside quotes, the outer
+// closing one often left out),
 // "Гимназия № 2", "средней общеобразовательной школы № 3".
-var orgRE = lazyre.New(`(?:(?:МБОУ|МАОУ|МКОУ|МОУ|ГБОУ|ГАОУ|ГКОУ|ЧОУ|МБДОУ|МАДОУ|МКДОУ|МДОУ|МБУ\s+ДО|МАУ\s+ДО|МБОУ\s+ДО|МАОУ\s+ДО)\s+(?:«[^«»]{2,150}»|"[^"]{2,150}"|(?:[А-ЯЁ][А-ЯЁа-яё-]*\s+){0,3}№\s*\d+[А-Яа-я]?(?:\s+(?:им\.|имени)\s+[^,;()]{3,60})?|[А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,})*)|(?i:средн(?:яя|ей)\s+общеобразовательн(?:ая|ой)\s+школ[аы]|основн(?:ая|ой)\s+общеобразовательн(?:ая|ой)\s+школ[аы]|гимнази[яи]|лице[йя])\s*№\s*\d+[А-Яа-я]?)`)
+var orgRE = lazyre.New(`(?:(?:МБОУ|МАОУ|МКОУ|МОУ|ГБОУ|ГАОУ|ГКОУ|ЧОУ|МБДОУ|МАДОУ|МКДОУ|МДОУ|МБУ\s+ДО|МАУ\s+ДО|МБОУ\s+ДО|МАОУ\s+ДО)\s+(?:«[^«»]{2,150}«[^«»]{1,80}»»?|«[^«»]{2,150}»|"[^"]{2,150}"|(?:[А-ЯЁ][А-ЯЁа-яё-]*\s+){0,3}№\s*\d+[А-Яа-я]?(?:\s+(?:им\.|имени)\s+[^,;()]{3,60})?|[А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,})*)|(?i:средн(?:яя|ей)\s+общеобразовательн(?:ая|ой)\s+школ[аы]|основн(?:ая|ой)\s+общеобразовательн(?:ая|ой)\s+школ[аы]|гимнази[яи]|лице[йя])\s*№\s*\d+[А-Яа-я]?)`)
 
 // mayNameSchool is a cheap test for a legal form of orgRE in s: they all
 // end in "ОУ" or hold "У ДО".
@@ -233,7 +246,7 @@ func reversedPeriod(title string) string {
 	return ""
 }
 
-const word = `[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?`
+const word = `[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*`
 
 var (
 	quotedRE   = lazyre.New(`«\s*((?i:город|городской округ|муниципальный район|муниципальный округ|городское поселение|сельское поселение|г\.)\s*[^«»]+?)\s*»`)
@@ -247,8 +260,15 @@ var (
 	kindQuotedRE = lazyre.New(`(?i:муниципальн\S*\s+(?:район|округ|образовани)\S*|городск\S*\s+округ\S*)\s*«\s*([^«»]+?)\s*»`)
 	// areaRE is a district named without "муниципальный": "Ливенского
 	// района", "Чаа-Хольского кожууна", "Мегино-Кангаласского улуса".
-	areaRE     = lazyre.New(`(` + word + `)\s+(район|района|районе|кожуун|кожууна|кожууне|улус|улуса|улусе)(?:$|[\s,.;:)»])`)
-	cityRE     = lazyre.New(`(?:^|[\s(])(?:в\s+)?(г\.|город[еау]?)\s*(` + word + `)`)
+	areaRE = lazyre.New(`(` + word + `)\s+(район|района|районе|кожуун|кожууна|кожууне|улус|улуса|улусе)(?:$|[\s,.;:)»])`)
+	cityRE = lazyre.New(`(?:^|[\s(])(?:в\s+)?(г\.|город[еау]?)\s*(` + word + `)`)
+	// adjectiveRE is a word with an adjective's ending, nextWordRE the
+	// capitalised word after it: a town named by two words.
+	adjectiveRE = lazyre.New(`(?:ой|ый|ий|ая|ое|ые|ие|его|ого|ей|ом|ем|их|ых|ую)$`)
+	nextWordRE  = lazyre.New(`^\s+(` + word + `)`)
+	// regionRE follows a region's adjective: "г. Лесной Свердловской
+	// области" names the town Лесной.
+	regionRE   = lazyre.New(`^\s+(?:области|края|республики|автономного|района|округа)`)
 	locativeRE = lazyre.New(`(?:^|\s)в\s+(` + word + `)(?:$|[\s,.;:])`)
 )
 
@@ -283,6 +303,32 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 		return adjectiveNominative(m[1]) + " " + noun, true
 	}
 	if m := cityRE.FindStringSubmatch(title); m != nil {
+		if loc := cityRE.FindStringSubmatchIndex(title); adjectiveRE.MatchString(m[2]) {
+			// "г. Лесной Поляны", "города Нижнего Новгорода": an
+			// adjective and a noun, inflected together; the case is
+			// not undone, the name is kept as written.
+			rest := title[loc[5]:]
+			if n := nextWordRE.FindStringSubmatchIndex(rest); n != nil && !regionRE.MatchString(rest[n[1]:]) {
+				return m[2] + " " + rest[n[2]:n[3]], false
+			}
+		}
+		// "Светлогорска-на-Вятке": the head inflects, the rest does not.
+		if head, tail := splitPlaceTail(m[2]); tail != "" {
+			n, sure := municipalityFromTitle(m[1] + " " + head)
+			if n == "" {
+				return head + tail, false
+			}
+			return n + tail, sure
+		}
+		if head, adj, ok := strings.Cut(m[2], "-"); ok && m[1] != "городе" && strings.HasSuffix(adj, "ого") {
+			// "г. Зеленодольска-Северного": a masculine name and its
+			// adjective, both in the genitive; a name of another gender
+			// ("Усолья-Сибирского") is kept as written.
+			if n := genitiveNominative(head); n != head {
+				return n + "-" + adjectiveNominative(adj), true
+			}
+			return m[2], false
+		}
 		switch m[1] {
 		case "города":
 			if n, ok := reliableGenitive(m[2]); ok {
@@ -312,6 +358,19 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 		}
 	}
 	return "", false
+}
+
+// splitPlaceTail splits a town's name with a preposition inside
+// ("Ростова-на-Дону", "Новгорода-над-Волгой") into its head, which
+// inflects, and the uninflected rest ("-на-Дону"); tail is "" for other
+// names.
+func splitPlaceTail(name string) (head, tail string) {
+	for _, p := range [...]string{"-на-", "-над-", "-под-", "-у-"} {
+		if i := strings.Index(name, p); i > 0 {
+			return name[:i], name[i:]
+		}
+	}
+	return name, ""
 }
 
 func quotedMunicipality(s string) string {
@@ -391,8 +450,18 @@ func genitiveNominative(w string) string {
 }
 
 // adjectiveNominative: Богородского -> Богородский, Лукояновского ->
-// Лукояновский, Городецкого -> Городецкий, Краснинского -> Краснинский.
+// Лукояновский, Городецкого -> Городецкий, Краснинского -> Краснинский;
+// each part of a hyphenated one that inflects: Старооскольском-Заречном
+// -> Старооскольский-Заречный, Мегино-Кангаласского ->
+// Мегино-Кангаласский.
 func adjectiveNominative(w string) string {
+	if strings.Contains(w, "-") {
+		parts := strings.Split(w, "-")
+		for i, p := range parts {
+			parts[i] = adjectiveNominative(p)
+		}
+		return strings.Join(parts, "-")
+	}
 	switch {
 	case strings.HasSuffix(w, "него"):
 		return strings.TrimSuffix(w, "его") + "ий" // Верхнего -> Верхний

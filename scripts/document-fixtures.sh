@@ -38,6 +38,9 @@ two-row-header testdata/normalize/two-row-header.tsv
 other-columns testdata/normalize/other-columns.tsv
 no-number-column testdata/normalize/no-number-column.tsv
 cp1251-crlf-quarters testdata/normalize/cp1251-crlf-quarters.tsv
+start-end-colspan-footnote testdata/normalize/start-end-colspan-footnote.html
+year-mark-columns-lo testdata/normalize/year-mark-columns-lo.html
+task-rows-coexecutors testdata/normalize/task-rows-coexecutors.html
 LIST
 
 H=testdata/document/handmade

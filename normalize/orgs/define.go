@@ -105,6 +105,11 @@ func expansion(before, abbr string) string {
 		return ""
 	}
 	if i := initialsStart(words, abbr); i >= 0 {
+		// The legal form before the initials is part of the name:
+		// "МКУ «Центр развития образования» (далее – ЦРО)".
+		for i > 0 && legalForms()[strings.ToLower(words[i-1])] {
+			i--
+		}
 		words = words[i:]
 	}
 	return strings.Trim(strings.Join(words, " "), " -–—•*")
@@ -202,4 +207,45 @@ func firstLetter(w string) rune {
 		}
 	}
 	return 0
+}
+
+// glossaryEntryRE is one entry of a list of abbreviations: the
+// abbreviation, a dash between spaces, the full name.
+var glossaryEntryRE = lazyre.New(`^(\S.{0,39}?)\s+[-–—]\s+(\S.*)$`)
+
+// DefineGlossary reads a list of abbreviations written outside the table,
+// as officials append one under a roadmap ("Используемые сокращения: ОО –
+// общеобразовательные организации; ИМЦ – информационно-методический
+// центр."): entries "X – full name" separated by semicolons or lines,
+// after an optional label ending with a colon. An entry whose X is not an
+// abbreviation ("Начальник управления – Е.В. Кречетова") defines nothing,
+// and a definition met earlier ("(далее – X)" in a cell) is kept.
+func (r *Resolver) DefineGlossary(text string) {
+	text = plainText(text)
+	if i := strings.IndexByte(text, ':'); i >= 0 && !glossaryEntryRE.MatchString(strings.TrimSpace(text[:i])) {
+		text = text[i+1:]
+	}
+	for _, e := range strings.FieldsFunc(text, func(c rune) bool { return c == ';' || c == '\n' }) {
+		m := glossaryEntryRE.FindStringSubmatch(strings.TrimSpace(e))
+		if m == nil {
+			continue
+		}
+		abbr, full := clean(m[1]), strings.TrimRight(clean(m[2]), ".,; ")
+		if !glossaryTerm(abbr) || full == "" {
+			continue
+		}
+		r.define(abbr, full)
+	}
+}
+
+// glossaryTerm reports an abbreviation as a list of them names it: a short
+// run of capitals ("ОО", "ДОО", "КДН и ЗП"), possibly with a word after a
+// hyphen ("ППМС-центр").
+func glossaryTerm(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 3 {
+		return false
+	}
+	head, _, _ := strings.Cut(f[0], "-")
+	return abbrevLike(head)
 }

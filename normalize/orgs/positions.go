@@ -21,6 +21,7 @@ import (
 var positionStarts = []string{
 	"заместитель директора", "заместители директора", "зам. директора", "зам.директора", "зам директора",
 	"замдиректора", "заместитель заведующего", "заместитель руководителя", "заместитель начальника",
+	"заместитель главы", "первый заместитель", "глава",
 	"директор", "заведующий", "заведующая", "заведующие", "начальник", "руководитель", "руководители",
 	"классный руководитель", "классные руководители", "кл. руководители", "кл.руководители", "кл. руководитель",
 	"педагог", "педагоги", "социальный педагог", "социальные педагоги", "учитель", "учителя",
@@ -49,7 +50,7 @@ var positionIndex = sync.OnceValue(func() map[string][][]string {
 
 // wordEndings are the case and number endings cut from a word of a post
 // name, longest first.
-var wordEndings = []string{"ями", "ами", "ого", "ему", "ыми", "ими", "ем", "ом", "ям", "ам", "ях", "ах", "ей", "ой",
+var wordEndings = []string{"ями", "ами", "ого", "ему", "ыми", "ими", "ов", "ев", "ем", "ом", "ям", "ам", "ях", "ах", "ей", "ой",
 	"ий", "ый", "ая", "ые", "ых", "ие", "их", "ую", "ь", "и", "ы", "а", "я", "у", "ю", "е", "о", "й"}
 
 func stemWord(w string) string {
@@ -79,8 +80,11 @@ func stemWords(s string) []string {
 // isPosition reports whether an executor name names a post, or a person
 // with a post ("Иванова Н.В., начальник отдела").
 func isPosition(name string) bool {
-	if i := strings.Index(name, ", "); i > 0 && personRE.MatchString(name[:i]) {
-		name = name[i+2:]
+	for _, sep := range [...]string{", ", " – ", " - ", " — "} {
+		if i := strings.Index(name, sep); i > 0 && personRE.MatchString(strings.TrimSuffix(name[:i], ".")) {
+			name = name[i+len(sep):]
+			break
+		}
 	}
 	// Most names are bodies: their first word alone rules them out.
 	f := firstWord(key(name))
@@ -135,7 +139,8 @@ func LooksLikeExecutor(text string) bool {
 // participleRE is a word opening a participial clause or a relative one
 // ("осуществляющие управление в сфере образования", "подведомственные
 // управлению", "которые"): after a comma, it goes on naming the executor
-// before it rather than naming another.
+// before it rather than naming another, unless it opens a post
+// ("руководители ОО, заведующие ДОО").
 var participleRE = lazyre.New(`^(?:[а-яё]+(?:ющ|ящ|ащ|ущ|вш)(?:ий|ая|ее|ие|их|им|ими|его|ему|ей|ую|ем|ое)(?:ся|сь)?|подведомственн[а-яё]+|уполномоченн[а-яё]+|находящ[а-яё]+|которы[а-яё]+|котора[а-яё]*|которо[а-яё]+)$`)
 
 func startsLowerCyr(s string) bool {
@@ -160,7 +165,7 @@ func joinClauses(pieces []piece) []piece {
 		}
 		prev := out[len(out)-1].text
 		switch {
-		case startsLowerCyr(p.text) && (participleRE.MatchString(firstWord(p.text)) || danglingAdjective(prev) ||
+		case startsLowerCyr(p.text) && (participleRE.MatchString(firstWord(p.text)) && !isPosition(p.text) || danglingAdjective(prev) ||
 			fieldWords[firstWord(p.text)] && namesBody(prev)):
 			out[len(out)-1].text += ", " + p.text
 		case strings.Contains(prev, " по ") && fieldAbbrev(p.text) && isPosition(prev):
@@ -193,8 +198,9 @@ func fieldAbbrev(s string) bool {
 }
 
 // personRE is a person's name with initials: "Иванова Н.В", "Петров А. А.",
-// "Н.В. Иванова" (the final dot may have been trimmed).
-var personRE = lazyre.New(`^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$`)
+// "Н.В. Иванова" (the final dot may have been trimmed), or in full with
+// the patronymic: "Петрова Анна Сергеевна".
+var personRE = lazyre.New(`^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|чна|ич))$`)
 
 // danglingAdjectiveRE is an adjective in an oblique case: a name whose
 // last word is one ("Центр психолого-педагогической") has its noun after

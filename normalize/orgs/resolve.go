@@ -21,16 +21,60 @@ func (r *Resolver) resolve(text string) ([]plan.Executor, []Finding) {
 	var execs []plan.Executor
 	finds := noNames(text)
 	for _, part := range split(text) {
-		for _, sub := range r.splitAnd(part.text) {
-			if !hasAlnum(sub) {
-				continue // reported by noNames
+		for _, alt := range r.splitSlash(part.text) {
+			for _, sub := range r.splitAnd(alt) {
+				if !hasAlnum(sub) {
+					continue // reported by noNames
+				}
+				head, co := r.parenthesis(sub)
+				e, f := r.resolveOne(head, part.co)
+				execs = append(execs, e)
+				finds = append(finds, f...)
+				for _, c := range co {
+					e, f := r.resolveOne(c, true)
+					execs = append(execs, e)
+					finds = append(finds, f...)
+				}
 			}
-			e, f := r.resolveOne(sub, part.co)
-			execs = append(execs, e)
-			finds = append(finds, f...)
 		}
 	}
 	return execs, finds
+}
+
+// parenthesis reads a parenthesis after an executor's name. Initials of
+// the name define it ("Районный методический кабинет (РМК)"); bodies of
+// their own are co-executors, as a column "Исполнитель (соисполнитель)"
+// has them ("Руководители ОО (МБУ ДО «ДЮСШ»)"): head is then the name
+// alone. Anything else ("(по согласованию)", a person's name) stays in
+// head for resolveOne.
+func (r *Resolver) parenthesis(t string) (head string, co []string) {
+	if !strings.HasSuffix(t, ")") {
+		return t, nil
+	}
+	i := strings.LastIndex(t, "(")
+	if i <= 0 || strings.Contains(t[i+1:len(t)-1], "(") {
+		return t, nil
+	}
+	name, inner := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:len(t)-1])
+	if name == "" || inner == "" || hasDalee(inner) {
+		return t, nil
+	}
+	words := strings.Fields(name)
+	if abbrevLike(inner) && len(words) > 1 && initialsStart(words, inner) == 0 {
+		r.define(inner, name)
+		return t, nil
+	}
+	pieces := split(inner)
+	for _, p := range pieces {
+		f := strings.Fields(p.text)
+		if len(f) == 0 || !(legalForms()[strings.ToLower(f[0])] || r.knownBody(p.text)) {
+			return t, nil
+		}
+	}
+	for _, p := range pieces {
+		co = append(co, p.text)
+	}
+	return name, co
 }
 
 // noNames reports the parts of a responsible cell written with marks
@@ -183,14 +227,50 @@ func coPrefix(t string) (bool, string) {
 // commas and dashes at the end.
 func trimPart(s string) string {
 	s = clean(s)
+	orig := s
 	for {
 		t := strings.TrimLeft(s, "-–—•*· ")
 		t = strings.TrimRight(t, ".,;:-–— ")
 		if t == s {
-			return s
+			break
 		}
 		s = t
 	}
+	// The dot of a final initial ("Петрова А.С.") is the name's own.
+	if i := strings.Index(orig, s); i >= 0 && strings.HasPrefix(orig[i+len(s):], ".") && endsWithInitial(s) {
+		s += "."
+	}
+	return s
+}
+
+// endsWithInitial reports a name ending with an initial: a capital after
+// a dot or a space ("А.С", "Петрова А").
+func endsWithInitial(s string) bool {
+	r, n := utf8.DecodeLastRuneInString(s)
+	if !unicode.IsUpper(r) || n == len(s) {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
+	return p == '.' || p == ' '
+}
+
+// splitSlash splits "УО / ИМЦ", "УО/ОО" at the slashes (outside quotes
+// and parentheses) when every side resolves without guessing or names an
+// executor of its own; "МБДОУ д/с № 12" stays whole.
+func (r *Resolver) splitSlash(t string) []string {
+	if !strings.Contains(t, "/") || r.known(t) {
+		return []string{t}
+	}
+	parts := splitOutside(t, "/")
+	if len(parts) < 2 {
+		return []string{t}
+	}
+	for _, p := range parts {
+		if p == "" || fieldAbbrev(p) || !r.known(p) && !r.standsAlone(p) {
+			return []string{t} // "заместитель директора по УВР/ВР": one post
+		}
+	}
+	return parts
 }
 
 // splitAnd splits "ОО и ДДТ", "заместитель директора по УПР и председатели
@@ -340,9 +420,18 @@ var groupWords = map[string]bool{"все": true, "всех": true, "образо
 	"муниципальные": true, "педагоги": true}
 
 // quantifiers may precede a group: "все ОО", "руководители ОбОО".
-var quantifiers = map[string]bool{"все": true, "всех": true, "руководители": true, "руководителей": true, "директора": true}
+var quantifiers = map[string]bool{"все": true, "всех": true, "руководители": true, "руководителей": true, "директора": true,
+	"заведующие": true, "заведующих": true, "администрации": true, "администрация": true}
+
+// territoryRE is the territory a body's name may end with: "района",
+// "города", "городского округа".
+var territoryRE = lazyre.New(`\s+(?:муниципального\s+(?:района|округа|образования)|городского\s+округа|района|города|округа|муниципалитета|поселения)$`)
 
 var digitsRE = lazyre.New(`\d+`)
+
+// consentRE is the remark that an executor outside the education system
+// takes part by agreement: "(по согласованию)", "(по согл.)".
+var consentRE = lazyre.New(`^\(\s*по\s+согл(?:\.|асованию)?[^()]*\)$`)
 
 var numberedRE = lazyre.New(`^(.*?)\s*№\s*№?\s*(\d+(?:\s*(?:,|и)\s*\d+)+)$`)
 
@@ -365,11 +454,15 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 
 	org, ok := r.lookupKey(k)
 	if !ok && strings.HasSuffix(name, ")") {
-		// A trailing remark: "ДИРО (по согласованию)".
+		// A trailing remark: "ДИРО (по согласованию)". A remark of
+		// consent is never part of the name, even of one not known.
 		if i := strings.LastIndex(name, "("); i > 0 {
 			if o, ok2 := r.lookup(strings.TrimSpace(name[:i])); ok2 {
 				org, ok = o, true
 				name = strings.TrimSpace(name[:i])
+			} else if consentRE.MatchString(name[i:]) {
+				name = strings.TrimSpace(name[:i])
+				k = key(name)
 			}
 		}
 	}
@@ -383,6 +476,15 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 			}
 		}
 	}
+	if !ok {
+		// "ОО района", "образовательные организации города": the body the
+		// plan's own territory qualifies is the body.
+		if loc := territoryRE.FindStringIndex(name); loc != nil && loc[0] > 0 {
+			if o, ok2 := r.lookup(name[:loc[0]]); ok2 {
+				org, ok = o, true
+			}
+		}
+	}
 	if !ok && !abbrevLike(name) {
 		org, ok = r.lookupStem(k)
 	}
@@ -391,7 +493,9 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 			finds = append(finds, Finding{Severity: plan.Info, Code: plan.CodeAliasResolved,
 				Message: "исполнитель «" + name + "» распознан как «" + org.Name + "» по таблице псевдонимов", Text: t})
 		}
-	} else if isPosition(name) {
+	} else if isPosition(name) || personRE.MatchString(name) {
+		// A post, or an official named in person ("Петрова А.С."):
+		// people, not bodies.
 		org = plan.Organization{Name: name, Kind: plan.ExecutorPosition}
 		e.Kind = plan.ExecutorPosition
 	} else if m := numberedRE.FindStringSubmatch(name); m != nil {
