@@ -81,6 +81,13 @@ func tokenize(toks []token, s string) []token {
 			foldInto(&folded, s[i:j])
 			toks = append(toks, token{kind: tWord, text: folded.String()[n:], start: i, end: j})
 			i = j
+		case r >= 'Ⅰ' && r <= 'ⅻ' && romanChars[(r-'Ⅰ')%16] != "":
+			// Ⅱ, Ⅳ: the numerals of Unicode's number forms, which Word's
+			// symbol table and some fonts' converters give. They are not
+			// letters, so they were passed over as punctuation and "Ⅱ
+			// квартал" was read as a quarter of every year.
+			toks = append(toks, token{kind: tWord, text: romanChars[(r-'Ⅰ')%16], start: i, end: i + w})
+			i += w
 		case r >= '0' && r <= '9':
 			t, j := scanNumber(s, i)
 			toks = append(toks, t)
@@ -106,6 +113,11 @@ func tokenize(toks []token, s string) []token {
 	}
 	return toks
 }
+
+// romanChars spells the Roman numerals Ⅰ-Ⅻ (U+2160-U+216B) and ⅰ-ⅻ
+// (U+2170-U+217B) in Latin letters, as romanOf reads them; "" for the
+// other number forms of those rows (Ⅼ, Ⅽ, Ⅾ, Ⅿ).
+var romanChars = [16]string{"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
 
 // romanPrefix splits a Roman numeral in Latin letters glued to the Russian
 // word after it ("IVквартал", "IIполугодие"): it returns where the word
