@@ -181,13 +181,22 @@ func startsUpper(s string) bool {
 	return false
 }
 
+// splitPath reads the components of an arabic number's path ("1.2.3").
+// s is groups of one to maxDigits ASCII digits joined by dots (matchArabic,
+// prefixRE): read in one pass, without a slice of the groups' strings
+// (one allocation per numbered row, not two).
 func splitPath(s string) []int {
-	parts := strings.Split(s, ".")
-	out := make([]int, len(parts))
-	for i, p := range parts {
-		out[i], _ = strconv.Atoi(p)
+	out := make([]int, 0, strings.Count(s, ".")+1)
+	v := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			out = append(out, v)
+			v = 0
+			continue
+		}
+		v = v*10 + int(s[i]-'0')
 	}
-	return out
+	return append(out, v)
 }
 
 // romanValue converts a roman numeral (Cyrillic І and Х accepted as I and
