@@ -372,8 +372,9 @@ func (b *builder) place(lr *lrow, inf rowInfo) {
 		return
 	}
 	id := b.ids.take(n.key())
-	num := n.text
-	nd := b.addItem(lr, inf, id, &num, parent)
+	// The item's number is the text of the number classify parsed,
+	// which nothing changes: no copy of it for each item.
+	nd := b.addItem(lr, inf, id, &inf.num.text, parent)
 	nd.path, nd.numText = n.path, n.text
 	b.chain = append(b.chain, nd)
 	b.lastItemID, b.sinceNumbered = id, 0
