@@ -519,5 +519,10 @@ func (b *builder) addItem(lr *lrow, inf rowInfo, id string, num *string, parent 
 	}
 	b.plan.Items = append(b.plan.Items, it)
 	b.itemRows = append(b.itemRows, lr)
-	return &node{id: id, secID: parent.secID, level: it.Level, item: len(b.plan.Items) - 1}
+	if len(b.itemNodes) == cap(b.itemNodes) {
+		// More items than rows counted (not expected): a node of its own.
+		return &node{id: id, secID: parent.secID, level: it.Level, item: len(b.plan.Items) - 1}
+	}
+	b.itemNodes = append(b.itemNodes, node{id: id, secID: parent.secID, level: it.Level, item: len(b.plan.Items) - 1})
+	return &b.itemNodes[len(b.itemNodes)-1]
 }
