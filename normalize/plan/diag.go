@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Severity grades a diagnostic.
@@ -127,9 +126,20 @@ func (d Diagnostic) AppendTo(b []byte) []byte {
 	}
 	b = append(b, ": "...)
 	t := d.Text
-	if utf8.RuneCountInString(t) > 80 {
-		// An invalid byte counts as one rune and is cut as U+FFFD.
-		t = string([]rune(t)[:77]) + "..."
+	// A text of more than 80 runes is cut to its first 77 and "...": an
+	// invalid byte counts as one rune and is cut as U+FFFD. The runes are
+	// counted up to the 81st, and only the 77 kept are converted: a
+	// diagnostic's text is often a whole cell, and converting every rune
+	// of it took most of the time of writing the diagnostics.
+	n, cut := 0, 0
+	for i := range t {
+		if n == 77 {
+			cut = i
+		}
+		if n++; n > 80 {
+			t = string([]rune(t[:cut])) + "..."
+			break
+		}
 	}
 	return strconv.AppendQuote(b, t)
 }
