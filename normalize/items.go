@@ -344,13 +344,14 @@ func (b *builder) place(lr *lrow, inf rowInfo) {
 		return
 	}
 	n := *inf.num
-	pos := lr.cellPos(b.l.num)
-	if b.l.num < 0 {
-		pos = lr.cellPos(b.l.act)
+	col := b.l.num
+	if col < 0 {
+		col = b.l.act
 	}
+	pos := lr.cellPos(col)
 	k := len(n.path)
 	if n.kind == numArabic {
-		b.styles = append(b.styles, numberStyle{depth: k, dot: n.dot, pos: pos, text: n.text})
+		b.styles = append(b.styles, numberStyle{depth: int32(k), col: int32(col), dot: n.dot, lr: lr, text: n.text})
 	}
 	for len(b.chain) > 0 && len(b.chain[len(b.chain)-1].path) >= k {
 		b.chain = b.chain[:len(b.chain)-1]
