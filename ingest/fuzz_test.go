@@ -66,7 +66,7 @@ func FuzzRead(f *testing.F) {
 				t.Fatalf("row at line %d of %d", r.Pos.Line, lines)
 			}
 			for _, c := range r.Cells {
-				if c.At.Line < 1 || c.At.Line > lines || c.At.Col < 1 {
+				if c.At.Line < 1 || int(c.At.Line) > lines || c.At.Col < 1 {
 					t.Fatalf("cell at %v, %d lines", c.At, lines)
 				}
 			}
@@ -136,7 +136,7 @@ func FuzzReadHTML(f *testing.F) {
 				t.Fatalf("row of %d cells from %d bytes", len(r.Cells), len(doc))
 			}
 			for _, c := range r.Cells {
-				if c.At.Line < 1 || c.At.Line > lines || c.At.Col < 1 {
+				if c.At.Line < 1 || int(c.At.Line) > lines || c.At.Col < 1 {
 					t.Fatalf("cell at %v, %d lines", c.At, lines)
 				}
 			}

@@ -280,7 +280,7 @@ func (b *docBuilder) tableRows(t *Table, u unit, header []string) int {
 		}
 		for col, ok := range set {
 			if !ok {
-				row.Cells[col] = Cell{At: At{Line: line, Col: col + 1}}
+				row.Cells[col] = Cell{At: atOf(plan.Pos{Line: line, Col: col + 1})}
 			}
 		}
 		if row.OwnNonEmpty() == 0 {

@@ -257,7 +257,7 @@ func TestLongLine(t *testing.T) {
 	if n := strings.Count(c[2].Text, "\n"); n != strings.Count(marked, "<p>")-1 {
 		t.Errorf("marked cell has %d line breaks, want %d", n, strings.Count(marked, "<p>")-1)
 	}
-	if c[2].At.Col != 4+len(words)+1 {
+	if int(c[2].At.Col) != 4+len(words)+1 {
 		t.Errorf("marked cell at column %d, want %d", c[2].At.Col, 4+len(words)+1)
 	}
 	if tbl.Rows[2].Pos.Line != 4 || tbl.Rows[2].Cells[2].Text != "итог" {

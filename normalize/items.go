@@ -373,13 +373,14 @@ func (b *builder) place(lr *lrow, inf rowInfo) {
 		return
 	}
 	n := *inf.num
-	pos := lr.cellPos(b.l.num)
-	if b.l.num < 0 {
-		pos = lr.cellPos(b.l.act)
+	col := b.l.num
+	if col < 0 {
+		col = b.l.act
 	}
+	pos := lr.cellPos(col)
 	k := len(n.path)
 	if n.kind == numArabic {
-		b.styles = append(b.styles, numberStyle{depth: k, dot: n.dot, pos: pos, text: n.text})
+		b.styles = append(b.styles, numberStyle{depth: int32(k), col: int32(col), dot: n.dot, lr: lr, text: n.text})
 	}
 	for len(b.chain) > 0 && len(b.chain[len(b.chain)-1].path) >= k {
 		b.chain = b.chain[:len(b.chain)-1]
@@ -401,8 +402,9 @@ func (b *builder) place(lr *lrow, inf rowInfo) {
 		return
 	}
 	id := b.ids.take(n.key())
-	num := n.text
-	nd := b.addItem(lr, inf, id, &num, parent)
+	// The item's number is the text of the number classify parsed,
+	// which nothing changes: no copy of it for each item.
+	nd := b.addItem(lr, inf, id, &inf.num.text, parent)
 	nd.path, nd.numText = n.path, n.text
 	b.chain = append(b.chain, nd)
 	b.lastItemID, b.sinceNumbered = id, 0
@@ -555,5 +557,10 @@ func (b *builder) addItem(lr *lrow, inf rowInfo, id string, num *string, parent 
 	}
 	b.plan.Items = append(b.plan.Items, it)
 	b.itemRows = append(b.itemRows, lr)
-	return &node{id: id, secID: parent.secID, level: it.Level, item: len(b.plan.Items) - 1}
+	if len(b.itemNodes) == cap(b.itemNodes) {
+		// More items than rows counted (not expected): a node of its own.
+		return &node{id: id, secID: parent.secID, level: it.Level, item: len(b.plan.Items) - 1}
+	}
+	b.itemNodes = append(b.itemNodes, node{id: id, secID: parent.secID, level: it.Level, item: len(b.plan.Items) - 1})
+	return &b.itemNodes[len(b.itemNodes)-1]
 }

@@ -26,6 +26,9 @@ type builder struct {
 	headings []*node // open heading sections, outermost first
 	root     *node   // innermost heading, or a virtual root before any
 	chain    []*node // numbered groups and items under root, outermost first
+	// itemNodes is the room of the items' nodes, one per row placed,
+	// allocated once (a node each was 5,000 allocations of 128 bytes).
+	itemNodes []node
 
 	unnumbered    int    // unnumbered headings so far
 	lastItemID    string // last numbered item under the current heading
@@ -102,6 +105,7 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 	}
 	p.Items = make([]plan.Item, 0, placed)
 	b.itemRows = make([]*lrow, 0, placed)
+	b.itemNodes = make([]node, 0, placed)
 	b.styles = make([]numberStyle, 0, arabic)
 	b.ids, b.numSeen = make(ids, placed+headings), make(map[string]seenNumber, numbered)
 	b.groupNodes, b.groupVals = make([]*node, len(l.groups)), make([]string, len(l.groups))
@@ -157,7 +161,17 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 			return x.Code == plan.CodeRaggedRow && slices.Contains(notePos, x.Pos)
 		})
 	}
-	p.Diagnostics = append(append(plan.Diagnostics{}, tds...), d...)
+	switch {
+	case len(tds) > 0:
+		p.Diagnostics = append(append(plan.Diagnostics{}, tds...), d...)
+	case d != nil:
+		// The reader found nothing (most exports): the build's list is
+		// the plan's, not copied (about 1,200 diagnostics of 88 bytes for an
+		// export of 5,000 activities).
+		p.Diagnostics = d
+	default:
+		p.Diagnostics = plan.Diagnostics{}
+	}
 	p.Diagnostics.Sort()
 	p.Diagnostics.RemoveRepeats()
 	return p, nil

@@ -181,13 +181,22 @@ func startsUpper(s string) bool {
 	return false
 }
 
+// splitPath reads the components of an arabic number's path ("1.2.3").
+// s is groups of one to maxDigits ASCII digits joined by dots (matchArabic,
+// prefixRE): read in one pass, without a slice of the groups' strings
+// (one allocation per numbered row, not two).
 func splitPath(s string) []int {
-	parts := strings.Split(s, ".")
-	out := make([]int, len(parts))
-	for i, p := range parts {
-		out[i], _ = strconv.Atoi(p)
+	out := make([]int, 0, strings.Count(s, ".")+1)
+	v := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			out = append(out, v)
+			v = 0
+			continue
+		}
+		v = v*10 + int(s[i]-'0')
 	}
-	return out
+	return append(out, v)
 }
 
 // romanValue converts a roman numeral (Cyrillic І and Х accepted as I and
@@ -254,11 +263,15 @@ func missingText(prefix []int, from, to int) string {
 
 // numberStyle records how a number of the number column was printed, for
 // the trailing-dot consistency check at the end.
+//
+// Its row and column stand for its position (the row's cells do not move
+// after the logical rows are made): 40 bytes, not 64 with a plan.Pos, for
+// each numbered row.
 type numberStyle struct {
-	depth int
-	dot   bool
-	pos   plan.Pos
-	text  string
+	text       string
+	lr         *lrow
+	depth, col int32
+	dot        bool
 }
 
 // checkDots reports, per depth, the numbers printed against the
@@ -268,7 +281,7 @@ func checkDots(styles []numberStyle, d *plan.Diagnostics) {
 		dot, plain int
 		first      bool // style of the first number, which wins a tie
 	}
-	byDepth := map[int]*tally{}
+	byDepth := map[int32]*tally{}
 	for _, s := range styles {
 		t := byDepth[s.depth]
 		if t == nil {
@@ -294,6 +307,6 @@ func checkDots(styles []numberStyle, d *plan.Diagnostics) {
 		if s.dot {
 			msg = fmt.Sprintf("номер %s записан с точкой в конце, а большинство номеров этого уровня — без точки", s.text)
 		}
-		d.Add(s.pos, plan.Warning, plan.CodeNumberFormat, msg, s.text)
+		d.Add(s.lr.cellPos(int(s.col)), plan.Warning, plan.CodeNumberFormat, msg, s.text)
 	}
 }

@@ -3,6 +3,9 @@ package normalize
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -28,6 +31,18 @@ func TestMatchArabic(t *testing.T) {
 		m := arabicRE.FindStringSubmatch(s)
 		if ok != (m != nil) || ok && (path != m[1] || suffix != m[2]) {
 			t.Fatalf("matchArabic(%q) = %q, %q, %v; arabicRE gives %q", s, path, suffix, ok, m)
+		}
+		if ok {
+			// splitPath reads what matchArabic matched as the groups'
+			// numbers.
+			var want []int
+			for _, g := range strings.Split(path, ".") {
+				v, _ := strconv.Atoi(g)
+				want = append(want, v)
+			}
+			if got := splitPath(path); !slices.Equal(got, want) {
+				t.Fatalf("splitPath(%q) = %v, want %v", path, got, want)
+			}
 		}
 	}
 }

@@ -149,7 +149,10 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, notes []string, opt
 
 	// Deadlines repeat ("В течение всего периода", "Ежегодно") and Parse
 	// is a pure function of the text and the period: parse each distinct
-	// text once. Every item still gets its own Months.
+	// text once. The items with the same text share one copy of its
+	// Months, which nothing writes to; its capacity is its length, so an
+	// append copies (a slice per item was 340 KB of an import of 5,000
+	// activities).
 	parsed := make(map[string]schedule.Result)
 	for i := range p.Items {
 		it, lr := &p.Items[i], b.itemRows[i]
@@ -157,14 +160,14 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, notes []string, opt
 		r, ok := parsed[text]
 		if !ok {
 			r = schedule.Parse(text, p.Period)
+			r.Schedule.Months = slices.Clip(slices.Clone(r.Schedule.Months))
+			if r.Schedule.Months == nil {
+				r.Schedule.Months = []plan.Month{}
+			}
 			parsed[text] = r
 		}
 		it.Deadline = r.Schedule
-		it.Deadline.Months = slices.Clone(r.Schedule.Months)
 		it.Deadline.Text = text
-		if it.Deadline.Months == nil {
-			it.Deadline.Months = []plan.Month{}
-		}
 		switch {
 		case len(b.l.deadlines) == 0:
 		case text == "":

@@ -139,3 +139,46 @@ func TestMemoForgetsWhatChanged(t *testing.T) {
 		})
 	}
 }
+
+// TestDefineAgainChangesNothing defines the seeds' cells and cells with
+// definitions, repeated and shuffled, once through Define (which passes
+// over a text it has read) and once forgetting every text read, so that
+// each is read again: the state and every resolution must be the same.
+func TestDefineAgainChangesNothing(t *testing.T) {
+	all, cells := seedCells(t)
+	defs := []string{"Центр психолого-педагогической поддержки (далее – ЦППП)", "(далее – ЦППП)",
+		"Молодежные центры (далее – МЦ)", "Молодежный центр (далее — «МЦ»)", "Отдел образования (далее ОО)",
+		"Дом детского творчества (ДАЛЕЕ - ДДТ)", "Дворец детского творчества (далее - ДДТ)"}
+	for _, row := range all {
+		cells = append(cells, row...)
+	}
+	cells = append(cells, defs...)
+	for seed := uint64(1); seed <= 20; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 2))
+		once, again := New(nil), New(nil)
+		read := 0
+		for range 3 * len(cells) {
+			c := cells[rng.IntN(len(cells))]
+			if _, ok := once.defined[c]; ok {
+				read++
+			}
+			once.Define(c)
+			again.defined = nil
+			again.Define(c)
+		}
+		if read == 0 {
+			t.Fatalf("seed %d: no text defined twice", seed)
+		}
+		if once.gen != again.gen || !reflect.DeepEqual(once.defs, again.defs) || !reflect.DeepEqual(once.expands, again.expands) ||
+			!reflect.DeepEqual(once.defFull, again.defFull) || !reflect.DeepEqual(once.stems, again.stems) {
+			t.Fatalf("seed %d: the state differs when texts are read again", seed)
+		}
+		for _, c := range cells {
+			e1, f1 := once.resolve(c)
+			e2, f2 := again.resolve(c)
+			if !reflect.DeepEqual(e1, e2) || !reflect.DeepEqual(f1, f2) {
+				t.Fatalf("seed %d, %q: %+v %+v, read again %+v %+v", seed, c, e1, f1, e2, f2)
+			}
+		}
+	}
+}

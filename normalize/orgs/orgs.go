@@ -122,6 +122,10 @@ type Resolver struct {
 
 	stems map[string]string // stemKey -> a name lookup or byKey resolves
 
+	// defined holds the texts Define has read: reading one again changes
+	// nothing (define sets only entries that are absent).
+	defined map[string]struct{}
+
 	// gen counts the changes of everything above that Resolve reads or
 	// writes. memo keeps the results of cells whose resolution changed
 	// nothing, and readers the cells whose results read each entry of the

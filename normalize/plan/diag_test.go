@@ -75,7 +75,9 @@ func TestDiagnosticLine(t *testing.T) {
 	long := strings.Repeat("мероприятие ", 10)                                           // 120 runes
 	texts := []string{"", "ОбоО", "«в течение года»\t2024", long, long[:len(long)-2*77], /* 43 runes */
 		strings.Repeat("я", 80), strings.Repeat("я", 81), strings.Repeat("a", 200),
-		"битый \xff байт", strings.Repeat("ж", 78) + "\xfe\xff" + "хвост", "\x00\x1b[31m", "line\nbreak"}
+		"битый \xff байт", strings.Repeat("ж", 78) + "\xfe\xff" + "хвост",
+		strings.Repeat("ж", 76) + "\xff" + strings.Repeat("ж", 10), strings.Repeat("ж", 77) + "\xff" + strings.Repeat("ж", 3),
+		strings.Repeat("ж", 77) + "\xff" + strings.Repeat("ж", 2), "\x00\x1b[31m", "line\nbreak"}
 	poss := []Pos{{}, {File: "plan.txt"}, {Line: 7}, {Line: 7, Col: 3}, {File: "plan.txt", Line: 12, Col: 40},
 		{File: "a\nb.txt", Line: 1}, {File: "папка/план.txt", Col: 5}}
 	for _, p := range poss {

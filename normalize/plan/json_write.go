@@ -371,6 +371,10 @@ func (e *planWriter) diagnostic(d *Diagnostic) {
 // appendJSONString is encoding/json's string encoding without HTML
 // escaping: quotes, backslashes and control bytes escaped (\b \f \n \r
 // \t by name), invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+//
+// Most of a plan's letters are Cyrillic, two bytes each: a valid
+// two-byte sequence (none of them is U+2028, U+2029 or invalid) passes
+// without decoding the rune, which took a fifth of the writer's time.
 func appendJSONString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
@@ -401,6 +405,10 @@ func appendJSONString(dst []byte, s string) []byte {
 			}
 			i++
 			start = i
+			continue
+		}
+		if b >= 0xC2 && b < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
 			continue
 		}
 		c, size := utf8.DecodeRuneInString(s[i:])

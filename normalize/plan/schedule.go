@@ -27,6 +27,8 @@ type Schedule struct {
 	Kind Kind   `json:"kind"`
 	// Months lists the calendar months, inside the plan's period, in which
 	// the activity is due or running, ascending and without repeats.
+	// Items with the same deadline text may share one slice (normalize
+	// builds them so): copy it before changing a month in place.
 	Months Months `json:"months"`
 	// Recurrence is "", "yearly", "quarterly", "monthly", or "every N years".
 	Recurrence string `json:"recurrence,omitempty"`
