@@ -249,11 +249,33 @@ func (r *Resolver) DefineGlossary(text string) {
 			continue
 		}
 		abbr, full := clean(m[1]), strings.TrimRight(clean(m[2]), ".,; ")
-		if !glossaryTerm(abbr) || full == "" {
+		if !glossaryTerm(abbr) || full == "" || instruction(full) {
 			continue
 		}
 		r.define(abbr, full)
 	}
+}
+
+// instruction reports an explanation that opens with a verb in the
+// infinitive or the imperative ("обеспечить участие ...", "предоставьте
+// отчет ..."): a note under the table that tells an organisation what to
+// do ("ОО – обеспечить участие в конкурсе"), not the name that a list of
+// abbreviations gives it. A name opens with a noun or an adjective, and
+// few Russian nouns and no adjective in the nominative end in -ть, -ться
+// or -чь ("сеть", "часть", "власть", "область" are let through).
+func instruction(full string) bool {
+	w, _, _ := strings.Cut(strings.ToLower(full), " ")
+	w = strings.TrimRight(w, ",.:;")
+	for _, end := range []string{"ть", "ться", "чь", "йте", "ите", "ьте"} {
+		if strings.HasSuffix(w, end) {
+			switch w {
+			case "часть", "власть", "сеть", "область":
+				return false
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // glossaryTerm reports an abbreviation as a list of them names it: a short
