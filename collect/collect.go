@@ -283,6 +283,7 @@ func run(ctx context.Context, st *store.Store, files []string, read func(i int) 
 			}
 			fr.Quarter = quarter.String()
 			sub := pf.submission(p, allowed, fr.Quarter, opts.Now)
+			pf.releaseRows()
 			if p.current != nil {
 				pf.amended(p, sub)
 			}
@@ -631,6 +632,11 @@ func (pf *parsed) submission(p *knownPlan, allowed map[string]bool, quarter stri
 	}
 	sub := store.NewSubmission{Path: pf.path, SHA256: pf.sha, Org: org, PlanHash: p.hash, Quarter: quarter,
 		Kind: m.Kind, Generated: m.Generated, Saved: pf.saved, Received: now}
+	if len(pf.rows) > 0 {
+		// At most one answer a row: grown by append, the answers of 500
+		// checklists cost twice their size in garbage.
+		sub.Answers = make([]store.Answer, 0, len(pf.rows))
+	}
 	seen := map[string]int{} // item -> index in sub.Answers
 	for _, r := range pf.rows {
 		// An item issued to the organisation is one of the plan's (see

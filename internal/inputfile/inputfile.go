@@ -73,6 +73,16 @@ func MB(n int64) string {
 // returned as it is. Other errors are *fs.PathError, *TooLargeError or
 // ErrIsDir wrapped in a *fs.PathError.
 func Read(path string, max int64, check func(head []byte) error) ([]byte, error) {
+	return ReadInto(nil, path, max, check)
+}
+
+// ReadInto is Read into buf's memory when its capacity holds the whole
+// file, else into a new slice as Read does. A caller reading many small
+// files one after the other (collect's 500 checklists of ~35 KB) reuses
+// one buffer instead of allocating each file afresh: those copies were
+// 40 % of the bytes a collection allocated, and the collections they
+// caused. buf's contents are overwritten.
+func ReadInto(buf []byte, path string, max int64, check func(head []byte) error) ([]byte, error) {
 	f, err := open(path)
 	if err != nil {
 		return nil, err
@@ -92,15 +102,17 @@ func Read(path string, max int64, check func(head []byte) error) ([]byte, error)
 			return nil, &TooLargeError{Size: size, Max: max}
 		}
 	}
-	return readFrom(f, size, max, check)
+	return readFrom(f, size, max, check, buf)
 }
 
 // ReadAll is Read for an open reader (standard input, a pipe).
 func ReadAll(r io.Reader, max int64, check func(head []byte) error) ([]byte, error) {
-	return readFrom(r, -1, max, check)
+	return readFrom(r, -1, max, check, nil)
 }
 
-func readFrom(r io.Reader, size, max int64, check func(head []byte) error) ([]byte, error) {
+// readFrom reads r (of size bytes, -1 when unknown) into buf when its
+// capacity holds the whole file, else into a new slice.
+func readFrom(r io.Reader, size, max int64, check func(head []byte) error, buf []byte) ([]byte, error) {
 	headCap := int64(HeadSize)
 	if max > 0 {
 		headCap = min(headCap, max+1)
@@ -114,7 +126,10 @@ func readFrom(r io.Reader, size, max int64, check func(head []byte) error) ([]by
 	}
 	// Only the head is allocated before the check: a 40 MB file that is
 	// not what the caller reads costs 64 KB.
-	head, err := readRest(r, make([]byte, 0, min(headCap, capacity)), headCap)
+	if int64(cap(buf)) < capacity {
+		buf = make([]byte, 0, min(headCap, capacity))
+	}
+	head, err := readRest(r, buf[:0], headCap)
 	if err != nil {
 		return nil, err
 	}

@@ -42,6 +42,42 @@ func TestReadSmallAndExact(t *testing.T) {
 
 // A regular file over the limit is refused from its size: a sparse file of
 // 3 GB costs nothing.
+// ReadInto reads into the caller's buffer when it holds the whole file
+// (one byte more than its size), into a new slice otherwise, and reads
+// exactly what Read reads either way, refusals and limits included.
+func TestReadIntoReusesBuffer(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, HeadSize - 1, HeadSize, HeadSize + 1, 3 * HeadSize} {
+		p := filepath.Join(dir, "f")
+		want := bytes.Repeat([]byte("ab\n"), n/3+1)[:n]
+		if err := os.WriteFile(p, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, room := range []int{0, n, n + 1, 4*HeadSize + 7} {
+			buf := bytes.Repeat([]byte{0}, room)[:0]
+			got, err := ReadInto(buf, p, 0, noNUL)
+			if err != nil || !bytes.Equal(got, want) {
+				t.Fatalf("size %d, room %d: %d bytes, %v", n, room, len(got), err)
+			}
+			reused := room > 0 && len(got) > 0 && &got[0] == &buf[:1][0]
+			if fits := room >= n+1; fits != reused && n > 0 {
+				t.Errorf("size %d, room %d: buffer reused = %v, want %v", n, room, reused, fits)
+			}
+		}
+		big := make([]byte, 0, 4*HeadSize)
+		if _, err := ReadInto(big, p, int64(n)-1, nil); n > 1 && !errors.Is(err, ErrTooLarge) {
+			t.Errorf("size %d over a limit of %d: %v, want ErrTooLarge", n, n-1, err)
+		}
+	}
+	bin := filepath.Join(dir, "bin")
+	if err := os.WriteFile(bin, []byte("a\x00b"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadInto(make([]byte, 0, 64), bin, 0, noNUL); !errors.Is(err, errBinary) {
+		t.Errorf("a file the check refuses: %v, want its error", err)
+	}
+}
+
 func TestHugeFileRefusedWithoutReading(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "big.bin")
 	f, _ := os.Create(p)
