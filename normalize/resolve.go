@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/roadmap-tool/roadmap/ingest"
-	"github.com/roadmap-tool/roadmap/internal/lazyre"
 	"github.com/roadmap-tool/roadmap/normalize/orgs"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/normalize/schedule"
@@ -29,7 +28,7 @@ func (b *builder) deadlineText(lr *lrow) (string, plan.Pos) {
 			switch {
 			case isYearMark(t):
 				t = strconv.Itoa(y)
-			case !yearRE.MatchString(t):
+			case len(yearsIn(t)) == 0:
 				t += " " + strconv.Itoa(y)
 			}
 		}
@@ -52,8 +51,6 @@ func isYearMark(s string) bool {
 	}
 	return false
 }
-
-var yearRE = lazyre.New(`(?:^|\D)(20\d\d)(?:\D|$)`)
 
 // yearsIn returns the years (20xx, not inside a longer number) a text
 // names; in "2024–2026" both, though the dash sits between them.
@@ -160,7 +157,7 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, notes []string, opt
 		r, ok := parsed[text]
 		if !ok {
 			r = schedule.Parse(text, p.Period)
-			r.Schedule.Months = slices.Clip(slices.Clone(r.Schedule.Months))
+			r.Schedule.Months = slices.Clip(r.Schedule.Months) // Parse's own slice
 			if r.Schedule.Months == nil {
 				r.Schedule.Months = []plan.Month{}
 			}
