@@ -302,8 +302,10 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 		noun := strings.TrimSuffix(strings.TrimSuffix(m[2], "а"), "е") // района, кожууне -> район, кожуун
 		return adjectiveNominative(m[1]) + " " + noun, true
 	}
-	if m := cityRE.FindStringSubmatch(title); m != nil {
-		if loc := cityRE.FindStringSubmatchIndex(title); adjectiveRE.MatchString(m[2]) {
+	if loc := cityRE.FindStringSubmatchIndex(title); loc != nil {
+		// Both groups always take part in a match.
+		m := []string{title[loc[0]:loc[1]], title[loc[2]:loc[3]], title[loc[4]:loc[5]]}
+		if adjectiveRE.MatchString(m[2]) {
 			// "г. Лесной Поляны", "города Нижнего Новгорода": an
 			// adjective and a noun, inflected together; the case is
 			// not undone, the name is kept as written.
