@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -154,19 +153,14 @@ func (l *Diagnostics) Add(pos Pos, sev Severity, code, msg, text string) {
 
 // Sort orders the list by file, line, column and code; stable for equal keys.
 func (l Diagnostics) Sort() {
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i].Pos, l[j].Pos
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return l[i].Code < l[j].Code
-	})
+	slices.SortStableFunc(l, func(a, b Diagnostic) int { return compareKey(&a, &b) })
+}
+
+// compareKey orders two diagnostics as Sort does: by file, line, column
+// and code; 0 for the same position and code.
+func compareKey(a, b *Diagnostic) int {
+	return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col),
+		strings.Compare(a.Code, b.Code))
 }
 
 // RemoveRepeats drops a diagnostic equal to an earlier one (same position,
@@ -206,17 +200,15 @@ const maxRepeatRun = 16
 func (l Diagnostics) shortRuns() bool {
 	run := 0
 	for i := 1; i < len(l); i++ {
-		a, b := &l[i-1], &l[i]
-		if a.Pos == b.Pos && a.Code == b.Code {
+		switch c := compareKey(&l[i-1], &l[i]); {
+		case c > 0:
+			return false
+		case c == 0:
 			if run++; run >= maxRepeatRun {
 				return false
 			}
-			continue
-		}
-		run = 0
-		if cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col),
-			strings.Compare(a.Code, b.Code)) > 0 {
-			return false
+		default:
+			run = 0
 		}
 	}
 	return true
