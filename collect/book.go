@@ -153,7 +153,7 @@ func (b *book) read(name string) ([]byte, error) {
 	// MinRead more than the declared size: bytes.Buffer asks for that much
 	// room before every read, the last one (which finds the end) included,
 	// and a buffer of the exact size was copied into one twice as large.
-	buf := bytes.NewBuffer(partBuf(int(min(f.UncompressedSize64, uint64(left))) + bytes.MinRead))
+	buf := bytes.NewBuffer(partBufs.get(int(min(f.UncompressedSize64, uint64(left))) + bytes.MinRead))
 	n, err := io.Copy(buf, io.LimitReader(rc, left+1))
 	b.unpacked += n
 	if err != nil {
@@ -173,7 +173,10 @@ func (b *book) read(name string) ([]byte, error) {
 // garbage collection, and the fresh buffers that replaced its contents
 // cost page faults (with the fix below, 7.9k -> 6.7k in a collection of
 // 500 checklists; ~20 µs a fault on the VMs measured).
-var partBufs = make(chan []byte, maxPooledParts)
+var partBufs = make(bufList, maxPooledParts)
+
+// bufList is a bounded free list of buffers, as partBufs describes.
+type bufList chan []byte
 
 const (
 	// minPooled is the smallest buffer worth keeping.
@@ -186,17 +189,17 @@ const (
 	maxPooledParts = 8
 )
 
-// partBuf is an empty buffer of at least n bytes' capacity.
-// A small part (a workbook's description, its relationships) gets a
-// buffer of its own: taking a kept one, it held that buffer until the
-// whole book was released, and the sheet read after it found none (a
-// third of the sheets were unpacked into new buffers).
-func partBuf(n int) []byte {
-	if n < minPooled {
+// get is an empty buffer of at least n bytes' capacity.
+// A small one (a workbook's description, its relationships) is a buffer
+// of its own: taking a kept one, it held that buffer until the whole book
+// was released, and the sheet read after it found none (a third of the
+// sheets were unpacked into new buffers).
+func (l bufList) get(n int) []byte {
+	if n < minPooled || n >= maxPooled {
 		return make([]byte, 0, n)
 	}
 	select {
-	case p := <-partBufs:
+	case p := <-l:
 		if cap(p) >= n {
 			return p[:0]
 		}
@@ -208,16 +211,22 @@ func partBuf(n int) []byte {
 	return make([]byte, 0, n+n/4)
 }
 
+// put keeps a buffer for a later get, when its size is worth keeping and
+// the list has room.
+func (l bufList) put(b []byte) {
+	if cap(b) >= minPooled && cap(b) <= maxPooled {
+		select {
+		case l <- b[:0]:
+		default:
+		}
+	}
+}
+
 // release gives the unpacked parts back for reuse: nothing read from the
 // book may be used afterwards (every value taken from it is a copy).
 func (b *book) release() {
 	for name, data := range b.parts {
-		if cap(data) >= minPooled && cap(data) <= maxPooled {
-			select {
-			case partBufs <- data[:0]:
-			default:
-			}
-		}
+		partBufs.put(data)
 		delete(b.parts, name)
 	}
 	b.sst, b.sstCache = nil, nil

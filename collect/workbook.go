@@ -69,43 +69,24 @@ func readWorkbook(path string, maxBytes int64) (*parsed, error) {
 	case err != nil:
 		return nil, refuse("не читается: %s", syserr.Text(err))
 	}
-	defer putFileBuf(data)
+	defer fileBufs.put(data)
 	return parseWorkbook(path, data, fi.ModTime(), maxBytes)
 }
 
 // fileBufs recycles the buffers workbooks are read into, from one file to
 // the next: 500 checklists of ~35 KB read into fresh slices were 40 % of
 // the bytes a collection allocated. Nothing parseWorkbook returns refers
-// to the file's bytes (every value it keeps is a copy). A bounded free
-// list, as partBufs and for the same reasons.
-var fileBufs = make(chan []byte, maxPooledParts)
+// to the file's bytes (every value it keeps is a copy).
+var fileBufs = make(bufList, maxPooledParts)
 
-// fileBuf is an empty buffer for a file of size bytes: a kept one when it
-// is large enough (inputfile reads one byte past the size to see the
-// end), else a new one with room for the next school's larger file.
+// fileBuf is an empty buffer for a file of size bytes (inputfile reads one
+// byte past the size to see the end); nil for a file too large to keep a
+// buffer for, which inputfile reads within its limit.
 func fileBuf(size int64) []byte {
-	if size < minPooled || size >= maxPooled {
+	if size >= maxPooled {
 		return nil
 	}
-	n := int(size) + 1
-	select {
-	case b := <-fileBufs:
-		if cap(b) >= n {
-			return b
-		}
-	default:
-	}
-	return make([]byte, 0, n+n/4)
-}
-
-// putFileBuf gives a file's buffer back once the file is parsed.
-func putFileBuf(data []byte) {
-	if cap(data) >= minPooled && cap(data) <= maxPooled {
-		select {
-		case fileBufs <- data[:0]:
-		default:
-		}
-	}
+	return fileBufs.get(int(size) + 1)
 }
 
 // parseWorkbook extracts the manifest and filled rows of a workbook held
