@@ -43,7 +43,7 @@ type loginData struct {
 
 // safeNext keeps a redirect after login on this server.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if !isLocalPath(next) {
 		return "/plans"
 	}
 	return next

@@ -341,10 +341,24 @@ func attachment(w http.ResponseWriter, contentType, name string) {
 
 // seeOther redirects after a form, to a path of this server only.
 func seeOther(w http.ResponseWriter, r *http.Request, to string) {
-	if !strings.HasPrefix(to, "/") || strings.HasPrefix(to, "//") || strings.HasPrefix(to, "/\\") {
+	if !isLocalPath(to) {
 		to = "/"
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// isLocalPath reports whether a browser sent to "to" stays on this
+// server: a path from the root, with no second slash or backslash at its
+// start and no control character or space anywhere. A browser drops tabs
+// and newlines from a URL and reads a backslash as a slash, so "/\t/evil"
+// is "//evil" to it, another site; a NUL breaks the header itself.
+func isLocalPath(to string) bool {
+	if !strings.HasPrefix(to, "/") || strings.HasPrefix(to, "//") || strings.HasPrefix(to, "/\\") ||
+		strings.ContainsFunc(to, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '\\' }) {
+		return false
+	}
+	u, err := url.Parse(to)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil
 }
 
 // pathEscape makes a value one segment of a path.
