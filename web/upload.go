@@ -20,8 +20,15 @@ type uploaded struct {
 }
 
 // maxUploadFiles bounds the files of one upload: a municipality's
-// schools and some more.
-const maxUploadFiles = 1000
+// schools and some more. maxUploadParts bounds the parts of any kind
+// (files, fields, parts under other names), and maxFieldLen a field's
+// value: every field is kept, so a 200 MB upload of empty fields would
+// otherwise be millions of them in memory.
+const (
+	maxUploadFiles = 1000
+	maxUploadParts = maxUploadFiles + 100
+	maxFieldLen    = 4 << 10
+)
 
 // readUpload reads the files of the form field (each at most perFile
 // bytes, the whole request bounded by the route's limit) and the form's
@@ -33,7 +40,7 @@ func readUpload(r *http.Request, field string, perFile int64) ([]uploaded, url.V
 	}
 	var files []uploaded
 	fields := url.Values{}
-	for {
+	for parts := 0; ; parts++ {
 		part, err := mr.NextPart()
 		if err == io.EOF {
 			break
@@ -41,10 +48,16 @@ func readUpload(r *http.Request, field string, perFile int64) ([]uploaded, url.V
 		if err != nil {
 			return nil, nil, uploadError(err)
 		}
+		if parts == maxUploadParts {
+			return nil, nil, badRequest("в загрузке слишком много частей (больше %d): разделите ее", maxUploadParts)
+		}
 		if part.FileName() == "" {
-			b, err := io.ReadAll(io.LimitReader(part, 4<<10))
+			b, err := io.ReadAll(io.LimitReader(part, maxFieldLen+1))
 			if err != nil {
 				return nil, nil, uploadError(err)
+			}
+			if len(b) > maxFieldLen {
+				return nil, nil, badRequest("поле %s длиннее %s: такая форма не принимается", clip(part.FormName(), 40), sizeText(maxFieldLen))
 			}
 			fields.Add(part.FormName(), string(b))
 			continue
