@@ -211,14 +211,30 @@ func (s *Server) recipients(ctx context.Context, e *planEntry) (*recipSet, error
 	return rs, nil
 }
 
-// quarterOf reads a quarter from a path or form value (404 for junk in a
-// path: no such page).
-func quarterOf(s string) (plan.Quarter, error) {
-	q, err := plan.ParseQuarter(s)
+// quarterIn reads a quarter of p from a path, a query or a form: one
+// that p's period touches (any, for a plan without a period). A quarter
+// outside the period is no page of the plan (errNotFound; the caller
+// tells a form's mistake with quarterError): an answer saved to it would
+// belong to nothing the department sees, and a link issued for it would
+// work to the 20th after it, decades ahead for a mistyped year.
+func quarterIn(p *plan.Plan, v string) (plan.Quarter, error) {
+	q, err := plan.ParseQuarter(v)
 	if err != nil {
 		return plan.Quarter{}, errNotFound
 	}
+	if !p.Period.IsZero() && (q.Last() < p.Period.From || q.First() > p.Period.To) {
+		return plan.Quarter{}, errNotFound
+	}
 	return q, nil
+}
+
+// quarterError says what is wrong with a quarter a form or a query gave
+// (a 400: the page exists, the value does not fit it).
+func quarterError(p *plan.Plan, v string) error {
+	if _, err := plan.ParseQuarter(v); err != nil {
+		return badRequest("квартал «%s»: ожидается вида 2022Q1", clip(v, 20))
+	}
+	return badRequest("квартал «%s» не входит в период плана (%s)", clip(v, 20), periodLabel(p))
 }
 
 // progress reads the latest answers to p up to the end of quarter q

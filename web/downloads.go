@@ -61,9 +61,9 @@ func (s *Server) optionalQuarter(r *http.Request, p *plan.Plan) (plan.Quarter, e
 	if v == "" {
 		return s.currentQuarter(p), nil
 	}
-	q, err := plan.ParseQuarter(v)
+	q, err := quarterIn(p, v)
 	if err != nil {
-		return q, badRequest("%v", err)
+		return q, quarterError(p, v)
 	}
 	return q, nil
 }

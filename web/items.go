@@ -44,8 +44,8 @@ func (s *Server) itemPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := s.currentQuarter(e.p)
 	if v := r.URL.Query().Get("quarter"); v != "" {
-		if q, err = quarterOf(v); err != nil {
-			return badRequest("квартал %q: ожидается вида 2022Q1", v)
+		if q, err = quarterIn(e.p, v); err != nil {
+			return quarterError(e.p, v)
 		}
 	}
 	d := itemData{Hash: r.PathValue("plan"), Plan: e.p, Item: it, Quarter: q, Quarters: e.p.Period.Quarters(), Key: newKey(),
@@ -93,9 +93,9 @@ func (s *Server) saveItemAnswer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	q, err := plan.ParseQuarter(r.PostForm.Get("quarter"))
+	q, err := quarterIn(e.p, r.PostForm.Get("quarter"))
 	if err != nil {
-		return badRequest("%v", err)
+		return quarterError(e.p, r.PostForm.Get("quarter"))
 	}
 	org := r.PostForm.Get("org")
 	rs, err := s.recipients(r.Context(), e)

@@ -41,7 +41,7 @@ func (s *Server) quarterOfRequest(r *http.Request) (*planEntry, quarterPage, err
 	if err != nil {
 		return nil, quarterPage{}, err
 	}
-	q, err := quarterOf(r.PathValue("quarter"))
+	q, err := quarterIn(e.p, r.PathValue("quarter"))
 	if err != nil {
 		return nil, quarterPage{}, err
 	}
