@@ -360,17 +360,45 @@ type Issued struct {
 	Token string
 }
 
+// MaxLinkLife is how long past its quarter's expiry (LinkExpiry), or
+// past its issue for a quarter whose expiry has passed, a link may be
+// made to work: a link is as good as a password while it works, and a
+// mistyped year would keep it working for decades.
+const MaxLinkLife = 366 * 24 * time.Hour
+
+// ExpiryError is an expiry asked for the links that cannot be: already
+// past, or beyond MaxLinkLife. Its text is for the person who chose the
+// date.
+type ExpiryError struct {
+	Expires, Latest time.Time // Latest: zero when the expiry is past
+}
+
+func (e *ExpiryError) Error() string {
+	if e.Latest.IsZero() {
+		return fmt.Sprintf("срок действия ссылок (%s) уже прошел", e.Expires.Format("02.01.2006 15:04"))
+	}
+	return fmt.Sprintf("срок действия ссылок (%s) слишком далек: ссылки за квартал могут действовать не дольше чем по %s",
+		e.Expires.Format("02.01.2006"), e.Latest.Add(-time.Second).Format("02.01.2006"))
+}
+
 // IssueLinks issues a link to each organisation for a plan and quarter,
-// expiring at expires (zero: LinkExpiry in the server's time zone). With
-// replace, the links still live for the same organisations are revoked:
-// a reissue.
-func (a *Service) IssueLinks(ctx context.Context, planHash string, q plan.Quarter, orgs []string, by int64, expires time.Time, replace bool) ([]Issued, error) {
+// expiring at expires (zero: LinkExpiry in loc, the department's time
+// zone; nil loc: the server's). With replace, the links still live for
+// the same organisations are revoked: a reissue. An expiry already past
+// or too far is an *ExpiryError.
+func (a *Service) IssueLinks(ctx context.Context, planHash string, q plan.Quarter, orgs []string, by int64, expires time.Time, replace bool, loc *time.Location) ([]Issued, error) {
 	now := a.o.Now()
+	if loc == nil {
+		loc = time.Local
+	}
 	if expires.IsZero() {
-		expires = LinkExpiry(q, time.Local)
+		expires = LinkExpiry(q, loc)
 	}
 	if !expires.After(now) {
-		return nil, fmt.Errorf("срок действия ссылок (%s) уже прошел", expires.Format("02.01.2006 15:04"))
+		return nil, &ExpiryError{Expires: expires}
+	}
+	if latest := maxTime(LinkExpiry(q, loc), now).Add(MaxLinkLife); expires.After(latest) {
+		return nil, &ExpiryError{Expires: expires, Latest: latest}
 	}
 	out := make([]Issued, len(orgs))
 	news := make([]store.NewLink, len(orgs))
@@ -390,6 +418,13 @@ func (a *Service) IssueLinks(ctx context.Context, planHash string, q plan.Quarte
 		out[i].ID = ids[i]
 	}
 	return out, nil
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // OpenLink returns the link of a token while it is live: ErrNoLink for

@@ -151,9 +151,35 @@ func testLinks(t *testing.T, e pgtest.Engine) {
 	if got := LinkExpiry(plan.Quarter{Year: 2022, Q: 4}, time.UTC); !got.Equal(time.Date(2023, 1, 21, 0, 0, 0, 0, time.UTC)) {
 		t.Fatalf("LinkExpiry(2022Q4) = %v", got)
 	}
-	ls, err := a.IssueLinks(ctx, p.Hash(), q, []string{"Школа № 1", "Школа № 2"}, 0, LinkExpiry(q, time.UTC), false)
+	ls, err := a.IssueLinks(ctx, p.Hash(), q, []string{"Школа № 1", "Школа № 2"}, 0, LinkExpiry(q, time.UTC), false, nil)
 	if err != nil || len(ls) != 2 || ls[0].Token == ls[1].Token {
 		t.Fatal(ls, err)
+	}
+	// Without an expiry, the quarter's in the zone given (not the
+	// server's); one past, or more than a year beyond, is refused.
+	vlad, err := time.LoadLocation("Asia/Vladivostok")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zoned, err := a.IssueLinks(ctx, p.Hash(), q, []string{"Школа № 3"}, 0, time.Time{}, false, vlad)
+	if err != nil || !zoned[0].Expires.Equal(time.Date(2022, 4, 21, 0, 0, 0, 0, vlad)) {
+		t.Fatalf("expiry in Vladivostok: %v, %v", zoned, err)
+	}
+	for _, tc := range []struct {
+		expires time.Time
+		want    string
+	}{
+		{time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), "срок действия ссылок (01.01.2021 00:00) уже прошел"},
+		{time.Date(2122, 4, 21, 0, 0, 0, 0, time.UTC), "срок действия ссылок (21.04.2122) слишком далек: ссылки за квартал могут действовать не дольше чем по 21.04.2023"},
+	} {
+		var ee *ExpiryError
+		_, err := a.IssueLinks(ctx, p.Hash(), q, []string{"Школа № 4"}, 0, tc.expires, false, time.UTC)
+		if !errors.As(err, &ee) || err.Error() != tc.want {
+			t.Errorf("expiry %v: %v, want %q", tc.expires, err, tc.want)
+		}
+	}
+	if _, err := a.IssueLinks(ctx, p.Hash(), q, []string{"Школа № 4"}, 0, LinkExpiry(q, time.UTC).Add(MaxLinkLife), false, time.UTC); err != nil {
+		t.Errorf("a year after the quarter's expiry: %v", err)
 	}
 	l, err := a.OpenLink(ctx, ls[1].Token)
 	if err != nil || l.Org != "Школа № 2" || l.ID != ls[1].ID {
@@ -162,7 +188,7 @@ func testLinks(t *testing.T, e pgtest.Engine) {
 	if _, err := a.OpenLink(ctx, strings.Repeat("A", 43)); !errors.Is(err, ErrNoLink) {
 		t.Fatal(err)
 	}
-	again, _ := a.IssueLinks(ctx, p.Hash(), q, []string{"Школа № 1"}, 0, time.Time{}, true)
+	again, _ := a.IssueLinks(ctx, p.Hash(), q, []string{"Школа № 1"}, 0, time.Time{}, true, nil)
 	if _, err := a.OpenLink(ctx, ls[0].Token); !errors.Is(err, ErrRevoked) {
 		t.Fatalf("the old link after a reissue: %v", err)
 	}
@@ -173,7 +199,7 @@ func testLinks(t *testing.T, e pgtest.Engine) {
 	if _, err := a.OpenLink(ctx, ls[1].Token); !errors.Is(err, ErrExpired) {
 		t.Fatalf("a link after the reporting window: %v", err)
 	}
-	if _, err := a.IssueLinks(ctx, p.Hash(), q, []string{"Школа № 1"}, 0, c.t.Add(-time.Hour), false); err == nil {
+	if _, err := a.IssueLinks(ctx, p.Hash(), q, []string{"Школа № 1"}, 0, c.t.Add(-time.Hour), false, nil); err == nil {
 		t.Fatal("links issued already expired")
 	}
 	var n int

@@ -125,9 +125,13 @@ func (s *Server) issue(r *http.Request, e *planEntry, q quarterPage, rs *recipSe
 	if len(orgs) == 0 {
 		return nil, nil
 	}
-	issued, err := s.acc.IssueLinks(r.Context(), q.Hash, q.Quarter, orgs, userOf(r).ID, req.expires, replace)
-	if err != nil {
+	issued, err := s.acc.IssueLinks(r.Context(), q.Hash, q.Quarter, orgs, userOf(r).ID, req.expires, replace, s.o.Location)
+	var ee *access.ExpiryError
+	if errors.As(err, &ee) {
 		return nil, badRequest("%v", err)
+	}
+	if err != nil {
+		return nil, err // the store's: logged, never shown
 	}
 	s.log.Info("выданы ссылки", "plan", q.Hash, "quarter", q.Q, "links", len(issued), "user", userOf(r).Login)
 	return issued, nil

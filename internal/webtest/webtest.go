@@ -223,7 +223,7 @@ func (e *Env) NewFixture(t testing.TB, schools, items int) *Fixture {
 	}
 	q := plan.Quarter{Year: 2022, Q: 1}
 	f := &Fixture{Plan: p, Hash: p.Hash(), Quarter: q}
-	issued, err := access.New(e.Store, access.Options{}).IssueLinks(ctx, f.Hash, q, orgs, 0, time.Now().Add(24*time.Hour), false)
+	issued, err := access.New(e.Store, access.Options{}).IssueLinks(ctx, f.Hash, q, orgs, 0, time.Now().Add(24*time.Hour), false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
