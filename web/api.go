@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -27,12 +28,67 @@ func readJSON(r *http.Request, v any) error {
 		if errors.As(err, &mbe) {
 			return err
 		}
-		return badRequest("тело запроса не читается как JSON: %v", err)
+		return jsonError(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return badRequest("тело запроса: после JSON лишние данные")
 	}
 	return nil
+}
+
+// jsonError says in Russian what is wrong with a request's JSON, naming
+// the field as the JSON does: encoding/json's own text is English and
+// names the server's Go types ("Go struct field answerRequest.org").
+func jsonError(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return badRequest("тело запроса не читается как JSON: ошибка синтаксиса у байта %d", syn.Offset)
+	case errors.As(err, &typ) && typ.Field != "":
+		return badRequest("тело запроса: поле %s — ожидается %s, а не %s", typ.Field, jsonKind(typ.Type), jsonValueName(typ.Value))
+	case errors.As(err, &typ):
+		return badRequest("тело запроса: ожидается %s, а не %s", jsonKind(typ.Type), jsonValueName(typ.Value))
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return badRequest("тело запроса пусто или оборвано: ожидается JSON")
+	}
+	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return badRequest("тело запроса: неизвестное поле «%s»", strings.Trim(f, `"`))
+	}
+	return badRequest("тело запроса не читается как JSON")
+}
+
+// jsonKind names what a Go type reads from JSON.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "строка"
+	case reflect.Bool:
+		return "true или false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16,
+		reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "число"
+	case reflect.Slice, reflect.Array:
+		return "список"
+	}
+	return "объект"
+}
+
+// jsonValueName names a JSON value's kind as UnmarshalTypeError gives it.
+func jsonValueName(v string) string {
+	switch {
+	case v == "string":
+		return "строка"
+	case v == "bool":
+		return "true или false"
+	case v == "array":
+		return "список"
+	case v == "object":
+		return "объект"
+	case strings.HasPrefix(v, "number"):
+		return "число"
+	}
+	return v
 }
 
 // planJSON describes a plan in lists.

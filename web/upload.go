@@ -94,7 +94,7 @@ func uploadError(err error) error {
 	if errors.As(err, &mbe) {
 		return err
 	}
-	return badRequest("загрузка прервана или повреждена: %v", err)
+	return badRequest("загрузка прервана или повреждена: ожидается форма с файлами (multipart/form-data)")
 }
 
 // fileName is the uploaded file's base name (some browsers send the whole
@@ -129,7 +129,7 @@ func parseForm(r *http.Request) error {
 		if errors.As(err, &mbe) {
 			return err
 		}
-		return badRequest("форма не читается: %v", err)
+		return badRequest("форма не читается: ожидается форма страницы (application/x-www-form-urlencoded)")
 	}
 	return nil
 }
