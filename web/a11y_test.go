@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -60,6 +62,11 @@ func testPagesAccessible(t *testing.T, eng pgtest.Engine) {
 				t.Errorf("%s: a field without a label: %.200s", name, html)
 			}
 		})
+		// A column's heading, on a screen and before each cell on a
+		// phone, starts with a capital ("нет данных:" stood among
+		// "Выполнено:" and "Не начато:").
+		doc.Find("th").Each(func(_ int, s *goquery.Selection) { checkHeading(t, name, strings.TrimSpace(s.Text())) })
+		doc.Find("td[data-label]").Each(func(_ int, s *goquery.Selection) { checkHeading(t, name, s.AttrOr("data-label", "")) })
 		named := map[string]int{}
 		doc.Find("button, a.button").Each(func(_ int, s *goquery.Selection) { named[accessibleName(doc, s)]++ })
 		for n, count := range named {
@@ -67,6 +74,14 @@ func testPagesAccessible(t *testing.T, eng pgtest.Engine) {
 				t.Errorf("%s: %d buttons are all named %q", name, count, n)
 			}
 		}
+	}
+}
+
+// checkHeading fails a column heading that starts with a small letter.
+func checkHeading(t *testing.T, page, h string) {
+	t.Helper()
+	if r, _ := utf8.DecodeRuneInString(h); unicode.IsLower(r) {
+		t.Errorf("%s: the column heading %q starts with a small letter", page, h)
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/collect"
@@ -96,12 +97,15 @@ func (s *Server) funcs() template.FuncMap {
 	lab := s.o.Labels
 	loc := s.o.Location
 	return template.FuncMap{
-		"status":    func(st plan.Status) string { return lab.Status(st) },
-		"outcome":   func(rep *collect.Report, i int) string { return rep.Line(i, &lab.Collect) },
-		"statusKey": statusKey,
-		"color":     func(st plan.Status) string { return view.StatusColor(st).Hex() },
-		"statuses":  func() []plan.Status { return plan.Statuses },
-		"order":     func() []plan.Status { return view.StatusOrder },
+		"status": func(st plan.Status) string { return lab.Status(st) },
+		// statusHeading is a status as a column's heading ("Нет данных"):
+		// the words are written for a sentence ("нет данных").
+		"statusHeading": func(st plan.Status) string { return capitalize(lab.Status(st)) },
+		"outcome":       func(rep *collect.Report, i int) string { return rep.Line(i, &lab.Collect) },
+		"statusKey":     statusKey,
+		"color":         func(st plan.Status) string { return view.StatusColor(st).Hex() },
+		"statuses":      func() []plan.Status { return plan.Statuses },
+		"order":         func() []plan.Status { return view.StatusOrder },
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -181,6 +185,12 @@ func isURL(s string) bool {
 	}
 	u, err := url.Parse(s)
 	return err == nil && u.Host != ""
+}
+
+// capitalize writes the first letter of s as a capital.
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // clip cuts s to its first line and n characters.
