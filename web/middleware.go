@@ -211,6 +211,9 @@ func (s *Server) outer(mux http.Handler) http.Handler {
 // among the heavy requests, who may call it, and its errors rendered.
 func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = newSteadyBody(w, r.Body)
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, max(rt.limit, 1))
 		ctx, cancel := context.WithTimeout(r.Context(), rt.timeout)
 		defer cancel()

@@ -14,6 +14,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -255,6 +256,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status, msg = he.status, he.msg
 	case errors.As(err, &mbe):
 		status, msg = http.StatusRequestEntityTooLarge, fmt.Sprintf("запрос слишком большой: допускается до %s", sizeText(mbe.Limit))
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		status, msg = http.StatusRequestTimeout, "данные приходили слишком медленно, и прием остановлен: проверьте связь и отправьте еще раз"
 	case errors.Is(err, context.DeadlineExceeded):
 		status, msg = http.StatusServiceUnavailable, "время ожидания истекло: сервер занят, попробуйте позже"
 	case errors.Is(err, context.Canceled):
@@ -299,6 +302,8 @@ func statusTitle(status int) string {
 		return "Не сделано"
 	case http.StatusGone:
 		return "Больше не действует"
+	case http.StatusRequestTimeout:
+		return "Слишком медленная связь"
 	case http.StatusRequestEntityTooLarge:
 		return "Слишком большой файл"
 	case http.StatusTooManyRequests:

@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
 	"path"
 	"strings"
 	"unicode"
@@ -88,10 +89,10 @@ func readUpload(r *http.Request, field string, perFile int64) ([]uploaded, url.V
 	return files, fields, nil
 }
 
-// uploadError keeps a body over the route's limit a 413.
+// uploadError keeps a body over the route's limit a 413, one too slow a
+// 408 (fail tells both).
 func uploadError(err error) error {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
+	if bodyFault(err) {
 		return err
 	}
 	return badRequest("загрузка прервана или повреждена: ожидается форма с файлами (multipart/form-data)")
@@ -121,12 +122,18 @@ func fileName(p *multipart.Part) string {
 	return n
 }
 
+// bodyFault reports a fault of the body itself: over the route's limit
+// (http.MaxBytesError) or arriving too slowly (steadyBody's deadline).
+func bodyFault(err error) bool {
+	var mbe *http.MaxBytesError
+	return errors.As(err, &mbe) || errors.Is(err, os.ErrDeadlineExceeded)
+}
+
 // parseForm reads a posted form: a body over the route's limit is a 413,
 // anything else unreadable a 400.
 func parseForm(r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
+		if bodyFault(err) {
 			return err
 		}
 		return badRequest("форма не читается: ожидается форма страницы (application/x-www-form-urlencoded)")
