@@ -397,7 +397,7 @@ func (a *Service) IssueLinks(ctx context.Context, planHash string, q plan.Quarte
 	if !expires.After(now) {
 		return nil, &ExpiryError{Expires: expires}
 	}
-	if latest := maxTime(LinkExpiry(q, loc), now).Add(MaxLinkLife); expires.After(latest) {
+	if latest := LatestExpiry(q, loc, now); expires.After(latest) {
 		return nil, &ExpiryError{Expires: expires, Latest: latest}
 	}
 	out := make([]Issued, len(orgs))
@@ -420,11 +420,15 @@ func (a *Service) IssueLinks(ctx context.Context, planHash string, q plan.Quarte
 	return out, nil
 }
 
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
+// LatestExpiry is the latest expiry a link for quarter q issued at now
+// may have: MaxLinkLife after the quarter's expiry, or after now for a
+// quarter whose expiry has passed.
+func LatestExpiry(q plan.Quarter, loc *time.Location, now time.Time) time.Time {
+	from := LinkExpiry(q, loc)
+	if now.After(from) {
+		from = now
 	}
-	return b
+	return from.Add(MaxLinkLife)
 }
 
 // OpenLink returns the link of a token while it is live: ErrNoLink for

@@ -30,7 +30,9 @@ type linksData struct {
 	quarterPage
 	Lines   []linkLine
 	Expires time.Time // the default expiry of new links
-	Live    int
+	// Today and Latest bound the expiry a user may choose.
+	Today, Latest time.Time
+	Live          int
 }
 
 // linksPage lists the recipients of a plan for a quarter with the state
@@ -62,7 +64,8 @@ func (s *Server) linksData(r *http.Request) (linksData, error) {
 		}
 	}
 	now := s.o.Now()
-	d := linksData{quarterPage: q, Expires: access.LinkExpiry(q.Quarter, s.o.Location)}
+	d := linksData{quarterPage: q, Expires: access.LinkExpiry(q.Quarter, s.o.Location), Today: now,
+		Latest: access.LatestExpiry(q.Quarter, s.o.Location, now)}
 	// The activities counted are those the organisation's page shows:
 	// the quarter's, and those carried into it from before (which need
 	// the answers), so that the two pages and the dashboard agree.

@@ -42,3 +42,17 @@ func testQuarterOutsidePeriod(t *testing.T, eng pgtest.Engine) {
 	e.get(e.admin, "/plans/"+hash+"/q/2021Q1", http.StatusOK)
 	e.get(e.admin, "/plans/"+hash+"/q/2022Q4", http.StatusOK)
 }
+
+func TestLinkExpiryBounds(t *testing.T) { pgtest.Run(t, testLinkExpiryBounds) }
+
+// testLinkExpiryBounds: the links page's date field offers what issuing
+// accepts, from today to a year after the quarter's expiry (the 20th of
+// April for the first quarter of 2022), and issuing refuses a day later.
+func testLinkExpiryBounds(t *testing.T, eng pgtest.Engine) {
+	e, hash, _ := setup(t, eng)
+	path := "/plans/" + hash + "/q/2022Q1/links"
+	mustContain(t, e.get(e.admin, path, http.StatusOK), `value="2022-04-20" min="2022-02-15" max="2023-04-21"`)
+	mustContain(t, e.post(e.admin, path, url.Values{"org": {"МБОУ Школа № 1"}, "expires": {"2023-04-21"}}, http.StatusOK), "действует по 21.04.2023")
+	mustContain(t, e.post(e.admin, path, url.Values{"org": {"МБОУ Школа № 1"}, "expires": {"2023-04-22"}}, http.StatusBadRequest), "не дольше чем по 21.04.2023")
+	mustContain(t, e.post(e.admin, path, url.Values{"org": {"МБОУ Школа № 1"}, "expires": {"2022-02-14"}}, http.StatusBadRequest), "уже прошел")
+}
