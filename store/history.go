@@ -224,6 +224,9 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (Saved, error) {
 			out.At, out.Replayed = parseTime(at), true
 			return true, nil
 		}
+		if err := s.lockRow(ctx, tx, e); err != nil {
+			return err
+		}
 		// The key is looked up only when the answer is the one in force
 		// (a retry, or a save of nothing new): a new answer's insert finds
 		// a used key by its uniqueness and replays it then.
@@ -262,6 +265,23 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (Saved, error) {
 		return err
 	})
 	return out, err
+}
+
+// lockRow makes the saves of one row (an organisation's answer to an
+// item for a quarter) take turns to the end of their transactions, on
+// PostgreSQL: two servers saving the same answer at once, from a phone
+// and a computer with their own keys, each found it new and each stored
+// it, twice in the history where one after the other the second is
+// Unchanged. SQLite has one writer, which does the same. Two rows
+// locked in opposite orders by two servers' batches deadlock, and
+// PostgreSQL fails one write, which runBatch runs again.
+func (s *Store) lockRow(ctx context.Context, tx *sql.Tx, e Edit) error {
+	if s.d.name != postgresDialect.name {
+		return nil
+	}
+	_, err := s.run(tx).ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended(?, 0))`,
+		e.PlanHash+"\x1f"+e.Org+"\x1f"+e.Quarter+"\x1f"+e.ItemID)
+	return err
 }
 
 // checkEdit reads what a save depends on in the save's transaction: the
