@@ -462,6 +462,10 @@ func TestBrowserQuarter(t *testing.T) {
 		}
 		dept.screenshot("page-" + p.name)
 	}
+	// The error's words, written to go into sentences, start one alone.
+	if got := dept.text("#error-message"); !strings.HasPrefix(got, "Страница не найдена") {
+		t.Errorf("the page not found says %q, want it to start with a capital", got)
+	}
 
 	// The same pages on a phone, to look at.
 	phoneDept := &session{t: t, ctx: b.Tab(t, ""), shot: shots, name: "управление с телефона"}

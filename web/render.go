@@ -191,6 +191,9 @@ func isURL(s string) bool {
 // capitalize writes the first letter of s as a capital.
 func capitalize(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
@@ -277,13 +280,23 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSON(w, status, map[string]string{"error": msg})
 		return
 	}
-	d := pageData{Title: statusTitle(status), D: msg}
+	ed := errorData{Msg: msg}
+	d := pageData{Title: statusTitle(status), D: ed}
 	if l := linkOf(r); l != nil {
-		d.School = l.Org
+		// A school's page is its only way around: the way back to it.
+		d.School, ed.Back = l.Org, "/s/"+r.PathValue("token")
+		d.D = ed
 	}
 	if err := s.renderStatus(w, r, status, "error", d); err != nil {
 		http.Error(w, msg, status)
 	}
+}
+
+// errorData is an error page: the message (the stylesheet starts it with
+// a capital: the same words go into sentences and JSON), and for a
+// school the way back to its page.
+type errorData struct {
+	Msg, Back string
 }
 
 // statusTitle is the heading of an error page: what happened, in the
