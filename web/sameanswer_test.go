@@ -8,8 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/roadmap-tool/roadmap/internal/pgtest"
 )
 
 // TestSameAnswerTwoServers: two people of one school (a phone and a
@@ -18,10 +16,7 @@ import (
 // holds it once, as it does when the two saves come one after the other
 // (the second is "unchanged"), and the answer in force is that one.
 func TestSameAnswerTwoServers(t *testing.T) {
-	eng := pgtest.Engines[1]
-	db := eng.New(t)
-	e1 := newEnvOn(t, db)
-	e2 := e1.secondServer(db)
+	e1, e2 := twoServers(t)
 	hash := e1.acceptPlan(sarov)
 	e1.loadSchools()
 	links := e1.issueAll(hash, "2022Q1")

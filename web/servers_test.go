@@ -45,6 +45,14 @@ func (e *env) secondServer(db string) *env {
 	return e2
 }
 
+// twoServers starts two servers on one new PostgreSQL database, each
+// with its own store.
+func twoServers(t *testing.T) (*env, *env) {
+	db := pgtest.Engines[1].New(t)
+	e1 := newEnvOn(t, db)
+	return e1, e1.secondServer(db)
+}
+
 // manySchoolsCSV is a directory of n schools of the group ОбОО.
 func manySchoolsCSV(n int) string {
 	var b strings.Builder
@@ -103,10 +111,7 @@ func saveReq(base string, l issuedLinkT, item, status, key string) *http.Request
 // the dashboards and saves of both servers answer. With -short (the
 // race detector's run in .ci/run) a fifth of it.
 func TestTwoServers(t *testing.T) {
-	eng := pgtest.Engines[1]
-	db := eng.New(t)
-	e1 := newEnvOn(t, db)
-	e2 := e1.secondServer(db)
+	e1, e2 := twoServers(t)
 	hash := e1.acceptPlan(sarov)
 	schools, perSchool := 50, 20
 	if testing.Short() { // the race detector's run: 200 saves, 40 uploads
