@@ -54,6 +54,10 @@ type Options struct {
 	// By is who collects (recorded with each submission; zero = the
 	// command line).
 	By store.Actor
+	// Starting, when set, is told how many workbooks are about to be
+	// read, before the first is (the command line reserves heap for a
+	// large batch).
+	Starting func(files int)
 	// Only, when set, accepts nothing but the checklists of one
 	// organisation for one plan: a school uploading through its link.
 	Only *Scope
@@ -171,6 +175,9 @@ func (interrupted) Is(target error) bool { return target == context.Canceled }
 // (bad options, the store); refused files are in the report.
 func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*Report, error) {
 	files, problems := expand(paths)
+	if opts.Starting != nil {
+		opts.Starting(len(files))
+	}
 	return run(ctx, st, files, func(i int) (*parsed, error) {
 		if err := problems[files[i]]; err != nil {
 			return nil, err

@@ -388,9 +388,14 @@ func testEndToEnd(t *testing.T, e pgtest.Engine, write writer, libreoffice bool)
 	os.WriteFile(filepath.Join(in, "~$school01.xlsx"), []byte("lock"), 0o644)
 
 	now := time.Date(2022, 4, 5, 12, 0, 0, 0, time.UTC)
-	rep, err := Run(context.Background(), st, []string{in, notes}, Options{Quarter: "2022Q1", Now: now, Workers: 3})
+	starting := -1
+	rep, err := Run(context.Background(), st, []string{in, notes}, Options{Quarter: "2022Q1", Now: now, Workers: 3,
+		Starting: func(files int) { starting = files }})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if starting != len(rep.Files) {
+		t.Errorf("Starting was told of %d workbooks, the report has %d", starting, len(rep.Files))
 	}
 	var text bytes.Buffer
 	rep.WriteText(&text, false, &templates.Default().Collect)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/roadmap-tool/roadmap/collect"
 	"github.com/roadmap-tool/roadmap/internal/firstgc"
+	"github.com/roadmap-tool/roadmap/internal/hugeheap"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -323,7 +324,8 @@ func (r Request) Collect(ctx context.Context, plans []string, prefer string, rep
 		return err
 	}
 	rep, err := CollectInFile(ctx, r.DB, r.Args, ps, dir, CollectOptions{Quarter: r.Quarter,
-		Replace: replace, PreferTracker: prefer == "tracker", Now: time.Now(), MaxBytes: r.Limits.MaxBytes})
+		Replace: replace, PreferTracker: prefer == "tracker", Now: time.Now(), MaxBytes: r.Limits.MaxBytes,
+		Starting: func(files int) { hugeheap.Reserve(int64(files) * typicalFile) }})
 	if err != nil {
 		return err
 	}
@@ -463,12 +465,18 @@ func (r Request) ingestAll(ctx context.Context, format PlanFormat) error {
 	if err != nil {
 		return err
 	}
+	hugeheap.Reserve(int64(len(inputs)) * typicalFile)
 	done, err := rd.IngestAll(ctx, inputs, dir, format.Ext, r.Jobs, format.Write)
 	if err != nil {
 		return err
 	}
 	return WriteIngested(ctx, r.Stdout, r.Stderr, done, dir)
 }
+
+// typicalFile is what a batch's reserve of heap (hugeheap.Reserve)
+// counts for each of its files, which it does not stat: a roadmap export
+// or a filled checklist is 30-60 KB.
+const typicalFile = 64 << 10
 
 // ingestFolder checks the -o of several inputs: a folder (or a name to
 // create one), never an existing file or device, and not one of the

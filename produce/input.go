@@ -14,6 +14,7 @@ import (
 
 	"github.com/roadmap-tool/roadmap/ingest"
 	"github.com/roadmap-tool/roadmap/internal/findfiles"
+	"github.com/roadmap-tool/roadmap/internal/hugeheap"
 	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/normalize"
@@ -238,6 +239,7 @@ func (r Reader) open(ctx context.Context, in Input) (*plan.Plan, error) {
 			if err := stopped(ctx); err != nil {
 				return err
 			}
+			hugeheap.Reserve(int64(len(data)))
 			var err error
 			p, err = openJSON(in.Name, data)
 			return err
@@ -292,6 +294,7 @@ func (r Reader) withPlan(ctx context.Context, path string, size int64, use func(
 			}
 			return ingest.CheckHead(in.Name, head)
 		}, func(data []byte, unchanged func() error) error {
+			hugeheap.Reserve(int64(len(data)))
 			p, err := r.Open(ctx, in.Name, data)
 			if err != nil {
 				return errReadAgain

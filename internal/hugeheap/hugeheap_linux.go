@@ -1,0 +1,78 @@
+//go:build linux && (amd64 || arm64)
+
+package hugeheap
+
+import (
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"unsafe"
+)
+
+const (
+	hugePage     = 2 << 20
+	madvHugePage = 14 // MADV_HUGEPAGE
+)
+
+var once sync.Once
+
+// applied is the block's size once Reserve has marked the heap (for tests).
+var applied int64
+
+// Reserve marks heap for a command about to read input bytes (see the
+// package's doc). It does nothing for an input under MinInput, after its
+// first call, or where wanted says no.
+func Reserve(input int64) {
+	if input < MinInput {
+		return
+	}
+	once.Do(func() {
+		if wanted() {
+			reserve(reserveFor(input))
+		}
+	})
+}
+
+// sink keeps the block reachable until the marking is done.
+var sink []byte
+
+func reserve(size int64) {
+	first := uintptr(unsafe.Pointer(new([64]byte)))
+	sink = make([]byte, size)
+	block := uintptr(unsafe.Pointer(unsafe.SliceData(sink)))
+	lo := min(first, block) &^ (hugePage - 1)
+	hi := (max(first, block+uintptr(size)) + hugePage - 1) &^ (hugePage - 1)
+	// The range may hold addresses the runtime has reserved but not
+	// mapped yet, or mappings that are not the heap's: the kernel marks
+	// the anonymous mappings in it, reports ENOMEM for the holes, and a
+	// mark on memory that is not the heap's changes only its page size.
+	syscall.Syscall(syscall.SYS_MADVISE, lo, hi-lo, madvHugePage)
+	sink = nil
+	runtime.GC()
+	applied = size
+}
+
+// wanted reports whether marking the heap can help and cannot hurt here.
+func wanted() bool {
+	var lim syscall.Rlimit
+	limited := syscall.Getrlimit(syscall.RLIMIT_AS, &lim) != nil || lim.Cur != ^uint64(0)
+	mode, _ := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	return decide(string(mode), os.Getenv("GOMEMLIMIT"), os.Getenv("GODEBUG"), limited)
+}
+
+// decide is wanted's rule: only the kernel's "madvise" mode needs the
+// marking, and a memory limit of the user's (GOMEMLIMIT, ulimit -v) or
+// the runtime's switch against huge pages is respected.
+func decide(mode, goMemLimit, goDebug string, addressSpaceLimited bool) bool {
+	if goMemLimit != "" || addressSpaceLimited || !strings.Contains(mode, "[madvise]") {
+		return false
+	}
+	for _, setting := range strings.Split(goDebug, ",") {
+		if strings.TrimSpace(setting) == "disablethp=1" {
+			return false
+		}
+	}
+	return true
+}
