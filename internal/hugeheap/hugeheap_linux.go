@@ -13,7 +13,8 @@ import (
 
 const (
 	hugePage     = 2 << 20
-	madvHugePage = 14 // MADV_HUGEPAGE
+	arenaBytes   = 64 << 20 // the runtime's heap arena on 64-bit Linux
+	madvHugePage = 14       // MADV_HUGEPAGE
 )
 
 var once sync.Once
@@ -42,8 +43,18 @@ func reserve(size int64) {
 	first := uintptr(unsafe.Pointer(new([64]byte)))
 	sink = make([]byte, size)
 	block := uintptr(unsafe.Pointer(unsafe.SliceData(sink)))
-	lo := min(first, block) &^ (hugePage - 1)
-	hi := (max(first, block+uintptr(size)) + hugePage - 1) &^ (hugePage - 1)
+	// The heap so far may begin below the arena that holds first (the
+	// runtime's 64 MB arenas are aligned to their size; its first mapping
+	// can sit at the end of one and go on in the next), so the marking
+	// starts an arena lower;
+	lo := min(first, block) &^ (arenaBytes - 1)
+	if lo >= arenaBytes {
+		lo -= arenaBytes
+	}
+	// and the heap may go on above the block (mapped before, the block
+	// placed in a gap below it): the marking ends an arena above the
+	// block's.
+	hi := (max(first, block+uintptr(size))+arenaBytes-1)&^(arenaBytes-1) + arenaBytes
 	// The range may hold addresses the runtime has reserved but not
 	// mapped yet, or mappings that are not the heap's: the kernel marks
 	// the anonymous mappings in it, reports ENOMEM for the holes, and a

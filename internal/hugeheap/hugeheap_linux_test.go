@@ -77,7 +77,7 @@ func TestReserve(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !strings.Contains(" "+flags+" ", " hg ") {
-			t.Errorf("a %d-byte object's mapping is not advised for huge pages: VmFlags %q", size, flags)
+			t.Errorf("a %d-byte object's mapping (%#x) is not advised for huge pages: VmFlags %q", size, uintptr(unsafe.Pointer(unsafe.SliceData(obj))), flags)
 		}
 	}
 	runtime.KeepAlive(keep)
