@@ -144,6 +144,7 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 			}
 		}
 	}
+	markSubListInActivity(infos)
 	// Rows at the end without an activity, a deadline or a number are
 	// the signature or a note typed with tabs under the table; the name
 	// of the one who signs may fall in the deadline column ("Начальник
@@ -313,6 +314,47 @@ func introducesSubList(infos []rowInfo, i int) bool {
 	}
 	next := &infos[i+1]
 	return next.kind == rowItem && isSubListMarker(next.numText)
+}
+
+// markSubListInActivity moves the marker of a sub-item typed in the
+// activity cell, the number cell empty ("| а) положения о ... |"), to
+// the row's number, as if it stood in the number column: under a
+// numbered title that ends with a colon, or after such a sub-item. Without
+// it the title was an item without a deadline or an executor and each
+// sub-item an item without a number (three false warnings and a wrong
+// count of activities).
+func markSubListInActivity(infos []rowInfo) {
+	open := false // the rows above are a colon title or its sub-items
+	for i := range infos {
+		inf := &infos[i]
+		switch {
+		case inf.kind == rowHeading || inf.kind == rowTotal:
+			open = false
+		case inf.kind != rowItem && inf.kind != rowGroup:
+		case inf.num != nil:
+			open = strings.HasSuffix(strings.TrimSpace(inf.act), ":")
+		case inf.numText != "":
+			open = open && isSubListMarker(inf.numText)
+		case open:
+			marker, rest, ok := cutSubListMarker(inf.act)
+			if !ok {
+				open = false
+				break
+			}
+			inf.numText, inf.act = marker, rest
+		}
+	}
+}
+
+// cutSubListMarker splits "а) положения ..." into "а)" and "положения
+// ...": a marker of isSubListMarker, then a space.
+func cutSubListMarker(s string) (marker, rest string, ok bool) {
+	i := strings.IndexByte(s, ' ')
+	if i <= 0 || !isSubListMarker(s[:i]) {
+		return "", s, false
+	}
+	rest = strings.TrimSpace(s[i+1:])
+	return s[:i], rest, rest != ""
 }
 
 // footnoteLabels open a note under a table: the remark, the footnote, the

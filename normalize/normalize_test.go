@@ -117,7 +117,8 @@ func assertNothingLost(t *testing.T, tb *ingest.Table, p *plan.Plan) {
 		for _, e := range it.Responsible {
 			add(e.Text, e.Org)
 			if e.Co {
-				add("совместно с") // the resolver keeps it as the Co flag
+				// the resolver keeps its marker as the Co flag
+				add("совместно с", "при участии", "с участием", "во взаимодействии с")
 			}
 		}
 		for k, v := range it.Extra {
