@@ -1,0 +1,41 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestHeadingAboveTable: the heading of the first section typed above the
+// table's header (a plan split into one table per section) opens that
+// section; it is not the title's last line.
+func TestHeadingAboveTable(t *testing.T) {
+	const header = "№\tМероприятие\tСрок\tОтветственный\n"
+	const rows = "1.1\tСоздание рабочей группы\tмарт 2025\tУО\n1.2\tУтверждение плана\tапрель 2025\tУО\n"
+	for _, tc := range []struct {
+		name, above, title, sections string
+	}{
+		{"numbered heading", "Дорожная карта\nна 2025 год\n1. Подготовительный этап\n", "Дорожная карта на 2025 год", "1:Подготовительный этап"},
+		{"roman heading", "Дорожная карта\nна 2025 год\nI. Подготовительный этап\n", "Дорожная карта на 2025 год", "I:Подготовительный этап"},
+		{"keyword heading", "Дорожная карта\nна 2025 год\nРаздел 1. Организация\n", "Дорожная карта на 2025 год", "1:Организация"},
+		{"one title line only", "1. Дорожная карта на 2025 год\n", "1. Дорожная карта на 2025 год", ""},
+		{"a year in the last line", "Дорожная карта\n1. Этап 2025 года\n", "Дорожная карта 1. Этап 2025 года", ""},
+		{"the title's own words", "Утверждаю\n1. План мероприятий на 2025 год\n", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := buildString(t, tc.above+"\n"+header+rows)
+			var secs []string
+			for _, s := range p.Sections {
+				secs = append(secs, strings.TrimRight(s.Num(), ".")+":"+s.Title)
+			}
+			if got := strings.Join(secs, " "); got != tc.sections {
+				t.Errorf("sections %q, want %q", got, tc.sections)
+			}
+			if tc.title != "" && p.Title != tc.title {
+				t.Errorf("title %q, want %q", p.Title, tc.title)
+			}
+			if len(p.Items) != 2 {
+				t.Errorf("items %q", itemIDs(p))
+			}
+		})
+	}
+}
