@@ -423,6 +423,10 @@ var groupWords = map[string]bool{"все": true, "всех": true, "образо
 var quantifiers = map[string]bool{"все": true, "всех": true, "руководители": true, "руководителей": true, "директора": true,
 	"заведующие": true, "заведующих": true, "администрации": true, "администрация": true}
 
+// heads are the singular posts at the head of one institution:
+// "директор МБОУ «СОШ № 5»".
+var heads = map[string]bool{"директор": true, "руководитель": true, "заведующий": true, "заведующая": true}
+
 // territoryRE is the territory a body's name may end with: "района",
 // "города", "городского округа".
 var territoryRE = lazyre.New(`\s+(?:муниципального\s+(?:района|округа|образования)|городского\s+округа|района|города|округа|муниципалитета|поселения)$`)
@@ -474,6 +478,21 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 				org, ok = o, true
 				org.Group = true
 			}
+		}
+	}
+	if !ok {
+		// "руководители МКОУ «Озерская ООШ»", "директор МБОУ СОШ № 5":
+		// the head of one institution named in full by its legal form is
+		// that institution (its checklist goes to it), known or not.
+		if f := strings.Fields(name); len(f) > 2 && (quantifiers[strings.ToLower(f[0])] || heads[strings.ToLower(f[0])]) &&
+			legalForms()[strings.ToLower(f[1])] {
+			rest := strings.Join(f[1:], " ")
+			if o, ok2 := r.lookup(rest); ok2 {
+				org = o
+			} else {
+				org = plan.Organization{Name: rest}
+			}
+			ok = true
 		}
 	}
 	if !ok {
