@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"strings"
 	"testing"
 )
@@ -35,6 +36,46 @@ func TestHeadingAboveTable(t *testing.T) {
 			}
 			if len(p.Items) != 2 {
 				t.Errorf("items %q", itemIDs(p))
+			}
+		})
+	}
+}
+
+// TestPersonAndOrganizationColumns: executors split into the organisation
+// and its responsible person are both responsible, the organisation
+// first; a co-executors' column stays co; "Ответственное лицо" alone is
+// the executors' column, not a typo of "Ответственный".
+func TestPersonAndOrganizationColumns(t *testing.T) {
+	for _, tc := range []struct {
+		name, header, row, want string
+	}{
+		{"organisation and person", "№\tМероприятие\tСрок\tОтветственное лицо\tОрганизация\n",
+			"1.\tРемонт\tмарт 2025\tЛебедев С.М.\tМБОУ «СОШ № 1»\n", "МБОУ «СОШ № 1» | Лебедев С.М."},
+		{"person and organisation", "№\tМероприятие\tСрок\tОтветственная организация\tФИО ответственного\n",
+			"1.\tРемонт\tмарт 2025\tМБОУ «СОШ № 1»\tЛебедев С.М.\n", "МБОУ «СОШ № 1» | Лебедев С.М."},
+		{"co-executors stay co", "№\tМероприятие\tСрок\tОтветственный исполнитель\tСоисполнители\n",
+			"1.\tРемонт\tмарт 2025\tУО\tМБОУ «СОШ № 1»\n", "УО | +МБОУ «СОШ № 1»"},
+		{"person alone", "№\tМероприятие\tСрок\tОтветственное лицо\n",
+			"1.\tРемонт\tмарт 2025\tЛебедев С.М.\n", "Лебедев С.М."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := buildString(t, "План на 2025 год\n\n"+tc.header+tc.row)
+			if len(p.Items) != 1 {
+				t.Fatalf("items %q", itemIDs(p))
+			}
+			var got []string
+			for _, e := range p.Items[0].Responsible {
+				s := e.Text
+				if e.Co {
+					s = "+" + s
+				}
+				got = append(got, s)
+			}
+			if g := strings.Join(got, " | "); g != tc.want {
+				t.Errorf("executors %q, want %q", g, tc.want)
+			}
+			if n := countCode(p, plan.CodeHeaderTypo) + countCode(p, plan.CodeHeaderUnknown); n != 0 {
+				t.Errorf("%d header diagnostics: %v", n, p.Diagnostics)
 			}
 		})
 	}
