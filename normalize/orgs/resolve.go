@@ -423,6 +423,26 @@ var groupWords = map[string]bool{"все": true, "всех": true, "образо
 var quantifiers = map[string]bool{"все": true, "всех": true, "руководители": true, "руководителей": true, "директора": true,
 	"заведующие": true, "заведующих": true, "администрации": true, "администрация": true}
 
+// cutConsentDash cuts the remark from "X – по согласованию" (any dash,
+// or a comma): X.
+func cutConsentDash(name string) (head string, ok bool) {
+	i := strings.LastIndex(name, "по согл")
+	if i <= 0 {
+		return name, false
+	}
+	head = strings.TrimRight(name[:i], " ")
+	for _, d := range [...]string{"–", "—", "-", ","} {
+		if h, found := strings.CutSuffix(head, d); found && strings.HasSuffix(h, " ") || found && d == "," {
+			h = strings.TrimSpace(h)
+			if h == "" || !consentRE.MatchString("("+name[i:]+")") {
+				return name, false
+			}
+			return h, true
+		}
+	}
+	return name, false
+}
+
 // heads are the singular posts at the head of one institution:
 // "директор МБОУ «СОШ № 5»".
 var heads = map[string]bool{"директор": true, "руководитель": true, "заведующий": true, "заведующая": true}
@@ -478,6 +498,14 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 				org, ok = o, true
 				org.Group = true
 			}
+		}
+	}
+	if !ok && strings.Contains(name, "по согл") {
+		// The remark of consent after a dash: "МКУ «ЦБ» – по
+		// согласованию", "ДИРО - по согл.".
+		if head, cut := cutConsentDash(name); cut {
+			name, k = head, key(head)
+			org, ok = r.lookupKey(k)
 		}
 	}
 	if !ok {
