@@ -443,9 +443,22 @@ func cutConsentDash(name string) (head string, ok bool) {
 	return name, false
 }
 
-// heads are the singular posts at the head of one institution:
-// "директор МБОУ «СОШ № 5»".
-var heads = map[string]bool{"директор": true, "руководитель": true, "заведующий": true, "заведующая": true}
+// headWords open the name of the head of one institution: "директор
+// МБОУ «СОШ № 5»", "руководители МКОУ «Озерская ООШ»".
+var headWords = [...]string{"директор", "директора", "руководитель", "руководители", "заведующий", "заведующая",
+	"заведующие", "администрация"}
+
+// isHeadWord reports one of headWords in any case, without allocating
+// (strings.ToLower copies the capitals of "МБОУ", the first word of most
+// names that come here).
+func isHeadWord(w string) bool {
+	for _, h := range headWords {
+		if len(w) == len(h) && strings.EqualFold(w, h) {
+			return true
+		}
+	}
+	return false
+}
 
 // territoryRE is the territory a body's name may end with: "района",
 // "города", "городского округа".
@@ -512,9 +525,11 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 		// "руководители МКОУ «Озерская ООШ»", "директор МБОУ СОШ № 5":
 		// the head of one institution named in full by its legal form is
 		// that institution (its checklist goes to it), known or not.
-		if f := strings.Fields(name); len(f) > 2 && (quantifiers[strings.ToLower(f[0])] || heads[strings.ToLower(f[0])]) &&
-			legalForms()[strings.ToLower(f[1])] {
-			rest := strings.Join(f[1:], " ")
+		// Cut by hand, not by strings.Fields: most names that come here
+		// are posts, and this runs for each one not met before.
+		first, rest, _ := strings.Cut(name, " ")
+		form, tail, _ := strings.Cut(rest, " ")
+		if tail != "" && isHeadWord(first) && legalForms()[strings.ToLower(form)] {
 			if o, ok2 := r.lookup(rest); ok2 {
 				org = o
 			} else {
