@@ -458,7 +458,13 @@ func (b *builder) checkNumber(n number, parent *node, pos plan.Pos, lr *lrow) {
 	k := len(n.path)
 	key := n.key()
 	reported := false
-	if prev, dup := b.numSeen[key]; dup && !(k == 1 && prev.root != b.root) {
+	// A number cell merged over this row and the one above (a staged
+	// activity: each row its own deadline and executors) is printed
+	// once: the row repeats no number.
+	spanned := b.l.num >= 0 && b.l.num < len(lr.at) && lr.at[b.l.num] != nil && lr.at[b.l.num].Spanned
+	if prev, dup := b.numSeen[key]; dup && spanned {
+		reported = true
+	} else if dup && !(k == 1 && prev.root != b.root) {
 		b.diag.Add(pos, plan.Warning, plan.CodeNumberDuplicate,
 			fmt.Sprintf("номер %s уже встречался в строке %d", n.text, prev.line), n.text)
 		reported = true

@@ -209,6 +209,10 @@ func TestSharedActivityRows(t *testing.T) {
 	if got := itemIDs(p); got != "1.1 1.2 1.2-2" {
 		t.Errorf("items %q, want the activity once and the row with its own deadline and executor", got)
 	}
+	// The number 1.2 is one cell merged over both rows: printed once.
+	if n := countCode(p, plan.CodeNumberDuplicate); n != 0 {
+		t.Errorf("%d number-duplicate diagnostics for a merged number cell: %v", n, p.Diagnostics)
+	}
 	if len(p.Items) > 0 {
 		if it := p.Items[0]; it.Extra["Источник финансирования"] != "всего\nкраевой бюджет\nместный бюджет" {
 			t.Errorf("breakdown kept as %q", it.Extra["Источник финансирования"])
