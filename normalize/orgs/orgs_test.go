@@ -506,3 +506,29 @@ func TestPersonWithPost(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberList: the school numbers a group names, ranges expanded.
+func TestNumberList(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"10, 17", "10 17", true},
+		{"3-5", "3 4 5", true},
+		{"1, 3 – 5 и 8", "1 3 4 5 8", true},
+		{"5-3", "", false},
+		{"1-100", "", false},
+	} {
+		got, ok := numberList(tc.in)
+		if strings.Join(got, " ") != tc.want || ok != tc.ok {
+			t.Errorf("numberList(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+	r := New(nil)
+	r.Resolve("МБОУ СОШ №№ 3-5")
+	orgs := r.Organizations()
+	if len(orgs) != 1 || !orgs[0].Group || strings.Join(orgs[0].Members, "|") != "МБОУ СОШ № 3|МБОУ СОШ № 4|МБОУ СОШ № 5" {
+		t.Errorf("МБОУ СОШ №№ 3-5: %+v", orgs)
+	}
+}

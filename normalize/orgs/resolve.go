@@ -2,6 +2,7 @@ package orgs
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -464,13 +465,50 @@ func isHeadWord(w string) bool {
 // "города", "городского округа".
 var territoryRE = lazyre.New(`\s+(?:муниципального\s+(?:района|округа|образования)|городского\s+округа|района|города|округа|муниципалитета|поселения)$`)
 
-var digitsRE = lazyre.New(`\d+`)
-
 // consentRE is the remark that an executor outside the education system
 // takes part by agreement: "(по согласованию)", "(по согл.)".
 var consentRE = lazyre.New(`^\(\s*по\s+согл(?:\.|асованию)?[^()]*\)$`)
 
-var numberedRE = lazyre.New(`^(.*?)\s*№\s*№?\s*(\d+(?:\s*(?:,|и)\s*\d+)+)$`)
+var numberedRE = lazyre.New(`^(.*?)\s*№\s*№?\s*(\d+(?:\s*(?:,|и|-|–|—)\s*\d+)+)$`)
+
+// maxRangeMembers bounds the members a range of numbers names ("СОШ №№
+// 3-5"): a typo ("1-100") must not make a hundred schools.
+const maxRangeMembers = 30
+
+// numberList expands the numbers of "1, 4, 9", "3-5", "1, 3-5 и 8" in
+// order; ok is false for a range that runs backwards or past
+// maxRangeMembers.
+func numberList(s string) (nums []string, ok bool) {
+	prev, inRange := -1, false
+	for i := 0; i < len(s); {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			n, _ := strconv.Atoi(s[i:j])
+			if inRange {
+				if n <= prev || n-prev > maxRangeMembers {
+					return nil, false
+				}
+				for v := prev + 1; v <= n; v++ {
+					nums = append(nums, strconv.Itoa(v))
+				}
+				inRange = false
+			} else {
+				nums = append(nums, s[i:j])
+			}
+			prev, i = n, j
+			continue
+		case c == '-' || c == '–' || c == '—':
+			inRange = true
+		}
+		i += size
+	}
+	return nums, true
+}
 
 func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 	e := plan.Executor{Text: t, Co: co}
@@ -561,10 +599,13 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 		org = plan.Organization{Name: name, Kind: plan.ExecutorPosition}
 		e.Kind = plan.ExecutorPosition
 	} else if m := numberedRE.FindStringSubmatch(name); m != nil {
-		org = plan.Organization{Name: name, Group: true}
-		prefix := singular(m[1])
-		for _, n := range digitsRE.FindAllString(m[2], -1) {
-			org.Members = append(org.Members, prefix+" № "+n)
+		org = plan.Organization{Name: name}
+		if nums, ok := numberList(m[2]); ok {
+			org.Group = true
+			prefix := singular(m[1])
+			for _, n := range nums {
+				org.Members = append(org.Members, prefix+" № "+n)
+			}
 		}
 	} else {
 		org = plan.Organization{Name: name}
