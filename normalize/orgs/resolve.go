@@ -424,6 +424,21 @@ var groupWords = map[string]bool{"все": true, "всех": true, "образо
 var quantifiers = map[string]bool{"все": true, "всех": true, "руководители": true, "руководителей": true, "директора": true,
 	"заведующие": true, "заведующих": true, "администрации": true, "администрация": true}
 
+// cutPersonDash cuts the official named after a dash from "X – Иванова
+// Е.Е.": X, when X is no person itself.
+func cutPersonDash(name string) (head string, ok bool) {
+	for _, d := range [...]string{" – ", " - ", " — "} {
+		if i := strings.LastIndex(name, d); i > 0 {
+			head, tail := strings.TrimSpace(name[:i]), strings.TrimSpace(name[i+len(d):])
+			if personRE.MatchString(tail) && !personRE.MatchString(head) && head != "" {
+				return head, true
+			}
+			return name, false
+		}
+	}
+	return name, false
+}
+
 // cutConsentDash cuts the remark from "X – по согласованию" (any dash,
 // or a comma): X.
 func cutConsentDash(name string) (head string, ok bool) {
@@ -535,10 +550,19 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 			if o, ok2 := r.lookup(strings.TrimSpace(name[:i])); ok2 {
 				org, ok = o, true
 				name = strings.TrimSpace(name[:i])
-			} else if consentRE.MatchString(name[i:]) {
+			} else if consentRE.MatchString(name[i:]) || personRE.MatchString(strings.TrimSpace(name[i+1:len(name)-1])) {
+				// "(по согласованию)", or the official in charge:
+				// "МБУ ДО «ЦДТ» (Иванова Е.Е.)".
 				name = strings.TrimSpace(name[:i])
 				k = key(name)
 			}
+		}
+	}
+	if !ok && strings.HasSuffix(name, ".") {
+		// The official after a dash: "МБУ ДО «ЦДТ» – Иванова Е.Е.".
+		if head, person := cutPersonDash(name); person {
+			name, k = head, key(head)
+			org, ok = r.lookupKey(k)
 		}
 	}
 	if !ok {
