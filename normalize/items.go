@@ -132,6 +132,15 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 			if n, rest, ok := headingPrefix(inf.act); ok && n.kind == numArabic {
 				inf.num, inf.act, inf.numText = &n, rest, n.text
 			}
+		case inf.act != "" && inf.act[0] >= '1' && inf.act[0] <= '9':
+			// The number typed in the activity's cell, its own left
+			// empty: "| 1.4. Конкурс педагогов |". Only a number with
+			// its dot or of several levels ("5 классов" is no number),
+			// not the marker of a sub-list ("1) положения").
+			if n, rest, ok := headingPrefix(inf.act); ok && n.kind == numArabic && (n.dot || len(n.path) > 1) && rest != "" &&
+				!strings.HasSuffix(n.text, ")") {
+				inf.num, inf.act, inf.numText = &n, rest, n.text
+			}
 		}
 		if inf.num != nil && inf.act != "" && onlyNumberAndTitle(lr, l) {
 			inf.kind = rowGroup // confirmed below

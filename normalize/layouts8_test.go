@@ -80,3 +80,25 @@ func TestPersonAndOrganizationColumns(t *testing.T) {
 		})
 	}
 }
+
+// TestNumberInActivityCell: an item's number typed at the start of the
+// activity's cell, the number cell empty, is its number.
+func TestNumberInActivityCell(t *testing.T) {
+	const head = "План на 2026 год\n\n№\tМероприятие\tСрок\tОтветственный\n1.\tОрганизация\t\t\n1.1.\tСовещание\tмарт 2026\tУО\n"
+	for _, tc := range []struct{ name, row, ids, act string }{
+		{"number with dots", "\t1.2. Конкурс педагогов\tиюль 2026\tИМЦ\n", "1.1 1.2", "Конкурс педагогов"},
+		{"one level with its dot", "\t2. Конкурс педагогов\tиюль 2026\tИМЦ\n", "1.1 2", "Конкурс педагогов"},
+		{"a count, not a number", "\t5 классов участвуют в конкурсе\tиюль 2026\tИМЦ\n", "1.1 1.1+1", "5 классов участвуют в конкурсе"},
+		{"a year", "\t2026 г. Итоги года\tиюль 2026\tИМЦ\n", "1.1 1.1+1", "2026 г. Итоги года"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := buildString(t, head+tc.row)
+			if got := itemIDs(p); got != tc.ids {
+				t.Errorf("items %q, want %q", got, tc.ids)
+			}
+			if last := p.Items[len(p.Items)-1]; last.Activity.Text != tc.act {
+				t.Errorf("activity %q, want %q", last.Activity.Text, tc.act)
+			}
+		})
+	}
+}
