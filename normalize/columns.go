@@ -364,7 +364,7 @@ func (l *layout) assignFields(matches []headerMatch) {
 				l.persons = append(l.persons, person)
 				l.reading.Columns[j] = "ответственный указан в столбце «" + l.cols[main].Header + "»"
 				if person {
-					l.reading.Columns[j] = "ответственные лица организаций из столбца «" + l.cols[main].Header + "»"
+					l.reading.Columns[j] = "их организации — в столбце «" + l.cols[main].Header + "»"
 				}
 			}
 		case plan.RoleDescription:
