@@ -333,26 +333,37 @@ func introducesSubList(infos []rowInfo, i int) bool {
 // sub-item an item without a number (three false warnings and a wrong
 // count of activities).
 func markSubListInActivity(infos []rowInfo) {
-	open := false // the rows above are a colon title or its sub-items
+	// The colon of the last numbered row is looked at only when an
+	// unnumbered row opens with a marker: the numbered rows, nearly all
+	// of a plan, cost nothing here.
+	title := -1     // the last numbered row; -1 after a heading or a total
+	listed := false // the rows since it are all its sub-items
 	for i := range infos {
 		inf := &infos[i]
 		switch {
 		case inf.kind == rowHeading || inf.kind == rowTotal:
-			open = false
+			title = -1
 		case inf.kind != rowItem && inf.kind != rowGroup:
 		case inf.num != nil:
-			open = strings.HasSuffix(strings.TrimSpace(inf.act), ":")
+			title, listed = i, true
 		case inf.numText != "":
-			open = open && isSubListMarker(inf.numText)
-		case open:
+			listed = listed && isSubListMarker(inf.numText)
+		case title >= 0 && listed:
 			marker, rest, ok := cutSubListMarker(inf.act)
-			if !ok {
-				open = false
+			if !ok || !endsWithColon(infos[title].act) {
+				listed = false
 				break
 			}
 			inf.numText, inf.act = marker, rest
 		}
 	}
+}
+
+// endsWithColon reports a text whose last character before any trailing
+// white space is a colon.
+func endsWithColon(s string) bool {
+	s = strings.TrimRight(s, " \t\n\r")
+	return strings.HasSuffix(s, ":")
 }
 
 // cutSubListMarker splits "а) положения ..." into "а)" and "положения
