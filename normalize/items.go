@@ -30,6 +30,9 @@ type rowInfo struct {
 	// indicator columns (kept as the section's own total). last: the last
 	// total of the table, after every item.
 	figures, last bool
+	// spaced: the number was read with the spaces typed inside it
+	// removed ("1. 3." is 1.3), which is reported.
+	spaced bool
 	// headCol is a heading's column (rowHeading) or a total's label
 	// column (rowTotal); int32 keeps rowInfo as small as before.
 	headCol int32
@@ -122,6 +125,8 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 		case inf.numText != "":
 			if n, ok := parseNumber(inf.numText); ok {
 				inf.num = &n
+			} else if n, ok := parseSpacedNumber(inf.numText); ok {
+				n.text, inf.num, inf.spaced = inf.numText, &n, true
 			} else if n, rest, ok := headingPrefix(inf.numText); ok && n.kind == numArabic && inf.act == "" {
 				inf.num, inf.act, inf.numText = &n, rest, n.text
 			} else if ok && n.word != "" && rest == "" {
@@ -359,6 +364,36 @@ func markSubListInActivity(infos []rowInfo) {
 	}
 }
 
+// parseSpacedNumber reads a number typed with spaces inside: "1. 3.".
+func parseSpacedNumber(s string) (number, bool) {
+	if c := compactNumber(s); c != "" {
+		return parseNumber(c)
+	}
+	return number{}, false
+}
+
+// compactNumber is a number typed with spaces inside ("1. 3.", "1.5 .")
+// without them, "" for any other text: only digits, dots, a closing
+// parenthesis and spaces, and at least one space between two of the
+// others. It runs only on number cells parseNumber did not read.
+func compactNumber(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, " ") {
+		return ""
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+		case c >= '0' && c <= '9' || c == '.' || c == ')':
+			b.WriteByte(c)
+		default:
+			return ""
+		}
+	}
+	return b.String()
+}
+
 // endsWithColon reports a text whose last character before any trailing
 // white space is a colon.
 func endsWithColon(s string) bool {
@@ -452,6 +487,10 @@ func (b *builder) place(lr *lrow, inf rowInfo) {
 		parent = b.chain[len(b.chain)-1]
 	}
 	b.checkNumber(n, parent, pos, lr)
+	if inf.spaced {
+		b.diag.Add(pos, plan.Warning, plan.CodeNumberFormat,
+			fmt.Sprintf("в номере «%s» лишний пробел; номер прочитан как %s", n.text, n.key()), n.text)
+	}
 
 	if inf.kind == rowGroup && parent.section {
 		nd := b.openGroup(lr, n, parent)

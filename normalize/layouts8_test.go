@@ -102,3 +102,24 @@ func TestNumberInActivityCell(t *testing.T) {
 		})
 	}
 }
+
+// TestSpacedNumber: a number typed with a space inside is read and
+// reported; other texts are no numbers.
+func TestSpacedNumber(t *testing.T) {
+	for _, tc := range []struct{ in, key string }{
+		{"1. 3.", "1.3"}, {"1.5 .", "1.5"}, {"2 .1", "2.1"},
+		{"1.3", ""}, {"Раздел 1.", ""}, {"1 а)", ""}, {"", ""},
+	} {
+		n, ok := parseSpacedNumber(tc.in)
+		if got := map[bool]string{true: n.key()}[ok]; got != tc.key {
+			t.Errorf("parseSpacedNumber(%q) = %q, want %q", tc.in, got, tc.key)
+		}
+	}
+	p := buildString(t, "План на 2026 год\n\n№\tМероприятие\tСрок\tОтветственный\n1.1.\tСовещание\tмарт 2026\tУО\n1. 2.\tСеминар\tмай 2026\tУО\n1.3.\tФорум\tиюнь 2026\tУО\n")
+	if got := itemIDs(p); got != "1.1 1.2 1.3" {
+		t.Errorf("items %q", got)
+	}
+	if d := findDiag(p, plan.CodeNumberFormat, "лишний пробел"); d == nil || countCode(p, plan.CodeNumberGap) != 0 {
+		t.Errorf("diagnostics %v", p.Diagnostics)
+	}
+}
