@@ -163,9 +163,13 @@ type layout struct {
 	num, act, resp, desc int
 	deadlines            []int // every deadline column, in order
 	co                   []int // columns of co-executors ("Соисполнители")
-	groups               []int // grouping columns, outermost first
-	groupKinds           []string
-	figures              []bool // per column: funding or indicator figures
+	// persons marks the columns of co that name the responsible's people
+	// beside an organisations' column ("Организация | Ответственное
+	// лицо"): their executors are responsible, not co-executors.
+	persons    []bool
+	groups     []int // grouping columns, outermost first
+	groupKinds []string
+	figures    []bool // per column: funding or indicator figures
 	// headerNorm holds each header row's cells, normalized, to recognise
 	// the header repeated after a page break.
 	headerNorm [][]string
@@ -356,7 +360,12 @@ func (l *layout) assignFields(matches []headerMatch) {
 			} else {
 				c.Field = plan.FieldCoResponsible
 				l.co = append(l.co, j)
+				person := personHeader(c.Header) && orgHeader(l.cols[main].Header)
+				l.persons = append(l.persons, person)
 				l.reading.Columns[j] = "ответственный указан в столбце «" + l.cols[main].Header + "»"
+				if person {
+					l.reading.Columns[j] = "их организации — в столбце «" + l.cols[main].Header + "»"
+				}
 			}
 		case plan.RoleDescription:
 			if l.desc < 0 {
@@ -395,6 +404,20 @@ func lastIndexFunc[T any](s []T, f func(T) bool) int {
 // columns: the one that says "ответственный", else the first that is not
 // of co-executors or participants, else the first; -1 when none.
 func (l *layout) mainResponsible() int {
+	// "Организация | Ответственное лицо": the bodies are the executors,
+	// the people their contacts.
+	org, person := -1, false
+	for j, c := range l.cols {
+		if c.Role == plan.RoleResponsible {
+			if org < 0 && orgHeader(c.Header) && !personHeader(c.Header) {
+				org = j
+			}
+			person = person || personHeader(c.Header)
+		}
+	}
+	if org >= 0 && person {
+		return org
+	}
 	first, plain := -1, -1
 	for j, c := range l.cols {
 		if c.Role != plan.RoleResponsible {
@@ -415,6 +438,22 @@ func (l *layout) mainResponsible() int {
 		return plain
 	}
 	return first
+}
+
+// personHeader reports an executors' header that names people:
+// "Ответственное лицо", "ФИО ответственного", "Ответственный (Ф.И.О.,
+// должность)".
+func personHeader(h string) bool {
+	h = normHeader(h)
+	return strings.Contains(h, "лицо") || strings.Contains(h, "лица") || strings.Contains(h, "фио") ||
+		strings.Contains(h, "ф и о") || strings.Contains(h, "должност")
+}
+
+// orgHeader reports an executors' header that names bodies:
+// "Организация", "Ответственная организация", "Учреждение-исполнитель".
+func orgHeader(h string) bool {
+	h = normHeader(h)
+	return strings.Contains(h, "организац") || strings.Contains(h, "учрежден")
 }
 
 // groupKind is the section kind a grouping column's header names.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,6 +51,11 @@ func WriteExplanation(w io.Writer, p *plan.Plan) error {
 		switch c.Field {
 		case plan.FieldCoResponsible:
 			role = "соисполнители"
+			if personHeader(c.Header) && slices.ContainsFunc(p.Columns, func(o plan.Column) bool {
+				return o.Field == plan.FieldResponsible && orgHeader(o.Header)
+			}) {
+				role = "ответственные лица организаций"
+			}
 		case plan.FieldExtra:
 			if c.Role != plan.RoleOther && c.Role != plan.RoleGroup && c.Role != plan.RoleFunding && c.Role != plan.RoleIndicator {
 				role += " (дополнительный столбец)"

@@ -30,6 +30,9 @@ type rowInfo struct {
 	// indicator columns (kept as the section's own total). last: the last
 	// total of the table, after every item.
 	figures, last bool
+	// spaced: the number was read with the spaces typed inside it
+	// removed ("1. 3." is 1.3), which is reported.
+	spaced bool
 	// headCol is a heading's column (rowHeading) or a total's label
 	// column (rowTotal); int32 keeps rowInfo as small as before.
 	headCol int32
@@ -122,6 +125,8 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 		case inf.numText != "":
 			if n, ok := parseNumber(inf.numText); ok {
 				inf.num = &n
+			} else if n, ok := parseSpacedNumber(inf.numText); ok {
+				n.text, inf.num, inf.spaced = inf.numText, &n, true
 			} else if n, rest, ok := headingPrefix(inf.numText); ok && n.kind == numArabic && inf.act == "" {
 				inf.num, inf.act, inf.numText = &n, rest, n.text
 			} else if ok && n.word != "" && rest == "" {
@@ -130,6 +135,15 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 			}
 		case l.num < 0 && inf.act != "":
 			if n, rest, ok := headingPrefix(inf.act); ok && n.kind == numArabic {
+				inf.num, inf.act, inf.numText = &n, rest, n.text
+			}
+		case inf.act != "" && inf.act[0] >= '1' && inf.act[0] <= '9':
+			// The number typed in the activity's cell, its own left
+			// empty: "| 1.4. Конкурс педагогов |". Only a number with
+			// its dot or of several levels ("5 классов" is no number),
+			// not the marker of a sub-list ("1) положения").
+			if n, rest, ok := headingPrefix(inf.act); ok && n.kind == numArabic && (n.dot || len(n.path) > 1) && rest != "" &&
+				!strings.HasSuffix(n.text, ")") {
 				inf.num, inf.act, inf.numText = &n, rest, n.text
 			}
 		}
@@ -144,6 +158,7 @@ func (b *builder) classify(rows []*lrow) []rowInfo {
 			}
 		}
 	}
+	markSubListInActivity(infos)
 	// Rows at the end without an activity, a deadline or a number are
 	// the signature or a note typed with tabs under the table; the name
 	// of the one who signs may fall in the deadline column ("Начальник
@@ -315,6 +330,88 @@ func introducesSubList(infos []rowInfo, i int) bool {
 	return next.kind == rowItem && isSubListMarker(next.numText)
 }
 
+// markSubListInActivity moves the marker of a sub-item typed in the
+// activity cell, the number cell empty ("| а) положения о ... |"), to
+// the row's number, as if it stood in the number column: under a
+// numbered title that ends with a colon, or after such a sub-item. Without
+// it the title was an item without a deadline or an executor and each
+// sub-item an item without a number (three false warnings and a wrong
+// count of activities).
+func markSubListInActivity(infos []rowInfo) {
+	// The colon of the last numbered row is looked at only when an
+	// unnumbered row opens with a marker: the numbered rows, nearly all
+	// of a plan, cost nothing here.
+	title := -1     // the last numbered row; -1 after a heading or a total
+	listed := false // the rows since it are all its sub-items
+	for i := range infos {
+		inf := &infos[i]
+		switch {
+		case inf.kind == rowHeading || inf.kind == rowTotal:
+			title = -1
+		case inf.kind != rowItem && inf.kind != rowGroup:
+		case inf.num != nil:
+			title, listed = i, true
+		case inf.numText != "":
+			listed = listed && isSubListMarker(inf.numText)
+		case title >= 0 && listed:
+			marker, rest, ok := cutSubListMarker(inf.act)
+			if !ok || !endsWithColon(infos[title].act) {
+				listed = false
+				break
+			}
+			inf.numText, inf.act = marker, rest
+		}
+	}
+}
+
+// parseSpacedNumber reads a number typed with spaces inside: "1. 3.".
+func parseSpacedNumber(s string) (number, bool) {
+	if c := compactNumber(s); c != "" {
+		return parseNumber(c)
+	}
+	return number{}, false
+}
+
+// compactNumber is a number typed with spaces inside ("1. 3.", "1.5 .")
+// without them, "" for any other text: only digits, dots, a closing
+// parenthesis and spaces, and at least one space between two of the
+// others. It runs only on number cells parseNumber did not read.
+func compactNumber(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, " ") {
+		return ""
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+		case c >= '0' && c <= '9' || c == '.' || c == ')':
+			b.WriteByte(c)
+		default:
+			return ""
+		}
+	}
+	return b.String()
+}
+
+// endsWithColon reports a text whose last character before any trailing
+// white space is a colon.
+func endsWithColon(s string) bool {
+	s = strings.TrimRight(s, " \t\n\r")
+	return strings.HasSuffix(s, ":")
+}
+
+// cutSubListMarker splits "а) положения ..." into "а)" and "положения
+// ...": a marker of isSubListMarker, then a space.
+func cutSubListMarker(s string) (marker, rest string, ok bool) {
+	i := strings.IndexByte(s, ' ')
+	if i <= 0 || !isSubListMarker(s[:i]) {
+		return "", s, false
+	}
+	rest = strings.TrimSpace(s[i+1:])
+	return s[:i], rest, rest != ""
+}
+
 // footnoteLabels open a note under a table: the remark, the footnote, the
 // list of abbreviations used.
 var footnoteLabels = []string{"примечани", "сноск", "используемые сокращения", "принятые сокращения",
@@ -390,6 +487,10 @@ func (b *builder) place(lr *lrow, inf rowInfo) {
 		parent = b.chain[len(b.chain)-1]
 	}
 	b.checkNumber(n, parent, pos, lr)
+	if inf.spaced {
+		b.diag.Add(pos, plan.Warning, plan.CodeNumberFormat,
+			fmt.Sprintf("в номере «%s» лишний пробел; номер прочитан как %s", n.text, n.key()), n.text)
+	}
 
 	if inf.kind == rowGroup && parent.section {
 		nd := b.openGroup(lr, n, parent)
@@ -416,7 +517,13 @@ func (b *builder) checkNumber(n number, parent *node, pos plan.Pos, lr *lrow) {
 	k := len(n.path)
 	key := n.key()
 	reported := false
-	if prev, dup := b.numSeen[key]; dup && !(k == 1 && prev.root != b.root) {
+	// A number cell merged over this row and the one above (a staged
+	// activity: each row its own deadline and executors) is printed
+	// once: the row repeats no number.
+	spanned := b.l.num >= 0 && b.l.num < len(lr.at) && lr.at[b.l.num] != nil && lr.at[b.l.num].Spanned
+	if prev, dup := b.numSeen[key]; dup && spanned {
+		reported = true
+	} else if dup && !(k == 1 && prev.root != b.root) {
 		b.diag.Add(pos, plan.Warning, plan.CodeNumberDuplicate,
 			fmt.Sprintf("номер %s уже встречался в строке %d", n.text, prev.line), n.text)
 		reported = true

@@ -209,6 +209,10 @@ func TestSharedActivityRows(t *testing.T) {
 	if got := itemIDs(p); got != "1.1 1.2 1.2-2" {
 		t.Errorf("items %q, want the activity once and the row with its own deadline and executor", got)
 	}
+	// The number 1.2 is one cell merged over both rows: printed once.
+	if n := countCode(p, plan.CodeNumberDuplicate); n != 0 {
+		t.Errorf("%d number-duplicate diagnostics for a merged number cell: %v", n, p.Diagnostics)
+	}
 	if len(p.Items) > 0 {
 		if it := p.Items[0]; it.Extra["Источник финансирования"] != "всего\nкраевой бюджет\nместный бюджет" {
 			t.Errorf("breakdown kept as %q", it.Extra["Источник финансирования"])
@@ -321,13 +325,20 @@ func TestSubListHeading(t *testing.T) {
 		{"colon and letters", "1.\tОснащение ОО:\t\t\nа)\tсистемами видеонаблюдения\t2023 г.\tУО\nб)\tметаллодетекторами\t2023 г.\tОО\n2.\tРемонт ограждения\t2023 г.\tУО\n",
 			"1.а 1.б 2"},
 		{"no colon", "1.\tОснащение ОО\t\t\nа)\tсистемами видеонаблюдения\t2023 г.\tУО\n", "1 1+1"},
+		// The marker typed in the activity cell, the number cell empty.
+		{"markers in the activity", "1.\tОснащение ОО:\t\t\n\tа) системами видеонаблюдения\t2023 г.\tУО\n\tб) металлодетекторами\t2023 г.\tОО\n2.\tРемонт ограждения\t2023 г.\tУО\n",
+			"1.а 1.б 2"},
+		{"numbered markers in the activity", "1.\tРазработка:\t\t\n\t1) положения\t2023 г.\tУО\n\t2) порядка\t2023 г.\tУО\n", "1.1 1.2"},
+		{"marker in the activity, no colon above", "1.\tОснащение ОО\t2023 г.\tУО\n\tа) системами видеонаблюдения\t2023 г.\tУО\n", "1 1+1"},
+		{"a row without a marker ends the list", "1.\tОснащение ОО:\t\t\n\tа) системами\t2023 г.\tУО\n\tРемонт\t2023 г.\tУО\n\tб) не пункт\t2023 г.\tУО\n",
+			"1.а S-1+2 S-1+3"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := buildString(t, head+tc.rows)
 			if got := itemIDs(p); got != tc.ids {
 				t.Errorf("items %q, want %q", got, tc.ids)
 			}
-			if tc.name == "colon and letters" && (countCode(p, plan.CodeNumberFormat) != 0 || p.Items[0].Num() != "а)") {
+			if strings.Contains(tc.ids, ".а") && tc.name != "a row without a marker ends the list" && (countCode(p, plan.CodeNumberFormat) != 0 || p.Items[0].Num() != "а)") {
 				t.Errorf("sub-list markers: number %q, %v", p.Items[0].Num(), p.Diagnostics)
 			}
 		})

@@ -75,6 +75,7 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 		Items:         []plan.Item{},
 	}
 	titleLines := append(append(above, t.Title...), pre...)
+	titleLines, t = headingAboveTable(titleLines, t, l)
 	setTitle(p, titleLines, t, &d)
 
 	b := &builder{
@@ -175,4 +176,30 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 	p.Diagnostics.Sort()
 	p.Diagnostics.RemoveRepeats()
 	return p, nil
+}
+
+// headingAboveTable takes the first section's heading out of the title:
+// a plan split into tables, one per section, has each table's heading in
+// a paragraph above it ("1. Подготовительный этап"), and the first one
+// reads as the title's last line. A last line that is a numbered heading
+// ("1. ...", "I. ...", "Раздел 1. ...") under the title proper opens
+// the first section instead: t is returned as a copy with it as a row
+// without tabs before the body, as ingest lays the headings between the
+// tables.
+func headingAboveTable(lines []ingest.Line, t *ingest.Table, l *layout) ([]ingest.Line, *ingest.Table) {
+	if len(lines) < 2 || l.body > len(t.Rows) {
+		return lines, t
+	}
+	last := lines[len(lines)-1]
+	n, rest, ok := headingPrefix(last.Text)
+	if !ok || rest == "" || len(n.path) != 1 || titleStartRE.MatchString(rest) || anyYearRE.MatchString(rest) {
+		return lines, t
+	}
+	cp := *t
+	cp.Rows = make([]ingest.Row, 0, len(t.Rows)+1)
+	cp.Rows = append(cp.Rows, t.Rows[:l.body]...)
+	cp.Rows = append(cp.Rows, ingest.Row{Pos: last.Pos, NoTabs: true,
+		Cells: []ingest.Cell{{Text: last.Text, Raw: last.Text, At: ingest.At{Line: int32(last.Pos.Line), Col: int32(last.Pos.Col)}}}})
+	cp.Rows = append(cp.Rows, t.Rows[l.body:]...)
+	return lines[:len(lines)-1], &cp
 }

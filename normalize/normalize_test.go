@@ -40,11 +40,13 @@ type golden struct{ input, golden string }
 func goldenCases(t *testing.T) []golden {
 	tsv, err1 := filepath.Glob(filepath.Join(repoRoot, "testdata/normalize/*.tsv"))
 	html, err2 := filepath.Glob(filepath.Join(repoRoot, "testdata/normalize/*.html"))
-	if err1 != nil || err2 != nil || len(tsv) == 0 {
-		t.Fatalf("no fixtures: %v %v", err1, err2)
+	// Word and OpenDocument files made by LibreOffice, read directly.
+	office, err3 := filepath.Glob(filepath.Join(repoRoot, "testdata/normalize/*.[do][od][ct]*"))
+	if err1 != nil || err2 != nil || err3 != nil || len(tsv) == 0 {
+		t.Fatalf("no fixtures: %v %v %v", err1, err2, err3)
 	}
 	var cs []golden
-	for _, f := range append(tsv, html...) {
+	for _, f := range append(append(tsv, html...), office...) {
 		rel, _ := filepath.Rel(repoRoot, f)
 		cs = append(cs, golden{rel, strings.TrimSuffix(rel, filepath.Ext(rel)) + ".plan.golden"})
 	}
@@ -117,7 +119,8 @@ func assertNothingLost(t *testing.T, tb *ingest.Table, p *plan.Plan) {
 		for _, e := range it.Responsible {
 			add(e.Text, e.Org)
 			if e.Co {
-				add("совместно с") // the resolver keeps it as the Co flag
+				// the resolver keeps its marker as the Co flag
+				add("совместно с", "при участии", "с участием", "во взаимодействии с")
 			}
 		}
 		for k, v := range it.Extra {

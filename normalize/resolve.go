@@ -205,9 +205,9 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, notes []string, opt
 			d.Add(rpos, plan.Warning, plan.CodeNoResponsible,
 				fmt.Sprintf("у мероприятия %s не указан ответственный исполнитель, указаны только соисполнители", it.ID), it.Activity.Text)
 		}
-		b.addExecutors(it, res, rt, rpos, "")
-		for _, j := range b.l.co {
-			b.addExecutors(it, res, lr.text(j), lr.cellPos(j), b.l.cols[j].Header)
+		b.addExecutors(it, res, rt, rpos, "", false)
+		for k, j := range b.l.co {
+			b.addExecutors(it, res, lr.text(j), lr.cellPos(j), b.l.cols[j].Header, !b.l.persons[k])
 		}
 	}
 	p.Organizations = res.Organizations()
@@ -227,15 +227,16 @@ func (b *builder) anyCo(lr *lrow) bool {
 }
 
 // addExecutors resolves an executor cell and appends its executors to the
-// item; column names a co-executors' column, whose executors are all Co.
-func (b *builder) addExecutors(it *plan.Item, res *orgs.Resolver, text string, pos plan.Pos, column string) {
+// item; column names a second executors' column, whose executors are all
+// Co when co is set (not for the people of an organisations' column).
+func (b *builder) addExecutors(it *plan.Item, res *orgs.Resolver, text string, pos plan.Pos, column string, co bool) {
 	if text == "" {
 		return
 	}
 	execs, findings := res.Resolve(text)
 	for i := range execs {
 		if column != "" {
-			execs[i].Co, execs[i].Column = true, column
+			execs[i].Co, execs[i].Column = co, column
 		}
 	}
 	switch {

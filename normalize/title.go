@@ -249,8 +249,11 @@ func reversedPeriod(title string) string {
 const word = `[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*`
 
 var (
-	quotedRE   = lazyre.New(`«\s*((?i:город|городской округ|муниципальный район|муниципальный округ|городское поселение|сельское поселение|г\.)\s*[^«»]+?)\s*»`)
-	okrugRE    = lazyre.New(`(?i:городско(?:й|го|м)\s+округ(?:а|е|у)?)\s+((?:город\s+)?` + word + `)`)
+	quotedRE = lazyre.New(`«\s*((?i:город|городской округ|муниципальный район|муниципальный округ|городское поселение|сельское поселение|г\.)\s*[^«»]+?)\s*»`)
+	okrugRE  = lazyre.New(`(?i:городско(?:й|го|м)\s+округ(?:а|е|у)?|(?:^|\s)г\.\s?о\.)\s*((?:город\s+)?` + word + `)`)
+	// entityRE is a municipality of Irkutsk's kind: "Усть-Кутского
+	// муниципального образования".
+	entityRE   = lazyre.New(`(` + word + `)\s+муниципальн(?:ого|ом|ое)\s+образовани(?:я|и|е)`)
 	districtRE = lazyre.New(`(` + word + `)\s+муниципальн(?:ого|ом|ый)\s+(район|округ)`)
 	// urbanRE is an urban district named by its adjective: "Шебекинского
 	// городского округа".
@@ -293,8 +296,15 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 	if m := districtRE.FindStringSubmatch(title); m != nil {
 		return adjectiveNominative(m[1]) + " муниципальный " + m[2], true
 	}
-	if m := urbanRE.FindStringSubmatch(title); m != nil && adjectiveNominative(m[1]) != m[1] {
+	if m := urbanRE.FindStringSubmatch(title); m != nil && (adjectiveNominative(m[1]) != m[1] || nominativeAdjective(m[1])) {
+		// "Шебекинского городского округа", or already in the
+		// nominative: "(Сосновоборский городской округ)".
 		return adjectiveNominative(m[1]) + " городской округ", true
+	}
+	if m := entityRE.FindStringSubmatch(title); m != nil {
+		if n := adjectiveNominative(m[1]); n != m[1] || nominativeAdjective(m[1]) {
+			return neuterAdjective(n) + " муниципальное образование", true
+		}
 	}
 	if !strings.Contains(title, "район") && !strings.Contains(title, "кожуун") && !strings.Contains(title, "улус") {
 		// areaRE cannot match: spare the expression
@@ -360,6 +370,22 @@ func municipalityFromTitle(title string) (name string, sure bool) {
 		}
 	}
 	return "", false
+}
+
+// nominativeAdjective reports a masculine adjective in the nominative
+// ("Сосновоборский", "Новый", "Речной"), the form adjectiveNominative
+// gives.
+func nominativeAdjective(w string) bool {
+	return strings.HasSuffix(w, "ий") || strings.HasSuffix(w, "ый") || strings.HasSuffix(w, "ой")
+}
+
+// neuterAdjective turns a masculine adjective in the nominative into the
+// neuter: "Усть-Кутский" -> "Усть-Кутское" (муниципальное образование).
+func neuterAdjective(w string) string {
+	if nominativeAdjective(w) {
+		return w[:len(w)-len("ий")] + "ое"
+	}
+	return w
 }
 
 // splitPlaceTail splits a town's name with a preposition inside

@@ -24,8 +24,12 @@ func TestReadHeader(t *testing.T) {
 		{"Форма прёдставления отчета", plan.RoleReportForm, false, ""}, // ё is е
 		{"Результат", plan.RoleResult, false, ""},                      // not "показатели"
 		{"Показатели", plan.RoleIndicator, false, ""},                  // not "результат"
-		{"Срок", plan.RoleDeadline, false, ""},                         // "сроки" is a synonym, no typo needed
-		{"Статус", plan.RoleOther, false, ""},                          // exact [other]
+		{"Перечень основных мероприятий", plan.RoleActivity, false, ""},
+		{"Действие", plan.RoleActivity, false, ""},
+		{"Вид отчетного документа", plan.RoleReportForm, false, ""},
+		{"Механизм реализации", plan.RoleDescription, false, ""},
+		{"Срок", plan.RoleDeadline, false, ""}, // "сроки" is a synonym, no typo needed
+		{"Статус", plan.RoleOther, false, ""},  // exact [other]
 		{"Мерорпиятие (содержание деятельности)", plan.RoleActivity, true, "мероприятие"},
 		{"Мероприятиие (содержание деятельности)", plan.RoleActivity, true, "мероприятие"},
 		{"Мреоприятие", plan.RoleActivity, true, "мероприятие"},

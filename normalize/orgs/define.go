@@ -112,7 +112,7 @@ func (r *Resolver) define(abbr, full string) {
 // definition.
 func expansion(before, abbr string) string {
 	clause := before
-	if i := strings.LastIndexAny(clause, "\n;:,.()"); i >= 0 {
+	if i := lastSeparator(clause); i >= 0 {
 		clause = clause[i+1:]
 	}
 	words := strings.Fields(clause)
@@ -131,6 +131,30 @@ func expansion(before, abbr string) string {
 		words = words[i:]
 	}
 	return strings.Trim(strings.Join(words, " "), " -–—•*")
+}
+
+// lastSeparator is the index of the last of "\n;:,.()" in s outside
+// quotes, -1 for none: the comma of "МКУ «Центр психолого-педагогической,
+// медицинской и социальной помощи» (далее – ЦППМСП)" is inside the name
+// (the full name was "медицинской и социальной помощи»"). An opening «
+// left unclosed keeps the rest inside.
+func lastSeparator(s string) int {
+	last, depth, straight := -1, 0, false
+	for i, c := range s {
+		switch c {
+		case '«', '“':
+			depth++
+		case '»', '”':
+			depth = max(depth-1, 0)
+		case '"':
+			straight = !straight
+		case '\n', ';', ':', ',', '.', '(', ')':
+			if depth == 0 && !straight {
+				last = i
+			}
+		}
+	}
+	return last
 }
 
 // stopwords may sit inside a name without giving a letter to its

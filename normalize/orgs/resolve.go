@@ -2,6 +2,7 @@ package orgs
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -423,17 +424,106 @@ var groupWords = map[string]bool{"все": true, "всех": true, "образо
 var quantifiers = map[string]bool{"все": true, "всех": true, "руководители": true, "руководителей": true, "директора": true,
 	"заведующие": true, "заведующих": true, "администрации": true, "администрация": true}
 
+// cutPersonDash cuts the official named after a dash from "X – Иванова
+// Е.Е.": X, when X is no person itself.
+func cutPersonDash(name string) (head string, ok bool) {
+	for _, d := range [...]string{" – ", " - ", " — "} {
+		if i := strings.LastIndex(name, d); i > 0 {
+			head, tail := strings.TrimSpace(name[:i]), strings.TrimSpace(name[i+len(d):])
+			if personRE.MatchString(tail) && !personRE.MatchString(head) && head != "" {
+				return head, true
+			}
+			return name, false
+		}
+	}
+	return name, false
+}
+
+// cutConsentDash cuts the remark from "X – по согласованию" (any dash,
+// or a comma): X.
+func cutConsentDash(name string) (head string, ok bool) {
+	i := strings.LastIndex(name, "по согл")
+	if i <= 0 {
+		return name, false
+	}
+	head = strings.TrimRight(name[:i], " ")
+	for _, d := range [...]string{"–", "—", "-", ","} {
+		if h, found := strings.CutSuffix(head, d); found && strings.HasSuffix(h, " ") || found && d == "," {
+			h = strings.TrimSpace(h)
+			if h == "" || !consentRE.MatchString("("+name[i:]+")") {
+				return name, false
+			}
+			return h, true
+		}
+	}
+	return name, false
+}
+
+// headWords open the name of the head of one institution: "директор
+// МБОУ «СОШ № 5»", "руководители МКОУ «Озерская ООШ»".
+var headWords = [...]string{"директор", "директора", "руководитель", "руководители", "заведующий", "заведующая",
+	"заведующие", "администрация"}
+
+// isHeadWord reports one of headWords in any case, without allocating
+// (strings.ToLower copies the capitals of "МБОУ", the first word of most
+// names that come here).
+func isHeadWord(w string) bool {
+	for _, h := range headWords {
+		if len(w) == len(h) && strings.EqualFold(w, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // territoryRE is the territory a body's name may end with: "района",
 // "города", "городского округа".
 var territoryRE = lazyre.New(`\s+(?:муниципального\s+(?:района|округа|образования)|городского\s+округа|района|города|округа|муниципалитета|поселения)$`)
-
-var digitsRE = lazyre.New(`\d+`)
 
 // consentRE is the remark that an executor outside the education system
 // takes part by agreement: "(по согласованию)", "(по согл.)".
 var consentRE = lazyre.New(`^\(\s*по\s+согл(?:\.|асованию)?[^()]*\)$`)
 
-var numberedRE = lazyre.New(`^(.*?)\s*№\s*№?\s*(\d+(?:\s*(?:,|и)\s*\d+)+)$`)
+var numberedRE = lazyre.New(`^(.*?)\s*№\s*№?\s*(\d+(?:\s*(?:,|и|-|–|—)\s*\d+)+)$`)
+
+// maxRangeMembers bounds the members a range of numbers names ("СОШ №№
+// 3-5"): a typo ("1-100") must not make a hundred schools.
+const maxRangeMembers = 30
+
+// numberList expands the numbers of "1, 4, 9", "3-5", "1, 3-5 и 8" in
+// order; ok is false for a range that runs backwards or past
+// maxRangeMembers.
+func numberList(s string) (nums []string, ok bool) {
+	prev, inRange := -1, false
+	for i := 0; i < len(s); {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			n, _ := strconv.Atoi(s[i:j])
+			if inRange {
+				if n <= prev || n-prev > maxRangeMembers {
+					return nil, false
+				}
+				for v := prev + 1; v <= n; v++ {
+					nums = append(nums, strconv.Itoa(v))
+				}
+				inRange = false
+			} else {
+				nums = append(nums, s[i:j])
+			}
+			prev, i = n, j
+			continue
+		case c == '-' || c == '–' || c == '—':
+			inRange = true
+		}
+		i += size
+	}
+	return nums, true
+}
 
 func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 	e := plan.Executor{Text: t, Co: co}
@@ -460,10 +550,19 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 			if o, ok2 := r.lookup(strings.TrimSpace(name[:i])); ok2 {
 				org, ok = o, true
 				name = strings.TrimSpace(name[:i])
-			} else if consentRE.MatchString(name[i:]) {
+			} else if consentRE.MatchString(name[i:]) || personRE.MatchString(strings.TrimSpace(name[i+1:len(name)-1])) {
+				// "(по согласованию)", or the official in charge:
+				// "МБУ ДО «ЦДТ» (Иванова Е.Е.)".
 				name = strings.TrimSpace(name[:i])
 				k = key(name)
 			}
+		}
+	}
+	if !ok && strings.HasSuffix(name, ".") {
+		// The official after a dash: "МБУ ДО «ЦДТ» – Иванова Е.Е.".
+		if head, person := cutPersonDash(name); person {
+			name, k = head, key(head)
+			org, ok = r.lookupKey(k)
 		}
 	}
 	if !ok {
@@ -474,6 +573,31 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 				org, ok = o, true
 				org.Group = true
 			}
+		}
+	}
+	if !ok && strings.Contains(name, "по согл") {
+		// The remark of consent after a dash: "МКУ «ЦБ» – по
+		// согласованию", "ДИРО - по согл.".
+		if head, cut := cutConsentDash(name); cut {
+			name, k = head, key(head)
+			org, ok = r.lookupKey(k)
+		}
+	}
+	if !ok {
+		// "руководители МКОУ «Озерская ООШ»", "директор МБОУ СОШ № 5":
+		// the head of one institution named in full by its legal form is
+		// that institution (its checklist goes to it), known or not.
+		// Cut by hand, not by strings.Fields: most names that come here
+		// are posts, and this runs for each one not met before.
+		first, rest, _ := strings.Cut(name, " ")
+		form, tail, _ := strings.Cut(rest, " ")
+		if tail != "" && isHeadWord(first) && legalForms()[strings.ToLower(form)] {
+			if o, ok2 := r.lookup(rest); ok2 {
+				org = o
+			} else {
+				org = plan.Organization{Name: rest}
+			}
+			ok = true
 		}
 	}
 	if !ok {
@@ -499,10 +623,13 @@ func (r *Resolver) resolveOne(t string, co bool) (plan.Executor, []Finding) {
 		org = plan.Organization{Name: name, Kind: plan.ExecutorPosition}
 		e.Kind = plan.ExecutorPosition
 	} else if m := numberedRE.FindStringSubmatch(name); m != nil {
-		org = plan.Organization{Name: name, Group: true}
-		prefix := singular(m[1])
-		for _, n := range digitsRE.FindAllString(m[2], -1) {
-			org.Members = append(org.Members, prefix+" № "+n)
+		org = plan.Organization{Name: name}
+		if nums, ok := numberList(m[2]); ok {
+			org.Group = true
+			prefix := singular(m[1])
+			for _, n := range nums {
+				org.Members = append(org.Members, prefix+" № "+n)
+			}
 		}
 	} else {
 		org = plan.Organization{Name: name}

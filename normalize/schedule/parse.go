@@ -900,9 +900,18 @@ word:
 			rep, end = p.repeatYears(end, y)
 		}
 	}
+	// "II полугодие учебного года", "I четверть уч. года": a half or a
+	// term of the school year, without its years; in a plan of calendar
+	// years, of each school year.
+	ofSchoolYear := false
+	if sy == 0 && y == 0 && isAcademicWord(p.word(j+1)) {
+		if t := p.academicTail(j + 2); t > j+2 {
+			ofSchoolYear, end = true, t
+		}
+	}
 	// In a plan of school years a half-year without a year is the school
 	// year's: I is September to December, II January to May.
-	school := sy != 0 || y == 0 && !p.period.IsZero() && p.period.From.Num() == 9
+	school := sy != 0 || ofSchoolYear || y == 0 && !p.period.IsZero() && p.period.From.Num() == 9
 	edge := p.edge // "по итогам I, II полугодия": the end of each
 	for k, n := range nums {
 		if k > 0 {

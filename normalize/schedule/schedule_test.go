@@ -203,6 +203,16 @@ var formCases = []parseCase{
 	{text: "в течение I полугодия", period: derbent, kind: plan.KindRange, months: yearly(derbent, 9, 10, 11, 12), recur: "yearly"},
 	{text: "II полугодие", period: derbent, kind: plan.KindRange, months: yearly(derbent, 1, 2, 3, 4, 5), recur: "yearly"},
 	{text: "I полугодие", period: sarov, kind: plan.KindRange, months: months("2021-01..2021-06", "2022-01..2022-06"), recur: "yearly"},
+	// On request: no fixed time.
+	{text: "по обращениям", period: sarov, kind: plan.KindUnscheduled},
+	{text: "по обращению граждан", period: sarov, kind: plan.KindUnscheduled},
+	{text: "по потребности", period: sarov, kind: plan.KindUnscheduled},
+	// A half or a term "of the school year" is the school year's, in a
+	// plan of calendar years too.
+	{text: "II полугодие учебного года", period: derbent, kind: plan.KindRange, months: yearly(derbent, 1, 2, 3, 4, 5), recur: "yearly"},
+	{text: "I полугодие учебного года", period: sarov, kind: plan.KindRange, months: yearly(sarov, 9, 10, 11, 12), recur: "yearly"},
+	{text: "во II полугодии уч. года", period: sarov, kind: plan.KindRange, months: yearly(sarov, 1, 2, 3, 4, 5), recur: "yearly"},
+	{text: "III четверть учебного года", period: derbent, kind: plan.KindRange, months: yearly(derbent, 1, 2, 3), recur: "yearly"},
 	{text: "не реже 1 раза в месяц", period: sarov, kind: plan.KindRecurring, months: months("2021-01..2022-12"), recur: "monthly"},
 	// A bare year listed after months of one year names those months again.
 	{text: "Май-июнь 2021 г., 2022 г.", period: sarov, kind: plan.KindRange, months: months("2021-05..2021-06", "2022-05..2022-06")},
