@@ -523,6 +523,9 @@ func TestNumberList(t *testing.T) {
 		{"1, 3 – 5 и 8", "1 3 4 5 8", true},
 		{"5-3", "", false},
 		{"1-100", "", false},
+		{"9223372036854775806-9223372036854775807", "", false}, // once counted past the int's end, forever
+		{"99999999999999999999999-3", "", false},
+		{"123456, 7", "", false},
 	} {
 		got, ok := numberList(tc.in)
 		if strings.Join(got, " ") != tc.want || ok != tc.ok {

@@ -490,6 +490,11 @@ var numberedRE = lazyre.New(`^(.*?)\s*№\s*№?\s*(\d+(?:\s*(?:,|и|-|–|—)\
 // 3-5"): a typo ("1-100") must not make a hundred schools.
 const maxRangeMembers = 30
 
+// maxSchoolNumber is the largest number read as a school's: a longer run
+// of digits is something else (and near the int's limit a range's
+// counting would wrap around).
+const maxSchoolNumber = 99999
+
 // numberList expands the numbers of "1, 4, 9", "3-5", "1, 3-5 и 8" in
 // order; ok is false for a range that runs backwards or past
 // maxRangeMembers.
@@ -503,13 +508,16 @@ func numberList(s string) (nums []string, ok bool) {
 			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 				j++
 			}
-			n, _ := strconv.Atoi(s[i:j])
+			n, err := strconv.Atoi(s[i:j])
+			if err != nil || n > maxSchoolNumber {
+				return nil, false // not a school's number
+			}
 			if inRange {
 				if n <= prev || n-prev > maxRangeMembers {
 					return nil, false
 				}
-				for v := prev + 1; v <= n; v++ {
-					nums = append(nums, strconv.Itoa(v))
+				for k := 1; k <= n-prev; k++ {
+					nums = append(nums, strconv.Itoa(prev+k))
 				}
 				inRange = false
 			} else {
