@@ -82,6 +82,13 @@ var phrases = []struct {
 	{lazyre.New(`context deadline exceeded`), "время ожидания истекло"},
 	{lazyre.New(`unexpected EOF`), "файл оборван (неожиданный конец)"},
 	{lazyre.New(`zip: not a valid zip file`), "не архив ZIP"},
+	// archive/zip and the inflaters (compress/flate, klauspost's) on a
+	// damaged workbook or document.
+	{lazyre.New(`zip: checksum error`), "неверная контрольная сумма части архива"},
+	{lazyre.New(`zip: unsupported compression algorithm`), "неизвестный метод сжатия"},
+	{lazyre.New(`zip: offset out of range`), "архив оборван"},
+	{lazyre.New(`flate: corrupt input before offset \d+`), "сжатые данные повреждены"},
+	{lazyre.New(`flate: (?:internal error|read error)[^;]*`), "сжатые данные не читаются"},
 	{lazyre.New(`file already closed`), "файл уже закрыт"},
 }
 
