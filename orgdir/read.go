@@ -18,6 +18,7 @@ import (
 
 	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/internal/lazyre"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 )
 
 // MaxFileBytes is the largest directory file Load reads: a region's
@@ -240,40 +241,6 @@ func csvError(path string, err error) error {
 // yamlLine finds the line yaml.v3 names in its messages ("yaml: line 3:").
 var yamlLine = lazyre.New(`^yaml: (?:line (\d+): )?`)
 
-// yamlReasons says in Russian what yaml.v3 says in English, by the start
-// of its message; a message not known is left out, not shown in English.
-var yamlReasons = []struct{ en, ru string }{
-	{"found a tab character", "табуляция в отступе, а отступы делаются пробелами"},
-	{"found character that cannot start any token", "символ, с которого не может начинаться значение"},
-	{"mapping values are not allowed", "двоеточие там, где значение не ожидается (заключите текст с двоеточием в кавычки)"},
-	{"did not find expected key", "ожидается поле, а найдено другое (проверьте отступы)"},
-	{"did not find expected node content", "не хватает значения"},
-	{"did not find expected ',' or ']'", "список [...] не закрыт"},
-	{"did not find expected ',' or '}'", "запись {...} не закрыта"},
-	{"did not find expected '-' indicator", "ожидается элемент списка «- »"},
-	{"could not find expected ':'", "после названия поля нет двоеточия"},
-	{"found unexpected end of stream", "файл обрывается"},
-	{"exceeded max depth", "слишком глубокая вложенность"},
-	{"document contains excessive aliasing", "слишком много ссылок (*) на якоря (&)"},
-	{"unknown anchor", "ссылка (*) на неизвестный якорь"},
-	{"block sequence entries are not allowed", "элемент списка «- » в неподходящем месте"},
-	{"found unknown escape character", "неизвестная последовательность с «\\» в кавычках"},
-	{"invalid leading UTF-8 octet", "неверная последовательность байтов UTF-8"},
-	{"invalid trailing UTF-8 octet", "неверная последовательность байтов UTF-8"},
-	{"control characters are not allowed", "управляющие символы в тексте"},
-	{"found unclosed quoted scalar", "не закрыта кавычка"},
-	{"found unexpected end of stream while scanning a quoted scalar", "не закрыта кавычка"},
-}
-
-func yamlReason(msg string) string {
-	for _, r := range yamlReasons {
-		if strings.Contains(msg, r.en) {
-			return r.ru
-		}
-	}
-	return "разметка не читается"
-}
-
 func yamlError(path string, err error) error {
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
 	line := 0
@@ -281,7 +248,7 @@ func yamlError(path string, err error) error {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
 	}
-	msg = yamlReason(msg)
+	msg = syserr.YAMLReason(msg)
 	if line > 0 {
 		return fmt.Errorf("%s:%d: ошибка в разметке YAML (%s): ожидается список организаций {name, short, groups}", path, line, msg)
 	}
