@@ -124,8 +124,9 @@ func openSQLite(path string) (*Store, error) {
 // --db their.db`, a read-only command, wrote twenty tables into a file it
 // was given by mistake. The file's header says most cases at no cost:
 // not a SQLite file (new, empty, or what SQLite itself will refuse), or
-// one with a schema version (a store). Only a SQLite file at version 0 is
-// opened, read-only, to look for tables.
+// one with a schema version (a store). Only a SQLite file at version 0 in
+// its header is opened, read-only, to read the version again (a new
+// store's is still in its WAL file) and look for tables.
 func refuseForeign(path, uri string) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -142,6 +143,12 @@ func refuseForeign(path, uri string) error {
 		return nil
 	}
 	defer db.Close()
+	// The header's version is the checkpointed one: a store just made
+	// has its schema and version in the WAL file still.
+	var v int
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil || v != 0 {
+		return nil
+	}
 	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name LIMIT 4`)
 	if err != nil {
 		return nil // SQLite's own error comes on the real open
