@@ -297,6 +297,29 @@ func (b *book) loadSST(part string) error {
 	return nil
 }
 
+// missingShared reports a cell of type "s" whose index names no shared
+// string of the book (a part removed, an index written by another
+// program): value reads it as empty, which must not pass for a blank
+// answer.
+func (b *book) missingShared(c cell) bool {
+	if c.typ != "s" {
+		return false
+	}
+	v := bytes.TrimSpace(c.v)
+	if len(v) == 0 {
+		return false
+	}
+	if len(v) > 9 {
+		return true
+	}
+	for _, d := range v {
+		if d < '0' || d > '9' {
+			return true
+		}
+	}
+	return atoiBytes(v) >= len(b.sst)
+}
+
 // shared returns shared string i.
 func (b *book) shared(i int) string {
 	if s, ok := b.sstCache[i]; ok {
@@ -417,9 +440,12 @@ func (b *book) eachRow(sh sheetRef, fn func(n int, cells []cell) error) error {
 			switch string(t.name) {
 			case "row":
 				if r, ok := attrRaw(t.attrs, "r"); ok {
-					rowN = atoiBytes(r)
-				} else {
-					rowN++
+					rowN = rowNumber(r)
+					if rowN == 0 {
+						return fmt.Errorf("строка с номером «%s»: такой строки не бывает в Excel (номера от 1 до %d); файл поврежден", quoted(r), maxRows)
+					}
+				} else if rowN++; rowN > maxRows {
+					return fmt.Errorf("строка %d: в Excel не бывает больше %d строк; файл поврежден", rowN, maxRows)
 				}
 				cells = cells[:0]
 				if t.self {
@@ -439,7 +465,9 @@ func (b *book) eachRow(sh sheetRef, fn func(n int, cells []cell) error) error {
 				}
 				r, hasR, typ, hasT := attrsRaw2(t.attrs, "r", "t")
 				if hasR {
-					if col := colOf(r); col > 0 {
+					if col := colOf(r); col > maxColumns {
+						return fmt.Errorf("строка %d: ячейка «%s» правее последнего столбца Excel (XFD); файл поврежден", rowN, quoted(r))
+					} else if col > 0 {
 						c.col = col
 					}
 				}
@@ -514,7 +542,9 @@ func atoiBytes(b []byte) int {
 	return n
 }
 
-// colOf turns "F12" into 6.
+// colOf turns "F12" into 6. A column past Excel's last (XFD) is
+// maxColumns+1, however many letters follow: "ZZZZZZZZZZZZZZ1" must not
+// wrap around to a small or negative number.
 func colOf(ref []byte) int {
 	n := 0
 	for i := 0; i < len(ref); i++ {
@@ -527,6 +557,35 @@ func colOf(ref []byte) int {
 		default:
 			return n
 		}
+		if n > maxColumns {
+			return maxColumns + 1
+		}
 	}
 	return n
+}
+
+// rowNumber reads a row's r attribute: a number from 1 to Excel's last
+// row, or 0 for anything else ("0", "-3", "7a", twenty digits), which
+// atoiBytes would have read as a row of the sheet or wrapped around.
+func rowNumber(r []byte) int {
+	if len(r) == 0 || len(r) > 7 {
+		return 0
+	}
+	n := 0
+	for _, c := range r {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	if n > maxRows {
+		return 0
+	}
+	return n
+}
+
+// quoted is a value from the file to quote in a message, cut to a length
+// a message line can hold.
+func quoted(b []byte) string {
+	return clip(strings.ToValidUTF8(string(b), "\uFFFD"), 20)
 }

@@ -26,9 +26,10 @@ const (
 	maxFile     = 50 << 20
 	maxUnpacked = 50 << 20
 	maxRatio    = 100
-	// Excel's own limits of a sheet's width; a workbook holds far fewer
+	// Excel's own limits of a sheet's size; a workbook holds far fewer
 	// sheets and distinct texts than these.
 	maxColumns       = 16384
+	maxRows          = 1 << 20
 	maxSheets        = 1000
 	maxSharedStrings = 1 << 20
 	maxRels          = 10000
@@ -93,7 +94,13 @@ type refusal struct{ reason string }
 
 func (r refusal) Error() string { return r.reason }
 
-func refuse(format string, args ...any) error { return refusal{fmt.Sprintf(format, args...)} }
+// refuse words a refusal. A cause formatted into it by a library ("zip:
+// not a valid zip file", "flate: corrupt input before offset 106") is said
+// in Russian by syserr, as every other message of the tool: a truncated
+// or damaged checklist showed the school's clerk the English.
+func refuse(format string, args ...any) error {
+	return refusal{syserr.Text(fmt.Errorf(format, args...))}
+}
 
 // skipping is why a file was passed over: one of the tool's own outputs
 // with nothing to collect (the matrices), not an error.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -108,7 +109,22 @@ func testHostileWorkbooks(t *testing.T, e pgtest.Engine) {
 	notWorkbook := filepath.Join(dir, "video.xlsx")
 	os.WriteFile(notWorkbook, bytes.Repeat([]byte("\x00\x00\x01\xBA"), 1<<20), 0o644)
 
+	farRow := checklist("far-row.xlsx")
+	sheetWith(farRow, `<row r="99999999999"><c r="A99999999999" t="inlineStr"><is><t>1</t></is></c></row>`)
+	zeroRow := checklist("zero-row.xlsx")
+	sheetWith(zeroRow, `<row r="0"><c t="inlineStr"><is><t>1</t></is></c></row>`)
+	farColumn := checklist("far-column.xlsx")
+	sheetWith(farColumn, `<row r="1000"><c r="ZZZZZZZZZZZZZZZZZZZZZ1000" t="inlineStr"><is><t>1</t></is></c></row>`)
+	truncated := checklist("truncated.xlsx")
+	if data, err := os.ReadFile(truncated); err == nil {
+		os.WriteFile(truncated, data[:len(data)/2], 0o644)
+	}
+
 	cases := []struct{ path, reason string }{
+		{farRow, "лист «Чек-лист»: строка с номером «99999999999»: такой строки не бывает в Excel (номера от 1 до 1048576); файл поврежден"},
+		{zeroRow, "лист «Чек-лист»: строка с номером «0»: такой строки не бывает в Excel (номера от 1 до 1048576); файл поврежден"},
+		{farColumn, "лист «Чек-лист»: строка 1000: ячейка «ZZZZZZZZZZZZZZZZZZZ…» правее последнего столбца Excel (XFD); файл поврежден"},
+		{truncated, "файл поврежден: архив .xlsx не читается (не архив ZIP)"},
 		{"/dev/zero", "не обычный файл (именованный канал или устройство), а ожидается книга Excel"},
 		{big, "файл слишком велик: 2048 МБ, допускается не более 50 МБ; ожидается книга Excel с ответами"},
 		{notWorkbook, "не книга Excel (.xlsx): содержимое файла другого типа"},
@@ -159,5 +175,101 @@ func testFormulaWithoutValueReported(t *testing.T, e pgtest.Engine) {
 	}
 	if !found {
 		t.Errorf("no formula-no-value diagnostic: %v", fr.Diagnostics)
+	}
+}
+
+// A damaged part of a checklist (bytes of its compressed sheet changed in
+// transit) is refused in Russian: the inflater's and archive/zip's English
+// ("flate: corrupt input before offset 106", "zip: checksum error") was
+// shown as it was.
+func TestDamagedPartRefusedInRussian(t *testing.T) { pgtest.Run(t, testDamagedPartRefusedInRussian) }
+
+func testDamagedPartRefusedInRussian(t *testing.T, e pgtest.Engine) {
+	dir := t.TempDir()
+	schools := []string{"МБОУ Школа № 1"}
+	p := makePlan("План", 5, schools)
+	st := storeOf(t, e, p)
+	for _, at := range []struct {
+		name  string
+		start func(size int64) int64 // first byte changed, from the part's compressed size
+	}{
+		{"middle.xlsx", func(size int64) int64 { return size / 3 }},
+		{"tail.xlsx", func(size int64) int64 { return size - 16 }},
+	} {
+		t.Run(at.name, func(t *testing.T) {
+			path := filepath.Join(dir, at.name)
+			if err := writeChecklist(path, p, schools[0], time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			data, _ := os.ReadFile(path)
+			zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range zr.File {
+				if f.Name != "xl/worksheets/sheet1.xml" {
+					continue
+				}
+				off, _ := f.DataOffset()
+				for i := off + at.start(int64(f.CompressedSize64)); i < off+int64(f.CompressedSize64); i++ {
+					data[i] ^= 0x5a
+				}
+			}
+			os.WriteFile(path, data, 0o644)
+			fr := collectOne(t, st, path)
+			const prefix = "лист «Чек-лист»: часть xl/worksheets/sheet1.xml повреждена: "
+			if fr.Outcome != Refused || !strings.HasPrefix(fr.Reason, prefix) || latinWord.MatchString(fr.Reason[len(prefix):]) {
+				t.Errorf("outcome %v, reason %q\nwant refused: %q and the cause in Russian", fr.Outcome, fr.Reason, prefix)
+			}
+		})
+	}
+}
+
+// latinWord finds English left in a message: three small Latin letters
+// in a row (an abbreviation such as ZIP is Russian usage).
+var latinWord = regexp.MustCompile(`[a-z]{3,}`)
+
+// A status whose shared-string index names no string of the book (the
+// strings part dropped or rewritten by another program) is reported, not
+// taken for an empty answer.
+func TestMissingSharedStringReported(t *testing.T) { pgtest.Run(t, testMissingSharedStringReported) }
+
+func testMissingSharedStringReported(t *testing.T, e pgtest.Engine) {
+	dir := t.TempDir()
+	schools := []string{"МБОУ Школа № 1"}
+	p := makePlan("План", 3, schools)
+	st := storeOf(t, e, p)
+	path := filepath.Join(dir, "a.xlsx")
+	writeChecklist(path, p, schools[0], time.Now())
+	var ref string
+	fillChecklist(t, path, []fillRow{{id: p.Items[0].ID, status: "выполнено"}, {id: p.Items[1].ID, status: "выполнено"}}, func(f *excelize.File, l layout) {
+		ref = l.cell(plan.ColStatus, rowsByID(f, l)[p.Items[1].ID])
+	})
+	cellRE := regexp.MustCompile(`<c r="` + ref + `"[^>]*>.*?</c>`)
+	rezip(t, path, func(name string, data []byte) []byte {
+		if name != "xl/worksheets/sheet1.xml" {
+			return data
+		}
+		if !cellRE.Match(data) {
+			t.Fatalf("no cell %s in the sheet", ref)
+		}
+		return cellRE.ReplaceAll(data, []byte(`<c r="`+ref+`" t="s"><v>999999</v></c>`))
+	})
+	rep, err := Run(context.Background(), st, []string{path}, Options{Quarter: "2022Q1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := rep.Files[0]
+	if fr.Outcome != Collected || fr.Answers != 1 {
+		t.Fatalf("outcome %v, %d answers", fr.Outcome, fr.Answers)
+	}
+	found := false
+	for _, d := range fr.Diagnostics {
+		if d.Code == "shared-string-missing" && strings.Contains(d.Message, "«Статус»") && strings.Contains(d.Message, "№ 999999") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no shared-string-missing diagnostic: %v", fr.Diagnostics)
 	}
 }

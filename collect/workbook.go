@@ -1,6 +1,7 @@
 package collect
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -320,6 +321,9 @@ func (p *parsed) readSheet(b *book, sh sheetRef) (bool, error) {
 				if c.formula && len(c.v) == 0 {
 					p.diag(n, plan.Warning, "formula-no-value", fmt.Sprintf("лист «%s», строка %d: в столбце «%s» формула без вычисленного значения, ответ не прочитан; откройте файл в Excel или LibreOffice и сохраните его снова",
 						sh.name, n, p.manifest.Columns[fillKeys[i]]), "")
+				} else if v[i] == "" && b.missingShared(c) {
+					p.diag(n, plan.Warning, "shared-string-missing", fmt.Sprintf("лист «%s», строка %d: в столбце «%s» ссылка на текст № %s, которого нет в книге (текстов в ней %d), ответ не прочитан; файл поврежден, откройте его в Excel или LibreOffice и сохраните снова",
+						sh.name, n, p.manifest.Columns[fillKeys[i]], quoted(bytes.TrimSpace(c.v)), len(b.sst)), "")
 				}
 			}
 		}

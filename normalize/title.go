@@ -21,11 +21,11 @@ func setTitle(p *plan.Plan, lines []ingest.Line, t *ingest.Table, d *plan.Diagno
 	p.Amendments = amend
 	preamble, lines := splitPreamble(lines)
 	if len(preamble) > 0 {
-		p.Approval = joinLines(preamble)
+		p.Approval = headingOf(preamble, "гриф утверждения", d)
 		d.Add(preamble[0].Pos, plan.Info, plan.CodeTitlePreamble,
-			"гриф утверждения над заголовком не включен в название плана", joinLines(preamble))
+			"гриф утверждения над заголовком не включен в название плана", p.Approval)
 	}
-	p.Title = joinLines(lines)
+	p.Title = headingOf(lines, "название плана", d)
 	if p.Title == "" {
 		pos := plan.Pos{File: t.Source.Path}
 		if len(t.Rows) > 0 {
@@ -116,6 +116,25 @@ func organizationOf(s string) string {
 		return "" // every reading of orgRE names a number or a legal form
 	}
 	return strings.Join(strings.Fields(orgRE.FindString(s)), " ")
+}
+
+// headingOf joins lines above the table into a text of the plan's
+// heading (named what in the message), cut to plan.MaxHeadingRunes with a
+// warning: the lines are then more than a heading (a whole document above
+// a table, a hostile export), and a plan JSON with a longer one is
+// refused when read back.
+func headingOf(lines []ingest.Line, what string, d *plan.Diagnostics) string {
+	s := joinLines(lines)
+	if len(s) <= plan.MaxHeadingRunes {
+		return s
+	}
+	cut := plan.CutRunes(s, plan.MaxHeadingRunes-1, "…")
+	if len(cut) < len(s) {
+		d.Add(lines[0].Pos, plan.Warning, plan.CodeTitleTooLong, fmt.Sprintf(
+			"строки над таблицей длиннее %d знаков: в %s взяты первые %d; ожидается заголовок документа",
+			plan.MaxHeadingRunes, what, plan.MaxHeadingRunes-1), plan.CutRunes(s, 200, "…"))
+	}
+	return cut
 }
 
 func joinLines(lines []ingest.Line) string {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/internal/lazyre"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 )
 
 // MaxFileBytes is the largest directory file Load reads: a region's
@@ -247,6 +248,7 @@ func yamlError(path string, err error) error {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
 	}
+	msg = syserr.YAMLReason(msg)
 	if line > 0 {
 		return fmt.Errorf("%s:%d: ошибка в разметке YAML (%s): ожидается список организаций {name, short, groups}", path, line, msg)
 	}

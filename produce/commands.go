@@ -240,12 +240,12 @@ func (r Request) Diff(ctx context.Context) (differs bool, err error) {
 }
 
 // emptyOutput refuses -o "" of a command that writes to Stdout without
-// -o: an empty name is no file.
+// -o (an empty name is no file), and an -o that is an input.
 func (r Request) emptyOutput() error {
 	if r.Output == "" && r.OutputGiven {
 		return r.usagef("-o: пустое имя файла; без -o (или с -o -) результат идет в стандартный вывод")
 	}
-	return nil
+	return r.notAnInput()
 }
 
 // Amend is `roadmap amend`: the new version registered in --db as the
@@ -379,6 +379,9 @@ func (r Request) Ingest(ctx context.Context) error {
 	st, err := os.Stat(input)
 	if len(r.Args) > 1 || err == nil && st.IsDir() {
 		return r.ingestAll(ctx, format)
+	}
+	if err := r.notAnInput(); err != nil {
+		return err // before the input is read and its notes shown
 	}
 	size := int64(-1) // unknown: withPlan looks
 	if err == nil {

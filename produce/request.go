@@ -112,6 +112,29 @@ func (r Request) Prepare() (q *plan.Quarter, set Settings, dir *orgdir.Directory
 	return
 }
 
+// notAnInput refuses an -o that is one of the command's inputs (an
+// argument, --db, --orgs), under its own name, another or a link: `ingest
+// plan.txt -o plan.txt` replaced the roadmap with its plan JSON, and
+// `diff -o new.json old.json new.json` a version with the changes.
+func (r Request) notAnInput() error {
+	if r.Output == "" || r.Output == StdinArg {
+		return nil
+	}
+	out, err := os.Stat(r.Output)
+	if err != nil || !out.Mode().IsRegular() {
+		return nil // a new file, a folder, a device: never an input
+	}
+	for _, in := range append([]string{r.DB, r.Orgs}, r.Args...) {
+		if in == "" || in == StdinArg {
+			continue
+		}
+		if st, err := os.Stat(in); err == nil && os.SameFile(st, out) {
+			return r.usagef("-o %s — это входной файл %s: он был бы перезаписан результатом; укажите другой выходной файл", r.Output, in)
+		}
+	}
+	return nil
+}
+
 // outputFile checks -o of a command writing one file of a known kind: a
 // regular file needs one of exts; "-" (Stdout), a device or a FIFO is
 // written through whatever its name. It returns the extension without
@@ -119,6 +142,9 @@ func (r Request) Prepare() (q *plan.Quarter, set Settings, dir *orgdir.Directory
 func (r Request) outputFile(exts ...string) (ext string, err error) {
 	if r.Output == "" {
 		return "", r.usagef("не указан выходной файл; пример: %s", r.Example)
+	}
+	if err := r.notAnInput(); err != nil {
+		return "", err
 	}
 	through, err := WritesThrough(r.Output)
 	if err != nil {

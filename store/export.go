@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -291,6 +292,10 @@ type exportRow struct {
 	row   map[string]any
 }
 
+// errRepeatedRow is a row of an export whose key a row loaded before it
+// has: the file was edited or two files joined.
+var errRepeatedRow = errors.New("запись с таким ключом уже есть: строка повторяет другую строку выгрузки или запись базы")
+
 // readExport reads and checks the whole file: its header, each line's
 // table and columns.
 func readExport(r io.Reader, name string) ([]exportRow, error) {
@@ -306,6 +311,9 @@ func readExport(r io.Reader, name string) ([]exportRow, error) {
 		n++
 		line := sc.Bytes()
 		if n == 1 {
+			// An export opened and saved again in Notepad begins with
+			// a byte order mark, as a plan JSON may.
+			line = bytes.TrimPrefix(line, []byte("\ufeff"))
 			var h exportHeader
 			if err := json.Unmarshal(line, &h); err != nil || h.Format != ExportFormat {
 				return nil, fmt.Errorf("%s:1: %w: ожидается заголовок {\"format\":%q,...}", name, ErrExportFormat, ExportFormat)
@@ -440,6 +448,12 @@ func insertRow(t string, row map[string]any) (string, []any) {
 func (im *importer) insert(t string, row map[string]any) error {
 	q, args := insertRow(t, row)
 	if _, err := im.r.ExecContext(im.ctx, q, args...); err != nil {
+		if isUnique(err) {
+			// The database's own words ("constraint failed: UNIQUE
+			// constraint failed: organizations.name (1555)") are
+			// English and name no line of the file.
+			return errRepeatedRow
+		}
 		return err
 	}
 	im.out.Rows[t]++

@@ -285,6 +285,9 @@ func TestLoadRefusesBadFiles(t *testing.T) {
 		{"{\"format\":\"roadmap-store\",\"version\":1,\"schema\":7}\n{\"table\":\"counters\",\"row\":{\"name\":1,\"value\":1}}\n", "x.jsonl:2: counters.name: ожидается строка"},
 		{"{\"format\":\"roadmap-store\",\"version\":1,\"schema\":7}\nnot json\n", "x.jsonl:2:2: строка не читается как JSON"},
 		{"{\"format\":\"roadmap-store\",\"version\":1,\"schema\":7}\n{\"table\":\"counters\",\"row\":{\"name\":\"a\",\"value\":1}}\n{\"table\":\"counters\" \"row\"}\n", "x.jsonl:3:21: строка не читается как JSON"},
+		{"\ufeff{\"format\":\"roadmap-store\",\"version\":1,\"schema\":7}\n{\"table\":\"nope\",\"row\":{}}\n", "x.jsonl:2: неизвестная таблица"},
+		{"{\"format\":\"roadmap-store\",\"version\":1,\"schema\":7}\n{\"table\":\"municipalities\",\"row\":{\"created\":\"\",\"id\":1,\"manifest_key\":null,\"name\":\"\"}}\n{\"table\":\"municipalities\",\"row\":{\"created\":\"\",\"id\":1,\"manifest_key\":null,\"name\":\"\"}}\n",
+			"x.jsonl:3: таблица municipalities: запись с таким ключом уже есть: строка повторяет другую строку выгрузки или запись базы"},
 		{"{\"format\":\"roadmap-store\",\"version\":1,\"schema\":7}\n[1, 2]\n", "x.jsonl:2: строка не читается как JSON: ожидается {\"table\""},
 		{"{\"format\":\"roadmap-store\",\"version\":1,\"schema\":7}\n{\"table\":\"answers\",\"row\":{\"submission_id\":1,\"item_id\":\"1\",\"org\":\"\",\"status\":\"\",\"raw\":\"\",\"date\":\"\",\"evidence\":\"\",\"comment\":\"\",\"row\":\"12\"}}\n", "x.jsonl:2: answers.row: ожидается число"},
 	} {

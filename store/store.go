@@ -19,8 +19,11 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -91,6 +94,9 @@ func openSQLite(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if err := refuseForeign(path, uri); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	db, err := sql.Open("sqlite", uri+"?"+sqliteParams)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -110,6 +116,58 @@ func openSQLite(path string) (*Store, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
+}
+
+// refuseForeign refuses a SQLite database of another program (its own
+// tables, no schema version of ours), before a connection switches it to
+// WAL and the migrations add the store's tables to it: `roadmap status
+// --db their.db`, a read-only command, wrote twenty tables into a file it
+// was given by mistake. The file's header says most cases at no cost:
+// not a SQLite file (new, empty, or what SQLite itself will refuse), or
+// one with a schema version (a store). Only a SQLite file at version 0 in
+// its header is opened, read-only, to read the version again (a new
+// store's is still in its WAL file) and look for tables.
+func refuseForeign(path, uri string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil // missing: created; unreadable: SQLite says why
+	}
+	var head [100]byte
+	n, _ := io.ReadFull(f, head[:])
+	f.Close()
+	if n < len(head) || !bytes.HasPrefix(head[:], []byte("SQLite format 3\x00")) || binary.BigEndian.Uint32(head[60:64]) != 0 {
+		return nil
+	}
+	db, err := sql.Open("sqlite", uri+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return nil
+	}
+	defer db.Close()
+	// The header's version is the checkpointed one: a store just made
+	// has its schema and version in the WAL file still.
+	var v int
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil || v != 0 {
+		return nil
+	}
+	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name LIMIT 4`)
+	if err != nil {
+		return nil // SQLite's own error comes on the real open
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var name string
+		if rows.Scan(&name) == nil {
+			names = append(names, "«"+name+"»")
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	if len(names) == 4 {
+		names[3] = "…"
+	}
+	return fmt.Errorf("это база SQLite другой программы (в ней таблицы %s), а не база отметок roadmap: укажите в --db файл базы отметок или новый файл", strings.Join(names, ", "))
 }
 
 // openWait bounds how long Open retries a database another process is

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -128,6 +129,59 @@ func TestNewerSchemaRefused(t *testing.T) {
 	db.Close()
 	if _, err := Open(path); err == nil || !strings.Contains(err.Error(), "более новой версией") {
 		t.Fatalf("Open of newer schema: %v", err)
+	}
+}
+
+// A SQLite database of another program given as --db is refused, and
+// left byte for byte as it was: every command (status, a read-only one,
+// too) added the store's tables to it and switched it to WAL.
+func TestForeignSQLiteRefused(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ name, ddl, want string }{
+		{"journal.db", `CREATE TABLE pupils(name TEXT); INSERT INTO pupils VALUES('Иванов')`, "в ней таблицы «pupils»"},
+		{"many.db", `CREATE TABLE a(x); CREATE TABLE b(x); CREATE VIEW c AS SELECT 1; CREATE TABLE d(x); CREATE TABLE e(x)`, "в ней таблицы «a», «b», «c», …"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, tc.name)
+			db, _ := sql.Open("sqlite", "file:"+path)
+			if _, err := db.Exec(tc.ddl); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			before, _ := os.ReadFile(path)
+			st, err := Open(path)
+			if err == nil {
+				st.Close()
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "не база отметок roadmap") {
+				t.Errorf("Open: %v, want a refusal naming %s", err, tc.want)
+			}
+			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+				t.Error("the file was changed")
+			}
+			for _, side := range []string{"-wal", "-shm", "-journal"} {
+				if _, err := os.Stat(path + side); err == nil {
+					t.Errorf("%s left beside it", side)
+				}
+			}
+		})
+	}
+	// An empty SQLite file (made by sqlite3 or another tool) and a store
+	// still open as before.
+	empty := filepath.Join(dir, "empty.db")
+	db, _ := sql.Open("sqlite", "file:"+empty)
+	db.Exec(`VACUUM`)
+	db.Close()
+	for _, path := range []string{empty, filepath.Join(dir, "new.db")} {
+		st, err := Open(path)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		st.Close()
+		if st, err = Open(path); err != nil {
+			t.Fatalf("%s again: %v", path, err)
+		}
+		st.Close()
 	}
 }
 

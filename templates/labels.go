@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/roadmap-tool/roadmap/internal/lazyre"
+	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
 
@@ -173,12 +174,12 @@ var (
 func yamlError(path string, err error) error {
 	m := yamlLine.FindStringSubmatch(err.Error())
 	if m == nil {
-		return fmt.Errorf("шаблон %s: не читается как YAML (%v)", path, err)
+		return fmt.Errorf("шаблон %s: не читается как YAML (%s)", path, syserr.YAMLReason(err.Error()))
 	}
 	if u := yamlUnknown.FindStringSubmatch(m[2]); u != nil {
 		return fmt.Errorf("шаблон %s:%s: неизвестный ключ «%s»; ключи и их значения — во встроенном файле %s", path, m[1], u[1], filepath.Base(path))
 	}
-	return fmt.Errorf("шаблон %s:%s: не читается как YAML (%s)", path, m[1], m[2])
+	return fmt.Errorf("шаблон %s:%s: не читается как YAML (%s)", path, m[1], syserr.YAMLReason(m[2]))
 }
 
 // MaxSize is the largest template file read from DIR: the embedded ones

@@ -82,6 +82,13 @@ var phrases = []struct {
 	{lazyre.New(`context deadline exceeded`), "время ожидания истекло"},
 	{lazyre.New(`unexpected EOF`), "файл оборван (неожиданный конец)"},
 	{lazyre.New(`zip: not a valid zip file`), "не архив ZIP"},
+	// archive/zip and the inflaters (compress/flate, klauspost's) on a
+	// damaged workbook or document.
+	{lazyre.New(`zip: checksum error`), "неверная контрольная сумма части архива"},
+	{lazyre.New(`zip: unsupported compression algorithm`), "неизвестный метод сжатия"},
+	{lazyre.New(`zip: offset out of range`), "архив оборван"},
+	{lazyre.New(`flate: corrupt input before offset \d+`), "сжатые данные повреждены"},
+	{lazyre.New(`flate: (?:internal error|read error)[^;]*`), "сжатые данные не читаются"},
 	{lazyre.New(`file already closed`), "файл уже закрыт"},
 }
 
@@ -217,3 +224,40 @@ type translated struct {
 
 func (t translated) Error() string { return t.msg }
 func (t translated) Unwrap() error { return t.err }
+
+// yamlReasons say in Russian what yaml.v3 says in English (the
+// directory of organisations, the templates of --templates).
+var yamlReasons = []struct{ en, ru string }{
+	{"found a tab character", "табуляция в отступе, а отступы делаются пробелами"},
+	{"found character that cannot start any token", "символ, с которого не может начинаться значение"},
+	{"mapping values are not allowed", "двоеточие там, где значение не ожидается (заключите текст с двоеточием в кавычки)"},
+	{"did not find expected key", "ожидается поле, а найдено другое (проверьте отступы)"},
+	{"did not find expected node content", "не хватает значения"},
+	{"did not find expected ',' or ']'", "список [...] не закрыт"},
+	{"did not find expected ',' or '}'", "запись {...} не закрыта"},
+	{"did not find expected '-' indicator", "ожидается элемент списка «- »"},
+	{"could not find expected ':'", "после названия поля нет двоеточия"},
+	{"found unexpected end of stream", "файл обрывается"},
+	{"exceeded max depth", "слишком глубокая вложенность"},
+	{"document contains excessive aliasing", "слишком много ссылок (*) на якоря (&)"},
+	{"unknown anchor", "ссылка (*) на неизвестный якорь"},
+	{"block sequence entries are not allowed", "элемент списка «- » в неподходящем месте"},
+	{"found unknown escape character", "неизвестная последовательность с «\\» в кавычках"},
+	{"invalid leading UTF-8 octet", "неверная последовательность байтов UTF-8"},
+	{"invalid trailing UTF-8 octet", "неверная последовательность байтов UTF-8"},
+	{"control characters are not allowed", "управляющие символы в тексте"},
+	{"found unclosed quoted scalar", "не закрыта кавычка"},
+	{"found unexpected end of stream while scanning a quoted scalar", "не закрыта кавычка"},
+}
+
+// YAMLReason is the Russian of a yaml.v3 message, its "yaml: line N:"
+// taken off by the caller; a message not known is "разметка не читается",
+// never the English.
+func YAMLReason(msg string) string {
+	for _, r := range yamlReasons {
+		if strings.Contains(msg, r.en) {
+			return r.ru
+		}
+	}
+	return "разметка не читается"
+}

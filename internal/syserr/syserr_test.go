@@ -1,6 +1,8 @@
 package syserr
 
 import (
+	"archive/zip"
+	"compress/flate"
 	"context"
 	"errors"
 	"fmt"
@@ -36,6 +38,10 @@ func TestText(t *testing.T) {
 		{"sqlite full", errors.New("database or disk is full (13)"), "база данных или диск заполнены"},
 		{"not a database", errors.New("a.db: file is not a database (26)"), "a.db: файл не является базой данных SQLite"},
 		{"context", fmt.Errorf("сбор: %w", context.Canceled), "сбор: прервано"},
+		{"zip not valid", fmt.Errorf("архив .xlsx не читается (%v)", zip.ErrFormat), "архив .xlsx не читается (не архив ZIP)"},
+		{"zip checksum", fmt.Errorf("часть x.xml повреждена: %v", zip.ErrChecksum), "часть x.xml повреждена: неверная контрольная сумма части архива"},
+		{"zip algorithm", fmt.Errorf("часть x.xml: %w", zip.ErrAlgorithm), "часть x.xml: неизвестный метод сжатия"},
+		{"flate corrupt", fmt.Errorf("часть x.xml повреждена: %v", flate.CorruptInputError(106)), "часть x.xml повреждена: сжатые данные повреждены"},
 		{"russian stays", errors.New("план.txt:3: нет заголовка"), "план.txt:3: нет заголовка"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -84,6 +84,7 @@ const (
 	CodeNoPeriod         = "no-period"          // the title states no period
 	CodeNoTitle          = "no-title"           // no title lines before the header
 	CodeTitlePreamble    = "title-preamble"     // an approval stamp above the title, kept here
+	CodeTitleTooLong     = "title-too-long"     // the lines above the table longer than a title can be
 	CodeHeaderUnknown    = "header-unknown"     // a column whose header matches no role
 	CodeHTMLMalformed    = "html-malformed"     // unclosed or stray tags in a cell
 	CodeEncoding         = "encoding"           // the file was decoded from a legacy encoding

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -110,7 +111,7 @@ func decode(data []byte) (*Plan, *JSONError) {
 		if off, ok := elementOffset(data, r.array, r.index); ok {
 			e.Line, e.Col = lineCol(data, off)
 		}
-	} else if i := bytes.Index(data, []byte(`"period"`)); i >= 0 {
+	} else if i := bytes.Index(data, []byte(`"`+cmp.Or(r.key, "period")+`"`)); i >= 0 {
 		e.Line, e.Col = lineCol(data, i)
 	}
 	return nil, e

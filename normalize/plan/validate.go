@@ -18,6 +18,12 @@ const (
 	MaxYear         = 2199
 	MaxPeriodMonths = 20 * 12
 	MaxLevel        = 32
+	// MaxHeadingRunes bounds each text of the plan's heading (title,
+	// approval, municipality, organisation): what an Excel cell holds.
+	// Every output repeats the title (sheet headers, document
+	// properties, each checklist's passport, the report's pages), so a
+	// title of 100 MB in a plan JSON cost a gigabyte of memory to write.
+	MaxHeadingRunes = 32767
 )
 
 // JSONError is a plan JSON that cannot be read or is not a consistent
@@ -56,6 +62,7 @@ func (e *JSONError) Error() string {
 type ref struct {
 	array string // "sections" or "items"
 	index int
+	key   string // a top-level field, when array is "": "period" if empty
 }
 
 type invalid struct {
@@ -101,6 +108,18 @@ func (p *Plan) validate() []invalid {
 			per = Period{} // months are not held to a broken period
 		}
 	}
+	for _, h := range [...]struct{ key, name, text string }{
+		{"title", "название плана", p.Title},
+		{"approval", "гриф утверждения", p.Approval},
+		{"municipality", "муниципалитет", p.Municipality},
+		{"organization", "организация плана", p.Organization},
+	} {
+		if len(h.text) > MaxHeadingRunes {
+			if n := utf8.RuneCountInString(h.text); n > MaxHeadingRunes {
+				add(ref{key: h.key}, "", "%s (%s) длиной %d знаков, а допускается не более %d: ожидается заголовок документа", h.name, h.key, n, MaxHeadingRunes)
+			}
+		}
+	}
 	type node struct {
 		ref   ref
 		level int
@@ -128,15 +147,15 @@ func (p *Plan) validate() []invalid {
 		nodes[id] = node{r, level}
 	}
 	for i := range p.Sections {
-		addID(ref{"sections", i}, p.Sections[i].ID, p.Sections[i].Level)
+		addID(ref{array: "sections", index: i}, p.Sections[i].ID, p.Sections[i].Level)
 		if l := p.Sections[i].Line; l < 0 {
-			add(ref{"sections", i}, what(ref{"sections", i}, p.Sections[i].ID), "строка (line) %d: ожидается номер строки источника, 0 или больше", l)
+			add(ref{array: "sections", index: i}, what(ref{array: "sections", index: i}, p.Sections[i].ID), "строка (line) %d: ожидается номер строки источника, 0 или больше", l)
 		}
 	}
 	for i := range p.Items {
-		addID(ref{"items", i}, p.Items[i].ID, p.Items[i].Level)
+		addID(ref{array: "items", index: i}, p.Items[i].ID, p.Items[i].Level)
 		if l := p.Items[i].Line; l < 0 {
-			add(ref{"items", i}, what(ref{"items", i}, p.Items[i].ID), "строка (line) %d: ожидается номер строки источника, 0 или больше", l)
+			add(ref{array: "items", index: i}, what(ref{array: "items", index: i}, p.Items[i].ID), "строка (line) %d: ожидается номер строки источника, 0 или больше", l)
 		}
 	}
 	checkParent := func(r ref, id, parent string, level int, sectionsOnly bool) {
@@ -157,11 +176,11 @@ func (p *Plan) validate() []invalid {
 	}
 	for i := range p.Sections {
 		s := &p.Sections[i]
-		checkParent(ref{"sections", i}, s.ID, s.Parent, s.Level, true)
+		checkParent(ref{array: "sections", index: i}, s.ID, s.Parent, s.Level, true)
 	}
 	for i := range p.Items {
 		it := &p.Items[i]
-		r := ref{"items", i}
+		r := ref{array: "items", index: i}
 		if it.Section != "" {
 			if n, ok := nodes[it.Section]; !ok || n.ref.array != "sections" {
 				add(r, what(r, it.ID), "раздел (section) «%s» не найден", it.Section)
@@ -317,4 +336,27 @@ func elementOffset(data []byte, key string, i int) (int, bool) {
 		return 0, false
 	}
 	return 0, false
+}
+
+// CutRunes is s cut to its first n characters with more appended, or s
+// itself when it has no more than n+1 (a cut that would save nothing). It
+// walks to the cut, so its cost is the cut's length, not the text's: the
+// writers cut texts to what a cell or a page header holds, and []rune(s)
+// of a 100 MB title allocated 400 MB for each place it was written to.
+func CutRunes(s string, n int, more string) string {
+	i := 0
+	for range n {
+		if i == len(s) {
+			return s
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	if i == len(s) {
+		return s
+	}
+	if _, size := utf8.DecodeRuneInString(s[i:]); i+size == len(s) {
+		return s
+	}
+	return s[:i] + more
 }

@@ -83,6 +83,10 @@ func TestValidateErrors(t *testing.T) {
 			"p.json:25:5: план JSON: пункт «1.1» (items[0]): вид срока (deadline.kind) «someday»: ожидается dated, range, recurring, period, unscheduled или unknown"},
 		{"months in a plan without period", func(p *Plan) { p.Period = Period{}; p.Items[0].Deadline.Months = Months{MonthOf(3000, 1)} },
 			"p.json:25:5: план JSON: пункт «1.1» (items[0]): месяц срока 3000-01: ожидаются годы от 1900 до 2199"},
+		{"title of 100,000 characters", func(p *Plan) { p.Title = strings.Repeat("я", 100_000) },
+			"p.json:8:3: план JSON: название плана (title) длиной 100000 знаков, а допускается не более 32767: ожидается заголовок документа"},
+		{"approval of 40,000 characters", func(p *Plan) { p.Approval = strings.Repeat("Утверждаю ", 4000) },
+			"p.json:10:3: план JSON: гриф утверждения (approval) длиной 40000 знаков, а допускается не более 32767: ожидается заголовок документа"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,4 +167,38 @@ func FuzzDecode(f *testing.F) {
 			t.Fatal("hash changed on a round trip")
 		}
 	})
+}
+
+// A heading of exactly MaxHeadingRunes characters is a plan's: the bound
+// is Excel's cell, not below it.
+func TestHeadingAtTheBound(t *testing.T) {
+	p := validPlan()
+	p.Title = strings.Repeat("я", MaxHeadingRunes)
+	if _, err := DecodeNamed("p.json", encode(t, p)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCutRunes(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"", 3, ""},
+		{"абв", 3, "абв"},
+		{"абвг", 3, "абвг"}, // one more than n: the cut would save nothing
+		{"абвгд", 3, "абв…"},
+		{"ab\xffcd", 2, "ab…"},
+		{"план", 0, "…"},
+	} {
+		if got := CutRunes(tt.s, tt.n, "…"); got != tt.want {
+			t.Errorf("CutRunes(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+	// The cost is the cut's: a 100 MB text is not walked to its end.
+	long := strings.Repeat("я", 50<<20)
+	if a := testing.AllocsPerRun(3, func() { CutRunes(long, 100, "…") }); a > 1 {
+		t.Errorf("%v allocations", a)
+	}
 }

@@ -128,7 +128,7 @@ func WriteMatrices(w io.Writer, p *plan.Plan, s *view.Set, lab *templates.Labels
 	// The first sheet is active already; SetActiveSheet would parse every
 	// streamed sheet back into memory (most of the time on a 5,000-row
 	// calendar) only to write it out again.
-	_ = f.SetDocProps(&excelize.DocProperties{Title: templates.Fill(ml.Document, "{title}", strings.Join(strings.Fields(p.Title), " ")), Creator: "roadmap", Language: "ru-RU"})
+	_ = f.SetDocProps(&excelize.DocProperties{Title: templates.Fill(ml.Document, "{title}", strings.Join(strings.Fields(plan.CutRunes(p.Title, maxCellRunes-1, "…")), " ")), Creator: "roadmap", Language: "ru-RU"})
 	// Marks the workbook as one with nothing to collect (collect passes
 	// it over): the manifests' kind, as the tracker's custom properties
 	// name it.

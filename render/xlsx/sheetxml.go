@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -180,8 +181,8 @@ func (w *rowsWriter) formula(col, style int, f string) {
 // than Excel's cell limit is cut and ends with "…", so that the cut shows
 // (the reader reported it: ingest's cell-too-long).
 func appendText(b []byte, s string) []byte {
-	if len(s) > maxCellRunes && utf8.RuneCountInString(s) > maxCellRunes {
-		s = string([]rune(s)[:maxCellRunes-1]) + "…"
+	if len(s) > maxCellRunes {
+		s = plan.CutRunes(s, maxCellRunes-1, "…")
 	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")

@@ -554,10 +554,11 @@ func printSetup(f *excelize.File, sh string, titleRow int, title, footer string)
 // headerText escapes "&" for a page header and shortens the text: Excel
 // limits a header to 255 characters.
 func headerText(s string, limit int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > limit {
-		s = string(r[:limit-1]) + "…"
-	}
+	// Cut first, with room for the spaces Fields squeezes out: a plan's
+	// title may be megabytes long (a plan JSON edited by hand), and split
+	// and joined whole it cost several copies of itself.
+	s = strings.Join(strings.Fields(plan.CutRunes(s, 4*limit, "")), " ")
+	s = plan.CutRunes(s, limit-1, "…")
 	return strings.ReplaceAll(s, "&", "&&")
 }
 

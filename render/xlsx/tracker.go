@@ -382,7 +382,7 @@ func docProps(f *excelize.File, p *plan.Plan, lab *labels, m plan.Manifest) erro
 			subject = pr
 		}
 	}
-	if err := f.SetDocProps(&excelize.DocProperties{Title: p.Title, Subject: subject, Creator: "roadmap",
+	if err := f.SetDocProps(&excelize.DocProperties{Title: plan.CutRunes(p.Title, maxCellRunes-1, "…"), Subject: subject, Creator: "roadmap",
 		LastModifiedBy: "roadmap", Keywords: m.PlanHash, Created: m.Generated.UTC().Format(time.RFC3339),
 		Modified: m.Generated.UTC().Format(time.RFC3339), Language: "ru-RU"}); err != nil {
 		return err

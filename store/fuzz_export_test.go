@@ -1,0 +1,27 @@
+package store
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzReadExport feeds arbitrary files to the reader of roadmap export:
+// it never panics, and refuses with one line that names the file (and,
+// past the header, the line).
+func FuzzReadExport(f *testing.F) {
+	const head = `{"format":"roadmap-store","version":1,"schema":7}` + "\n"
+	f.Add([]byte(head + `{"table":"counters","row":{"name":"a","value":1}}` + "\n"))
+	f.Add([]byte("\ufeff" + head + `{"table":"answers","row":{"submission_id":1,"item_id":"1","org":"","status":"","raw":"","date":"","evidence":"","comment":"","row":"12"}}`))
+	f.Add([]byte(head + `{"table":"plans","row":{"json":"eyJ4IjoxfQ==","id":1e999}}` + "\r\n" + `[{"table":null}]`))
+	f.Add([]byte(head + `{"table":"municipalities","row":{"created":"","id":1,"manifest_key":"%%%","name":"\u0000"}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := readExport(strings.NewReader(string(data)), "x.jsonl")
+		if err == nil {
+			return
+		}
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "x.jsonl") || strings.Contains(msg, "\n") {
+			t.Errorf("error %q: want one line naming the file", msg)
+		}
+	})
+}
