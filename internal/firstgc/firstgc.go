@@ -53,10 +53,12 @@ func Delay(percent int) {
 // with GOGC=off (BENCHMARKS.md, "Seventh pass"). A memory limit of budget
 // above what the process holds now stays: should the estimate be wrong,
 // the runtime collects at that limit. Hold does nothing when GOGC or
-// GOMEMLIMIT is set in the environment (the user's choice stays) or when
-// budget is not positive.
+// GOMEMLIMIT is set in the environment (the user's choice stays), under a
+// limit of the address space (ulimit -v: a 25 MB export held ~280 MB
+// and was killed at a 2 GB limit, where collecting keeps it alive), or
+// when budget is not positive.
 func Hold(budget int64) (release func()) {
-	if budget <= 0 || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if budget <= 0 || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" || addressSpaceLimited() {
 		return func() {}
 	}
 	held := []metrics.Sample{{Name: "/memory/classes/total:bytes"}}
