@@ -121,8 +121,12 @@ func decode(data []byte) (*Plan, *JSONError) {
 // encoding/json where planReader gives up (its result and errors are the
 // reference).
 func unmarshal(data []byte, p *Plan) error {
-	if decodeFast(data, p) {
+	ok, dup := decodeFast(data, p)
+	if ok {
 		return nil
+	}
+	if dup != nil {
+		return dup
 	}
 	// encoding/json would turn invalid UTF-8 into U+FFFD silently (the
 	// fast path checks its strings itself).
@@ -137,6 +141,16 @@ func unmarshal(data []byte, p *Plan) error {
 	}
 	*p = Plan{}
 	return json.Unmarshal(data, p)
+}
+
+// dupKey is a key written twice in one object of the plan JSON.
+type dupKey struct {
+	off int
+	key string
+}
+
+func (e *dupKey) Error() string {
+	return fmt.Sprintf("поле %s повторяется в одном объекте: ожидается план JSON, записанный командой roadmap ingest, где у каждого поля одно значение", e.key)
 }
 
 // badUTF8 is a byte of the plan JSON that is not UTF-8.

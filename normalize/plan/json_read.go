@@ -26,13 +26,17 @@ type planReader struct {
 	strs map[string]string
 	// scratch holds the text of a string with escapes as it is decoded.
 	scratch []byte
+	// dup is a key met twice in one object, where it was met again: an
+	// error of its own, not left to encoding/json, which keeps the last
+	// value and drops the first without a word.
+	dup *dupKey
 }
 
-func decodeFast(data []byte, p *Plan) bool {
+func decodeFast(data []byte, p *Plan) (ok bool, dup *dupKey) {
 	r := planReader{data: data, ok: true, strs: make(map[string]string, 1024)}
 	r.plan(p)
 	r.space()
-	return r.ok && r.i == len(r.data)
+	return r.ok && r.i == len(r.data), r.dup
 }
 
 func (r *planReader) fail() { r.ok = false }
@@ -83,9 +87,11 @@ func (r *planReader) object(member func(key string) bool) {
 	if r.next('}') {
 		return
 	}
-	var seen [24]string // a repeated key is left to encoding/json
+	var seen [24]string
 	n := 0
 	for r.ok {
+		r.space()
+		at := r.i
 		k, ok := r.rawKey()
 		if !ok || n == len(seen) {
 			r.fail()
@@ -93,6 +99,7 @@ func (r *planReader) object(member func(key string) bool) {
 		}
 		for _, s := range seen[:n] {
 			if s == k {
+				r.dup = &dupKey{off: at, key: k}
 				r.fail()
 				return
 			}

@@ -249,6 +249,11 @@ func jsonError(data []byte, err error) *JSONError {
 		}
 		return &JSONError{Line: line, Col: col, Msg: fmt.Sprintf("поле %s: ожидается %s, а указано значение типа %s", field, jsonType(te.Type.Kind().String()), jsonType(te.Value))}
 	}
+	var dk *dupKey
+	if errors.As(err, &dk) {
+		line, col := lineCol(data, dk.off)
+		return &JSONError{Line: line, Col: col, Msg: dk.Error()}
+	}
 	var bu *badUTF8
 	if errors.As(err, &bu) {
 		line, col := lineCol(data, bu.off)

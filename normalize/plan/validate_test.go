@@ -124,6 +124,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"too deep", `{"schema_version": 1, "extra": ` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "}", "p.json:1:10031: план JSON: вложенность глубже 10000 уровней"},
 		{"bom and error", "\ufeff" + strings.Replace(good, `"schema_version": 1`, `"schema_version": 2`, 1), "p.json: план JSON: версия схемы 2, ожидается 1"},
 		{"bom and syntax", "\ufeff{,}", "p.json:1:5: план JSON: синтаксическая ошибка JSON: неожиданный символ «,»"},
+		{"repeated key", strings.Replace(good, `"title": "`, `"title": "первое", "title": "`, 1), "p.json:8:28: план JSON: поле title повторяется в одном объекте"},
+		{"repeated key in an item", strings.Replace(good, `"level": 2`, `"level": 2, "level": 3`, 1), "план JSON: поле level повторяется в одном объекте"},
 		{"bad severity", `{"schema_version": 1, "diagnostics": [{"severity": "fatal"}]}`, "план JSON: важность замечания (severity) «fatal»: ожидается info, warning или error"},
 	}
 	for _, tt := range tests {
