@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -17,7 +16,6 @@ import (
 	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/roadmap-tool/roadmap/internal/inputfile"
-	"github.com/roadmap-tool/roadmap/internal/lazyre"
 	"github.com/roadmap-tool/roadmap/internal/syserr"
 )
 
@@ -238,16 +236,8 @@ func csvError(path string, err error) error {
 	return fmt.Errorf("%s:%d:%d: %s", path, pe.Line, pe.Column, what)
 }
 
-// yamlLine finds the line yaml.v3 names in its messages ("yaml: line 3:").
-var yamlLine = lazyre.New(`^yaml: (?:line (\d+): )?`)
-
 func yamlError(path string, err error) error {
-	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
-	line := 0
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-	}
+	line, msg := syserr.YAMLLine(err.Error())
 	msg = syserr.YAMLReason(msg)
 	if line > 0 {
 		return fmt.Errorf("%s:%d: ошибка в разметке YAML (%s): ожидается список организаций {name, short, groups}", path, line, msg)

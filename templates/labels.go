@@ -164,22 +164,19 @@ func decode(v any, dir, name string) error {
 	return nil
 }
 
-var (
-	yamlLine    = lazyre.New(`line (\d+): (.*)`)
-	yamlUnknown = lazyre.New(`^field (\S+) not found`)
-)
+var yamlUnknown = lazyre.New(`^field (\S+) not found`)
 
 // yamlError says in Russian where a template is not the YAML expected:
 // "шаблон DIR/matrix.yaml:3: неизвестный ключ «totl»".
 func yamlError(path string, err error) error {
-	m := yamlLine.FindStringSubmatch(err.Error())
-	if m == nil {
-		return fmt.Errorf("шаблон %s: не читается как YAML (%s)", path, syserr.YAMLReason(err.Error()))
+	line, rest := syserr.YAMLLine(err.Error())
+	if line == 0 {
+		return fmt.Errorf("шаблон %s: не читается как YAML (%s)", path, syserr.YAMLReason(rest))
 	}
-	if u := yamlUnknown.FindStringSubmatch(m[2]); u != nil {
-		return fmt.Errorf("шаблон %s:%s: неизвестный ключ «%s»; ключи и их значения — во встроенном файле %s", path, m[1], u[1], filepath.Base(path))
+	if u := yamlUnknown.FindStringSubmatch(rest); u != nil {
+		return fmt.Errorf("шаблон %s:%d: неизвестный ключ «%s»; ключи и их значения — во встроенном файле %s", path, line, u[1], filepath.Base(path))
 	}
-	return fmt.Errorf("шаблон %s:%s: не читается как YAML (%s)", path, m[1], syserr.YAMLReason(m[2]))
+	return fmt.Errorf("шаблон %s:%d: не читается как YAML (%s)", path, line, syserr.YAMLReason(rest))
 }
 
 // MaxSize is the largest template file read from DIR: the embedded ones

@@ -20,6 +20,7 @@ import (
 	"os"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -248,6 +249,23 @@ var yamlReasons = []struct{ en, ru string }{
 	{"control characters are not allowed", "управляющие символы в тексте"},
 	{"found unclosed quoted scalar", "не закрыта кавычка"},
 	{"found unexpected end of stream while scanning a quoted scalar", "не закрыта кавычка"},
+}
+
+// yamlLineRE finds the line yaml.v3 names in a message: "yaml: line 3:
+// found a tab character", "yaml: unmarshal errors:\n  line 5: field x
+// not found in type ...".
+var yamlLineRE = lazyre.New(`line (\d+): ([^\n]*)`)
+
+// YAMLLine splits a yaml.v3 message into the line it names (0 for none)
+// and what it says there, in English still: the caller may look at it
+// (an unknown key) before YAMLReason says it in Russian.
+func YAMLLine(msg string) (line int, rest string) {
+	m := yamlLineRE.FindStringSubmatch(msg)
+	if m == nil {
+		return 0, msg
+	}
+	line, _ = strconv.Atoi(m[1])
+	return line, m[2]
 }
 
 // YAMLReason is the Russian of a yaml.v3 message, its "yaml: line N:"

@@ -87,3 +87,19 @@ func TestRealErrors(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+func TestYAMLLine(t *testing.T) {
+	for _, c := range []struct {
+		msg, rest string
+		line      int
+	}{
+		{"yaml: line 3: found a tab character that violates indentation", "found a tab character that violates indentation", 3},
+		{"yaml: unmarshal errors:\n  line 5: field totl not found in type templates.Matrix", "field totl not found in type templates.Matrix", 5},
+		{"yaml: control characters are not allowed", "yaml: control characters are not allowed", 0},
+	} {
+		line, rest := YAMLLine(c.msg)
+		if line != c.line || rest != c.rest {
+			t.Errorf("YAMLLine(%q) = %d, %q; want %d, %q", c.msg, line, rest, c.line, c.rest)
+		}
+	}
+}
