@@ -323,7 +323,7 @@ func onlyNumberAndTitle(lr *lrow, l *layout) bool {
 // lettered "а)", "б)" or numbered "1)": "1. | Оснащение ОО:" heads its
 // sub-items "а) | системами видеонаблюдения | 2023 г. | ...".
 func introducesSubList(infos []rowInfo, i int) bool {
-	if !strings.HasSuffix(strings.TrimSpace(infos[i].act), ":") || i+1 >= len(infos) {
+	if !endsWithColon(infos[i].act) || i+1 >= len(infos) {
 		return false
 	}
 	next := &infos[i+1]
@@ -397,8 +397,7 @@ func compactNumber(s string) string {
 // endsWithColon reports a text whose last character before any trailing
 // white space is a colon.
 func endsWithColon(s string) bool {
-	s = strings.TrimRight(s, " \t\n\r")
-	return strings.HasSuffix(s, ":")
+	return strings.HasSuffix(strings.TrimSpace(s), ":")
 }
 
 // cutSubListMarker splits "а) положения ..." into "а)" and "положения
