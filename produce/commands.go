@@ -380,7 +380,7 @@ func (r Request) Ingest(ctx context.Context) error {
 	if len(r.Args) > 1 || err == nil && st.IsDir() {
 		return r.ingestAll(ctx, format)
 	}
-	if err := r.notAnInput(); err != nil {
+	if err := r.emptyOutput(); err != nil {
 		return err // before the input is read and its notes shown
 	}
 	size := int64(-1) // unknown: withPlan looks
@@ -400,9 +400,6 @@ func (r Request) Ingest(ctx context.Context) error {
 	}
 	return r.Reader().withPlan(ctx, input, size, func(p *plan.Plan, unchanged func() error) error {
 		if err := Diagnostics(ctx, r.Stderr, p); err != nil {
-			return err
-		}
-		if err := r.emptyOutput(); err != nil {
 			return err
 		}
 		out := r.Output
