@@ -309,15 +309,8 @@ func (b *book) missingShared(c cell) bool {
 	if len(v) == 0 {
 		return false
 	}
-	if len(v) > 9 {
-		return true
-	}
-	for _, d := range v {
-		if d < '0' || d > '9' {
-			return true
-		}
-	}
-	return atoiBytes(v) >= len(b.sst)
+	i, ok := digitsOnly(v, 9)
+	return !ok || i >= len(b.sst)
 }
 
 // shared returns shared string i.
@@ -568,20 +561,26 @@ func colOf(ref []byte) int {
 // row, or 0 for anything else ("0", "-3", "7a", twenty digits), which
 // atoiBytes would have read as a row of the sheet or wrapped around.
 func rowNumber(r []byte) int {
-	if len(r) == 0 || len(r) > 7 {
-		return 0
+	if n, ok := digitsOnly(r, 7); ok && n <= maxRows {
+		return n
 	}
-	n := 0
-	for _, c := range r {
+	return 0
+}
+
+// digitsOnly reads b as a number of 1 to max decimal digits and nothing
+// else; ok is false for any other text, which then has no value (a
+// longer run of digits could wrap around).
+func digitsOnly(b []byte, max int) (n int, ok bool) {
+	if len(b) == 0 || len(b) > max {
+		return 0, false
+	}
+	for _, c := range b {
 		if c < '0' || c > '9' {
-			return 0
+			return 0, false
 		}
 		n = n*10 + int(c-'0')
 	}
-	if n > maxRows {
-		return 0
-	}
-	return n
+	return n, true
 }
 
 // quoted is a value from the file to quote in a message, cut to a length
