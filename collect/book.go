@@ -567,11 +567,11 @@ func rowNumber(r []byte) int {
 	return 0
 }
 
-// digitsOnly reads b as a number of 1 to max decimal digits and nothing
+// digitsOnly reads b as a number of 1 to maxDigits decimal digits and nothing
 // else; ok is false for any other text, which then has no value (a
 // longer run of digits could wrap around).
-func digitsOnly(b []byte, max int) (n int, ok bool) {
-	if len(b) == 0 || len(b) > max {
+func digitsOnly(b []byte, maxDigits int) (n int, ok bool) {
+	if len(b) == 0 || len(b) > maxDigits {
 		return 0, false
 	}
 	for _, c := range b {
