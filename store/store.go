@@ -143,13 +143,23 @@ func refuseForeign(path, uri string) error {
 		return nil
 	}
 	defer db.Close()
+	// The version and the tables are read in one transaction, so from one
+	// state of the file: another process's migration commits both at once,
+	// and read one after the other they could fall on each side of it (no
+	// version yet, then its tables: a store being made, refused as
+	// another program's).
+	tx, err := db.Begin()
+	if err != nil {
+		return nil
+	}
+	defer tx.Rollback()
 	// The header's version is the checkpointed one: a store just made
 	// has its schema and version in the WAL file still.
 	var v int
-	if err := db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil || v != 0 {
+	if err := tx.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil || v != 0 {
 		return nil
 	}
-	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name LIMIT 4`)
+	rows, err := tx.Query(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name LIMIT 4`)
 	if err != nil {
 		return nil // SQLite's own error comes on the real open
 	}
