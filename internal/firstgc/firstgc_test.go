@@ -4,15 +4,18 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 	"time"
 )
 
-// gcPercent reads the collector's percentage.
+// gcPercent reads the collector's percentage without setting it: setting
+// and setting back (debug.SetGCPercent twice) lost Delay's cleanup when it
+// ran in between, and GOGC stayed at the delay's percentage.
 func gcPercent() int {
-	p := debug.SetGCPercent(100)
-	debug.SetGCPercent(p)
-	return p
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	return int(s[0].Value.Uint64())
 }
 
 func TestDelayUntilFirstCollection(t *testing.T) {
