@@ -77,7 +77,9 @@
 // Ids are derived from the source numbering so that they survive edits
 // elsewhere in the document (never from line numbers):
 //
-//   - an item: its number without the trailing dot, "1.1", "2.5.6";
+//   - an item: its number without the trailing dot, "1.1", "2.5.6"; a
+//     letter after it is kept: "1.1а." (an item inserted after 1.1, its
+//     sibling) is "1.1а", "2.3.б" (sub-item б of 2.3) is "2.3.б";
 //   - a heading or group section: "S-" and its number, "S-3", "S-II",
 //     "S-1.2", "S-Б" (for "Раздел 2": "S-2");
 //   - an unnumbered section: "S-u1", "S-u2"... in order of appearance;
