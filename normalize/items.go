@@ -501,7 +501,7 @@ func (b *builder) place(lr *lrow, inf rowInfo) {
 		b.lastItemID, b.sinceNumbered = "", 0
 		return
 	}
-	id := b.ids.take(n.key())
+	id := b.ids.take(b.qualify(n.key()))
 	// The item's number is the text of the number classify parsed,
 	// which nothing changes: no copy of it for each item.
 	nd := b.addItem(lr, inf, id, &inf.num.text, parent)
@@ -514,7 +514,7 @@ func (b *builder) place(lr *lrow, inf rowInfo) {
 // numbering (prefix), skips numbers (gap), goes backwards, or repeats.
 func (b *builder) checkNumber(n number, parent *node, pos plan.Pos, lr *lrow) {
 	k := len(n.path)
-	key := n.key()
+	key := b.qualify(n.key())
 	reported := false
 	// A number cell merged over this row and the one above (a staged
 	// activity: each row its own deadline and executors) is printed
