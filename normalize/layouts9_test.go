@@ -82,3 +82,22 @@ func TestLetteredNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestBareNameUnderHeader: "наименование" under another header names
+// that header's thing ("Показатель / наименование"), not the activity.
+func TestBareNameUnderHeader(t *testing.T) {
+	for _, tc := range []struct {
+		path []string
+		want plan.Role
+	}{
+		{[]string{"Показатель", "наименование"}, plan.RoleOther},
+		{[]string{"Наименование"}, plan.RoleActivity},
+		{[]string{"Мероприятие", "наименование"}, plan.RoleActivity},
+		{[]string{"Срок", "начало"}, plan.RoleDeadline},
+	} {
+		m, _ := readPath(tc.path)
+		if m.role != tc.want && !(tc.want == plan.RoleOther && m.role != plan.RoleActivity) {
+			t.Errorf("readPath(%q) = %q, want %q", tc.path, m.role, tc.want)
+		}
+	}
+}
