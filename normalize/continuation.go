@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/ingest"
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/normalize/schedule"
 )
@@ -132,6 +133,10 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "строка с номерами столбцов пропущена", strings.Join(r.Texts(), " "))
 			afterHeader = true
 			continue
+		case len(filled) == 1 && isPageNumber(lr.cells[filled[0]], r.NoTabs && r.BlankBefore > 0):
+			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "номер страницы пропущен", lr.cells[filled[0]])
+			afterHeader = true
+			continue
 		}
 		if len(out) > 0 && l.sharesActivity(r, lr, out[len(out)-1]) {
 			// The activity's cell spans this row too (rowspan): the row
@@ -229,6 +234,25 @@ func isNoise(r *ingest.Row) bool {
 		n++
 	}
 	return n > 0
+}
+
+// pageNumberRE is the number a PDF export keeps of a page's header or
+// footer: "- 2 -", "— 3 —", "стр. 4", "Страница 5 из 12".
+var pageNumberRE = lazyre.New(`^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?i:стр\.?|страница)\s*\d{1,4}(?:\s*(?:из|/)\s*\d{1,4})?)$`)
+
+// isPageNumber reports a row that is only a page's number. A bare number
+// of up to three digits ("2") counts only on a line of its own after a
+// page break (alone), where no heading or item is a number without text;
+// "2025" there may head the rows of a year.
+func isPageNumber(s string, alone bool) bool {
+	s = strings.TrimSpace(s)
+	if alone && s != "" && len(s) <= 3 && strings.Trim(s, "0123456789") == "" {
+		return true
+	}
+	if len(s) > 40 || s == "" {
+		return false
+	}
+	return pageNumberRE.MatchString(s)
 }
 
 func dashesOnly(s string) bool {

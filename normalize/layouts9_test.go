@@ -101,3 +101,29 @@ func TestBareNameUnderHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestPageNumber: the page numbers a PDF export keeps between the rows
+// are skipped; a number with text, or a bare number that is not alone on
+// a line after a page break, is not one.
+func TestPageNumber(t *testing.T) {
+	for _, tc := range []struct {
+		s     string
+		alone bool
+		want  bool
+	}{
+		{"- 2 -", false, true},
+		{"— 14 —", false, true},
+		{"стр. 3", false, true},
+		{"Страница 5 из 12", false, true},
+		{"7", true, true},
+		{"7", false, false},
+		{"2. Кадры", true, false},
+		{"2025", true, false}, // a year may head its rows
+		{"- Семинар -", false, false},
+		{"12345", true, false},
+	} {
+		if got := isPageNumber(tc.s, tc.alone); got != tc.want {
+			t.Errorf("isPageNumber(%q, %v) = %v, want %v", tc.s, tc.alone, got, tc.want)
+		}
+	}
+}

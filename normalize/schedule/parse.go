@@ -540,8 +540,13 @@ func (p *parser) ruleAfterReport(i int) int {
 			p.afterQuarter = true
 		}
 	case strings.HasPrefix(u, "месяц"):
-		if p.recur == "" || p.recur == plan.RecurYearly {
+		switch {
+		case p.recur == "" || p.recur == plan.RecurYearly:
 			p.recur = plan.RecurMonthly
+		case p.recur == plan.RecurQuarterly && !p.termly:
+			// "ежеквартально, до 10 числа месяца, следующего за
+			// отчетным": the reporting period is the quarter.
+			p.afterQuarter = true
 		}
 	case isYearNoun(u) || isHalfWord(u):
 		if p.recur == "" {

@@ -296,6 +296,8 @@ var formCases = []parseCase{
 		months: months("2021-04", "2021-07", "2021-10", "2022-01", "2022-04", "2022-07", "2022-10"), recur: "quarterly"},
 	{text: "не позднее 5-го числа месяца, следующего за отчётным кварталом", period: sarov, kind: plan.KindRecurring,
 		months: months("2021-04", "2021-07", "2021-10", "2022-01", "2022-04", "2022-07", "2022-10"), recur: "quarterly"},
+	{text: "ежеквартально, до 10 числа месяца, следующего за отчетным", period: sarov, kind: plan.KindRecurring,
+		months: months("2021-04", "2021-07", "2021-10", "2022-01", "2022-04", "2022-07", "2022-10"), recur: "quarterly"},
 	{text: "ежеквартально до 10 числа", period: sarov, kind: plan.KindRecurring,
 		months: months("2021-04", "2021-07", "2021-10", "2022-01", "2022-04", "2022-07", "2022-10"), recur: "quarterly", note: "10 числа"},
 	{text: "до 10-го числа ежеквартально", period: sarov, kind: plan.KindRecurring,
