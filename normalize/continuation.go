@@ -202,6 +202,8 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 			switch {
 			case isTotalLabel(prev.first()):
 				msg = "строка под итогом — его разбивка по источникам: присоединена к итогу в строке %d"
+			case headingGoesOn(lr, prev):
+				msg = "строка продолжает название раздела в строке %d: присоединена к нему"
 			case !brk:
 				msg = "строка без своих срока и исполнителя не может быть отдельным мероприятием: присоединена к строке %d"
 			}
@@ -276,6 +278,9 @@ func dashesOnly(s string) bool {
 // column, except that a bold line starting in lower case after a page
 // break finishes the heading before it.
 func isContinuation(lr, prev *lrow, l *layout, brk bool) bool {
+	if headingGoesOn(lr, prev) {
+		return true
+	}
 	if lr.src.NoTabs {
 		return false
 	}
@@ -538,6 +543,27 @@ func equalsHeaderRow(r *ingest.Row, norm []string) bool {
 
 // headingCell returns the only cell of a heading row (one text, not a bare
 // number).
+// headingGoesOn reports a heading's title wrapped onto a line of its own
+// ("Раздел I. Создание условий для ... детьми" over "в возрасте до 3
+// лет"): one text, in the heading's column or both lines without tabs,
+// going on in lower case, not bold unless the heading is, under a heading
+// that is no page break away (that case is isContinuation's own).
+func headingGoesOn(lr, prev *lrow) bool {
+	h, heading := headingCell(prev)
+	f := lr.filled()
+	if !heading || len(f) != 1 || lr.src.NoTabs != prev.src.NoTabs || !lr.src.NoTabs && f[0] != h ||
+		lr.bold[f[0]] && !prev.bold[h] {
+		return false
+	}
+	t := lr.cells[f[0]]
+	first, _ := utf8.DecodeRuneInString(t)
+	if !unicode.IsLower(first) || isSubListMarker(firstWordOf(t)) {
+		return false
+	}
+	_, _, numbered := headingPrefix(prev.cells[h])
+	return numbered
+}
+
 func headingCell(lr *lrow) (int, bool) {
 	f := lr.filled()
 	if len(f) != 1 {
