@@ -35,7 +35,18 @@ func ShortFormOf(short, long string) bool {
 	if len(words) < 2 || !bodyHead(words[0]) {
 		return false
 	}
-	tail := strings.Fields(lk[len(sk):])
+	return ownerTail(lk[len(sk):])
+}
+
+// ownerTail reports a text (folded by key) that says whose a body is or
+// where: it opens with an owner word or with an adjective of place before
+// one ("администрации района", "первомайского района", "тверской
+// области").
+func ownerTail(k string) bool {
+	tail := strings.Fields(k)
+	if len(tail) == 0 {
+		return false
+	}
 	if ownerWords[tail[0]] {
 		return true
 	}

@@ -77,3 +77,27 @@ func TestShortForms(t *testing.T) {
 		}
 	})
 }
+
+// TestOwnerOnItsOwnLine: a body's owner wrapped onto the next line of the
+// cell goes on naming that body; after a comma, "администрации
+// поселений" are executors of their own.
+func TestOwnerOnItsOwnLine(t *testing.T) {
+	for _, tc := range []struct {
+		cell string
+		want []string
+	}{
+		{"Управление образования\nУсть-Каменского городского округа", []string{"Управление образования Усть-Каменского городского округа"}},
+		{"Отдел образования\nадминистрации Первомайского района\nОО", []string{"Отдел образования администрации Первомайского района", "ОО"}},
+		{"Отдел образования, администрации сельских поселений", []string{"Отдел образования", "администрации сельских поселений"}},
+		{"ОО\nПервомайского района", []string{"ОО", "Первомайского района"}}, // a group, no body named
+	} {
+		execs, _ := New(nil).Resolve(tc.cell)
+		var got []string
+		for _, e := range execs {
+			got = append(got, e.Text)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Resolve(%q) = %q, want %q", tc.cell, got, tc.want)
+		}
+	}
+}
