@@ -118,8 +118,11 @@ func parseLettered(s string) (number, bool) {
 		return number{}, false
 	}
 	r, size := utf8.DecodeLastRuneInString(body)
-	value := letterValue(string(unicode.ToUpper(r)))
-	if size == len(body) || !unicode.IsLower(r) || value == 0 {
+	if size == len(body) || !unicode.IsLower(r) {
+		return number{}, false
+	}
+	value := letterIndex(unicode.ToUpper(r))
+	if value == 0 {
 		return number{}, false
 	}
 	digits := body[:len(body)-size]
@@ -278,13 +281,22 @@ func romanValue(s string) int {
 const cyrLetters = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ"
 
 func letterValue(s string) int {
-	r := []rune(s)[0]
+	r, _ := utf8.DecodeRuneInString(s)
+	return letterIndex(r)
+}
+
+// letterIndex is the place of an enumeration letter (capital) in its
+// alphabet, 0 for none; it allocates nothing, since every number cell
+// that ends in a letter asks.
+func letterIndex(r rune) int {
 	if r >= 'A' && r <= 'Z' {
 		return int(r-'A') + 1
 	}
-	for i, c := range []rune(cyrLetters) {
+	i := 0
+	for _, c := range cyrLetters {
+		i++
 		if c == r {
-			return i + 1
+			return i
 		}
 	}
 	return 0

@@ -26,8 +26,10 @@ var ownerWords = map[string]bool{
 // of long starts with an owner word or with an adjective of place before
 // one ("Первомайского района", "Тверской области"). "Отдел образования и
 // молодежной политики" is another body, not a longer name of this one.
-func ShortFormOf(short, long string) bool {
-	sk, lk := key(short), key(long)
+func ShortFormOf(short, long string) bool { return shortFormKeys(key(short), key(long)) }
+
+// shortFormKeys is ShortFormOf on names folded by key.
+func shortFormKeys(sk, lk string) bool {
 	if len(lk) <= len(sk)+1 || !strings.HasPrefix(lk, sk) || lk[len(sk)] != ' ' {
 		return false
 	}
@@ -81,13 +83,17 @@ func placeAdjective(w string) bool {
 // names in ambiguous and stays an organisation of its own. Groups and
 // posts are never short forms.
 func ShortForms(list []plan.Organization) (full map[string]string, ambiguous map[string][]string) {
-	for _, s := range list {
+	keys := make([]string, len(list)) // folded once: the pairs are many
+	for i, o := range list {
+		keys[i] = key(o.Name)
+	}
+	for i, s := range list {
 		if s.Group || s.Kind != plan.ExecutorOrg {
 			continue
 		}
 		var longs []string
-		for _, l := range list {
-			if l.Name != s.Name && !l.Group && l.Kind == plan.ExecutorOrg && ShortFormOf(s.Name, l.Name) {
+		for k, l := range list {
+			if l.Name != s.Name && !l.Group && l.Kind == plan.ExecutorOrg && shortFormKeys(keys[i], keys[k]) {
 				longs = append(longs, l.Name)
 			}
 		}
