@@ -304,13 +304,31 @@ func findLayout(t *ingest.Table, d *plan.Diagnostics) (*layout, []ingest.Line, e
 // header that names one first ("Срок / начало": a deadline; "Объемы
 // финансирования / всего": funding). It returns the reading and the row
 // of the path element read.
+//
+// A bare "наименование" (or "название") under another header names what
+// that header names: "Показатель / наименование" is the indicator's name,
+// not the activity; alone or on top it is the activity, as columns.txt says.
 func readPath(path []string) (headerMatch, int) {
 	for k := len(path) - 1; k >= 0; k-- {
+		if k > 0 && bareName(path[k]) {
+			if m, at := readPath(path[:k]); m.score > 0 {
+				return m, at
+			}
+		}
 		if m := readHeader(path[k]); m.score > 0 {
 			return m, k
 		}
 	}
 	return headerMatch{role: plan.RoleOther}, 0
+}
+
+// bareName reports a header that is only the word for a name.
+func bareName(h string) bool {
+	switch normHeader(h) {
+	case "наименование", "название":
+		return true
+	}
+	return false
 }
 
 // assignFields gives each column the field its values live in: the first

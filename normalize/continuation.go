@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/ingest"
+	"github.com/roadmap-tool/roadmap/internal/lazyre"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/normalize/schedule"
 )
@@ -132,6 +133,10 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "строка с номерами столбцов пропущена", strings.Join(r.Texts(), " "))
 			afterHeader = true
 			continue
+		case len(filled) == 1 && isPageNumber(lr.cells[filled[0]], r.NoTabs && r.BlankBefore > 0):
+			d.Add(r.Pos, plan.Info, plan.CodeNoiseRow, "номер страницы пропущен", lr.cells[filled[0]])
+			afterHeader = true
+			continue
 		}
 		if len(out) > 0 && l.sharesActivity(r, lr, out[len(out)-1]) {
 			// The activity's cell spans this row too (rowspan): the row
@@ -197,6 +202,8 @@ func logicalRows(t *ingest.Table, l *layout, d *plan.Diagnostics) []*lrow {
 			switch {
 			case isTotalLabel(prev.first()):
 				msg = "строка под итогом — его разбивка по источникам: присоединена к итогу в строке %d"
+			case headingGoesOn(lr, prev):
+				msg = "строка продолжает название раздела в строке %d: присоединена к нему"
 			case !brk:
 				msg = "строка без своих срока и исполнителя не может быть отдельным мероприятием: присоединена к строке %d"
 			}
@@ -231,6 +238,25 @@ func isNoise(r *ingest.Row) bool {
 	return n > 0
 }
 
+// pageNumberRE is the number a PDF export keeps of a page's header or
+// footer: "- 2 -", "— 3 —", "стр. 4", "Страница 5 из 12".
+var pageNumberRE = lazyre.New(`^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?i:стр\.?|страница)\s*\d{1,4}(?:\s*(?:из|/)\s*\d{1,4})?)$`)
+
+// isPageNumber reports a row that is only a page's number. A bare number
+// of up to three digits ("2") counts only on a line of its own after a
+// page break (alone), where no heading or item is a number without text;
+// "2025" there may head the rows of a year.
+func isPageNumber(s string, alone bool) bool {
+	s = strings.TrimSpace(s)
+	if alone && s != "" && len(s) <= 3 && strings.Trim(s, "0123456789") == "" {
+		return true
+	}
+	if len(s) > 40 || s == "" {
+		return false
+	}
+	return pageNumberRE.MatchString(s)
+}
+
 func dashesOnly(s string) bool {
 	for _, r := range s {
 		if !strings.ContainsRune("-–—|:=_*+ ", r) {
@@ -252,6 +278,9 @@ func dashesOnly(s string) bool {
 // column, except that a bold line starting in lower case after a page
 // break finishes the heading before it.
 func isContinuation(lr, prev *lrow, l *layout, brk bool) bool {
+	if headingGoesOn(lr, prev) {
+		return true
+	}
 	if lr.src.NoTabs {
 		return false
 	}
@@ -514,6 +543,27 @@ func equalsHeaderRow(r *ingest.Row, norm []string) bool {
 
 // headingCell returns the only cell of a heading row (one text, not a bare
 // number).
+// headingGoesOn reports a heading's title wrapped onto a line of its own
+// ("Раздел I. Создание условий для ... детьми" over "в возрасте до 3
+// лет"): one text, in the heading's column or both lines without tabs,
+// going on in lower case, not bold unless the heading is, under a heading
+// that is no page break away (that case is isContinuation's own).
+func headingGoesOn(lr, prev *lrow) bool {
+	h, heading := headingCell(prev)
+	f := lr.filled()
+	if !heading || len(f) != 1 || lr.src.NoTabs != prev.src.NoTabs || !lr.src.NoTabs && f[0] != h ||
+		lr.bold[f[0]] && !prev.bold[h] {
+		return false
+	}
+	t := lr.cells[f[0]]
+	first, _ := utf8.DecodeRuneInString(t)
+	if !unicode.IsLower(first) || isSubListMarker(firstWordOf(t)) {
+		return false
+	}
+	_, _, numbered := headingPrefix(prev.cells[h])
+	return numbered
+}
+
 func headingCell(lr *lrow) (int, bool) {
 	f := lr.filled()
 	if len(f) != 1 {

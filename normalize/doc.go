@@ -77,7 +77,9 @@
 // Ids are derived from the source numbering so that they survive edits
 // elsewhere in the document (never from line numbers):
 //
-//   - an item: its number without the trailing dot, "1.1", "2.5.6";
+//   - an item: its number without the trailing dot, "1.1", "2.5.6"; a
+//     letter after it is kept: "1.1а." (an item inserted after 1.1, its
+//     sibling) is "1.1а", "2.3.б" (sub-item б of 2.3) is "2.3.б";
 //   - a heading or group section: "S-" and its number, "S-3", "S-II",
 //     "S-1.2", "S-Б" (for "Раздел 2": "S-2");
 //   - an unnumbered section: "S-u1", "S-u2"... in order of appearance;
@@ -86,6 +88,12 @@
 //   - an unnumbered item: the id of the numbered item before it in the
 //     same section and "+1", "+2"... ("1.2.6+1"); at the start of a
 //     section, the section's id ("S-u1+1"); before any section, "u+1";
-//   - a number met again gets "-2", "-3"... ("5-2"), so a document that
-//     restarts numbering in every section keeps unique ids.
+//   - in a document that numbers each section's rows anew (a section
+//     after one with numbered items opens with item 1), an item's id is
+//     its section's number and its own: "2.1" for item 1 of section "2."
+//     or "II.", "Б.1" of section "Б.", "1.2.3" of section "1.2."; an
+//     unnumbered section counts by its place among its siblings ("3.1"
+//     in the third), which an Info says once;
+//   - a number met again in the same section gets "-2", "-3"... ("5-2"),
+//     with a duplicate warning.
 package normalize

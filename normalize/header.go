@@ -150,7 +150,7 @@ func startsLower(s string) bool {
 // cell that spans several columns ("Срок" over "начало | окончание"), or
 // starting in lower case ("Наименование" over "мероприятия"), or a year
 // ("2022 г."), or a header of its own ("начало"); the number column
-// empty. A data row without a number is told apart by its texts: under
+// empty, or the end of its header ("№" over "п/п"). A data row without a number is told apart by its texts: under
 // no group, long, or starting with a capital.
 func isSubHeader(hdr []*ingest.Row, r *ingest.Row) bool {
 	if r.NoTabs || isColumnNumbers(r) {
@@ -169,7 +169,7 @@ func isSubHeader(hdr []*ingest.Row, r *ingest.Row) bool {
 		if c.Text == "" || c.Spanned {
 			continue
 		}
-		if j == 0 || j >= len(last.Cells) {
+		if j == 0 && !numberTail(c.Text) || j >= len(last.Cells) {
 			return false
 		}
 		if utf8.RuneCountInString(c.Text) > 60 || len(strings.Fields(c.Text)) > 8 {
@@ -192,6 +192,16 @@ func isSubHeader(hdr []*ingest.Row, r *ingest.Row) bool {
 		own++
 	}
 	return own > 0
+}
+
+// numberTail reports the end of a number column's header wrapped onto
+// the next line of a PDF export ("№" over "п/п").
+func numberTail(s string) bool {
+	switch strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", "")) {
+	case "п/п", "пп", "п.п.", "п\\п", "п/п.":
+		return true
+	}
+	return false
 }
 
 // groupMember: header cell j is empty or a colspan copy, i.e. part of the

@@ -501,7 +501,7 @@ func (b *builder) place(lr *lrow, inf rowInfo) {
 		b.lastItemID, b.sinceNumbered = "", 0
 		return
 	}
-	id := b.ids.take(n.key())
+	id := b.ids.take(b.qualify(n.key()))
 	// The item's number is the text of the number classify parsed,
 	// which nothing changes: no copy of it for each item.
 	nd := b.addItem(lr, inf, id, &inf.num.text, parent)
@@ -514,7 +514,7 @@ func (b *builder) place(lr *lrow, inf rowInfo) {
 // numbering (prefix), skips numbers (gap), goes backwards, or repeats.
 func (b *builder) checkNumber(n number, parent *node, pos plan.Pos, lr *lrow) {
 	k := len(n.path)
-	key := n.key()
+	key := b.qualify(n.key())
 	reported := false
 	// A number cell merged over this row and the one above (a staged
 	// activity: each row its own deadline and executors) is printed
@@ -534,11 +534,11 @@ func (b *builder) checkNumber(n number, parent *node, pos plan.Pos, lr *lrow) {
 		switch {
 		case b.lastTopRoot == nil:
 			if v > 1 {
-				b.diag.Add(pos, plan.Warning, plan.CodeNumberGap, missingText(nil, 1, v-1), n.text)
+				b.diag.Add(pos, plan.Warning, plan.CodeNumberGap, missingText(nil, 1, v-1, false), n.text)
 			}
 		case v == b.lastTop+1, v == 1 && b.lastTopRoot != b.root, v == b.lastTop:
 		case v > b.lastTop+1:
-			b.diag.Add(pos, plan.Warning, plan.CodeNumberGap, missingText(nil, b.lastTop+1, v-1), n.text)
+			b.diag.Add(pos, plan.Warning, plan.CodeNumberGap, missingText(nil, b.lastTop+1, v-1, false), n.text)
 		case reported:
 			// a repeated number: said once, as a duplicate
 		default:
@@ -559,12 +559,12 @@ func (b *builder) checkNumber(n number, parent *node, pos plan.Pos, lr *lrow) {
 	switch {
 	case last == nil:
 		if v > 1 && (pl == 0 || hasPrefix(n.path, parent.path)) && pl == k-1 {
-			b.diag.Add(pos, plan.Warning, plan.CodeNumberGap, missingText(prefix, 1, v-1), n.text)
+			b.diag.Add(pos, plan.Warning, plan.CodeNumberGap, missingText(prefix, 1, v-1, n.sub), n.text)
 		}
 	case len(last) != k || !hasPrefix(n.path, last[:k-1]):
 		// another prefix: already reported above, or a new branch
 	case v > last[k-1]+1:
-		b.diag.Add(pos, plan.Warning, plan.CodeNumberGap, missingText(prefix, last[k-1]+1, v-1), n.text)
+		b.diag.Add(pos, plan.Warning, plan.CodeNumberGap, missingText(prefix, last[k-1]+1, v-1, n.sub), n.text)
 	case v < last[k-1] && !reported:
 		b.diag.Add(pos, plan.Warning, plan.CodeNumberGap,
 			fmt.Sprintf("нарушен порядок нумерации: номер %s после %s", n.text, pathString(last)), n.text)

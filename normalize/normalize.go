@@ -49,6 +49,14 @@ type builder struct {
 	// none is open), and the values that opened them.
 	groupNodes []*node
 	groupVals  []string
+
+	// restart: the document numbers each section's rows anew, and item
+	// ids are qualified by section (ids.go). siblings counts the
+	// sections opened under each parent id, for the qualifier of an
+	// unnumbered one.
+	restart     bool
+	toldOrdinal bool // the Info on unnumbered sections' qualifiers is given
+	siblings    map[string]int
 }
 
 type seenNumber struct {
@@ -85,6 +93,7 @@ func Build(t *ingest.Table, opts Options) (*plan.Plan, error) {
 	}
 	rows := logicalRows(t, l, &d)
 	infos := b.classify(rows)
+	b.restart = restartsPerSection(infos)
 	// The items and the numbers' styles are at most the rows placed (an
 	// item or a group each), the ids those and the headings: allocated
 	// once at that size, not grown by doubling (5,000 styles grown by

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/roadmap-tool/roadmap/internal/lazyre"
@@ -27,11 +28,25 @@ type number struct {
 	// word is the keyword printed before the number, lower case ("раздел",
 	// "задача"), "" for none: the section's kind.
 	word string
+	// letter is a lower-case letter that ends an arabic number, as
+	// printed: "а" of "1.1а." (an item inserted after 1.1, its sibling;
+	// path [1 1]) or of "2.3.б" (a sub-item of 2.3; path [2 3 2], the
+	// letter's place in the alphabet, sub set); "" for none.
+	letter string
+	sub    bool
 }
 
-// key is the number without its punctuation: "1.2", "II", "Б".
+// key is the number without its punctuation: "1.2", "II", "Б", "1.1а",
+// "2.3.б".
 func (n number) key() string {
 	if n.kind == numArabic {
+		switch {
+		case n.letter == "":
+		case n.sub:
+			return pathString(n.path[:len(n.path)-1]) + "." + n.letter
+		default:
+			return pathString(n.path) + n.letter
+		}
 		return pathString(n.path)
 	}
 	s := strings.TrimRight(n.text, ".)")
@@ -72,6 +87,9 @@ func parseNumber(s string) (number, bool) {
 	if path, suffix, ok := matchArabic(s); ok && !yearLike(path) {
 		return number{text: s, kind: numArabic, path: splitPath(path), dot: suffix != ""}, true
 	}
+	if n, ok := parseLettered(s); ok {
+		return n, true
+	}
 	if r, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("IVXLCІХ", r) {
 		if m := romanRE.FindStringSubmatch(s); m != nil {
 			if v := romanValue(m[1]); v > 0 {
@@ -85,6 +103,42 @@ func parseNumber(s string) (number, bool) {
 		}
 	}
 	return number{}, false
+}
+
+// parseLettered reads an arabic number ended by a lower-case letter:
+// "1.1а.", "1.1а)", "1а" (an item inserted after 1.1, 1: a sibling) and
+// "2.3.б", "2.3.б)" (sub-item б of 2.3: a child). Only letters used for
+// enumeration count; a year with "г." ("2021г.") is no number.
+func parseLettered(s string) (number, bool) {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return number{}, false
+	}
+	body := strings.TrimRight(s, ".)")
+	if len(s)-len(body) > 1 {
+		return number{}, false
+	}
+	r, size := utf8.DecodeLastRuneInString(body)
+	if size == len(body) || !unicode.IsLower(r) {
+		return number{}, false
+	}
+	value := letterIndex(unicode.ToUpper(r))
+	if value == 0 {
+		return number{}, false
+	}
+	digits := body[:len(body)-size]
+	child := strings.HasSuffix(digits, ".")
+	if child {
+		digits = digits[:len(digits)-1]
+	}
+	path, suffix, ok := matchArabic(digits)
+	if !ok || suffix != "" || yearLike(path) {
+		return number{}, false
+	}
+	n := number{text: s, kind: numArabic, path: splitPath(path), dot: len(s) > len(body), letter: string(r), sub: child}
+	if child {
+		n.path = append(n.path, value)
+	}
+	return n, true
 }
 
 // maxDigits bounds one component of an item number: "1000." and
@@ -227,13 +281,22 @@ func romanValue(s string) int {
 const cyrLetters = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ"
 
 func letterValue(s string) int {
-	r := []rune(s)[0]
+	r, _ := utf8.DecodeRuneInString(s)
+	return letterIndex(r)
+}
+
+// letterIndex is the place of an enumeration letter (capital) in its
+// alphabet, 0 for none; it allocates nothing, since every number cell
+// that ends in a letter asks.
+func letterIndex(r rune) int {
 	if r >= 'A' && r <= 'Z' {
 		return int(r-'A') + 1
 	}
-	for i, c := range []rune(cyrLetters) {
+	i := 0
+	for _, c := range cyrLetters {
+		i++
 		if c == r {
-			return i + 1
+			return i
 		}
 	}
 	return 0
@@ -253,8 +316,14 @@ func hasPrefix(p, of []int) bool {
 
 // missingText formats the numbers skipped between prev and next (same
 // prefix, last component differs): "пропущен номер 2.5.5".
-func missingText(prefix []int, from, to int) string {
-	num := func(v int) string { return pathString(append(append([]int(nil), prefix...), v)) }
+// With letters, the last component is a letter ("пропущен номер 2.3.б").
+func missingText(prefix []int, from, to int, letters bool) string {
+	num := func(v int) string {
+		if letters && v >= 1 && v <= utf8.RuneCountInString(cyrLetters) {
+			return pathString(prefix) + "." + strings.ToLower(string([]rune(cyrLetters)[v-1]))
+		}
+		return pathString(append(append([]int(nil), prefix...), v))
+	}
 	if from == to {
 		return "пропущен номер " + num(from)
 	}

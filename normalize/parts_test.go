@@ -62,6 +62,22 @@ func TestParseNumber(t *testing.T) {
 		{"II.", true, numRoman, []int{2}, true, "II"},
 		{"IV", true, numRoman, []int{4}, false, "IV"},
 		{"Б)", true, numLetter, []int{2}, true, "Б"},
+		// A letter after the number: an item inserted after 1.1 (its
+		// sibling), or sub-item б of 2.3 (its child); the letter stays in
+		// the key, hence in the id.
+		{"1.1а.", true, numArabic, []int{1, 1}, true, "1.1а"},
+		{"1.1а)", true, numArabic, []int{1, 1}, true, "1.1а"},
+		{"1.1а", true, numArabic, []int{1, 1}, false, "1.1а"},
+		{"3б.", true, numArabic, []int{3}, true, "3б"},
+		{"2.3.б", true, numArabic, []int{2, 3, 2}, false, "2.3.б"},
+		{"2.3.б)", true, numArabic, []int{2, 3, 2}, true, "2.3.б"},
+		{"4.2.a.", true, numArabic, []int{4, 2, 1}, true, "4.2.a"},
+		{"2021г.", false, 0, nil, false, ""}, // a year
+		{"1.1ы", false, 0, nil, false, ""},   // no enumeration letter
+		{"1.1А", false, 0, nil, false, ""},   // a capital: no item letter
+		{"1.1аб", false, 0, nil, false, ""},  // two letters
+		{"1.1а.)", false, 0, nil, false, ""}, // two marks
+		{"а)", false, 0, nil, false, ""},     // a sub-list marker alone
 		{"", false, 0, nil, false, ""},
 		{"2021", false, 0, nil, false, ""},
 		{"1.1 Система", false, 0, nil, false, ""},

@@ -214,6 +214,62 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, notes []string, opt
 	if p.Organizations == nil {
 		p.Organizations = []plan.Organization{}
 	}
+	b.mergeShortForms()
+}
+
+// mergeShortForms makes one executor of a body the document names in full
+// and by a short form ("Отдел образования администрации Первомайского
+// района", then "Отдел образования"), when the short form can name only
+// it (orgs.ShortForms), with an Info where the short form is first met; a
+// short form of several bodies stays its own and is reported.
+func (b *builder) mergeShortForms() {
+	p := b.plan
+	full, ambiguous := orgs.ShortForms(p.Organizations)
+	if len(full) == 0 && len(ambiguous) == 0 {
+		return
+	}
+	told := map[string]bool{}
+	for i := range p.Items {
+		it := &p.Items[i]
+		for k := range it.Responsible {
+			e := &it.Responsible[k]
+			col := b.l.resp
+			for _, j := range b.l.co {
+				if e.Column != "" && b.l.cols[j].Header == e.Column {
+					col = j
+				}
+			}
+			pos := b.itemRows[i].src.Pos
+			if col >= 0 {
+				pos = b.itemRows[i].cellPos(col)
+			}
+			if l, ok := full[e.Org]; ok {
+				if !told[e.Org] {
+					told[e.Org] = true
+					b.diag.Add(pos, plan.Info, plan.CodeAliasResolved,
+						fmt.Sprintf("«%s» прочитано как «%s»: другого такого органа в документе нет", e.Org, l), e.Text)
+				}
+				e.Org = l
+			} else if ls, ok := ambiguous[e.Org]; ok && !told[e.Org] {
+				told[e.Org] = true
+				b.diag.Add(pos, plan.Info, plan.CodeAliasResolved,
+					fmt.Sprintf("«%s» может означать %s: оставлено отдельным исполнителем", e.Org, quoteList(ls)), e.Text)
+			}
+		}
+	}
+	p.Organizations = orgs.MergeShortForms(p.Organizations, full)
+}
+
+// quoteList writes names as «a», «b» или «c».
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "«" + n + "»"
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " или " + q[len(q)-1]
 }
 
 // anyCo reports whether a co-executors' column of the row has text.

@@ -18,6 +18,9 @@ type node struct {
 	level   int
 	item    int    // index in plan.Items when !section
 	numText string // the number as printed
+	// qual qualifies the ids of a section's items when numbering restarts
+	// per section ("2" for "II."); "" for none (ids.go).
+	qual string
 	// last child's number, for the gap check
 	last []int
 }
@@ -81,9 +84,12 @@ func (b *builder) openHeading(lr *lrow, inf rowInfo) {
 			b.lastHeading, b.lastHeadingKind = v, n.kind
 		}
 		s.ID = b.ids.take(sectionID(key))
+		nd.qual = sectionQualifier(n)
+		b.ordinalQualifier(parent) // counted among its siblings
 	} else {
 		b.unnumbered++
 		s.ID = b.ids.take(unnumberedSectionID(b.unnumbered))
+		nd.qual = b.unnumberedQualifier(parent, pos, text)
 	}
 	nd.id, nd.secID = s.ID, s.ID
 	b.plan.Sections = append(b.plan.Sections, s)
@@ -157,9 +163,15 @@ func (b *builder) openGroups(lr *lrow, inf rowInfo) {
 			if n.kind == numArabic {
 				nd.path, nd.numText = n.path, n.text
 			}
+			nd.qual = strings.ToUpper(key)
+			if n.kind != 0 {
+				nd.qual = sectionQualifier(n)
+			}
+			b.ordinalQualifier(parent)
 		} else {
 			b.unnumbered++
 			s.ID = b.ids.take(unnumberedSectionID(b.unnumbered))
+			nd.qual = b.unnumberedQualifier(parent, lr.cellPos(b.l.groups[gi]), t)
 		}
 		nd.id, nd.secID = s.ID, s.ID
 		b.plan.Sections = append(b.plan.Sections, s)
@@ -179,7 +191,7 @@ func (b *builder) openGroups(lr *lrow, inf rowInfo) {
 func (b *builder) openGroup(lr *lrow, n number, parent *node) *node {
 	num := n.text
 	s := plan.Section{
-		ID:     b.ids.take(sectionID(n.key())),
+		ID:     b.ids.take(sectionID(b.qualify(n.key()))),
 		Number: &num,
 		Title:  lr.text(b.l.act),
 		Parent: parent.secID,

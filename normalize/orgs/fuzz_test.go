@@ -40,5 +40,26 @@ func FuzzResolve(f *testing.F) {
 				t.Fatalf("%q: bad finding %+v", cell, fd)
 			}
 		}
+		// Short forms among the cell's organisations: each maps to an
+		// organisation of the list that is not itself mapped, and the
+		// merge keeps every other name once.
+		list := r.Organizations()
+		full, _ := ShortForms(list)
+		merged := MergeShortForms(list, full)
+		kept := map[string]bool{}
+		for _, o := range merged {
+			if kept[o.Name] {
+				t.Fatalf("%q: %q merged twice", cell, o.Name)
+			}
+			kept[o.Name] = true
+		}
+		for s, l := range full {
+			if !kept[l] || kept[s] {
+				t.Fatalf("%q: short form %q -> %q, kept %v", cell, s, l, kept)
+			}
+		}
+		if len(merged)+len(full) != len(list) {
+			t.Fatalf("%q: %d organisations, %d merged, %d left", cell, len(list), len(full), len(merged))
+		}
 	})
 }

@@ -154,8 +154,10 @@ func startsLowerCyr(s string) bool {
 // образования (далее – МОУО)"), one that goes on after an adjective
 // left without its noun ("Центр психолого-педагогической, медицинской и
 // социальной помощи"), and one that goes on listing the fields of the
-// body before it ("отдел по делам молодежи, культуры и спорта"); and a
-// post after a person's name ("Иванова Н.В., начальник отдела").
+// body before it ("отдел по делам молодежи, культуры и спорта"); the
+// owner of the body before it, on a line of its own ("Управление
+// образования" over "Усть-Каменского городского округа"); and a post after
+// a person's name ("Иванова Н.В., начальник отдела").
 func joinClauses(pieces []piece) []piece {
 	out := pieces[:0]
 	for _, p := range pieces {
@@ -168,6 +170,12 @@ func joinClauses(pieces []piece) []piece {
 		case startsLowerCyr(p.text) && (participleRE.MatchString(firstWord(p.text)) && !isPosition(p.text) || danglingAdjective(prev) ||
 			fieldWords[firstWord(p.text)] && namesBody(prev)):
 			out[len(out)-1].text += ", " + p.text
+		case p.line && ownerTail(key(p.text)) && namesBody(prev) && !ownerTail(key(prev)):
+			// "Управление образования" and, on the next line of the
+			// cell, "Усть-Каменского городского округа": one name the
+			// cell wrapped; its owner names no executor of its own.
+			// After a comma, "администрации поселений" are executors.
+			out[len(out)-1].text += " " + p.text
 		case strings.Contains(prev, " по ") && fieldAbbrev(p.text) && isPosition(prev):
 			// "заместитель директора по УВР, ВР": the post's second field.
 			out[len(out)-1].text += ", " + p.text

@@ -100,6 +100,9 @@ func hasAlnum(s string) bool {
 type piece struct {
 	text string
 	co   bool
+	// line: the piece starts a line of the cell (after a line break,
+	// not a comma or semicolon).
+	line bool
 }
 
 // split cuts a cell into executor texts, trimmed of list dashes and
@@ -119,6 +122,7 @@ func splitNested(s string, nest bool) (out []piece, balanced bool) {
 	depth := 0      // inside «» or ()
 	quote := false
 	start := 0
+	line := false // the piece being read starts a line
 	flush := func(end int) {
 		t := trimPart(s[start:end])
 		if rest, ok := coLabel(t); ok {
@@ -128,7 +132,7 @@ func splitNested(s string, nest bool) (out []piece, balanced bool) {
 			if c, rest := coPrefix(t); c {
 				t, co = rest, true
 			}
-			out = append(out, piece{text: t, co: co || coRest})
+			out = append(out, piece{text: t, co: co || coRest, line: line})
 		}
 	}
 	for i := 0; i < len(s); {
@@ -143,16 +147,16 @@ func splitNested(s string, nest bool) (out []piece, balanced bool) {
 		case depth > 0 || quote:
 		case c == '\n' || c == ';':
 			flush(i)
-			start, co = i+w, false
+			start, co, line = i+w, false, c == '\n'
 		case c == ',':
 			if !numberFollows(s[i+w:]) {
 				flush(i)
-				start, co = i+w, false
+				start, co, line = i+w, false, false
 			}
 		case c == ' ':
 			if p := coAt(s[i+1:]); p > 0 {
 				flush(i)
-				start, co = i+1, false
+				start, co, line = i+1, false, false
 			}
 		}
 		i += w

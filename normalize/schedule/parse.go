@@ -540,8 +540,13 @@ func (p *parser) ruleAfterReport(i int) int {
 			p.afterQuarter = true
 		}
 	case strings.HasPrefix(u, "месяц"):
-		if p.recur == "" || p.recur == plan.RecurYearly {
+		switch {
+		case p.recur == "" || p.recur == plan.RecurYearly:
 			p.recur = plan.RecurMonthly
+		case p.recur == plan.RecurQuarterly && !p.termly:
+			// "ежеквартально, до 10 числа месяца, следующего за
+			// отчетным": the reporting period is the quarter.
+			p.afterQuarter = true
 		}
 	case isYearNoun(u) || isHalfWord(u):
 		if p.recur == "" {
@@ -569,15 +574,46 @@ func (p *parser) ruleAfterReport(i int) int {
 }
 
 // dayBefore extends a phrase starting at token from over the day of the
-// month written before it ("10 числа" of "10 числа месяца, ...").
+// month written before it ("10 числа" of "10 числа месяца, ...", "5-го
+// числа").
 func (p *parser) dayBefore(from int) int {
 	if strings.HasPrefix(p.word(from-1), "числ") {
 		from--
-		if k, _ := p.kind(from - 1); k == tNum && p.toks[from-1].n >= 1 && p.toks[from-1].n <= 31 {
-			from--
+		if d := p.dayAt(from - 1); d >= 0 {
+			from = d
 		}
 	}
 	return from
+}
+
+// dayAt returns the index of the day of the month that ends at token
+// end ("10", or "5" of "5-го"), -1 when there is none.
+func (p *parser) dayAt(end int) int {
+	if k, _ := p.kind(end - 1); k == tDash && ordinalSuffix(p.word(end)) {
+		end -= 2
+	}
+	if k, _ := p.kind(end); k == tNum && p.toks[end].n >= 1 && p.toks[end].n <= 31 {
+		return end
+	}
+	return -1
+}
+
+// bareDay reports a day of the month named with no month ("ежеквартально
+// до 10 числа"): a quarterly report is then due on that day of the month
+// after each quarter, as "10 числа месяца, следующего за кварталом" is.
+// "до 20 числа последнего месяца квартала" names its month.
+func (p *parser) bareDay() bool {
+	for i, t := range p.toks {
+		if t.used || t.kind != tWord || !strings.HasPrefix(t.text, "числ") || p.dayAt(i-1) < 0 {
+			continue
+		}
+		next := p.word(i + 1)
+		if next == "" || !(strings.HasPrefix(next, "месяц") || strings.HasPrefix(next, "последн") ||
+			strings.HasPrefix(next, "перв") || strings.HasPrefix(next, "кажд") || monthOf(next) > 0 || isQuarterWord(next)) {
+			return true
+		}
+	}
+	return false
 }
 
 // yearAt reads a year number at token i, returning it and the index after

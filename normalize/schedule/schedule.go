@@ -35,7 +35,13 @@
 //     and the rest in its second.
 //   - A report "не позднее 10 числа месяца, следующего за отчетным
 //     кварталом" recurs quarterly, due in the months after the quarters
-//     (January, April, July, October); "... за отчетным месяцем" monthly.
+//     (January, April, July, October) that end inside the period: one
+//     report per quarter of the plan, the first in the month after its
+//     first quarter (never in the period's first month, which reports on
+//     a quarter before the plan), the last one inside the period (the
+//     report on the period's last quarter falls after it). "ежеквартально
+//     до 10 числа" (a day with no month) is the same report;
+//     "... за отчетным месяцем" is monthly.
 //     "1 раз в два месяца" is read as monthly (no bimonthly recurrence),
 //     "каждый четверг" as monthly too, as "еженедельно" is. "... за
 //     отчетным периодом" names no period: reports being quarterly
@@ -484,8 +490,18 @@ func Parse(text string, period plan.Period) Result {
 			switch {
 			case p.termly:
 				ends = 1<<9 | 1<<11 | 1<<2 | 1<<4 // the ends of the school terms
-			case p.afterQuarter:
+			case p.afterQuarter || p.bareDay():
 				ends = 1<<0 | 1<<3 | 1<<6 | 1<<9 // January, April, July, October
+				// The report on a quarter that ended before the period
+				// began is no deadline of this plan: a plan from January
+				// 2025 reports first in April 2025, not in January.
+				if !period.IsZero() {
+					for m := range all.each() {
+						if m-1 < period.From && !keep.has(m) {
+							all.remove(m)
+						}
+					}
+				}
 			}
 			for m := setFirst; m < setEnd; m++ {
 				if ends&(1<<(m.Num()-1)) == 0 && !(p.onward && keep.has(m)) {

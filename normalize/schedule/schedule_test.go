@@ -287,10 +287,28 @@ var formCases = []parseCase{
 	{text: "в сроки проведения ГИА", period: sarov, kind: plan.KindUnscheduled},
 	{text: "Май 2022 г., в сроки, установленные ФИПИ", period: sarov, kind: plan.KindDated, months: months("2022-05"), note: "установленные ФИПИ"},
 	// Reports due after each reporting period.
+	// One report per quarter of the period: none in January 2021 (it
+	// would report on the quarter before the plan), none for the last
+	// quarter (its report falls after the period).
 	{text: "не позднее 10 числа месяца, следующего за отчетным кварталом", period: sarov, kind: plan.KindRecurring,
-		months: yearly(sarov, 1, 4, 7, 10), recur: "quarterly"},
+		months: months("2021-04", "2021-07", "2021-10", "2022-01", "2022-04", "2022-07", "2022-10"), recur: "quarterly"},
 	{text: "ежеквартально, до 5 числа месяца, следующего за кварталом", period: sarov, kind: plan.KindRecurring,
-		months: yearly(sarov, 1, 4, 7, 10), recur: "quarterly"},
+		months: months("2021-04", "2021-07", "2021-10", "2022-01", "2022-04", "2022-07", "2022-10"), recur: "quarterly"},
+	{text: "не позднее 5-го числа месяца, следующего за отчётным кварталом", period: sarov, kind: plan.KindRecurring,
+		months: months("2021-04", "2021-07", "2021-10", "2022-01", "2022-04", "2022-07", "2022-10"), recur: "quarterly"},
+	{text: "ежеквартально, до 10 числа месяца, следующего за отчетным", period: sarov, kind: plan.KindRecurring,
+		months: months("2021-04", "2021-07", "2021-10", "2022-01", "2022-04", "2022-07", "2022-10"), recur: "quarterly"},
+	{text: "ежеквартально до 10 числа", period: sarov, kind: plan.KindRecurring,
+		months: months("2021-04", "2021-07", "2021-10", "2022-01", "2022-04", "2022-07", "2022-10"), recur: "quarterly", note: "10 числа"},
+	{text: "до 10-го числа ежеквартально", period: sarov, kind: plan.KindRecurring,
+		months: months("2021-04", "2021-07", "2021-10", "2022-01", "2022-04", "2022-07", "2022-10"), recur: "quarterly", note: "10-го числа"},
+	// A plan of school years: the quarter ending in its first September
+	// is reported in October.
+	{text: "не позднее 10 числа месяца, следующего за отчетным кварталом", period: derbent, kind: plan.KindRecurring,
+		months: months("2021-10", "2022-01", "2022-04", "2022-07", "2022-10", "2023-01", "2023-04", "2023-07",
+			"2023-10", "2024-01", "2024-04", "2024-07"), recur: "quarterly"},
+	// The day of a named month is no report after the quarter.
+	{text: "ежеквартально до 20 числа последнего месяца квартала", period: sarov, kind: plan.KindRecurring, months: yearly(sarov, 3, 6, 9, 12), recur: "quarterly"},
 	{text: "до 5 числа месяца, следующего за отчетным месяцем", period: sarov, kind: plan.KindRecurring,
 		months: months("2021-01..2022-12"), recur: "monthly"},
 	{text: "в течение месяца, следующего за отчетным годом", period: sarov, kind: plan.KindRecurring, recur: "yearly"},
@@ -313,7 +331,7 @@ var formCases = []parseCase{
 	{text: "в день проведения экзамена", period: sarov, kind: plan.KindUnscheduled},
 	{text: "в период проведения ГИА", period: sarov, kind: plan.KindUnscheduled},
 	{text: "до 10 числа месяца, следующего за отчетным периодом", period: sarov, kind: plan.KindRecurring,
-		months: yearly(sarov, 1, 4, 7, 10), recur: "quarterly"},
+		months: months("2021-04", "2021-07", "2021-10", "2022-01", "2022-04", "2022-07", "2022-10"), recur: "quarterly"},
 	{text: "каждый четверг", period: sarov, kind: plan.KindRecurring, months: months("2021-01..2022-12"), recur: "monthly"},
 	{text: "на период действия дорожной карты", period: sarov, kind: plan.KindPeriod, months: months("2021-01..2022-12")},
 	{text: "в течение срока действия плана", period: sarov, kind: plan.KindPeriod, months: months("2021-01..2022-12")},
