@@ -123,14 +123,7 @@ func (r *docxReader) blocks() []Block {
 // paragraphs) are read through.
 func (r *docxReader) blockContent(out *[]Block) {
 	s := r.s
-	for {
-		switch s.next() {
-		case tokEOF, tokEnd:
-			return
-		case tokStart:
-		default:
-			continue
-		}
+	for s.child() {
 		if s.space == nsMC && s.local == "AlternateContent" {
 			r.alternate(func() { r.blockContent(out) })
 			continue
@@ -165,16 +158,11 @@ func (r *docxReader) blockContent(out *[]Block) {
 // in the namespaces every reader knows, and skips the mc:Choice.
 func (r *docxReader) alternate(content func()) {
 	s := r.s
-	for {
-		switch s.next() {
-		case tokEOF, tokEnd:
-			return
-		case tokStart:
-			if s.space == nsMC && s.local == "Fallback" {
-				content()
-			} else {
-				s.skip()
-			}
+	for s.child() {
+		if s.space == nsMC && s.local == "Fallback" {
+			content()
+		} else {
+			s.skip()
 		}
 	}
 }
@@ -276,14 +264,7 @@ func (r *docxReader) numberPara(ps *paraState) {
 // it, up to the end of the current element.
 func (r *docxReader) inline(ps *paraState) {
 	s := r.s
-	for {
-		switch s.next() {
-		case tokEOF, tokEnd:
-			return
-		case tokStart:
-		default:
-			continue
-		}
+	for s.child() {
 		if s.space == nsMC && s.local == "AlternateContent" {
 			r.alternate(func() { r.inline(ps) })
 			continue
@@ -337,41 +318,29 @@ func (r *docxReader) inline(ps *paraState) {
 
 func (r *docxReader) pPr(ps *paraState) {
 	s := r.s
-	depth := 1
-	for depth > 0 {
-		switch s.next() {
-		case tokEOF:
-			return
-		case tokEnd:
-			depth--
-		case tokStart:
-			depth++
-			if s.space != nsW {
-				continue
-			}
-			val, _ := s.attr(nsW, "val")
-			switch s.local {
-			case "pStyle":
-				ps.style = val
-			case "numId":
-				ps.numID = val
-			case "ilvl":
-				ps.ilvl = atoiDefault(val, -1)
-			case "del", "moveFrom":
-				// under w:rPr: the paragraph mark itself is deleted
-				ps.markDeleted = true
-				r.changes++
-				s.skip()
-				depth--
-			case "ins", "moveTo":
-				r.changes++
-				s.skip()
-				depth--
-			case "pPrChange", "rPrChange", "sectPr":
-				r.changes++
-				s.skip()
-				depth--
-			}
+	for w := s.walk(); w.next(); {
+		if s.space != nsW {
+			continue
+		}
+		val, _ := s.attr(nsW, "val")
+		switch s.local {
+		case "pStyle":
+			ps.style = val
+		case "numId":
+			ps.numID = val
+		case "ilvl":
+			ps.ilvl = atoiDefault(val, -1)
+		case "del", "moveFrom":
+			// under w:rPr: the paragraph mark itself is deleted
+			ps.markDeleted = true
+			r.changes++
+			w.skip()
+		case "ins", "moveTo":
+			r.changes++
+			w.skip()
+		case "pPrChange", "rPrChange", "sectPr":
+			r.changes++
+			w.skip()
 		}
 	}
 }
@@ -385,30 +354,20 @@ func (r *docxReader) runProps(ps *paraState) runProps {
 	s := r.s
 	b, v := unset, unset
 	rStyle := ""
-	depth := 1
-	for depth > 0 {
-		switch s.next() {
-		case tokEOF:
-			return runProps{}
-		case tokEnd:
-			depth--
-		case tokStart:
-			depth++
-			if s.space != nsW {
-				continue
-			}
-			switch s.local {
-			case "b":
-				b = triOf(onOff(s, true))
-			case "vanish":
-				v = triOf(onOff(s, true))
-			case "rStyle":
-				rStyle, _ = s.attr(nsW, "val")
-			case "rPrChange":
-				r.changes++
-				s.skip()
-				depth--
-			}
+	for w := s.walk(); w.next(); {
+		if s.space != nsW {
+			continue
+		}
+		switch s.local {
+		case "b":
+			b = triOf(onOff(s, true))
+		case "vanish":
+			v = triOf(onOff(s, true))
+		case "rStyle":
+			rStyle, _ = s.attr(nsW, "val")
+		case "rPrChange":
+			r.changes++
+			w.skip()
 		}
 	}
 	return r.resolveProps(ps, b, v, rStyle)
@@ -465,17 +424,7 @@ func (r *docxReader) run(ps *paraState) {
 		}
 		*runs = append(*runs, Run{Text: t, Bold: props.bold, Href: href})
 	}
-	for {
-		switch s.next() {
-		case tokEOF:
-			return
-		case tokEnd:
-			flush()
-			return
-		case tokStart:
-		default:
-			continue
-		}
+	for s.child() {
 		if s.space == nsMC && s.local == "AlternateContent" {
 			s.skip() // drawings and shapes
 			continue
@@ -525,6 +474,9 @@ func (r *docxReader) run(ps *paraState) {
 			s.skip() // softHyphen, drawing, pict, object, footnoteReference...
 		}
 	}
+	// At the end of a document cut short there is an error to report
+	// instead, and what is flushed then is never read.
+	flush()
 }
 
 func parseHex(s string) (rune, error) {
@@ -641,14 +593,7 @@ func (r *docxReader) table() *Table {
 	s := r.s
 	var rows []rawRow
 	gridCols := 0
-	for {
-		switch s.next() {
-		case tokEOF, tokEnd:
-			return layout(rows, gridCols)
-		case tokStart:
-		default:
-			continue
-		}
+	for s.child() {
 		if s.space != nsW {
 			s.skip()
 			continue
@@ -667,44 +612,37 @@ func (r *docxReader) table() *Table {
 			s.skip() // tblPr, tblPrChange, bookmarks
 		}
 	}
+	return layout(rows, gridCols)
 }
 
 func (r *docxReader) wrappedRows() []rawRow {
 	s := r.s
 	var rows []rawRow
-	for {
-		switch s.next() {
-		case tokEOF, tokEnd:
-			return rows
-		case tokStart:
-			switch {
-			case s.is(nsW, "tr"):
-				if row, ok := r.row(); ok {
-					rows = append(rows, row)
-				}
-			case s.is(nsW, "sdt"), s.is(nsW, "customXml"), s.is(nsW, "sdtContent"):
-				rows = append(rows, r.wrappedRows()...)
-			default:
-				s.skip()
+	for s.child() {
+		switch {
+		case s.is(nsW, "tr"):
+			if row, ok := r.row(); ok {
+				rows = append(rows, row)
 			}
+		case s.is(nsW, "sdt"), s.is(nsW, "customXml"), s.is(nsW, "sdtContent"):
+			rows = append(rows, r.wrappedRows()...)
+		default:
+			s.skip()
 		}
 	}
+	return rows
 }
 
 func (r *docxReader) countGrid() int {
 	s := r.s
 	n := 0
-	for {
-		switch s.next() {
-		case tokEOF, tokEnd:
-			return n
-		case tokStart:
-			if s.is(nsW, "gridCol") {
-				n++
-			}
-			s.skip()
+	for s.child() {
+		if s.is(nsW, "gridCol") {
+			n++
 		}
+		s.skip()
 	}
+	return n
 }
 
 // row reads a w:tr; ok is false for a row deleted as a tracked change.
@@ -712,14 +650,7 @@ func (r *docxReader) row() (rawRow, bool) {
 	s := r.s
 	var row rawRow
 	deleted := false
-	for {
-		switch s.next() {
-		case tokEOF, tokEnd:
-			return row, !deleted
-		case tokStart:
-		default:
-			continue
-		}
+	for s.child() {
 		if s.space != nsW {
 			s.skip()
 			continue
@@ -737,62 +668,49 @@ func (r *docxReader) row() (rawRow, bool) {
 			s.skip()
 		}
 	}
+	return row, !deleted
 }
 
 func (r *docxReader) wrappedCells() []rawCell {
 	s := r.s
 	var cells []rawCell
-	for {
-		switch s.next() {
-		case tokEOF, tokEnd:
-			return cells
-		case tokStart:
-			switch {
-			case s.is(nsW, "tc"):
-				if c, ok := r.cell(); ok {
-					cells = append(cells, c)
-				}
-			case s.is(nsW, "sdt"), s.is(nsW, "customXml"), s.is(nsW, "sdtContent"):
-				cells = append(cells, r.wrappedCells()...)
-			default:
-				s.skip()
+	for s.child() {
+		switch {
+		case s.is(nsW, "tc"):
+			if c, ok := r.cell(); ok {
+				cells = append(cells, c)
 			}
+		case s.is(nsW, "sdt"), s.is(nsW, "customXml"), s.is(nsW, "sdtContent"):
+			cells = append(cells, r.wrappedCells()...)
+		default:
+			s.skip()
 		}
 	}
+	return cells
 }
 
 func (r *docxReader) trPr(row *rawRow, deleted *bool) {
 	s := r.s
-	depth := 1
-	for depth > 0 {
-		switch s.next() {
-		case tokEOF:
-			return
-		case tokEnd:
-			depth--
-		case tokStart:
-			depth++
-			if s.space != nsW {
-				continue
-			}
-			val, _ := s.attr(nsW, "val")
-			switch s.local {
-			case "gridBefore":
-				row.before = clampSpan(atoiDefault(val, 0), 0)
-			case "gridAfter":
-				row.after = clampSpan(atoiDefault(val, 0), 0)
-			case "tblHeader":
-				row.header = onOff(s, true)
-			case "del":
-				*deleted = true
-				r.changes++
-			case "ins":
-				r.changes++
-			case "trPrChange", "tblPrExChange":
-				r.changes++
-				s.skip()
-				depth--
-			}
+	for w := s.walk(); w.next(); {
+		if s.space != nsW {
+			continue
+		}
+		val, _ := s.attr(nsW, "val")
+		switch s.local {
+		case "gridBefore":
+			row.before = clampSpan(atoiDefault(val, 0), 0)
+		case "gridAfter":
+			row.after = clampSpan(atoiDefault(val, 0), 0)
+		case "tblHeader":
+			row.header = onOff(s, true)
+		case "del":
+			*deleted = true
+			r.changes++
+		case "ins":
+			r.changes++
+		case "trPrChange", "tblPrExChange":
+			r.changes++
+			w.skip()
 		}
 	}
 }
@@ -810,15 +728,7 @@ func (r *docxReader) cell() (rawCell, bool) {
 	c := rawCell{span: 1}
 	deleted := false
 	var blocks []Block
-	for {
-		switch s.next() {
-		case tokEOF, tokEnd:
-			c.blocks = mergeDeletedMarks(blocks)
-			return c, !deleted
-		case tokStart:
-		default:
-			continue
-		}
+	for s.child() {
 		if s.space == nsW && s.local == "tcPr" {
 			r.tcPr(&c, &deleted)
 			continue
@@ -838,46 +748,38 @@ func (r *docxReader) cell() (rawCell, bool) {
 		}
 		s.skip()
 	}
+	c.blocks = mergeDeletedMarks(blocks)
+	return c, !deleted
 }
 
 func (r *docxReader) tcPr(c *rawCell, deleted *bool) {
 	s := r.s
-	depth := 1
 	merge := func() int {
 		if v, _ := s.attr(nsW, "val"); v == "restart" {
 			return 1
 		}
 		return 2
 	}
-	for depth > 0 {
-		switch s.next() {
-		case tokEOF:
-			return
-		case tokEnd:
-			depth--
-		case tokStart:
-			depth++
-			if s.space != nsW {
-				continue
-			}
-			switch s.local {
-			case "gridSpan":
-				v, _ := s.attr(nsW, "val")
-				c.span = clampSpan(atoiDefault(v, 1), 1)
-			case "vMerge":
-				c.vMerge = merge()
-			case "hMerge":
-				c.hMerge = merge()
-			case "cellDel":
-				*deleted = true
-				r.changes++
-			case "cellIns", "cellMerge":
-				r.changes++
-			case "tcPrChange":
-				r.changes++
-				s.skip()
-				depth--
-			}
+	for w := s.walk(); w.next(); {
+		if s.space != nsW {
+			continue
+		}
+		switch s.local {
+		case "gridSpan":
+			v, _ := s.attr(nsW, "val")
+			c.span = clampSpan(atoiDefault(v, 1), 1)
+		case "vMerge":
+			c.vMerge = merge()
+		case "hMerge":
+			c.hMerge = merge()
+		case "cellDel":
+			*deleted = true
+			r.changes++
+		case "cellIns", "cellMerge":
+			r.changes++
+		case "tcPrChange":
+			r.changes++
+			w.skip()
 		}
 	}
 }

@@ -112,19 +112,10 @@ func (r *odtReader) styleElement() bool {
 		st.parent, _ = s.attr(nsStyle, "parent-style-name")
 		st.listStyle, _ = s.attr(nsStyle, "list-style-name")
 		r.styles[name] = st
-		depth := 1
-		for depth > 0 {
-			switch s.next() {
-			case tokEOF:
-				return true
-			case tokEnd:
-				depth--
-			case tokStart:
-				depth++
-				if s.is(nsStyle, "text-properties") {
-					if w, ok := s.attr(nsFO, "font-weight"); ok {
-						st.bold = triOf(isBoldWeight(w))
-					}
+		for w := s.walk(); w.next(); {
+			if s.is(nsStyle, "text-properties") {
+				if weight, ok := s.attr(nsFO, "font-weight"); ok {
+					st.bold = triOf(isBoldWeight(weight))
 				}
 			}
 		}
@@ -132,39 +123,30 @@ func (r *odtReader) styleElement() bool {
 		name, _ := s.attr(nsStyle, "name")
 		ls := &odtListStyle{}
 		r.lists[name] = ls
-		depth := 1
-		for depth > 0 {
-			switch s.next() {
-			case tokEOF:
-				return true
-			case tokEnd:
-				depth--
-			case tokStart:
-				depth++
-				if s.space != nsText || !strings.HasPrefix(s.local, "list-level-style-") {
-					continue
-				}
-				n := atoiDefault(attrOr(s, nsText, "level", "1"), 1)
-				if n < 1 || n > 10 {
-					continue
-				}
-				l := &ls.levels[n-1]
-				l.configured = true
-				l.display = 1
-				l.start = 1
-				if s.local == "list-level-style-number" {
-					f, _ := s.attr(nsStyle, "num-format")
-					l.format = odfFormat(f)
-					l.prefix, _ = s.attr(nsStyle, "num-prefix")
-					l.suffix, _ = s.attr(nsStyle, "num-suffix")
-					l.display = atoiDefault(attrOr(s, nsText, "display-levels", "1"), 1)
-					l.start = atoiDefault(attrOr(s, nsText, "start-value", "1"), 1)
-					l.sync = attrOr(s, nsStyle, "num-letter-sync", "") == "true"
-					l.template, _ = s.attr(nsLOExt, "num-list-format")
-				} else {
-					l.isBullet = true
-					l.bullet = attrOr(s, nsText, "bullet-char", "•")
-				}
+		for w := s.walk(); w.next(); {
+			if s.space != nsText || !strings.HasPrefix(s.local, "list-level-style-") {
+				continue
+			}
+			n := atoiDefault(attrOr(s, nsText, "level", "1"), 1)
+			if n < 1 || n > 10 {
+				continue
+			}
+			l := &ls.levels[n-1]
+			l.configured = true
+			l.display = 1
+			l.start = 1
+			if s.local == "list-level-style-number" {
+				f, _ := s.attr(nsStyle, "num-format")
+				l.format = odfFormat(f)
+				l.prefix, _ = s.attr(nsStyle, "num-prefix")
+				l.suffix, _ = s.attr(nsStyle, "num-suffix")
+				l.display = atoiDefault(attrOr(s, nsText, "display-levels", "1"), 1)
+				l.start = atoiDefault(attrOr(s, nsText, "start-value", "1"), 1)
+				l.sync = attrOr(s, nsStyle, "num-letter-sync", "") == "true"
+				l.template, _ = s.attr(nsLOExt, "num-list-format")
+			} else {
+				l.isBullet = true
+				l.bullet = attrOr(s, nsText, "bullet-char", "•")
 			}
 		}
 	default:
@@ -266,14 +248,7 @@ func (r *odtReader) blocks(lc *listCtx) []Block {
 
 func (r *odtReader) blockContent(out *[]Block, lc *listCtx) {
 	s := r.s
-	for {
-		switch s.next() {
-		case tokEOF, tokEnd:
-			return
-		case tokStart:
-		default:
-			continue
-		}
+	for s.child() {
 		switch {
 		case s.is(nsText, "p"), s.is(nsText, "h"):
 			*out = append(*out, Block{Para: r.para(lc)})
@@ -293,18 +268,9 @@ func (r *odtReader) blockContent(out *[]Block, lc *listCtx) {
 
 func (r *odtReader) countChanges() {
 	s := r.s
-	depth := 1
-	for depth > 0 {
-		switch s.next() {
-		case tokEOF:
-			return
-		case tokEnd:
-			depth--
-		case tokStart:
-			depth++
-			if s.is(nsText, "changed-region") {
-				r.changes++
-			}
+	for w := s.walk(); w.next(); {
+		if s.is(nsText, "changed-region") {
+			r.changes++
 		}
 	}
 }
@@ -340,14 +306,7 @@ func (r *odtReader) list(out *[]Block, parent *listCtx) {
 	if id != "" {
 		r.byID[id] = lc.list
 	}
-	for {
-		switch s.next() {
-		case tokEOF, tokEnd:
-			return
-		case tokStart:
-		default:
-			continue
-		}
+	for s.child() {
 		switch {
 		case s.is(nsText, "list-item"):
 			item := *lc
@@ -554,28 +513,14 @@ func (r *odtReader) table() *Table {
 	}
 	var readRows func(header bool)
 	readRows = func(header bool) {
-		for {
-			switch s.next() {
-			case tokEOF, tokEnd:
-				return
-			case tokStart:
-			default:
-				continue
-			}
+		for s.child() {
 			switch {
 			case s.is(nsTable, "table-row"):
 				repeat := clampSpan(atoiDefault(attrOr(s, nsTable, "number-rows-repeated", "1"), 1), 1)
 				ri := len(t.Rows)
 				t.Rows = append(t.Rows, Row{Header: header})
 				col := 0
-				for {
-					k := s.next()
-					if k == tokEOF || k == tokEnd {
-						break
-					}
-					if k != tokStart {
-						continue
-					}
+				for s.child() {
 					isCell, isCovered := s.is(nsTable, "table-cell"), s.is(nsTable, "covered-table-cell")
 					if !isCell && !isCovered {
 						s.skip()

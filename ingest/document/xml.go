@@ -651,6 +651,62 @@ func (s *scanner) skip() {
 	s.fail("документ обрывается внутри элемента %s", s.stack[len(s.stack)-1].local)
 }
 
+// child advances to the next child element of the current one: true at
+// its start tag, false at the current element's end tag (or at the end of
+// the document, where an error is always recorded, since the scanner fails
+// on a document that ends inside an element). Text between children is
+// passed over. The caller reads or skips each child it is given to its
+// end, so that the next call starts after it:
+//
+//	for s.child() {
+//		switch s.local { ... default: s.skip() }
+//	}
+func (s *scanner) child() bool {
+	for {
+		switch s.next() {
+		case tokStart:
+			return true
+		case tokEnd, tokEOF:
+			return false
+		}
+	}
+}
+
+// walker visits every element inside the current one, at any depth: the
+// properties of a paragraph or a run, where what matters is a flag
+// element however deeply it is nested.
+type walker struct {
+	s     *scanner
+	depth int
+}
+
+// walk starts a walk of the current element's descendants.
+func (s *scanner) walk() walker { return walker{s: s, depth: 1} }
+
+// next advances to the next element inside: true at its start tag, false
+// at the end tag of the element the walk started in (or at the end of the
+// document). Its children are visited next unless skip is called.
+func (w *walker) next() bool {
+	for w.depth > 0 {
+		switch w.s.next() {
+		case tokStart:
+			w.depth++
+			return true
+		case tokEnd:
+			w.depth--
+		case tokEOF:
+			w.depth = 0
+		}
+	}
+	return false
+}
+
+// skip passes over the element just visited, its content and all.
+func (w *walker) skip() {
+	w.s.skip()
+	w.depth--
+}
+
 // unescape decodes the predefined and numeric character references.
 func unescape(dst, raw []byte) ([]byte, error) {
 	for len(raw) > 0 {
