@@ -83,7 +83,7 @@ func (s *Server) routeList() []route {
 		heavy(page(get, "/plans/{plan}/q/{quarter}/report.pdf", s.downloadReport), 1),
 		heavy(page(get, "/plans/{plan}/matrices.xlsx", s.downloadMatrices), 1),
 		heavy(page(get, "/plans/{plan}/matrices.pdf", s.downloadMatrices), 1),
-		heavy(page(get, "/plans/{plan}/q/{quarter}/checklists.zip", s.downloadChecklists), 1),
+		heavy(page(post, "/plans/{plan}/q/{quarter}/checklists.zip", s.issueChecklists), formLimit),
 		page(get, "/plans/{plan}/q/{quarter}/status.csv", s.downloadStatus),
 		page(get, "/plans/{plan}/plan.json", s.downloadPlan),
 		page(get, "/plans/{plan}/items/{item}/history.csv", s.downloadHistory),
