@@ -78,6 +78,11 @@ func (s *Server) routeList() []route {
 		page(post, "/orgs/remove", s.removeOrg),
 		page(get, "/groups", s.groupsPage),
 
+		// The user's machine tokens.
+		page(get, "/tokens", s.tokensPage),
+		page(post, "/tokens", s.newToken),
+		page(post, "/tokens/{id}/revoke", s.revokeToken),
+
 		// Downloads.
 		heavy(page(get, "/plans/{plan}/tracker.xlsx", s.downloadTracker), 1),
 		heavy(page(get, "/plans/{plan}/q/{quarter}/report.pdf", s.downloadReport), 1),
