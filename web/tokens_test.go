@@ -11,6 +11,7 @@ import (
 
 	"github.com/roadmap-tool/roadmap/access"
 	"github.com/roadmap-tool/roadmap/internal/pgtest"
+	"github.com/roadmap-tool/roadmap/store"
 )
 
 // A user issues a token with the expiry it chooses, sees it listed with
@@ -78,4 +79,17 @@ func testTokensPage(t *testing.T, eng pgtest.Engine) {
 	e.post(e.admin, "/tokens/2/revoke", nil, http.StatusOK)
 	mustContain(t, api(http.StatusUnauthorized), "токен API 2 отозван 02.03.2022")
 	e.post(e.admin, "/tokens/x/revoke", nil, http.StatusNotFound)
+
+	// A region's user reads its tokens and issues none here.
+	if _, err := acc.AddAccount(context.Background(), store.User{Login: "minobr", Name: "Министерство", Role: store.RoleRegion}, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	reg := e.client()
+	e.login(reg, "minobr", testPassword, http.StatusOK)
+	p := e.get(reg, "/tokens", http.StatusOK)
+	mustContain(t, p, `id="tokens-region"`, `id="no-tokens"`)
+	if strings.Contains(p, `id="token-form"`) {
+		t.Fatal("a region's user is offered a form it may not send")
+	}
+	e.post(reg, "/tokens", url.Values{"name": {"x"}}, http.StatusForbidden)
 }
