@@ -267,19 +267,23 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (Saved, error) {
 // checkEdit reads what a save depends on in the save's transaction: the
 // directory's version the caller checked against, the link it came by.
 //
-// On PostgreSQL the same statement takes the row's lock first: the saves
-// of one row (an organisation's answer to an item for a quarter) take
-// turns to the end of their transactions. Two servers saving the same
-// answer at once, from a phone and a computer with their own keys, each
-// found it new and each stored it, twice in the history where one after
-// the other the second is Unchanged. SQLite has one writer, which does
-// the same. The lock rides on the check's statement because a statement
-// of its own was a round trip more per save: 20-25 % of a school's save
-// (BenchmarkSaveChecklistRows). The statement's reads may see the moment
-// before the lock was granted, as they did when they ran before it; what
-// the lock guards, the answer in force, is read by the next statement,
-// after it. Two rows locked in opposite orders by two servers' batches
-// deadlock, and PostgreSQL fails one write, which runBatch runs again.
+// On PostgreSQL the same statement takes the row's lock: the saves of
+// one row (an organisation's answer to an item for a quarter) take turns
+// to the end of their transactions. Two servers saving the same answer
+// at once, from a phone and a computer with their own keys, each found it
+// new and each stored it, twice in the history where one after the other
+// the second is Unchanged. SQLite has one writer, which does the same.
+// The lock is a column of the check's statement, not a statement of its
+// own: that was a round trip more per save, 5-8 % of a school's save in
+// wall time and CPU (BenchmarkSaveChecklistRows, BENCHMARKS.md); as a
+// column it is within the noise. (A common table expression, WITH l AS
+// (SELECT pg_advisory_xact_lock(...)), was tried first: after one batch
+// of such saves every later save on that server took twice the server's
+// CPU.) The statement's reads may see the moment before the lock was
+// granted, as they did when they ran before it; what the lock guards, the
+// answer in force, is read by the next statement, after it. Two rows
+// locked in opposite orders by two servers' batches deadlock, and
+// PostgreSQL fails one write, which runBatch runs again.
 func (s *Store) checkEdit(ctx context.Context, tx *sql.Tx, e *Edit) error {
 	lock := s.d.name == postgresDialect.name && !s.noRowLock
 	if e.Directory == "" && e.By.LinkID == 0 {
@@ -292,13 +296,15 @@ func (s *Store) checkEdit(ctx context.Context, tx *sql.Tx, e *Edit) error {
 	q := `SELECT (SELECT value FROM counters WHERE name = 'directory'),
 		(SELECT revoked FROM links WHERE id = ?), (SELECT expires FROM links WHERE id = ?)`
 	args := []any{e.By.LinkID, e.By.LinkID}
-	if lock {
-		q = `WITH row_lock AS (SELECT pg_advisory_xact_lock(hashtextextended(?, 0))) ` + q + ` FROM row_lock`
-		args = append([]any{rowLockKey(e)}, args...)
-	}
 	var dir int64
 	var revoked, expires sql.NullString
-	if err := s.run(tx).QueryRowContext(ctx, q, args...).Scan(&dir, &revoked, &expires); err != nil {
+	dest := []any{&dir, &revoked, &expires}
+	if lock {
+		var locked string
+		q += `, CAST(pg_advisory_xact_lock(hashtextextended(?, 0)) AS TEXT)`
+		args, dest = append(args, rowLockKey(e)), append(dest, &locked)
+	}
+	if err := s.run(tx).QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
 		return err
 	}
 	if e.Directory != "" && strconv.FormatInt(dir, 10) != e.Directory {
