@@ -319,29 +319,66 @@ func (a *Service) Logout(ctx context.Context, id string) error {
 // into a chat or a repository is recognised for what it is.
 const TokenPrefix = "rmt_"
 
+// DefaultTokenTTL is how long a machine token works when its issuer
+// does not say (90 days: a quarter, so that a token forgotten in a
+// script or a leaked one stops by itself); MaxTokenTTL the longest it may
+// be given (two years).
+const (
+	DefaultTokenTTL = 90 * 24 * time.Hour
+	MaxTokenTTL     = 2 * 365 * 24 * time.Hour
+)
+
 // NewToken makes a machine token acting as the user with the login,
-// returned once; only its hash is stored.
-func (a *Service) NewToken(ctx context.Context, login, name string) (string, int64, error) {
+// working for ttl (0: DefaultTokenTTL; at most MaxTokenTTL), returned
+// once; only its hash is stored.
+func (a *Service) NewToken(ctx context.Context, login, name string, ttl time.Duration) (string, store.Token, error) {
+	if ttl == 0 {
+		ttl = DefaultTokenTTL
+	}
+	if ttl < 0 || ttl > MaxTokenTTL {
+		return "", store.Token{}, fmt.Errorf("срок действия токена: ожидается срок в будущем, не дольше %d дней", int(MaxTokenTTL/(24*time.Hour)))
+	}
 	u, _, err := a.st.UserByLogin(ctx, login)
 	if err != nil {
-		return "", 0, userError(login, err)
+		return "", store.Token{}, userError(login, err)
 	}
 	tok, _, err := secret.NewToken()
 	if err != nil {
-		return "", 0, err
+		return "", store.Token{}, err
 	}
 	tok = TokenPrefix + tok
-	id, err := a.st.AddToken(ctx, secret.Hash(tok), strings.TrimSpace(name), u.ID, a.o.Now())
-	return tok, id, err
+	now := a.o.Now()
+	t := store.Token{Name: strings.TrimSpace(name), User: u, Created: now, Expires: now.Add(ttl)}
+	t.ID, err = a.st.AddToken(ctx, secret.Hash(tok), t.Name, u.ID, t.Created, t.Expires)
+	return tok, t, err
 }
 
-// TokenUser returns the user a machine token acts as (store.ErrNotFound
-// for an unknown or revoked token).
+// TokenError is a machine token that exists but no longer works: its
+// message says since when, for the 401 of the API.
+type TokenError struct {
+	Token store.Token
+	Err   error // store.ErrTokenExpired or store.ErrTokenRevoked
+}
+
+func (e *TokenError) Error() string {
+	if errors.Is(e.Err, store.ErrTokenRevoked) {
+		return fmt.Sprintf("токен API %d отозван %s: выпустите новый", e.Token.ID, e.Token.Revoked.Local().Format("02.01.2006"))
+	}
+	return fmt.Sprintf("срок действия токена API %d истек %s: выпустите новый", e.Token.ID, e.Token.Expires.Local().Format("02.01.2006 15:04"))
+}
+
+func (e *TokenError) Unwrap() error { return e.Err }
+
+// TokenUser returns the user a machine token acts as: store.ErrNotFound
+// for an unknown token, a *TokenError for a revoked or expired one.
 func (a *Service) TokenUser(ctx context.Context, tok string) (store.User, error) {
 	if !strings.HasPrefix(tok, TokenPrefix) || !secret.LooksLikeToken(tok[len(TokenPrefix):]) {
 		return store.User{}, store.ErrNotFound
 	}
-	u, _, err := a.st.TokenUser(ctx, secret.Hash(tok))
+	u, t, err := a.st.TokenUser(ctx, secret.Hash(tok), a.o.Now())
+	if errors.Is(err, store.ErrTokenExpired) || errors.Is(err, store.ErrTokenRevoked) {
+		return store.User{}, &TokenError{Token: t, Err: err}
+	}
 	return u, err
 }
 
@@ -491,7 +528,7 @@ func (a *Service) Municipalities(ctx context.Context) (map[int64]string, error) 
 	return a.st.MunicipalityNames(ctx)
 }
 
-// Tokens lists the machine tokens, revoked ones included.
+// Tokens lists the machine tokens, revoked and expired ones included.
 func (a *Service) Tokens(ctx context.Context) ([]store.Token, error) { return a.st.Tokens(ctx) }
 
 // RevokeToken revokes a machine token by its number.

@@ -113,13 +113,14 @@ func testRateLimit(t *testing.T, e pgtest.Engine) {
 func TestTokens(t *testing.T) { pgtest.Run(t, testTokens) }
 
 func testTokens(t *testing.T, e pgtest.Engine) {
-	a, st, _ := setup(t, e)
+	a, st, c := setup(t, e)
 	ctx := context.Background()
 	a.AddUser(ctx, "robot", "", "длинный-пароль")
-	tok, id, err := a.NewToken(ctx, "robot", "выгрузка статусов")
-	if err != nil || !strings.HasPrefix(tok, TokenPrefix) {
-		t.Fatal(tok, err)
+	tok, made, err := a.NewToken(ctx, "robot", "выгрузка статусов", 0)
+	if err != nil || !strings.HasPrefix(tok, TokenPrefix) || !made.Expires.Equal(c.t.Add(DefaultTokenTTL)) {
+		t.Fatal(tok, made, err)
 	}
+	id := made.ID
 	if u, err := a.TokenUser(ctx, tok); err != nil || u.Login != "robot" {
 		t.Fatal(u, err)
 	}
@@ -128,11 +129,31 @@ func testTokens(t *testing.T, e pgtest.Engine) {
 			t.Errorf("TokenUser(%q): %v", bad, err)
 		}
 	}
-	st.RevokeToken(ctx, id, time.Now())
-	if _, err := a.TokenUser(ctx, tok); !errors.Is(err, store.ErrNotFound) {
+	// A token given a week stops after the week, with a message that
+	// says when.
+	week, _, err := a.NewToken(ctx, "robot", "на неделю", 7*24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.t = c.t.Add(7 * 24 * time.Hour)
+	var te *TokenError
+	if _, err := a.TokenUser(ctx, week); !errors.As(err, &te) || !errors.Is(err, store.ErrTokenExpired) ||
+		!strings.Contains(err.Error(), "срок действия токена API 2 истек 08.03.2022") {
+		t.Fatalf("expired token: %v", err)
+	}
+	if _, err := a.TokenUser(ctx, tok); err != nil {
+		t.Fatalf("the token of 90 days after a week: %v", err)
+	}
+	st.RevokeToken(ctx, id, c.t)
+	if _, err := a.TokenUser(ctx, tok); !errors.Is(err, store.ErrTokenRevoked) || !strings.Contains(err.Error(), "отозван 08.03.2022") {
 		t.Fatalf("revoked token: %v", err)
 	}
-	if _, _, err := a.NewToken(ctx, "nobody", "x"); err == nil {
+	for _, ttl := range []time.Duration{-time.Hour, MaxTokenTTL + time.Hour} {
+		if _, _, err := a.NewToken(ctx, "robot", "x", ttl); err == nil || !strings.Contains(err.Error(), "срок действия токена") {
+			t.Errorf("a token for %v: %v", ttl, err)
+		}
+	}
+	if _, _, err := a.NewToken(ctx, "nobody", "x", 0); err == nil {
 		t.Fatal("a token for an unknown user")
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
+
+	"github.com/roadmap-tool/roadmap/store"
 )
 
 // WriteList writes the users and the machine tokens for a terminal (what
@@ -44,12 +47,23 @@ func (a *Service) WriteList(ctx context.Context, w io.Writer) error {
 	if len(tokens) > 0 {
 		fmt.Fprintln(tw, "\nТокен\tНазначение\tПользователь\tСостояние")
 		for _, t := range tokens {
-			state := "действует с " + t.Created.Local().Format("02.01.2006")
-			if !t.Revoked.IsZero() {
-				state = "отозван " + t.Revoked.Local().Format("02.01.2006")
-			}
+			state := TokenState(t, a.o.Now())
+			state += ", выдан " + t.Created.Local().Format("02.01.2006")
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", t.ID, t.Name, t.User.Login, state)
 		}
 	}
 	return tw.Flush()
+}
+
+// TokenState says whether a token works, and until or since when:
+// "действует до 01.03.2027 00:00", "истек 01.03.2027 00:00", "отозван
+// 01.12.2026". Times are in the local time zone.
+func TokenState(t store.Token, now time.Time) string {
+	switch {
+	case !t.Revoked.IsZero():
+		return "отозван " + t.Revoked.Local().Format("02.01.2006")
+	case !now.Before(t.Expires):
+		return "истек " + t.Expires.Local().Format("02.01.2006 15:04")
+	}
+	return "действует до " + t.Expires.Local().Format("02.01.2006 15:04")
 }

@@ -228,42 +228,72 @@ type Token struct {
 	Name    string
 	User    User
 	Created time.Time
+	// Expires is when the token stops working (every token has one).
+	Expires time.Time
 	Revoked time.Time
 }
 
-// AddToken records a machine token by its hash; it acts as the user.
-func (s *Store) AddToken(ctx context.Context, hash, name string, userID int64, at time.Time) (int64, error) {
+// Live reports whether the token works at now: not revoked, not expired.
+func (t Token) Live(now time.Time) bool { return t.Revoked.IsZero() && now.Before(t.Expires) }
+
+// Errors of TokenUser for a token that exists but no longer works.
+var (
+	ErrTokenExpired = errors.New("срок действия токена истек")
+	ErrTokenRevoked = errors.New("токен отозван")
+)
+
+// AddToken records a machine token by its hash; it acts as the user
+// until expires.
+func (s *Store) AddToken(ctx context.Context, hash, name string, userID int64, at, expires time.Time) (int64, error) {
+	if !expires.After(at) {
+		return 0, errors.New("срок действия токена должен быть позже его выпуска")
+	}
 	var id int64
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		id, err = s.insertID(ctx, s.run(tx), `INSERT INTO api_tokens(hash, name, user_id, created) VALUES(?,?,?,?)`, hash, name, userID, fmtTime(at))
+		id, err = s.insertID(ctx, s.run(tx), `INSERT INTO api_tokens(hash, name, user_id, created, expires) VALUES(?,?,?,?,?)`,
+			hash, name, userID, fmtTime(at), fmtTime(expires))
 		return err
 	})
 	return id, err
 }
 
-// TokenUser returns the user a live token acts as, and the token's id;
-// ErrNotFound when the token is unknown, revoked or its user disabled.
-func (s *Store) TokenUser(ctx context.Context, hash string) (User, int64, error) {
-	var id int64
-	u, err := scanUser(s.run(nil).QueryRowContext(ctx, `SELECT `+userCols+`, t.id FROM api_tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.hash = ? AND t.revoked = '' AND u.disabled = 0`, hash), &id)
+// TokenUser returns the user a token acts as and the token, when it
+// works at now: ErrNotFound when the token is unknown or its user
+// disabled; ErrTokenRevoked or ErrTokenExpired (with the token, to say
+// when) when it no longer works.
+func (s *Store) TokenUser(ctx context.Context, hash string, now time.Time) (User, Token, error) {
+	var t Token
+	var created, expires, revoked string
+	u, err := scanUser(s.run(nil).QueryRowContext(ctx, `SELECT `+userCols+`, t.id, t.name, t.created, t.expires, t.revoked
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND u.disabled = 0`, hash),
+		&t.ID, &t.Name, &created, &expires, &revoked)
 	if errors.Is(err, sql.ErrNoRows) {
-		return User{}, 0, ErrNotFound
+		return User{}, Token{}, ErrNotFound
 	}
-	return u, id, err
+	if err != nil {
+		return User{}, Token{}, err
+	}
+	t.User, t.Created, t.Expires, t.Revoked = u, parseTime(created), parseTime(expires), parseTime(revoked)
+	switch {
+	case !t.Revoked.IsZero():
+		return User{}, t, ErrTokenRevoked
+	case !now.Before(t.Expires):
+		return User{}, t, ErrTokenExpired
+	}
+	return u, t, nil
 }
 
-// Tokens lists every machine token, revoked ones included.
+// Tokens lists every machine token, revoked and expired ones included.
 func (s *Store) Tokens(ctx context.Context) ([]Token, error) {
-	rows, err := s.run(nil).QueryContext(ctx, `SELECT `+userCols+`, t.id, t.name, t.created, t.revoked
+	rows, err := s.run(nil).QueryContext(ctx, `SELECT `+userCols+`, t.id, t.name, t.created, t.expires, t.revoked
 		FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id`)
 	return collectRows(rows, err, func(r *sql.Rows) (Token, error) {
 		var t Token
-		var created, revoked string
+		var created, expires, revoked string
 		var err error
-		t.User, err = scanUser(r, &t.ID, &t.Name, &created, &revoked)
-		t.Created, t.Revoked = parseTime(created), parseTime(revoked)
+		t.User, err = scanUser(r, &t.ID, &t.Name, &created, &expires, &revoked)
+		t.Created, t.Expires, t.Revoked = parseTime(created), parseTime(expires), parseTime(revoked)
 		return t, err
 	})
 }

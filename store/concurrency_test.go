@@ -137,3 +137,47 @@ func openAt(t *testing.T, db string) *Store {
 	t.Cleanup(func() { st.Close() })
 	return st
 }
+
+// Two servers (two stores on one database) save the same answer to one
+// row at the same moment, each with its own key: the history holds it
+// once, by a department user and by a school's link (the lock is taken
+// alone, or with the link's check: checkEdit).
+func TestSameAnswerAtOnce(t *testing.T) { pgtest.Run(t, testSameAnswerAtOnce) }
+
+func testSameAnswerAtOnce(t *testing.T, e pgtest.Engine) {
+	db := e.New(t)
+	a, b := openAt(t, db), openAt(t, db)
+	p := testPlan("План", 20)
+	a.SavePlan(p)
+	ctx := context.Background()
+	at := time.Date(2022, 2, 1, 10, 0, 0, 0, time.UTC)
+	ids, err := a.AddLinks(ctx, []NewLink{{Hash: "l", Org: "МБОУ Школа № 1", PlanHash: p.Hash(), Quarter: "2022Q1", Created: at, Expires: at.Add(time.Hour)}}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, it := range p.Items {
+		by := Actor{}
+		if i%2 == 1 {
+			by.LinkID = ids[0]
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for k, st := range []*Store{a, b} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[k] = st.SaveEdit(ctx, Edit{PlanHash: p.Hash(), Quarter: "2022Q1", Org: "МБОУ Школа № 1", ItemID: it.ID,
+					Status: plan.StatusDone, Evidence: "приказ", At: at, By: by, Key: fmt.Sprintf("device%d-%s", k, it.ID)})
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if h, err := a.History(ctx, p.Hash(), it.ID, "МБОУ Школа № 1"); err != nil || len(h) != 1 {
+			t.Fatalf("%s: the same answer saved at once by two servers is in the history %d times (%v)", it.ID, len(h), err)
+		}
+	}
+}

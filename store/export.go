@@ -77,7 +77,7 @@ var exportTables = []exportTable{
 	{name: "carried_items", cols: "plan_hash:s,old_item:s,new_item:s", order: "plan_hash,old_item"},
 	{name: "directory", cols: "municipality_id:i,name:s,short:s,email:s,org_groups:s,listed:i,updated:s", order: "municipality_id,name"},
 	{name: "users", cols: "id:i,login:s,name:s,password:s,created:s,disabled:i,role:s,municipality_id:i", order: "id", id: true},
-	{name: "api_tokens", cols: "id:i,hash:s,name:s,user_id:i,created:s,revoked:s", order: "id", id: true},
+	{name: "api_tokens", cols: "id:i,hash:s,name:s,user_id:i,created:s,revoked:s,expires:s", order: "id", id: true},
 	{name: "links", cols: "id:i,hash:s,org:s,plan_hash:s,quarter:s,created:s,created_by:i,expires:s,revoked:s", order: "id", id: true},
 	{name: "submissions", cols: "id:i,path:s,sha256:s,received:s,org:s,plan_hash:s,quarter:s,kind:s,generated:s,superseded_by:i,saved:s,prefer:i,user_id:i,link_id:i", order: "id", id: true},
 	{name: "answers", cols: "submission_id:i,item_id:s,org:s,status:s,raw:s,date:s,evidence:s,comment:s,row:i", order: "submission_id,row,item_id,org,status,raw,date,evidence,comment"},
@@ -306,7 +306,7 @@ func readExport(r io.Reader, name string) ([]exportRow, error) {
 		tables[t.name] = t
 	}
 	var out []exportRow
-	n := 0
+	n, schema := 0, 0
 	for sc.Scan() {
 		n++
 		line := sc.Bytes()
@@ -321,6 +321,7 @@ func readExport(r io.Reader, name string) ([]exportRow, error) {
 			if h.Version != ExportVersion {
 				return nil, fmt.Errorf("%s:1: версия формата выгрузки %d, а эта программа читает версию %d", name, h.Version, ExportVersion)
 			}
+			schema = h.Schema
 			if h.Schema > SchemaVersion {
 				return nil, fmt.Errorf("%s:1: выгрузка сделана более новой версией программы (схема %d, поддерживается до %d)", name, h.Schema, SchemaVersion)
 			}
@@ -349,6 +350,12 @@ func readExport(r io.Reader, name string) ([]exportRow, error) {
 		row := map[string]any{}
 		for _, c := range t.columns() {
 			v, ok := l.Row[c.name]
+			if !ok && schema < 8 && t.name == "api_tokens" && c.name == "expires" {
+				// An export made before tokens expired: its tokens get
+				// the grace the migration gives (LegacyTokenGrace).
+				v, ok = fmtTime(time.Now().Add(LegacyTokenGrace)), true
+				l.Row[c.name] = v
+			}
 			if !ok {
 				return nil, fmt.Errorf("%s:%d: в строке таблицы %s нет столбца %s", name, n, t.name, c.name)
 			}

@@ -42,9 +42,9 @@ func fill(t *testing.T, st *Store) (v1, v2 *plan.Plan) {
 	must(err)
 	_, err = st.AddAccount(ctx, User{Login: "minobr", Name: "Министерство", Created: t0, Role: RoleRegion}, "$argon2id$x")
 	must(err)
-	tok, err := st.AddToken(ctx, "tokhash1", "выгрузка", uid, t0)
+	tok, err := st.AddToken(ctx, "tokhash1", "выгрузка", uid, t0, t0.Add(24000*time.Hour))
 	must(err)
-	_, err = st.AddToken(ctx, "tokhash2", "старый", uid, t0)
+	_, err = st.AddToken(ctx, "tokhash2", "старый", uid, t0, t0.Add(24000*time.Hour))
 	must(err)
 	must(st.RevokeToken(ctx, tok+1, t0.Add(time.Hour)))
 	ids, err := st.AddLinks(ctx, []NewLink{{Hash: "lh1", Org: "МБОУ Школа № 1", PlanHash: v1.Hash(), Quarter: "2022Q1", Created: t0, CreatedBy: uid, Expires: t0.Add(900 * time.Hour)},
@@ -156,10 +156,10 @@ func TestExportRoundTrip(t *testing.T) {
 		if h, _ := st.History(ctx, v1.Hash(), "i1", ""); !reflect.DeepEqual(h, wantH) {
 			t.Fatalf("%s: history %+v, want %+v", st.Engine(), h, wantH)
 		}
-		if u, _, err := st.TokenUser(ctx, "tokhash1"); err != nil || u.Login != "ivanova" {
+		if u, _, err := st.TokenUser(ctx, "tokhash1", t0); err != nil || u.Login != "ivanova" {
 			t.Fatalf("%s: the token: %+v %v", st.Engine(), u, err)
 		}
-		if _, _, err := st.TokenUser(ctx, "tokhash2"); !errors.Is(err, ErrNotFound) {
+		if _, _, err := st.TokenUser(ctx, "tokhash2", t0); !errors.Is(err, ErrTokenRevoked) {
 			t.Fatalf("%s: the revoked token works: %v", st.Engine(), err)
 		}
 		// New rows get numbers after the loaded ones.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
@@ -116,12 +117,26 @@ func testTokens(t *testing.T, e pgtest.Engine) {
 	st := openTemp(t, e)
 	ctx := context.Background()
 	uid, _ := st.AddUser(ctx, "robot", "Региональная система", "h", t0)
-	id, err := st.AddToken(ctx, "th", "выгрузка", uid, t0)
+	expires := t0.Add(90 * 24 * time.Hour)
+	id, err := st.AddToken(ctx, "th", "выгрузка", uid, t0, expires)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u, tid, err := st.TokenUser(ctx, "th"); err != nil || u.ID != uid || tid != id {
-		t.Fatalf("TokenUser = %+v %d %v", u, tid, err)
+	if u, tok, err := st.TokenUser(ctx, "th", t0); err != nil || u.ID != uid || tok.ID != id || !tok.Expires.Equal(expires) {
+		t.Fatalf("TokenUser = %+v %+v %v", u, tok, err)
+	}
+	// It works to the instant before it expires, not at it.
+	if _, _, err := st.TokenUser(ctx, "th", expires.Add(-time.Nanosecond)); err != nil {
+		t.Fatalf("a token before its expiry: %v", err)
+	}
+	if _, tok, err := st.TokenUser(ctx, "th", expires); !errors.Is(err, ErrTokenExpired) || !tok.Expires.Equal(expires) {
+		t.Fatalf("an expired token: %+v %v", tok, err)
+	}
+	if _, _, err := st.TokenUser(ctx, "nothing", t0); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("an unknown token: %v", err)
+	}
+	if _, err := st.AddToken(ctx, "th2", "x", uid, t0, t0); err == nil {
+		t.Fatal("a token that expires as it is made")
 	}
 	if err := st.RevokeToken(ctx, id, t0); err != nil {
 		t.Fatal(err)
@@ -129,11 +144,11 @@ func testTokens(t *testing.T, e pgtest.Engine) {
 	if err := st.RevokeToken(ctx, id, t0); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("second revoke: %v", err)
 	}
-	if _, _, err := st.TokenUser(ctx, "th"); !errors.Is(err, ErrNotFound) {
+	if _, _, err := st.TokenUser(ctx, "th", t0); !errors.Is(err, ErrTokenRevoked) {
 		t.Fatalf("revoked token: %v", err)
 	}
 	ts, _ := st.Tokens(ctx)
-	if len(ts) != 1 || ts[0].Name != "выгрузка" || ts[0].User.Login != "robot" || ts[0].Revoked.IsZero() {
+	if len(ts) != 1 || ts[0].Name != "выгрузка" || ts[0].User.Login != "robot" || ts[0].Revoked.IsZero() || !ts[0].Expires.Equal(expires) || ts[0].Live(t0) {
 		t.Fatalf("Tokens = %+v", ts)
 	}
 }
@@ -381,5 +396,53 @@ func testImports(t *testing.T, e pgtest.Engine) {
 	ps, _ := st.Plans(ctx)
 	if len(ps) != 1 || ps[0].Title != "План" {
 		t.Fatalf("Plans = %+v", ps)
+	}
+}
+
+// A token issued before tokens expired (schema 7) gets LegacyTokenGrace
+// from the migration to be replaced, on both engines: it works now and
+// stops then, rather than never (or at once).
+func TestMigrateTokensExpire(t *testing.T) { pgtest.Run(t, testMigrateTokensExpire) }
+
+func testMigrateTokensExpire(t *testing.T, e pgtest.Engine) {
+	where := e.Empty(t)
+	driver, dsn, d := "sqlite", "file:"+where+"?_pragma=foreign_keys(1)", sqliteDialect
+	if e.Name == "postgres" {
+		driver, dsn, d = "pgx", where, postgresDialect
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := migrate(ctx, db, d, 7); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO users(login, name, password, created) VALUES('robot', 'Робот', 'h', '2022-01-01T00:00:00.000000000Z')`,
+		`INSERT INTO api_tokens(hash, name, user_id, created) VALUES('th', 'старый', 1, '2022-01-01T00:00:00.000000000Z')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	before := time.Now()
+	st, err := Open(where)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	after := time.Now()
+	_, tok, err := st.TokenUser(ctx, "th", after)
+	if err != nil {
+		t.Fatalf("the old token after the upgrade: %v", err)
+	}
+	// The migration's SQL counts in whole seconds.
+	if lo, hi := before.Add(LegacyTokenGrace-time.Second), after.Add(LegacyTokenGrace+time.Second); tok.Expires.Before(lo) || tok.Expires.After(hi) {
+		t.Fatalf("the old token expires %v, want between %v and %v", tok.Expires, lo, hi)
+	}
+	if _, _, err := st.TokenUser(ctx, "th", tok.Expires); !errors.Is(err, ErrTokenExpired) {
+		t.Fatalf("the old token at its expiry: %v", err)
 	}
 }

@@ -70,6 +70,10 @@ type Store struct {
 	stmts stmts
 	// batch commits the web's saves together (see batched).
 	batch batcher
+	// noRowLock leaves out the row lock of a save (checkEdit): only for
+	// the benchmark that measures what it costs
+	// (BenchmarkSaveChecklistRows).
+	noRowLock bool
 }
 
 // timeFormat stores times as sortable UTC text.

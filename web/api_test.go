@@ -26,7 +26,7 @@ type robot struct {
 }
 
 func (e *env) robot() robot {
-	tok, _, err := access.New(e.st, access.Options{}).NewToken(context.Background(), testLogin, "региональная система")
+	tok, _, err := access.New(e.st, access.Options{}).NewToken(context.Background(), testLogin, "региональная система", 0)
 	if err != nil {
 		e.t.Fatal(err)
 	}

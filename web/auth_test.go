@@ -239,7 +239,7 @@ func testCrossOriginRefused(t *testing.T, eng pgtest.Engine) {
 	}
 	// Same-origin requests and scripts without browser headers pass.
 	e.saveRow(e.newSchool(), school, "1.1", url.Values{"status": {"done"}, "key": {"sameorigin1"}}, http.StatusOK)
-	tok, _, _ := access.New(e.st, access.Options{}).NewToken(context.Background(), testLogin, "скрипт")
+	tok, _, _ := access.New(e.st, access.Options{}).NewToken(context.Background(), testLogin, "скрипт", 0)
 	e.apiJSON(http.DefaultClient, http.MethodPost, "/api/v1/plans/"+hash+"/quarters/2022Q1/links", `{"orgs": ["МБОУ Школа № 2"]}`,
 		http.StatusCreated, "Authorization", "Bearer "+tok)
 }
@@ -282,10 +282,11 @@ func TestAPIAuth(t *testing.T) { pgtest.Run(t, testAPIAuth) }
 func testAPIAuth(t *testing.T, eng pgtest.Engine) {
 	e := newEnv(t, eng)
 	acc := access.New(e.st, access.Options{})
-	tok, id, err := acc.NewToken(context.Background(), testLogin, "региональная система")
+	tok, made, err := acc.NewToken(context.Background(), testLogin, "региональная система", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
+	id := made.ID
 	call := func(auth string) (int, string) {
 		req, _ := http.NewRequest(http.MethodGet, e.ts.URL+"/api/v1/plans", nil)
 		if auth != "" {

@@ -75,8 +75,11 @@ func (s *Server) downloadTracker(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// Issued, so that the department's edits come back through collect.
-	iss, err := produce.IssueTo(r.Context(), s.st, e.p, produce.KindTracker, q, nil)
+	// Signed, not recorded: a GET changes nothing. The tracker is the
+	// department's own document; collection files its answers under the
+	// department whether or not its issue was recorded (collect's trust),
+	// so there is nothing a record would add.
+	iss, err := s.signedIssue(r, e.p, q)
 	if err != nil {
 		return err
 	}
@@ -118,9 +121,9 @@ func (s *Server) downloadMatrices(w http.ResponseWriter, r *http.Request) error 
 	return send(w, &buf, ctype, docName(e.p, "_матрицы."+format))
 }
 
-// downloadChecklists sends every recipient's checklist as a zip, without
-// links.
-func (s *Server) downloadChecklists(w http.ResponseWriter, r *http.Request) error {
+// issueChecklists issues every recipient's checklist (a POST: the store
+// records to whom they went) and sends them as a zip, without links.
+func (s *Server) issueChecklists(w http.ResponseWriter, r *http.Request) error {
 	e, q, rs, err := s.quarterRecipients(r)
 	if err != nil {
 		return err

@@ -24,7 +24,25 @@ import (
 // download fetches a document and checks its type and name.
 func (e *env) download(path, ctype, nameHas string) []byte {
 	e.t.Helper()
-	resp, err := e.admin.Get(e.ts.URL + path)
+	return e.fetchDocument(http.MethodGet, path, ctype, nameHas)
+}
+
+// issueDocument sends a form that issues a document and checks the
+// document's type and name.
+func (e *env) issueDocument(path, ctype, nameHas string) []byte {
+	e.t.Helper()
+	return e.fetchDocument(http.MethodPost, path, ctype, nameHas)
+}
+
+func (e *env) fetchDocument(method, path, ctype, nameHas string) []byte {
+	e.t.Helper()
+	var resp *http.Response
+	var err error
+	if method == http.MethodPost {
+		resp, err = e.admin.PostForm(e.ts.URL+path, url.Values{})
+	} else {
+		resp, err = e.admin.Get(e.ts.URL + path)
+	}
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -165,7 +183,7 @@ func testIssueZip(t *testing.T, eng pgtest.Engine) {
 	// Nothing new for those who have a link; the checklists alone.
 	body := e.post(e.admin, "/plans/"+hash+"/q/2022Q1/links", url.Values{"which": {"missing"}}, http.StatusOK)
 	mustContain(t, body, "новых не выдано")
-	if z := e.download("/plans/"+hash+"/q/2022Q1/checklists.zip", "application/zip", "_чек-листы_2022Q1.zip"); !bytes.HasPrefix(z, []byte("PK")) {
+	if z := e.issueDocument("/plans/"+hash+"/q/2022Q1/checklists.zip", "application/zip", "_чек-листы_2022Q1.zip"); !bytes.HasPrefix(z, []byte("PK")) {
 		t.Fatal("checklists.zip")
 	}
 	// A date already past is refused.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/roadmap-tool/roadmap/internal/pgtest"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -108,6 +110,14 @@ func testEverythingEscaped(t *testing.T, eng pgtest.Engine) {
 	if strings.Contains(pages["item"], `"onmouseover`) {
 		t.Fatal("an attribute broke out of an evidence link")
 	}
+	// In the workbooks the hostile text is a string, never a formula: the
+	// tracker (the organisation's name, its answer) and its checklist.
+	for name, book := range map[string]string{
+		"tracker":   e.get(e.admin, "/plans/"+hash+"/tracker.xlsx?quarter=2022Q1", http.StatusOK),
+		"checklist": e.get(e.newSchool(), links[evilCSV].path()+"/checklist.xlsx", http.StatusOK),
+	} {
+		noFormulaWith(t, name, []byte(book), "HYPERLINK")
+	}
 	// The links' list for a mail merge: no cell starts a formula.
 	e.now = e.now.Add(1)
 	form := url.Values{"which": {"all"}, "format": {"csv"}}
@@ -122,5 +132,41 @@ func testEverythingEscaped(t *testing.T, eng pgtest.Engine) {
 	hcsv := e.get(e.admin, "/plans/"+hash+"/items/"+url.PathEscape(item)+"/history.csv", http.StatusOK)
 	if strings.Contains(hcsv, ";=") || strings.Contains(hcsv, "\n=") {
 		t.Fatalf("history CSV:\n%s", hcsv)
+	}
+	// The quarter's status CSV likewise: the organisation's name and its
+	// answer are there, neutralised.
+	scsv := e.get(e.admin, q+"/status.csv", http.StatusOK)
+	if !strings.Contains(scsv, "HYPERLINK") || strings.Contains(scsv, ";=") || strings.Contains(scsv, "\n=") || strings.Contains(scsv, ",=") {
+		t.Fatalf("status CSV:\n%s", scsv)
+	}
+}
+
+// noFormulaWith checks that text appears in the workbook only as a
+// string: no cell holding it is a formula.
+func noFormulaWith(t *testing.T, name string, book []byte, text string) {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(book))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	seen := false
+	for _, sh := range f.GetSheetList() {
+		rows, err := f.GetRows(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				fo, _ := f.GetCellFormula(sh, ref)
+				if strings.Contains(fo, text) {
+					t.Errorf("%s: %s!%s is a formula: %s", name, sh, ref, fo)
+				}
+				seen = seen || strings.Contains(v, text)
+			}
+		}
+	}
+	if !seen {
+		t.Errorf("%s: %q is nowhere in the workbook: the test checks nothing", name, text)
 	}
 }

@@ -136,6 +136,16 @@ func (s *Server) issue(r *http.Request, e *planEntry, q quarterPage, rs *recipSe
 	if err != nil {
 		return nil, err // the store's: logged, never shown
 	}
+	// The organisations' checklists are issued with their links (the
+	// page offers the workbook), so the record is made here, by the
+	// POST, and never by the download.
+	recips := make([]produce.Recipient, len(issued))
+	for i, l := range issued {
+		recips[i] = rs.list[rs.byOrg[l.Org]]
+	}
+	if _, err := produce.IssueTo(r.Context(), s.st, e.p, produce.KindChecklist, q.Quarter, recips); err != nil {
+		return nil, err
+	}
 	s.log.Info("выданы ссылки", "plan", q.Hash, "quarter", q.Q, "links", len(issued), "user", userOf(r).Login)
 	return issued, nil
 }
@@ -218,7 +228,7 @@ func (s *Server) issueLinks(w http.ResponseWriter, r *http.Request) error {
 	for i, l := range issued {
 		recips[i] = rs.list[rs.byOrg[l.Org]]
 	}
-	o, err := s.checklistOptions(r, e.p, q.Quarter, recips)
+	o, err := s.signedChecklists(r, e.p, q.Quarter) // issued with the links
 	if err != nil {
 		return err
 	}
@@ -257,9 +267,28 @@ func (s *Server) showIssued(w http.ResponseWriter, r *http.Request, q quarterPag
 // checklistOptions issues the checklists of p for quarter q to recips:
 // the store records to whom they went and signs their manifests
 // (produce.IssueTo), so that collection trusts them when they come back.
+// Only a POST may call it: a GET changes nothing (a prefetch, a crawler
+// or a link preview would issue), and signs with signedIssue.
 func (s *Server) checklistOptions(r *http.Request, p *plan.Plan, q plan.Quarter, recips []produce.Recipient) (produce.ChecklistOptions, error) {
 	iss, err := produce.IssueTo(r.Context(), s.st, p, produce.KindChecklist, q, recips)
 	return produce.ChecklistOptions{Settings: s.settings(), Issue: iss}, err
+}
+
+// signedChecklists are the options of checklists already issued
+// (signedIssue).
+func (s *Server) signedChecklists(r *http.Request, p *plan.Plan, q plan.Quarter) (produce.ChecklistOptions, error) {
+	iss, err := s.signedIssue(r, p, q)
+	return produce.ChecklistOptions{Settings: s.settings(), Issue: iss}, err
+}
+
+// signedIssue signs a download's manifests with the key the store
+// already has for p, recording nothing and making no key: a download is
+// a GET. Without a key (the store never issued a workbook of p's
+// municipality) the manifest is unsigned, as a workbook made without a
+// store is, and collection checks it against the recipients.
+func (s *Server) signedIssue(r *http.Request, p *plan.Plan, q plan.Quarter) (produce.Issue, error) {
+	key, err := s.st.HasManifestKeyFor(r.Context(), p.Hash())
+	return produce.Issue{Quarter: q, Key: key}, err
 }
 
 // writeLinksCSV writes the links for a mail merge: organisation, short

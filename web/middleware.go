@@ -230,7 +230,12 @@ func (s *Server) wrap(rt route) http.Handler {
 					seeOther(w, r, "/login?next="+url.QueryEscape(next))
 					return
 				}
-				if errors.Is(err, store.ErrNotFound) {
+				var te *access.TokenError
+				switch {
+				case errors.As(err, &te): // expired or revoked: say which, and since when
+					w.Header().Set("WWW-Authenticate", `Bearer realm="roadmap", error="invalid_token"`)
+					err = &httpError{status: http.StatusUnauthorized, msg: te.Error()}
+				case errors.Is(err, store.ErrNotFound):
 					if rt.auth == apiAuth {
 						w.Header().Set("WWW-Authenticate", `Bearer realm="roadmap"`)
 					}

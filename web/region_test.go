@@ -102,6 +102,10 @@ func testMunicipalityIsolation(t *testing.T, eng pgtest.Engine) {
 		t.Fatal(err)
 	}
 	itemB := pB.Items[len(pB.Items)-1].ID
+	_, tokenB, err := access.New(e.st, access.Options{}).NewToken(context.Background(), "petrov", "скрипт Дербента", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	fill := func(pattern string) string {
 		return strings.NewReplacer("{plan}", g.hashB, "{quarter}", "2022Q1", "{item}", url.PathEscape(itemB)).Replace(pattern)
 	}
@@ -118,6 +122,8 @@ func testMunicipalityIsolation(t *testing.T, eng pgtest.Engine) {
 			p = strings.Replace(p, "{id}", strconv.FormatInt(linkB.ID, 10), 1)
 		case strings.HasPrefix(p, "/imports/{id}"):
 			p = strings.Replace(p, "{id}", strconv.FormatInt(g.importB, 10), 1)
+		case strings.HasPrefix(p, "/tokens/{id}"):
+			p = strings.Replace(p, "{id}", strconv.FormatInt(tokenB.ID, 10), 1)
 		default:
 			t.Fatalf("route %s %s names an object this test does not know: add it here", rt.Method, rt.Pattern)
 		}
@@ -147,6 +153,9 @@ func testMunicipalityIsolation(t *testing.T, eng pgtest.Engine) {
 	}
 	if im, _ := e.st.Import(context.Background(), g.importB); im.Decision != "" {
 		t.Fatal("Саров's user decided Дербент's import")
+	}
+	if ts, _ := e.st.Tokens(context.Background()); len(ts) != 1 || !ts[0].Revoked.IsZero() {
+		t.Fatalf("Саров's user revoked Дербент's token: %+v", ts)
 	}
 
 	// The lists show only Саров's.

@@ -78,12 +78,17 @@ func (s *Server) routeList() []route {
 		page(post, "/orgs/remove", s.removeOrg),
 		page(get, "/groups", s.groupsPage),
 
+		// The user's machine tokens.
+		page(get, "/tokens", s.tokensPage),
+		page(post, "/tokens", s.newToken),
+		page(post, "/tokens/{id}/revoke", s.revokeToken),
+
 		// Downloads.
 		heavy(page(get, "/plans/{plan}/tracker.xlsx", s.downloadTracker), 1),
 		heavy(page(get, "/plans/{plan}/q/{quarter}/report.pdf", s.downloadReport), 1),
 		heavy(page(get, "/plans/{plan}/matrices.xlsx", s.downloadMatrices), 1),
 		heavy(page(get, "/plans/{plan}/matrices.pdf", s.downloadMatrices), 1),
-		heavy(page(get, "/plans/{plan}/q/{quarter}/checklists.zip", s.downloadChecklists), 1),
+		heavy(page(post, "/plans/{plan}/q/{quarter}/checklists.zip", s.issueChecklists), formLimit),
 		page(get, "/plans/{plan}/q/{quarter}/status.csv", s.downloadStatus),
 		page(get, "/plans/{plan}/plan.json", s.downloadPlan),
 		page(get, "/plans/{plan}/items/{item}/history.csv", s.downloadHistory),

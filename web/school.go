@@ -190,7 +190,8 @@ func (s *Server) schoolChecklist(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return errNotFound
 	}
-	o, err := s.checklistOptions(r, e.p, q, rs.list[i:i+1])
+	// Issued with the link (issue); the download records nothing.
+	o, err := s.signedChecklists(r, e.p, q)
 	if err != nil {
 		return err
 	}
@@ -215,9 +216,17 @@ func (s *Server) schoolUpload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	q, err := plan.ParseQuarter(l.Quarter)
+	e, rs, q, err := s.schoolScope(r)
 	if err != nil {
 		return err
+	}
+	// The link issued the checklist; a link issued before the record was
+	// made with it (issue) gets the record now, by this POST, so that its
+	// workbook is trusted.
+	if i, ok := rs.byOrg[l.Org]; ok {
+		if _, err := s.checklistOptions(r, e.p, q, rs.list[i:i+1]); err != nil {
+			return err
+		}
 	}
 	rep, err := s.collect(r, files, &q, &collect.Scope{PlanHash: l.PlanHash, Org: l.Org})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -22,7 +23,7 @@ var usersCommand = &cli.Command{Name: "users", HideHelpCommand: true, Subcommand
 	{Name: "list", Action: runUsersList, Flags: withDB()},
 	{Name: "disable", Action: func(c *cli.Context) error { return setDisabled(c, true) }, Flags: withDB()},
 	{Name: "enable", Action: func(c *cli.Context) error { return setDisabled(c, false) }, Flags: withDB()},
-	{Name: "token", Action: runUsersToken, Flags: withDB(str("name", ""))},
+	{Name: "token", Action: runUsersToken, Flags: withDB(str("name", ""), &cli.IntFlag{Name: "days", Value: int(access.DefaultTokenTTL / (24 * time.Hour))})},
 	{Name: "revoke-token", Action: runRevokeToken, Flags: withDB()},
 }}
 
@@ -139,10 +140,15 @@ func runUsersToken(c *cli.Context) error {
 	if strings.TrimSpace(c.String("name")) == "" {
 		return usage.Errorf("users token: укажите --name: для чего токен (например, «региональная система»)")
 	}
+	days := c.Int("days")
+	if days < 1 {
+		return usage.Errorf("users token: --days %d: ожидается число дней, не меньше 1", days)
+	}
 	return withAccess(c, func(a *access.Service) (string, error) {
-		tok, id, err := a.NewToken(c.Context, login, c.String("name"))
+		tok, t, err := a.NewToken(c.Context, login, c.String("name"), time.Duration(days)*24*time.Hour)
 		if err == nil {
-			fmt.Fprintf(c.App.ErrWriter, "Токен %d выдан; он показывается один раз, сохраните его (заголовок запроса: Authorization: Bearer ТОКЕН):\n", id)
+			fmt.Fprintf(c.App.ErrWriter, "Токен %d выдан, действует до %s; он показывается один раз, сохраните его (заголовок запроса: Authorization: Bearer ТОКЕН):\n",
+				t.ID, t.Expires.Local().Format("02.01.2006 15:04"))
 		}
 		return tok, err
 	})
