@@ -34,6 +34,7 @@ func testPagesAccessible(t *testing.T, eng pgtest.Engine) {
 		"imports": e.get(e.admin, "/imports", http.StatusOK), "import": e.get(e.admin, "/imports/1", http.StatusOK),
 		"orgs": e.get(e.admin, "/orgs", http.StatusOK), "org edit": e.get(e.admin, "/orgs/edit?name="+url.QueryEscape(one.Org), http.StatusOK),
 		"groups": e.get(e.admin, "/groups", http.StatusOK), "workbooks": e.get(e.admin, "/workbooks", http.StatusOK),
+		"tokens": e.get(e.admin, "/tokens", http.StatusOK), "token issued": e.post(e.admin, "/tokens", url.Values{"name": {"региональная система"}}, http.StatusOK),
 		"school": e.get(e.newSchool(), one.path(), http.StatusOK), "school, all": e.get(e.newSchool(), one.path()+"?all=1", http.StatusOK),
 		"reissued":  e.post(e.admin, q+"/links", url.Values{"org": {one.Org}}, http.StatusOK),
 		"not found": e.get(e.admin, "/plans/0000000000000000", http.StatusNotFound),
