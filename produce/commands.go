@@ -102,7 +102,7 @@ func (r Request) Status(ctx context.Context, preferTracker bool) error {
 	}
 	prog, err := r.progress(ctx, d, &q, preferTracker)
 	if err != nil {
-		return fmt.Errorf("%w (сначала соберите ответы: roadmap collect --db %s ...)", err, r.DB)
+		return fmt.Errorf("%w (сначала соберите ответы: roadmap collect --db %s ...)", err, plan.DisplayName(r.DB))
 	}
 	return Status(ctx, r.Stdout, d.p, prog, q, StatusOptions{Settings: d.set, Format: r.Format})
 }
