@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/store"
 )
 
@@ -59,7 +60,7 @@ func ImportStore(ctx context.Context, src, db string, o store.LoadOptions) (stor
 	case src == StdinArg:
 		r, name = os.Stdin, "стандартный ввод"
 	default:
-		f, err := os.Open(src)
+		f, err := inputfile.Open(src) // a pipe nobody writes to hung here
 		if err != nil {
 			return store.Loaded{}, PathError(src, err)
 		}

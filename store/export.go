@@ -299,7 +299,15 @@ var errRepeatedRow = errors.New("запись с таким ключом уже 
 // readExport reads and checks the whole file: its header, each line's
 // table and columns.
 func readExport(r io.Reader, name string) ([]exportRow, error) {
-	sc := bufio.NewScanner(r)
+	// The header is refused from the first bytes: /dev/zero or a disk
+	// image was read as a line of 64 MB (150 MB of memory) first.
+	br := bufio.NewReaderSize(r, 1<<16)
+	head, _ := br.Peek(1 << 10)
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\ufeff")), " \t\r\n")
+	if len(head) > 0 && head[0] != '{' {
+		return nil, fmt.Errorf("%s:1: %w: ожидается заголовок {\"format\":%q,...}", name, ErrExportFormat, ExportFormat)
+	}
+	sc := bufio.NewScanner(br)
 	sc.Buffer(make([]byte, 0, 1<<16), 64<<20) // a plan's JSON is one line
 	tables := map[string]exportTable{}
 	for _, t := range exportTables {

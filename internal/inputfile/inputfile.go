@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"strings"
 	"time"
 )
@@ -65,6 +66,22 @@ func MB(n int64) string {
 		return fmt.Sprintf("%d КБ", n>>10)
 	}
 	return fmt.Sprintf("%d байт", n)
+}
+
+// Open opens path to read as Read does: a named pipe nobody writes to is
+// refused after FIFOWait (ErrNoWriter) rather than waited on for ever,
+// and a folder is ErrIsDir in a *fs.PathError. For a reader that streams
+// the file itself (an export of the whole store).
+func Open(path string) (*os.File, error) {
+	f, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		f.Close()
+		return nil, &fs.PathError{Op: "read", Path: path, Err: ErrIsDir}
+	}
+	return f, nil
 }
 
 // Read reads the file at path, at most max bytes (max <= 0: no limit). check,
