@@ -315,6 +315,9 @@ func (r Request) Collect(ctx context.Context, plans []string, prefer string, rep
 	if prefer != "schools" && prefer != "tracker" {
 		return r.usagef("--prefer %q: ожидается schools или tracker", prefer)
 	}
+	if slices.Contains(plans, "") {
+		return r.usagef("--plan: пустое имя файла; ожидается план JSON или экспорт дорожной карты, например --plan plan.json")
+	}
 	_, set, dir, err := r.Prepare()
 	if err != nil {
 		return err
