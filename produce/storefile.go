@@ -49,6 +49,7 @@ func ImportStore(ctx context.Context, src, db string, o store.LoadOptions) (stor
 		return store.Loaded{}, err
 	}
 	var r io.Reader
+	var file io.ReadSeeker // a regular file, read again while loading
 	name := src
 	switch {
 	case store.IsPostgres(src):
@@ -73,13 +74,24 @@ func ImportStore(ctx context.Context, src, db string, o store.LoadOptions) (stor
 				return store.Loaded{}, err
 			}
 			r = &buf
+		} else if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			if _, err := f.Seek(0, io.SeekStart); err != nil {
+				return store.Loaded{}, PathError(src, err)
+			}
+			file = f
 		} else {
 			r = br
 		}
 	}
 	// The file is read and checked before the store is opened (or
 	// made): a file refused leaves no store behind.
-	f, err := store.ReadExport(r, name)
+	var f *store.ExportFile
+	var err error
+	if file != nil {
+		f, err = store.ReadExportFile(file, name)
+	} else {
+		f, err = store.ReadExport(r, name)
+	}
 	if err != nil {
 		return store.Loaded{}, err
 	}

@@ -33,3 +33,26 @@ func TestReadExportRefusedFromHead(t *testing.T) {
 		}
 	}
 }
+
+// An export read again while it is loaded is refused when it changed
+// since it was checked: nothing is loaded.
+func TestExportFileChangedWhileLoading(t *testing.T) {
+	const head = `{"format":"roadmap-store","version":1,"schema":7}` + "\n"
+	line := `{"table":"organizations","row":{"name":"Школа","short":"Ш"}}` + "\n"
+	src := &changing{Reader: strings.NewReader(head + line)}
+	f, err := ReadExportFile(src, "x.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src.Reader = strings.NewReader(head + strings.Replace(line, "Ш", "Щ", 1))
+	n := 0
+	for range f.rows(&err) {
+		n++
+	}
+	if err == nil || err.Error() != "x.jsonl: файл изменился во время загрузки: ничего не записано; повторите перенос" {
+		t.Fatalf("%d rows, err = %v", n, err)
+	}
+}
+
+// changing is a file whose content the test replaces.
+type changing struct{ *strings.Reader }
