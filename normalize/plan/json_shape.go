@@ -23,17 +23,25 @@ func NotPlanJSON(name string, data []byte) *JSONError {
 	if len(body) == 0 || body[0] == '{' {
 		return nil
 	}
-	// An export may start with a digit or a quote («1.\tМероприятие»,
-	// «"Раздел"\t…»): only a whole valid JSON value, or a .json file
-	// opening an array, is taken for a JSON that is not a plan.
+	// An export may start with a digit, a quote or a bracket
+	// («1.\tМероприятие», «"Раздел"\t…», «[Гриф]»): only a whole valid
+	// JSON value, or an array opened in a .json file or by a JSON value
+	// («[{», «[[», «["»), is taken for a JSON that is not a plan.
 	kind := jsonKind(body[0])
-	isJSON := strings.EqualFold(filepath.Ext(name), ".json") && body[0] == '['
+	isJSON := body[0] == '[' && (strings.EqualFold(filepath.Ext(name), ".json") || opensJSONValue(body[1:]))
 	if kind == "" || !isJSON && !json.Valid(body) {
 		return nil
 	}
 	line, col := lineCol(data, len(data)-len(body))
 	return &JSONError{File: name, Line: line, Col: col,
 		Msg: "ожидается объект JSON плана ({ … }), как его пишет roadmap ingest, а найден" + kind}
+}
+
+// opensJSONValue reports whether data (after white space) starts with
+// an object, an array or a string, or closes an empty array.
+func opensJSONValue(data []byte) bool {
+	data = bytes.TrimLeft(data, " \t\r\n")
+	return len(data) > 0 && strings.IndexByte(`{["]`, data[0]) >= 0
 }
 
 // jsonKind names the JSON value starting with c, with the ending of
