@@ -64,8 +64,12 @@ type OpenItem struct {
 // Summarize computes the summary of p for quarter q from the latest
 // answers. Items without scheduled months (по мере необходимости) are
 // counted in their section but never listed as open, since no deadline
-// makes them due.
+// makes them due. A nil prog is no answers (status with no store, which
+// panicked).
 func Summarize(p *plan.Plan, prog *plan.Progress, q plan.Quarter) *Summary {
+	if prog == nil {
+		prog = &plan.Progress{}
+	}
 	s := &Summary{Title: p.Title, PlanHash: p.Hash(), Quarter: q.String(), plan: p, progress: prog}
 	secIdx := map[string]int{}
 	for _, it := range p.Items {

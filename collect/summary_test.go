@@ -57,3 +57,24 @@ func testSummaryGolden(t *testing.T, e pgtest.Engine) {
 		golden.Check(t, filepath.Join("testdata", tc.name), b.Bytes())
 	}
 }
+
+// Without answers (a nil Progress) every item is counted unanswered and
+// listed open when due; it panicked.
+func TestSummarizeNoProgress(t *testing.T) {
+	p := makePlan("План мероприятий на 2022 год", 4, []string{"МБОУ Школа № 2"})
+	q, err := plan.ParseQuarter("2022Q4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Summarize(p, nil, q)
+	items := 0
+	for _, sec := range s.Sections {
+		items += sec.Items
+		if sec.Counts[plan.StatusDone] != 0 {
+			t.Errorf("section %s: done %d without answers", sec.ID, sec.Counts[plan.StatusDone])
+		}
+	}
+	if items != len(p.Items) || len(s.Open) == 0 {
+		t.Errorf("%d items counted, %d open; want %d counted and the due ones open", items, len(s.Open), len(p.Items))
+	}
+}

@@ -46,6 +46,9 @@ func parseCell(raw string) cellContent {
 		c = treeCell(src)
 	}
 	c.Text = dropSoftHyphens(c.Text)
+	// A cell whose only bold text was a bullet («<ul><b>—») is empty, not
+	// a bold heading: the fuzzer found it bold without text.
+	c.Bold = c.Bold && c.Text != ""
 	c.Problem = cmp.Or(c.Problem, problem)
 	return c
 }

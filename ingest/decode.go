@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
 
+	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/templates"
 )
@@ -397,31 +398,16 @@ type utf16Guess struct {
 	name string
 }
 
-// sniffUTF16 recognises UTF-16 without a byte-order mark: Russian text in
-// UTF-16 has a zero or 0x04 in every second byte (ASCII and Cyrillic code
-// points), which random binary data does not.
+// sniffUTF16 is inputfile.SniffUTF16 with the encoding's name.
 func sniffUTF16(data []byte) *utf16Guess {
-	n := min(len(data), 4096) &^ 1
-	if n < 8 {
+	switch enc, be := inputfile.SniffUTF16(data); {
+	case enc == nil:
 		return nil
+	case be:
+		return &utf16Guess{enc, EncUTF16BE}
+	default:
+		return &utf16Guess{enc, EncUTF16LE}
 	}
-	var even, odd int
-	for i := 0; i < n; i += 2 {
-		if data[i] == 0 || data[i] == 4 {
-			even++
-		}
-		if data[i+1] == 0 || data[i+1] == 4 {
-			odd++
-		}
-	}
-	half := n / 2
-	switch {
-	case odd*10 >= half*9 && even*10 < half:
-		return &utf16Guess{xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM), EncUTF16LE}
-	case even*10 >= half*9 && odd*10 < half:
-		return &utf16Guess{xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM), EncUTF16BE}
-	}
-	return nil
 }
 
 // checkText refuses decoded text full of control characters: such a file

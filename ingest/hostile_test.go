@@ -150,3 +150,30 @@ func itoa(n int) string {
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
 }
+
+// ReadSource reads an input of either kind within its kind's limit: a
+// text over the export's limit is refused as over it, having read no
+// more than its head (a 95 MB text was read whole, 118 MB of memory, and
+// a 200 MB one was said to be over the plan JSON's 128 MB).
+func TestReadSourceLimitOfItsKind(t *testing.T) {
+	dir := t.TempDir()
+	text := filepath.Join(dir, "plan.txt")
+	if err := os.WriteFile(text, []byte(strings.Repeat("текст\t", 6<<20)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	u := resbudget.Measure(func() { _, err = ingest.ReadSource(text) })
+	if !errors.Is(err, ingest.ErrTooLarge) || err.Error() != text+": файл слишком велик: 66 МБ, а допускается не более 32 МБ" {
+		t.Errorf("66 MB text: %v", err)
+	}
+	if u.Alloc > 1<<20 {
+		t.Errorf("66 MB text: %d bytes allocated to refuse it, want under 1 MB", u.Alloc)
+	}
+	js := filepath.Join(dir, "plan.json")
+	if err := os.WriteFile(js, []byte(`{"title": "`+strings.Repeat("x", 40<<20)+`"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := ingest.ReadSource(js); err != nil || len(data) != 40<<20+13 {
+		t.Errorf("40 MB plan JSON: %d bytes, %v; want it read", len(data), err)
+	}
+}

@@ -106,7 +106,24 @@ func (l Limits) ReadFile(path string) (*Table, error) {
 // same checks as ReadFile, within the larger of MaxBytes and
 // plan.MaxJSONBytes.
 func (l Limits) ReadSource(path string) ([]byte, error) {
-	return readBounded(path, max(l.maxBytes(), plan.MaxJSONBytes))
+	data, err := inputfile.ReadSized(path, l.sourceMax(), func(head []byte) (int64, error) {
+		return l.sourceLimit(head), CheckHead(path, head)
+	})
+	return boundedResult(path, data, err)
+}
+
+// sourceMax is the most an input of either kind may hold.
+func (l Limits) sourceMax() int64 { return max(l.maxBytes(), plan.MaxJSONBytes) }
+
+// sourceLimit is the limit of an input told by its head: the plan JSON's
+// for a plan JSON, else the export's. With the larger one for everything,
+// 95 MB of text were read whole (118 MB of memory) before being refused
+// as over 32 MB, and a 200 MB text was said to be over 128 MB.
+func (l Limits) sourceLimit(head []byte) int64 {
+	if plan.LooksLikeJSON(head) {
+		return l.sourceMax()
+	}
+	return l.maxBytes()
 }
 
 // ReadSource is Limits.ReadSource with the default limits.
@@ -116,16 +133,10 @@ func ReadSource(path string) ([]byte, error) { return Limits{}.ReadSource(path) 
 // named name in messages: the kind is checked from the first bytes and
 // no more than the limit is read.
 func (l Limits) ReadSourceFrom(name string, r io.Reader) ([]byte, error) {
-	// The limit is the plan JSON's only for a plan JSON: with the larger
-	// one for everything, 95 MB of text on standard input were read
-	// whole (225 MB of memory) before being refused as over 32 MB.
+	// The limit is the plan JSON's only for a plan JSON (sourceLimit).
 	br := bufio.NewReaderSize(r, inputfile.HeadSize)
 	head, _ := br.Peek(inputfile.HeadSize)
-	limit := l.maxBytes()
-	if plan.LooksLikeJSON(head) {
-		limit = max(limit, plan.MaxJSONBytes)
-	}
-	data, err := inputfile.ReadAll(br, limit, func(head []byte) error { return CheckHead(name, head) })
+	data, err := inputfile.ReadAll(br, l.sourceLimit(head), func(head []byte) error { return CheckHead(name, head) })
 	return boundedResult(name, data, err)
 }
 

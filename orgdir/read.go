@@ -85,6 +85,9 @@ func checkHead(path string, head []byte) error {
 	if bytes.HasPrefix(head, []byte("\xFF\xFE")) || bytes.HasPrefix(head, []byte("\xFE\xFF")) {
 		return nil
 	}
+	if enc, _ := inputfile.SniffUTF16(head); enc != nil {
+		return nil
+	}
 	if i := bytes.IndexByte(head, 0); i >= 0 {
 		return fmt.Errorf("%s:%d: двоичный файл (байт NUL), а ожидается текст CSV или YAML", path, bytes.Count(head[:i], []byte("\n"))+1)
 	}
@@ -102,6 +105,11 @@ func decodeText(path string, data []byte) (string, error) {
 		data, err = xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data)
 	case bytes.HasPrefix(data, []byte("\xFE\xFF")):
 		data, err = xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data)
+	case bytes.IndexByte(data, 0) >= 0:
+		// UTF-16 without a byte-order mark (checkHead let it through).
+		if enc, _ := inputfile.SniffUTF16(data); enc != nil {
+			data, err = enc.NewDecoder().Bytes(data)
+		}
 	case !utf8.Valid(data):
 		data, err = charmap.Windows1251.NewDecoder().Bytes(data)
 	}

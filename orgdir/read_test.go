@@ -42,6 +42,13 @@ func TestLoadAsExcelSavesIt(t *testing.T) {
 		}
 		return string(b)
 	}
+	utf16be := func(s string) string {
+		var b []byte
+		for _, u := range utf16.Encode([]rune(s)) {
+			b = append(b, byte(u>>8), byte(u))
+		}
+		return string(b)
+	}
 	want := []Org{{Name: "МБОУ «Школа № 10»", Short: "Школа № 10", Groups: []string{"ОбОО", "ОО"}, Line: 2},
 		{Name: "МБДОУ Детский сад № 5", Short: "Детсад 5", Groups: []string{"ДОО"}, Line: 3}}
 	for name, content := range map[string]string{
@@ -51,6 +58,8 @@ func TestLoadAsExcelSavesIt(t *testing.T) {
 		"cp1251-comma.csv":        cp1251(join(",", "\r\n")),
 		"cp1251-bom-like.csv":     cp1251(join(";", "\n")),
 		"unicode-text.csv":        utf16le(join("\t", "\r\n")),
+		"unicode-text-no-bom.csv": utf16le(join("\t", "\r\n"))[2:], // was «двоичный файл (байт NUL)»
+		"utf16be-no-bom.csv":      utf16be(join(",", "\n")),
 		"semicolon-unquoted.csv":  "name;short;groups\nМБОУ «Школа № 10»;Школа № 10;ОбОО;ОО\nМБДОУ Детский сад № 5;Детсад 5;ДОО\n",
 		"comma-groups-in-csv.csv": "name;short;groups\nМБОУ «Школа № 10»;Школа № 10;ОбОО, ОО\nМБДОУ Детский сад № 5;Детсад 5;ДОО;\n",
 	} {

@@ -102,7 +102,7 @@ func (r Request) Status(ctx context.Context, preferTracker bool) error {
 	}
 	prog, err := r.progress(ctx, d, &q, preferTracker)
 	if err != nil {
-		return fmt.Errorf("%w (сначала соберите ответы: roadmap collect --db %s ...)", err, r.DB)
+		return fmt.Errorf("%w (сначала соберите ответы: roadmap collect --db %s ...)", err, plan.DisplayName(r.DB))
 	}
 	return Status(ctx, r.Stdout, d.p, prog, q, StatusOptions{Settings: d.set, Format: r.Format})
 }
@@ -314,6 +314,9 @@ func (r Request) Collect(ctx context.Context, plans []string, prefer string, rep
 	}
 	if prefer != "schools" && prefer != "tracker" {
 		return r.usagef("--prefer %q: ожидается schools или tracker", prefer)
+	}
+	if slices.Contains(plans, "") {
+		return r.usagef("--plan: пустое имя файла; ожидается план JSON или экспорт дорожной карты, например --plan plan.json")
 	}
 	_, set, dir, err := r.Prepare()
 	if err != nil {

@@ -199,6 +199,9 @@ func (r Reader) Open(ctx context.Context, name string, data []byte) (*plan.Plan,
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
+	if e := plan.NotPlanJSON(name, data); e != nil {
+		return nil, e
+	}
 	if plan.LooksLikeJSON(data) {
 		return openJSON(name, data)
 	}

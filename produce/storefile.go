@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/store"
 )
 
@@ -48,6 +49,7 @@ func ImportStore(ctx context.Context, src, db string, o store.LoadOptions) (stor
 		return store.Loaded{}, err
 	}
 	var r io.Reader
+	var file io.ReadSeeker // a regular file, read again while loading
 	name := src
 	switch {
 	case store.IsPostgres(src):
@@ -59,7 +61,7 @@ func ImportStore(ctx context.Context, src, db string, o store.LoadOptions) (stor
 	case src == StdinArg:
 		r, name = os.Stdin, "стандартный ввод"
 	default:
-		f, err := os.Open(src)
+		f, err := inputfile.Open(src) // a pipe nobody writes to hung here
 		if err != nil {
 			return store.Loaded{}, PathError(src, err)
 		}
@@ -72,13 +74,24 @@ func ImportStore(ctx context.Context, src, db string, o store.LoadOptions) (stor
 				return store.Loaded{}, err
 			}
 			r = &buf
+		} else if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			if _, err := f.Seek(0, io.SeekStart); err != nil {
+				return store.Loaded{}, PathError(src, err)
+			}
+			file = f
 		} else {
 			r = br
 		}
 	}
 	// The file is read and checked before the store is opened (or
 	// made): a file refused leaves no store behind.
-	f, err := store.ReadExport(r, name)
+	var f *store.ExportFile
+	var err error
+	if file != nil {
+		f, err = store.ReadExportFile(file, name)
+	} else {
+		f, err = store.ReadExport(r, name)
+	}
 	if err != nil {
 		return store.Loaded{}, err
 	}

@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"sort"
 	"strings"
 	"time"
@@ -241,19 +243,99 @@ func (s *Store) Load(ctx context.Context, r io.Reader, name string, opts LoadOpt
 // ExportFile is an export read and checked (ReadExport), to be loaded
 // (LoadFile): a command reads it before it opens, or makes, the store it
 // loads it into, so that a file refused leaves nothing behind.
+//
+// Its rows are decoded again as they are loaded, from the file read
+// again (ReadExportFile) or from its lines kept in data (ReadExport, for
+// a stream): decoded once and kept, a map of values per row, they took
+// 1.1 GB for an export of a million rows (86 MB).
 type ExportFile struct {
 	name  string
+	src   io.ReadSeeker     // the file, read again while loading; nil: the lines are in data
+	sum   [sha256.Size]byte // of the file as it was checked
+	data  []byte
 	lines []exportRow
+	muns  []map[string]any // the rows of municipalities
+	// schema is the header's; legacyExpiry the expiry given to the API
+	// tokens of an export made before tokens expired (schema < 8).
+	schema       int
+	legacyExpiry string
 }
 
+// MaxExportBytes is the largest export read. A department's store
+// exported is tens of megabytes: an answer is a line of about 150 bytes,
+// a plan one of under 4 MB (5,000 activities); 512 MB hold millions of
+// answers, and bound what a wrong input (an endless stream, a disk image
+// of JSON lines) costs.
+const MaxExportBytes = 512 << 20
+
 // ReadExport reads and checks a whole export (name is how errors name
-// it): its header, each line's table and columns.
+// it): its header, each line's table and columns. Its lines are kept in
+// memory (about twice the file) to be loaded: a file that can be read
+// again is better read by ReadExportFile.
 func ReadExport(r io.Reader, name string) (*ExportFile, error) {
-	lines, err := readExport(r, name)
+	return readExport(r, name, true)
+}
+
+// ReadExportFile is ReadExport of a file that is read again while it is
+// loaded, rather than kept: a million rows cost no memory. LoadFile
+// refuses the file if it changed in between.
+func ReadExportFile(rs io.ReadSeeker, name string) (*ExportFile, error) {
+	f, err := readExport(rs, name, false)
 	if err != nil {
 		return nil, err
 	}
-	return &ExportFile{name: name, lines: lines}, nil
+	f.src = rs
+	return f, nil
+}
+
+// rows yields the file's rows, decoded, in order; an error stops them
+// and is set in *errp.
+func (f *ExportFile) rows(errp *error) iter.Seq2[exportRow, map[string]any] {
+	return func(yield func(exportRow, map[string]any) bool) {
+		if f.src == nil {
+			for _, l := range f.lines {
+				_, row, err := f.decodeRow(l.line, f.data[l.start:l.end])
+				if err != nil {
+					*errp = err
+					return
+				}
+				if !yield(l, row) {
+					return
+				}
+			}
+			return
+		}
+		if _, err := f.src.Seek(0, io.SeekStart); err != nil {
+			*errp = fmt.Errorf("%s: %w", f.name, err)
+			return
+		}
+		h := sha256.New()
+		sc := exportScanner(io.TeeReader(io.LimitReader(f.src, MaxExportBytes+1), h))
+		for n := 1; sc.Scan(); n++ {
+			line := sc.Bytes()
+			if n == 1 || len(bytes.TrimSpace(line)) == 0 {
+				continue
+			}
+			table, row, err := f.decodeRow(n, line)
+			if err != nil {
+				*errp = err
+				return
+			}
+			if !yield(exportRow{line: n, table: table}, row) {
+				return
+			}
+		}
+		if err := sc.Err(); err != nil || !bytes.Equal(h.Sum(nil), f.sum[:]) {
+			*errp = fmt.Errorf("%s: файл изменился во время загрузки: ничего не записано; повторите перенос", f.name)
+		}
+	}
+}
+
+// exportScanner scans the lines of an export.
+func exportScanner(r io.Reader) *bufio.Scanner {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 1<<16), 64<<20) // a plan's JSON is one line
+	return sc
 }
 
 // LoadFile is Load of a file ReadExport read.
@@ -261,7 +343,7 @@ func (s *Store) LoadFile(ctx context.Context, f *ExportFile, opts LoadOptions) (
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	name, lines := f.name, f.lines
+	name := f.name
 	var out Loaded
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		out = Loaded{Rows: map[string]int{}}
@@ -277,19 +359,19 @@ func (s *Store) LoadFile(ctx context.Context, f *ExportFile, opts LoadOptions) (
 		}
 		im := &importer{s: s, r: rn, ctx: ctx, name: name, opts: opts, out: &out, ids: map[string]map[int64]int64{}}
 		if empty {
-			return im.loadAsIs(lines)
+			return im.loadAsIs(f)
 		}
 		out.Merged = true
-		return im.merge(lines)
+		return im.merge(f)
 	})
 	return out, err
 }
 
 // exportRow is a line of the file read back.
 type exportRow struct {
-	line  int
-	table string
-	row   map[string]any
+	line       int
+	table      string
+	start, end int // the line in ExportFile.data
 }
 
 // errRepeatedRow is a row of an export whose key a row loaded before it
@@ -298,18 +380,26 @@ var errRepeatedRow = errors.New("запись с таким ключом уже 
 
 // readExport reads and checks the whole file: its header, each line's
 // table and columns.
-func readExport(r io.Reader, name string) ([]exportRow, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<16), 64<<20) // a plan's JSON is one line
-	tables := map[string]exportTable{}
-	for _, t := range exportTables {
-		tables[t.name] = t
+func readExport(r io.Reader, name string, keep bool) (*ExportFile, error) {
+	h := sha256.New()
+	br := bufio.NewReaderSize(io.TeeReader(io.LimitReader(r, MaxExportBytes+1), h), 1<<16)
+	// The header is refused from the first bytes: /dev/zero or a disk
+	// image was read as a line of 64 MB (150 MB of memory) first.
+	head, _ := br.Peek(1 << 10)
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\ufeff")), " \t\r\n")
+	if len(head) > 0 && head[0] != '{' {
+		return nil, fmt.Errorf("%s:1: %w: ожидается заголовок {\"format\":%q,...}", name, ErrExportFormat, ExportFormat)
 	}
-	var out []exportRow
-	n, schema := 0, 0
+	sc := exportScanner(br)
+	f := &ExportFile{name: name}
+	n, read := 0, 0
 	for sc.Scan() {
 		n++
 		line := sc.Bytes()
+		read += len(line) + 1
+		if read > MaxExportBytes {
+			return nil, fmt.Errorf("%s:%d: выгрузка больше %d МБ, а допускается не более %d МБ: %w", name, n, MaxExportBytes>>20, MaxExportBytes>>20, ErrExportFormat)
+		}
 		if n == 1 {
 			// An export opened and saved again in Notepad begins with
 			// a byte order mark, as a plan JSON may.
@@ -321,54 +411,32 @@ func readExport(r io.Reader, name string) ([]exportRow, error) {
 			if h.Version != ExportVersion {
 				return nil, fmt.Errorf("%s:1: версия формата выгрузки %d, а эта программа читает версию %d", name, h.Version, ExportVersion)
 			}
-			schema = h.Schema
+			f.schema = h.Schema
+			if h.Schema < 8 {
+				// An export made before tokens expired: its tokens get
+				// the grace the migration gives (LegacyTokenGrace).
+				f.legacyExpiry = fmtTime(time.Now().Add(LegacyTokenGrace))
+			}
 			if h.Schema > SchemaVersion {
 				return nil, fmt.Errorf("%s:1: выгрузка сделана более новой версией программы (схема %d, поддерживается до %d)", name, h.Schema, SchemaVersion)
 			}
 			continue
 		}
-		if len(strings.TrimSpace(string(line))) == 0 {
+		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		dec := json.NewDecoder(strings.NewReader(string(line)))
-		dec.UseNumber()
-		var l struct {
-			Table string         `json:"table"`
-			Row   map[string]any `json:"row"`
+		table, row, err := f.decodeRow(n, line)
+		if err != nil {
+			return nil, err
 		}
-		if err := dec.Decode(&l); err != nil {
-			var se *json.SyntaxError
-			if errors.As(err, &se) {
-				return nil, fmt.Errorf("%s:%d:%d: строка не читается как JSON: ожидается {\"table\":…,\"row\":{…}}", name, n, se.Offset)
-			}
-			return nil, fmt.Errorf("%s:%d: строка не читается как JSON: ожидается {\"table\":…,\"row\":{…}}", name, n)
+		if table == "municipalities" {
+			f.muns = append(f.muns, row)
 		}
-		t, ok := tables[l.Table]
-		if !ok {
-			return nil, fmt.Errorf("%s:%d: неизвестная таблица %q", name, n, l.Table)
+		if keep {
+			start := len(f.data)
+			f.data = append(f.data, line...)
+			f.lines = append(f.lines, exportRow{line: n, table: table, start: start, end: len(f.data)})
 		}
-		row := map[string]any{}
-		for _, c := range t.columns() {
-			v, ok := l.Row[c.name]
-			if !ok && schema < 8 && t.name == "api_tokens" && c.name == "expires" {
-				// An export made before tokens expired: its tokens get
-				// the grace the migration gives (LegacyTokenGrace).
-				v, ok = fmtTime(time.Now().Add(LegacyTokenGrace)), true
-				l.Row[c.name] = v
-			}
-			if !ok {
-				return nil, fmt.Errorf("%s:%d: в строке таблицы %s нет столбца %s", name, n, t.name, c.name)
-			}
-			val, err := importValue(c, v)
-			if err != nil {
-				return nil, fmt.Errorf("%s:%d: %s.%s: %v", name, n, t.name, c.name, err)
-			}
-			row[c.name] = val
-		}
-		if len(l.Row) != len(row) {
-			return nil, fmt.Errorf("%s:%d: в строке таблицы %s лишние столбцы", name, n, t.name)
-		}
-		out = append(out, exportRow{line: n, table: t.name, row: row})
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
@@ -379,7 +447,60 @@ func readExport(r io.Reader, name string) ([]exportRow, error) {
 	if n == 0 {
 		return nil, fmt.Errorf("%s: пустой файл: %w", name, ErrExportFormat)
 	}
-	return out, nil
+	copy(f.sum[:], h.Sum(nil))
+	return f, nil
+}
+
+// exportTableByName are the tables of an export by name.
+var exportTableByName = func() map[string]exportTable {
+	m := map[string]exportTable{}
+	for _, t := range exportTables {
+		m[t.name] = t
+	}
+	return m
+}()
+
+// decodeRow decodes line n of an export, a row of a table, and checks
+// it: the table's name, and its columns, each of its type.
+func (f *ExportFile) decodeRow(n int, line []byte) (table string, row map[string]any, err error) {
+	name := f.name
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber()
+	var l struct {
+		Table string         `json:"table"`
+		Row   map[string]any `json:"row"`
+	}
+	if err := dec.Decode(&l); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return "", nil, fmt.Errorf("%s:%d:%d: строка не читается как JSON: ожидается {\"table\":…,\"row\":{…}}", name, n, se.Offset)
+		}
+		return "", nil, fmt.Errorf("%s:%d: строка не читается как JSON: ожидается {\"table\":…,\"row\":{…}}", name, n)
+	}
+	t, ok := exportTableByName[l.Table]
+	if !ok {
+		return "", nil, fmt.Errorf("%s:%d: неизвестная таблица %q", name, n, l.Table)
+	}
+	row = map[string]any{}
+	for _, c := range t.columns() {
+		v, ok := l.Row[c.name]
+		if !ok && f.legacyExpiry != "" && t.name == "api_tokens" && c.name == "expires" {
+			v, ok = f.legacyExpiry, true
+			l.Row[c.name] = v
+		}
+		if !ok {
+			return "", nil, fmt.Errorf("%s:%d: в строке таблицы %s нет столбца %s", name, n, t.name, c.name)
+		}
+		val, err := importValue(c, v)
+		if err != nil {
+			return "", nil, fmt.Errorf("%s:%d: %s.%s: %v", name, n, t.name, c.name, err)
+		}
+		row[c.name] = val
+	}
+	if len(l.Row) != len(row) {
+		return "", nil, fmt.Errorf("%s:%d: в строке таблицы %s лишние столбцы", name, n, t.name)
+	}
+	return t.name, row, nil
 }
 
 // importValue is a JSON value as the column takes it.
@@ -468,7 +589,7 @@ func (im *importer) insert(t string, row map[string]any) error {
 }
 
 // loadAsIs loads the file into an empty store, numbers included.
-func (im *importer) loadAsIs(lines []exportRow) error {
+func (im *importer) loadAsIs(f *ExportFile) error {
 	// The empty store's own unnamed municipality, key and counters give
 	// way to the file's.
 	for _, q := range []string{`DELETE FROM municipalities`, `DELETE FROM secrets`, `DELETE FROM counters`, `DELETE FROM organizations`} {
@@ -478,8 +599,8 @@ func (im *importer) loadAsIs(lines []exportRow) error {
 	}
 	muns := 0
 	superseded := map[any]any{} // set once every submission is in
-	for _, l := range lines {
-		row := l.row
+	var rowsErr error
+	for l, row := range f.rows(&rowsErr) {
 		if l.table == "submissions" && row["superseded_by"] != nil {
 			superseded[row["id"]], row["superseded_by"] = row["superseded_by"], nil
 		}
@@ -495,6 +616,9 @@ func (im *importer) loadAsIs(lines []exportRow) error {
 		if err := im.insert(l.table, row); err != nil {
 			return fmt.Errorf("%s:%d: таблица %s: %w", im.name, l.line, l.table, err)
 		}
+	}
+	if rowsErr != nil {
+		return rowsErr
 	}
 	if muns == 0 {
 		return fmt.Errorf("%s: в выгрузке нет муниципалитетов", im.name)
@@ -519,17 +643,12 @@ func (im *importer) loadAsIs(lines []exportRow) error {
 
 // merge loads a single department's file into a store that is not
 // empty.
-func (im *importer) merge(lines []exportRow) error {
+func (im *importer) merge(f *ExportFile) error {
 	ctx, r := im.ctx, im.r
 	if strings.TrimSpace(im.opts.Municipality) == "" {
 		return fmt.Errorf("база не пуста: укажите, каким муниципалитетом станут данные выгрузки (--municipality НАЗВАНИЕ)")
 	}
-	var fileMun []exportRow
-	for _, l := range lines {
-		if l.table == "municipalities" {
-			fileMun = append(fileMun, l)
-		}
-	}
+	fileMun := f.muns
 	if len(fileMun) != 1 {
 		return fmt.Errorf("%s: в выгрузке %d муниципалитетов, а в непустую базу переносится база одного департамента", im.name, len(fileMun))
 	}
@@ -553,7 +672,7 @@ func (im *importer) merge(lines []exportRow) error {
 			return fmt.Errorf("муниципалитет «%s» уже есть в базе, и в нем есть планы или пользователи: данные выгрузки переносятся в новый муниципалитет", name)
 		}
 	}
-	oldMun, _ := fileMun[0].row["id"].(int64)
+	oldMun, _ := fileMun[0]["id"].(int64)
 	im.ids["municipalities"] = map[int64]int64{oldMun: mun}
 	mapped := func(table string, v any) (any, error) {
 		if v == nil {
@@ -582,8 +701,8 @@ func (im *importer) merge(lines []exportRow) error {
 		ids[t.name] = t.id
 	}
 	superseded := map[int64]int64{} // submission (file number) -> superseding one (file number)
-	for _, l := range lines {
-		row := l.row
+	var rowsErr error
+	for l, row := range f.rows(&rowsErr) {
 		fail := func(err error) error {
 			return fmt.Errorf("%s:%d: таблица %s: %w", im.name, l.line, l.table, err)
 		}
@@ -656,6 +775,9 @@ func (im *importer) merge(lines []exportRow) error {
 		}
 		im.ids[l.table][old] = id
 		im.out.Rows[l.table]++
+	}
+	if rowsErr != nil {
+		return rowsErr
 	}
 	for sub, by := range superseded {
 		if _, err := r.ExecContext(ctx, `UPDATE submissions SET superseded_by = ? WHERE id = ?`, im.ids["submissions"][by], im.ids["submissions"][sub]); err != nil {

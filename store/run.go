@@ -15,10 +15,20 @@ import (
 type runner struct {
 	s  *Store
 	tx *sql.Tx // nil: the pool
+	// inTx are the statements bound to tx, by query: database/sql keeps
+	// every statement Tx.StmtContext returns until the transaction ends,
+	// so one bound per exec took 500 MB to import a million rows.
+	inTx map[string]*sql.Stmt
 }
 
 // run returns the runner of tx (nil = outside a transaction).
-func (s *Store) run(tx *sql.Tx) runner { return runner{s: s, tx: tx} }
+func (s *Store) run(tx *sql.Tx) runner {
+	r := runner{s: s, tx: tx}
+	if tx != nil {
+		r.inTx = map[string]*sql.Stmt{}
+	}
+	return r
+}
 
 // testHookPrepare, when set, sees every query the runner runs (once per
 // query text).
@@ -72,11 +82,18 @@ func (r runner) direct() bool { return r.s.d.dollar }
 // stmt is the prepared query for this runner: bound to the transaction
 // (closed with it; the connection's prepared statement is reused).
 func (r runner) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := r.inTx[query]; ok {
+		return st, nil
+	}
 	st, err := r.s.prepared(ctx, query)
 	if err != nil || r.tx == nil {
 		return st, err
 	}
-	return r.tx.StmtContext(ctx, st), nil
+	st = r.tx.StmtContext(ctx, st)
+	if r.inTx != nil {
+		r.inTx[query] = st
+	}
+	return st, nil
 }
 
 func (r runner) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {

@@ -17,7 +17,7 @@ func TestOverrideBounded(t *testing.T) {
 		t.Skip(err)
 	}
 	_, err := Load(dir)
-	if err == nil || !strings.Contains(err.Error(), "tracker.yaml: файл больше 1 МБ") {
+	if err == nil || !strings.Contains(err.Error(), "tracker.yaml: файл слишком велик: больше 1 МБ, допускается не более 1 МБ") {
 		t.Fatalf("err = %v", err)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/roadmap-tool/roadmap/internal/inputfile"
 	"github.com/roadmap-tool/roadmap/internal/lazyre"
 	"github.com/roadmap-tool/roadmap/internal/syserr"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
@@ -124,7 +125,7 @@ func Load(dir string) (*Labels, error) {
 		"label":   l.Build.outputLabel,
 	}).Parse(string(index))
 	if err != nil {
-		return nil, fmt.Errorf("шаблон %s: %v", where, err)
+		return nil, templateError(where, err)
 	}
 	for _, check := range []func() error{l.checkStatuses, l.Tracker.check, l.Report.check, l.Matrix.check, l.Summary.check, l.Build.check, l.Changes.check, l.Region.check, l.Collect.check} {
 		if err := check(); err != nil {
@@ -179,26 +180,55 @@ func yamlError(path string, err error) error {
 	return fmt.Errorf("шаблон %s:%d: не читается как YAML (%s)", path, line, syserr.YAMLReason(rest))
 }
 
+var (
+	templateLine   = lazyre.New(`^template: [^:]*:(\d+):(?:\d+:)? *(.*)$`)
+	templateNoFunc = lazyre.New(`^function "([^"]*)" not defined`)
+)
+
+// templateError says in Russian where index.html is not a template
+// html/template parses: "шаблон DIR/index.html:3: не закрыта конструкция
+// {{ … }}". Its reasons were English ("template: index.html:1: unclosed
+// action"); a reason not known here is kept in parentheses.
+func templateError(path string, err error) error {
+	m := templateLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("шаблон %s: не разбирается как шаблон HTML (%s)", path, err)
+	}
+	reason := "ошибка в шаблоне (" + m[2] + ")"
+	switch {
+	case strings.HasPrefix(m[2], "unclosed action"), strings.HasPrefix(m[2], "unclosed left delim"):
+		reason = "не закрыта конструкция {{ … }}"
+	case strings.HasPrefix(m[2], "unexpected EOF"), strings.HasPrefix(m[2], "unexpected {{end}}"):
+		reason = "непарные {{ if }}, {{ range }} и {{ end }}"
+	case templateNoFunc.MatchString(m[2]):
+		reason = "неизвестная функция «" + templateNoFunc.FindStringSubmatch(m[2])[1] + "»"
+	}
+	return fmt.Errorf("шаблон %s:%s: %s; ожидается шаблон Go (html/template), как встроенный index.html", path, m[1], reason)
+}
+
 // MaxSize is the largest template file read from DIR: the embedded ones
 // are a few kilobytes, and a wrong file (/dev/zero) must not be read
 // without end.
 const MaxSize = 1 << 20
 
-// readFile reads a template of the user's folder, at most MaxSize bytes.
+// readFile reads a template of the user's folder, at most MaxSize bytes,
+// as every input is read (inputfile.Read): a named pipe nobody writes to
+// is refused after a wait (os.Open blocked on it for ever). Its errors
+// but fs.ErrNotExist say the cause only, in Russian: the caller names
+// the file.
 func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+	b, err := inputfile.Read(path, MaxSize, nil)
+	var tl *inputfile.TooLargeError
+	var pe *fs.PathError
+	switch {
+	case err == nil || errors.Is(err, fs.ErrNotExist):
+		return b, err
+	case errors.As(err, &tl):
+		return nil, tl
+	case errors.As(err, &pe):
+		return nil, errors.New(syserr.Text(pe.Err))
 	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > MaxSize {
-		return nil, fmt.Errorf("файл больше %d МБ", MaxSize>>20)
-	}
-	return b, nil
+	return nil, errors.New(syserr.Text(err))
 }
 
 // read returns the file from dir when it is there, else the embedded one,

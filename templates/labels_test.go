@@ -94,7 +94,9 @@ func TestOverride(t *testing.T) {
 		{"build.yaml", "done: x\n\tfinished_where: y\n", "build.yaml:2: не читается как YAML (табуляция в отступе, а отступы делаются пробелами)"},
 		{"matrix.yaml", "totl: Всего\n", "matrix.yaml:1: неизвестный ключ «totl»"},
 		{"report.yaml", "labels:\n  total: x\nmatrix:\n  total: y\n", "report.yaml:3: неизвестный ключ «matrix»"},
-		{"index.html", "{{.Results", "index.html"},
+		{"index.html", "{{.Results", "index.html:1: не закрыта конструкция {{ … }}; ожидается шаблон Go (html/template), как встроенный index.html"},
+		{"index.html", "\n{{ if .Results }}x", "index.html:2: непарные {{ if }}, {{ range }} и {{ end }}"},
+		{"index.html", "{{ nosuch . }}", "index.html:1: неизвестная функция «nosuch»"},
 		{"changes.yaml", "matches_sheet: Сопоставление пунктов прежней и новой редакций\n", "changes.yaml: matches_sheet: 46 знаков"},
 		{"changes.yaml", "history:\n  columns: [№]\n", "history.columns: ожидается 7 заголовков"},
 		{"changes.yaml", "columns:\n  before: \"\"\n", "не задано значение columns.before"},
@@ -110,7 +112,7 @@ func TestOverride(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(d, bad.file), []byte(bad.text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Load(d); err == nil || !strings.Contains(err.Error(), bad.want) || !strings.Contains(err.Error(), "шаблон") {
+		if _, err := Load(d); err == nil || !strings.Contains(err.Error(), bad.want) || !strings.Contains(err.Error(), "шаблон") || strings.Contains(err.Error(), "template:") {
 			t.Errorf("%s %q: err = %v, want one naming %q", bad.file, bad.text, err, bad.want)
 		}
 	}

@@ -58,6 +58,18 @@ func output(def string) cli.Flag {
 
 func quarter() cli.Flag { return &cli.StringFlag{Name: "quarter", Aliases: []string{"q"}} }
 
+// storeFlag is --db of a command that cannot do without the store: an
+// empty name is a usage error (status --db "" panicked, collect said
+// «: не указан файл базы», export «: файл не найден»).
+func storeFlag() cli.Flag {
+	return &cli.StringFlag{Name: "db", Value: "roadmap.db", Action: func(c *cli.Context, v string) error {
+		if v == "" {
+			return usage.Errorf("%s: --db: пустое имя базы отметок; ожидается файл, например --db roadmap.db", c.Command.Name)
+		}
+		return nil
+	}}
+}
+
 func jobs() cli.Flag {
 	return bounded("jobs", "j", 1, math.MaxInt, "ожидается число обработчиков от 1")
 }

@@ -12,26 +12,26 @@ import (
 // an argument or -o is missing; their words are in help.txt. build,
 // serve and users are in files of their own.
 var commands = []*cli.Command{
-	{Name: "amend", Flags: withLimits(str("db", "roadmap.db"), quarter(), str("templates", "")),
+	{Name: "amend", Flags: withLimits(storeFlag(), quarter(), str("templates", "")),
 		Action: func(c *cli.Context) error { return request(c, "").Amend(c.Context) }},
 	buildCommand,
 	{Name: "checklists", Flags: withLimits(output(""), quarter(), str("orgs", ""), str("password", ""), str("templates", ""), jobs(), str("db", "roadmap.db")),
 		Action: func(c *cli.Context) error {
 			return request(c, "roadmap checklists -o чек-листы plan.txt").Checklists(c.Context, c.String("password"))
 		}},
-	{Name: "collect", Flags: withLimits(str("db", "roadmap.db"), quarter(), boolean("replace"), str("prefer", "schools"),
+	{Name: "collect", Flags: withLimits(storeFlag(), quarter(), boolean("replace"), str("prefer", "schools"),
 		&cli.StringSliceFlag{Name: "plan"}, str("orgs", ""), boolean("verbose"), str("templates", "")),
 		Action: func(c *cli.Context) error {
 			return request(c, "roadmap collect --quarter 2022Q1 входящие/").Collect(c.Context, c.StringSlice("plan"), c.String("prefer"), c.Bool("replace"), c.Bool("verbose"))
 		}},
 	{Name: "diff", Flags: withLimits(str("format", ""), output(""), str("templates", "")), Action: runDiff},
-	{Name: "export", Flags: []cli.Flag{str("db", "roadmap.db"), output("")},
+	{Name: "export", Flags: []cli.Flag{storeFlag(), output("")},
 		Action: func(c *cli.Context) error {
 			return request(c, "roadmap export --db roadmap.db -o база.jsonl").Export(c.Context)
 		}},
-	{Name: "history", Flags: withLimits(str("db", "roadmap.db"), str("format", "table"), str("templates", "")),
+	{Name: "history", Flags: withLimits(storeFlag(), str("format", "table"), str("templates", "")),
 		Action: func(c *cli.Context) error { return request(c, "").History(c.Context) }},
-	{Name: "import", Flags: []cli.Flag{str("db", "roadmap.db"), str("municipality", "")},
+	{Name: "import", Flags: []cli.Flag{storeFlag(), str("municipality", "")},
 		Action: func(c *cli.Context) error {
 			return request(c, "roadmap import саров.jsonl --db roadmap.db").Import(c.Context, c.String("municipality"))
 		}},
@@ -49,7 +49,7 @@ var commands = []*cli.Command{
 			return request(c, "roadmap report plan.json --quarter 2022Q1 -o report.pdf").Report(c.Context)
 		}},
 	serveCommand,
-	{Name: "status", Flags: withLimits(str("db", "roadmap.db"), quarter(), str("format", "table"), boolean("prefer-tracker"), str("templates", "")),
+	{Name: "status", Flags: withLimits(storeFlag(), quarter(), str("format", "table"), boolean("prefer-tracker"), str("templates", "")),
 		Action: func(c *cli.Context) error { return request(c, "").Status(c.Context, c.Bool("prefer-tracker")) }},
 	{Name: "tracker", Flags: withLimits(output(""), str("password", ""), str("db", ""), quarter(), str("templates", "")),
 		Action: func(c *cli.Context) error {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -162,7 +164,15 @@ func bad(c byte) bool { return c < 0x20 && c != '\t' && c != '\n' && c != '\r' }
 
 func (s *scanner) fail(format string, args ...any) tokKind {
 	if s.err == nil {
-		s.err = fmt.Errorf("%w: байт %d: %s", errXML, s.off, fmt.Sprintf(format, args...))
+		// A name from the input may hold bytes that are not UTF-8 or a
+		// line break (the fuzzer's «тег \xb2 не закрыт»): escaped, the
+		// message stays one line of text.
+		msg := fmt.Sprintf(format, args...)
+		if !utf8.ValidString(msg) || strings.ContainsFunc(msg, unicode.IsControl) {
+			msg = strconv.Quote(msg)
+			msg = msg[1 : len(msg)-1]
+		}
+		s.err = fmt.Errorf("%w: байт %d: %s", errXML, s.off, msg)
 	}
 	s.kind = tokEOF
 	return tokEOF

@@ -78,7 +78,7 @@ func Create(path string, stdout io.Writer) (*Output, error) {
 		if t.descriptor {
 			flag |= os.O_APPEND
 		}
-		f, err := os.OpenFile(t.path, flag, 0)
+		f, err := openThrough(t, flag)
 		if err != nil {
 			return nil, err
 		}
@@ -257,6 +257,7 @@ type target struct {
 	existing   fs.FileInfo // the regular file being replaced, nil if new
 	through    bool        // write in place: a device, a FIFO, a descriptor
 	descriptor bool        // a path naming an open file descriptor
+	fifo       bool        // a named pipe (written through)
 }
 
 // ErrDanglingLink is returned for a symbolic link whose target does not
@@ -308,7 +309,7 @@ func classify(path string, fi fs.FileInfo) (target, error) {
 	case fi.Mode().IsRegular():
 		return target{path: path, existing: fi}, nil
 	}
-	return target{path: path, through: true}, nil
+	return target{path: path, through: true, fifo: fi.Mode()&fs.ModeNamedPipe != 0}, nil
 }
 
 // isDescriptorPath reports the paths that name an already open descriptor

@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/roadmap-tool/roadmap/internal/inputfile"
 )
 
 func write(t *testing.T, path, content string) error {
@@ -93,6 +95,27 @@ func TestFIFOIsWrittenThrough(t *testing.T) {
 	fi, err := os.Lstat(fifo)
 	if err != nil || fi.Mode().Type() != fs.ModeNamedPipe {
 		t.Fatalf("FIFO replaced: %v %v", fi.Mode(), err)
+	}
+}
+
+// A FIFO nobody reads is refused after inputfile.FIFOWait, with a reason
+// naming it: opening it for writing blocked for ever.
+func TestFIFOWithoutReaderRefused(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	defer func(w time.Duration) { inputfile.FIFOWait = w }(inputfile.FIFOWait)
+	inputfile.FIFOWait = 200 * time.Millisecond
+	done := make(chan error, 1)
+	go func() { done <- write(t, fifo, "никому") }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrNoReader) || !strings.HasSuffix(err.Error(), fifo+": это именованный канал без читателя: за 200 мс никто не открыл его для чтения; ожидается файл") {
+			t.Fatalf("err = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("writing to a FIFO nobody reads hangs")
 	}
 }
 

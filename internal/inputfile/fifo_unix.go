@@ -32,7 +32,7 @@ func open(path string) (*os.File, error) {
 		if left <= 0 {
 			unix.Close(fd)
 			return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w (за %s не пришло ни байта); ожидается файл",
-				ErrNoWriter, waitText())}
+				ErrNoWriter, WaitText())}
 		}
 		n, err := unix.Poll(fds, int(left.Milliseconds())+1)
 		if err == unix.EINTR {
@@ -53,8 +53,8 @@ func open(path string) (*os.File, error) {
 	return os.NewFile(uintptr(fd), path), nil
 }
 
-// waitText is FIFOWait in a message: "5 с", "300 мс".
-func waitText() string {
+// WaitText is FIFOWait in a message: "5 с", "300 мс".
+func WaitText() string {
 	if FIFOWait%time.Second == 0 {
 		return fmt.Sprintf("%d с", FIFOWait/time.Second)
 	}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"strings"
 	"time"
 )
@@ -67,6 +68,22 @@ func MB(n int64) string {
 	return fmt.Sprintf("%d байт", n)
 }
 
+// Open opens path to read as Read does: a named pipe nobody writes to is
+// refused after FIFOWait (ErrNoWriter) rather than waited on for ever,
+// and a folder is ErrIsDir in a *fs.PathError. For a reader that streams
+// the file itself (an export of the whole store).
+func Open(path string) (*os.File, error) {
+	f, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		f.Close()
+		return nil, &fs.PathError{Op: "read", Path: path, Err: ErrIsDir}
+	}
+	return f, nil
+}
+
 // Read reads the file at path, at most max bytes (max <= 0: no limit). check,
 // if not nil, sees the first bytes (up to HeadSize, fewer when the file is
 // shorter) and may refuse the file before the rest is read; its error is
@@ -83,6 +100,32 @@ func Read(path string, max int64, check func(head []byte) error) ([]byte, error)
 // 40 % of the bytes a collection allocated, and the collections they
 // caused. buf's contents are overwritten.
 func ReadInto(buf []byte, path string, max int64, check func(head []byte) error) ([]byte, error) {
+	return readPath(buf, path, max, headLimit(max, check))
+}
+
+// ReadSized is Read for a caller whose limit depends on the kind of file,
+// told from its head: limit sees the first bytes and returns the most the
+// file may hold (at most max), or an error refusing it. A reader of an
+// export (32 MB) or a plan JSON (128 MB) so reads no more of a 95 MB text
+// than an export may hold, and its *TooLargeError names the export's
+// limit, not the plan JSON's.
+func ReadSized(path string, max int64, limit func(head []byte) (int64, error)) ([]byte, error) {
+	return readPath(nil, path, max, limit)
+}
+
+// headLimit is the limit function of a reader with one limit and a check.
+func headLimit(max int64, check func(head []byte) error) func(head []byte) (int64, error) {
+	return func(head []byte) (int64, error) {
+		if check != nil {
+			if err := check(head); err != nil {
+				return 0, err
+			}
+		}
+		return max, nil
+	}
+}
+
+func readPath(buf []byte, path string, max int64, limit func(head []byte) (int64, error)) ([]byte, error) {
 	f, err := open(path)
 	if err != nil {
 		return nil, err
@@ -98,21 +141,19 @@ func ReadInto(buf []byte, path string, max int64, check func(head []byte) error)
 	size := int64(-1)
 	if fi.Mode().IsRegular() {
 		size = fi.Size()
-		if max > 0 && size > max {
-			return nil, &TooLargeError{Size: size, Max: max}
-		}
 	}
-	return readFrom(f, size, max, check, buf)
+	return readFrom(f, size, max, limit, buf)
 }
 
 // ReadAll is Read for an open reader (standard input, a pipe).
 func ReadAll(r io.Reader, max int64, check func(head []byte) error) ([]byte, error) {
-	return readFrom(r, -1, max, check, nil)
+	return readFrom(r, -1, max, headLimit(max, check), nil)
 }
 
 // readFrom reads r (of size bytes, -1 when unknown) into buf when its
-// capacity holds the whole file, else into a new slice.
-func readFrom(r io.Reader, size, max int64, check func(head []byte) error, buf []byte) ([]byte, error) {
+// capacity holds the whole file, else into a new slice. limit sees the
+// head and tells the limit of the rest (at most max).
+func readFrom(r io.Reader, size, max int64, limit func(head []byte) (int64, error), buf []byte) ([]byte, error) {
 	headCap := int64(HeadSize)
 	if max > 0 {
 		headCap = min(headCap, max+1)
@@ -133,10 +174,18 @@ func readFrom(r io.Reader, size, max int64, check func(head []byte) error, buf [
 	if err != nil {
 		return nil, err
 	}
-	if check != nil {
-		if err := check(head); err != nil {
-			return nil, err
-		}
+	// The size refuses first: a 2 GB disk image is too large, whatever
+	// its head is.
+	m, err := limit(head)
+	if m > 0 && (max <= 0 || m < max) {
+		max = m
+		capacity = min(capacity, max+1)
+	}
+	if max > 0 && (size > max || int64(len(head)) > max) {
+		return nil, &TooLargeError{Size: size, Max: max}
+	}
+	if err != nil {
+		return nil, err
 	}
 	if int64(len(head)) < headCap {
 		return head, nil // the whole file fit in the head
@@ -144,11 +193,11 @@ func readFrom(r io.Reader, size, max int64, check func(head []byte) error, buf [
 	if int64(cap(head)) < capacity {
 		head = append(make([]byte, 0, capacity), head...)
 	}
-	limit := int64(-1)
+	rest := int64(-1)
 	if max > 0 {
-		limit = max + 1
+		rest = max + 1
 	}
-	data, err := readRest(r, head, limit)
+	data, err := readRest(r, head, rest)
 	if err != nil {
 		return nil, err
 	}

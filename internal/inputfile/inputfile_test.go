@@ -155,3 +155,49 @@ func TestRefusedFileCostsItsHead(t *testing.T) {
 		t.Fatalf("err = %v, %v", err, u)
 	}
 }
+
+// TestReadSized: the limit told by the head bounds the read and names
+// itself in the error; the size refuses before the head's check.
+func TestReadSized(t *testing.T) {
+	dir := t.TempDir()
+	limit := func(head []byte) (int64, error) {
+		if bytes.HasPrefix(head, []byte("{")) {
+			return 1000, nil
+		}
+		return 100, noNUL(head)
+	}
+	for _, tc := range []struct {
+		name, data string
+		size, max  int64 // of the *TooLargeError, 0 for none
+		err        error
+	}{
+		{"json", "{" + strings.Repeat("x", 500), 0, 0, nil},
+		{"json over", "{" + strings.Repeat("x", 1500), 1501, 1000, nil},
+		{"text", strings.Repeat("x", 100), 0, 0, nil},
+		{"text over", strings.Repeat("x", 500), 500, 100, nil},
+		{"text over the largest", strings.Repeat("x", 5000), 5000, 100, nil},
+		{"binary", "a\x00b", 0, 0, errBinary},
+		{"binary over", strings.Repeat("\x00", 200), 200, 100, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_"))
+			if err := os.WriteFile(p, []byte(tc.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			data, err := ReadSized(p, 2000, limit)
+			var tl *TooLargeError
+			switch {
+			case tc.max > 0:
+				if !errors.As(err, &tl) || tl.Size != tc.size || tl.Max != tc.max {
+					t.Fatalf("err = %v, want too large: %d of %d", err, tc.size, tc.max)
+				}
+			case tc.err != nil:
+				if !errors.Is(err, tc.err) {
+					t.Fatalf("err = %v, want %v", err, tc.err)
+				}
+			case err != nil || string(data) != tc.data:
+				t.Fatalf("read %d bytes, %v; want the file", len(data), err)
+			}
+		})
+	}
+}

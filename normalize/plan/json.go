@@ -64,6 +64,9 @@ func Decode(data []byte) (*Plan, error) { return DecodeNamed("", data) }
 // DecodeNamed is Decode for the file name: errors start with
 // "name:line:col:".
 func DecodeNamed(name string, data []byte) (*Plan, error) {
+	if e := NotPlanJSON(name, data); e != nil {
+		return nil, e
+	}
 	// A plan saved again by Notepad starts with a BOM, which
 	// encoding/json refuses; positions stay those of the file.
 	body, bom := bytes.CutPrefix(data, utf8BOM)

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Pos is a position in a source document. Line and Col are 1-based; Col is
@@ -40,10 +41,11 @@ func (p Pos) appendTo(b []byte) []byte {
 
 // DisplayName is a file name as a one-line message shows it: quoted, with
 // escapes, when it holds a line break or another control character (a
-// file named "a\nb.txt" split a diagnostic over two lines); as it is
-// otherwise.
+// file named "a\nb.txt" split a diagnostic over two lines) or bytes that
+// are not UTF-8 (a name from a Windows-1251 archive put raw bytes into a
+// UTF-8 message); as it is otherwise.
 func DisplayName(name string) string {
-	if !strings.ContainsFunc(name, unicode.IsControl) {
+	if utf8.ValidString(name) && !strings.ContainsFunc(name, unicode.IsControl) {
 		return name
 	}
 	return strconv.Quote(name)

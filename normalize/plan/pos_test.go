@@ -24,3 +24,18 @@ func TestPosOneLine(t *testing.T) {
 		t.Errorf("JSON error: %v", err)
 	}
 }
+
+func TestDisplayName(t *testing.T) {
+	for name, want := range map[string]string{
+		"plan.txt":             "plan.txt",
+		"папка/план 2022.txt":  "папка/план 2022.txt",
+		"a\nb.txt":             `"a\nb.txt"`,
+		"tab\t.txt":            `"tab\t.txt"`,
+		"\xcf\xeb\xe0\xed.txt": `"\xcf\xeb\xe0\xed.txt"`, // «План» in Windows-1251
+		"bad\xff.json":         `"bad\xff.json"`,
+	} {
+		if got := DisplayName(name); got != want {
+			t.Errorf("DisplayName(%q) = %s, want %s", name, got, want)
+		}
+	}
+}
