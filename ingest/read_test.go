@@ -6,9 +6,9 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/seeds"
@@ -80,18 +80,19 @@ func TestReadTooLarge(t *testing.T) {
 	}
 }
 
+// utf16Bytes encodes s in UTF-16, big- or little-endian, with or without
+// a byte-order mark.
 func utf16Bytes(s string, bigEndian, bom bool) []byte {
-	var out []byte
-	units := utf16.Encode([]rune(s))
-	if bom {
-		units = append([]uint16{0xFEFF}, units...)
+	order, mark := xunicode.LittleEndian, xunicode.IgnoreBOM
+	if bigEndian {
+		order = xunicode.BigEndian
 	}
-	for _, u := range units {
-		if bigEndian {
-			out = append(out, byte(u>>8), byte(u))
-		} else {
-			out = append(out, byte(u), byte(u>>8))
-		}
+	if bom {
+		mark = xunicode.UseBOM
+	}
+	out, err := xunicode.UTF16(order, mark).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		panic(err)
 	}
 	return out
 }

@@ -3,21 +3,23 @@ package plan
 import (
 	"strings"
 	"testing"
-	"unicode/utf16"
+
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
+// utf16Bytes encodes s in UTF-16, big- or little-endian, with or without
+// a byte-order mark.
 func utf16Bytes(s string, bigEndian, bom bool) []byte {
-	var out []byte
-	units := utf16.Encode([]rune(s))
-	if bom {
-		units = append([]uint16{0xFEFF}, units...)
+	order, mark := xunicode.LittleEndian, xunicode.IgnoreBOM
+	if bigEndian {
+		order = xunicode.BigEndian
 	}
-	for _, u := range units {
-		if bigEndian {
-			out = append(out, byte(u>>8), byte(u))
-		} else {
-			out = append(out, byte(u), byte(u>>8))
-		}
+	if bom {
+		mark = xunicode.UseBOM
+	}
+	out, err := xunicode.UTF16(order, mark).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		panic(err)
 	}
 	return out
 }
