@@ -181,6 +181,11 @@ func (b *builder) resolve(title []ingest.Line, rows []*lrow, notes []string, opt
 			d.Add(pos, plan.Info, plan.CodeDeadlineTypo,
 				fmt.Sprintf("в сроке слово «%s» прочитано как «%s»", c.Word, c.As), text)
 		}
+		if r.After != 0 {
+			d.Add(pos, plan.Info, plan.CodeDeadlinePeriod, fmt.Sprintf(
+				"срок отчета за последний квартал плана — %s, после окончания периода плана (%s): в сроки мероприятия не включен",
+				r.After.Label(), p.Period.To.Label()), text)
+		}
 		if len(r.Outside) > 0 {
 			labels := make([]string, len(r.Outside))
 			for k, m := range r.Outside {

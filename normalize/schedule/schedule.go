@@ -125,6 +125,12 @@ type Result struct {
 	// A text only partly outside ("2021" in a plan from September 2021) has
 	// both Months and Outside; one wholly outside has no Months.
 	Outside []plan.Month
+	// After is the month a report after each quarter is due on the
+	// period's last quarter ("до 10 числа месяца, следующего за отчетным
+	// кварталом" in a plan to December 2022: January 2023). It falls after
+	// the period, which a plan's months never leave, so it is not among
+	// Months; the caller says so. Zero when there is none.
+	After plan.Month
 	// Corrected lists the words read through a typo ("Ежгеодно" as
 	// "ежегодно"), in text order, for the caller to report; nil when the
 	// text was read as written.
@@ -496,9 +502,21 @@ func Parse(text string, period plan.Period) Result {
 				// began is no deadline of this plan: a plan from January
 				// 2025 reports first in April 2025, not in January.
 				if !period.IsZero() {
+					last := plan.Month(0)
 					for m := range all.each() {
 						if m-1 < period.From && !keep.has(m) {
 							all.remove(m)
+						}
+						last = m
+					}
+					// Reports running to the period's end report on its
+					// last quarter in the month after it.
+					if last >= period.To {
+						for m := period.To + 1; m <= period.To+3; m++ {
+							if ends&(1<<(m.Num()-1)) != 0 {
+								res.After = m
+								break
+							}
 						}
 					}
 				}

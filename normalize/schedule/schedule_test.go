@@ -500,3 +500,30 @@ func TestMonthForms(t *testing.T) {
 		}
 	}
 }
+
+// TestReportAfterPeriod: a report after each quarter that runs to the
+// period's end is due on the last quarter after the period; Parse names
+// that month (After) rather than dropping it unsaid.
+func TestReportAfterPeriod(t *testing.T) {
+	for _, tc := range []struct {
+		text   string
+		period plan.Period
+		after  plan.Month
+	}{
+		{"не позднее 10 числа месяца, следующего за отчетным кварталом", sarov, plan.MonthOf(2023, 1)},
+		{"ежеквартально до 10 числа", sarov, plan.MonthOf(2023, 1)},
+		// A school-year plan to August: its last quarter (July-September)
+		// is reported in October.
+		{"не позднее 10 числа месяца, следующего за отчетным кварталом", derbent, plan.MonthOf(2024, 10)},
+		// Reports in 2021 only: the last, on its fourth quarter, is due
+		// in January 2022, inside the period.
+		{"в 2021 году ежеквартально до 10 числа месяца, следующего за отчетным кварталом", sarov, 0},
+		// Quarterly work, not reports after the quarter.
+		{"ежеквартально", sarov, 0},
+		{"не позднее 10 числа месяца, следующего за отчетным кварталом", plan.Period{}, 0},
+	} {
+		if got := Parse(tc.text, tc.period).After; got != tc.after {
+			t.Errorf("Parse(%q, %v).After = %v, want %v", tc.text, tc.period, got, tc.after)
+		}
+	}
+}
