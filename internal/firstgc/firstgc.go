@@ -22,6 +22,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+
+	"github.com/roadmap-tool/roadmap/internal/addrlimit"
 )
 
 // Delay sets the garbage collector's percentage to percent until the first
@@ -58,7 +60,7 @@ func Delay(percent int) {
 // and was killed at a 2 GB limit, where collecting keeps it alive), or
 // when budget is not positive.
 func Hold(budget int64) (release func()) {
-	if budget <= 0 || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" || addressSpaceLimited() {
+	if budget <= 0 || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" || addrlimit.Limited() {
 		return func() {}
 	}
 	held := []metrics.Sample{{Name: "/memory/classes/total:bytes"}}

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"syscall"
 	"unsafe"
+
+	"github.com/roadmap-tool/roadmap/internal/addrlimit"
 )
 
 const (
@@ -67,10 +69,8 @@ func reserve(size int64) {
 
 // wanted reports whether marking the heap can help and cannot hurt here.
 func wanted() bool {
-	var lim syscall.Rlimit
-	limited := syscall.Getrlimit(syscall.RLIMIT_AS, &lim) != nil || lim.Cur != ^uint64(0)
 	mode, _ := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
-	return decide(string(mode), os.Getenv("GOMEMLIMIT"), os.Getenv("GODEBUG"), limited)
+	return decide(string(mode), os.Getenv("GOMEMLIMIT"), os.Getenv("GODEBUG"), addrlimit.Limited())
 }
 
 // decide is wanted's rule: only the kernel's "madvise" mode needs the
