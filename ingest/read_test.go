@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
-	xunicode "golang.org/x/text/encoding/unicode"
 
+	"github.com/roadmap-tool/roadmap/internal/enctest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 	"github.com/roadmap-tool/roadmap/seeds"
 )
@@ -80,23 +80,6 @@ func TestReadTooLarge(t *testing.T) {
 	}
 }
 
-// utf16Bytes encodes s in UTF-16, big- or little-endian, with or without
-// a byte-order mark.
-func utf16Bytes(s string, bigEndian, bom bool) []byte {
-	order, mark := xunicode.LittleEndian, xunicode.IgnoreBOM
-	if bigEndian {
-		order = xunicode.BigEndian
-	}
-	if bom {
-		mark = xunicode.UseBOM
-	}
-	out, err := xunicode.UTF16(order, mark).NewEncoder().Bytes([]byte(s))
-	if err != nil {
-		panic(err)
-	}
-	return out
-}
-
 func TestReadEncodings(t *testing.T) {
 	// Only characters all three code pages have: CP866 has no «» or —.
 	const doc = "Дорожная карта на 2021-2022 годы\nНомер\tМероприятие Ёлка\tСроки\n1.1.\tСовещание - итоги\tСентябрь 2021 г.\n"
@@ -115,9 +98,9 @@ func TestReadEncodings(t *testing.T) {
 	}{
 		{"utf-8", []byte(doc), "utf-8", false},
 		{"utf-8 bom", append([]byte("\xEF\xBB\xBF"), doc...), "utf-8-bom", false},
-		{"utf-16le bom", utf16Bytes(doc, false, true), "utf-16le", false},
-		{"utf-16be bom", utf16Bytes(doc, true, true), "utf-16be", false},
-		{"utf-16le no bom", utf16Bytes(doc, false, false), "utf-16le", false},
+		{"utf-16le bom", enctest.UTF16(doc, false, true), "utf-16le", false},
+		{"utf-16be bom", enctest.UTF16(doc, true, true), "utf-16be", false},
+		{"utf-16le no bom", enctest.UTF16(doc, false, false), "utf-16le", false},
 		{"windows-1251", enc(charmap.Windows1251), "windows-1251", true},
 		{"koi8-r", enc(charmap.KOI8R), "koi8-r", true},
 		{"ibm866", enc(charmap.CodePage866), "ibm866", true},

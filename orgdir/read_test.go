@@ -6,8 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
+	"github.com/roadmap-tool/roadmap/internal/enctest"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -35,20 +35,8 @@ func TestLoadAsExcelSavesIt(t *testing.T) {
 		}
 		return b
 	}
-	utf16le := func(s string) string {
-		var b []byte
-		for _, u := range append([]uint16{0xFEFF}, utf16.Encode([]rune(s))...) {
-			b = append(b, byte(u), byte(u>>8))
-		}
-		return string(b)
-	}
-	utf16be := func(s string) string {
-		var b []byte
-		for _, u := range utf16.Encode([]rune(s)) {
-			b = append(b, byte(u>>8), byte(u))
-		}
-		return string(b)
-	}
+	utf16le := func(s string) string { return string(enctest.UTF16(s, false, true)) }
+	utf16be := func(s string) string { return string(enctest.UTF16(s, true, false)) }
 	want := []Org{{Name: "МБОУ «Школа № 10»", Short: "Школа № 10", Groups: []string{"ОбОО", "ОО"}, Line: 2},
 		{Name: "МБДОУ Детский сад № 5", Short: "Детсад 5", Groups: []string{"ДОО"}, Line: 3}}
 	for name, content := range map[string]string{

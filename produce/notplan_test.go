@@ -6,22 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
+	"github.com/roadmap-tool/roadmap/internal/enctest"
 	"github.com/roadmap-tool/roadmap/normalize/plan"
 )
-
-func encodeUTF16LE(s string, bom bool) []byte {
-	units := utf16.Encode([]rune(s))
-	if bom {
-		units = append([]uint16{0xFEFF}, units...)
-	}
-	out := make([]byte, 0, 2*len(units))
-	for _, u := range units {
-		out = append(out, byte(u), byte(u>>8))
-	}
-	return out
-}
 
 // TestOpenNotPlanJSON: a plan JSON saved in UTF-16 and a JSON file that
 // holds an array, a number or a string are refused for what they are
@@ -45,10 +33,10 @@ func TestOpenNotPlanJSON(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"bom.json", encodeUTF16LE(valid.String(), true), "bom.json:1:1: план JSON: файл в кодировке UTF-16LE, а ожидается UTF-8"},
-		{"nobom.json", encodeUTF16LE(valid.String(), false), "nobom.json:1:1: план JSON: файл в кодировке UTF-16LE"},
-		{"big.json", encodeUTF16LE(big, true), "big.json:1:1: план JSON: файл в кодировке UTF-16LE"},
-		{"bignobom.json", encodeUTF16LE(big, false), "bignobom.json:1:1: план JSON: файл в кодировке UTF-16LE"},
+		{"bom.json", enctest.UTF16(valid.String(), false, true), "bom.json:1:1: план JSON: файл в кодировке UTF-16LE, а ожидается UTF-8"},
+		{"nobom.json", enctest.UTF16(valid.String(), false, false), "nobom.json:1:1: план JSON: файл в кодировке UTF-16LE"},
+		{"big.json", enctest.UTF16(big, false, true), "big.json:1:1: план JSON: файл в кодировке UTF-16LE"},
+		{"bignobom.json", enctest.UTF16(big, false, false), "bignobom.json:1:1: план JSON: файл в кодировке UTF-16LE"},
 		{"array.json", []byte("[{\"schema_version\": 1}]\n"), "array.json:1:1: план JSON: ожидается объект JSON плана ({ … }), как его пишет roadmap ingest, а найден массив"},
 		{"bigarray.json", []byte("[\"" + strings.Repeat("x", 2<<20) + "\"]"), "bigarray.json:1:1: план JSON: ожидается объект JSON плана"},
 		{"number.json", []byte("2022\n"), "number.json:1:1: план JSON: ожидается объект JSON плана ({ … }), как его пишет roadmap ingest, а найдено число"},

@@ -4,25 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	xunicode "golang.org/x/text/encoding/unicode"
+	"github.com/roadmap-tool/roadmap/internal/enctest"
 )
-
-// utf16Bytes encodes s in UTF-16, big- or little-endian, with or without
-// a byte-order mark.
-func utf16Bytes(s string, bigEndian, bom bool) []byte {
-	order, mark := xunicode.LittleEndian, xunicode.IgnoreBOM
-	if bigEndian {
-		order = xunicode.BigEndian
-	}
-	if bom {
-		mark = xunicode.UseBOM
-	}
-	out, err := xunicode.UTF16(order, mark).NewEncoder().Bytes([]byte(s))
-	if err != nil {
-		panic(err)
-	}
-	return out
-}
 
 // TestNotPlanJSON: a plan JSON in UTF-16 and a JSON value that is not an
 // object are named for what they are, with the file and position; an
@@ -34,11 +17,11 @@ func TestNotPlanJSON(t *testing.T) {
 		data       []byte
 		want       string // "" when NotPlanJSON must return nil
 	}{
-		{"utf16le bom", "plan.json", utf16Bytes(obj, false, true), "plan.json:1:1: план JSON: файл в кодировке UTF-16LE, а ожидается UTF-8"},
-		{"utf16le", "plan.json", utf16Bytes(obj, false, false), "plan.json:1:1: план JSON: файл в кодировке UTF-16LE"},
-		{"utf16be bom", "plan.json", utf16Bytes(obj, true, true), "файл в кодировке UTF-16BE"},
-		{"utf16be", "p.txt", utf16Bytes("  "+obj, true, false), "p.txt:1:1: план JSON: файл в кодировке UTF-16BE"},
-		{"utf16 array", "p.json", utf16Bytes("[1]", false, true), "в кодировке UTF-16LE"},
+		{"utf16le bom", "plan.json", enctest.UTF16(obj, false, true), "plan.json:1:1: план JSON: файл в кодировке UTF-16LE, а ожидается UTF-8"},
+		{"utf16le", "plan.json", enctest.UTF16(obj, false, false), "plan.json:1:1: план JSON: файл в кодировке UTF-16LE"},
+		{"utf16be bom", "plan.json", enctest.UTF16(obj, true, true), "файл в кодировке UTF-16BE"},
+		{"utf16be", "p.txt", enctest.UTF16("  "+obj, true, false), "p.txt:1:1: план JSON: файл в кодировке UTF-16BE"},
+		{"utf16 array", "p.json", enctest.UTF16("[1]", false, true), "в кодировке UTF-16LE"},
 		{"array", "a.json", []byte("\n\n  [1, 2, 3]"), "a.json:3:3: план JSON: ожидается объект JSON плана ({ … }), как его пишет roadmap ingest, а найден массив"},
 		{"broken array in .json", "a.JSON", []byte("[{\"a\":"), "a.JSON:1:1: план JSON: ожидается объект JSON плана ({ … }), как его пишет roadmap ingest, а найден массив"},
 		{"broken array of arrays", "стандартный ввод", []byte("[[[[[[[["), "стандартный ввод:1:1: план JSON: ожидается объект JSON плана ({ … }), как его пишет roadmap ingest, а найден массив"},
@@ -55,7 +38,7 @@ func TestNotPlanJSON(t *testing.T) {
 		{"tsv quoted", "plan.txt", []byte("\"Раздел\"\tСрок\n"), ""},
 		{"tsv bracket", "plan.txt", []byte("[Гриф]\nМероприятие\tСрок\n"), ""},
 		{"tsv bracket space", "plan.txt", []byte("[ Утверждено ]\nМероприятие\tСрок\n"), ""},
-		{"utf16 tsv", "plan.txt", utf16Bytes("Мероприятие\tСрок\n", false, true), ""},
+		{"utf16 tsv", "plan.txt", enctest.UTF16("Мероприятие\tСрок\n", false, true), ""},
 		{"html", "plan.html", []byte("<html><table>"), ""},
 		{"empty", "e.json", nil, ""},
 		{"nul", "z.json", []byte{0}, ""},
